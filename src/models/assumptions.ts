@@ -1,0 +1,31 @@
+import type { IsoDate } from '../series/types.ts';
+
+/**
+ * One parameter of a model as the user sees it: its value in this run, the default, the unit,
+ * and where the default comes from. Every model result lists its assumptions so every view can
+ * say "assuming".
+ */
+export interface Assumption {
+  readonly name: string;
+  readonly value: number | string | boolean;
+  readonly default: number | string | boolean;
+  readonly unit?: string;
+  readonly description: string;
+  /** Citation for the default: a publication, a URL, or "flowlens convention". */
+  readonly source: string;
+}
+
+/** What every model result carries besides its numbers. */
+export interface ModelProvenance {
+  readonly assumptions: readonly Assumption[];
+  /** Last date with data of each input series, by series id: the "as of" of the result. */
+  readonly inputsAsOf: Readonly<Record<string, IsoDate>>;
+}
+
+/** Builds an Assumption from a parameter spec and the value used in this run. */
+export function assumption(
+  spec: Omit<Assumption, 'value'>,
+  value: number | string | boolean | undefined,
+): Assumption {
+  return { ...spec, value: value ?? spec.default };
+}

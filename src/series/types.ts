@@ -1,0 +1,55 @@
+import type { DayNumber, IsoDate } from './units.ts';
+
+/** How often a series is observed. */
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'annual';
+
+/** Which adapter fetches a series (see src/sources/). */
+export type SourceName = 'fred' | 'cboe' | 'yahoo' | 'coinbase' | 'eia' | 'dfa' | 'cftc';
+
+/**
+ * A time series in memory: parallel typed arrays, sorted by date, one value per date.
+ * `values` uses NaN for a date the source lists without a value.
+ */
+export interface Series {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: string;
+  readonly frequency: Frequency;
+  readonly source: SourceName;
+  /** Days since 1970-01-01, strictly increasing. */
+  readonly dates: Int32Array;
+  readonly values: Float64Array;
+  /** ISO timestamp of the newest retrieval that contributed a value (or of the read's as-of cut). */
+  readonly retrievedAt: string;
+}
+
+/** One value of one series at one date, as retrieved at one time. The store's unit of record. */
+export interface Observation {
+  readonly seriesId: string;
+  readonly date: IsoDate;
+  /** NaN when the source lists the date without a value (FRED's `.`, an empty cell). */
+  readonly value: number;
+  /** ISO timestamp (UTC) of the retrieval, or of the vintage for ALFRED data. */
+  readonly retrievedAt: string;
+}
+
+/** A dated value as a source adapter or file parser produces it, before it is stored. */
+export interface Point {
+  readonly date: IsoDate;
+  readonly value: number;
+}
+
+/**
+ * What one fetch of one series returns. `vintages` is set when the source gives real-time
+ * history (ALFRED): each vintage is the series as published from `realtimeStart` on.
+ */
+export interface FetchedSeries {
+  readonly seriesId: string;
+  readonly points: readonly Point[];
+  /** Where the data came from: a URL or a file path, for messages and provenance. */
+  readonly origin: string;
+  readonly vintages?: readonly { readonly realtimeStart: IsoDate; readonly points: readonly Point[] }[];
+}
+
+/** Day number helpers re-exported for the common case. */
+export type { DayNumber, IsoDate };
