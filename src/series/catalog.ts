@@ -27,6 +27,8 @@ export type Group =
 export interface FileMatch {
   readonly file: string;
   readonly column?: string;
+  /** Only dates after the last date of the files listed before it (another vendor's copy extends, never backfills). */
+  readonly extendOnly?: boolean;
 }
 
 /** One series of the catalog: what it is, where it comes from, and the source's own key. */
@@ -64,6 +66,8 @@ function family(source: SourceName, group: Group, rows: Row[], key: (id: string)
 }
 
 const f = (file: string, column?: string): FileMatch => (column ? { file, column } : { file });
+/** A Yahoo-sourced copy that only extends a Cboe/FRED history past its last date. */
+const ext = (file: string, column: string): FileMatch => ({ file, column, extendOnly: true });
 const yahooFile = (ticker: string): FileMatch[] => [f(`${ticker}_daily_yahoo.csv`)];
 const cboeFile = (sym: string): FileMatch[] => [f(`${sym}_History_cboe.csv`)];
 
@@ -165,17 +169,17 @@ const FRED: CatalogEntry[] = [
 ];
 
 const CBOE: CatalogEntry[] = family('cboe', 'volatility', [
-  ['VIX', 'Cboe volatility index (30-day)', 'index', 'daily', [...cboeFile('VIX')]],
-  ['VIX9D', 'Cboe 9-day volatility index', 'index', 'daily', [...cboeFile('VIX9D'), f('NDX_VIX_termstructure_daily.csv', 'VIX9D_close')]],
+  ['VIX', 'Cboe volatility index (30-day)', 'index', 'daily', [...cboeFile('VIX'), ext('NDX_VIX_termstructure_daily.csv', 'VIX_close')]],
+  ['VIX9D', 'Cboe 9-day volatility index', 'index', 'daily', [...cboeFile('VIX9D'), ext('NDX_VIX_termstructure_daily.csv', 'VIX9D_close')]],
   [
     'VIX3M',
     'Cboe 3-month volatility index (VXV before 2017)',
     'index',
     'daily',
-    [f('VIX3M_History_cboe_to2026-07.csv'), f('VIX3M_History.csv'), f('NDX_VIX_termstructure_daily.csv', 'VIX3M_close')],
+    [f('VIX3M_History_cboe_to2026-07.csv'), f('VIX3M_History.csv'), ext('NDX_VIX_termstructure_daily.csv', 'VIX3M_close')],
   ],
   ['VIX6M', 'Cboe 6-month volatility index', 'index', 'daily', [...cboeFile('VIX6M')]],
-  ['VVIX', 'Cboe VIX of VIX', 'index', 'daily', [f('VVIX_History_cboe.csv', 'VVIX')], '2006 values are sparse and partly implausible'],
+  ['VVIX', 'Cboe VIX of VIX', 'index', 'daily', [f('VVIX_History_cboe.csv', 'VVIX'), ext('NDX_VIX_termstructure_daily.csv', 'VVIX_close')], '2006 values are sparse and partly implausible'],
   ['SKEW', 'Cboe S&P 500 skew index', 'index', 'daily', [f('SKEW_History_cboe.csv', 'SKEW')]],
   ['COR1M', 'Cboe 1-month implied correlation index', 'index', 'daily', [...cboeFile('COR1M')]],
   ['DSPX', 'Cboe S&P 500 dispersion index', 'index', 'daily', [f('DSPX_History_cboe.csv', 'DSPX')]],
@@ -217,7 +221,7 @@ const YAHOO: CatalogEntry[] = [
         'daily',
         [f('GSPC_daily_1927-2020_yahoo.csv'), f('global_indices_close_daily.parquet', '^GSPC')],
       ],
-      ['NDX', 'Nasdaq-100 index', 'index', 'daily', [f('NDX_VIX_termstructure_daily.csv', 'NDX_close'), f('NDX_VIX_ohlc_precios.json', 'NDX')]],
+      ['NDX', 'Nasdaq-100 index', 'index', 'daily', [f('NDX_VIX_ohlc_precios.json', 'NDX'), ext('NDX_VIX_termstructure_daily.csv', 'NDX_close')]],
       ['RUT', 'Russell 2000 index', 'index', 'daily', [f('RUT_index_daily_yahoo.csv')]],
       ['ES_F', 'E-mini S&P 500 futures, front month (unadjusted rolls)', 'index points', 'daily', [f('ES_F_sp500_futures_daily.csv')]],
       ['NQ_F', 'E-mini Nasdaq-100 futures, front month (unadjusted rolls)', 'index points', 'daily', [f('NQ_F_nasdaq100_futures_daily.csv')]],
@@ -375,15 +379,35 @@ export const CATALOG: readonly CatalogEntry[] = [...FRED, ...CBOE, ...PUT_CALL, 
 
 const BY_ID = new Map(CATALOG.map((e) => [e.id, e]));
 
+/** Levenshtein distance: how many single-letter edits turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** Up to three catalog ids close to `id`: ids it starts, then the nearest by edit distance. */
+export function suggestIds(id: string): string[] {
+  const needle = id.toUpperCase();
+  const scored = CATALOG.map((e) => ({ id: e.id, score: e.id.startsWith(needle) ? 0 : editDistance(needle, e.id) }));
+  return scored
+    .filter((s) => s.score <= Math.max(2, Math.floor(needle.length / 3)))
+    .sort((a, b) => a.score - b.score || a.id.length - b.id.length)
+    .slice(0, 3)
+    .map((s) => s.id);
+}
+
 /** The catalog entry of `id` (case-insensitive); throws UnknownSeriesError with suggestions. */
 export function catalogEntry(id: string): CatalogEntry {
   const entry = BY_ID.get(id.toUpperCase());
   if (entry) return entry;
-  const needle = id.toUpperCase();
-  const suggestions = CATALOG.filter((e) => e.id.includes(needle) || needle.includes(e.id))
-    .slice(0, 3)
-    .map((e) => e.id);
-  throw new UnknownSeriesError(id, suggestions);
+  throw new UnknownSeriesError(id, suggestIds(id));
 }
 
 /** True when `id` names a catalog series. */

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
+
+const MAIN = join(import.meta.dirname, 'main.ts');
+
+/** Runs the CLI in a child process with its own FLOWLENS_HOME, as a user would. */
+function flowlens(home: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FLOWLENS_HOME: home, NO_COLOR: '1', FORCE_COLOR: '0' },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('flowlens CLI', () => {
+  let home: string;
+  before(() => {
+    home = mkdtempSync(join(tmpdir(), 'flowlens-cli-'));
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('--help lists the commands and exits 0', () => {
+    const r = flowlens(home, '--help');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /sync/);
+    assert.match(r.stdout, /series/);
+  });
+
+  it('an unknown series id fails with one line naming it', () => {
+    const r = flowlens(home, 'series', 'show', 'WALCLX');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^flowlens: unknown series "WALCLX" \(did you mean WALCL\?\)/);
+  });
+
+  it('showing a series that was never synced says how to sync it', () => {
+    const r = flowlens(home, 'series', 'show', 'WALCL');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no data stored for WALCL; run `flowlens sync --only WALCL`/);
+  });
+
+  it('a bad date flag names the flag', () => {
+    const r = flowlens(home, 'series', 'show', 'WALCL', '--as-of', '2025-13-01');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /--as-of must be a date YYYY-MM-DD/);
+  });
+});
+
+describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () => {
+  let home: string;
+  let data: string;
+  before(() => {
+    home = mkdtempSync(join(tmpdir(), 'flowlens-real-'));
+    data = realDataDir() ?? '';
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('imports every file of the folder and shows the true last dates', () => {
+    const sync = flowlens(home, 'sync', '--from', data, '--json');
+    assert.equal(sync.code, 0, sync.stderr);
+    const report = JSON.parse(sync.stdout) as { rows: { seriesId: string; added: number; error?: string }[]; fileErrors: unknown[] };
+    assert.deepEqual(report.fileErrors, []);
+    assert.ok(report.rows.length > 120, `only ${report.rows.length} series imported`);
+    assert.deepEqual(report.rows.filter((r) => r.error), []);
+
+    const list = flowlens(home, 'series', 'list', '--json');
+    assert.equal(list.code, 0, list.stderr);
+    const byId = new Map((JSON.parse(list.stdout) as { series: { id: string; lastDate: string | null; firstDate: string | null }[] }).series.map((s) => [s.id, s]));
+    assert.equal(byId.get('WALCL')?.lastDate, '2026-08-19');
+    assert.equal(byId.get('WALCL')?.firstDate, '2002-12-18');
+    assert.equal(byId.get('VIXCLS')?.lastDate, '2026-08-19');
+    assert.equal(byId.get('UNRATE')?.lastDate, '2026-07-01');
+  });
+
+  it('a second import of the same folder adds and revises nothing', () => {
+    const again = flowlens(home, 'sync', '--from', data, '--json', '--only', 'WALCL,UNRATE,VIX');
+    assert.equal(again.code, 0, again.stderr);
+    const rows = (JSON.parse(again.stdout) as { rows: { added: number; revised: number }[] }).rows;
+    assert.deepEqual(
+      rows.map((r) => r.added + r.revised),
+      [0, 0, 0],
+    );
+  });
+
+  it('shows a window of WALCL as CSV with the published values', () => {
+    const r = flowlens(home, 'series', 'show', 'WALCL', '--from', '2002-12-18', '--to', '2003-01-01', '--csv');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split('\n')[0], 'date,WALCL');
+    assert.equal(r.stdout.split('\n')[1], '2002-12-18,719542');
+  });
+
+  it('an as-of date before the import finds nothing (point in time)', () => {
+    const r = flowlens(home, 'series', 'show', 'WALCL', '--as-of', '2020-01-01');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no data for WALCL in the requested window as of 2020-01-01/);
+  });
+
+  it('a broken file is reported by name and line, and loses nothing already stored', () => {
+    const bad = mkdtempSync(join(tmpdir(), 'flowlens-bad-'));
+    try {
+      mkdirSync(join(bad, 'macro'));
+      writeFileSync(join(bad, 'macro', 'WALCL.csv'), 'date,value\n2026-08-26,6600000\n2026-09-02,abc\n');
+      const r = flowlens(home, 'sync', '--from', bad, '--only', 'WALCL');
+      assert.equal(r.code, 1);
+      assert.match(r.stdout + r.stderr, /WALCL\.csv:3/);
+      const show = flowlens(home, 'series', 'show', 'WALCL', '--csv', '--from', '2026-08-19');
+      assert.equal(show.stdout.trim(), 'date,WALCL\n2026-08-19,6745699');
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { FlowlensError } from '../core/errors.ts';
+import { registerSeries } from './series.ts';
+import { registerSync } from './sync.ts';
+
+/** Builds the `flowlens` command tree (exported so tests can run commands in-process). */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('flowlens')
+    .description('Measures the systematic flows and macro forces behind markets from public data, and tests each claim against history.')
+    .option('-v, --verbose', 'print details and stack traces')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerSync(program);
+  registerSeries(program);
+  return program;
+}
+
+/** Runs the CLI; every failure ends with one line on stderr and a non-zero exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0; usage errors were already printed.
+      return err.exitCode;
+    }
+    const verbose = argv.includes('--verbose') || argv.includes('-v');
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`flowlens: ${message.split('\n')[0] ?? message}\n`);
+    if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    else if (!(err instanceof FlowlensError) && err instanceof Error) process.stderr.write('(run with --verbose for details)\n');
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /main\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    () => process.exit(1),
+  );
+}

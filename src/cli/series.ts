@@ -1,0 +1,171 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { flowlensHome } from '../core/home.ts';
+import { CATALOG, catalogEntry } from '../series/catalog.ts';
+import { isIsoDate, toIso, todayDay } from '../series/dates.ts';
+import { makeSeries, metaOf } from '../series/series.ts';
+import { staleness } from '../series/staleness.ts';
+import { openStore } from '../store/duckdbStore.ts';
+import { terminalChart } from '../views/chart.ts';
+import { fmtAuto } from '../views/format.ts';
+import { printJson, renderTable } from './output.ts';
+
+/** Validates a `YYYY-MM-DD` flag value, naming the flag in the error. */
+function dateFlag(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new Error(`--${name} must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+interface ListOptions {
+  json?: boolean;
+  group?: string;
+}
+
+interface ShowOptions {
+  from?: string;
+  to?: string;
+  asOf?: string;
+  json?: boolean;
+  csv?: boolean;
+  limit?: string;
+  chart?: boolean;
+}
+
+/** `flowlens series list | show`: the catalog with what is stored, and one series in detail. */
+export function registerSeries(program: Command): void {
+  const series = program.command('series').description('list the catalog and look at stored series');
+
+  series
+    .command('list')
+    .description('the catalog with first and last date, count, frequency, unit, source and staleness')
+    .option('--group <name>', 'only one group (liquidity, rates, labour, volatility, equities, …)')
+    .option('--json', 'print as JSON')
+    .action(async (opts: ListOptions) => {
+      const store = await openStore({ home: flowlensHome(), mode: 'read' });
+      try {
+        const [stored, syncs] = await Promise.all([store.list(), store.lastSync()]);
+        const byId = new Map(stored.map((s) => [s.seriesId, s]));
+        const today = toIso(todayDay());
+        const entries = opts.group ? CATALOG.filter((e) => e.group === opts.group) : CATALOG;
+        if (opts.group && entries.length === 0) throw new Error(`unknown group "${opts.group}" (groups: ${[...new Set(CATALOG.map((e) => e.group))].join(', ')})`);
+        const rows = entries.map((e) => {
+          const s = byId.get(e.id);
+          const sync = syncs.get(e.id);
+          const age = s?.lastDate ? staleness(s.lastDate, e.frequency, today) : undefined;
+          const status = sync && !sync.ok ? 'error' : !s ? 'not synced' : age?.stale ? 'stale' : 'ok';
+          return {
+            id: e.id,
+            title: e.title,
+            group: e.group,
+            unit: e.unit,
+            frequency: e.frequency,
+            source: e.source,
+            key: e.key,
+            firstDate: s?.firstDate ?? null,
+            lastDate: s?.lastDate ?? null,
+            count: s?.count ?? 0,
+            ageDays: age?.ageDays ?? null,
+            status,
+            lastSync: sync?.at ?? null,
+            error: sync?.error ?? null,
+          };
+        });
+        if (opts.json) return printJson({ today, series: rows });
+        const colour = (status: string) => (status === 'ok' ? pc.green(status) : status === 'stale' ? pc.yellow(status) : pc.red(status));
+        process.stdout.write(
+          `${renderTable(
+            ['id', 'title', 'freq', 'unit', 'source', 'first', 'last', 'count', 'age (d)', 'status'],
+            rows.map((r) => [
+              r.id,
+              r.title.length > 44 ? `${r.title.slice(0, 43)}…` : r.title,
+              r.frequency,
+              r.unit,
+              r.source,
+              r.firstDate ?? '—',
+              r.lastDate ?? '—',
+              r.count,
+              r.ageDays ?? '—',
+              colour(r.status),
+            ]),
+            ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'left'],
+          )}\n`,
+        );
+        const synced = rows.filter((r) => r.count > 0).length;
+        process.stdout.write(`${synced} of ${rows.length} catalog series stored; age counted to ${today}.\n`);
+        if (synced === 0) process.stdout.write('Nothing stored yet: run `flowlens sync`, or `flowlens sync --from DIR` offline.\n');
+      } finally {
+        await store.close();
+      }
+    });
+
+  series
+    .command('show <id>')
+    .description('the values of one series, a terminal chart, and its revisions')
+    .option('--from <date>', 'first date (YYYY-MM-DD)')
+    .option('--to <date>', 'last date (YYYY-MM-DD)')
+    .option('--as-of <date>', 'the series as the store knew it at the end of that day (point in time)')
+    .option('--limit <n>', 'rows of values to print (the newest)', '20')
+    .option('--no-chart', 'omit the chart')
+    .option('--json', 'print as JSON')
+    .option('--csv', 'print date,value as CSV')
+    .action(async (id: string, opts: ShowOptions) => {
+      const entry = catalogEntry(id);
+      const read = {
+        ...(dateFlag('from', opts.from) ? { from: opts.from } : {}),
+        ...(dateFlag('to', opts.to) ? { to: opts.to } : {}),
+        ...(dateFlag('as-of', opts.asOf) ? { asOf: opts.asOf } : {}),
+      } as const;
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 0) throw new Error(`--limit must be a whole number, got "${opts.limit}"`);
+      const store = await openStore({ home: flowlensHome(), mode: 'read' });
+      try {
+        const points = await store.read(entry.id, read);
+        if (points.length === 0) {
+          const all = read.asOf || read.from || read.to ? await store.read(entry.id) : points;
+          throw new Error(
+            all.length === 0
+              ? `no data stored for ${entry.id}; run \`flowlens sync --only ${entry.id}\` (or \`flowlens sync --from DIR\` offline)`
+              : `no data for ${entry.id} in the requested window${read.asOf ? ` as of ${read.asOf}` : ''}`,
+          );
+        }
+        const revisions = await store.revisions(entry.id, read);
+        if (opts.csv) {
+          process.stdout.write(`date,${entry.id}\n`);
+          for (const p of points) process.stdout.write(`${p.date},${Number.isNaN(p.value) ? '' : p.value}\n`);
+          return;
+        }
+        if (opts.json) return printJson({ ...entry, asOf: read.asOf ?? null, points, revisions });
+        const s = makeSeries(metaOf(entry), points);
+        const valid = points.filter((p) => !Number.isNaN(p.value));
+        const last = valid[valid.length - 1];
+        process.stdout.write(`${pc.bold(`${entry.id} — ${entry.title}`)}\n`);
+        process.stdout.write(
+          `${entry.unit}, ${entry.frequency}, source ${entry.source} (${entry.key}); ${points[0]?.date} → ${points[points.length - 1]?.date}, ${valid.length} values` +
+            `${read.asOf ? `, as of ${read.asOf}` : ''}\n`,
+        );
+        if (entry.note) process.stdout.write(`note: ${entry.note}\n`);
+        if (last) process.stdout.write(`last: ${pc.bold(fmtAuto(last.value))} on ${last.date}\n`);
+        if (opts.chart !== false) {
+          const chart = terminalChart(s);
+          if (chart) process.stdout.write(`\n${chart}\n`);
+        }
+        if (limit > 0) {
+          const tail = points.slice(-limit);
+          process.stdout.write(`\n${renderTable(['date', 'value'], tail.map((p) => [p.date, fmtAuto(p.value)]), ['left', 'right'])}\n`);
+        }
+        if (revisions.length > 0) {
+          process.stdout.write(`\n${pc.bold(`Revisions (${revisions.length} dates)`)}\n`);
+          const shown = revisions.slice(-20);
+          process.stdout.write(
+            `${renderTable(
+              ['date', 'values, oldest first (retrieved at)'],
+              shown.map((r) => [r.date, r.values.map((v) => `${fmtAuto(v.value)} (${v.retrievedAt.slice(0, 16).replace('T', ' ')})`).join(' → ')]),
+            )}\n`,
+          );
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,112 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { flowlensHome } from '../core/home.ts';
+import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
+import type { SourceName } from '../series/types.ts';
+import { importDirectory } from '../sources/files.ts';
+import { createSources } from '../sources/registry.ts';
+import { openStore } from '../store/duckdbStore.ts';
+import { syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
+import { printJson, renderTable } from './output.ts';
+import { progressReporter } from './progress.ts';
+
+interface SyncOptions {
+  from?: string;
+  only?: string;
+  source?: string;
+  json?: boolean;
+}
+
+/** The catalog entries a sync covers: all, or those named by --only / --source. */
+export function selectEntries(only?: string, source?: string): CatalogEntry[] {
+  let entries: CatalogEntry[] = [...CATALOG];
+  if (only) entries = only.split(',').map((id) => catalogEntry(id.trim()));
+  if (source) {
+    const names = new Set(source.split(',').map((s) => s.trim().toLowerCase()));
+    const known = new Set(CATALOG.map((e) => e.source));
+    for (const n of names) if (!known.has(n as SourceName)) throw new Error(`unknown source "${n}" (sources: ${[...known].join(', ')})`);
+    entries = entries.filter((e) => names.has(e.source));
+  }
+  return entries;
+}
+
+function summaryTable(rows: readonly SyncRow[]): string {
+  return renderTable(
+    ['series', 'source', 'new', 'revised', 'last date', 'error'],
+    rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(r.error.slice(0, 90)) : '']),
+    ['left', 'left', 'right', 'right', 'left', 'left'],
+  );
+}
+
+/** `flowlens sync`: download (or import) every catalog series into the local store. */
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .description('download every catalog series from its public source into the local store (or import a folder with --from)')
+    .option('--from <dir>', 'import files in the sources\' own formats from a folder instead of downloading')
+    .option('--only <ids>', 'comma-separated series ids to sync')
+    .option('--source <names>', 'only these sources (fred, cboe, yahoo, coinbase, eia, dfa, cftc)')
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      '\nThe store lives in $FLOWLENS_HOME (default: the platform data directory).\n' +
+        'Keys, when set, unlock more: FRED_API_KEY (FRED JSON API with ALFRED vintages), EIA_API_KEY (EIA API v2).\n' +
+        'Exit code 1 when any series failed; the others are stored all the same.',
+    )
+    .action(async (opts: SyncOptions, cmd: Command) => {
+      const verbose = Boolean(cmd.optsWithGlobals<{ verbose?: boolean }>().verbose);
+      const entries = selectEntries(opts.only, opts.source);
+      const home = flowlensHome();
+      const store = await openStore({ home, mode: 'write' });
+      const progress = progressReporter({ verbose, quiet: Boolean(opts.json) });
+      const t0 = performance.now();
+      try {
+        if (opts.from) {
+          const imported = await importDirectory(opts.from);
+          const wanted = new Set(entries.map((e) => e.id));
+          const rows = await syncFromFetched(
+            store,
+            imported.series.filter((s) => wanted.has(s.seriesId)),
+            { progress },
+          );
+          progress.stop();
+          const seconds = (performance.now() - t0) / 1000;
+          const failedFiles = imported.problems.map((p) => ({ file: p.file, ...(p.seriesId ? { seriesId: p.seriesId } : {}), message: p.error.message }));
+          const missing = imported.missing.filter((id) => wanted.has(id));
+          if (opts.json) {
+            printJson({ home, from: opts.from, seconds, rows, unmatchedFiles: imported.unmatched, fileErrors: failedFiles, missingSeries: missing });
+          } else {
+            process.stdout.write(`${summaryTable(rows)}\n`);
+            if (imported.unmatched.length > 0) {
+              process.stdout.write(`\n${pc.bold('Files that match no catalog series')} (${imported.unmatched.length}):\n`);
+              for (const u of imported.unmatched) process.stdout.write(`  ${u.file}: ${u.reason}\n`);
+            }
+            if (failedFiles.length > 0) {
+              process.stdout.write(`\n${pc.bold(pc.red('Files that could not be read'))} (${failedFiles.length}):\n`);
+              for (const e of failedFiles) process.stdout.write(`  ${e.message}\n`);
+            }
+            if (missing.length > 0) process.stdout.write(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
+            const stored = rows.filter((r) => !r.error).length;
+            process.stdout.write(`\nImported ${stored} series from ${opts.from} into ${home} in ${seconds.toFixed(1)} s.\n`);
+          }
+          if (rows.some((r) => r.error) || failedFiles.length > 0) process.exitCode = 1;
+        } else {
+          const rows = await syncFromSources(store, entries, createSources(process.env), { progress });
+          progress.stop();
+          const seconds = (performance.now() - t0) / 1000;
+          if (opts.json) printJson({ home, seconds, rows });
+          else {
+            process.stdout.write(`${summaryTable(rows)}\n`);
+            const failed = rows.filter((r) => r.error).length;
+            process.stdout.write(
+              `\nSynced ${rows.length - failed} of ${rows.length} series into ${home} in ${seconds.toFixed(1)} s${failed > 0 ? pc.red(`; ${failed} failed`) : ''}.\n`,
+            );
+          }
+          if (rows.some((r) => r.error)) process.exitCode = 1;
+        }
+      } finally {
+        progress.stop();
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,213 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { DataFormatError } from '../core/errors.ts';
+import { CATALOG, type CatalogEntry, type FileMatch } from '../series/catalog.ts';
+import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
+import { isDocumentation, unmatchedReason } from './files/unmatchedReasons.ts';
+import { parseCsvFile } from './formats/datedCsv.ts';
+import { parseJsonFile } from './formats/json.ts';
+import { readParquetTable } from './formats/parquet.ts';
+import type { ParsedFile } from './formats/table.ts';
+
+/** One catalog series built from files; `files` are the paths (relative to the folder) that matched, in priority order. */
+export interface ImportedSeries extends FetchedSeries {
+  readonly files: readonly string[];
+}
+
+/** A file (or one series' column of it) that could not be read. */
+export interface FileProblem {
+  /** Path relative to the imported folder. */
+  readonly file: string;
+  /** Set when only this series' column failed (the rest of the file was fine). */
+  readonly seriesId?: string;
+  readonly error: Error;
+}
+
+/** A data file no catalog series uses, with the reason. */
+export interface UnmatchedFile {
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** Everything `importDirectory` found in a folder. */
+export interface DirectoryImport {
+  readonly dir: string;
+  /** Catalog series with at least one file, in catalog order. */
+  readonly series: readonly ImportedSeries[];
+  readonly problems: readonly FileProblem[];
+  /** SOURCES.md, README, *.txt definitions… (relative paths). */
+  readonly documentation: readonly string[];
+  readonly unmatched: readonly UnmatchedFile[];
+  /** Catalog ids that no file in the folder provides. */
+  readonly missing: readonly string[];
+}
+
+export interface ImportOptions {
+  /** The catalog to match against (default: CATALOG); tests pass a small one. */
+  readonly catalog?: readonly CatalogEntry[];
+}
+
+/**
+ * Imports a folder of files in the sources' own formats (`flowlens sync --from DIR`).
+ *
+ * Matching, per catalog entry: its `files` list (base name + optional column) in priority order;
+ * then, for FRED entries, a file `<ID>.csv` (value column: the format's, or the one named ID) and
+ * every FRED JSON bundle holding ID. Merging: for each date the first file listing it wins; a
+ * later file only adds dates the earlier lack, or fills a date an earlier file lists as missing.
+ * Each file is parsed once however many series use it; a file that fails is reported in
+ * `problems` and the others go on.
+ */
+export async function importDirectory(dir: string, opts: ImportOptions = {}): Promise<DirectoryImport> {
+  const catalog = opts.catalog ?? CATALOG;
+  const all = await listFiles(dir);
+  const documentation: string[] = [];
+  const byBase = new Map<string, string>();
+  const unmatched: UnmatchedFile[] = [];
+  for (const rel of all) {
+    const base = basename(rel);
+    if (isDocumentation(base)) documentation.push(rel);
+    else if (byBase.has(base)) unmatched.push({ file: rel, reason: `same file name as ${byBase.get(base) ?? ''}, which is the one imported` });
+    else byBase.set(base, rel);
+  }
+
+  const problems: FileProblem[] = [];
+  const parsed = new Map<string, Promise<ParsedFile | undefined>>();
+  const parse = (rel: string): Promise<ParsedFile | undefined> => {
+    let p = parsed.get(rel);
+    if (!p) {
+      p = parseFile(join(dir, rel)).catch((error: unknown) => {
+        problems.push({ file: rel, error: asError(error) });
+        return undefined;
+      });
+      parsed.set(rel, p);
+    }
+    return p;
+  };
+
+  // JSON files are opened up front: whether a bundle holds a FRED id is only known from inside.
+  const bundles: { rel: string; file: ParsedFile }[] = [];
+  for (const [base, rel] of byBase) {
+    if (extname(base).toLowerCase() !== '.json') continue;
+    const file = await parse(rel);
+    if (file?.format === 'fred-json-bundle') bundles.push({ rel, file });
+  }
+
+  const used = new Set<string>();
+  const series: ImportedSeries[] = [];
+  const missing: string[] = [];
+  for (const entry of catalog) {
+    const matches = candidates(entry, byBase, bundles);
+    if (matches.length === 0) {
+      missing.push(entry.id);
+      continue;
+    }
+    const lists: Point[][] = [];
+    const files: string[] = [];
+    for (const m of matches) {
+      used.add(m.rel);
+      const file = await parse(m.rel);
+      if (!file) continue;
+      try {
+        const column = m.column ?? (file.columns.includes(entry.id) && file.defaultColumn === undefined ? entry.id : undefined);
+        const points = file.points(column);
+        // A file marked extendOnly (another vendor's copy) only adds dates after the files before it.
+        const after = m.extendOnly ? lastDateOf(lists) : undefined;
+        lists.push(after === undefined ? points : points.filter((p) => p.date > after));
+        files.push(m.rel);
+      } catch (error) {
+        problems.push({ file: m.rel, seriesId: entry.id, error: asError(error) });
+      }
+    }
+    if (files.length === 0) {
+      missing.push(entry.id);
+      continue;
+    }
+    series.push({ seriesId: entry.id, points: mergeByPriority(lists), origin: files.map((f) => join(dir, f)).join(','), files });
+  }
+  for (const rel of byBase.values()) if (!used.has(rel)) unmatched.push({ file: rel, reason: unmatchedReason(basename(rel)) });
+  unmatched.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return { dir, series, problems, documentation, unmatched, missing };
+}
+
+/** The files that hold `entry`, in priority order (see importDirectory). */
+function candidates(
+  entry: CatalogEntry,
+  byBase: ReadonlyMap<string, string>,
+  bundles: readonly { rel: string; file: ParsedFile }[],
+): { rel: string; column?: string; extendOnly?: boolean }[] {
+  const out: { rel: string; column?: string; extendOnly?: boolean }[] = [];
+  const add = (m: FileMatch): void => {
+    const rel = byBase.get(m.file);
+    if (rel !== undefined && !out.some((o) => o.rel === rel)) out.push({ ...m, rel });
+  };
+  for (const m of entry.files ?? []) add(m);
+  if (entry.source === 'fred') {
+    add({ file: `${entry.id}.csv` });
+    for (const b of bundles) if (b.file.columns.includes(entry.id)) add({ file: basename(b.rel), column: entry.id });
+  }
+  return out;
+}
+
+/** The last date with a value among already-read lists, or undefined when there is none. */
+function lastDateOf(lists: readonly (readonly Point[])[]): IsoDate | undefined {
+  let last: IsoDate | undefined;
+  for (const list of lists) for (const p of list) if (!Number.isNaN(p.value) && (last === undefined || p.date > last)) last = p.date;
+  return last;
+}
+
+/**
+ * Merges point lists given in priority order: for each date the first list that has a value
+ * wins; a date that an earlier list has as NaN takes the first later non-NaN value. Sorted by date.
+ */
+export function mergeByPriority(lists: readonly (readonly Point[])[]): Point[] {
+  if (lists.length === 1) {
+    const only = lists[0] as readonly Point[];
+    return isSorted(only) ? [...only] : [...only].sort(byDate);
+  }
+  const merged = new Map<IsoDate, number>();
+  for (const list of lists) {
+    for (const p of list) {
+      const have = merged.get(p.date);
+      if (have === undefined || (Number.isNaN(have) && !Number.isNaN(p.value))) merged.set(p.date, p.value);
+    }
+  }
+  const out: Point[] = [];
+  for (const [date, value] of merged) out.push({ date, value });
+  return out.sort(byDate);
+}
+
+function isSorted(points: readonly Point[]): boolean {
+  for (let i = 1; i < points.length; i++) if ((points[i - 1] as Point).date >= (points[i] as Point).date) return false;
+  return true;
+}
+
+function byDate(a: Point, b: Point): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+}
+
+/** Parses one file by its extension: CSV flavours, JSON (FRED bundle, OHLC bars) or Parquet. */
+export async function parseFile(path: string): Promise<ParsedFile> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.parquet') return readParquetTable(path, path);
+  const text = await readFile(path, 'utf8');
+  if (ext === '.json') return parseJsonFile(text, path);
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return parseCsvFile(text, path);
+  throw new DataFormatError(path, `unknown file type ${JSON.stringify(ext)} (expected .csv, .json or .parquet)`);
+}
+
+/** Every regular file under `dir`, as sorted paths relative to it (dot files skipped). */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(join(dir, prefix), { withFileTypes: true });
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const rel = prefix ? join(prefix, e.name) : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out.sort();
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}

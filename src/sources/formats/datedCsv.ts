@@ -1,0 +1,149 @@
+import { DataFormatError } from '../../core/errors.ts';
+import type { IsoDate, Point } from '../../series/types.ts';
+import { parseDateCell, parseValueCell } from './cells.ts';
+import { readCsv, type CsvTable } from './csv.ts';
+import { assertUniqueDates, DatedTable, findColumn } from './table.ts';
+
+/** The CSV flavours flowlens recognises from the header. */
+export type CsvFormat =
+  | 'fredgraph' // observation_date,<ID>  (FRED's fredgraph.csv) or DATE,<ID> (older FRED downloads)
+  | 'date-value' // date,value / Date,Value and friends written by downloaders
+  | 'cboe-ohlc' // DATE,OPEN,HIGH,LOW,CLOSE (MM/DD/YYYY)
+  | 'cboe-single' // DATE,VVIX / DATE,SKEW …
+  | 'yahoo' // Date,Open,High,Low,Close[,Adj Close],Volume in any order, or Date,High,Low,Close
+  | 'eia-price' // Date,Price / Month,Price (datahub.io EIA packages)
+  | 'cftc-tff' // CFTC Traders in Financial Futures, dated by Report_Date_as_YYYY-MM-DD
+  | 'dfa' // Fed Distributional Financial Accounts: Date,Category,<columns> (one row per category)
+  | 'multi-column'; // a date column plus several value columns (name the column)
+
+const DATE_HEADERS = new Set(['observation_date', 'date', 'fecha', 'month', '']);
+const CFTC_DATE = 'report_date_as_yyyy-mm-dd';
+
+/**
+ * Parses a dated CSV in any recognised flavour into a table of named value columns.
+ * The format is chosen from the header (see CsvFormat); the default value column is CLOSE/Close
+ * for price files, `value`/`Price` for downloads, and the only other column of a two-column file.
+ * Throws DataFormatError (file and line) on an unknown date format, a duplicated date, a
+ * truncated row, an HTML page or an empty file. Value cells are checked when a column is read.
+ */
+export function parseCsvFile(text: string, origin: string): DatedTable {
+  const csv = readCsv(text, origin);
+  const lower = csv.header.map((h) => h.toLowerCase());
+  if (lower[0] === 'date' && lower[1] === 'category') return parseDfa(csv);
+  const cftc = lower.indexOf(CFTC_DATE);
+  const dateCol = cftc >= 0 ? cftc : DATE_HEADERS.has(lower[0] ?? '-') ? 0 : -1;
+  if (dateCol < 0) {
+    throw new DataFormatError(origin, `no date column: header is ${JSON.stringify(csv.header.join(','))}`, csv.headerLine);
+  }
+  const format = cftc >= 0 ? 'cftc-tff' : csvFormat(csv.header, lower, csv.rowCount > 0 ? csv.column(0)[0] ?? '' : '');
+  const dates = parseDates(csv, dateCol);
+  assertUniqueDates(origin, dates, (i) => csv.lines[i] as number);
+  const raw = new Map<string, () => readonly string[]>();
+  csv.header.forEach((h, c) => {
+    if (c !== dateCol) raw.set(h, () => csv.column(c));
+  });
+  return new DatedTable(origin, format, dates, csv.lines, raw, defaultColumn(csv.header, dateCol));
+}
+
+/** Points of one column of a dated CSV (`column` omitted: the format's value column). */
+export function parseCsvPoints(text: string, origin: string, column?: string): Point[] {
+  return parseCsvFile(text, origin).points(column);
+}
+
+/**
+ * FRED's fredgraph.csv (`observation_date,<ID>`, or `DATE,<ID>` in older downloads): the
+ * points of the series. Missing values (`.`, empty) are NaN.
+ */
+export function parseFredGraphCsv(text: string, origin: string): Point[] {
+  return pointsExpecting(text, origin, ['fredgraph', 'date-value']);
+}
+
+/** A Cboe index history CSV (`DATE,OPEN,HIGH,LOW,CLOSE` → CLOSE, or `DATE,<SYMBOL>`). */
+export function parseCboeCsv(text: string, origin: string): Point[] {
+  return pointsExpecting(text, origin, ['cboe-ohlc', 'cboe-single']);
+}
+
+/** A Yahoo Finance daily CSV in either column order: the `Close` column (adjusted when the downloader asked for it). */
+export function parseYahooCsv(text: string, origin: string): Point[] {
+  return pointsExpecting(text, origin, ['yahoo']);
+}
+
+function pointsExpecting(text: string, origin: string, formats: readonly CsvFormat[]): Point[] {
+  const t = parseCsvFile(text, origin);
+  if (!formats.includes(t.format as CsvFormat)) {
+    throw new DataFormatError(origin, `expected a ${formats.join(' or ')} CSV, found ${t.format} (columns: ${t.columns.join(', ')})`, 1);
+  }
+  return t.points();
+}
+
+function csvFormat(header: readonly string[], lower: readonly string[], firstDate: string): CsvFormat {
+  const first = lower[0];
+  const rest = lower.slice(1);
+  if (first === 'observation_date') return 'fredgraph';
+  if (header[0] === 'DATE') {
+    if (rest.includes('close') && rest.includes('open')) return 'cboe-ohlc';
+    // Cboe writes MM/DD/YYYY; FRED's older `DATE,<ID>` downloads write ISO dates.
+    if (rest.length === 1) return firstDate.includes('/') ? 'cboe-single' : 'fredgraph';
+  }
+  if (rest.includes('close') && rest.includes('high') && rest.includes('low')) return 'yahoo';
+  if (rest.length === 1 && rest[0] === 'price') return 'eia-price';
+  if (rest.length === 1 || rest.includes('value')) return 'date-value';
+  return 'multi-column';
+}
+
+function defaultColumn(header: readonly string[], dateCol: number): string | undefined {
+  const values = header.filter((_, c) => c !== dateCol);
+  for (const name of ['Close', 'value', 'Price']) {
+    const col = findColumn(values, name);
+    if (col !== undefined) return col;
+  }
+  return values.length === 1 ? values[0] : undefined;
+}
+
+function parseDates(csv: CsvTable, dateCol: number): IsoDate[] {
+  const cells = csv.column(dateCol);
+  const out: IsoDate[] = new Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const d = parseDateCell(cells[i] as string);
+    if (d === undefined) {
+      throw new DataFormatError(
+        csv.origin,
+        `unknown date format ${JSON.stringify(cells[i])} in column ${JSON.stringify(csv.header[dateCol])} (expected YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY:Qn)`,
+        csv.lines[i],
+      );
+    }
+    out[i] = d;
+  }
+  return out;
+}
+
+/**
+ * Fed DFA CSV: one row per (quarter, category). Pivoted to one row per quarter with columns
+ * named `Category:Column` (e.g. `Millennial:Net worth`); a category missing a quarter is NaN.
+ */
+function parseDfa(csv: CsvTable): DatedTable {
+  const dates = parseDates(csv, 0);
+  const cats = csv.column(1);
+  const keys = dates.map((d, i) => `${d} ${cats[i] ?? ''}`);
+  assertUniqueDates(csv.origin, keys, (i) => csv.lines[i] as number, 'duplicated category row: ');
+  const uniqueDates = [...new Set(dates)].sort();
+  const rowOf = new Map(uniqueDates.map((d, i) => [d, i]));
+  const raw = new Map<string, Float64Array>();
+  for (let c = 2; c < csv.header.length; c++) {
+    const cells = csv.column(c);
+    for (let i = 0; i < cells.length; i++) {
+      const name = `${cats[i] ?? ''}:${csv.header[c] ?? ''}`;
+      let col = raw.get(name);
+      if (!col) {
+        col = new Float64Array(uniqueDates.length).fill(NaN);
+        raw.set(name, col);
+      }
+      const v = parseValueCell(cells[i] as string);
+      if (v === undefined) {
+        throw new DataFormatError(csv.origin, `column ${JSON.stringify(csv.header[c])}: not a number: ${JSON.stringify(cells[i])}`, csv.lines[i]);
+      }
+      col[rowOf.get(dates[i] as IsoDate) as number] = v;
+    }
+  }
+  return new DatedTable(csv.origin, 'dfa', uniqueDates, undefined, raw, undefined);
+}
