@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importDirectory } from '../src/sources/files.ts';
-import { openStore } from '../src/store/duckdbStore.ts';
+import { openStore } from '../src/store/parquetStore.ts';
 import { syncFromFetched } from '../src/sync/runSync.ts';
 
 const dir = resolve(process.env.FLOWLENS_DATA_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'data'));

@@ -5,13 +5,15 @@ import { CATALOG, catalogEntry } from '../series/catalog.ts';
 import { isIsoDate, toIso, todayDay } from '../series/dates.ts';
 import { makeSeries, metaOf } from '../series/series.ts';
 import { staleness } from '../series/staleness.ts';
-import { openStore } from '../store/duckdbStore.ts';
+import { openStore } from '../store/parquetStore.ts';
+import type { ReadOptions } from '../store/store.ts';
+import type { IsoDate } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtAuto } from '../views/format.ts';
 import { printJson, renderTable } from './output.ts';
 
 /** Validates a `YYYY-MM-DD` flag value, naming the flag in the error. */
-function dateFlag(name: string, value: string | undefined): string | undefined {
+function dateFlag(name: string, value: string | undefined): IsoDate | undefined {
   if (value === undefined) return undefined;
   if (!isIsoDate(value)) throw new Error(`--${name} must be a date YYYY-MM-DD, got "${value}"`);
   return value;
@@ -111,11 +113,10 @@ export function registerSeries(program: Command): void {
     .option('--csv', 'print date,value as CSV')
     .action(async (id: string, opts: ShowOptions) => {
       const entry = catalogEntry(id);
-      const read = {
-        ...(dateFlag('from', opts.from) ? { from: opts.from } : {}),
-        ...(dateFlag('to', opts.to) ? { to: opts.to } : {}),
-        ...(dateFlag('as-of', opts.asOf) ? { asOf: opts.asOf } : {}),
-      } as const;
+      const from = dateFlag('from', opts.from);
+      const to = dateFlag('to', opts.to);
+      const asOf = dateFlag('as-of', opts.asOf);
+      const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 0) throw new Error(`--limit must be a whole number, got "${opts.limit}"`);
       const store = await openStore({ home: flowlensHome(), mode: 'read' });

@@ -4,8 +4,7 @@ import { flowlensHome } from '../core/home.ts';
 import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
 import type { SourceName } from '../series/types.ts';
 import { importDirectory } from '../sources/files.ts';
-import { createSources } from '../sources/registry.ts';
-import { openStore } from '../store/duckdbStore.ts';
+import { openStore } from '../store/parquetStore.ts';
 import { syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
 import { printJson, renderTable } from './output.ts';
 import { progressReporter } from './progress.ts';
@@ -91,6 +90,8 @@ export function registerSync(program: Command): void {
           }
           if (rows.some((r) => r.error) || failedFiles.length > 0) process.exitCode = 1;
         } else {
+          // Loaded only for a live sync: the offline import needs none of the HTTP adapters.
+          const { createSources } = await import('../sources/registry.ts');
           const rows = await syncFromSources(store, entries, createSources(process.env), { progress });
           progress.stop();
           const seconds = (performance.now() - t0) / 1000;

@@ -1,4 +1,7 @@
 import type { FetchedSeries, IsoDate, Observation, Point } from '../series/types.ts';
+import type { SyncRecord } from './syncLog.ts';
+
+export type { SyncRecord };
 
 /** What one write of one series changed. */
 export interface WriteResult {
@@ -59,5 +62,9 @@ export interface Store {
   revisions(seriesId: string, options?: ReadOptions): Promise<Revision[]>;
   /** One summary per stored series. */
   list(options?: Pick<ReadOptions, 'asOf'>): Promise<StoredSeriesInfo[]>;
+  /** Appends the outcome of a sync run to the sync log. */
+  recordSync(records: readonly SyncRecord[]): Promise<void>;
+  /** The newest sync outcome of each series. */
+  lastSync(): Promise<Map<string, SyncRecord>>;
   close(): Promise<void>;
 }

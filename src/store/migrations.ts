@@ -1,0 +1,96 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlowlensError } from '../core/errors.ts';
+
+/** Directories and files of a store (see storePaths). */
+export interface StorePaths {
+  readonly root: string;
+  readonly series: string;
+  readonly meta: string;
+}
+
+/** One step of the store's schema history. `up` must be safe to run again after a crash. */
+export interface Migration {
+  readonly to: number;
+  readonly description: string;
+  up(conn: DuckDBConnection, paths: StorePaths): Promise<void>;
+}
+
+function lit(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+async function columnsOf(conn: DuckDBConnection, file: string): Promise<string[]> {
+  const r = await conn.runAndReadAll(`SELECT name FROM parquet_schema(${lit(file)})`);
+  return (r.getColumnsJS()[0] ?? []) as string[];
+}
+
+/** The schema history, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    to: 1,
+    description: 'one Parquet file per series: date DATE, value DOUBLE, retrieved_at TIMESTAMP',
+    async up(_conn, paths) {
+      mkdirSync(paths.series, { recursive: true });
+    },
+  },
+  {
+    to: 2,
+    description: 'provenance: an origin column (URL or file) on every observation',
+    async up(conn, paths) {
+      for (const f of readdirSync(paths.series).filter((n) => n.endsWith('.parquet'))) {
+        const file = join(paths.series, f);
+        if ((await columnsOf(conn, file)).includes('origin')) continue;
+        const tmp = `${file}.tmp-migrate`;
+        await conn.run(
+          `COPY (SELECT date, value, retrieved_at, NULL::VARCHAR AS origin FROM read_parquet(${lit(file)})) TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+        renameSync(tmp, file);
+      }
+    },
+  },
+];
+
+/** The schema version this flowlens writes. */
+export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.to ?? 0;
+
+/** Reads the store's schema version; 0 when the store has no metadata yet. */
+export function schemaVersion(paths: StorePaths): number {
+  if (!existsSync(paths.meta)) return 0;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(readFileSync(paths.meta, 'utf8'));
+  } catch {
+    throw new FlowlensError(`${paths.meta}: not valid JSON; the store's metadata is damaged`);
+  }
+  const v = (meta as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new FlowlensError(`${paths.meta}: schemaVersion missing or invalid`);
+  return v;
+}
+
+function writeVersion(paths: StorePaths, version: number): void {
+  const tmp = `${paths.meta}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ schemaVersion: version, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+  renameSync(tmp, paths.meta);
+}
+
+/**
+ * Brings the store to CURRENT_SCHEMA_VERSION, running each pending migration in order and
+ * recording the version after each, so a crash resumes where it stopped. A store written by a
+ * newer flowlens is refused; a reader never migrates, it asks for a sync instead.
+ */
+export async function migrate(conn: DuckDBConnection, paths: StorePaths, opts: { readOnly?: boolean } = {}): Promise<number> {
+  const version = schemaVersion(paths);
+  if (version > CURRENT_SCHEMA_VERSION) {
+    throw new FlowlensError(`the store at ${paths.root} was written by a newer flowlens (schema ${version}, this one knows ${CURRENT_SCHEMA_VERSION}); upgrade flowlens`);
+  }
+  if (version === CURRENT_SCHEMA_VERSION) return version;
+  if (opts.readOnly) throw new FlowlensError(`the store at ${paths.root} has schema ${version} and needs an upgrade to ${CURRENT_SCHEMA_VERSION}: run \`flowlens sync\``);
+  for (const m of MIGRATIONS) {
+    if (m.to <= version) continue;
+    await m.up(conn, paths);
+    writeVersion(paths, m.to);
+  }
+  return CURRENT_SCHEMA_VERSION;
+}
