@@ -42,7 +42,7 @@ export function acquireWriteLock(path: string): WriteLock {
       } catch {
         /* unreadable lock: a writer died while creating it; treat as stale */
       }
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
+      if (Number.isInteger(pid) && alive(pid)) {
         throw new FlowlensError(`another flowlens sync (pid ${pid}) is writing to ${path.replace(/[/\\]write\.lock$/, '')}; wait for it to finish`);
       }
       rmSync(path, { force: true });
