@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { DataFormatError, FetchError } from '../core/errors.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The User-Agent every request sends: who we are and where to read about us. */
+export const USER_AGENT = `flowlens/${VERSION} (+https://github.com/flowlens/flowlens)`;
+
+/** Options of the HTTP client; the defaults suit public data APIs. */
+export interface HttpOptions {
+  /** Per-attempt timeout in ms. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Attempts in all, the first included. Default 4. */
+  readonly attempts?: number;
+  /** First backoff in ms; doubles each retry, with ±50% jitter. Default 500 ms. */
+  readonly backoffMs?: number;
+  /** Longest wait a Retry-After header may impose, in ms. Default 60 s. */
+  readonly maxRetryAfterMs?: number;
+  /** Requests in flight at once through this client. Default 4. */
+  readonly concurrency?: number;
+  /** Injected for tests: wait this many ms. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests: a number in [0, 1) for the jitter. */
+  readonly random?: () => number;
+}
+
+/** What a request expects back; an HTML page where CSV or JSON was expected is an error. */
+export type Expect = 'csv' | 'json' | 'binary';
+
+/** A small counting semaphore: at most `n` holders at once, FIFO. */
+export class Semaphore {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly n: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.n) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+/** A URL with secrets (api_key, apikey, token) masked, for messages and logs. */
+export function redact(url: string): string {
+  return url.replace(/([?&](?:api_key|apikey|key|token)=)[^&]*/gi, '$1***');
+}
+
+/** True for a status worth retrying: rate limits and server errors. */
+function retryable(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** Retry-After as ms (seconds or an HTTP date), capped; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const secs = Number(header);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function looksLikeHtml(head: string): boolean {
+  return /^\s*(<!doctype html|<html|<head|<body)/i.test(head);
+}
+
+/**
+ * An HTTP client for public data sources: per-attempt timeout, retries with exponential backoff
+ * and jitter on network errors, 429 and 5xx (honouring Retry-After), no retry on other 4xx, a
+ * concurrency limit, an honest User-Agent, and checks that the body is what was expected and
+ * complete. Every error names the URL (with keys masked).
+ */
+export class HttpClient {
+  private readonly sem: Semaphore;
+  private readonly o: Required<Omit<HttpOptions, 'concurrency'>>;
+
+  constructor(opts: HttpOptions = {}) {
+    this.sem = new Semaphore(opts.concurrency ?? 4);
+    this.o = {
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      attempts: opts.attempts ?? 4,
+      backoffMs: opts.backoffMs ?? 500,
+      maxRetryAfterMs: opts.maxRetryAfterMs ?? 60_000,
+      sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      random: opts.random ?? Math.random,
+    };
+  }
+
+  /** GET a text body (CSV or JSON). */
+  async text(url: string, expect: Exclude<Expect, 'binary'>, signal?: AbortSignal): Promise<string> {
+    const bytes = await this.get(url, expect, signal);
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if (looksLikeHtml(text.slice(0, 512))) {
+      throw new DataFormatError(redact(url), `expected ${expect.toUpperCase()} but the server sent an HTML page (an error or login page?)`);
+    }
+    return text;
+  }
+
+  /** GET and parse JSON; a body that is not JSON names the URL. */
+  async json<T = unknown>(url: string, signal?: AbortSignal): Promise<T> {
+    const text = await this.text(url, 'json', signal);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new DataFormatError(redact(url), `expected JSON but the body does not parse (${text.length} bytes, starts ${JSON.stringify(text.slice(0, 40))})`);
+    }
+  }
+
+  /** GET raw bytes (zip files). */
+  bytes(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.get(url, 'binary', signal);
+  }
+
+  private get(url: string, expect: Expect, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.sem.run(() => this.withRetries(url, expect, signal));
+  }
+
+  private async withRetries(url: string, expect: Expect, signal?: AbortSignal): Promise<Uint8Array> {
+    const shown = redact(url);
+    let lastError: Error = new FetchError(shown, 'no attempt made');
+    for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
+      let wait: number | undefined;
+      try {
+        return await this.once(url, expect, signal);
+      } catch (err) {
+        if (!(err instanceof RetryableError)) throw err;
+        lastError = err.cause;
+        wait = err.retryAfterMs;
+      }
+      if (attempt === this.o.attempts || signal?.aborted) break;
+      const backoff = this.o.backoffMs * 2 ** (attempt - 1) * (0.5 + this.o.random());
+      await this.o.sleep(Math.min(wait ?? backoff, this.o.maxRetryAfterMs));
+    }
+    throw new FetchError(shown, `${lastError.message.replace(`${shown}: `, '')} (after ${this.o.attempts} attempts)`, lastError instanceof FetchError ? lastError.status : undefined);
+  }
+
+  private async once(url: string, expect: Expect, signal?: AbortSignal): Promise<Uint8Array> {
+    const shown = redact(url);
+    const timeout = AbortSignal.timeout(this.o.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        headers: { 'User-Agent': USER_AGENT, Accept: expect === 'json' ? 'application/json' : expect === 'csv' ? 'text/csv,text/plain,*/*' : '*/*' },
+        signal: combined,
+      });
+    } catch (err) {
+      if (signal?.aborted) throw new FetchError(shown, 'cancelled');
+      const reason = timeout.aborted ? `timed out after ${this.o.timeoutMs} ms` : `network error: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`;
+      throw new RetryableError(new FetchError(shown, reason));
+    }
+    if (!res.ok) {
+      const body = (await res.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ').trim();
+      const err = new FetchError(shown, `HTTP ${res.status}${body ? `: ${body}` : ''}`, res.status);
+      if (retryable(res.status)) throw new RetryableError(err, retryAfterMs(res.headers.get('retry-after')));
+      throw err;
+    }
+    let buf: ArrayBuffer;
+    try {
+      buf = await res.arrayBuffer();
+    } catch (err) {
+      throw new RetryableError(new FetchError(shown, `body cut off mid-transfer (${(err as Error).message})`));
+    }
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > 0 && !res.headers.get('content-encoding') && buf.byteLength < declared) {
+      throw new RetryableError(new FetchError(shown, `truncated body: ${buf.byteLength} of ${declared} bytes`));
+    }
+    const ctype = res.headers.get('content-type') ?? '';
+    if (expect !== 'binary' && /text\/html/i.test(ctype)) {
+      throw new DataFormatError(shown, `expected ${expect.toUpperCase()} but the server sent an HTML page (content-type ${ctype})`);
+    }
+    return new Uint8Array(buf);
+  }
+}
+
+/** Internal: a failure worth another attempt. */
+class RetryableError extends Error {
+  constructor(
+    override readonly cause: FetchError,
+    readonly retryAfterMs?: number,
+  ) {
+    super(cause.message);
+  }
+}
