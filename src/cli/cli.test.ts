@@ -47,7 +47,7 @@ describe('flowlens CLI', () => {
   it('a bad date flag names the flag', () => {
     const r = flowlens(home, 'series', 'show', 'WALCL', '--as-of', '2025-13-01');
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /--as-of must be a date YYYY-MM-DD/);
+    assert.match(r.stderr, /--as-of must be a date YYYY-MM-DD or an ISO timestamp/);
   });
 });
 

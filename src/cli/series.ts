@@ -19,6 +19,13 @@ function dateFlag(name: string, value: string | undefined): IsoDate | undefined 
   return value;
 }
 
+/** `--as-of`: a date (end of that day, UTC) or a full ISO timestamp. */
+function asOfFlag(value: string | undefined): string | undefined {
+  if (value === undefined || isIsoDate(value)) return value;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  throw new Error(`--as-of must be a date YYYY-MM-DD or an ISO timestamp, got "${value}"`);
+}
+
 interface ListOptions {
   json?: boolean;
   group?: string;
@@ -115,7 +122,7 @@ export function registerSeries(program: Command): void {
       const entry = catalogEntry(id);
       const from = dateFlag('from', opts.from);
       const to = dateFlag('to', opts.to);
-      const asOf = dateFlag('as-of', opts.asOf);
+      const asOf = asOfFlag(opts.asOf);
       const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 0) throw new Error(`--limit must be a whole number, got "${opts.limit}"`);

@@ -12,6 +12,9 @@ export interface Reply {
   readonly truncate?: boolean;
 }
 
+/** A reply, or a function giving the reply at request time (for bodies that change between calls). */
+export type ReplySpec = Reply | (() => Reply);
+
 /** A request the server saw. */
 export interface SeenRequest {
   readonly path: string;
@@ -28,12 +31,12 @@ export class ReplayServer {
   readonly requests: SeenRequest[] = [];
   peakInFlight = 0;
   private inFlight = 0;
-  private readonly routes: { match: (path: string, q: URLSearchParams) => boolean; replies: Reply[]; served: number }[] = [];
+  private readonly routes: { match: (path: string, q: URLSearchParams) => boolean; replies: ReplySpec[]; served: number }[] = [];
   private server: Server | undefined;
   private base = '';
 
   /** Adds a route; replies are served in order and the last one repeats. */
-  route(match: string | ((path: string, q: URLSearchParams) => boolean), ...replies: Reply[]): this {
+  route(match: string | ((path: string, q: URLSearchParams) => boolean), ...replies: ReplySpec[]): this {
     this.routes.push({ match: typeof match === 'string' ? (p) => p === match : match, replies, served: 0 });
     return this;
   }
@@ -54,7 +57,8 @@ export class ReplayServer {
         done();
         return;
       }
-      const reply = route.replies[Math.min(route.served, route.replies.length - 1)] ?? {};
+      const spec = route.replies[Math.min(route.served, route.replies.length - 1)] ?? {};
+      const reply = typeof spec === 'function' ? spec() : spec;
       route.served++;
       setTimeout(() => {
         const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : Buffer.from(reply.body ?? new Uint8Array());

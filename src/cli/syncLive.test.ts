@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ReplayServer } from '../testing/replayServer.ts';
+
+const MAIN = join(import.meta.dirname, 'main.ts');
+
+/** Runs the CLI asynchronously (the replay server lives in this process and must keep serving). */
+function flowlens(env: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('flowlens sync from the network (replayed on 127.0.0.1)', () => {
+  const server = new ReplayServer();
+  const home = mkdtempSync(join(tmpdir(), 'flowlens-live-'));
+  let env: Record<string, string> = {};
+  let walcl = 'observation_date,WALCL\n2026-08-12,6728436\n2026-08-19,6745699\n';
+  before(async () => {
+    server
+      // WALCL's body changes between syncs (a revision): the reply is read at request time.
+      .route((p, q) => p === '/graph/fredgraph.csv' && q.get('id') === 'WALCL', () => ({ body: walcl }))
+      .route((p, q) => p === '/graph/fredgraph.csv' && q.get('id') === 'UNRATE', { status: 503, body: 'Service Unavailable' })
+      .route('/api/global/us_indices/daily_prices/VIX_History.csv', { body: 'DATE,OPEN,HIGH,LOW,CLOSE\n08/19/2026,15.1,15.9,14.8,15.48\n' });
+    const base = await server.start();
+    env = { FLOWLENS_HOME: home, FLOWLENS_FRED_URL: base, FLOWLENS_CBOE_URL: base };
+  });
+  after(async () => {
+    await server.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('stores what it can, reports the failure, and exits 1', async () => {
+    const r = await flowlens(env, 'sync', '--only', 'WALCL,UNRATE,VIX', '--json');
+    assert.equal(r.code, 1, r.stderr);
+    const rows = (JSON.parse(r.stdout) as { rows: { seriesId: string; added: number; error?: string; lastDate: string | null }[] }).rows;
+    const by = new Map(rows.map((x) => [x.seriesId, x]));
+    assert.equal(by.get('WALCL')?.added, 2);
+    assert.equal(by.get('VIX')?.lastDate, '2026-08-19');
+    assert.match(by.get('UNRATE')?.error ?? '', /fredgraph\.csv\?id=UNRATE: HTTP 503: Service Unavailable \(after 4 attempts\)/);
+    const ua = server.requests.find((q) => q.path === '/graph/fredgraph.csv')?.headers['user-agent'];
+    assert.match(String(ua), /^flowlens\//);
+  });
+
+  it('keeps a revision and shows it as of the earlier sync', async () => {
+    const firstSync = new Date().toISOString();
+    walcl = 'observation_date,WALCL\n2026-08-12,6728436\n2026-08-19,6745000\n2026-08-26,6750000\n';
+    const r = await flowlens(env, 'sync', '--only', 'WALCL', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const row = (JSON.parse(r.stdout) as { rows: { added: number; revised: number }[] }).rows[0];
+    assert.deepEqual([row?.added, row?.revised], [1, 1]);
+    const show = await flowlens(env, 'series', 'show', 'WALCL', '--json');
+    const json = JSON.parse(show.stdout) as { points: { date: string; value: number }[]; revisions: { date: string; values: { value: number }[] }[] };
+    assert.deepEqual(json.revisions.map((x) => [x.date, x.values.map((v) => v.value)]), [['2026-08-19', [6745699, 6745000]]]);
+    const past = await flowlens(env, 'series', 'show', 'WALCL', '--csv', '--as-of', firstSync);
+    assert.equal(past.stdout, 'date,WALCL\n2026-08-12,6728436\n2026-08-19,6745699\n');
+  });
+
+  it('series list shows the failed series as an error', async () => {
+    const r = await flowlens(env, 'series', 'list', '--json', '--group', 'labour');
+    const unrate = (JSON.parse(r.stdout) as { series: { id: string; status: string; error: string | null }[] }).series.find((s) => s.id === 'UNRATE');
+    assert.equal(unrate?.status, 'error');
+    assert.match(unrate?.error ?? '', /HTTP 503/);
+  });
+});
