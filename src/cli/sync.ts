@@ -29,10 +29,15 @@ export function selectEntries(only?: string, source?: string): CatalogEntry[] {
   return entries;
 }
 
+/** An error for the table: the URL shortened to its host (the full text is in --json). */
+export function shortError(error: string): string {
+  return error.replace(/^https?:\/\/([^/\s]+)\S*: /, '$1: ');
+}
+
 function summaryTable(rows: readonly SyncRow[]): string {
   return renderTable(
     ['series', 'source', 'new', 'revised', 'last date', 'error'],
-    rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(r.error.slice(0, 90)) : '']),
+    rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(shortError(r.error).slice(0, 100)) : '']),
     ['left', 'left', 'right', 'right', 'left', 'left'],
   );
 }
@@ -102,6 +107,9 @@ export function registerSync(program: Command): void {
             process.stdout.write(
               `\nSynced ${rows.length - failed} of ${rows.length} series into ${home} in ${seconds.toFixed(1)} s${failed > 0 ? pc.red(`; ${failed} failed`) : ''}.\n`,
             );
+            if (failed > 0 && rows.every((r) => r.error && /network error|timed out/.test(r.error))) {
+              process.stdout.write('No source could be reached. Offline? Import files instead: `flowlens sync --from DIR`.\n');
+            }
           }
           if (rows.some((r) => r.error)) process.exitCode = 1;
         }
