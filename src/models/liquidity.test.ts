@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { toDay, toIso } from '../series/dates.ts';
+import { seriesFrom } from '../series/series.ts';
+import type { Series } from '../series/types.ts';
+import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
+import { assetSensitivity, liquidityChange, liquidityModel, weeklyNetLiquidity } from './liquidity.ts';
+
+const weeklyDates = ['2026-07-29', '2026-08-05', '2026-08-12', '2026-08-19'];
+
+describe('net liquidity, hand-computed', () => {
+  const walcl = seriesFrom('WALCL', weeklyDates, [6_600_000, 6_610_000, 6_620_000, 6_630_000], { frequency: 'weekly' });
+  const tga = seriesFrom('WDTGAL', weeklyDates, [800_000, 750_000, 700_000, 900_000], { frequency: 'weekly' });
+  const rrp = seriesFrom('RRPONTSYD', ['2026-07-29', '2026-08-04', '2026-08-12', '2026-08-19'], [100, 80, 60, 40]);
+
+  it('is WALCL − TGA − RRP in USD bn, units reconciled', () => {
+    const w = weeklyNetLiquidity({ walcl, tga, rrp });
+    // 6,600,000 mn − 800,000 mn − 100 bn = 6,600 − 800 − 100 = 5,700 bn
+    assert.equal(w.netLiquidity[0], 5700);
+    // 2026-08-05 has no RRP that day: the 2026-08-04 value (1 day old) is used
+    assert.equal(w.rrp[1], 80);
+    assert.equal(w.netLiquidity[3], 6630 - 900 - 40);
+  });
+
+  it('splits a change into its components and names the driver', () => {
+    const c = liquidityChange(weeklyNetLiquidity({ walcl, tga, rrp }), 3);
+    assert.ok(c);
+    assert.deepEqual([c.fromWalcl, c.fromTga, c.fromRrp, c.change], [30, -100, 60, -10]);
+    assert.equal(c.driver, 'Treasury General Account');
+    assert.equal(c.from, '2026-07-29');
+  });
+
+  it('uses the week-average TGA where the Wednesday level is missing, and says so', () => {
+    const partial = seriesFrom('WDTGAL', weeklyDates.slice(2), [700_000, 900_000], { frequency: 'weekly' });
+    const avg = seriesFrom('WTREGEN', weeklyDates, [810_000, 760_000, 1, 1], { frequency: 'weekly' });
+    const w = weeklyNetLiquidity({ walcl, tga: partial, tgaWeekAvg: avg, rrp });
+    assert.deepEqual(w.tgaBasis, ['week-average', 'week-average', 'wednesday', 'wednesday']);
+    assert.equal(w.tga[0], 810);
+  });
+
+  it('leaves a week without any TGA blank and flags a stale TGA', () => {
+    const old = seriesFrom('WTREGEN', ['2026-06-03', '2026-07-29'], [800_000, 800_000], { frequency: 'weekly' });
+    const r = liquidityModel({ walcl, tgaWeekAvg: old, rrp });
+    assert.ok(Number.isNaN(r.weekly.netLiquidity[3] as number));
+    assert.match(r.flags.join('\n'), /TGA is stale: last value 2026-07-29, 21 days before WALCL's 2026-08-19/);
+    assert.equal(r.latest.date, '2026-07-29');
+  });
+
+  it('refuses to run without a TGA and names bad parameters', () => {
+    assert.throws(() => liquidityModel({ walcl, rrp }), /needs a TGA series/);
+    assert.throws(() => liquidityModel({ walcl, tga, rrp }, { corrWindowWeeks: -1 }), /corrWindowWeeks must be positive/);
+  });
+});
+
+describe('net liquidity on real data', { skip: skipWithoutRealData }, () => {
+  let r: ReturnType<typeof liquidityModel>;
+  let spy: Series;
+  before(async () => {
+    const [walcl, tga, tgaWeekAvg, rrp, treasuries, reserves] = await Promise.all(['WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL'].map(loadRealSeries));
+    r = liquidityModel({ walcl: walcl as Series, tga, tgaWeekAvg, rrp: rrp as Series, treasuries, reserves });
+    spy = await loadRealSeries('SPY');
+  });
+
+  it('gives 5,808.976 bn on 2026-08-19 from the published inputs', () => {
+    // WALCL 6,745,699 mn − WDTGAL 936,406 mn − RRP 0.317 bn (H.4.1 and NY Fed, 2026-08-19)
+    assert.equal(r.latest.date, '2026-08-19');
+    assert.ok(Math.abs(r.latest.netLiquidity - 5808.976) < 1e-9);
+    assert.equal(r.latest.tgaBasis, 'wednesday');
+  });
+
+  it('finds the RRP peak of 2022-12-30 and its near-total depletion', () => {
+    assert.equal(r.rrpDepletion.peakDate, '2022-12-30');
+    assert.equal(r.rrpDepletion.peak, 2553.716);
+    assert.ok(r.rrpDepletion.depletedPct > 99.9);
+  });
+
+  it('sees the 2023 debt-ceiling TGA drawdown and the rebuild after it', () => {
+    const inside = (e: { start: string; end: string }, d: string) => e.start <= d && d <= e.end;
+    assert.ok(r.tgaEpisodes.some((e) => e.kind === 'drawdown' && inside(e, '2023-04-26')), 'drawdown in spring 2023');
+    assert.ok(r.tgaEpisodes.some((e) => e.kind === 'rebuild' && inside(e, '2023-07-05')), 'rebuild in summer 2023');
+  });
+
+  it('reports 4, 13 and 52-week changes that add up', () => {
+    assert.deepEqual(r.changes.map((c) => c.weeks), [4, 13, 52]);
+    for (const c of r.changes) assert.ok(Math.abs(c.fromWalcl + c.fromTga + c.fromRrp - c.change) < 1e-9);
+  });
+
+  it('computes a rolling correlation of SPY to ΔNL within [−1, 1]', () => {
+    const s = assetSensitivity(r.weekly, spy, 52);
+    const valid = Array.from(s.corr).filter((v) => !Number.isNaN(v));
+    assert.ok(valid.length > 500);
+    assert.ok(valid.every((v) => v >= -1 - 1e-12 && v <= 1 + 1e-12));
+    assert.equal(toIso(s.dates[0] as number), '2002-12-18');
+    assert.ok(toDay('2026-06-05') >= 0);
+  });
+});
+
+describe('tgaEpisodes', () => {
+  it('cuts the TGA into peak-to-trough and trough-to-peak swings of at least the threshold', async () => {
+    const { tgaEpisodes } = await import('./liquidity.ts');
+    const d = ['2023-01-04', '2023-01-11', '2023-01-18', '2023-01-25', '2023-02-01', '2023-02-08', '2023-02-15', '2023-02-22'];
+    // 500 → 300 → 350 (a bump smaller than the threshold) → 50 → 450
+    const tga = seriesFrom('WDTGAL', d, [500, 400, 300, 350, 200, 50, 250, 450].map((x) => x * 1000), { frequency: 'weekly' });
+    const walcl = seriesFrom('WALCL', d, d.map(() => 8_000_000), { frequency: 'weekly' });
+    const rrp = seriesFrom('RRPONTSYD', d, d.map(() => 0));
+    const eps = tgaEpisodes(weeklyNetLiquidity({ walcl, tga, rrp }), 200);
+    assert.deepEqual(eps, [
+      { kind: 'drawdown', start: '2023-01-04', end: '2023-02-08', change: -450 },
+      { kind: 'rebuild', start: '2023-02-08', end: '2023-02-22', change: 400 },
+    ]);
+  });
+});
