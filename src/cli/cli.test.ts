@@ -100,6 +100,19 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.match(r.stderr, /no data for WALCL in the requested window as of 2020-01-01/);
   });
 
+  it('liquidity: net liquidity from the stored inputs, today and as of a past date', () => {
+    const now = JSON.parse(flowlens(home, 'liquidity', '--json').stdout) as { latest: { date: string; netLiquidity: number }; flags: string[] };
+    assert.equal(now.latest.date, '2026-08-19');
+    assert.ok(Math.abs(now.latest.netLiquidity - 5808.976) < 1e-6);
+    const past = flowlens(home, 'liquidity', '--json', '--as-of', '2023-06-30');
+    const json = JSON.parse(past.stdout) as { latest: { date: string; tgaBasis: string }; flags: string[] };
+    assert.equal(json.latest.date, '2023-06-28');
+    assert.equal(json.latest.tgaBasis, 'week-average');
+    assert.ok(json.flags.some((f) => /no vintage from before 2023-06-30/.test(f)));
+    const screen = flowlens(home, 'liquidity');
+    assert.match(screen.stdout, /Net liquidity 5,809 bn on 2026-08-19/);
+  });
+
   it('a broken file is reported by name and line, and loses nothing already stored', () => {
     const bad = mkdtempSync(join(tmpdir(), 'flowlens-bad-'));
     try {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
+import { registerLiquidity } from './liquidity.ts';
 import { registerSeries } from './series.ts';
 import { registerSync } from './sync.ts';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerSync(program);
   registerSeries(program);
+  registerLiquidity(program);
   return program;
 }
 

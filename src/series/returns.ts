@@ -68,7 +68,8 @@ export function realisedVol(prices: Float64Array, window: number, periodsPerYear
 
 /**
  * Rolling correlation and beta of y on x over `window` pairs ending at each index (pairs with a
- * NaN are skipped inside the window; at least ⌈window/2⌉ valid pairs are required).
+ * NaN are skipped inside the window; at least ⌈window/2⌉ valid pairs are required, and the pair
+ * at the index itself must be valid).
  * beta = cov(x, y) / var(x); corr = cov(x, y) / (sd(x) sd(y)).
  */
 export function rollingCorrBeta(x: Float64Array, y: Float64Array, window: number): { corr: Float64Array; beta: Float64Array } {
@@ -104,7 +105,8 @@ export function rollingCorrBeta(x: Float64Array, y: Float64Array, window: number
       sxy -= a * b;
       m--;
     }
-    if (i >= window - 1 && m >= Math.ceil(window / 2) && m > 2) {
+    // Reported only where the pair itself is observed, so a stale input does not extend the result.
+    if (i >= window - 1 && ok(i) && m >= Math.ceil(window / 2) && m > 2) {
       const cov = sxy - (sx * sy) / m;
       const vx = sxx - (sx * sx) / m;
       const vy = syy - (sy * sy) / m;

@@ -1,0 +1,50 @@
+import { FlowlensError } from '../core/errors.ts';
+import { catalogEntry } from '../series/catalog.ts';
+import { isIsoDate } from '../series/dates.ts';
+import { makeSeries, metaOf } from '../series/series.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import type { Store } from '../store/store.ts';
+
+/** How a read for an analysis command treats `--as-of`. */
+export interface PointInTime {
+  /** The as-of date, or undefined for "latest". */
+  readonly asOf?: IsoDate;
+  /** Series whose values are later retrievals because the store holds no vintage from before the as-of date. */
+  readonly laterVintages: string[];
+}
+
+/** Validates `--as-of` for analysis commands (a date). */
+export function parseAsOf(value: string | undefined): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new FlowlensError(`--as-of must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+/**
+ * Reads catalog series for a model. With an as-of date, only observations dated on or before it,
+ * as the store knew them then when it holds a retrieval from before that date; otherwise the
+ * values retrieved later are used and the series is listed in `pit.laterVintages`, so the view
+ * can say so. Series never synced come back undefined.
+ */
+export async function readForModel(store: Store, ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+  const out = new Map<string, Series>();
+  await Promise.all(
+    ids.map(async (id) => {
+      const entry = catalogEntry(id);
+      let points = await store.read(entry.id, pit.asOf ? { to: pit.asOf, asOf: pit.asOf } : {});
+      if (points.length === 0 && pit.asOf) {
+        points = await store.read(entry.id, { to: pit.asOf });
+        if (points.length > 0) pit.laterVintages.push(entry.id);
+      }
+      if (points.length > 0) out.set(entry.id, makeSeries(metaOf(entry), points));
+    }),
+  );
+  return out;
+}
+
+/** The series `id` from a read, or an error telling how to get it. */
+export function required(series: ReadonlyMap<string, Series>, id: string, why: string): Series {
+  const s = series.get(id);
+  if (!s) throw new FlowlensError(`${id} is not in the store (${why}); run \`flowlens sync --only ${id}\` or \`flowlens sync --from DIR\``);
+  return s;
+}

@@ -1,0 +1,125 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { flowlensHome } from '../core/home.ts';
+import { assetSensitivity, liquidityModel } from '../models/liquidity.ts';
+import { toIso } from '../series/dates.ts';
+import { sliceSeries } from '../series/series.ts';
+import type { Series } from '../series/types.ts';
+import { openStore } from '../store/parquetStore.ts';
+import { terminalChart } from '../views/chart.ts';
+import { fmtNumber } from '../views/format.ts';
+import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { printJson, renderTable } from './output.ts';
+
+interface LiquidityOptions {
+  asOf?: string;
+  json?: boolean;
+  from?: string;
+  window?: string;
+}
+
+const INPUTS = ['WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'SPY', 'BTCUSD'];
+const bn = (x: number) => `${fmtNumber(x, 0)} bn`;
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${fmtNumber(x, 0)}`;
+
+/** Last non-NaN value of an array with its index. */
+function lastOf(x: Float64Array): { i: number; v: number } {
+  for (let i = x.length - 1; i >= 0; i--) if (!Number.isNaN(x[i] as number)) return { i, v: x[i] as number };
+  return { i: -1, v: Number.NaN };
+}
+
+/** `flowlens liquidity`: net liquidity, what moved it, and how assets follow it. */
+export function registerLiquidity(program: Command): void {
+  program
+    .command('liquidity')
+    .description('net liquidity (Fed balance sheet − TGA − reverse repo), its drivers, and its relation to stocks and bitcoin')
+    .option('--as-of <date>', 'the picture as it stood on that date (point in time)')
+    .option('--from <date>', 'start of the chart', '2020-01-01')
+    .option('--window <weeks>', 'weeks in the rolling correlation and beta', '52')
+    .option('--json', 'print the whole result as JSON')
+    .action(async (opts: LiquidityOptions) => {
+      const pit: PointInTime = { ...(parseAsOf(opts.asOf) ? { asOf: parseAsOf(opts.asOf) } : {}), laterVintages: [] };
+      const window = Number(opts.window);
+      if (!Number.isInteger(window) || window < 8) throw new Error(`--window must be a whole number of weeks ≥ 8, got "${opts.window}"`);
+      const store = await openStore({ home: flowlensHome(), mode: 'read' });
+      let data: Map<string, Series>;
+      try {
+        data = await readForModel(store, INPUTS, pit);
+      } finally {
+        await store.close();
+      }
+      const walcl = required(data, 'WALCL', 'the Fed balance sheet');
+      const rrp = required(data, 'RRPONTSYD', 'the reverse repo');
+      if (!data.has('WDTGAL') && !data.has('WTREGEN')) required(data, 'WDTGAL', 'the Treasury General Account');
+      const r = liquidityModel(
+        {
+          walcl,
+          rrp,
+          ...(data.get('WDTGAL') ? { tga: data.get('WDTGAL') } : {}),
+          ...(data.get('WTREGEN') ? { tgaWeekAvg: data.get('WTREGEN') } : {}),
+          ...(data.get('TREAST') ? { treasuries: data.get('TREAST') } : {}),
+          ...(data.get('WRESBAL') ? { reserves: data.get('WRESBAL') } : {}),
+        },
+        { corrWindowWeeks: window },
+      );
+      const sensitivity = (['SPY', 'BTCUSD'] as const).flatMap((id) => {
+        const s = data.get(id);
+        if (!s) return [];
+        const a = assetSensitivity(r.weekly, s, window);
+        const c = lastOf(a.corr);
+        const b = lastOf(a.beta);
+        return [{ asset: id, date: c.i >= 0 ? toIso(a.dates[c.i] as number) : null, corr: c.v, betaPer100bn: b.v * 100 }];
+      });
+      const flags = [...r.flags, ...(pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : [])];
+      if (opts.json) {
+        return printJson({
+          asOf: pit.asOf ?? null,
+          latest: r.latest,
+          changes: r.changes,
+          tgaEpisodes: r.tgaEpisodes,
+          rrpDepletion: r.rrpDepletion,
+          channels: r.channels,
+          sensitivity,
+          weekly: Array.from(r.weekly.dates, (d, i) => ({ date: toIso(d), netLiquidity: r.weekly.netLiquidity[i], walcl: r.weekly.walcl[i], tga: r.weekly.tga[i], rrp: r.weekly.rrp[i], tgaBasis: r.weekly.tgaBasis[i] })),
+          flags,
+          assumptions: r.assumptions,
+          inputsAsOf: r.inputsAsOf,
+        });
+      }
+      const L = r.latest;
+      const out: string[] = [];
+      out.push(pc.bold(`Net liquidity ${bn(L.netLiquidity)} on ${L.date}`) + `  = Fed assets ${bn(L.walcl)} − TGA ${bn(L.tga)} (${L.tgaBasis}) − RRP ${bn(L.rrp)}`);
+      const series: Series = { id: 'NETLIQ', title: 'Net liquidity', unit: 'USD bn', frequency: 'weekly', source: 'fred', dates: r.weekly.dates, values: r.weekly.netLiquidity, retrievedAt: '' };
+      const chart = terminalChart(sliceSeries(series, opts.from), { height: 10 });
+      if (chart) out.push('', chart);
+      out.push(
+        '',
+        renderTable(
+          ['change', 'from', 'to', 'ΔNL', 'Fed assets', '−ΔTGA', '−ΔRRP', 'driver', 'Treasury share'],
+          r.changes.map((c) => [`${c.weeks} weeks`, c.from, c.to, signed(c.change), signed(c.fromWalcl), signed(c.fromTga), signed(c.fromRrp), c.driver, `${c.treasuryShare.toFixed(0)}%`]),
+          ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'],
+        ),
+      );
+      const eps = r.tgaEpisodes.slice(-4);
+      if (eps.length) out.push('', pc.bold('Recent TGA swings'), ...eps.map((e) => `  ${e.kind.padEnd(9)} ${e.start} → ${e.end}  ${signed(e.change)} bn`));
+      out.push(
+        '',
+        `Reverse repo ${fmtNumber(r.rrpDepletion.latest, 1)} bn, ${r.rrpDepletion.depletedPct.toFixed(1)}% below its ${r.rrpDepletion.peakDate} peak of ${bn(r.rrpDepletion.peak)}.`,
+      );
+      if (r.channels.treasuries13w !== undefined) out.push(`Fed Treasury holdings over 13 weeks: ${signed(r.channels.treasuries13w)} bn (${r.channels.treasuries13w >= 0 ? 'QE/reinvestment' : 'QT'} channel).`);
+      if (r.channels.reservesLatest !== undefined) out.push(`Reserve balances ${bn(r.channels.reservesLatest)}${r.channels.reserves13w !== undefined ? `, ${signed(r.channels.reserves13w)} bn over 13 weeks` : ''}.`);
+      if (sensitivity.length) {
+        out.push(
+          '',
+          renderTable(
+            ['asset', `corr to ΔNL (${window}w)`, 'beta: % per +100 bn', 'as of'],
+            sensitivity.map((s) => [s.asset, fmtNumber(s.corr, 2), fmtNumber(s.betaPer100bn * 100, 2), s.date ?? '—']),
+            ['left', 'right', 'right', 'left'],
+          ),
+        );
+      }
+      if (flags.length) out.push('', ...flags.map((f) => pc.yellow(`! ${f}`)));
+      out.push('', pc.dim(`assuming ${r.assumptions.map((a) => `${a.name}=${a.value}${a.unit ? ` ${a.unit}` : ''}`).join(', ')}`));
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}
