@@ -113,6 +113,18 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.match(screen.stdout, /Net liquidity 5,809 bn on 2026-08-19/);
   });
 
+  it('vol: the curve on 5 August 2024 is inverted and read as hedging flow', () => {
+    const r = flowlens(home, 'vol', '--json', '--as-of', '2024-08-05');
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { today: { date: string; state: string; ratio: number; classification: { label: string } }; equity: string };
+    assert.equal(json.today.date, '2024-08-05');
+    assert.equal(json.today.state, 'backwardation');
+    assert.ok(json.today.ratio > 1.1);
+    assert.equal(json.equity, 'SPY');
+    const screen = flowlens(home, 'vol');
+    assert.match(screen.stdout, /VIX 16\.01 \/ VIX3M 19\.06 = 0\.840: contango on 2026-08-20/);
+  });
+
   it('a broken file is reported by name and line, and loses nothing already stored', () => {
     const bad = mkdtempSync(join(tmpdir(), 'flowlens-bad-'));
     try {

@@ -4,6 +4,7 @@ import { FlowlensError } from '../core/errors.ts';
 import { registerLiquidity } from './liquidity.ts';
 import { registerSeries } from './series.ts';
 import { registerSync } from './sync.ts';
+import { registerVol } from './vol.ts';
 
 /** Builds the `flowlens` command tree (exported so tests can run commands in-process). */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerSync(program);
   registerSeries(program);
   registerLiquidity(program);
+  registerVol(program);
   return program;
 }
 
