@@ -120,7 +120,8 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(json.today.date, '2024-08-05');
     assert.equal(json.today.state, 'backwardation');
     assert.ok(json.today.ratio > 1.1);
-    assert.equal(json.equity, 'SPY');
+    assert.equal(json.equity, 'GSPC'); // the index itself when it is as fresh as SPY
+    assert.equal(json.today.classification.label, 'hedging flow');
     const screen = flowlens(home, 'vol');
     assert.match(screen.stdout, /VIX 16\.01 \/ VIX3M 19\.06 = 0\.840: contango on 2026-08-20/);
   });

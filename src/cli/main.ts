@@ -44,8 +44,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 const isEntry = process.argv[1] !== undefined && /main\.ts$/.test(process.argv[1]);
 if (isEntry) {
+  // exitCode, not exit(): a large --json output to a pipe must drain before the process ends.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    () => process.exit(1),
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
   );
 }
