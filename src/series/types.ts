@@ -51,5 +51,12 @@ export interface FetchedSeries {
   readonly vintages?: readonly { readonly realtimeStart: IsoDate; readonly points: readonly Point[] }[];
 }
 
+/** One settlement of a 30-day fed funds future (CME ZQ): price = 100 − average EFFR of the month. */
+export interface FuturesQuote {
+  /** Contract month `YYYY-MM`. */
+  readonly month: string;
+  readonly price: number;
+}
+
 /** Day number helpers re-exported for the common case. */
 export type { DayNumber, IsoDate };

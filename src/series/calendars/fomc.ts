@@ -9,6 +9,8 @@ export interface FomcMeeting {
   readonly scheduled: boolean;
   /** True when a Summary of Economic Projections (the "dot plot") was released. */
   readonly sep: boolean;
+  /** Set on a scheduled meeting that was called off: the date it was cancelled. */
+  readonly cancelledOn?: IsoDate;
 }
 
 /**
@@ -37,7 +39,7 @@ const SCHEDULED: Readonly<Record<number, readonly string[]>> = {
   2017: ['02-01', '03-15', '05-03', '06-14', '07-26', '09-20', '11-01', '12-13'],
   2018: ['01-31', '03-21', '05-02', '06-13', '08-01', '09-26', '11-08', '12-19'],
   2019: ['01-30', '03-20', '05-01', '06-19', '07-31', '09-18', '10-30', '12-11'],
-  2020: ['01-29', '04-29', '06-10', '07-29', '09-16', '11-05', '12-16'],
+  2020: ['01-29', '03-18', '04-29', '06-10', '07-29', '09-16', '11-05', '12-16'],
   2021: ['01-27', '03-17', '04-28', '06-16', '07-28', '09-22', '11-03', '12-15'],
   2022: ['01-26', '03-16', '05-04', '06-15', '07-27', '09-21', '11-02', '12-14'],
   2023: ['02-01', '03-22', '05-03', '06-14', '07-26', '09-20', '11-01', '12-13'],
@@ -47,10 +49,10 @@ const SCHEDULED: Readonly<Record<number, readonly string[]>> = {
   2027: ['01-27', '03-17', '04-28', '06-09', '07-28', '09-15', '10-27', '12-08'],
 };
 
-/**
- * Unscheduled meetings and calls that moved the policy rate. (The 2020-03-18 scheduled meeting
- * was replaced by the 2020-03-15 action.)
- */
+/** Scheduled meetings that were called off, with the day they were: 2020-03-18 gave way to the 2020-03-15 action. */
+const CANCELLED: Readonly<Record<string, IsoDate>> = { '2020-03-18': '2020-03-15' as IsoDate };
+
+/** Unscheduled meetings and calls that moved the policy rate. */
 const UNSCHEDULED: readonly string[] = ['2001-01-03', '2001-04-18', '2001-09-17', '2008-01-22', '2008-10-08', '2020-03-03', '2020-03-15'];
 
 /** Meetings with projections before the quarterly pattern (Mar/Jun/Sep/Dec) settled in 2013. */
@@ -68,10 +70,14 @@ function hasSep(year: number, month: number): boolean {
   return EARLY_SEP_MONTHS[year]?.includes(month) ?? false;
 }
 
-/** Every FOMC policy decision date 2000–2027, sorted. */
+/** Every FOMC policy decision date 2000–2027, sorted (with the one cancelled meeting flagged). */
 export const FOMC_MEETINGS: readonly FomcMeeting[] = [
   ...Object.entries(SCHEDULED).flatMap(([y, days]) =>
-    days.map((md): FomcMeeting => ({ date: `${y}-${md}` as IsoDate, scheduled: true, sep: hasSep(Number(y), Number(md.slice(0, 2))) })),
+    days.map((md): FomcMeeting => {
+      const date = `${y}-${md}` as IsoDate;
+      const cancelledOn = CANCELLED[date];
+      return { date, scheduled: true, sep: !cancelledOn && hasSep(Number(y), Number(md.slice(0, 2))), ...(cancelledOn ? { cancelledOn } : {}) };
+    }),
   ),
   ...UNSCHEDULED.map((d): FomcMeeting => ({ date: d as IsoDate, scheduled: false, sep: false })),
 ].sort((a, b) => (a.date < b.date ? -1 : 1));
@@ -87,7 +93,7 @@ export function meetingsBetween(from: string, to: string): FomcMeeting[] {
 export function nextMeeting(day: number, opts: { scheduledOnly?: boolean } = {}): FomcMeeting | undefined {
   for (let i = 0; i < DAYS.length; i++) {
     const m = FOMC_MEETINGS[i] as FomcMeeting;
-    if ((DAYS[i] as number) > day && (!opts.scheduledOnly || m.scheduled)) return m;
+    if ((DAYS[i] as number) > day && !m.cancelledOn && (!opts.scheduledOnly || m.scheduled)) return m;
   }
   return undefined;
 }
@@ -96,7 +102,7 @@ export function nextMeeting(day: number, opts: { scheduledOnly?: boolean } = {})
 export function previousMeeting(day: number, opts: { scheduledOnly?: boolean } = {}): FomcMeeting | undefined {
   for (let i = DAYS.length - 1; i >= 0; i--) {
     const m = FOMC_MEETINGS[i] as FomcMeeting;
-    if ((DAYS[i] as number) <= day && (!opts.scheduledOnly || m.scheduled)) return m;
+    if ((DAYS[i] as number) <= day && !m.cancelledOn && (!opts.scheduledOnly || m.scheduled)) return m;
   }
   return undefined;
 }

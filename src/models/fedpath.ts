@@ -1,0 +1,359 @@
+import { NotEnoughDataError, ParameterError } from '../core/errors.ts';
+import type { FomcMeeting } from '../series/calendars/fomc.ts';
+import { daysInMonth, toDay } from '../series/dates.ts';
+import type { FuturesQuote, IsoDate } from '../series/types.ts';
+
+/**
+ * Market-implied Fed path by the CME FedWatch method
+ * (https://www.cmegroup.com/articles/2023/understanding-the-cme-group-fedwatch-tool-methodology.html).
+ *
+ * A 30-day fed funds future settles at 100 − the average effective fed funds rate (EFFR) of its
+ * month. In a month with an FOMC decision on day d of N days, the rate before the decision holds
+ * for d days (a decision takes effect the next day) and the new rate for N − d days:
+ *   avg = (d·EFFR_pre + (N − d)·EFFR_post) / N   ⇒   EFFR_post = (N·avg − d·EFFR_pre) / (N − d).
+ * EFFR_pre of the first meeting is today's EFFR, or the implied average of the month before the
+ * meeting month when no meeting falls in it; later meetings chain from the previous EFFR_post, and
+ * again re-anchor on a meeting-free month's contract between them.
+ * The move x = (EFFR_post − EFFR_pre) / 0.25 is split between the two nearest multiples of 25 bp
+ * (e.g. x = −0.6: 60% a 25 bp cut, 40% no change), and applied to each branch of the probability
+ * tree from the previous meeting, giving a distribution over target ranges at each meeting.
+ */
+
+/** Probabilities at one meeting. */
+export interface MeetingOdds {
+  readonly meeting: IsoDate;
+  /** Implied EFFR before and after the decision, %. */
+  readonly effrPre: number;
+  readonly effrPost: number;
+  /** Expected move at this meeting in bp. */
+  readonly expectedMoveBp: number;
+  /** Move at this meeting: P(cut), P(hold), P(hike), %. */
+  readonly cut: number;
+  readonly hold: number;
+  readonly hike: number;
+  /** Distribution over the target range's lower bound after the meeting, % by bound (e.g. "3.25"). */
+  readonly ranges: Readonly<Record<string, number>>;
+  /** Probability that the range is below today's after this meeting (cumulative easing), %. */
+  readonly belowToday: number;
+  readonly aboveToday: number;
+  /** How the pre-meeting rate was anchored. */
+  readonly anchor: 'EFFR' | 'meeting-free month' | 'previous meeting';
+}
+
+export interface FedPathResult {
+  readonly tradeDate: IsoDate;
+  readonly method: 'fed funds futures (CME FedWatch method)' | 'short-rate curve (approximation)';
+  readonly currentRange: readonly [number, number];
+  readonly effr: number;
+  readonly meetings: readonly MeetingOdds[];
+  /** Implied EFFR after each meeting within the horizon: the policy path. */
+  readonly path: readonly { readonly date: IsoDate; readonly rate: number }[];
+  readonly notes: readonly string[];
+}
+
+/** Inputs for one trade date. */
+export interface FedWatchInputs {
+  readonly tradeDate: IsoDate;
+  readonly quotes: readonly FuturesQuote[];
+  /** Target range today, % (lower, upper). */
+  readonly range: readonly [number, number];
+  /** EFFR on (or just before) the trade date, %. */
+  readonly effr: number;
+  /** FOMC decisions (any order; those after the trade date are used). */
+  readonly meetings: readonly FomcMeeting[];
+  /** Meetings to report (default: all with a contract). */
+  readonly horizon?: number;
+}
+
+const monthOf = (iso: string) => iso.slice(0, 7);
+function nextMonth(m: string): string {
+  const y = Number(m.slice(0, 4));
+  const mo = Number(m.slice(5, 7));
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+function prevMonth(m: string): string {
+  const y = Number(m.slice(0, 4));
+  const mo = Number(m.slice(5, 7));
+  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}
+
+/**
+ * Splits a move of x quarter-points between floor(x) and floor(x) + 1 with weights that keep
+ * the expectation: P(ceil) = x − floor(x).
+ */
+export function splitMove(x: number): [number, number, number] {
+  const lo = Math.floor(x + 1e-12);
+  const w = x - lo;
+  return [lo, 1 - w, w];
+}
+
+/** EFFR after a decision on day `d` of a month of `n` days, from the month's average and the rate before. */
+export function effrAfter(avg: number, pre: number, d: number, n: number): number {
+  if (d >= n) throw new ParameterError(`a decision on the last day of the month leaves no days to price (day ${d} of ${n})`);
+  return (n * avg - d * pre) / (n - d);
+}
+
+/** Market-implied probabilities at each upcoming FOMC meeting from fed funds futures on one trade date. */
+export function fedWatch(inputs: FedWatchInputs): FedPathResult {
+  const { tradeDate, range, effr } = inputs;
+  if (!(range[1] > range[0])) throw new ParameterError(`target range must have upper > lower, got ${range[0]}–${range[1]}`);
+  const price = new Map(inputs.quotes.map((q) => [q.month, q.price]));
+  const avg = (m: string) => {
+    const p = price.get(m);
+    return p === undefined ? undefined : 100 - p;
+  };
+  // The calendar the market priced that day: scheduled meetings, not yet cancelled; an emergency
+  // move was on no calendar beforehand.
+  const upcoming = [...inputs.meetings]
+    .filter((m) => m.scheduled && m.date > tradeDate && !(m.cancelledOn && m.cancelledOn <= tradeDate))
+    .sort((a, b) => (a.date < b.date ? -1 : 1));
+  const meetingMonths = new Set(upcoming.map((m) => monthOf(m.date)));
+  const notes: string[] = [];
+  // Distribution over the lower bound of the target range, in quarter-point steps from today's.
+  let dist = new Map<number, number>([[0, 1]]);
+  const out: MeetingOdds[] = [];
+  let pre = effr;
+  let anchor: MeetingOdds['anchor'] = 'EFFR';
+  let prevMonthUsed = monthOf(tradeDate);
+  for (const m of upcoming.slice(0, inputs.horizon ?? upcoming.length)) {
+    const month = monthOf(m.date);
+    const a = avg(month);
+    if (a === undefined) {
+      notes.push(`no contract for ${month}: odds stop before the ${m.date} meeting`);
+      break;
+    }
+    // Re-anchor on the month before when it has no meeting and is not the trade month's own past.
+    const before = prevMonth(month);
+    const beforeAvg = avg(before);
+    if (before > prevMonthUsed && !meetingMonths.has(before) && beforeAvg !== undefined) {
+      pre = beforeAvg;
+      anchor = 'meeting-free month';
+    }
+    const y = Number(month.slice(0, 4));
+    const mo = Number(month.slice(5, 7));
+    const d = Number(m.date.slice(8, 10));
+    const n = daysInMonth(y, mo);
+    let post: number;
+    const after = nextMonth(month);
+    const afterAvg = avg(after);
+    if (d >= n - 1 && afterAvg !== undefined && !meetingMonths.has(after)) {
+      // A decision at the very end of the month barely moves its average: read it from the next month.
+      post = afterAvg;
+    } else post = effrAfter(a, pre, d, n);
+    const x = (post - pre) / 0.25;
+    const [lo, pLo, pHi] = splitMove(x);
+    const next = new Map<number, number>();
+    for (const [k, p] of dist) {
+      next.set(k + lo, (next.get(k + lo) ?? 0) + p * pLo);
+      if (pHi > 0) next.set(k + lo + 1, (next.get(k + lo + 1) ?? 0) + p * pHi);
+    }
+    dist = next;
+    const moveP = (pred: (k: number) => boolean) => 100 * ((pred(lo) ? pLo : 0) + (pred(lo + 1) ? pHi : 0));
+    const ranges: Record<string, number> = {};
+    let below = 0;
+    let above = 0;
+    for (const [k, p] of [...dist].sort((p1, p2) => p1[0] - p2[0])) {
+      if (p < 1e-9) continue;
+      ranges[(range[0] + 0.25 * k).toFixed(2)] = 100 * p;
+      if (k < 0) below += p;
+      if (k > 0) above += p;
+    }
+    out.push({
+      meeting: m.date,
+      effrPre: pre,
+      effrPost: post,
+      expectedMoveBp: 100 * (post - pre),
+      cut: moveP((k) => k < 0),
+      hold: moveP((k) => k === 0),
+      hike: moveP((k) => k > 0),
+      ranges,
+      belowToday: 100 * below,
+      aboveToday: 100 * above,
+      anchor,
+    });
+    pre = post;
+    anchor = 'previous meeting';
+    prevMonthUsed = month;
+  }
+  if (out.length === 0) throw new NotEnoughDataError(`no fed funds futures contract covers an FOMC meeting after ${tradeDate}`);
+  return {
+    tradeDate,
+    method: 'fed funds futures (CME FedWatch method)',
+    currentRange: range,
+    effr,
+    meetings: out,
+    path: out.map((o) => ({ date: o.meeting, rate: o.effrPost })),
+    notes,
+  };
+}
+
+/** Inputs of the curve method for one date. */
+export interface CurveInputs {
+  readonly tradeDate: IsoDate;
+  readonly range: readonly [number, number];
+  readonly effr: number;
+  /** 3-month Treasury bill, discount basis, % (FRED DTB3). */
+  readonly bill3m: number;
+  /** 2-year Treasury yield, % (FRED DGS2). */
+  readonly yield2y: number;
+  readonly meetings: readonly FomcMeeting[];
+  /** 3-month bill minus expected EFFR, bp (default 0). */
+  readonly billSpreadBp?: number;
+  /** 2-year term premium over expected EFFR, bp (default 0). */
+  readonly termPremiumBp?: number;
+}
+
+/** Bond-equivalent yield of a T-bill quoted on a discount basis: BEY = 365·d / (360 − t·d), t = 91 days. */
+export function billBondEquivalent(discountPct: number, days = 91): number {
+  const d = discountPct / 100;
+  return (100 * 365 * d) / (360 - days * d);
+}
+
+/**
+ * The path the short-rate curve implies when no futures are at hand — an approximation, shown as
+ * such: the policy rate is piecewise constant between meetings; the moves at meetings in the next
+ * three months are equal and chosen so the average rate over 91 days equals the 3-month bill's
+ * bond-equivalent yield minus `billSpreadBp`; the moves at later meetings (up to two years) are
+ * equal and chosen so the two-year average equals DGS2 minus `termPremiumBp`. The odds per meeting
+ * then follow from those moves as in the futures method.
+ */
+export function curvePath(inputs: CurveInputs): FedPathResult {
+  const t0 = toDay(inputs.tradeDate);
+  const ms = [...inputs.meetings].filter((m) => m.scheduled && !m.cancelledOn && m.date > inputs.tradeDate && toDay(m.date) < t0 + 730).sort((a, b) => (a.date < b.date ? -1 : 1));
+  if (ms.length === 0) throw new NotEnoughDataError(`no FOMC meeting in the two years after ${inputs.tradeDate}`);
+  const near = ms.filter((m) => toDay(m.date) < t0 + 91);
+  const far = ms.filter((m) => toDay(m.date) >= t0 + 91);
+  const target3m = billBondEquivalent(inputs.bill3m) - (inputs.billSpreadBp ?? 0) / 100;
+  const target2y = inputs.yield2y - (inputs.termPremiumBp ?? 0) / 100;
+  // Average over [t0, t0 + H) of r0 + Σ_k c_k·1[t ≥ meeting_k + 1]: linear in the step sizes.
+  const weight = (m: FomcMeeting, horizon: number) => Math.max(0, t0 + horizon - (toDay(m.date) + 1)) / horizon;
+  const wNear3 = near.reduce((s, m) => s + weight(m, 91), 0);
+  const cNear = wNear3 > 0 ? (target3m - inputs.effr) / wNear3 : 0;
+  const nearSum2 = near.reduce((s, m) => s + weight(m, 730), 0);
+  const wFar2 = far.reduce((s, m) => s + weight(m, 730), 0);
+  const cFar = wFar2 > 0 ? (target2y - inputs.effr - cNear * nearSum2) / wFar2 : 0;
+  let rate = inputs.effr;
+  let dist = new Map<number, number>([[0, 1]]);
+  const meetings: MeetingOdds[] = ms.map((m, i) => {
+    const step = i < near.length ? cNear : cFar;
+    const pre = rate;
+    rate += step;
+    const [lo, pLo, pHi] = splitMove(step / 0.25);
+    const next = new Map<number, number>();
+    for (const [k, p] of dist) {
+      next.set(k + lo, (next.get(k + lo) ?? 0) + p * pLo);
+      if (pHi > 0) next.set(k + lo + 1, (next.get(k + lo + 1) ?? 0) + p * pHi);
+    }
+    dist = next;
+    const moveP = (pred: (k: number) => boolean) => 100 * ((pred(lo) ? pLo : 0) + (pred(lo + 1) ? pHi : 0));
+    const ranges: Record<string, number> = {};
+    let below = 0;
+    let above = 0;
+    for (const [k, p] of [...dist].sort((a, b) => a[0] - b[0])) {
+      if (p < 1e-9) continue;
+      ranges[(inputs.range[0] + 0.25 * k).toFixed(2)] = 100 * p;
+      if (k < 0) below += p;
+      if (k > 0) above += p;
+    }
+    return { meeting: m.date, effrPre: pre, effrPost: rate, expectedMoveBp: 100 * step, cut: moveP((k) => k < 0), hold: moveP((k) => k === 0), hike: moveP((k) => k > 0), ranges, belowToday: 100 * below, aboveToday: 100 * above, anchor: i === 0 ? 'EFFR' : 'previous meeting' };
+  });
+  return {
+    tradeDate: inputs.tradeDate,
+    method: 'short-rate curve (approximation)',
+    currentRange: inputs.range,
+    effr: inputs.effr,
+    meetings,
+    path: meetings.map((o) => ({ date: o.meeting, rate: o.effrPost })),
+    notes: [
+      `3-month bill ${inputs.bill3m.toFixed(2)}% discount = ${billBondEquivalent(inputs.bill3m).toFixed(3)}% bond-equivalent; 2-year ${inputs.yield2y.toFixed(2)}%; bill spread ${inputs.billSpreadBp ?? 0} bp and term premium ${inputs.termPremiumBp ?? 0} bp assumed`,
+      'equal moves at the meetings of the next three months, and equal moves after: a coarse path, not a futures-based probability',
+    ],
+  };
+}
+
+/** One point of a meeting's odds over time. */
+export interface OddsPoint {
+  readonly tradeDate: IsoDate;
+  readonly cut: number;
+  readonly hike: number;
+}
+
+/** A reversal of at least the threshold from a running extreme of P(cut). */
+export interface Swing {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly fromPct: number;
+  readonly toPct: number;
+  readonly sizePct: number;
+}
+
+/**
+ * The swings of a probability history: a zig-zag with threshold `minPts` percentage points
+ * (e.g. 80% → 30% → 80% with 30 pp gives two swings of 50 pp).
+ */
+export function oddsSwings(history: readonly OddsPoint[], minPts = 30, key: 'cut' | 'hike' = 'cut'): Swing[] {
+  const out: Swing[] = [];
+  const v = (i: number) => (history[i] as OddsPoint)[key];
+  const swing = (a: number, b: number): Swing => ({
+    from: (history[a] as OddsPoint).tradeDate,
+    to: (history[b] as OddsPoint).tradeDate,
+    fromPct: v(a),
+    toPct: v(b),
+    sizePct: Math.abs(v(b) - v(a)),
+  });
+  let lo = 0;
+  let hi = 0;
+  let pivot = 0;
+  let ext = 0;
+  let dir: 0 | 1 | -1 = 0;
+  for (let i = 1; i < history.length; i++) {
+    if (dir === 0) {
+      // Until the first move is confirmed, the pivot is whichever extreme it starts from.
+      if (v(i) < v(lo)) lo = i;
+      if (v(i) > v(hi)) hi = i;
+      if (v(i) - v(lo) >= minPts) [pivot, ext, dir] = [lo, i, 1];
+      else if (v(hi) - v(i) >= minPts) [pivot, ext, dir] = [hi, i, -1];
+    } else if (dir === 1) {
+      if (v(i) > v(ext)) ext = i;
+      else if (v(ext) - v(i) >= minPts) {
+        out.push(swing(pivot, ext));
+        [pivot, ext, dir] = [ext, i, -1];
+      }
+    } else if (v(i) < v(ext)) ext = i;
+    else if (v(i) - v(ext) >= minPts) {
+      out.push(swing(pivot, ext));
+      [pivot, ext, dir] = [ext, i, 1];
+    }
+  }
+  if (dir !== 0) out.push(swing(pivot, ext));
+  return out;
+}
+
+/**
+ * The odds of a move at one meeting on every trade date before it: how the market's view swung.
+ * `rangeAt` and `effrAt` give the target range and EFFR known on a trade date.
+ */
+export function oddsHistory(
+  futures: ReadonlyMap<IsoDate, readonly FuturesQuote[]>,
+  meeting: IsoDate,
+  meetings: readonly FomcMeeting[],
+  rangeAt: (date: IsoDate) => readonly [number, number] | undefined,
+  effrAt: (date: IsoDate) => number | undefined,
+  from?: IsoDate,
+): OddsPoint[] {
+  const out: OddsPoint[] = [];
+  for (const date of [...futures.keys()].sort()) {
+    if (date >= meeting || (from && date < from)) continue;
+    const range = rangeAt(date);
+    const effr = effrAt(date);
+    if (!range || effr === undefined || Number.isNaN(effr)) continue;
+    try {
+      const r = fedWatch({ tradeDate: date, quotes: futures.get(date) ?? [], range, effr, meetings });
+      const m = r.meetings.find((x) => x.meeting === meeting);
+      if (m) out.push({ tradeDate: date, cut: m.cut, hike: m.hike });
+    } catch {
+      // A trade date without the contracts this meeting needs is skipped, not guessed.
+    }
+  }
+  return out;
+}
