@@ -126,6 +126,22 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.match(screen.stdout, /VIX 16\.01 \/ VIX3M 19\.06 = 0\.840: contango on 2026-08-20/);
   });
 
+  it('fed: FedWatch odds from the CME futures file, and the curve method without it', () => {
+    const futures = join(data, 'rates', 'fed_funds_futures_daily.csv');
+    const r = flowlens(home, 'fed', '--json', '--futures', futures, '--date', '2022-03-15');
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { meetings: { meeting: string; hike: number }[]; currentRange: number[]; method: string };
+    assert.equal(json.meetings[0]?.meeting, '2022-03-16');
+    assert.ok(Math.abs((json.meetings[0]?.hike ?? 0) - 100) < 1e-9);
+    assert.deepEqual(json.currentRange, [0, 0.25]);
+    const curve = JSON.parse(flowlens(home, 'fed', '--json').stdout) as { method: string; tradeDate: string };
+    assert.equal(curve.method, 'short-rate curve (approximation)');
+    assert.equal(curve.tradeDate, '2026-08-19');
+    const bad = flowlens(home, 'fed', '--futures', join(data, 'macro', 'WALCL.csv'));
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /WALCL\.csv:1: expected columns symbol,date,…,close or contract,price/);
+  });
+
   it('a broken file is reported by name and line, and loses nothing already stored', () => {
     const bad = mkdtempSync(join(tmpdir(), 'flowlens-bad-'));
     try {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
+import { registerFed } from './fed.ts';
 import { registerLiquidity } from './liquidity.ts';
 import { registerSeries } from './series.ts';
 import { registerSync } from './sync.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerSeries(program);
   registerLiquidity(program);
   registerVol(program);
+  registerFed(program);
   return program;
 }
 

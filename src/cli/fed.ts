@@ -1,0 +1,175 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import pc from 'picocolors';
+import { FlowlensError } from '../core/errors.ts';
+import { flowlensHome } from '../core/home.ts';
+import { curvePath, fedWatch, oddsHistory, oddsSwings, type FedPathResult, type OddsPoint } from '../models/fedpath.ts';
+import { alignTo } from '../series/align.ts';
+import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
+import { isIsoDate, toDay, toIso } from '../series/dates.ts';
+import { seriesFrom } from '../series/series.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
+import { openStore } from '../store/parquetStore.ts';
+import { terminalChart } from '../views/chart.ts';
+import { fmtNumber } from '../views/format.ts';
+import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { printJson, renderTable } from './output.ts';
+
+interface FedOptions {
+  billSpread?: string;
+  termPremium?: string;
+  futures?: string;
+  date?: string;
+  meeting?: string;
+  swing?: string;
+  asOf?: string;
+  json?: boolean;
+}
+
+/** Value of a series on `day` or the last one before it (at most `maxAge` days old). */
+function at(s: Series | undefined, day: number, maxAge = 10): number | undefined {
+  if (!s) return undefined;
+  const v = alignTo(Int32Array.of(day), s, { kind: 'ffill', maxAgeDays: maxAge })[0] as number;
+  return Number.isNaN(v) ? undefined : v;
+}
+
+/**
+ * The target range on a day: DFEDTARL/DFEDTARU from 16 Dec 2008; before, the Fed set a single
+ * target, approximated here by the 25 bp bucket holding the EFFR.
+ */
+function rangeOn(lower: Series | undefined, upper: Series | undefined, effr: number | undefined, day: number): [number, number] | undefined {
+  const l = at(lower, day);
+  const u = at(upper, day);
+  if (l !== undefined && u !== undefined) return [l, u];
+  if (effr === undefined) return undefined;
+  const lo = Math.floor(effr / 0.25) * 0.25;
+  return [lo, lo + 0.25];
+}
+
+function oddsTable(r: FedPathResult): string {
+  return renderTable(
+    ['meeting', 'cut', 'hold', 'hike', 'exp. move', 'EFFR after', 'below today', 'most likely range'],
+    r.meetings.map((m) => {
+      const top = Object.entries(m.ranges).sort((a, b) => b[1] - a[1])[0];
+      return [
+        m.meeting,
+        `${fmtNumber(m.cut, 1)}%`,
+        `${fmtNumber(m.hold, 1)}%`,
+        `${fmtNumber(m.hike, 1)}%`,
+        `${m.expectedMoveBp >= 0 ? '+' : ''}${fmtNumber(m.expectedMoveBp, 1)} bp`,
+        `${fmtNumber(m.effrPost, 3)}%`,
+        `${fmtNumber(m.belowToday, 1)}%`,
+        top ? `${top[0]}–${fmtNumber(Number(top[0]) + 0.25, 2)} (${fmtNumber(top[1], 0)}%)` : '—',
+      ];
+    }),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  );
+}
+
+/** `flowlens fed`: rate-cut odds at each meeting and how they swung. */
+export function registerFed(program: Command): void {
+  program
+    .command('fed')
+    .description('market-implied odds of a cut, hold or hike at each FOMC meeting, the implied rate path, and the swings in those odds')
+    .option('--futures <file>', 'fed funds futures settlements (CSV: symbol,date,…,close or contract,price) for the CME FedWatch method')
+    .option('--date <date>', 'trade date to price (default: the newest in the futures file, or in the store)')
+    .option('--meeting <date>', 'meeting whose odds history to chart (default: the next one)')
+    .option('--swing <pp>', 'smallest reversal of the odds counted as a swing, percentage points', '30')
+    .option('--bill-spread <bp>', 'curve method: 3-month bill minus the expected policy rate, bp', '0')
+    .option('--term-premium <bp>', 'curve method: 2-year yield minus the expected policy rate, bp', '0')
+    .option('--as-of <date>', 'the picture as it stood on that date (point in time)')
+    .option('--json', 'print the whole result as JSON')
+    .addHelpText('after', '\nWithout --futures the path comes from the short-rate curve (EFFR, 3-month bill, 2-year yield): an approximation, labelled as such.')
+    .action(async (opts: FedOptions) => {
+      const asOf = parseAsOf(opts.asOf);
+      const swingPts = Number(opts.swing);
+      const billSpreadBp = Number(opts.billSpread);
+      const termPremiumBp = Number(opts.termPremium);
+      if (!Number.isFinite(billSpreadBp) || !Number.isFinite(termPremiumBp)) throw new FlowlensError('--bill-spread and --term-premium must be numbers of basis points');
+      if (!(swingPts > 0 && swingPts <= 100)) throw new FlowlensError(`--swing must be between 0 and 100 percentage points, got "${opts.swing}"`);
+      for (const [flag, v] of [['--date', opts.date], ['--meeting', opts.meeting]] as const) if (v !== undefined && !isIsoDate(v)) throw new FlowlensError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
+      const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
+      const store = await openStore({ home: flowlensHome(), mode: 'read' });
+      let data: Map<string, Series>;
+      try {
+        data = await readForModel(store, ['EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2'], pit);
+      } finally {
+        await store.close();
+      }
+      const effrS = required(data, 'EFFR', 'the effective fed funds rate');
+      const lower = data.get('DFEDTARL');
+      const upper = data.get('DFEDTARU');
+      let result: FedPathResult;
+      let history: OddsPoint[] = [];
+      let historyMeeting: IsoDate | undefined;
+      if (opts.futures) {
+        let text: string;
+        try {
+          text = readFileSync(opts.futures, 'utf8');
+        } catch (err) {
+          throw new FlowlensError(`cannot read ${opts.futures}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        }
+        const futures = parseFedFundsFuturesCsv(text, opts.futures, opts.date as IsoDate | undefined);
+        const dates = [...futures.keys()].filter((d) => !asOf || d <= asOf).sort();
+        const tradeDate = (opts.date as IsoDate | undefined) ?? dates[dates.length - 1];
+        if (!tradeDate || !futures.has(tradeDate)) throw new FlowlensError(`${opts.futures} has no settlements on ${tradeDate ?? 'any date'}${asOf ? ` up to ${asOf}` : ''}`);
+        const day = toDay(tradeDate);
+        const effr = at(effrS, day);
+        const range = rangeOn(lower, upper, effr, day);
+        if (effr === undefined || !range) throw new FlowlensError(`no EFFR within 10 days before ${tradeDate}: sync EFFR`);
+        result = fedWatch({ tradeDate, quotes: futures.get(tradeDate) ?? [], range, effr, meetings: FOMC_MEETINGS });
+        historyMeeting = (opts.meeting as IsoDate | undefined) ?? result.meetings[0]?.meeting;
+        if (historyMeeting) {
+          history = oddsHistory(
+            futures,
+            historyMeeting,
+            FOMC_MEETINGS,
+            (d) => rangeOn(lower, upper, at(effrS, toDay(d)), toDay(d)),
+            (d) => at(effrS, toDay(d)),
+            toIso(toDay(historyMeeting) - 180),
+          ).filter((p) => p.tradeDate <= tradeDate);
+        }
+      } else {
+        const bill = required(data, 'DTB3', 'the 3-month bill');
+        const two = required(data, 'DGS2', 'the 2-year yield');
+        const last = Math.min(effrS.dates[effrS.dates.length - 1] as number, bill.dates[bill.dates.length - 1] as number, two.dates[two.dates.length - 1] as number);
+        const tradeDay = opts.date ? toDay(opts.date) : last;
+        const price = (day: number): FedPathResult | undefined => {
+          const effr = at(effrS, day);
+          const b = at(bill, day);
+          const y = at(two, day);
+          const range = rangeOn(lower, upper, effr, day);
+          if (effr === undefined || b === undefined || y === undefined || !range) return undefined;
+          return curvePath({ tradeDate: toIso(day), range, effr, bill3m: b, yield2y: y, meetings: FOMC_MEETINGS, billSpreadBp, termPremiumBp });
+        };
+        const r = price(tradeDay);
+        if (!r) throw new FlowlensError(`EFFR, DTB3 and DGS2 are not all known on ${toIso(tradeDay)}: sync them`);
+        result = r;
+        historyMeeting = (opts.meeting as IsoDate | undefined) ?? r.meetings[0]?.meeting;
+        for (let d = tradeDay - 180; d <= tradeDay; d++) {
+          const p = price(d);
+          const m = p?.meetings.find((x) => x.meeting === historyMeeting);
+          if (p && m && (bill.dates.includes(d) || d === tradeDay)) history.push({ tradeDate: toIso(d), cut: m.cut, hike: m.hike });
+        }
+      }
+      const swings = oddsSwings(history, swingPts);
+      const flags = pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : [];
+      if (opts.json) return printJson({ ...result, historyMeeting: historyMeeting ?? null, history, swings, swingThresholdPts: swingPts, flags });
+      const out: string[] = [];
+      out.push(pc.bold(`Fed path on ${result.tradeDate}: target ${fmtNumber(result.currentRange[0], 2)}–${fmtNumber(result.currentRange[1], 2)}%, EFFR ${fmtNumber(result.effr, 2)}%`));
+      out.push(pc.dim(`method: ${result.method}`));
+      out.push(oddsTable(result));
+      if (history.length > 1 && historyMeeting) {
+        const s = seriesFrom('PCUT', history.map((h) => h.tradeDate), history.map((h) => h.cut), { unit: '%' });
+        out.push('', `P(cut) at the ${historyMeeting} meeting, by trade date`, terminalChart(s, { height: 8 }));
+        out.push(
+          swings.length
+            ? `${swings.length} swing${swings.length > 1 ? 's' : ''} of ≥ ${swingPts} pp: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.toPct, 0)}% (${w.from} → ${w.to})`).join('; ')}`
+            : `no swing of ≥ ${swingPts} pp in the ${history.length} trade dates shown`,
+        );
+      }
+      for (const n of [...result.notes, ...flags]) out.push(pc.yellow(`! ${n}`));
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}
