@@ -19,8 +19,25 @@ export interface HorizonStats {
   readonly hitRate: number;
   /** Mean annualised realised volatility over the forward window, %. */
   readonly meanForwardVol: number;
-  /** The same statistics over every day of the sample, for comparison. */
+  /** Median annualised forward realised volatility, %. */
+  readonly medianForwardVol: number;
+  /** Percentile-bootstrap 95% interval for the mean return, % (only with `bootstrap`). */
+  readonly bootstrapCi95?: readonly [number, number];
+  /** Mean h-day forward return over every day of the sample, %: the unconditional benchmark. */
   readonly unconditionalMean: number;
+  /** The unconditional distribution of h-day forward returns (every day with a full window). */
+  readonly unconditional: { readonly n: number; readonly mean: number; readonly median: number; readonly sd: number; readonly hitRate: number; readonly meanForwardVol: number };
+  /**
+   * Welch t statistic of the event mean against the unconditional mean, (m_e − m_u)/√(s_e²/n_e + s_u²/n_u).
+   * Overlapping h-day windows make both samples autocorrelated: read |t| > 2 as a hint, not a test.
+   */
+  readonly tVsUnconditional: number;
+}
+
+/** Options of the event study. */
+export interface EventStudyOptions {
+  /** Percentile bootstrap of the mean: `resamples` draws with replacement from a seeded generator. */
+  readonly bootstrap?: { readonly resamples: number; readonly seed: number };
 }
 
 /** Forward returns and volatility after each event. */
@@ -39,6 +56,42 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
 }
 
+/** Mulberry32: a small seeded 32-bit generator, uniform in [0, 1). Results repeat for a seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Percentile bootstrap 95% interval of the mean: `resamples` means of samples drawn with
+ * replacement; the interval is their 2.5th and 97.5th percentiles (linear interpolation,
+ * Hyndman–Fan type 7). Seeded, so the interval repeats.
+ */
+export function bootstrapMeanCi(xs: readonly number[], resamples: number, seed: number): [number, number] {
+  if (!Number.isInteger(resamples) || resamples < 100) throw new ParameterError(`bootstrap resamples must be a whole number ≥ 100, got ${resamples}`);
+  if (xs.length === 0) return [Number.NaN, Number.NaN];
+  const rnd = seededRandom(seed);
+  const means = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) {
+    let s = 0;
+    for (let j = 0; j < xs.length; j++) s += xs[Math.floor(rnd() * xs.length)] as number;
+    means[b] = s / xs.length;
+  }
+  means.sort();
+  const q = (p: number) => {
+    const h = (resamples - 1) * p;
+    const lo = Math.floor(h);
+    return (means[lo] as number) + (h - lo) * ((means[Math.min(lo + 1, resamples - 1)] as number) - (means[lo] as number));
+  };
+  return [q(0.025), q(0.975)];
+}
+
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -49,9 +102,11 @@ function median(xs: readonly number[]): number {
  * Event study on a price series: for each event date (the first price on or after it is day 0),
  * the forward simple return over h trading days, P_{t+h}/P_t − 1, and the annualised realised
  * volatility of daily log returns over those h days; means with a 95% t-interval
- * (mean ± t_{0.975, n−1}·s/√n), medians and hit rates, against the mean over all days.
+ * (mean ± t_{0.975, n−1}·s/√n) and optionally a seeded percentile-bootstrap interval, medians
+ * and hit rates, against the unconditional distribution (every day with a full window). Events
+ * whose window runs past the data are excluded and counted in `excluded`.
  */
-export function eventStudy(prices: Series, eventDates: readonly number[], horizons: readonly number[] = [5, 21, 63]): EventStudyResult {
+export function eventStudy(prices: Series, eventDates: readonly number[], horizons: readonly number[] = [5, 21, 63], options: EventStudyOptions = {}): EventStudyResult {
   for (const h of horizons) if (!Number.isInteger(h) || h < 1) throw new ParameterError(`event-study horizons must be whole days ≥ 1, got ${h}`);
   const valid: number[] = [];
   const px: number[] = [];
@@ -67,6 +122,18 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
     return i < dates.length ? i : -1;
   });
   const events = idx.filter((i) => i >= 0).map((i) => ({ date: toIso(dates[i] as number), forward: {} as Record<number, number> }));
+  // Annualised stdev of the daily log returns of days i+1 … i+h, %.
+  const forwardVol = (i: number, h: number): number => {
+    if (h < 2) return Number.NaN;
+    let s = 0;
+    let s2 = 0;
+    for (let j = i + 1; j <= i + h; j++) {
+      const lr = Math.log((px[j] as number) / (px[j - 1] as number));
+      s += lr;
+      s2 += lr * lr;
+    }
+    return 100 * Math.sqrt(252 * Math.max(0, (s2 - (s * s) / h) / (h - 1)));
+  };
   const stats = horizons.map((h): HorizonStats => {
     const rets: number[] = [];
     const vols: number[] = [];
@@ -85,21 +152,24 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
       const r = 100 * ((px[i + h] as number) / (px[i] as number) - 1);
       rets.push(r);
       if (ev) ev.forward[h] = r;
-      let s = 0;
-      let s2 = 0;
-      for (let j = i + 1; j <= i + h; j++) {
-        const lr = Math.log((px[j] as number) / (px[j - 1] as number));
-        s += lr;
-        s2 += lr * lr;
-      }
-      vols.push(h > 1 ? 100 * Math.sqrt(252 * Math.max(0, (s2 - (s * s) / h) / (h - 1))) : Number.NaN);
+      vols.push(forwardVol(i, h));
     }
     const n = rets.length;
     const mean = n ? rets.reduce((a, b) => a + b, 0) / n : Number.NaN;
     const sd = n > 1 ? Math.sqrt(rets.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : Number.NaN;
     const half = n > 1 ? (tQuantile975(n - 1) * sd) / Math.sqrt(n) : Number.NaN;
-    let all = 0;
-    for (let i = 0; i + h < px.length; i++) all += (px[i + h] as number) / (px[i] as number) - 1;
+    const allRets: number[] = [];
+    const allVols: number[] = [];
+    for (let i = 0; i + h < px.length; i++) {
+      allRets.push(100 * ((px[i + h] as number) / (px[i] as number) - 1));
+      allVols.push(forwardVol(i, h));
+    }
+    const un = allRets.length;
+    const uMean = un ? allRets.reduce((a, b) => a + b, 0) / un : Number.NaN;
+    const uSd = un > 1 ? Math.sqrt(allRets.reduce((a, b) => a + (b - uMean) ** 2, 0) / (un - 1)) : Number.NaN;
+    const validVols = vols.filter((v) => !Number.isNaN(v));
+    const uVols = allVols.filter((v) => !Number.isNaN(v));
+    const boot = options.bootstrap;
     return {
       horizon: h,
       n,
@@ -108,9 +178,36 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
       medianReturn: median(rets),
       ci95: [mean - half, mean + half],
       hitRate: n ? (100 * rets.filter((r) => r > 0).length) / n : Number.NaN,
-      meanForwardVol: vols.length ? vols.reduce((a, b) => a + b, 0) / vols.length : Number.NaN,
-      unconditionalMean: px.length > h ? (100 * all) / (px.length - h) : Number.NaN,
+      meanForwardVol: validVols.length ? validVols.reduce((a, b) => a + b, 0) / validVols.length : Number.NaN,
+      medianForwardVol: median(validVols),
+      ...(boot ? { bootstrapCi95: bootstrapMeanCi(rets, boot.resamples, boot.seed) } : {}),
+      unconditionalMean: uMean,
+      unconditional: {
+        n: un,
+        mean: uMean,
+        median: median(allRets),
+        sd: uSd,
+        hitRate: un ? (100 * allRets.filter((r) => r > 0).length) / un : Number.NaN,
+        meanForwardVol: uVols.length ? uVols.reduce((a, b) => a + b, 0) / uVols.length : Number.NaN,
+      },
+      tVsUnconditional: n > 1 && un > 1 ? (mean - uMean) / Math.sqrt((sd * sd) / n + (uSd * uSd) / un) : Number.NaN,
     };
   });
   return { horizons: stats, events };
+}
+
+/**
+ * The event study split by label (e.g. "hedging flow" vs "stress"), plus "all": one
+ * `eventStudy` per label over the events carrying it. Labels with no event give n = 0.
+ */
+export function eventStudyByLabel<L extends string>(
+  prices: Series,
+  events: readonly { readonly day: number; readonly label: L }[],
+  labels: readonly L[],
+  horizons: readonly number[] = [5, 21, 63],
+  options: EventStudyOptions = {},
+): Record<L | 'all', EventStudyResult> {
+  const out = { all: eventStudy(prices, events.map((e) => e.day), horizons, options) } as Record<L | 'all', EventStudyResult>;
+  for (const l of labels) out[l] = eventStudy(prices, events.filter((e) => e.label === l).map((e) => e.day), horizons, options);
+  return out;
 }

@@ -2,6 +2,7 @@ import { NotEnoughDataError, ParameterError } from '../core/errors.ts';
 import type { FomcMeeting } from '../series/calendars/fomc.ts';
 import { daysInMonth, toDay } from '../series/dates.ts';
 import type { FuturesQuote, IsoDate } from '../series/types.ts';
+import { assumption, type Assumption, type ModelProvenance } from './assumptions.ts';
 
 /**
  * Market-implied Fed path by the CME FedWatch method
@@ -40,7 +41,7 @@ export interface MeetingOdds {
   readonly anchor: 'EFFR' | 'meeting-free month' | 'previous meeting';
 }
 
-export interface FedPathResult {
+export interface FedPathResult extends ModelProvenance {
   readonly tradeDate: IsoDate;
   readonly method: 'fed funds futures (CME FedWatch method)' | 'short-rate curve (approximation)';
   readonly currentRange: readonly [number, number];
@@ -87,6 +88,38 @@ export function splitMove(x: number): [number, number, number] {
   return [lo, 1 - w, w];
 }
 
+const STEP_SPEC = { name: 'step', default: 0.25, unit: 'pp', description: 'size of one policy move; the implied move is split between the two nearest multiples', source: 'CME FedWatch methodology' } as const;
+const LATE_SPEC = { name: 'lateMeeting', default: 'day ≥ N − 1', unit: '', description: 'a decision on the last two days of a month takes its post-rate from the next (meeting-free) month', source: 'CME FedWatch: a month\'s end rate is the next month\'s start rate' } as const;
+const FLOOR_SPEC = { name: 'floor', default: '0–0.25%', unit: '', description: 'target ranges below 0–0.25% are counted as 0–0.25% (zero lower bound)', source: 'the Fed has never set a negative range' } as const;
+const BASE_ASSUMPTIONS: readonly Assumption[] = [assumption(STEP_SPEC, undefined), assumption(LATE_SPEC, undefined), assumption(FLOOR_SPEC, undefined)];
+
+/** Steps of 25 bp from a range's lower bound down to zero: the floor of the tree. */
+const floorSteps = (lower: number) => -Math.round(lower / 0.25);
+
+/**
+ * One meeting's split applied to every branch of the tree. The target range is floored at 0–0.25
+ * (the Fed has not set a negative range; EFFR drift inside the range at the zero lower bound
+ * would otherwise read as odds of a negative range): mass below the floor stays at the floor and
+ * is returned as `mass`.
+ */
+function applyMove(dist: ReadonlyMap<number, number>, lo: number, pLo: number, pHi: number, minK: number): { dist: Map<number, number>; mass: number; moves: Map<number, number> } {
+  const next = new Map<number, number>();
+  // The move this meeting actually makes on each branch, after the floor.
+  const moves = new Map<number, number>();
+  let mass = 0;
+  const add = (k: number, p: number, from: number) => {
+    if (k < minK) mass += p;
+    const kk = Math.max(minK, k);
+    next.set(kk, (next.get(kk) ?? 0) + p);
+    moves.set(kk - from, (moves.get(kk - from) ?? 0) + p);
+  };
+  for (const [k, p] of dist) {
+    add(k + lo, p * pLo, k);
+    if (pHi > 0) add(k + lo + 1, p * pHi, k);
+  }
+  return { dist: next, mass, moves };
+}
+
 /** EFFR after a decision on day `d` of a month of `n` days, from the month's average and the rate before. */
 export function effrAfter(avg: number, pre: number, d: number, n: number): number {
   if (d >= n) throw new ParameterError(`a decision on the last day of the month leaves no days to price (day ${d} of ${n})`);
@@ -109,6 +142,7 @@ export function fedWatch(inputs: FedWatchInputs): FedPathResult {
     .sort((a, b) => (a.date < b.date ? -1 : 1));
   const meetingMonths = new Set(upcoming.map((m) => monthOf(m.date)));
   const notes: string[] = [];
+  const zlbNotes = new Set<string>();
   // Distribution over the lower bound of the target range, in quarter-point steps from today's.
   let dist = new Map<number, number>([[0, 1]]);
   const out: MeetingOdds[] = [];
@@ -142,13 +176,11 @@ export function fedWatch(inputs: FedWatchInputs): FedPathResult {
     } else post = effrAfter(a, pre, d, n);
     const x = (post - pre) / 0.25;
     const [lo, pLo, pHi] = splitMove(x);
-    const next = new Map<number, number>();
-    for (const [k, p] of dist) {
-      next.set(k + lo, (next.get(k + lo) ?? 0) + p * pLo);
-      if (pHi > 0) next.set(k + lo + 1, (next.get(k + lo + 1) ?? 0) + p * pHi);
-    }
-    dist = next;
-    const moveP = (pred: (k: number) => boolean) => 100 * ((pred(lo) ? pLo : 0) + (pred(lo + 1) ? pHi : 0));
+    const clamped = applyMove(dist, lo, pLo, pHi, floorSteps(range[0]));
+    dist = clamped.dist;
+    if (clamped.mass > 1e-9) zlbNotes.add(m.date);
+    // P(move) at this meeting over every branch of the tree (equal to the split away from the floor).
+    const moveP = (pred: (k: number) => boolean) => 100 * [...clamped.moves].reduce((acc, [k, p]) => acc + (pred(k) ? p : 0), 0);
     const ranges: Record<string, number> = {};
     let below = 0;
     let above = 0;
@@ -176,6 +208,7 @@ export function fedWatch(inputs: FedWatchInputs): FedPathResult {
     prevMonthUsed = month;
   }
   if (out.length === 0) throw new NotEnoughDataError(`no fed funds futures contract covers an FOMC meeting after ${tradeDate}`);
+  if (zlbNotes.size) notes.push(`implied moves below a 0–0.25% range at ${[...zlbNotes].join(', ')} are counted as the 0–0.25% range (zero lower bound)`);
   return {
     tradeDate,
     method: 'fed funds futures (CME FedWatch method)',
@@ -184,6 +217,8 @@ export function fedWatch(inputs: FedWatchInputs): FedPathResult {
     meetings: out,
     path: out.map((o) => ({ date: o.meeting, rate: o.effrPost })),
     notes,
+    assumptions: BASE_ASSUMPTIONS,
+    inputsAsOf: { ZQ: tradeDate, EFFR: tradeDate },
   };
 }
 
@@ -219,7 +254,7 @@ export function billBondEquivalent(discountPct: number, days = 91): number {
  */
 export function curvePath(inputs: CurveInputs): FedPathResult {
   const t0 = toDay(inputs.tradeDate);
-  const ms = [...inputs.meetings].filter((m) => m.scheduled && !m.cancelledOn && m.date > inputs.tradeDate && toDay(m.date) < t0 + 730).sort((a, b) => (a.date < b.date ? -1 : 1));
+  const ms = [...inputs.meetings].filter((m) => m.scheduled && !(m.cancelledOn && m.cancelledOn <= inputs.tradeDate) && m.date > inputs.tradeDate && toDay(m.date) < t0 + 730).sort((a, b) => (a.date < b.date ? -1 : 1));
   if (ms.length === 0) throw new NotEnoughDataError(`no FOMC meeting in the two years after ${inputs.tradeDate}`);
   const near = ms.filter((m) => toDay(m.date) < t0 + 91);
   const far = ms.filter((m) => toDay(m.date) >= t0 + 91);
@@ -234,18 +269,17 @@ export function curvePath(inputs: CurveInputs): FedPathResult {
   const cFar = wFar2 > 0 ? (target2y - inputs.effr - cNear * nearSum2) / wFar2 : 0;
   let rate = inputs.effr;
   let dist = new Map<number, number>([[0, 1]]);
+  const zlbNotes = new Set<string>();
   const meetings: MeetingOdds[] = ms.map((m, i) => {
     const step = i < near.length ? cNear : cFar;
     const pre = rate;
     rate += step;
     const [lo, pLo, pHi] = splitMove(step / 0.25);
-    const next = new Map<number, number>();
-    for (const [k, p] of dist) {
-      next.set(k + lo, (next.get(k + lo) ?? 0) + p * pLo);
-      if (pHi > 0) next.set(k + lo + 1, (next.get(k + lo + 1) ?? 0) + p * pHi);
-    }
-    dist = next;
-    const moveP = (pred: (k: number) => boolean) => 100 * ((pred(lo) ? pLo : 0) + (pred(lo + 1) ? pHi : 0));
+    const clamped = applyMove(dist, lo, pLo, pHi, floorSteps(inputs.range[0]));
+    dist = clamped.dist;
+    if (clamped.mass > 1e-9) zlbNotes.add(m.date);
+    // P(move) at this meeting over every branch of the tree (equal to the split away from the floor).
+    const moveP = (pred: (k: number) => boolean) => 100 * [...clamped.moves].reduce((acc, [k, p]) => acc + (pred(k) ? p : 0), 0);
     const ranges: Record<string, number> = {};
     let below = 0;
     let above = 0;
@@ -267,7 +301,15 @@ export function curvePath(inputs: CurveInputs): FedPathResult {
     notes: [
       `3-month bill ${inputs.bill3m.toFixed(2)}% discount = ${billBondEquivalent(inputs.bill3m).toFixed(3)}% bond-equivalent; 2-year ${inputs.yield2y.toFixed(2)}%; bill spread ${inputs.billSpreadBp ?? 0} bp and term premium ${inputs.termPremiumBp ?? 0} bp assumed`,
       'equal moves at the meetings of the next three months, and equal moves after: a coarse path, not a futures-based probability',
+      ...(zlbNotes.size ? [`implied moves below a 0–0.25% range at ${[...zlbNotes].join(', ')} are counted as the 0–0.25% range (zero lower bound)`] : []),
     ],
+    assumptions: [
+      assumption(STEP_SPEC, undefined),
+      assumption(FLOOR_SPEC, undefined),
+      assumption({ name: 'billSpreadBp', default: 0, unit: 'bp', description: '3-month bill (bond-equivalent) minus the expected average EFFR over 91 days', source: 'flowlens convention; bill–OIS spreads are mostly within ±15 bp' }, inputs.billSpreadBp),
+      assumption({ name: 'termPremiumBp', default: 0, unit: 'bp', description: '2-year yield minus the expected average EFFR over two years', source: 'flowlens convention; model estimates (ACM) of the 2-year term premium are mostly within ±50 bp' }, inputs.termPremiumBp),
+    ],
+    inputsAsOf: { EFFR: inputs.tradeDate, DTB3: inputs.tradeDate, DGS2: inputs.tradeDate },
   };
 }
 

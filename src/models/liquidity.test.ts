@@ -78,6 +78,11 @@ describe('net liquidity on real data', { skip: skipWithoutRealData }, () => {
     const inside = (e: { start: string; end: string }, d: string) => e.start <= d && d <= e.end;
     assert.ok(r.tgaEpisodes.some((e) => e.kind === 'drawdown' && inside(e, '2023-04-26')), 'drawdown in spring 2023');
     assert.ok(r.tgaEpisodes.some((e) => e.kind === 'rebuild' && inside(e, '2023-07-05')), 'rebuild in summer 2023');
+    // The same on the fixed window: ≥ 200 bn within 8 weeks
+    assert.ok(r.tgaWindowEpisodes.some((e) => e.kind === 'drawdown' && inside(e, '2023-03-15')), 'window drawdown in spring 2023');
+    const ends = r.tgaWindowEpisodes.map((e) => e.end);
+    assert.ok(r.tgaWindowEpisodes.every((e, i) => i === 0 || e.start >= (ends[i - 1] as string) || e.kind !== r.tgaWindowEpisodes[i - 1]?.kind), 'same-kind episodes do not overlap');
+    assert.ok(r.tgaWindowEpisodes.some((e) => e.kind === 'rebuild' && inside(e, '2023-07-05')), 'window rebuild in summer 2023');
   });
 
   it('reports 4, 13 and 52-week changes that add up', () => {
@@ -92,6 +97,49 @@ describe('net liquidity on real data', { skip: skipWithoutRealData }, () => {
     assert.ok(valid.every((v) => v >= -1 - 1e-12 && v <= 1 + 1e-12));
     assert.equal(toIso(s.dates[0] as number), '2002-12-18');
     assert.ok(toDay('2026-06-05') >= 0);
+  });
+
+  it('splits the last 13 weeks into QE/QT, other Fed and Treasury channels that add up', () => {
+    const s = r.channelSplit13w;
+    assert.ok(s);
+    assert.equal(s.to, '2026-08-19');
+    assert.ok(Math.abs(s.qeqt + s.otherFed + s.treasury - s.change) < 1e-9);
+    assert.ok(Math.abs(s.qeqtSharePct + s.otherFedSharePct + s.treasurySharePct - 100) < 1e-9);
+  });
+
+  it('relates BTC weekly returns to ΔNL from 2015 on, and leaves earlier weeks blank', async () => {
+    const btc = await loadRealSeries('BTCUSD');
+    const s = assetSensitivity(r.weekly, btc, 52);
+    const firstValid = Array.from(s.corr).findIndex((v) => !Number.isNaN(v));
+    assert.ok(firstValid > 0);
+    assert.ok(toIso(s.dates[firstValid] as number) > toIso(btc.dates[0] as number));
+  });
+
+  it('gives the same 5,808.976 bn on the daily basis on a Wednesday, with no fill', () => {
+    const k = Array.from(r.daily.dates).indexOf(toDay('2026-08-19'));
+    assert.ok(Math.abs((r.daily.netLiquidity[k] as number) - 5808.976) < 1e-9);
+    assert.deepEqual([r.daily.walclAgeDays[k], r.daily.tgaAgeDays[k], r.daily.missing[k]], [0, 0, 0]);
+  });
+});
+
+describe('tgaWindowEpisodes', () => {
+  it('flags weeks where the TGA moved more than X over N weeks and merges them', async () => {
+    const { tgaWindowEpisodes } = await import('./liquidity.ts');
+    const d = ['2023-01-04', '2023-01-11', '2023-01-18', '2023-01-25', '2023-02-01', '2023-02-08', '2023-02-15', '2023-02-22'];
+    const tga = seriesFrom('WDTGAL', d, [500, 400, 300, 350, 200, 50, 250, 450].map((x) => x * 1000), { frequency: 'weekly' });
+    const walcl = seriesFrom('WALCL', d, d.map(() => 8_000_000), { frequency: 'weekly' });
+    const rrp = seriesFrom('RRPONTSYD', d, d.map(() => 0));
+    const w = weeklyNetLiquidity({ walcl, tga, rrp });
+    // 2-week changes: t=2: 500→300 −200 ✓; t=3: 400→350 −50; t=4: 300→200 −100; t=5: 350→50 −300 ✓;
+    // t=6: 200→250 +50; t=7: 50→450 +400 ✓
+    assert.deepEqual(tgaWindowEpisodes(w, 200, 2), [
+      { kind: 'drawdown', start: '2023-01-04', end: '2023-01-18', change: -200 },
+      { kind: 'drawdown', start: '2023-01-25', end: '2023-02-08', change: -300 },
+      { kind: 'rebuild', start: '2023-02-08', end: '2023-02-22', change: 400 },
+    ]);
+    // Over 4 weeks: t=4: 500→200 −300 ✓, t=5: 400→50 −350 ✓ (merged), t=6: 300→250, t=7: 350→450
+    assert.deepEqual(tgaWindowEpisodes(w, 200, 4), [{ kind: 'drawdown', start: '2023-01-04', end: '2023-02-08', change: -450 }]);
+    assert.throws(() => tgaWindowEpisodes(w, 200, 0), /whole number of weeks/);
   });
 });
 
@@ -108,5 +156,45 @@ describe('tgaEpisodes', () => {
       { kind: 'drawdown', start: '2023-01-04', end: '2023-02-08', change: -450 },
       { kind: 'rebuild', start: '2023-02-08', end: '2023-02-22', change: 400 },
     ]);
+  });
+});
+
+describe('daily net liquidity and channels, hand-computed', () => {
+  const wed = ['2026-07-29', '2026-08-05', '2026-08-12'];
+  const walcl = seriesFrom('WALCL', wed, [6_600_000, 6_580_000, 6_570_000], { frequency: 'weekly' });
+  const tga = seriesFrom('WDTGAL', ['2026-07-29', '2026-08-05'], [800_000, 820_000], { frequency: 'weekly' });
+  const rrpDates = ['2026-07-29', '2026-07-30', '2026-08-05', '2026-08-06', '2026-08-12', '2026-08-13', '2026-08-14'];
+  const rrp = seriesFrom('RRPONTSYD', rrpDates, [100, 90, 80, Number.NaN, 60, 50, 40]);
+
+  it('records the fill used per date and blanks a component past its max age', () => {
+    const r = liquidityModel({ walcl, tga, rrp });
+    const d = r.daily;
+    assert.deepEqual(Array.from(d.dates, (x) => toIso(x)), rrpDates);
+    // 2026-07-30: WALCL and TGA carried 1 day: 6,600 − 800 − 90 = 5,710
+    assert.equal(d.netLiquidity[1], 5710);
+    assert.deepEqual([d.filled[1], d.walclAgeDays[1], d.tgaAgeDays[1]], [1, 1, 1]);
+    // 2026-08-06: RRP missing that day → blank, bit 4
+    assert.ok(Number.isNaN(d.netLiquidity[3] as number));
+    assert.equal(d.missing[3], 4);
+    // 2026-08-13: TGA last 2026-08-05 (8 days) is past the 7-day limit → blank, bit 2; WALCL 1 day old
+    assert.ok(Number.isNaN(d.netLiquidity[5] as number));
+    assert.deepEqual([d.missing[5], d.tgaAgeDays[5], d.walclAgeDays[5]], [2, -1, 1]);
+    assert.match(r.flags.join('\n'), /daily net liquidity on 2026-08-14 is blank: TGA missing or older than 7 days/);
+  });
+
+  it('splits a 13-week change into QE/QT, other Fed and Treasury channels', () => {
+    const d14 = Array.from({ length: 14 }, (_, i) => toIso(toDay('2026-05-13') + 7 * i));
+    const w = seriesFrom('WALCL', d14, d14.map((_, i) => 6_700_000 - i * 10_000), { frequency: 'weekly' }); // −130 bn
+    const tr = seriesFrom('TREAST', d14, d14.map((_, i) => 4_200_000 - i * 8_000), { frequency: 'weekly' }); // −104 bn
+    const t = seriesFrom('WDTGAL', d14, d14.map((_, i) => 750_000 - i * 5_000), { frequency: 'weekly' }); // −65 bn → +65
+    const rr = seriesFrom('RRPONTSYD', d14, d14.map((_, i) => 200 - i)); // −13 bn → +13
+    const r = liquidityModel({ walcl: w, tga: t, rrp: rr, treasuries: tr });
+    const s = r.channelSplit13w;
+    assert.ok(s);
+    assert.deepEqual([s.from, s.to], [d14[0], d14[13]]);
+    assert.ok(Math.abs(s.change - (-130 + 65 + 13)) < 1e-9);
+    assert.ok(Math.abs(s.qeqt - -104) < 1e-9 && Math.abs(s.otherFed - -26) < 1e-9 && Math.abs(s.treasury - 78) < 1e-9);
+    // Gross 104 + 26 + 78 = 208: 50%, 12.5%, 37.5%
+    assert.ok(Math.abs(s.qeqtSharePct - 50) < 1e-9 && Math.abs(s.otherFedSharePct - 12.5) < 1e-9 && Math.abs(s.treasurySharePct - 37.5) < 1e-9);
   });
 });

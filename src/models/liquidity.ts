@@ -45,6 +45,8 @@ export interface LiquidityParams {
   readonly corrWindowWeeks?: number;
   /** Smallest TGA swing counted as a drawdown or rebuild, USD bn. */
   readonly tgaEpisodeBn?: number;
+  /** Window of the fixed-window TGA episodes (TGA change over this many weeks ≥ tgaEpisodeBn). */
+  readonly tgaEpisodeWeeks?: number;
 }
 
 const SPECS = {
@@ -53,6 +55,7 @@ const SPECS = {
   staleTgaDays: { name: 'staleTgaDays', default: 14, unit: 'days', description: 'TGA older than WALCL by more than this is flagged stale', source: 'flowlens convention' },
   corrWindowWeeks: { name: 'corrWindowWeeks', default: 52, unit: 'weeks', description: 'window of the rolling correlation and beta of asset returns to ΔNL', source: 'flowlens convention' },
   tgaEpisodeBn: { name: 'tgaEpisodeBn', default: 200, unit: 'USD bn', description: 'smallest TGA swing (peak to trough or back) counted as a drawdown or rebuild', source: 'flowlens convention (debt-ceiling swings are $300bn+)' },
+  tgaEpisodeWeeks: { name: 'tgaEpisodeWeeks', default: 8, unit: 'weeks', description: 'window of the fixed-window TGA episodes (change over this many weeks ≥ tgaEpisodeBn)', source: 'flowlens convention (about two months)' },
 } as const;
 
 /** Which TGA value a week used. */
@@ -96,16 +99,98 @@ export interface TgaEpisode {
 export interface LiquidityResult extends ModelProvenance {
   readonly weekly: WeeklyNetLiquidity;
   /** On the RRP's business-day grid; NaN where a weekly input is older than its max age. */
-  readonly daily: { readonly dates: Int32Array; readonly netLiquidity: Float64Array; readonly filled: Uint8Array };
+  readonly daily: DailyNetLiquidity;
   readonly latest: { readonly date: IsoDate; readonly netLiquidity: UsdBn; readonly walcl: UsdBn; readonly tga: UsdBn; readonly rrp: UsdBn; readonly tgaBasis: TgaBasis };
   readonly changes: readonly LiquidityChange[];
   readonly tgaEpisodes: readonly TgaEpisode[];
+  /** TGA moves of at least tgaEpisodeBn within tgaEpisodeWeeks weeks (see tgaWindowEpisodes). */
+  readonly tgaWindowEpisodes: readonly TgaEpisode[];
   /** RRP now vs its peak. */
   readonly rrpDepletion: { readonly peak: UsdBn; readonly peakDate: IsoDate; readonly latest: UsdBn; readonly depletedPct: number };
   /** 13-week change of the Fed's Treasury holdings (QE > 0, QT < 0) and of reserves, USD bn. */
   readonly channels: { readonly treasuries13w?: UsdBn; readonly reserves13w?: UsdBn; readonly reservesLatest?: UsdBn };
+  /** The last 13-week change of net liquidity split into the QE/QT and Treasury channels (needs TREAST). */
+  readonly channelSplit13w?: ChannelSplit;
   /** Warnings a reader must see (a stale TGA, a missing input). */
   readonly flags: readonly string[];
+}
+
+/**
+ * Net liquidity on a daily grid with the fill used on every date. Bits of `missing`: 1 = WALCL,
+ * 2 = TGA, 4 = RRP had no value within its max age (net liquidity is then NaN, never filled).
+ * Ages are days since the value used (−1 when none).
+ */
+export interface DailyNetLiquidity {
+  readonly dates: Int32Array;
+  readonly netLiquidity: Float64Array;
+  /** 1 where WALCL was carried forward from an earlier Wednesday. */
+  readonly filled: Uint8Array;
+  readonly walclAgeDays: Int16Array;
+  readonly tgaAgeDays: Int16Array;
+  /** 1 where the TGA value is the week average (WTREGEN), not the Wednesday level. */
+  readonly tgaWeekAverage: Uint8Array;
+  readonly missing: Uint8Array;
+}
+
+/**
+ * The 13-week change of net liquidity by channel: QE/QT = ΔTREAST (the Fed's Treasury holdings);
+ * other Fed = ΔWALCL − ΔTREAST (MBS, loans, facilities); Treasury = −ΔTGA − ΔRRP. Shares are of
+ * the gross (sum of absolute contributions), so they add to 100% even when channels offset.
+ */
+export interface ChannelSplit {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly change: UsdBn;
+  readonly qeqt: UsdBn;
+  readonly otherFed: UsdBn;
+  readonly treasury: UsdBn;
+  readonly qeqtSharePct: number;
+  readonly otherFedSharePct: number;
+  readonly treasurySharePct: number;
+}
+
+/** Age in days of the last valid value of `s` at or before each target date, −1 when none within `maxAge`. */
+function ages(target: Int32Array, s: Series, maxAge: number): Int16Array {
+  const out = new Int16Array(target.length).fill(-1);
+  let j = -1;
+  let last = Number.NaN;
+  for (let i = 0; i < target.length; i++) {
+    const d = target[i] as number;
+    while (j + 1 < s.dates.length && (s.dates[j + 1] as number) <= d) {
+      j++;
+      if (!Number.isNaN(s.values[j] as number)) last = s.dates[j] as number;
+    }
+    if (!Number.isNaN(last) && d - last <= maxAge) out[i] = d - last;
+  }
+  return out;
+}
+
+/**
+ * Splits the change between weekly rows `from` and `to` into the QE/QT channel (ΔTREAST), the
+ * rest of the Fed's balance sheet, and the Treasury channel (−ΔTGA − ΔRRP); see ChannelSplit.
+ * Undefined when TREAST has no value on either Wednesday.
+ */
+export function channelSplit(w: WeeklyNetLiquidity, treasuries: Series, weeks = 13): ChannelSplit | undefined {
+  const c = liquidityChange(w, weeks);
+  if (!c) return undefined;
+  const t = alignTo(Int32Array.from([Date.parse(c.from) / 86_400_000, Date.parse(c.to) / 86_400_000]), treasuries, { kind: 'exact' });
+  const qeqt = ((t[1] as number) - (t[0] as number)) / 1000;
+  if (Number.isNaN(qeqt)) return undefined;
+  const otherFed = c.fromWalcl - qeqt;
+  const treasury = c.fromTga + c.fromRrp;
+  const gross = Math.abs(qeqt) + Math.abs(otherFed) + Math.abs(treasury);
+  const share = (x: number) => (gross > 0 ? (100 * Math.abs(x)) / gross : 0);
+  return {
+    from: c.from,
+    to: c.to,
+    change: c.change,
+    qeqt: qeqt as UsdBn,
+    otherFed: otherFed as UsdBn,
+    treasury: treasury as UsdBn,
+    qeqtSharePct: share(qeqt),
+    otherFedSharePct: share(otherFed),
+    treasurySharePct: share(treasury),
+  };
 }
 
 /** Value of `s` at `day` or the closest earlier valid value within `maxAge` days, else NaN. */
@@ -223,6 +308,27 @@ export function tgaEpisodes(w: WeeklyNetLiquidity, thresholdBn: number): TgaEpis
 }
 
 /**
+ * TGA moves measured over a fixed window: weeks t where TGA_t − TGA_{t−weeks} ≤ −thresholdBn
+ * (drawdown) or ≥ thresholdBn (rebuild); qualifying windows of the same kind that overlap are
+ * merged into one episode from the first window's start to the last window's end, with the
+ * change between them.
+ */
+export function tgaWindowEpisodes(w: WeeklyNetLiquidity, thresholdBn: number, weeks: number): TgaEpisode[] {
+  if (!Number.isInteger(weeks) || weeks < 1) throw new ParameterError(`TGA episode window must be a whole number of weeks ≥ 1, got ${weeks}`);
+  // Index spans; a new qualifying window that overlaps the last span of the same kind extends it.
+  const spans: { kind: TgaEpisode['kind']; a: number; b: number }[] = [];
+  for (let t = weeks; t < w.tga.length; t++) {
+    const d = (w.tga[t] as number) - (w.tga[t - weeks] as number);
+    const kind: TgaEpisode['kind'] | undefined = d <= -thresholdBn ? 'drawdown' : d >= thresholdBn ? 'rebuild' : undefined;
+    if (!kind) continue;
+    const last = spans.at(-1);
+    if (last && last.kind === kind && t - weeks <= last.b) last.b = t;
+    else spans.push({ kind, a: t - weeks, b: t });
+  }
+  return spans.map((s) => ({ kind: s.kind, start: toIso(w.dates[s.a] as number), end: toIso(w.dates[s.b] as number), change: ((w.tga[s.b] as number) - (w.tga[s.a] as number)) as UsdBn }));
+}
+
+/**
  * Runs the whole liquidity model: weekly and daily net liquidity, 4/13/52-week changes with
  * their drivers, TGA episodes, RRP depletion, the QE/QT channel, and flags for stale inputs.
  */
@@ -248,11 +354,26 @@ export function liquidityModel(inputs: LiquidityInputs, params: LiquidityParams 
   const dtAvg = inputs.tga && inputs.tgaWeekAvg ? alignTo(ddates, inputs.tgaWeekAvg, { kind: 'ffill', maxAgeDays: maxAge }) : undefined;
   const dnl = new Float64Array(ddates.length);
   const filled = new Uint8Array(ddates.length);
+  const missing = new Uint8Array(ddates.length);
+  const tgaWeekAverage = new Uint8Array(ddates.length);
   const exactW = alignTo(ddates, inputs.walcl, { kind: 'exact' });
+  const walclAgeDays = ages(ddates, inputs.walcl, maxAge);
+  const tgaAgeDays = ages(ddates, tgaSeries as Series, maxAge);
+  const avgAge = inputs.tga && inputs.tgaWeekAvg ? ages(ddates, inputs.tgaWeekAvg, maxAge) : undefined;
   for (let i = 0; i < ddates.length; i++) {
-    const t = !Number.isNaN(dt[i] as number) ? (dt[i] as number) : (dtAvg?.[i] ?? Number.NaN);
+    const useAvg = Number.isNaN(dt[i] as number) && dtAvg !== undefined && !Number.isNaN(dtAvg[i] as number);
+    const t = useAvg ? (dtAvg?.[i] as number) : (dt[i] as number);
+    if (useAvg && avgAge) tgaAgeDays[i] = avgAge[i] as number;
+    tgaWeekAverage[i] = useAvg || (!inputs.tga && !Number.isNaN(t)) ? 1 : 0;
     dnl[i] = (dw[i] as number) / 1000 - t / 1000 - (inputs.rrp.values[i] as number);
     filled[i] = Number.isNaN(exactW[i] as number) ? 1 : 0;
+    missing[i] = (Number.isNaN(dw[i] as number) ? 1 : 0) | (Number.isNaN(t) ? 2 : 0) | (Number.isNaN(inputs.rrp.values[i] as number) ? 4 : 0);
+  }
+  // Holidays leave NaN rows all along (recorded in `missing`); only a blank latest row is a warning.
+  const lastMissing = missing[ddates.length - 1] ?? 0;
+  if (lastMissing) {
+    const which = [lastMissing & 1 ? 'WALCL' : '', lastMissing & 2 ? 'TGA' : '', lastMissing & 4 ? 'RRP' : ''].filter(Boolean).join(', ');
+    flags.push(`daily net liquidity on ${toIso(ddates[ddates.length - 1] as number)} is blank: ${which} missing or older than ${maxAge} days`);
   }
 
   let last = weekly.netLiquidity.length - 1;
@@ -276,9 +397,10 @@ export function liquidityModel(inputs: LiquidityInputs, params: LiquidityParams 
   const inputsAsOf: Record<string, IsoDate> = { [inputs.walcl.id]: walclLast.date, [inputs.rrp.id]: rrpLast.date };
   for (const s of [inputs.tga, inputs.tgaWeekAvg, inputs.treasuries, inputs.reserves]) if (s) inputsAsOf[s.id] = lastValid(s).date;
   const reservesLast = inputs.reserves ? lastValid(inputs.reserves) : undefined;
+  const split = inputs.treasuries ? channelSplit(weekly, inputs.treasuries, 13) : undefined;
   return {
     weekly,
-    daily: { dates: ddates, netLiquidity: dnl, filled },
+    daily: { dates: ddates, netLiquidity: dnl, filled, walclAgeDays, tgaAgeDays, tgaWeekAverage, missing },
     latest: {
       date: toIso(weekly.dates[last] as number),
       netLiquidity: weekly.netLiquidity[last] as UsdBn,
@@ -289,12 +411,14 @@ export function liquidityModel(inputs: LiquidityInputs, params: LiquidityParams 
     },
     changes: [4, 13, 52].map((k) => liquidityChange(weekly, k)).filter((c): c is LiquidityChange => c !== undefined),
     tgaEpisodes: tgaEpisodes(weekly, params.tgaEpisodeBn ?? SPECS.tgaEpisodeBn.default),
+    tgaWindowEpisodes: tgaWindowEpisodes(weekly, params.tgaEpisodeBn ?? SPECS.tgaEpisodeBn.default, params.tgaEpisodeWeeks ?? SPECS.tgaEpisodeWeeks.default),
     rrpDepletion: { peak: peak as UsdBn, peakDate: toIso(peakDay), latest: rrpLast.value as UsdBn, depletedPct: peak > 0 ? 100 * (1 - rrpLast.value / peak) : 0 },
     channels: {
       ...(chg13(inputs.treasuries) !== undefined ? { treasuries13w: chg13(inputs.treasuries) } : {}),
       ...(chg13(inputs.reserves) !== undefined ? { reserves13w: chg13(inputs.reserves) } : {}),
       ...(reservesLast ? { reservesLatest: (reservesLast.value / 1000) as UsdBn } : {}),
     },
+    ...(split ? { channelSplit13w: split } : {}),
     flags,
     assumptions,
     inputsAsOf,

@@ -16,6 +16,12 @@ describe('findInversions', () => {
     ]);
     assert.equal(findInversions(ratio, 1, 0).length, 3);
   });
+
+  it('drops episodes shorter than the minimum number of inverted days', () => {
+    const ratio = Float64Array.from([0.9, 1.0, 1.1, 0.95, 0.97, 1.2, 0.8, 0.8, 0.8, 0.8, 1.05, nan]);
+    assert.deepEqual(findInversions(ratio, 1, 3, 2), [{ start: 1, end: 5, peak: 5, days: 3 }]);
+    assert.deepEqual(findInversions(ratio, 1, 3, 4), []);
+  });
 });
 
 describe('classifyAt', () => {
@@ -44,6 +50,25 @@ describe('classifyAt', () => {
     assert.equal(c.label, 'stress');
     assert.match(c.reason, /^2 of 5 indicators point to stress \(credit widening, drawdown\)/);
   });
+
+  it('reads breadth as the equal-weight return minus the index return over 21 days', () => {
+    // Index 100 → 90 (−10%), equal weight 50 → 44 (−12%): −2 pp, past the −1 pp threshold.
+    const spx = flat(100);
+    const ew = flat(50);
+    spx[29] = 90;
+    ew[29] = 44;
+    const ctx: ClassifierContext = { spx, high252: flat(100), rv: flat(0.1), hy: flat(3), ew };
+    const b = classifyAt(29, dates, flat(20), ctx, p).indicators.find((x) => x.name === 'breadth');
+    assert.ok(b && Math.abs(b.value - -2) < 1e-9 && b.threshold === -1 && b.stress);
+    // A narrow sell-off: equal weight only −5% while the index fell 10% → +5 pp, no stress.
+    ew[29] = 47.5;
+    const n = classifyAt(29, dates, flat(20), ctx, p).indicators.find((x) => x.name === 'breadth');
+    assert.ok(n && Math.abs(n.value - 5) < 1e-9 && !n.stress);
+  });
+
+  it('rejects a negative minimum episode length', () => {
+    assert.throws(() => resolveVixTermParams({ minDays: -1 }), /minDays must be a whole number ≥ 1/);
+  });
 });
 
 describe('VIX term structure on real data', { skip: skipWithoutRealData }, () => {
@@ -60,6 +85,20 @@ describe('VIX term structure on real data', { skip: skipWithoutRealData }, () =>
     assert.ok(episodeOn('2024-08-05'), '5 August 2024');
     assert.ok(episodeOn('2025-04-08'), 'April 2025');
     assert.ok((episodeOn('2020-03-16')?.peakRatio ?? 0) > 1.3);
+    // 2022: the data shows late Feb–early Mar (Ukraine) and late Sep (the year's low)
+    assert.ok(episodeOn('2022-03-01'), 'Feb–Mar 2022');
+    assert.ok(episodeOn('2022-09-27'), 'Sep 2022');
+    const aug = episodeOn('2024-08-05');
+    assert.equal(aug?.peakDate, '2024-08-05');
+    assert.ok(aug && aug.length >= aug.days && aug.days >= 3);
+  });
+
+  it('calls 5 August 2024 a hedging flow and April 2025 stress', () => {
+    const aug = episodeOn('2024-08-05')?.classification;
+    assert.equal(aug?.label, 'hedging flow');
+    // Credit widened fast but from a low level, and the average stock held up better than the index.
+    assert.deepEqual(aug?.indicators.filter((x) => x.stress).map((x) => x.name), ['credit widening']);
+    assert.equal(episodeOn('2025-04-07')?.classification.label, 'stress');
   });
 
   it('labels March 2020 as stress and gives its evidence', () => {

@@ -35,6 +35,8 @@ export interface VixTermParams {
   readonly inversionLevel?: number;
   /** Inversions separated by at most this many trading days are one episode. */
   readonly mergeGapDays?: number;
+  /** Episodes with fewer inverted days than this are dropped. */
+  readonly minDays?: number;
   /** Window of the spot-vol beta regression, trading days. */
   readonly betaWindow?: number;
   /** Window of realised volatility, trading days. */
@@ -43,12 +45,20 @@ export interface VixTermParams {
   readonly hyLevelPct?: number;
   /** Stress if the HY spread widened by at least this over 10 trading days (bp). */
   readonly hyWideningBp?: number;
-  /** Stress if the S&P 500 is at least this far below its 252-day high (%). */
+  /** Stress if the S&P 500 is at least this far below its `drawdownWindow`-day high (%). */
   readonly drawdownPct?: number;
+  /** Look-back of the high for the drawdown, trading days (252 = 52 weeks; 63 = a quarter). */
+  readonly drawdownWindow?: number;
   /** Stress if VIX − realised vol is at most this (vol points): the market is as turbulent as priced. */
   readonly impliedPremiumPts?: number;
-  /** Stress if the equal-weight index fell at least this much over 21 trading days (%): a broad sell-off. */
-  readonly breadthDropPct?: number;
+  /**
+   * Stress if the equal-weight index (RSP) trailed the S&P 500 by at least this over
+   * `breadthWindow` days (pp): the average stock fell harder than the index, a broad sell-off
+   * rather than a few large names.
+   */
+  readonly breadthGapPct?: number;
+  /** Window of the breadth comparison, trading days. */
+  readonly breadthWindow?: number;
   /** Indicators that must fire for "stress". */
   readonly stressVotes?: number;
 }
@@ -56,13 +66,16 @@ export interface VixTermParams {
 const SPECS = {
   inversionLevel: { name: 'inversionLevel', default: 1, unit: 'ratio', description: 'VIX/VIX3M at or above which the curve is inverted', source: 'definition of backwardation' },
   mergeGapDays: { name: 'mergeGapDays', default: 3, unit: 'trading days', description: 'inversions this close together are one episode', source: 'flowlens convention' },
+  minDays: { name: 'minDays', default: 1, unit: 'trading days', description: 'episodes with fewer inverted days are dropped', source: 'flowlens convention (1 = keep single-day inversions)' },
   betaWindow: { name: 'betaWindow', default: 63, unit: 'trading days', description: 'window of the spot-vol beta (ΔVIX on S&P 500 % return)', source: 'flowlens convention (one quarter)' },
   realisedWindow: { name: 'realisedWindow', default: 21, unit: 'trading days', description: 'window of S&P 500 realised volatility (VIX horizon ≈ 21 trading days)', source: 'Cboe VIX white paper: 30 calendar days' },
   hyLevelPct: { name: 'hyLevelPct', default: 5, unit: '%', description: 'HY OAS at or above this level signals credit stress', source: 'ICE BofA HY OAS: 5% ≈ long-run median plus one s.d. (FRED BAMLH0A0HYM2 history)' },
   hyWideningBp: { name: 'hyWideningBp', default: 50, unit: 'bp', description: 'HY OAS widening over 10 trading days that signals credit stress', source: 'flowlens convention' },
-  drawdownPct: { name: 'drawdownPct', default: 10, unit: '%', description: 'S&P 500 drawdown from its 252-day high that signals stress (a correction)', source: 'conventional 10% correction' },
+  drawdownPct: { name: 'drawdownPct', default: 10, unit: '%', description: 'S&P 500 drawdown from its high that signals stress (a correction)', source: 'conventional 10% correction' },
+  drawdownWindow: { name: 'drawdownWindow', default: 252, unit: 'trading days', description: 'look-back of the high of the drawdown (52 weeks)', source: 'flowlens convention' },
   impliedPremiumPts: { name: 'impliedPremiumPts', default: 0, unit: 'vol points', description: 'VIX minus realised vol at or below which the move is real turbulence, not a hedging premium', source: 'flowlens convention' },
-  breadthDropPct: { name: 'breadthDropPct', default: 7, unit: '%', description: '21-day fall of the equal-weight S&P 500 that signals a broad sell-off', source: 'flowlens convention' },
+  breadthGapPct: { name: 'breadthGapPct', default: 1, unit: 'pp', description: 'equal-weight (RSP) return minus S&P 500 return at or below minus this signals a broad sell-off', source: 'flowlens convention' },
+  breadthWindow: { name: 'breadthWindow', default: 21, unit: 'trading days', description: 'window of the RSP vs S&P 500 relative return', source: 'flowlens convention (one month)' },
   stressVotes: { name: 'stressVotes', default: 2, unit: 'indicators', description: 'indicators that must fire for the label "stress"', source: 'flowlens convention' },
 } as const;
 
@@ -94,6 +107,8 @@ export interface InversionEpisode {
   readonly peakDate: IsoDate;
   /** Trading days with a ratio at or above the level. */
   readonly days: number;
+  /** Trading days (rows of the ratio series) from start to end inclusive, merged gaps included. */
+  readonly length: number;
   /** Judged at the peak of the episode. */
   readonly classification: Classification;
 }
@@ -124,7 +139,7 @@ export interface VixTermResult extends ModelProvenance {
  * Inversion episodes of a ratio series: days with ratio ≥ level, merged when at most `mergeGap`
  * non-inverted trading days (rows of the ratio series) lie between two inverted days.
  */
-export function findInversions(ratio: Float64Array, level = 1, mergeGap = 3): { start: number; end: number; peak: number; days: number }[] {
+export function findInversions(ratio: Float64Array, level = 1, mergeGap = 3, minDays = 1): { start: number; end: number; peak: number; days: number }[] {
   const out: { start: number; end: number; peak: number; days: number }[] = [];
   let cur: { start: number; end: number; peak: number; days: number } | undefined;
   for (let i = 0; i < ratio.length; i++) {
@@ -140,10 +155,10 @@ export function findInversions(ratio: Float64Array, level = 1, mergeGap = 3): { 
     }
   }
   if (cur) out.push(cur);
-  return out;
+  return out.filter((e) => e.days >= minDays);
 }
 
-/** Context series aligned to the ratio dates, computed once: S&P 500 level and 252-day high, realised vol (fraction), HY OAS (%), equal-weight index. */
+/** Context series aligned to the ratio dates, computed once: S&P 500 level and its `drawdownWindow`-day high, realised vol (fraction), HY OAS (%), equal-weight index. */
 export interface ClassifierContext {
   readonly spx: Float64Array;
   readonly high252: Float64Array;
@@ -152,7 +167,7 @@ export interface ClassifierContext {
   readonly ew: Float64Array;
 }
 
-function context(dates: Int32Array, inputs: VixTermInputs, realisedWindow: number): ClassifierContext {
+function context(dates: Int32Array, inputs: VixTermInputs, realisedWindow: number, highWindow: number): ClassifierContext {
   // Realised vol on the S&P 500's own trading days, then read on the ratio dates.
   const spxValid = inputs.spx;
   const rvOwn = realisedVol(spxValid.values, realisedWindow);
@@ -165,7 +180,7 @@ function context(dates: Int32Array, inputs: VixTermInputs, realisedWindow: numbe
     if (Number.isNaN(v)) continue;
     while (dq.length && (spxValid.values[dq[dq.length - 1] as number] as number) <= v) dq.pop();
     dq.push(i);
-    while ((dq[0] as number) <= i - 252) dq.shift();
+    while ((dq[0] as number) <= i - highWindow) dq.shift();
     high[i] = spxValid.values[dq[0] as number] as number;
   }
   const fresh = { kind: 'ffill', maxAgeDays: 4 } as const;
@@ -179,8 +194,15 @@ function context(dates: Int32Array, inputs: VixTermInputs, realisedWindow: numbe
 }
 
 /**
- * Labels day `i`: each available indicator votes; "stress" when at least `stressVotes` of them
- * fire, "hedging flow" otherwise. Missing inputs do not vote (and are not shown).
+ * Labels day `i`. Five indicators from outside the options market, each with its threshold:
+ *   credit level      HY OAS (BAMLH0A0HYM2) ≥ hyLevelPct (5%)
+ *   credit widening   HY OAS change over 10 rows ≥ hyWideningBp (50 bp)
+ *   drawdown          S&P 500 ≥ drawdownPct (10%) below its drawdownWindow-day (252) high
+ *   implied vs realised  VIX − 100·RV21 ≤ impliedPremiumPts (0): the turbulence is real, not only priced
+ *   breadth           RSP return − S&P 500 return over breadthWindow (21) days ≤ −breadthGapPct (1 pp)
+ * "stress" when at least `stressVotes` (2) fire, "hedging flow" otherwise. Credit level and
+ * widening vote separately on purpose: a high spread is chronic stress, a fast widening acute.
+ * Missing inputs do not vote (and are not shown), so with fewer inputs the bar is relatively higher.
  */
 export function classifyAt(i: number, dates: Int32Array, vix: Float64Array, ctx: ClassifierContext, p: Required<VixTermParams>): Classification {
   const ind: Indicator[] = [];
@@ -197,18 +219,20 @@ export function classifyAt(i: number, dates: Int32Array, vix: Float64Array, ctx:
   const hi = ctx.high252[i] as number;
   if (!Number.isNaN(px) && !Number.isNaN(hi)) {
     const dd = 100 * (1 - px / hi);
-    ind.push({ name: 'drawdown', value: dd, threshold: p.drawdownPct, unit: '% below 252d high', stress: dd >= p.drawdownPct });
+    ind.push({ name: 'drawdown', value: dd, threshold: p.drawdownPct, unit: `% below ${p.drawdownWindow}d high`, stress: dd >= p.drawdownPct });
   }
   const rv = ctx.rv[i] as number;
   if (!Number.isNaN(rv)) {
     const prem = (vix[i] as number) - 100 * rv;
     ind.push({ name: 'implied vs realised', value: prem, threshold: p.impliedPremiumPts, unit: 'vol pts (VIX − RV21)', stress: prem <= p.impliedPremiumPts });
   }
+  const w = p.breadthWindow;
   const ew = ctx.ew[i] as number;
-  const ew21 = i >= 21 ? (ctx.ew[i - 21] as number) : Number.NaN;
-  if (!Number.isNaN(ew) && !Number.isNaN(ew21)) {
-    const chg = 100 * (ew / ew21 - 1);
-    ind.push({ name: 'breadth', value: chg, threshold: -p.breadthDropPct, unit: '% equal-weight 21d', stress: chg <= -p.breadthDropPct });
+  const ew0 = i >= w ? (ctx.ew[i - w] as number) : Number.NaN;
+  const px0 = i >= w ? (ctx.spx[i - w] as number) : Number.NaN;
+  if (![ew, ew0, px, px0].some(Number.isNaN)) {
+    const rel = 100 * (ew / ew0 - 1) - 100 * (px / px0 - 1);
+    ind.push({ name: 'breadth', value: rel, threshold: -p.breadthGapPct, unit: `pp equal-weight minus index, ${w}d`, stress: rel <= -p.breadthGapPct });
   }
   const votes = ind.filter((x) => x.stress).length;
   const label: Label = votes >= p.stressVotes ? 'stress' : 'hedging flow';
@@ -226,7 +250,7 @@ export function classifyAt(i: number, dates: Int32Array, vix: Float64Array, ctx:
 export function resolveVixTermParams(params: VixTermParams = {}): Required<VixTermParams> {
   const p = Object.fromEntries((Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => [k, params[k] ?? SPECS[k].default])) as Required<VixTermParams>;
   if (!(p.inversionLevel > 0)) throw new ParameterError(`inversionLevel must be positive, got ${p.inversionLevel}`);
-  for (const k of ['mergeGapDays', 'betaWindow', 'realisedWindow', 'stressVotes'] as const) {
+  for (const k of ['mergeGapDays', 'minDays', 'betaWindow', 'realisedWindow', 'stressVotes', 'drawdownWindow', 'breadthWindow'] as const) {
     if (!Number.isInteger(p[k]) || p[k] < (k === 'mergeGapDays' ? 0 : 1)) throw new ParameterError(`${k} must be a whole number ≥ ${k === 'mergeGapDays' ? 0 : 1}, got ${p[k]}`);
   }
   return p;
@@ -248,15 +272,16 @@ export function vixTermModel(inputs: VixTermInputs, params: VixTermParams = {}):
   for (let i = 0; i < dates.length; i++) ratio[i] = (joined.a[i] as number) / (joined.b[i] as number);
   const v9 = inputs.vix9d ? alignTo(dates, inputs.vix9d, { kind: 'exact' }) : new Float64Array(dates.length).fill(Number.NaN);
   const ratio9d = v9.map((x, i) => x / (vix[i] as number));
-  const ctx = context(dates, inputs, p.realisedWindow);
+  const ctx = context(dates, inputs, p.realisedWindow, p.drawdownWindow);
 
-  const raw = findInversions(ratio, p.inversionLevel, p.mergeGapDays);
+  const raw = findInversions(ratio, p.inversionLevel, p.mergeGapDays, p.minDays);
   const episodes = raw.map((e): InversionEpisode => ({
     start: toIso(dates[e.start] as number),
     end: toIso(dates[e.end] as number),
     peakRatio: ratio[e.peak] as number,
     peakDate: toIso(dates[e.peak] as number),
     days: e.days,
+    length: e.end - e.start + 1,
     classification: classifyAt(e.peak, dates, vix, ctx, p),
   }));
 
