@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { toDay, toIso } from '../series/dates.ts';
+import { seriesFrom } from '../series/series.ts';
+import type { Series } from '../series/types.ts';
+import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
+import { bisect, bondPriceFromYield, ctaModel, ctaPositionAt, resolveCtaParams, signalAt, type CtaResult } from './cta.ts';
+
+function path(values: number[], id = 'SPY'): Series {
+  return seriesFrom(id, values.map((_, i) => toIso(toDay('2024-01-01') + i)), values);
+}
+/** A rising zig-zag: +2%, −1% alternating in log terms, 300 days. */
+const rising = path(Array.from({ length: 300 }, (_, i) => 100 * Math.exp(0.005 * i + (i % 2 ? 0.01 : 0))));
+
+describe('CTA signals and positions, hand-computed', () => {
+  it('takes the sign of the lookback return', () => {
+    const px = Float64Array.from([100, 101, 99, 102]);
+    assert.equal(signalAt(px, 3, 3, 'sign', 0.01), 1);
+    assert.equal(signalAt(px, 2, 1, 'sign', 0.01), -1);
+    // smooth: tanh(ln(102/100) / (0.01·√3))
+    assert.ok(Math.abs(signalAt(px, 3, 3, 'smooth', 0.01) - Math.tanh(Math.log(1.02) / (0.01 * Math.sqrt(3)))) < 1e-15);
+  });
+
+  it('sizes the position to the vol target and caps it', () => {
+    const p = resolveCtaParams({ volTarget: 0.1, cap: 2 });
+    const px = rising.values;
+    const pos = ctaPositionAt(px, 299, p, 0.01);
+    assert.ok(Math.abs(pos - 0.1 / (0.01 * Math.sqrt(252))) < 1e-12); // all four signals +1
+    assert.equal(ctaPositionAt(px, 299, p, 0.0001), 2);
+  });
+
+  it('puts each trigger where the sign flips by construction', () => {
+    const r = ctaModel([{ prices: rising }]);
+    const a = r.assets[0];
+    assert.ok(a);
+    for (const t of a.triggers) {
+      const px = a.prices;
+      const n = px.length;
+      const next = (x: number) => Math.sign(Math.log(x / (px[n - t.lookback] as number)));
+      assert.equal(next(t.level * 1.0001), 1, `above the ${t.lookback}d trigger`);
+      assert.equal(next(t.level * 0.9999), -1, `below the ${t.lookback}d trigger`);
+      assert.ok(Math.abs(t.distancePct - 100 * (t.level / (px[n - 1] as number) - 1)) < 1e-12);
+    }
+    // The mean of four signs turns non-positive once two of them have flipped: the second-nearest trigger below.
+    const below = a.triggers.map((t) => t.level).filter((l) => l < a.latest.price).sort((x, y) => y - x);
+    assert.ok(a.flipLevel !== undefined && Math.abs(a.flipLevel - (below[1] as number)) / (below[1] as number) < 1e-8);
+  });
+
+  it('adds exposures up across assets with normalised weights', () => {
+    const r = ctaModel([{ prices: rising, weight: 3 }, { prices: path(Array.from(rising.values).reverse(), 'QQQ'), weight: 1 }], { aumBn: 400 });
+    assert.deepEqual(r.assets.map((a) => a.weight), [0.75, 0.25]);
+    assert.ok(Math.abs(r.totalExposureBn - r.assets.reduce((s, a) => s + a.latest.exposureBn, 0)) < 1e-12);
+    assert.ok(Math.abs((r.assets[0]?.latest.exposureBn ?? 0) - (r.assets[0]?.latest.position ?? 0) * 400 * 0.75) < 1e-12);
+  });
+
+  it('finds a root by bisection', () => {
+    assert.ok(Math.abs(bisect((x) => x * x - 2, 0, 2) - Math.SQRT2) < 1e-9);
+  });
+
+  it('turns a yield into a bond price that falls when yields rise', () => {
+    const p = bondPriceFromYield(seriesFrom('DGS10', ['2024-01-02', '2024-01-03'], [4.0, 4.1]));
+    // 100 · (1 + 0.04/252 − 8.5 · 0.001)
+    assert.ok(Math.abs((p.values[1] as number) - 100 * (1 + 0.04 / 252 - 0.0085)) < 1e-12);
+  });
+
+  it('rejects bad parameters and short histories', () => {
+    assert.throws(() => ctaModel([{ prices: rising }], { aumBn: -5 }), /aumBn must not be negative/);
+    assert.throws(() => ctaModel([{ prices: path([1, 2, 3]) }]), /SPY: 3 prices, the longest lookback needs 254/);
+    assert.throws(() => ctaModel([{ prices: rising }], { lookbacks: [0] }), /lookbacks must be whole numbers/);
+  });
+});
+
+describe('CTA on real history', { skip: skipWithoutRealData }, () => {
+  let r: CtaResult;
+  before(async () => {
+    r = ctaModel([{ prices: await loadRealSeries('SPY') }]);
+  });
+  const share = (from: string, to: string, pred: (p: number) => boolean) => {
+    const a = r.assets[0];
+    let n = 0;
+    let k = 0;
+    a?.dates.forEach((d, i) => {
+      const iso = toIso(d);
+      if (iso >= from && iso < to) {
+        n++;
+        if (pred(a.position[i] as number)) k++;
+      }
+    });
+    return k / n;
+  };
+  it('was short the S&P 500 through most of the 2022 drawdown', () => {
+    assert.ok(share('2022-01-01', '2023-01-01', (p) => p < 0) > 0.6);
+  });
+  it('was long through most of 2023–24', () => {
+    assert.ok(share('2023-01-01', '2025-01-01', (p) => p > 0) > 0.8);
+  });
+});
