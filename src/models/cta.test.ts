@@ -34,9 +34,9 @@ describe('CTA signals and positions, hand-computed', () => {
     const a = r.assets[0];
     assert.ok(a);
     for (const t of a.triggers) {
-      const px = a.prices;
+      const px: Float64Array = a.prices;
       const n = px.length;
-      const next = (x: number) => Math.sign(Math.log(x / (px[n - t.lookback] as number)));
+      const next = (x: number): number => Math.sign(Math.log(x / (px[n - t.lookback] as number)));
       assert.equal(next(t.level * 1.0001), 1, `above the ${t.lookback}d trigger`);
       assert.equal(next(t.level * 0.9999), -1, `below the ${t.lookback}d trigger`);
       assert.ok(Math.abs(t.distancePct - 100 * (t.level / (px[n - 1] as number) - 1)) < 1e-12);
