@@ -142,6 +142,27 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.match(bad.stderr, /WALCL\.csv:1: expected columns symbol,date,…,close or contract,price/);
   });
 
+  it('flows: vol-control, CTA triggers and scenario flows, repeatable for a seed', () => {
+    const run = () => flowlens(home, 'flows', '--json', '--paths', '200', '--seed', '7');
+    const a = run();
+    assert.equal(a.code, 0, a.stderr);
+    const json = JSON.parse(a.stdout) as {
+      volControl: { latest: { date: string; exposure: number }; moveTable: unknown[] };
+      cta: { assets: { id: string; triggers: unknown[] }[]; totalExposureBn: number };
+      scenarios: { tapes: unknown[]; monteCarlo: { ctaTotal: { mean: number }[] } };
+    };
+    assert.equal(json.volControl.latest.date, '2026-06-05');
+    assert.ok(json.volControl.latest.exposure > 0 && json.volControl.latest.exposure <= 1.5);
+    assert.equal(json.volControl.moveTable.length, 11);
+    assert.deepEqual(json.cta.assets.map((x) => x.id), ['SPY', 'NDX', 'IWM', 'DGS10_PRICE', 'USO', 'GLD', 'BTCUSD']);
+    assert.equal(json.scenarios.tapes.length, 5);
+    const b = JSON.parse(run().stdout) as typeof json;
+    assert.deepEqual(b.scenarios.monteCarlo, json.scenarios.monteCarlo);
+    const bad = flowlens(home, 'flows', '--vc-aum', '-5');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /aumBn must not be negative, got -5/);
+  });
+
   it('a broken file is reported by name and line, and loses nothing already stored', () => {
     const bad = mkdtempSync(join(tmpdir(), 'flowlens-bad-'));
     try {

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
 import { registerFed } from './fed.ts';
+import { registerFlows } from './flows.ts';
 import { registerLiquidity } from './liquidity.ts';
 import { registerSeries } from './series.ts';
 import { registerSync } from './sync.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerLiquidity(program);
   registerVol(program);
   registerFed(program);
+  registerFlows(program);
   return program;
 }
 

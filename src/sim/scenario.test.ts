@@ -45,7 +45,7 @@ describe('random numbers', () => {
 });
 
 describe('deterministic tapes', () => {
-  it('end each asset exactly at k·σ·√H and total the assets', () => {
+  it('total the assets and sell more on the way down', () => {
     const tapes = runTapes(setup, [-2, 0, 2]);
     assert.equal(tapes.length, 3);
     for (const t of tapes) {
@@ -66,7 +66,10 @@ describe('deterministic tapes', () => {
     const sd = dailyVolAt(spy, spy.length - 1, cta.volWindow);
     const ext = new Float64Array(spy.length + H);
     ext.set(spy);
-    for (let j = 1; j <= H; j++) ext[spy.length - 1 + j] = (spy[spy.length - 1] as number) * Math.exp(((2 * sd * Math.sqrt(H)) / H) * j);
+    const step = (2 * sd * Math.sqrt(H)) / H;
+    for (let j = 1; j <= H; j++) ext[spy.length - 1 + j] = (ext[spy.length - 2 + j] as number) * Math.exp(step + (j === H ? 0 : j % 2 === 1 ? sd : -sd));
+    // The tape ends exactly 2σ√H above today's close.
+    assert.ok(Math.abs(Math.log((ext[spy.length - 1 + H] as number) / (spy[spy.length - 1] as number)) - 2 * sd * Math.sqrt(H)) < 1e-12);
     const expected = 300 * 0.6 * (ctaPositionAt(ext, spy.length - 1 + H, cta) - ctaPositionAt(spy, spy.length - 1, cta));
     const got = (runTapes(setup, [2])[0]?.flows.perAsset[1] as Float64Array)[0] as number;
     assert.ok(Math.abs(got - expected) < 1e-9);

@@ -123,9 +123,11 @@ export interface TapeResult {
 }
 
 /**
- * Deterministic tapes: for each k in `sigmaMoves` every asset's log price moves in equal daily
- * steps to k·σ_d·√H at the longest horizon H (σ_d its daily vol over the CTA vol window), so a
- * "−2σ tape" is a steady two-sigma decline.
+ * Deterministic tapes: for each k in `sigmaMoves` every asset's log price drifts in equal daily
+ * steps to k·σ_d·√H at the longest horizon H (σ_d its daily vol over the CTA vol window), with
+ * alternating ±σ_d swings around the drift so the tape is as volatile as today's market (a smooth
+ * line would look like a vol collapse to vol-control and CTA sizing). The swings cancel by day H
+ * (an odd H leaves its last day without one), so a "−2σ tape" ends exactly 2σ√H lower.
  */
 export function runTapes(setup: ScenarioSetup, sigmaMoves: readonly number[] = [-2, -1, 0, 1, 2]): TapeResult[] {
   const H = checkSetup(setup);
@@ -134,8 +136,12 @@ export function runTapes(setup: ScenarioSetup, sigmaMoves: readonly number[] = [
     for (let a = 0; a < setup.assets.length; a++) {
       const px = b.px[a] as Float64Array;
       const base = b.base[a] as number;
-      const step = (k * dailyVolAt(px, base, setup.cta.volWindow) * Math.sqrt(H)) / H;
-      for (let j = 1; j <= H; j++) px[base + j] = (px[base] as number) * Math.exp(step * j);
+      const sd = dailyVolAt(px, base, setup.cta.volWindow);
+      const step = (k * sd * Math.sqrt(H)) / H;
+      for (let j = 1; j <= H; j++) {
+        const swing = H % 2 === 1 && j === H ? 0 : j % 2 === 1 ? sd : -sd;
+        px[base + j] = (px[base + j - 1] as number) * Math.exp(step + swing);
+      }
     }
     const flows = newFlows(setup);
     evaluate(setup, b, flows);
