@@ -156,6 +156,8 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(json.volControl.moveTable.length, 11);
     assert.deepEqual(json.cta.assets.map((x) => x.id), ['SPY', 'NDX', 'IWM', 'DGS10_PRICE', 'USO', 'GLD', 'BTCUSD']);
     assert.equal(json.scenarios.tapes.length, 5);
+    const bb = (JSON.parse(a.stdout) as { buyback: { today: { status: string; share: number } } }).buyback.today;
+    assert.ok(['open', 'closing', 'closed', 'reopening'].includes(bb.status) && bb.share >= 0 && bb.share <= 1);
     const b = JSON.parse(run().stdout) as typeof json;
     assert.deepEqual(b.scenarios.monteCarlo, json.scenarios.monteCarlo);
     const bad = flowlens(home, 'flows', '--vc-aum', '-5');

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
+import { buybackWindow } from '../models/buyback.ts';
 import { bondPriceFromYield, cleanPrices, ctaModel, resolveCtaParams, type CtaResult, type SignalRule } from '../models/cta.ts';
 import { resolveVolControlParams, volControlModel, type VolCombine } from '../models/volcontrol.ts';
-import { toDay } from '../series/dates.ts';
+import { toDay, todayDay } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
 import { jointReturns } from '../sim/history.ts';
 import { runMonteCarlo, runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
@@ -42,6 +43,7 @@ interface FlowsOptions {
   ctaAum?: string;
   ctaRule?: string;
   ctaTarget?: string;
+  buybackBn?: string;
 }
 
 const num = (flag: string, v: string | undefined): number | undefined => {
@@ -73,6 +75,7 @@ export function registerFlows(program: Command): void {
     .option('--cta-aum <bn>', 'trend-following AUM, USD bn (default 350)')
     .option('--cta-rule <rule>', 'sign or smooth (default sign)')
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
+    .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default 950)')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: FlowsOptions) => {
       const asOf = parseAsOf(opts.asOf);
@@ -141,16 +144,20 @@ export function registerFlows(program: Command): void {
         ...(opts.method === 'bootstrap' ? { history: jointReturns(cleaned, toDay('2010-01-01')) } : {}),
       });
       const mcSeconds = (performance.now() - t0) / 1000;
+      const buybackBn = num('--buyback-bn', opts.buybackBn);
+      const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {});
       const notes = [
         ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
         ...(pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : []),
-        'scenario vol-control uses the max of the short and long windows whatever --vc-combine says; the buyback window is not modelled yet',
+        'scenario vol-control uses the max of the short and long windows whatever --vc-combine says',
+        'buyback window from the seasonal model (no company earnings calendar source yet)',
       ];
       if (opts.json) {
         return printJson({
           asOf: pit.asOf ?? null,
           volControl: { latest: vc.latest, moveTable: vc.moveTable, assumptions: vc.assumptions, inputsAsOf: vc.inputsAsOf },
           cta: { totalExposureBn: cta.totalExposureBn, assets: cta.assets.map((a) => ({ id: a.id, weight: a.weight, latest: a.latest, triggers: a.triggers, flipLevel: a.flipLevel ?? null })), assumptions: cta.assumptions, inputsAsOf: cta.inputsAsOf },
+          buyback: { today: buyback.today, changes: buyback.changes, method: buyback.method, assumptions: buyback.assumptions },
           scenarios: { horizons: setup.horizons, tapes: tapes.map((t) => ({ sigmas: t.sigmas, ctaTotal: Array.from(t.flows.ctaTotal), volControl: Array.from(t.flows.volControl), perAsset: t.flows.perAsset.map((x) => Array.from(x)) })), monteCarlo: mc },
           notes,
         });
@@ -207,6 +214,13 @@ export function registerFlows(program: Command): void {
           ],
           ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
         ),
+      );
+      const B = buyback.today;
+      out.push(
+        '',
+        pc.bold(`Buyback window on ${B.date}: ${B.status}`) +
+          ` — ${fmtNumber(100 * B.share, 0)}% of S&P 500 cap in blackout, est. demand ${fmtNumber(B.demandBn, 1)} bn/day` +
+          (buyback.changes.length ? `; next: ${buyback.changes.map((c) => `${c.status} from ${c.date}`).join(', ')}` : ''),
       );
       for (const n of notes) out.push(pc.yellow(`! ${n}`));
       out.push('', pc.dim(`assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}`));

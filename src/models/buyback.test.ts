@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isTradingDay } from '../series/calendars/nyse.ts';
+import { toDay } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
+import { blackoutShare, buybackWindow, seasonalReports, statusOf } from './buyback.ts';
+
+describe('buyback window', () => {
+  it('puts a single company in blackout from 35 days before to 2 days after its report', () => {
+    const R = toDay('2026-10-28');
+    const s = blackoutShare([{ day: R, weight: 1 }], R - 40, R + 5, 35, 2);
+    const at = (d: number) => s[d - (R - 40)];
+    assert.equal(at(R - 36), 0);
+    assert.equal(at(R - 35), 1);
+    assert.equal(at(R), 1);
+    assert.equal(at(R + 2), 1);
+    assert.equal(at(R + 3), 0);
+  });
+
+  it('keeps the seasonal share within [0, 1], peaking in the weeks before mid-season', () => {
+    const from = toDay('2026-01-01');
+    const to = toDay('2026-12-31');
+    const w = [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03];
+    const s = blackoutShare(seasonalReports(from, to, w), from, to, 35, 2);
+    assert.ok(Array.from(s).every((x) => x >= 0 && x <= 1));
+    const peak = Array.from(s.subarray(toDay('2026-09-15') - from, toDay('2026-11-15') - from));
+    const maxAt = peak.indexOf(Math.max(...peak)) + toDay('2026-09-15');
+    // The peak comes as the heaviest report weeks (weeks 4–5 after 30 Sep) enter their blackout.
+    assert.ok(maxAt >= toDay('2026-09-28') && maxAt <= toDay('2026-10-28'), `peak on day ${maxAt}`);
+    // Mid-quarter (late November) nearly everyone has reported: the window is open.
+    assert.ok((s[toDay('2026-11-25') - from] as number) < 0.1);
+  });
+
+  it('labels the status with the direction of travel', () => {
+    assert.equal(statusOf(0.6, true, 0.25, 0.5), 'closed');
+    assert.equal(statusOf(0.3, true, 0.25, 0.5), 'closing');
+    assert.equal(statusOf(0.3, false, 0.25, 0.5), 'reopening');
+    assert.equal(statusOf(0.1, true, 0.25, 0.5), 'open');
+  });
+
+  it('spreads the annual total over trading days, more when the window is open', () => {
+    const r = buybackWindow(toDay('2026-11-24'), { annualBn: 1000 });
+    assert.equal(r.method, 'seasonal model');
+    const today = toDay('2026-11-24');
+    let year = 0;
+    for (let i = 0; i < r.dates.length; i++) {
+      const d = r.dates[i] as number;
+      if (d >= today - 182 && d <= today + 182) year += r.demandBn[i] as number;
+      if (!isTradingDay(d)) assert.equal(r.demandBn[i], 0);
+    }
+    assert.ok(Math.abs(year - 1000) < 1e-6);
+    assert.equal(r.today.status, 'open');
+    assert.ok(r.changes.length > 0 && r.changes[0]?.status === 'closing');
+  });
+
+  it('uses company report dates when given, and checks its parameters', () => {
+    const r = buybackWindow(toDay('2026-10-20'), {}, [{ date: '2026-10-28' as IsoDate, weight: 1 }]);
+    assert.equal(r.method, 'company earnings dates');
+    assert.equal(r.today.status, 'closed');
+    assert.throws(() => buybackWindow(0, { annualBn: -1 }), /annualBn must not be negative/);
+    assert.throws(() => buybackWindow(0, { seasonWeights: [0.5, 0.4] }), /sum to 1/);
+  });
+});

@@ -1,0 +1,189 @@
+import { ParameterError } from '../core/errors.ts';
+import { isTradingDay } from '../series/calendars/nyse.ts';
+import { quarterEnd } from '../series/calendars/quarters.ts';
+import { toIso, ymd } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
+import type { UsdBn } from '../series/units.ts';
+import { assumption, type Assumption } from './assumptions.ts';
+
+/**
+ * The corporate buyback window. Companies stop repurchasing shares in a blackout before their
+ * earnings report (by policy, typically from about five weeks before quarter results until a day
+ * or two after them). The share of S&P 500 market cap in blackout on a day is
+ *   b_t = Σ_reports w_R · 1[R − before ≤ t ≤ R + after]
+ * over report dates R with market-cap weights w_R (summing to 1 per quarter). Without company
+ * earnings dates, a seasonal model spreads each quarter's reports over the weeks after quarter
+ * end (most large companies report in weeks 3–6 of the season). Daily buyback demand spreads an
+ * annual total over trading days in proportion to the share NOT in blackout.
+ */
+
+/** One company's report: its date and market-cap weight. */
+export interface Report {
+  readonly date: IsoDate;
+  readonly weight: number;
+}
+
+export interface BuybackParams {
+  /** Calendar days before a report that blackout starts. */
+  readonly blackoutBefore?: number;
+  /** Calendar days after a report that blackout ends. */
+  readonly blackoutAfter?: number;
+  /** Share of cap in blackout at or above which the window is "closed". */
+  readonly closedAt?: number;
+  /** Share at or above which a rising window is "closing" (and a falling one "reopening"). */
+  readonly closingAt?: number;
+  /** S&P 500 gross buybacks per year, USD bn. */
+  readonly annualBn?: number;
+  /**
+   * Market-cap share reporting in each week after quarter end (week 1 = days 1–7), sums to 1.
+   * Default: 0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03 — the hump of a typical season, with the
+   * off-cycle fiscal years (retailers, some tech) in the tail.
+   */
+  readonly seasonWeights?: readonly number[];
+}
+
+const SPECS = {
+  blackoutBefore: { name: 'blackoutBefore', default: 35, unit: 'calendar days', description: 'blackout starts this long before a report (≈ 5 weeks)', source: 'common corporate insider-trading policies; sell-side buyback-window calendars' },
+  blackoutAfter: { name: 'blackoutAfter', default: 2, unit: 'calendar days', description: 'blackout ends this long after a report', source: 'common corporate policies (one to two trading days after results)' },
+  closedAt: { name: 'closedAt', default: 0.5, unit: 'share of cap', description: 'window "closed" when at least this share of cap is in blackout', source: 'flowlens convention' },
+  closingAt: { name: 'closingAt', default: 0.25, unit: 'share of cap', description: 'window "closing" (rising) or "reopening" (falling) above this share', source: 'flowlens convention' },
+  annualBn: { name: 'annualBn', default: 950, unit: 'USD bn', description: 'S&P 500 gross buybacks per year', source: 'S&P Dow Jones Indices: 2024 S&P 500 buybacks USD 942.5 bn (record), ~USD 1 tn run-rate in 2025' },
+  seasonWeights: { name: 'seasonWeights', default: '0,0.05,0.2,0.3,0.25,0.12,0.05,0.03', unit: 'share by week after quarter end', description: 'market-cap share reporting in each week of the season', source: 'flowlens approximation of the FactSet Earnings Insight season pattern' },
+} as const;
+
+interface Resolved {
+  readonly before: number;
+  readonly after: number;
+  readonly closedAt: number;
+  readonly closingAt: number;
+  readonly annualBn: number;
+  readonly weeks: readonly number[];
+}
+
+function resolve(p: BuybackParams): Resolved {
+  const weeks = p.seasonWeights ?? [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03];
+  const sum = weeks.reduce((a, b) => a + b, 0);
+  if (weeks.some((w) => !(w >= 0)) || Math.abs(sum - 1) > 1e-9) throw new ParameterError(`seasonWeights must be non-negative and sum to 1, got sum ${sum}`);
+  const r = {
+    before: p.blackoutBefore ?? SPECS.blackoutBefore.default,
+    after: p.blackoutAfter ?? SPECS.blackoutAfter.default,
+    closedAt: p.closedAt ?? SPECS.closedAt.default,
+    closingAt: p.closingAt ?? SPECS.closingAt.default,
+    annualBn: p.annualBn ?? SPECS.annualBn.default,
+    weeks,
+  };
+  if (!Number.isInteger(r.before) || r.before < 0 || !Number.isInteger(r.after) || r.after < 0) throw new ParameterError('blackoutBefore and blackoutAfter must be whole numbers of days ≥ 0');
+  if (!(r.annualBn >= 0)) throw new ParameterError(`annualBn must not be negative, got ${r.annualBn}`);
+  if (!(r.closingAt > 0 && r.closingAt < r.closedAt && r.closedAt <= 1)) throw new ParameterError('need 0 < closingAt < closedAt ≤ 1');
+  return r;
+}
+
+/**
+ * Seasonal report dates around `day`: for each quarter end in the window, the season's weekly
+ * shares spread evenly over the seven days of each week (weights sum to 1 per quarter).
+ */
+export function seasonalReports(fromDay: number, toDay: number, weeks: readonly number[]): { day: number; weight: number }[] {
+  const out: { day: number; weight: number }[] = [];
+  for (let q = quarterEnd(fromDay - 120); q <= toDay + 120; q = quarterEnd(q + 1)) {
+    weeks.forEach((w, k) => {
+      for (let d = 1; d <= 7; d++) if (w > 0) out.push({ day: q + 7 * k + d, weight: w / 7 });
+    });
+  }
+  return out;
+}
+
+/** Share of cap in blackout on each day in [fromDay, toDay], from report days and weights (per quarter summing to 1). */
+export function blackoutShare(reports: readonly { day: number; weight: number }[], fromDay: number, toDay: number, before: number, after: number): Float64Array {
+  // Difference array over the range: each report adds its weight on [R − before, R + after].
+  const n = toDay - fromDay + 1;
+  const diff = new Float64Array(n + 1);
+  for (const r of reports) {
+    const a = Math.max(r.day - before, fromDay);
+    const b = Math.min(r.day + after, toDay);
+    if (a > b) continue;
+    diff[a - fromDay] = (diff[a - fromDay] as number) + r.weight;
+    diff[b - fromDay + 1] = (diff[b - fromDay + 1] as number) - r.weight;
+  }
+  const out = new Float64Array(n);
+  let acc = 0;
+  for (let i = 0; i < n; i++) {
+    acc += diff[i] as number;
+    out[i] = Math.min(1, Math.max(0, acc));
+  }
+  return out;
+}
+
+export type WindowStatus = 'open' | 'closing' | 'closed' | 'reopening';
+
+/** Status of the window from today's share and its direction. */
+export function statusOf(share: number, rising: boolean, closingAt: number, closedAt: number): WindowStatus {
+  if (share >= closedAt) return 'closed';
+  if (share >= closingAt) return rising ? 'closing' : 'reopening';
+  return 'open';
+}
+
+export interface BuybackResult {
+  readonly dates: Int32Array;
+  readonly share: Float64Array;
+  /** Estimated buyback demand per calendar day (0 on non-trading days), USD bn. */
+  readonly demandBn: Float64Array;
+  readonly today: { readonly date: IsoDate; readonly share: number; readonly status: WindowStatus; readonly demandBn: UsdBn };
+  /** The next days the status changes, with the new status. */
+  readonly changes: readonly { readonly date: IsoDate; readonly status: WindowStatus }[];
+  readonly method: 'seasonal model' | 'company earnings dates';
+  readonly assumptions: readonly Assumption[];
+}
+
+/**
+ * The buyback window from `fromDay` to `toDay` (day numbers), judged on `today`: the share of cap
+ * in blackout per day, status and the next status changes (within 120 days), and daily demand
+ * = annualBn · (1 − b_t) / Σ_{trading days s in the surrounding 365 days} (1 − b_s).
+ */
+export function buybackWindow(today: number, params: BuybackParams = {}, reports?: readonly Report[]): BuybackResult {
+  const p = resolve(params);
+  const from = today - 200;
+  const to = today + 200;
+  const rep = reports
+    ? reports.map((r) => ({ day: Math.round(Date.parse(r.date) / 86_400_000), weight: r.weight }))
+    : seasonalReports(from, to, p.weeks);
+  const share = blackoutShare(rep, from, to, p.before, p.after);
+  const dates = Int32Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  // Demand normalised over the year centred on today.
+  let norm = 0;
+  for (let d = today - 182; d <= today + 182; d++) if (isTradingDay(d)) norm += 1 - (share[d - from] as number);
+  const demand = new Float64Array(dates.length);
+  for (let i = 0; i < dates.length; i++) if (isTradingDay(dates[i] as number)) demand[i] = norm > 0 ? (p.annualBn * (1 - (share[i] as number))) / norm : 0;
+  const st = (i: number) => statusOf(share[i] as number, (share[i] as number) >= (share[i - 1] as number), p.closingAt, p.closedAt);
+  const ti = today - from;
+  const changes: { date: IsoDate; status: WindowStatus }[] = [];
+  let cur = st(ti);
+  for (let i = ti + 1; i <= ti + 120 && changes.length < 4; i++) {
+    const s = st(i);
+    if (s !== cur) {
+      changes.push({ date: toIso(dates[i] as number), status: s });
+      cur = s;
+    }
+  }
+  return {
+    dates,
+    share,
+    demandBn: demand,
+    today: { date: toIso(today), share: share[ti] as number, status: st(ti), demandBn: (demand[ti] as number) as UsdBn },
+    changes,
+    method: reports ? 'company earnings dates' : 'seasonal model',
+    assumptions: [
+      assumption(SPECS.blackoutBefore, params.blackoutBefore),
+      assumption(SPECS.blackoutAfter, params.blackoutAfter),
+      assumption(SPECS.closedAt, params.closedAt),
+      assumption(SPECS.closingAt, params.closingAt),
+      assumption(SPECS.annualBn, params.annualBn),
+      assumption(SPECS.seasonWeights, params.seasonWeights?.join(',')),
+    ],
+  };
+}
+
+/** Calendar quarter label of a day, e.g. "2026Q3" (for views). */
+export function quarterLabel(day: number): string {
+  const { year, month } = ymd(day);
+  return `${year}Q${Math.floor((month - 1) / 3) + 1}`;
+}
