@@ -16,6 +16,49 @@ import { fmtNumber } from '../views/format.ts';
 import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
+/**
+ * The curve-method Fed path on `day` and the P(cut) history of one meeting over the 180 days
+ * before (on the bill's trading days), from stored EFFR, DTB3, DGS2 and the target range.
+ */
+export function curveFedPathWithHistory(
+  data: ReadonlyMap<string, Series>,
+  day: number,
+  opts: { meeting?: IsoDate; billSpreadBp?: number; termPremiumBp?: number } = {},
+): { result: FedPathResult; history: OddsPoint[]; meeting: IsoDate | undefined } {
+  const effrS = required(data, 'EFFR', 'the effective fed funds rate');
+  const bill = required(data, 'DTB3', 'the 3-month bill');
+  const two = required(data, 'DGS2', 'the 2-year yield');
+  const lower = data.get('DFEDTARL');
+  const upper = data.get('DFEDTARU');
+  const price = (d: number): FedPathResult | undefined => {
+    const effr = at(effrS, d);
+    const b = at(bill, d);
+    const y = at(two, d);
+    const range = rangeOn(lower, upper, effr, d);
+    if (effr === undefined || b === undefined || y === undefined || !range) return undefined;
+    return curvePath({ tradeDate: toIso(d), range, effr, bill3m: b, yield2y: y, meetings: FOMC_MEETINGS, billSpreadBp: opts.billSpreadBp ?? 0, termPremiumBp: opts.termPremiumBp ?? 0 });
+  };
+  const result = price(day);
+  if (!result) throw new FlowlensError(`EFFR, DTB3 and DGS2 are not all known on ${toIso(day)}: sync them`);
+  const meeting = opts.meeting ?? result.meetings[0]?.meeting;
+  const billDays = new Set(bill.dates);
+  const history: OddsPoint[] = [];
+  for (let d = day - 180; d <= day; d++) {
+    if (!billDays.has(d) && d !== day) continue;
+    const m = price(d)?.meetings.find((x) => x.meeting === meeting);
+    if (m) history.push({ tradeDate: toIso(d), cut: m.cut, hike: m.hike });
+  }
+  return { result, history, meeting };
+}
+
+/** The freshest common date of the curve inputs. */
+export function curveLastDay(data: ReadonlyMap<string, Series>): number {
+  return Math.min(...['EFFR', 'DTB3', 'DGS2'].map((id) => {
+    const s = required(data, id, 'the short-rate curve');
+    return s.dates[s.dates.length - 1] as number;
+  }));
+}
+
 interface FedOptions {
   billSpread?: string;
   termPremium?: string;
@@ -131,27 +174,14 @@ export function registerFed(program: Command): void {
           ).filter((p) => p.tradeDate <= tradeDate);
         }
       } else {
-        const bill = required(data, 'DTB3', 'the 3-month bill');
-        const two = required(data, 'DGS2', 'the 2-year yield');
-        const last = Math.min(effrS.dates[effrS.dates.length - 1] as number, bill.dates[bill.dates.length - 1] as number, two.dates[two.dates.length - 1] as number);
-        const tradeDay = opts.date ? toDay(opts.date) : last;
-        const price = (day: number): FedPathResult | undefined => {
-          const effr = at(effrS, day);
-          const b = at(bill, day);
-          const y = at(two, day);
-          const range = rangeOn(lower, upper, effr, day);
-          if (effr === undefined || b === undefined || y === undefined || !range) return undefined;
-          return curvePath({ tradeDate: toIso(day), range, effr, bill3m: b, yield2y: y, meetings: FOMC_MEETINGS, billSpreadBp, termPremiumBp });
-        };
-        const r = price(tradeDay);
-        if (!r) throw new FlowlensError(`EFFR, DTB3 and DGS2 are not all known on ${toIso(tradeDay)}: sync them`);
-        result = r;
-        historyMeeting = (opts.meeting as IsoDate | undefined) ?? r.meetings[0]?.meeting;
-        for (let d = tradeDay - 180; d <= tradeDay; d++) {
-          const p = price(d);
-          const m = p?.meetings.find((x) => x.meeting === historyMeeting);
-          if (p && m && (bill.dates.includes(d) || d === tradeDay)) history.push({ tradeDate: toIso(d), cut: m.cut, hike: m.hike });
-        }
+        const c = curveFedPathWithHistory(data, opts.date ? toDay(opts.date) : curveLastDay(data), {
+          ...(opts.meeting ? { meeting: opts.meeting as IsoDate } : {}),
+          billSpreadBp,
+          termPremiumBp,
+        });
+        result = c.result;
+        history = c.history;
+        historyMeeting = c.meeting;
       }
       const swings = oddsSwings(history, swingPts);
       const flags = pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : [];

@@ -4,6 +4,7 @@ import { FlowlensError } from '../core/errors.ts';
 import { registerFed } from './fed.ts';
 import { registerFlows } from './flows.ts';
 import { registerLiquidity } from './liquidity.ts';
+import { registerReport } from './report.ts';
 import { registerSeries } from './series.ts';
 import { registerSync } from './sync.ts';
 import { registerVol } from './vol.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerVol(program);
   registerFed(program);
   registerFlows(program);
+  registerReport(program);
   return program;
 }
 

@@ -1,0 +1,234 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import pc from 'picocolors';
+import { FlowlensError } from '../core/errors.ts';
+import { flowlensHome } from '../core/home.ts';
+import type { Assumption } from '../models/assumptions.ts';
+import { buybackWindow } from '../models/buyback.ts';
+import { ctaModel } from '../models/cta.ts';
+import { liquidityModel } from '../models/liquidity.ts';
+import { vixTermModel } from '../models/vixterm.ts';
+import { volControlModel } from '../models/volcontrol.ts';
+import { lastValid } from '../series/series.ts';
+import { toDay, todayDay } from '../series/dates.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import { openStore } from '../store/parquetStore.ts';
+import { buybackDemand, fedSwings, liquidityWave, vixHedging } from '../theses/claims.ts';
+import { notYetMeasured, verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
+import { fmtNumber } from '../views/format.ts';
+import { renderHtml, type HtmlSection } from '../views/html.ts';
+import { lineChartSvg } from '../views/svg.ts';
+import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { curveFedPathWithHistory, curveLastDay } from './fed.ts';
+import { CTA_UNIVERSE } from './flows.ts';
+import { printJson, renderTable } from './output.ts';
+import { freshest } from './vol.ts';
+
+interface ReportOptions {
+  html?: string;
+  json?: boolean;
+  asOf?: string;
+}
+
+const INPUTS = ['WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
+
+/** Runs a thesis, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
+function attempt(id: string, statement: string, run: () => ThesisResult): ThesisResult {
+  try {
+    return run();
+  } catch (err) {
+    return { id, statement, verdict: 'not enough data', reason: (err as Error).message, rule: '—', metrics: [] };
+  }
+}
+
+/** Everything the report shows, for the terminal, the HTML file and --json. */
+export interface Report {
+  readonly asOf: IsoDate | null;
+  readonly generatedAt: string;
+  readonly theses: readonly ThesisResult[];
+  readonly flowsThisWeek: readonly string[];
+  readonly inputsAsOf: Readonly<Record<string, IsoDate>>;
+  readonly assumptions: readonly { readonly model: string; readonly assumptions: readonly Assumption[] }[];
+  readonly notes: readonly string[];
+}
+
+/** Builds the report from stored series (no I/O besides what the caller passes in). */
+export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime): Report {
+  const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
+  const assumptions: { model: string; assumptions: readonly Assumption[] }[] = [];
+  const flows: string[] = [];
+  const spx = freshest(data, ['GSPC', 'SPY']);
+
+  const liquidity = attempt('liquidity-wave', 'A Treasury-led liquidity wave is under way.', () => {
+    const r = liquidityModel({
+      walcl: required(data, 'WALCL', 'net liquidity'),
+      rrp: required(data, 'RRPONTSYD', 'net liquidity'),
+      ...(data.get('WDTGAL') ? { tga: data.get('WDTGAL') } : {}),
+      ...(data.get('WTREGEN') ? { tgaWeekAvg: data.get('WTREGEN') } : {}),
+      ...(data.get('TREAST') ? { treasuries: data.get('TREAST') } : {}),
+    });
+    assumptions.push({ model: 'liquidity', assumptions: r.assumptions });
+    return liquidityWave(r);
+  });
+
+  const vix = attempt('vix-hedging', 'An inverted VIX curve today reflects short-dated hedging flows, not panic.', () => {
+    const r = vixTermModel({
+      vix: data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX'),
+      vix3m: required(data, 'VIX3M', 'the VIX curve'),
+      spx: spx ?? required(data, 'SPY', 'the S&P 500'),
+      ...(data.get('BAMLH0A0HYM2') ? { hySpread: data.get('BAMLH0A0HYM2') } : {}),
+      ...(data.get('RSP') ? { equalWeight: data.get('RSP') } : {}),
+    });
+    assumptions.push({ model: 'VIX term structure', assumptions: r.assumptions });
+    return vixHedging(r, r.today.date);
+  });
+
+  const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {
+    const c = curveFedPathWithHistory(data, Math.min(curveLastDay(data), asOfDay));
+    if (!c.meeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
+    return fedSwings(c.result, c.history, c.meeting);
+  });
+
+  const buyback = attempt('buyback-window', "The buyback window is the market's largest source of demand.", () => buybackDemand(spx ?? required(data, 'SPY', 'the S&P 500')));
+
+  // The flows that matter this week.
+  if (spx) {
+    try {
+      const vc = volControlModel(spx);
+      assumptions.push({ model: 'vol-control', assumptions: vc.assumptions });
+      const down = vc.moveTable.find((m) => m.movePct === -2);
+      flows.push(`vol-control: exposure ${fmtNumber(100 * vc.latest.exposure, 0)}% on ${vc.latest.date}; a −2% day would mean ${fmtNumber(down?.flowBn ?? Number.NaN, 1)} bn`);
+    } catch (err) {
+      flows.push(`vol-control: ${(err as Error).message}`);
+    }
+  }
+  const ctaInputs = CTA_UNIVERSE.flatMap((a) => {
+    const s = freshest(data, a.ids);
+    return s && a.key !== 'ust10' ? [{ prices: s }] : [];
+  });
+  if (ctaInputs.length) {
+    try {
+      const cta = ctaModel(ctaInputs);
+      assumptions.push({ model: 'CTA', assumptions: cta.assumptions });
+      for (const a of cta.assets) {
+        const near = a.triggers.filter((t) => Math.abs(t.distancePct) <= 2);
+        if (near.length) flows.push(`CTA trigger within 2% for ${a.id}: ${near.map((t) => `${fmtNumber(t.level, 2)} (${t.lookback}d, ${t.distancePct >= 0 ? '+' : ''}${fmtNumber(t.distancePct, 1)}%)`).join(', ')} as of ${a.latest.date}`);
+      }
+      flows.push(`CTA total exposure ${fmtNumber(cta.totalExposureBn, 0)} bn across ${cta.assets.length} assets`);
+    } catch (err) {
+      flows.push(`CTA: ${(err as Error).message}`);
+    }
+  }
+  const bb = buybackWindow(asOfDay);
+  assumptions.push({ model: 'buyback window', assumptions: bb.assumptions });
+  flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''})`);
+
+  const theses: ThesisResult[] = [
+    notYetMeasured('flows-dominate', 'Prices follow systematic flows (vol-control, CTAs, buybacks, hedging) more than fundamentals.', 'the variance decomposition of S&P 500 returns into estimated flows vs macro news (issue #6)'),
+    notYetMeasured('ai-capex-pillar', 'AI capex is the one pillar keeping the economy out of recession.', 'the BEA investment contributions model (issue #5)'),
+    liquidity,
+    notYetMeasured('wealth-gap', 'The wealth gap has become a macro constraint on policy.', 'affordability, DFA shares and the poverty line (issue #5)'),
+    notYetMeasured('energy-bottleneck', "AI's bottleneck is energy, not GPUs.", 'the energy model (issue #5)'),
+    notYetMeasured('crypto-young', 'Crypto is the one asset class with real upside for the young, and so a political asset.', 'the crypto model (issue #5)'),
+    notYetMeasured('k-shape', 'The economy runs on two tracks (K-shape), and the gap widens.', 'the K-shape spreads (issue #5)'),
+    vix,
+    fed,
+    buyback,
+  ];
+  const inputsAsOf: Record<string, IsoDate> = {};
+  for (const [id, s] of data) inputsAsOf[id] = lastValid(s).date;
+  return {
+    asOf: pit.asOf ?? null,
+    generatedAt: new Date().toISOString(),
+    theses,
+    flowsThisWeek: flows,
+    inputsAsOf,
+    assumptions,
+    notes: pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.length} series: later retrievals used`] : [],
+  };
+}
+
+/** The report as one self-contained HTML document (inline CSS and SVG, no script). */
+export function reportHtml(r: Report): string {
+  const tone = (v: ThesisResult['verdict']) => (v === 'supported' ? 'good' : v === 'not supported' ? 'bad' : v === 'mixed' ? 'mixed' : 'none');
+  const sections: HtmlSection[] = [
+    {
+      id: 'scorecard',
+      title: 'Scorecard',
+      tables: [{ head: ['claim', 'verdict', 'why'], rows: r.theses.map((t) => [t.statement, t.verdict, t.reason]) }],
+    },
+    { id: 'flows', title: 'Flows that matter this week', notes: r.flowsThisWeek },
+    ...r.theses
+      .filter((t) => t.verdict !== 'not enough data' || t.metrics.length > 0)
+      .map(
+        (t): HtmlSection => ({
+          id: t.id,
+          title: t.statement,
+          badge: { text: t.verdict, tone: tone(t.verdict) },
+          lead: t.reason,
+          metrics: t.metrics.map((m) => ({ label: m.label, value: m.value, ...(m.asOf ? { asOf: m.asOf } : {}) })),
+          charts: t.chart ? [lineChartSvg(t.chart.series, { title: t.chart.title, ...(t.chart.rules ? { rules: t.chart.rules } : {}), ...(t.chart.bands ? { bands: t.chart.bands } : {}) })] : [],
+          tables: t.table ? [{ caption: t.table.caption, head: t.table.head, rows: t.table.rows }] : [],
+          notes: [`Rule: ${t.rule}`],
+        }),
+      ),
+    {
+      id: 'as-of',
+      title: 'As of / assuming',
+      tables: [
+        { caption: 'Last date of each input', head: ['series', 'last date'], rows: Object.entries(r.inputsAsOf).sort().map(([k, v]) => [k, v]) },
+        ...r.assumptions.map((m) => ({ caption: m.model, head: ['parameter', 'value', 'default', 'source'], rows: m.assumptions.map((a) => [a.name, `${a.value}${a.unit ? ` ${a.unit}` : ''}`, String(a.default), a.source]) })),
+      ],
+      notes: r.notes,
+    },
+  ];
+  return renderHtml({
+    title: 'flowlens: is the flows thesis true right now?',
+    subtitle: `${r.asOf ? `As of ${r.asOf}` : 'Latest data'}; generated ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    sections,
+    footer: 'flowlens — public data, every assumption shown. Verdicts follow the stated rules; they are measurements, not advice.',
+  });
+}
+
+/** `flowlens report`: the scorecard of the thesis, in the terminal, as HTML or as JSON. */
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('the scorecard: each claim of the flows thesis with its evidence and verdict, and the flows that matter this week')
+    .option('--html <file>', 'also write a self-contained HTML report with charts')
+    .option('--as-of <date>', 'the report as it would have read on that date')
+    .option('--json', 'print the whole scorecard as JSON')
+    .action(async (opts: ReportOptions) => {
+      const asOf = parseAsOf(opts.asOf);
+      const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
+      const store = await openStore({ home: flowlensHome(), mode: 'read' });
+      let data: Map<string, Series>;
+      try {
+        if ((await store.list()).length === 0) {
+          throw new FlowlensError('the store is empty: run `flowlens sync` (online) or `flowlens sync --from ../shared/data` (offline) first');
+        }
+        data = await readForModel(store, [...new Set(INPUTS)], pit);
+      } finally {
+        await store.close();
+      }
+      const report = buildReport(data, pit);
+      if (opts.html) {
+        writeFileSync(opts.html, reportHtml(report));
+      }
+      if (opts.json) return printJson(report);
+      const out: string[] = [pc.bold(`flowlens scorecard${asOf ? ` as of ${asOf}` : ''}`)];
+      out.push(
+        renderTable(
+          ['', 'claim', 'verdict', 'key number'],
+          report.theses.map((t) => [verdictSymbol(t.verdict), t.statement.length > 70 ? `${t.statement.slice(0, 69)}…` : t.statement, t.verdict, t.metrics[0] ? `${t.metrics[0].label}: ${t.metrics[0].value}${t.metrics[0].asOf ? ` (${t.metrics[0].asOf})` : ''}` : '—']),
+          ['left', 'left', 'left', 'left'],
+        ),
+      );
+      out.push('', pc.bold('Why'), ...report.theses.filter((t) => t.verdict !== 'not enough data' || !t.reason.startsWith('not measured')).map((t) => `  ${verdictSymbol(t.verdict)} ${t.id}: ${t.reason}`));
+      out.push('', pc.bold('Flows that matter this week'), ...report.flowsThisWeek.map((f) => `  • ${f}`));
+      for (const n of report.notes) out.push(pc.yellow(`! ${n}`));
+      if (opts.html) out.push('', `HTML report written to ${opts.html}`);
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}
+

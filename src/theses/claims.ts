@@ -1,0 +1,165 @@
+import { blackoutShare, seasonalReports } from '../models/buyback.ts';
+import type { FedPathResult, OddsPoint } from '../models/fedpath.ts';
+import { oddsSwings } from '../models/fedpath.ts';
+import type { LiquidityResult } from '../models/liquidity.ts';
+import type { VixTermResult } from '../models/vixterm.ts';
+import { toDay, toIso } from '../series/dates.ts';
+import { seriesFrom } from '../series/series.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import { fmtNumber } from '../views/format.ts';
+import type { ThesisResult, Verdict } from './thesis.ts';
+
+const signed = (x: number, d = 0) => `${x >= 0 ? '+' : ''}${fmtNumber(x, d)}`;
+
+/**
+ * Claim 3: liquidity is led by the Treasury and rising. Rule: supported when net liquidity rose
+ * by at least `minRiseBn` over 13 weeks with at least half of the gross move from the Treasury
+ * side (TGA + RRP); not supported when it fell by at least that much; mixed otherwise.
+ */
+export function liquidityWave(r: LiquidityResult, minRiseBn = 100): ThesisResult {
+  const c13 = r.changes.find((c) => c.weeks === 13);
+  const statement = 'A Treasury-led liquidity wave is under way (net liquidity rising, driven by the TGA and reverse repo rather than QE).';
+  const rule = `supported if 13-week ΔNL ≥ +${minRiseBn} bn with a Treasury share ≥ 50%; not supported if ΔNL ≤ −${minRiseBn} bn; mixed otherwise`;
+  if (!c13) return { id: 'liquidity-wave', statement, verdict: 'not enough data', reason: 'fewer than 13 weeks of net liquidity', rule, metrics: [] };
+  const verdict: Verdict = c13.change >= minRiseBn && c13.treasuryShare >= 50 ? 'supported' : c13.change <= -minRiseBn ? 'not supported' : 'mixed';
+  const weekly: Series = { id: 'NETLIQ', title: 'Net liquidity, USD bn', unit: 'USD bn', frequency: 'weekly', source: 'fred', dates: r.weekly.dates, values: r.weekly.netLiquidity, retrievedAt: '' };
+  const from = toDay('2019-01-01');
+  const i0 = r.weekly.dates.findIndex((d) => d >= from);
+  return {
+    id: 'liquidity-wave',
+    statement,
+    verdict,
+    reason: `net liquidity ${signed(c13.change)} bn over 13 weeks to ${c13.to}, ${fmtNumber(c13.treasuryShare, 0)}% from the Treasury side, driven by the ${c13.driver}`,
+    rule,
+    metrics: [
+      { label: 'net liquidity', value: `${fmtNumber(r.latest.netLiquidity, 0)} bn`, asOf: r.latest.date },
+      { label: '13-week change', value: `${signed(c13.change)} bn`, asOf: c13.to },
+      { label: 'Treasury share of the move', value: `${fmtNumber(c13.treasuryShare, 0)}%` },
+      { label: 'reverse repo left', value: `${fmtNumber(r.rrpDepletion.latest, 1)} bn (${fmtNumber(r.rrpDepletion.depletedPct, 1)}% drained)` },
+    ],
+    chart: { title: 'Net liquidity = Fed assets − TGA − RRP (USD bn)', series: [{ ...weekly, dates: weekly.dates.slice(i0), values: weekly.values.slice(i0) }] },
+  };
+}
+
+/**
+ * Micro-claim: VIX curve inversions now reflect hedging flows, not panic. Rule over the episodes
+ * that started in the last `years` years: supported if ≥ 60% are labelled hedging flow, not
+ * supported if ≤ 40%, mixed between.
+ */
+export function vixHedging(r: VixTermResult, asOf: IsoDate, years = 3): ThesisResult {
+  const since = toIso(toDay(asOf) - Math.round(365.25 * years));
+  const recent = r.episodes.filter((e) => e.start >= since);
+  const hedging = recent.filter((e) => e.classification.label === 'hedging flow').length;
+  const statement = 'An inverted VIX curve today reflects short-dated hedging flows, not panic.';
+  const rule = `over inversion episodes since ${since}: supported if ≥ 60% are labelled "hedging flow" by the classifier, not supported if ≤ 40%`;
+  const ratio: Series = { id: 'VIX_VIX3M', title: 'VIX / VIX3M', unit: 'ratio', frequency: 'daily', source: 'cboe', dates: r.dates, values: r.ratio, retrievedAt: '' };
+  const i0 = r.dates.findIndex((d) => d >= toDay(since));
+  const chart = {
+    title: 'VIX / VIX3M (≥ 1 = inverted); shaded: inversion episodes',
+    series: [{ ...ratio, dates: ratio.dates.slice(Math.max(0, i0)), values: ratio.values.slice(Math.max(0, i0)) }],
+    rules: [1],
+    bands: recent.map((e) => ({ from: e.start, to: toIso(toDay(e.end) + 1), label: e.classification.label })),
+  };
+  if (recent.length === 0) return { id: 'vix-hedging', statement, verdict: 'not enough data', reason: `no inversion since ${since}`, rule, metrics: [], chart };
+  const share = (100 * hedging) / recent.length;
+  const verdict: Verdict = share >= 60 ? 'supported' : share <= 40 ? 'not supported' : 'mixed';
+  const h21 = r.eventStudy['hedging flow'].horizons.find((h) => h.horizon === 21);
+  const s21 = r.eventStudy.stress.horizons.find((h) => h.horizon === 21);
+  return {
+    id: 'vix-hedging',
+    statement,
+    verdict,
+    reason: `${hedging} of ${recent.length} inversions since ${since} read as hedging flow (${fmtNumber(share, 0)}%); today the curve is in ${r.today.state} (VIX/VIX3M ${fmtNumber(r.today.ratio, 3)})`,
+    rule,
+    metrics: [
+      { label: 'VIX / VIX3M', value: fmtNumber(r.today.ratio, 3), asOf: r.today.date },
+      { label: 'episodes read as hedging', value: `${hedging} of ${recent.length}` },
+      { label: 'S&P 21d after hedging episodes', value: h21 ? `${signed(h21.meanReturn, 2)}% (n = ${h21.n})` : '—' },
+      { label: 'S&P 21d after stress episodes', value: s21 ? `${signed(s21.meanReturn, 2)}% (n = ${s21.n})` : '—' },
+    ],
+    chart,
+    table: {
+      caption: 'Recent episodes',
+      head: ['start', 'end', 'peak', 'label', 'stress votes'],
+      rows: recent.map((e) => [e.start, e.end, fmtNumber(e.peakRatio, 3), e.classification.label, e.classification.indicators.filter((x) => x.stress).map((x) => x.name).join(', ') || 'none']),
+    },
+  };
+}
+
+/**
+ * Micro-claim: Fed communication swings rate-cut odds (80% → 30% → 80%). Rule over the odds
+ * history of the next meeting: supported with ≥ 2 swings of ≥ `swingPts`, mixed with 1, not
+ * supported with none.
+ */
+export function fedSwings(path: FedPathResult, history: readonly OddsPoint[], meeting: IsoDate, swingPts = 30): ThesisResult {
+  const swings = oddsSwings(history, swingPts);
+  const statement = 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).';
+  const rule = `over the odds history of the ${meeting} meeting: supported with ≥ 2 swings of ≥ ${swingPts} pp, mixed with 1, not supported with none (${path.method})`;
+  if (history.length < 10) return { id: 'fed-swings', statement, verdict: 'not enough data', reason: `only ${history.length} trade dates of odds`, rule, metrics: [] };
+  const verdict: Verdict = swings.length >= 2 ? 'supported' : swings.length === 1 ? 'mixed' : 'not supported';
+  const next = path.meetings[0];
+  return {
+    id: 'fed-swings',
+    statement,
+    verdict,
+    reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} of ≥ ${swingPts} pp in P(cut) for ${meeting} over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.toPct, 0)}%`).join(', ')}` : ''}`,
+    rule,
+    metrics: [
+      { label: `P(cut) at ${next?.meeting ?? '—'}`, value: next ? `${fmtNumber(next.cut, 0)}%` : '—', asOf: path.tradeDate },
+      { label: 'expected move', value: next ? `${signed(next.expectedMoveBp, 1)} bp` : '—' },
+      { label: 'method', value: path.method },
+    ],
+    chart: { title: `P(cut) at the ${meeting} meeting, %`, series: [seriesFrom('PCUT', history.map((h) => h.tradeDate), history.map((h) => h.cut), { title: 'P(cut), %' })] },
+  };
+}
+
+/**
+ * Micro-claim: the buyback window is the largest source of demand — stocks do better while it is
+ * open. Daily S&P 500 returns on days the seasonal model has the window open (< 25% of cap in
+ * blackout) vs closed (≥ 50%), with a Welch t. Supported when open beats closed with t ≥ 2;
+ * not supported when open does no better (t ≤ 0); mixed otherwise.
+ */
+export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01')): ThesisResult {
+  const statement = 'The buyback window is the market\'s largest source of demand: stocks do better while it is open.';
+  const rule = 'daily S&P 500 returns, window open (< 25% of cap in blackout) vs closed (≥ 50%), since 2000: supported if open − closed > 0 with Welch t ≥ 2; not supported if t ≤ 0';
+  const to = spx.dates[spx.dates.length - 1] as number;
+  const share = blackoutShare(seasonalReports(fromDay, to, [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03]), fromDay, to, 35, 2);
+  const open: number[] = [];
+  const closed: number[] = [];
+  let prev = Number.NaN;
+  for (let i = 0; i < spx.dates.length; i++) {
+    const d = spx.dates[i] as number;
+    const v = spx.values[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (d >= fromDay && !Number.isNaN(prev)) {
+      const r = 100 * (v / prev - 1);
+      const b = share[d - fromDay] as number;
+      if (b < 0.25) open.push(r);
+      else if (b >= 0.5) closed.push(r);
+    }
+    prev = v;
+  }
+  const stats = (x: number[]) => {
+    const m = x.reduce((a, b) => a + b, 0) / x.length;
+    const v = x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1);
+    return { m, v, n: x.length };
+  };
+  if (open.length < 30 || closed.length < 30) return { id: 'buyback-window', statement, verdict: 'not enough data', reason: 'too few open or closed days', rule, metrics: [] };
+  const o = stats(open);
+  const c = stats(closed);
+  const t = (o.m - c.m) / Math.sqrt(o.v / o.n + c.v / c.n);
+  const verdict: Verdict = o.m > c.m && t >= 2 ? 'supported' : t <= 0 ? 'not supported' : 'mixed';
+  return {
+    id: 'buyback-window',
+    statement,
+    verdict,
+    reason: `mean daily return ${fmtNumber(o.m * 100, 1)} bp with the window open (n = ${o.n}) vs ${fmtNumber(c.m * 100, 1)} bp closed (n = ${c.n}); Welch t = ${fmtNumber(t, 2)}`,
+    rule,
+    metrics: [
+      { label: 'open-window days: mean return', value: `${fmtNumber(o.m * 100, 1)} bp` },
+      { label: 'closed-window days: mean return', value: `${fmtNumber(c.m * 100, 1)} bp` },
+      { label: 'Welch t', value: fmtNumber(t, 2) },
+      { label: 'sample', value: `${spx.id} since ${toIso(fromDay)}`, asOf: toIso(to) },
+    ],
+  };
+}
