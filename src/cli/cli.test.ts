@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -36,6 +36,12 @@ describe('flowlens CLI', () => {
     const r = flowlens(home, 'series', 'show', 'WALCLX');
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^flowlens: unknown series "WALCLX" \(did you mean WALCL\?\)/);
+  });
+
+  it('report on an empty store says in one line how to import offline', () => {
+    const r = flowlens(home, 'report');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^flowlens: the store is empty: run `flowlens sync` \(online\) or `flowlens sync --from \.\.\/shared\/data` \(offline\) first\n/);
   });
 
   it('showing a series that was never synced says how to sync it', () => {
@@ -163,6 +169,22 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     const bad = flowlens(home, 'flows', '--vc-aum', '-5');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /aumBn must not be negative, got -5/);
+  });
+
+  it('report: the scorecard in JSON and a self-contained HTML file with charts', () => {
+    const html = join(home, 'report.html');
+    const r = flowlens(home, 'report', '--json', '--html', html);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as { theses: { id: string; verdict: string }[]; flowsThisWeek: string[] };
+    assert.equal(json.theses.length, 10);
+    const v = new Map(json.theses.map((t) => [t.id, t.verdict]));
+    assert.equal(v.get('vix-hedging'), 'supported');
+    assert.equal(v.get('ai-capex-pillar'), 'not enough data');
+    assert.ok(json.flowsThisWeek.some((f) => f.startsWith('buyback window')));
+    const page = readFileSync(html, 'utf8');
+    assert.match(page, /^<!DOCTYPE html>/);
+    assert.ok((page.match(/<svg/g) ?? []).length >= 3, 'charts drawn');
+    assert.doesNotMatch(page, /<script|(src|href)="https?:/i);
   });
 
   it('a broken file is reported by name and line, and loses nothing already stored', () => {

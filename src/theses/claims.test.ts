@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { blackoutShare, seasonalReports } from '../models/buyback.ts';
+import type { FedPathResult } from '../models/fedpath.ts';
+import { liquidityModel } from '../models/liquidity.ts';
+import { toDay, toIso } from '../series/dates.ts';
+import { seriesFrom } from '../series/series.ts';
+import type { IsoDate } from '../series/types.ts';
+import { buybackDemand, fedSwings, liquidityWave } from './claims.ts';
+import { notYetMeasured, verdictSymbol } from './thesis.ts';
+
+describe('liquidity-wave verdict', () => {
+  const weeks = Array.from({ length: 20 }, (_, i) => toIso(toDay('2026-04-01') + 7 * i));
+  const make = (tgaStep: number) =>
+    liquidityModel({
+      walcl: seriesFrom('WALCL', weeks, weeks.map(() => 6_700_000), { frequency: 'weekly' }),
+      tga: seriesFrom('WDTGAL', weeks, weeks.map((_, i) => 900_000 + tgaStep * i), { frequency: 'weekly' }),
+      rrp: seriesFrom('RRPONTSYD', weeks, weeks.map(() => 1)),
+    });
+  it('is supported when a TGA drawdown lifts net liquidity by 100 bn or more', () => {
+    // TGA falls 10 bn a week: +130 bn over 13 weeks, all from the Treasury side.
+    const t = liquidityWave(make(-10_000));
+    assert.equal(t.verdict, 'supported');
+    assert.match(t.reason, /^net liquidity \+130 bn over 13 weeks/);
+  });
+  it('is not supported when net liquidity falls by 100 bn or more, mixed in between', () => {
+    assert.equal(liquidityWave(make(10_000)).verdict, 'not supported');
+    assert.equal(liquidityWave(make(-5_000)).verdict, 'mixed');
+  });
+});
+
+describe('fed-swings verdict', () => {
+  const path = { meetings: [{ meeting: '2026-09-16', cut: 40, expectedMoveBp: -10 }], tradeDate: '2026-08-19', method: 'short-rate curve (approximation)' } as unknown as FedPathResult;
+  const hist = (xs: number[]) => xs.map((cut, i) => ({ tradeDate: toIso(toDay('2026-06-01') + i) as IsoDate, cut, hike: 0 }));
+  it('counts swings of 30 pp or more', () => {
+    assert.equal(fedSwings(path, hist([80, 80, 60, 30, 30, 50, 80, 80, 80, 80]), '2026-09-16' as IsoDate).verdict, 'supported');
+    assert.equal(fedSwings(path, hist([80, 80, 60, 30, 30, 30, 35, 30, 30, 30]), '2026-09-16' as IsoDate).verdict, 'mixed');
+    assert.equal(fedSwings(path, hist([50, 52, 48, 50, 51, 49, 50, 50, 50, 50]), '2026-09-16' as IsoDate).verdict, 'not supported');
+    assert.equal(fedSwings(path, hist([50, 52]), '2026-09-16' as IsoDate).verdict, 'not enough data');
+  });
+});
+
+describe('buyback-window verdict', () => {
+  it('is supported when open-window days clearly beat closed-window days', () => {
+    const from = toDay('2010-01-04');
+    const to = toDay('2016-12-30');
+    const share = blackoutShare(seasonalReports(from, to, [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03]), from, to, 35, 2);
+    const dates: string[] = [];
+    const values: number[] = [];
+    let p = 100;
+    for (let d = from; d <= to; d++) {
+      const b = share[d - from] as number;
+      // +0.2% on open days, −0.1% on closed days, ±1% noise alternating
+      p *= 1 + (b < 0.25 ? 0.002 : b >= 0.5 ? -0.001 : 0) + (d % 2 ? 0.01 : -0.01);
+      dates.push(toIso(d));
+      values.push(p);
+    }
+    const t = buybackDemand(seriesFrom('SPY', dates, values), from);
+    assert.equal(t.verdict, 'supported');
+    assert.match(t.reason, /Welch t = /);
+  });
+});
+
+describe('thesis helpers', () => {
+  it('lists a claim without a model as not enough data, with what is missing', () => {
+    const t = notYetMeasured('x', 'A claim.', 'the model');
+    assert.equal(t.verdict, 'not enough data');
+    assert.equal(t.reason, 'not measured yet: the model');
+    assert.equal(verdictSymbol('supported'), '✔');
+  });
+});
