@@ -58,13 +58,15 @@ h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 32px 0 8p
 .metric .v { font-size: 20px; font-weight: 600; } .metric .l { font-size: 12px; color: var(--muted); }
 figure { margin: 12px 0; } svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin: 12px 0; font-size: 13px; } caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
-th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; } th:first-child, td:first-child { text-align: left; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 nav ul { columns: 2; padding-left: 18px; }
 `;
 
 function table(t: HtmlTable): string {
   const head = t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const rows = t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('\n');
+  // Numbers align right, text left.
+  const cell = (c: string | number) => (typeof c === 'number' || /^[-+−]?[\d,.]+\s?(%|bn|bp)?$/.test(c) ? `<td class="n">${escapeHtml(String(c))}</td>` : `<td>${escapeHtml(String(c))}</td>`);
+  const rows = t.rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n');
   return `<table>${t.caption ? `<caption>${escapeHtml(t.caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
