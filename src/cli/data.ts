@@ -1,7 +1,7 @@
 import { FlowlensError } from '../core/errors.ts';
 import { catalogEntry } from '../series/catalog.ts';
 import { isIsoDate } from '../series/dates.ts';
-import { makeSeries, metaOf } from '../series/series.ts';
+import { metaOf } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { Store } from '../store/store.ts';
 
@@ -27,18 +27,17 @@ export function parseAsOf(value: string | undefined): IsoDate | undefined {
  * can say so. Series never synced come back undefined.
  */
 export async function readForModel(store: Store, ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+  const entries = ids.map((id) => catalogEntry(id));
+  const wanted = entries.map((e) => e.id);
+  const known = await store.readManyArrays(wanted, pit.asOf ? { to: pit.asOf, asOf: pit.asOf } : {});
+  const missing = wanted.filter((id) => !known.has(id));
+  const later = pit.asOf && missing.length ? await store.readManyArrays(missing, { to: pit.asOf }) : new Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>();
+  for (const id of later.keys()) pit.laterVintages.push(id);
   const out = new Map<string, Series>();
-  await Promise.all(
-    ids.map(async (id) => {
-      const entry = catalogEntry(id);
-      let points = await store.read(entry.id, pit.asOf ? { to: pit.asOf, asOf: pit.asOf } : {});
-      if (points.length === 0 && pit.asOf) {
-        points = await store.read(entry.id, { to: pit.asOf });
-        if (points.length > 0) pit.laterVintages.push(entry.id);
-      }
-      if (points.length > 0) out.set(entry.id, makeSeries(metaOf(entry), points));
-    }),
-  );
+  for (const e of entries) {
+    const a = known.get(e.id) ?? later.get(e.id);
+    if (a && a.dates.length > 0) out.set(e.id, { ...metaOf(e), dates: a.dates, values: a.values, retrievedAt: new Date(a.retrievedMs).toISOString() });
+  }
   return out;
 }
 

@@ -30,7 +30,8 @@ interface ReportOptions {
   asOf?: string;
 }
 
-const INPUTS = ['WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
+/** Every series the report reads. */
+export const REPORT_INPUTS = ['WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
 
 /** Runs a thesis, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
 function attempt(id: string, statement: string, run: () => ThesisResult): ThesisResult {
@@ -207,7 +208,7 @@ export function registerReport(program: Command): void {
         if ((await store.list()).length === 0) {
           throw new FlowlensError('the store is empty: run `flowlens sync` (online) or `flowlens sync --from ../shared/data` (offline) first');
         }
-        data = await readForModel(store, [...new Set(INPUTS)], pit);
+        data = await readForModel(store, [...new Set(REPORT_INPUTS)], pit);
       } finally {
         await store.close();
       }

@@ -164,3 +164,25 @@ describe('helpers', () => {
     assert.equal(sameValue(1, 1 + 1e-9), false);
   });
 });
+
+describe('readManyArrays', () => {
+  const home = mkdtempSync(join(tmpdir(), 'flowlens-many-'));
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('reads several series at once, latest or as of a time, and nothing before the first retrieval', async () => {
+    const s = await openStore({ home, mode: 'write' });
+    try {
+      await s.write(fetched(pts(['2026-08-05', 1], ['2026-08-12', Number.NaN])), '2026-08-20T00:00:00Z');
+      await s.write(fetched(pts(['2026-08-05', 2])), '2026-08-27T00:00:00Z');
+      await s.write({ seriesId: 'UNRATE', points: pts(['2026-07-01', 4.4]), origin: 'f' }, '2026-08-08T00:00:00Z');
+      const all = await s.readManyArrays(['WALCL', 'UNRATE', 'NEVER']);
+      assert.deepEqual([...all.keys()].sort(), ['UNRATE', 'WALCL']);
+      assert.deepEqual(Array.from(all.get('WALCL')?.values ?? []).map((v) => (Number.isNaN(v) ? null : v)), [2, null]);
+      const before = await s.readManyArrays(['WALCL'], { asOf: '2026-08-21' });
+      assert.deepEqual(Array.from(before.get('WALCL')?.values ?? []).map((v) => (Number.isNaN(v) ? null : v)), [1, null]);
+      assert.equal((await s.readManyArrays(['WALCL'], { asOf: '2026-01-01' })).size, 0);
+    } finally {
+      await s.close();
+    }
+  });
+});

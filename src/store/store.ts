@@ -56,6 +56,8 @@ export interface Store {
   write(fetched: FetchedSeries, retrievedAt: string): Promise<WriteResult>;
   /** Latest (or as-of) value per date, sorted by date. */
   read(seriesId: string, options?: ReadOptions): Promise<Point[]>;
+  /** Latest (or as-of) values of several series at once as sorted day numbers and values; series never stored are absent. */
+  readManyArrays(seriesIds: readonly string[], options?: ReadOptions): Promise<Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>>;
   /** Every stored row of a series, for audits and exports. */
   observations(seriesId: string): Promise<Observation[]>;
   /** Dates whose value changed between retrievals. */
