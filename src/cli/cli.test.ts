@@ -38,10 +38,16 @@ describe('flowlens CLI', () => {
     assert.match(r.stderr, /^flowlens: unknown series "WALCLX" \(did you mean WALCL\?\)/);
   });
 
-  it('report on an empty store says in one line how to import offline', () => {
-    const r = flowlens(home, 'report');
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /^flowlens: the store is empty: run `flowlens sync` \(online\) or `flowlens sync --from \.\.\/shared\/data` \(offline\) first\n/);
+  it('report on an empty store without network says in one line how to import offline', () => {
+    // FRED is pointed at a closed local port: the probe fails at once, as offline.
+    const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'report'], {
+      encoding: 'utf8',
+      env: { ...process.env, FLOWLENS_HOME: home, FLOWLENS_FRED_URL: 'http://127.0.0.1:9', NO_COLOR: '1' },
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^flowlens: the store is empty and FRED cannot be reached: import files instead with `flowlens sync --from DIR`/);
+    const noSync = flowlens(home, 'report', '--no-sync');
+    assert.match(noSync.stderr, /^flowlens: the store is empty: run `flowlens sync`/);
   });
 
   it('showing a series that was never synced says how to sync it', () => {

@@ -13,6 +13,8 @@ import { lastValid } from '../series/series.ts';
 import { toDay, todayDay } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
+import { CATALOG } from '../series/catalog.ts';
+import { syncFromSources } from '../sync/runSync.ts';
 import { buybackDemand, fedSwings, liquidityWave, vixHedging } from '../theses/claims.ts';
 import { notYetMeasured, verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
@@ -25,6 +27,7 @@ import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
 
 interface ReportOptions {
+  sync?: boolean;
   html?: string;
   json?: boolean;
   asOf?: string;
@@ -191,6 +194,32 @@ export function reportHtml(r: Report): string {
   });
 }
 
+/**
+ * An empty store is filled by a live sync first. One quick probe (a single FRED request, no
+ * retries) tells an offline machine at once, so it gets the one-line hint instead of minutes of
+ * retries.
+ */
+async function firstSync(home: string): Promise<void> {
+  const { createSources } = await import('../sources/registry.ts');
+  const { fetchFred } = await import('../sources/fred.ts');
+  const { HttpClient } = await import('../sources/http.ts');
+  const probeUrl = process.env.FLOWLENS_FRED_URL ? { graphUrl: process.env.FLOWLENS_FRED_URL } : {};
+  try {
+    await fetchFred('WALCL', 'WALCL', new HttpClient({ attempts: 1, timeoutMs: 8000 }), probeUrl);
+  } catch {
+    throw new FlowlensError('the store is empty and FRED cannot be reached: import files instead with `flowlens sync --from DIR` (e.g. ../shared/data)');
+  }
+  process.stderr.write('The store is empty: syncing every series first (flowlens sync)…\n');
+  const store = await openStore({ home, mode: 'write' });
+  try {
+    const rows = await syncFromSources(store, CATALOG, createSources(process.env));
+    const failed = rows.filter((r) => r.error).length;
+    process.stderr.write(`Synced ${rows.length - failed} series${failed ? `, ${failed} failed (see \`flowlens series list\`)` : ''}.\n`);
+  } finally {
+    await store.close();
+  }
+}
+
 /** `flowlens report`: the scorecard of the thesis, in the terminal, as HTML or as JSON. */
 export function registerReport(program: Command): void {
   program
@@ -199,15 +228,21 @@ export function registerReport(program: Command): void {
     .option('--html <file>', 'also write a self-contained HTML report with charts')
     .option('--as-of <date>', 'the report as it would have read on that date')
     .option('--json', 'print the whole scorecard as JSON')
+    .option('--no-sync', 'do not sync an empty store first')
     .action(async (opts: ReportOptions) => {
       const asOf = parseAsOf(opts.asOf);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
-      const store = await openStore({ home: flowlensHome(), mode: 'read' });
+      const home = flowlensHome();
+      let store = await openStore({ home, mode: 'read' });
+      const empty = (await store.list()).length === 0;
+      if (empty) {
+        await store.close();
+        if (opts.sync === false) throw new FlowlensError('the store is empty: run `flowlens sync` (online) or `flowlens sync --from ../shared/data` (offline) first');
+        await firstSync(home);
+        store = await openStore({ home, mode: 'read' });
+      }
       let data: Map<string, Series>;
       try {
-        if ((await store.list()).length === 0) {
-          throw new FlowlensError('the store is empty: run `flowlens sync` (online) or `flowlens sync --from ../shared/data` (offline) first');
-        }
         data = await readForModel(store, [...new Set(REPORT_INPUTS)], pit);
       } finally {
         await store.close();

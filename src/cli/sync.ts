@@ -37,7 +37,7 @@ export function shortError(error: string): string {
 function summaryTable(rows: readonly SyncRow[]): string {
   return renderTable(
     ['series', 'source', 'new', 'revised', 'last date', 'error'],
-    rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(shortError(r.error).slice(0, 100)) : '']),
+    rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(shortError(r.error).slice(0, 100)) : r.skipped ? pc.dim(r.skipped) : '']),
     ['left', 'left', 'right', 'right', 'left', 'left'],
   );
 }
@@ -104,10 +104,11 @@ export function registerSync(program: Command): void {
           else {
             process.stdout.write(`${summaryTable(rows)}\n`);
             const failed = rows.filter((r) => r.error).length;
+            const skippedN = rows.filter((r) => r.skipped).length;
             process.stdout.write(
-              `\nSynced ${rows.length - failed} of ${rows.length} series into ${home} in ${seconds.toFixed(1)} s${failed > 0 ? pc.red(`; ${failed} failed`) : ''}.\n`,
+              `\n${skippedN ? `${skippedN} files-only series skipped. ` : ''}Synced ${rows.length - failed - skippedN} of ${rows.length - skippedN} series into ${home} in ${seconds.toFixed(1)} s${failed > 0 ? pc.red(`; ${failed} failed`) : ''}.\n`,
             );
-            if (failed > 0 && rows.every((r) => r.error && /network error|timed out/.test(r.error))) {
+            if (failed > 0 && rows.every((r) => r.skipped || (r.error && /network error|timed out/.test(r.error)))) {
               process.stdout.write('No source could be reached. Offline? Import files instead: `flowlens sync --from DIR`.\n');
             }
           }

@@ -65,6 +65,15 @@ describe('flowlens sync from the network (replayed on 127.0.0.1)', () => {
     assert.equal(past.stdout, 'date,WALCL\n2026-08-12,6728436\n2026-08-19,6745699\n');
   });
 
+  it('skips files-only series in a live sync without counting them as failures', async () => {
+    const r = await flowlens(env, 'sync', '--only', 'PCR_TOTAL,VIX', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const rows = (JSON.parse(r.stdout) as { rows: { seriesId: string; skipped?: string; error?: string }[] }).rows;
+    const pcr = rows.find((x) => x.seriesId === 'PCR_TOTAL');
+    assert.match(pcr?.skipped ?? '', /^files only: Cboe retired/);
+    assert.equal(pcr?.error, undefined);
+  });
+
   it('series list shows the failed series as an error', async () => {
     const r = await flowlens(env, 'series', 'list', '--json', '--group', 'labour');
     const unrate = (JSON.parse(r.stdout) as { series: { id: string; status: string; error: string | null }[] }).series.find((s) => s.id === 'UNRATE');

@@ -47,6 +47,8 @@ export interface CatalogEntry {
   readonly files?: readonly FileMatch[];
   /** A caveat worth showing next to the data. */
   readonly note?: string;
+  /** Set when no public keyless endpoint serves the series: it comes in only through `sync --from`. */
+  readonly filesOnly?: string;
 }
 
 type Row = [id: string, title: string, unit: string, frequency: Frequency, files?: FileMatch[], note?: string];
@@ -331,7 +333,7 @@ const PUT_CALL: CatalogEntry[] = family(
     ['PCR_SPX', 'Cboe SPX+SPXW put/call ratio', 'ratio', 'daily', [f('put_call_ratios_cboe_2019-2026.csv', 'SPX_SPXW_PUT_CALL_RATIO')]],
   ],
   (id) => `PCR:${id.slice(4)}`,
-);
+).map((e) => ({ ...e, filesOnly: 'Cboe retired its keyless put/call history files in 2019' }));
 
 /** Fed Distributional Financial Accounts: net worth shares and levels by generation and percentile. */
 const DFA_GROUPS = {

@@ -15,6 +15,8 @@ export interface SyncRow {
   readonly lastDate: IsoDate | null;
   /** One-line reason when the series failed; the other series are stored all the same. */
   readonly error?: string;
+  /** Why the series was not fetched at all (a files-only series in a live sync). */
+  readonly skipped?: string;
 }
 
 /** Progress callbacks, so the CLI can draw one bar per source. */
@@ -61,7 +63,11 @@ export async function syncFromSources(
   const now = opts.now ?? (() => new Date());
   const serial = new Serial();
   const bySource = new Map<SourceName, CatalogEntry[]>();
-  for (const e of entries) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  const skipped: SyncRow[] = [];
+  for (const e of entries) {
+    if (e.filesOnly) skipped.push({ seriesId: e.id, source: e.source, origin: '', added: 0, revised: 0, lastDate: null, skipped: `files only: ${e.filesOnly}` });
+    else bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  }
   const groups = await Promise.all(
     [...bySource].map(async ([name, list]) => {
       const adapter = sources[name];
@@ -81,7 +87,7 @@ export async function syncFromSources(
   );
   const rows = groups.flat();
   await record(store, rows, now());
-  return rows;
+  return [...rows, ...skipped];
 }
 
 /** Stores series read from local files (`sync --from DIR`), all with one retrieval time. */
