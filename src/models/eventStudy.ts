@@ -1,4 +1,5 @@
 import { ParameterError } from '../core/errors.ts';
+import { mulberry32 } from '../core/random.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { toIso } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
@@ -56,17 +57,8 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
 }
 
-/** Mulberry32: a small seeded 32-bit generator, uniform in [0, 1). Results repeat for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform generator (Mulberry32, src/core/random.ts): the bootstrap repeats for a seed. */
+export const seededRandom = mulberry32;
 
 /**
  * Percentile bootstrap 95% interval of the mean: `resamples` means of samples drawn with

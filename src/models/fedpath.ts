@@ -126,6 +126,27 @@ export function effrAfter(avg: number, pre: number, d: number, n: number): numbe
   return (n * avg - d * pre) / (n - d);
 }
 
+/**
+ * One meeting of the probability tree: splits a move of x quarter points (splitMove), applies it to
+ * every branch of `dist` (quarter-point steps from today's range, floored at 0–0.25%), and returns
+ * the new tree with this meeting's P(cut/hold/hike) and the range distribution, all in %.
+ */
+function meetingStep(dist: ReadonlyMap<number, number>, x: number, rangeLower: number) {
+  const [lo, pLo, pHi] = splitMove(x);
+  const moved = applyMove(dist, lo, pLo, pHi, floorSteps(rangeLower));
+  const moveP = (pred: (k: number) => boolean) => 100 * [...moved.moves].reduce((acc, [k, p]) => acc + (pred(k) ? p : 0), 0);
+  const ranges: Record<string, number> = {};
+  let below = 0;
+  let above = 0;
+  for (const [k, p] of [...moved.dist].sort((a, b) => a[0] - b[0])) {
+    if (p < 1e-9) continue;
+    ranges[(rangeLower + 0.25 * k).toFixed(2)] = 100 * p;
+    if (k < 0) below += p;
+    if (k > 0) above += p;
+  }
+  return { dist: moved.dist, floorMass: moved.mass, cut: moveP((k) => k < 0), hold: moveP((k) => k === 0), hike: moveP((k) => k > 0), ranges, below: 100 * below, above: 100 * above };
+}
+
 /** Market-implied probabilities at each upcoming FOMC meeting from fed funds futures on one trade date. */
 export function fedWatch(inputs: FedWatchInputs): FedPathResult {
   const { tradeDate, range, effr } = inputs;
@@ -174,33 +195,21 @@ export function fedWatch(inputs: FedWatchInputs): FedPathResult {
       // A decision at the very end of the month barely moves its average: read it from the next month.
       post = afterAvg;
     } else post = effrAfter(a, pre, d, n);
-    const x = (post - pre) / 0.25;
-    const [lo, pLo, pHi] = splitMove(x);
-    const clamped = applyMove(dist, lo, pLo, pHi, floorSteps(range[0]));
-    dist = clamped.dist;
-    if (clamped.mass > 1e-9) zlbNotes.add(m.date);
-    // P(move) at this meeting over every branch of the tree (equal to the split away from the floor).
-    const moveP = (pred: (k: number) => boolean) => 100 * [...clamped.moves].reduce((acc, [k, p]) => acc + (pred(k) ? p : 0), 0);
-    const ranges: Record<string, number> = {};
-    let below = 0;
-    let above = 0;
-    for (const [k, p] of [...dist].sort((p1, p2) => p1[0] - p2[0])) {
-      if (p < 1e-9) continue;
-      ranges[(range[0] + 0.25 * k).toFixed(2)] = 100 * p;
-      if (k < 0) below += p;
-      if (k > 0) above += p;
-    }
+    const step = meetingStep(dist, (post - pre) / 0.25, range[0]);
+    dist = step.dist;
+    if (step.floorMass > 1e-9) zlbNotes.add(m.date);
+    const { cut, hold, hike, ranges, below, above } = step;
     out.push({
       meeting: m.date,
       effrPre: pre,
       effrPost: post,
       expectedMoveBp: 100 * (post - pre),
-      cut: moveP((k) => k < 0),
-      hold: moveP((k) => k === 0),
-      hike: moveP((k) => k > 0),
+      cut,
+      hold,
+      hike,
       ranges,
-      belowToday: 100 * below,
-      aboveToday: 100 * above,
+      belowToday: below,
+      aboveToday: above,
       anchor,
     });
     pre = post;
@@ -274,22 +283,10 @@ export function curvePath(inputs: CurveInputs): FedPathResult {
     const step = i < near.length ? cNear : cFar;
     const pre = rate;
     rate += step;
-    const [lo, pLo, pHi] = splitMove(step / 0.25);
-    const clamped = applyMove(dist, lo, pLo, pHi, floorSteps(inputs.range[0]));
-    dist = clamped.dist;
-    if (clamped.mass > 1e-9) zlbNotes.add(m.date);
-    // P(move) at this meeting over every branch of the tree (equal to the split away from the floor).
-    const moveP = (pred: (k: number) => boolean) => 100 * [...clamped.moves].reduce((acc, [k, p]) => acc + (pred(k) ? p : 0), 0);
-    const ranges: Record<string, number> = {};
-    let below = 0;
-    let above = 0;
-    for (const [k, p] of [...dist].sort((a, b) => a[0] - b[0])) {
-      if (p < 1e-9) continue;
-      ranges[(inputs.range[0] + 0.25 * k).toFixed(2)] = 100 * p;
-      if (k < 0) below += p;
-      if (k > 0) above += p;
-    }
-    return { meeting: m.date, effrPre: pre, effrPost: rate, expectedMoveBp: 100 * step, cut: moveP((k) => k < 0), hold: moveP((k) => k === 0), hike: moveP((k) => k > 0), ranges, belowToday: 100 * below, aboveToday: 100 * above, anchor: i === 0 ? 'EFFR' : 'previous meeting' };
+    const o = meetingStep(dist, step / 0.25, inputs.range[0]);
+    dist = o.dist;
+    if (o.floorMass > 1e-9) zlbNotes.add(m.date);
+    return { meeting: m.date, effrPre: pre, effrPost: rate, expectedMoveBp: 100 * step, cut: o.cut, hold: o.hold, hike: o.hike, ranges: o.ranges, belowToday: o.below, aboveToday: o.above, anchor: i === 0 ? 'EFFR' : 'previous meeting' };
   });
   return {
     tradeDate: inputs.tradeDate,

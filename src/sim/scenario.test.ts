@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ctaPositionAt, dailyVolAt, resolveCtaParams } from '../models/cta.ts';
-import { mulberry32, normalSource, quantileSorted, streamSeed } from './rng.ts';
+import { mulberry32, normalSource, quantileSorted, streamSeed } from '../core/random.ts';
 import { runMonteCarlo, runTapes, type ScenarioSetup } from './scenario.ts';
 
 /** 400 days of a seeded random walk with a drift. */

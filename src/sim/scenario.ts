@@ -1,7 +1,7 @@
 import { ParameterError } from '../core/errors.ts';
 import { ctaPositionAt, dailyVolAt, type ResolvedCta } from '../models/cta.ts';
 import { targetExposure } from '../models/volcontrol.ts';
-import { mulberry32, normalSource, quantileSorted, streamSeed } from './rng.ts';
+import { mulberry32, normalSource, quantileSorted, streamSeed } from '../core/random.ts';
 
 /**
  * Scenario flows: the CTA positions (and a vol-control fund on the equity asset) stepped day by
