@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
@@ -8,7 +9,8 @@ import { resolveVolControlParams, volControlModel, type VolCombine } from '../mo
 import { toDay, todayDay } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
 import { jointReturns } from '../sim/history.ts';
-import { runMonteCarlo, runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
+import { runMonteCarloParallel } from '../sim/pool.ts';
+import { runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
 import { openStore } from '../store/parquetStore.ts';
 import { fmtNumber } from '../views/format.ts';
 import { parseAsOf, readForModel, type PointInTime } from './data.ts';
@@ -27,6 +29,7 @@ export const CTA_UNIVERSE: readonly { readonly key: string; readonly label: stri
 ];
 
 interface FlowsOptions {
+  workers?: string;
   asset?: string;
   paths: string;
   seed: string;
@@ -62,7 +65,8 @@ export function registerFlows(program: Command): void {
     .description('systematic flows: vol-control exposure and flows, CTA positions and trigger levels, scenario flows over 5 and 21 days')
     .option('--asset <keys>', `CTA assets (${CTA_UNIVERSE.map((a) => a.key).join(', ')})`)
     .option('--paths <n>', 'Monte Carlo paths', '2000')
-    .option('--seed <n>', 'Monte Carlo seed (results repeat for a seed)', '1')
+    .option('--seed <n>', 'Monte Carlo seed (results repeat for a seed, whatever the number of workers)', '1')
+    .option('--workers <n>', 'threads for the Monte Carlo (default: the cores available)')
     .option('--method <m>', 'Monte Carlo paths: gbm (current vol) or bootstrap (blocks of joint historical days)', 'bootstrap')
     .option('--as-of <date>', 'the report as it would have read on that date')
     .option('--vc-aum <bn>', 'vol-control AUM, USD bn (default 400)')
@@ -83,6 +87,8 @@ export function registerFlows(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isInteger(paths) || paths < 1 || paths > 1_000_000) throw new FlowlensError(`--paths must be a whole number from 1 to 1,000,000, got "${opts.paths}"`);
       if (!Number.isInteger(seed)) throw new FlowlensError(`--seed must be a whole number, got "${opts.seed}"`);
+      const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1) throw new FlowlensError(`--workers must be a whole number ≥ 1, got "${opts.workers}"`);
       if (opts.method !== 'gbm' && opts.method !== 'bootstrap') throw new FlowlensError(`--method must be gbm or bootstrap, got "${opts.method}"`);
       const wanted = opts.asset ? opts.asset.split(',').map((s) => s.trim().toLowerCase()) : CTA_UNIVERSE.map((a) => a.key);
       for (const w of wanted) if (!CTA_UNIVERSE.some((a) => a.key === w)) throw new FlowlensError(`unknown asset "${w}" (assets: ${CTA_UNIVERSE.map((a) => a.key).join(', ')})`);
@@ -137,12 +143,12 @@ export function registerFlows(program: Command): void {
       };
       const tapes = runTapes(setup);
       const t0 = performance.now();
-      const mc = runMonteCarlo(setup, {
+      const mc = await runMonteCarloParallel(setup, {
         paths,
         seed,
         method: opts.method,
         ...(opts.method === 'bootstrap' ? { history: jointReturns(cleaned, toDay('2010-01-01')) } : {}),
-      });
+      }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
       const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {});
@@ -201,7 +207,7 @@ export function registerFlows(program: Command): void {
           ['left', 'right', 'right', 'right', 'right'],
         ),
       );
-      out.push('', pc.bold(`Monte Carlo (${mc.method}, ${paths.toLocaleString()} paths, seed ${seed}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
+      out.push('', pc.bold(`Monte Carlo (${mc.method}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
       out.push(
         renderTable(
           ['flow', 'mean', 'p5', 'p25', 'p50', 'p75', 'p95'],

@@ -187,26 +187,31 @@ function distribution(x: Float64Array): FlowDistribution {
   return { mean: s / x.length, p5: quantileSorted(sorted, 0.05), p25: quantileSorted(sorted, 0.25), p50: quantileSorted(sorted, 0.5), p75: quantileSorted(sorted, 0.75), p95: quantileSorted(sorted, 0.95) };
 }
 
+/** Raw flows of paths [start, end): [horizon][asset][path − start], and totals [horizon][path − start]. */
+export interface RawPathFlows {
+  readonly perAsset: Float64Array[][];
+  readonly ctaTotal: Float64Array[];
+  readonly volControl: Float64Array[];
+}
+
 /**
- * Monte Carlo scenario flows: `paths` paths of H days, each from its own seeded stream (path i
- * gets the same numbers whatever else changes). GBM: daily log return −σ²/2 + σZ per asset,
- * independent across assets, σ = the asset's current daily vol. Bootstrap: blocks of
- * `blockLength` consecutive historical days drawn jointly for all assets.
+ * Simulates paths start…end−1 (path i always draws from stream `streamSeed(seed, i)`, so any
+ * split of the paths across workers gives the same numbers) and returns their raw flows.
  */
-export function runMonteCarlo(setup: ScenarioSetup, opts: MonteCarloOptions): MonteCarloResult {
+export function simulatePaths(setup: ScenarioSetup, opts: MonteCarloOptions, start: number, end: number): RawPathFlows {
   const H = checkSetup(setup);
-  if (!Number.isInteger(opts.paths) || opts.paths < 1) throw new ParameterError(`paths must be a whole number ≥ 1, got ${opts.paths}`);
   const block = opts.blockLength ?? 5;
   if (opts.method === 'bootstrap' && (!opts.history || opts.history.length < block)) throw new ParameterError('the bootstrap needs a joint history of daily returns at least one block long');
   const b = new Buffers(setup, H);
   const A = setup.assets.length;
   const sig = b.px.map((px, a) => dailyVolAt(px, b.base[a] as number, setup.cta.volWindow));
   const nh = setup.horizons.length;
-  const perAsset = Array.from({ length: nh }, () => Array.from({ length: A }, () => new Float64Array(opts.paths)));
-  const total = Array.from({ length: nh }, () => new Float64Array(opts.paths));
-  const vc = Array.from({ length: nh }, () => new Float64Array(opts.paths));
+  const n = end - start;
+  const perAsset = Array.from({ length: nh }, () => Array.from({ length: A }, () => new Float64Array(n)));
+  const total = Array.from({ length: nh }, () => new Float64Array(n));
+  const vc = Array.from({ length: nh }, () => new Float64Array(n));
   const flows = newFlows(setup);
-  for (let i = 0; i < opts.paths; i++) {
+  for (let i = start; i < end; i++) {
     const uniform = mulberry32(streamSeed(opts.seed, i));
     if (opts.method === 'gbm') {
       const normal = normalSource(uniform);
@@ -220,9 +225,9 @@ export function runMonteCarlo(setup: ScenarioSetup, opts: MonteCarloOptions): Mo
       const hist = opts.history as readonly Float64Array[];
       let j = 1;
       while (j <= H) {
-        const start = Math.floor(uniform() * (hist.length - block + 1));
+        const first = Math.floor(uniform() * (hist.length - block + 1));
         for (let k = 0; k < block && j <= H; k++, j++) {
-          const day = hist[start + k] as Float64Array;
+          const day = hist[first + k] as Float64Array;
           for (let a = 0; a < A; a++) {
             const px = b.px[a] as Float64Array;
             const base = b.base[a] as number;
@@ -232,18 +237,35 @@ export function runMonteCarlo(setup: ScenarioSetup, opts: MonteCarloOptions): Mo
       }
     }
     evaluate(setup, b, flows);
+    const k = i - start;
     for (let h = 0; h < nh; h++) {
-      for (let a = 0; a < A; a++) ((perAsset[h] as Float64Array[])[a] as Float64Array)[i] = (flows.perAsset[h] as Float64Array)[a] as number;
-      (total[h] as Float64Array)[i] = flows.ctaTotal[h] as number;
-      (vc[h] as Float64Array)[i] = flows.volControl[h] as number;
+      for (let a = 0; a < A; a++) ((perAsset[h] as Float64Array[])[a] as Float64Array)[k] = (flows.perAsset[h] as Float64Array)[a] as number;
+      (total[h] as Float64Array)[k] = flows.ctaTotal[h] as number;
+      (vc[h] as Float64Array)[k] = flows.volControl[h] as number;
     }
   }
+  return { perAsset, ctaTotal: total, volControl: vc };
+}
+
+/** Mean and percentiles of raw path flows. */
+export function summarise(raw: RawPathFlows, opts: MonteCarloOptions): MonteCarloResult {
   return {
     paths: opts.paths,
     method: opts.method,
     seed: opts.seed,
-    perAsset: perAsset.map((row) => row.map(distribution)),
-    ctaTotal: total.map(distribution),
-    volControl: vc.map(distribution),
+    perAsset: raw.perAsset.map((row) => row.map(distribution)),
+    ctaTotal: raw.ctaTotal.map(distribution),
+    volControl: raw.volControl.map(distribution),
   };
+}
+
+/**
+ * Monte Carlo scenario flows in this thread: `paths` paths of H days (GBM: daily log return
+ * −σ²/2 + σZ per asset, independent, σ = the asset's current daily vol; bootstrap: blocks of
+ * `blockLength` consecutive historical days drawn jointly for all assets). See pool.ts for the
+ * same on several cores.
+ */
+export function runMonteCarlo(setup: ScenarioSetup, opts: MonteCarloOptions): MonteCarloResult {
+  if (!Number.isInteger(opts.paths) || opts.paths < 1) throw new ParameterError(`paths must be a whole number ≥ 1, got ${opts.paths}`);
+  return summarise(simulatePaths(setup, opts, 0, opts.paths), opts);
 }
