@@ -98,10 +98,18 @@ export function dailyVolAt(px: Float64Array, end: number, w: number): number {
   return Math.sqrt(Math.max(0, (s2 - w * m * m) / (w - 1)));
 }
 
+/** A lookback log return smaller than this is flat: no signal (a price back where it was, to rounding). */
+export const FLAT_RETURN = 1e-12;
+
+/** Sign of a lookback log return, 0 within FLAT_RETURN of zero. */
+export function trendSign(r: number): number {
+  return r > FLAT_RETURN ? 1 : r < -FLAT_RETURN ? -1 : 0;
+}
+
 /** Signal of one lookback at index `end` (no allocation): sign or tanh of the vol-scaled log return. */
 export function signalAt(px: Float64Array, end: number, lookback: number, rule: SignalRule, dailyVol: number, k = 1): number {
   const r = Math.log((px[end] as number) / (px[end - lookback] as number));
-  if (rule === 'sign') return r > 0 ? 1 : r < 0 ? -1 : 0;
+  if (rule === 'sign') return trendSign(r);
   return Math.tanh((k * r) / (dailyVol * Math.sqrt(lookback)));
 }
 
@@ -178,7 +186,7 @@ function meanSignalTomorrow(px: Float64Array, x: number, p: ResolvedCta, dailyVo
   let s = 0;
   for (const l of p.lookbacks) {
     const r = Math.log(x / (px[n - l] as number));
-    s += p.rule === 'sign' ? Math.sign(r) : Math.tanh((p.smoothK * r) / (dailyVol * Math.sqrt(l)));
+    s += p.rule === 'sign' ? trendSign(r) : Math.tanh((p.smoothK * r) / (dailyVol * Math.sqrt(l)));
   }
   return s / p.lookbacks.length;
 }

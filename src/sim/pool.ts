@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ParameterError } from '../core/errors.ts';
-import { runMonteCarlo, summarise, type MonteCarloOptions, type MonteCarloResult, type RawPathFlows, type ScenarioSetup } from './scenario.ts';
+import { runMonteCarlo, simulatePaths, summarise, type MonteCarloOptions, type MonteCarloResult, type RawPathFlows, type ScenarioSetup } from './scenario.ts';
 
 /** Joins raw flows of consecutive path ranges, in order. */
 function concat(parts: readonly RawPathFlows[]): RawPathFlows {
@@ -23,8 +23,8 @@ function concat(parts: readonly RawPathFlows[]): RawPathFlows {
 }
 
 /**
- * Monte Carlo on `workers` threads (default: the machine's available parallelism): the paths are
- * cut into one contiguous range per worker, each simulates its range with the same per-path
+ * Monte Carlo on `workers` threads (default: the machine's available parallelism), this one
+ * included: the paths are cut into one contiguous range per thread, each simulates its range with the same per-path
  * streams, and the ranges are joined in order — so the result is bit-identical to one thread's.
  * Workers start from worker.mjs, which loads the TypeScript through tsx's API.
  */
@@ -33,18 +33,21 @@ export async function runMonteCarloParallel(setup: ScenarioSetup, opts: MonteCar
   const n = Math.max(1, Math.min(workers, opts.paths));
   if (n === 1) return runMonteCarlo(setup, opts);
   const bounds = Array.from({ length: n + 1 }, (_, k) => Math.round((k * opts.paths) / n));
-  const parts = await Promise.all(
-    bounds.slice(0, n).map(
-      (start, k) =>
-        new Promise<RawPathFlows>((resolve, reject) => {
+  // Range 0 runs on this thread while the workers (started first) run the others.
+  const started = bounds.slice(1, n).map(
+      (start, k0) => {
+        const k = k0 + 1;
+        return new Promise<RawPathFlows>((resolve, reject) => {
           const w = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { setup, opts, start, end: bounds[k + 1] } });
           w.once('message', (raw: RawPathFlows) => resolve(raw));
           w.once('error', reject);
           w.once('exit', (code) => {
             if (code !== 0) reject(new Error(`scenario worker ${k} exited with code ${code}`));
           });
-        }),
-    ),
+        });
+      },
   );
+  const own = simulatePaths(setup, opts, 0, bounds[1] as number);
+  const parts = [own, ...(await Promise.all(started))];
   return summarise(concat(parts), opts);
 }

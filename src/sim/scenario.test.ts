@@ -102,3 +102,22 @@ describe('Monte Carlo', () => {
     assert.throws(() => runMonteCarlo({ ...setup, horizons: [21, 5] }, { paths: 1, seed: 1, method: 'gbm' }), /increasing order/);
   });
 });
+
+describe('fastPosition', () => {
+  it('agrees with the model\'s ctaPositionAt to 1e-12 on random prices, both rules', async () => {
+    const { fastPosition } = await import('./scenario.ts');
+    const px = walk(5, 0.0002);
+    const lp = Float64Array.from(px, Math.log);
+    const sr = new Float64Array(px.length);
+    const sq = new Float64Array(px.length);
+    for (let j = 1; j < px.length; j++) {
+      const r = (lp[j] as number) - (lp[j - 1] as number);
+      sr[j] = (sr[j - 1] as number) + r;
+      sq[j] = (sq[j - 1] as number) + r * r;
+    }
+    for (const rule of ['sign', 'smooth'] as const) {
+      const p = resolveCtaParams({ rule });
+      for (let e = 260; e < px.length; e += 7) assert.ok(Math.abs(fastPosition(lp, sr, sq, e, p) - ctaPositionAt(px, e, p)) < 1e-12, `${rule} at ${e}`);
+    }
+  });
+});

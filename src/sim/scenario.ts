@@ -1,5 +1,5 @@
 import { ParameterError } from '../core/errors.ts';
-import { ctaPositionAt, dailyVolAt, type ResolvedCta } from '../models/cta.ts';
+import { dailyVolAt, trendSign, type ResolvedCta } from '../models/cta.ts';
 import { targetExposure } from '../models/volcontrol.ts';
 import { mulberry32, normalSource, quantileSorted, streamSeed } from '../core/random.ts';
 
@@ -51,6 +51,11 @@ export interface PathFlows {
 class Buffers {
   readonly px: Float64Array[];
   readonly base: number[];
+  /** Log prices: the history part fixed, the path part refreshed per path. */
+  readonly lp: Float64Array[];
+  /** Prefix sums of log returns r_j = lp_j − lp_{j−1} and of r_j², over the whole buffer. */
+  readonly sr: Float64Array[];
+  readonly sq: Float64Array[];
   constructor(
     setup: ScenarioSetup,
     readonly horizon: number,
@@ -63,7 +68,49 @@ class Buffers {
       return buf;
     });
     this.base = this.px.map(() => need - 1);
+    this.lp = this.px.map((px) => Float64Array.from(px, (v, j) => (j < need ? Math.log(v) : 0)));
+    this.sr = this.px.map(() => new Float64Array(need + horizon));
+    this.sq = this.px.map(() => new Float64Array(need + horizon));
+    for (let a = 0; a < this.px.length; a++) this.prefix(a, 1, need - 1);
   }
+
+  /**
+   * Recomputes prefix sums from index `from` to `to` of asset `a`, and first the log prices of
+   * the path from its prices unless the path was written in logs (`logsReady`).
+   */
+  prefix(a: number, from: number, to: number, logsReady = false): void {
+    const px = this.px[a] as Float64Array;
+    const lp = this.lp[a] as Float64Array;
+    const sr = this.sr[a] as Float64Array;
+    const sq = this.sq[a] as Float64Array;
+    for (let j = from; j <= to; j++) {
+      if (!logsReady && j >= (this.base[a] as number) + 1) lp[j] = Math.log(px[j] as number);
+      const r = (lp[j] as number) - (lp[j - 1] as number);
+      sr[j] = (sr[j - 1] as number) + r;
+      sq[j] = (sq[j - 1] as number) + r * r;
+    }
+  }
+}
+
+/**
+ * The CTA position at index `e` of asset `a` from the log-price buffers: the same formula as
+ * models/cta.ts ctaPositionAt (mean sign or tanh signal × σ* / σ_ann, clamped), with the 63-day
+ * sample standard deviation from prefix sums, so one position costs a few operations instead of
+ * re-reading the window (agreement with ctaPositionAt is tested to 1e-12).
+ */
+export function fastPosition(lp: Float64Array, sr: Float64Array, sq: Float64Array, e: number, cta: ResolvedCta): number {
+  const w = cta.volWindow;
+  const sum = (sr[e] as number) - (sr[e - w] as number);
+  const sumsq = (sq[e] as number) - (sq[e - w] as number);
+  const m = sum / w;
+  const dv = Math.sqrt(Math.max(0, (sumsq - w * m * m) / (w - 1)));
+  let s = 0;
+  for (const l of cta.lookbacks) {
+    const r = (lp[e] as number) - (lp[e - l] as number);
+    s += cta.rule === 'sign' ? trendSign(r) : Math.tanh((cta.smoothK * r) / (dv * Math.sqrt(l)));
+  }
+  const raw = (s / cta.lookbacks.length) * (cta.volTarget / (dv * Math.sqrt(252)));
+  return Math.max(-cta.cap, Math.min(cta.cap, raw));
 }
 
 /** Annualised vol of the vol-control rule at index `end` (max of the short and long windows). */
@@ -75,16 +122,19 @@ function vcSigma(px: Float64Array, end: number, leg: VolControlLeg): number {
  * Steps every asset along the path already written into the buffers (indices base+1…base+H) and
  * writes the flows at each horizon into `out` (arrays sized by the caller).
  */
-function evaluate(setup: ScenarioSetup, b: Buffers, out: PathFlows): void {
+function evaluate(setup: ScenarioSetup, b: Buffers, out: PathFlows, logsReady = false): void {
   const { cta, volControl, horizons, assets } = setup;
   out.ctaTotal.fill(0);
   for (let a = 0; a < assets.length; a++) {
-    const px = b.px[a] as Float64Array;
     const base = b.base[a] as number;
-    const p0 = ctaPositionAt(px, base, cta);
+    b.prefix(a, base + 1, base + b.horizon, logsReady);
+    const lp = b.lp[a] as Float64Array;
+    const sr = b.sr[a] as Float64Array;
+    const sq = b.sq[a] as Float64Array;
+    const p0 = fastPosition(lp, sr, sq, base, cta);
     const scale = cta.aumBn * (assets[a] as ScenarioAsset).weight;
     for (let h = 0; h < horizons.length; h++) {
-      const flow = scale * (ctaPositionAt(px, base + (horizons[h] as number), cta) - p0);
+      const flow = scale * (fastPosition(lp, sr, sq, base + (horizons[h] as number), cta) - p0);
       (out.perAsset[h] as Float64Array)[a] = flow;
       out.ctaTotal[h] = (out.ctaTotal[h] as number) + flow;
     }
@@ -216,10 +266,15 @@ export function simulatePaths(setup: ScenarioSetup, opts: MonteCarloOptions, sta
     if (opts.method === 'gbm') {
       const normal = normalSource(uniform);
       for (let a = 0; a < A; a++) {
-        const px = b.px[a] as Float64Array;
+        const lp = b.lp[a] as Float64Array;
         const base = b.base[a] as number;
         const s = sig[a] as number;
-        for (let j = 1; j <= H; j++) px[base + j] = (px[base + j - 1] as number) * Math.exp(-0.5 * s * s + s * normal());
+        for (let j = 1; j <= H; j++) lp[base + j] = (lp[base + j - 1] as number) - 0.5 * s * s + s * normal();
+        // Prices are needed only where vol-control reads them.
+        if (setup.volControl?.assetIndex === a) {
+          const px = b.px[a] as Float64Array;
+          for (let j = 1; j <= H; j++) px[base + j] = Math.exp(lp[base + j] as number);
+        }
       }
     } else {
       const hist = opts.history as readonly Float64Array[];
@@ -236,7 +291,7 @@ export function simulatePaths(setup: ScenarioSetup, opts: MonteCarloOptions, sta
         }
       }
     }
-    evaluate(setup, b, flows);
+    evaluate(setup, b, flows, opts.method === 'gbm');
     const k = i - start;
     for (let h = 0; h < nh; h++) {
       for (let a = 0; a < A; a++) ((perAsset[h] as Float64Array[])[a] as Float64Array)[k] = (flows.perAsset[h] as Float64Array)[a] as number;
