@@ -193,6 +193,18 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.doesNotMatch(page, /<script|(src|href)="https?:/i);
   });
 
+  it('economy: affordability and labour screens, and a clear error for topics not built yet', () => {
+    const a = JSON.parse(flowlens(home, 'economy', 'affordability', '--json').stdout) as { latest: { date: string; shareOfIncome: number; incomeYear: number } };
+    assert.equal(a.latest.date, '2026-01-01');
+    assert.equal(a.latest.incomeYear, 2024);
+    assert.ok(a.latest.shareOfIncome > 30 && a.latest.shareOfIncome < 50);
+    const l = JSON.parse(flowlens(home, 'economy', 'labour', '--json').stdout) as { youthGap: { alwaysAbove: boolean } };
+    assert.equal(l.youthGap.alwaysAbove, true);
+    const w = flowlens(home, 'economy', 'wealth');
+    assert.equal(w.code, 1);
+    assert.match(w.stderr, /^flowlens: economy wealth is not built yet/);
+  });
+
   it('a broken file is reported by name and line, and loses nothing already stored', () => {
     const bad = mkdtempSync(join(tmpdir(), 'flowlens-bad-'));
     try {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
+import { registerEconomy } from './economy.ts';
 import { registerFed } from './fed.ts';
 import { registerFlows } from './flows.ts';
 import { registerLiquidity } from './liquidity.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerFed(program);
   registerFlows(program);
   registerReport(program);
+  registerEconomy(program);
   return program;
 }
 

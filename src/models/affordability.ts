@@ -1,0 +1,127 @@
+import { ParameterError } from '../core/errors.ts';
+import { alignTo } from '../series/align.ts';
+import { dayOf, toIso, ymd } from '../series/dates.ts';
+import { lastValid } from '../series/series.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import { assumption, type Assumption, type ModelProvenance } from './assumptions.ts';
+
+/**
+ * Monthly payment of a fixed-rate mortgage (standard annuity formula):
+ *   M = P · r / (1 − (1 + r)^−n),  r = annual rate / 12, n = 12 · years.
+ * A zero rate gives P / n.
+ */
+export function mortgagePayment(principal: number, annualRatePct: number, years = 30): number {
+  if (!(principal >= 0)) throw new ParameterError(`principal must not be negative, got ${principal}`);
+  if (!(years > 0)) throw new ParameterError(`years must be positive, got ${years}`);
+  const n = Math.round(12 * years);
+  const r = annualRatePct / 100 / 12;
+  return r === 0 ? principal / n : (principal * r) / (1 - (1 + r) ** -n);
+}
+
+export interface AffordabilityParams {
+  /** Down payment, share of the price. */
+  readonly downPayment?: number;
+  /** Property tax per year, share of the price. */
+  readonly propertyTax?: number;
+  /** Home insurance per year, USD. */
+  readonly insuranceUsd?: number;
+  readonly years?: number;
+}
+
+const SPECS = {
+  downPayment: { name: 'downPayment', default: 0.1, unit: 'share of price', description: 'down payment', source: 'NAR Profile of Home Buyers and Sellers: median first-time buyer down payment 6–9% in 2022–24; 10% used' },
+  propertyTax: { name: 'propertyTax', default: 0.009, unit: 'share of price per year', description: 'property tax', source: 'Tax Foundation: US average effective property tax rate ≈ 0.9%' },
+  insuranceUsd: { name: 'insuranceUsd', default: 2000, unit: 'USD per year', description: 'home insurance', source: 'order of magnitude of NAIC/Bankrate average homeowners premiums (~USD 1,500–2,400)' },
+  years: { name: 'years', default: 30, unit: 'years', description: 'mortgage term', source: '30-year fixed (Freddie Mac PMMS, MORTGAGE30US)' },
+} as const;
+
+export interface AffordabilityResult extends ModelProvenance {
+  /** Quarter start dates (MSPUS's dates). */
+  readonly dates: Int32Array;
+  readonly price: Float64Array;
+  /** Mortgage rate used: the average of the weekly MORTGAGE30US over the quarter, %. */
+  readonly rate: Float64Array;
+  /** Monthly cost: mortgage + tax + insurance, USD. */
+  readonly monthlyCost: Float64Array;
+  /** Annual cost as a share of median household income, %. */
+  readonly shareOfIncome: Float64Array;
+  /** Quarters whose income is carried forward from the last published year. */
+  readonly incomeCarried: Uint8Array;
+  readonly latest: { readonly date: IsoDate; readonly price: number; readonly rate: number; readonly monthlyCost: number; readonly shareOfIncome: number; readonly incomeYear: number };
+}
+
+/**
+ * The cost of buying the median home as a share of median household income, per quarter:
+ * price = MSPUS; rate = mean of MORTGAGE30US over the quarter; monthly cost = mortgage payment on
+ * price·(1 − down payment) + price·tax/12 + insurance/12; income = MEHOINUSA646N of the same
+ * year, or the last published year carried forward (flagged).
+ */
+export function affordabilityModel(inputs: { price: Series; rate: Series; income: Series }, params: AffordabilityParams = {}): AffordabilityResult {
+  const dp = params.downPayment ?? SPECS.downPayment.default;
+  const tax = params.propertyTax ?? SPECS.propertyTax.default;
+  const ins = params.insuranceUsd ?? SPECS.insuranceUsd.default;
+  const years = params.years ?? SPECS.years.default;
+  if (!(dp >= 0 && dp < 1)) throw new ParameterError(`downPayment must be in [0, 1), got ${dp}`);
+  if (!(tax >= 0) || !(ins >= 0)) throw new ParameterError('propertyTax and insuranceUsd must not be negative');
+  const keep: number[] = [];
+  for (let i = 0; i < inputs.price.values.length; i++) if (!Number.isNaN(inputs.price.values[i] as number)) keep.push(i);
+  const dates = Int32Array.from(keep, (i) => inputs.price.dates[i] as number);
+  const price = Float64Array.from(keep, (i) => inputs.price.values[i] as number);
+  const n = dates.length;
+  const rate = new Float64Array(n).fill(Number.NaN);
+  // Mean weekly rate within each quarter [q, q + 3 months).
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const q0 = dates[i] as number;
+    const { year, month } = ymd(q0);
+    const q1 = dayOf(year, month + 3, 1);
+    while (j < inputs.rate.dates.length && (inputs.rate.dates[j] as number) < q0) j++;
+    let s = 0;
+    let c = 0;
+    for (let k = j; k < inputs.rate.dates.length && (inputs.rate.dates[k] as number) < q1; k++) {
+      const v = inputs.rate.values[k] as number;
+      if (!Number.isNaN(v)) {
+        s += v;
+        c++;
+      }
+    }
+    if (c > 0) rate[i] = s / c;
+  }
+  const lastIncome = lastValid(inputs.income);
+  const lastIncomeYear = Number(lastIncome.date.slice(0, 4));
+  const incomeByYear = alignTo(Int32Array.from(dates, (d) => dayOf(ymd(d).year, 1, 1)), inputs.income, { kind: 'exact' });
+  const monthly = new Float64Array(n);
+  const share = new Float64Array(n);
+  const carried = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = price[i] as number;
+    monthly[i] = mortgagePayment(p * (1 - dp), rate[i] as number, years) + (p * tax) / 12 + ins / 12;
+    let inc = incomeByYear[i] as number;
+    if (Number.isNaN(inc) && ymd(dates[i] as number).year > lastIncomeYear) {
+      inc = lastIncome.value;
+      carried[i] = 1;
+    }
+    share[i] = (100 * 12 * (monthly[i] as number)) / inc;
+  }
+  let last = n - 1;
+  while (last > 0 && Number.isNaN(share[last] as number)) last--;
+  const assumptions: Assumption[] = (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k]));
+  return {
+    dates,
+    price,
+    rate,
+    monthlyCost: monthly,
+    shareOfIncome: share,
+    incomeCarried: carried,
+    latest: {
+      date: toIso(dates[last] as number),
+      price: price[last] as number,
+      rate: rate[last] as number,
+      monthlyCost: monthly[last] as number,
+      shareOfIncome: share[last] as number,
+      incomeYear: carried[last] ? lastIncomeYear : ymd(dates[last] as number).year,
+    },
+    assumptions,
+    inputsAsOf: { [inputs.price.id]: lastValid(inputs.price).date, [inputs.rate.id]: lastValid(inputs.rate).date, [inputs.income.id]: lastIncome.date },
+  };
+}
