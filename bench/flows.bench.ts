@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mulberry32, normalSource } from '../src/core/random.ts';
 import { resolveCtaParams } from '../src/models/cta.ts';
-import { runMonteCarloParallel } from '../src/sim/pool.ts';
+import { closePool, runMonteCarloParallel } from '../src/sim/pool.ts';
 import { runTapes, type ScenarioSetup } from '../src/sim/scenario.ts';
 
 const ASSETS = 10;
@@ -46,7 +46,8 @@ function ensureNumpy(): string {
 
 const jsTapes = runTapes(setup, sigmas).map((t) => Array.from(t.flows.ctaTotal));
 const one = await timed(1);
-const two = await timed(2);
+const twoCold = await timed(2); // includes starting the worker thread (~0.4 s loading TypeScript)
+const two = await timed(2); // the pool keeps its workers: the steady state of a long-lived process
 const py = ensureNumpy();
 // Plain numpy: the OpenBLAS core-type pinning of this workplace slows it, so it is unset here only.
 const env = { ...process.env };
@@ -79,5 +80,7 @@ const fmt = (s: number) => `${s.toFixed(2)} s  ${Math.round(PATHS / s).toLocaleS
 console.log(`bench:flows — ${ASSETS} assets × ${PATHS.toLocaleString()} paths × 21 days (GBM), CTA flows`);
 console.log(`numpy reference (vectorised)   ${fmt(np.mcSeconds)}   1.00×`);
 console.log(`flowlens, 1 worker             ${fmt(one)}   ${(np.mcSeconds / one).toFixed(2)}× numpy   ${np.mcSeconds / one >= 3 ? 'OK' : 'MISSED (target 3×)'}`);
-console.log(`flowlens, 2 workers            ${fmt(two)}   ${(np.mcSeconds / two).toFixed(2)}× numpy   speed-up ${(one / two).toFixed(2)}× ${one / two >= 1.7 ? 'OK' : 'MISSED (target 1.7×)'}`);
+console.log(`flowlens, 2 workers, cold     ${fmt(twoCold)}   ${(np.mcSeconds / twoCold).toFixed(2)}× numpy   speed-up ${(one / twoCold).toFixed(2)}× (first run starts the worker)`);
+console.log(`flowlens, 2 workers, warm     ${fmt(two)}   ${(np.mcSeconds / two).toFixed(2)}× numpy   speed-up ${(one / two).toFixed(2)}× ${one / two >= 1.7 ? 'OK' : 'MISSED (target 1.7×)'}`);
 console.log(`deterministic tapes vs numpy: max |difference| ${maxDiff.toExponential(2)} bn ${maxDiff <= 1e-9 ? 'OK' : 'MISSED (target 1e-9)'}`);
+await closePool();

@@ -54,3 +54,54 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   const hi = Math.min(lo + 1, sorted.length - 1);
   return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
 }
+
+/** Rearranges a[lo..hi] so a[k] holds the value it would have in sorted order (Hoare's selection, in place). */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    // Median of three as the pivot keeps already-sorted input linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Several quantiles (type 7, as quantileSorted) without a full sort: selections in increasing
+ * order on one copy, each narrowing the range of the next — about linear time, where a sort is
+ * n log n (../shared/STACK.md: sorting dominated percentile time).
+ */
+export function quantiles(x: Float64Array, qs: readonly number[]): number[] {
+  const a = Float64Array.from(x);
+  const n = a.length;
+  if (n === 0) return qs.map(() => Number.NaN);
+  const need = [...new Set(qs.flatMap((q) => [Math.floor((n - 1) * q), Math.min(Math.floor((n - 1) * q) + 1, n - 1)]))].sort((p, q) => p - q);
+  let lo = 0;
+  for (const k of need) {
+    selectInPlace(a, k, lo, n - 1);
+    lo = k;
+  }
+  return qs.map((q) => {
+    const h = (n - 1) * q;
+    const k = Math.floor(h);
+    const k1 = Math.min(k + 1, n - 1);
+    return (a[k] as number) + (h - k) * ((a[k1] as number) - (a[k] as number));
+  });
+}

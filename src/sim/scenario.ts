@@ -1,7 +1,7 @@
 import { ParameterError } from '../core/errors.ts';
 import { dailyVolAt, trendSign, type ResolvedCta } from '../models/cta.ts';
 import { targetExposure } from '../models/volcontrol.ts';
-import { mulberry32, normalSource, quantileSorted, streamSeed } from '../core/random.ts';
+import { mulberry32, normalSource, quantiles, streamSeed } from '../core/random.ts';
 
 /**
  * Scenario flows: the CTA positions (and a vol-control fund on the equity asset) stepped day by
@@ -233,8 +233,8 @@ export interface MonteCarloResult {
 function distribution(x: Float64Array): FlowDistribution {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i] as number;
-  const sorted = Float64Array.from(x).sort();
-  return { mean: s / x.length, p5: quantileSorted(sorted, 0.05), p25: quantileSorted(sorted, 0.25), p50: quantileSorted(sorted, 0.5), p75: quantileSorted(sorted, 0.75), p95: quantileSorted(sorted, 0.95) };
+  const [p5, p25, p50, p75, p95] = quantiles(x, [0.05, 0.25, 0.5, 0.75, 0.95]) as [number, number, number, number, number];
+  return { mean: s / x.length, p5, p25, p50, p75, p95 };
 }
 
 /** Raw flows of paths [start, end): [horizon][asset][path − start], and totals [horizon][path − start]. */
