@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { affordabilityModel } from '../models/affordability.ts';
+import { kShapeModel } from '../models/kshape.ts';
 import { labourModel } from '../models/labour.ts';
 import { toIso } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
@@ -12,10 +13,11 @@ import { fmtNumber } from '../views/format.ts';
 import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
-const TOPICS = ['labour', 'affordability'] as const;
-const PLANNED = ['ai', 'kshape', 'wealth', 'energy', 'crypto'];
+const TOPICS = ['labour', 'affordability', 'kshape'] as const;
+const PLANNED = ['ai', 'wealth', 'energy', 'crypto'];
 
 interface EconomyOptions {
+  base?: string;
   asOf?: string;
   json?: boolean;
   downPayment?: string;
@@ -41,6 +43,7 @@ export function registerEconomy(program: Command): void {
     .option('--down-payment <share>', 'affordability: down payment, share of the price (default 0.10)')
     .option('--property-tax <share>', 'affordability: property tax per year, share of the price (default 0.009)')
     .option('--insurance <usd>', 'affordability: home insurance per year, USD (default 2000)')
+    .option('--base <date>', 'kshape: date from which both legs are compounded (default 2020-01-02)')
     .option('--json', 'print the whole result as JSON')
     .action(async (topic: string, opts: EconomyOptions) => {
       const asOf = parseAsOf(opts.asOf);
@@ -91,6 +94,17 @@ export function registerEconomy(program: Command): void {
         out.push('', 'Cost of the median home, % of median household income', terminalChart(s, { height: 8 }));
         if (r.incomeCarried.some((x) => x === 1)) out.push(pc.yellow(`! median income after ${r.inputsAsOf.MEHOINUSA646N?.slice(0, 4)} is not published yet: the last year is carried forward`));
         out.push('', pc.dim(`assuming ${r.assumptions.map((a) => `${a.name}=${a.value}${a.unit ? ` ${a.unit}` : ''}`).join(', ')}`));
+      } else if (topic === 'kshape') {
+        const d = await load(['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'], pit);
+        const legs = (ids: string[]) => ids.flatMap((id) => (d.get(id) ? [d.get(id) as Series] : []));
+        const r = kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), opts.base ?? '2020-01-02');
+        if (opts.json) return printJson({ asOf: asOf ?? null, base: r.base, latest: r.latest, change3m: r.change3m, series: Array.from(r.dates, (dd, i) => ({ date: toIso(dd), spread: r.spread[i], upper: r.upper[i], lower: r.lower[i] })), inputsAsOf: r.inputsAsOf });
+        const L = r.latest;
+        out.push(pc.bold(`K-shape on ${L.date}: AI/technology ${L.spread >= 0 ? '+' : ''}${fmtNumber(L.spread, 0)}% relative to the real economy since ${r.base}`));
+        out.push(`AI/tech basket (XLK, SMH, QQQ) ×${fmtNumber(L.upper, 2)}, real economy (RSP, IWM, XLY) ×${fmtNumber(L.lower, 2)}; last 3 months ${r.change3m >= 0 ? '+' : ''}${fmtNumber(r.change3m, 1)} pp`);
+        const s: Series = { id: 'KSHAPE', title: 'spread', unit: '%', frequency: 'daily', source: 'yahoo', dates: r.dates, values: r.spread, retrievedAt: '' };
+        out.push('', 'Relative return, AI/tech over the real economy (%)', terminalChart(s, { height: 8 }));
+        out.push(pc.dim(`inputs as of ${Object.entries(r.inputsAsOf).map(([k, v]) => `${k} ${v}`).join(', ')}`));
       } else if (PLANNED.includes(topic)) {
         throw new FlowlensError(`economy ${topic} is not built yet (built: ${TOPICS.join(', ')})`);
       } else {

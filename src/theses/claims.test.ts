@@ -69,3 +69,18 @@ describe('thesis helpers', () => {
     assert.equal(verdictSymbol('supported'), '✔');
   });
 });
+
+describe('k-shape verdict', () => {
+  it('is supported while the AI/tech spread is positive and widening, mixed when it narrows', async () => {
+    const { kShapeModel } = await import('../models/kshape.ts');
+    const { kShapeWidening } = await import('./claims.ts');
+    const dates = Array.from({ length: 100 }, (_, i) => toIso(toDay('2024-01-01') + i));
+    const up = seriesFrom('XLK', dates, dates.map((_, i) => 100 * (1 + 0.01 * i)));
+    const flat = seriesFrom('RSP', dates, dates.map(() => 100));
+    assert.equal(kShapeWidening(kShapeModel([up], [flat], '2024-01-01')).verdict, 'supported');
+    const peaked = seriesFrom('XLK', dates, dates.map((_, i) => 100 * (1 + 0.01 * Math.min(i, 20))));
+    assert.equal(kShapeWidening(kShapeModel([peaked], [flat], '2024-01-01')).verdict, 'mixed');
+    const down = seriesFrom('XLK', dates, dates.map((_, i) => 100 * (1 - 0.001 * i)));
+    assert.equal(kShapeWidening(kShapeModel([down], [flat], '2024-01-01')).verdict, 'not supported');
+  });
+});

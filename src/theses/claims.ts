@@ -3,6 +3,7 @@ import type { FedPathResult, OddsPoint } from '../models/fedpath.ts';
 import { oddsSwings } from '../models/fedpath.ts';
 import type { LiquidityResult } from '../models/liquidity.ts';
 import type { VixTermResult } from '../models/vixterm.ts';
+import type { KShapeResult } from '../models/kshape.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
@@ -161,5 +162,32 @@ export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01')): Thesi
       { label: 'Welch t', value: fmtNumber(t, 2) },
       { label: 'sample', value: `${spx.id} since ${toIso(fromDay)}`, asOf: toIso(to) },
     ],
+  };
+}
+
+/**
+ * Claim 7: the economy runs on two tracks and the gap widens — measured in markets as the
+ * relative return of AI/technology over the real economy since the base. Supported when the
+ * spread is positive and grew over the last 63 trading days; mixed when positive but narrowing;
+ * not supported when negative.
+ */
+export function kShapeWidening(r: KShapeResult): ThesisResult {
+  const statement = 'The economy runs on two tracks (K-shape), and the gap widens.';
+  const rule = `AI/technology (XLK, SMH, QQQ) vs the real economy (RSP, IWM, XLY) since ${r.base}: supported if the spread is positive and widened over the last 63 trading days; mixed if positive but narrowing; not supported if negative`;
+  const verdict: Verdict = r.latest.spread > 0 ? (r.change3m > 0 ? 'supported' : 'mixed') : 'not supported';
+  const spread: Series = { id: 'KSHAPE', title: 'AI/tech vs real economy, %', unit: '%', frequency: 'daily', source: 'yahoo', dates: r.dates, values: r.spread, retrievedAt: '' };
+  return {
+    id: 'k-shape',
+    statement,
+    verdict,
+    reason: `AI/technology ${signed(r.latest.spread, 0)}% relative to the real economy since ${r.base}; ${Number.isNaN(r.change3m) ? 'no 3-month change yet' : `${signed(r.change3m, 1)} pp over the last 3 months`} (markets only: the labour and household legs are in \`flowlens economy\`)`,
+    rule,
+    metrics: [
+      { label: 'relative return since base', value: `${signed(r.latest.spread, 0)}%`, asOf: r.latest.date },
+      { label: '3-month change', value: `${signed(r.change3m, 1)} pp` },
+      { label: 'AI/tech basket', value: `×${fmtNumber(r.latest.upper, 2)}` },
+      { label: 'real-economy basket', value: `×${fmtNumber(r.latest.lower, 2)}` },
+    ],
+    chart: { title: 'AI/technology vs the real economy, relative return since base (%)', series: [spread], rules: [0] },
   };
 }

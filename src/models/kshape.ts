@@ -1,0 +1,76 @@
+import { NotEnoughDataError } from '../core/errors.ts';
+import { innerJoin } from '../series/align.ts';
+import { toDay, toIso } from '../series/dates.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import type { ModelProvenance } from './assumptions.ts';
+
+/**
+ * The K-shape in markets: AI and technology (XLK, SMH, QQQ) against the real economy
+ * (equal-weight S&P 500 RSP, Russell 2000 IWM, consumer discretionary XLY), as cumulative
+ * relative returns from a base date:
+ *   spread_t = 100 · (P^AI_t / P^AI_base) / (P^real_t / P^real_base) − 100     (%)
+ * where each leg is the equal-weight average of its members' growth since the base, on the days
+ * every member has a price. A widening K is a rising spread.
+ */
+export interface KShapeResult extends ModelProvenance {
+  readonly base: IsoDate;
+  readonly dates: Int32Array;
+  /** Growth of 1 invested at the base, per leg. */
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+  /** Relative return of the upper leg over the lower, %. */
+  readonly spread: Float64Array;
+  readonly latest: { readonly date: IsoDate; readonly spread: number; readonly upper: number; readonly lower: number };
+  /** Change of the spread over the last 63 trading days, pp. */
+  readonly change3m: number;
+}
+
+/** Growth since the base of the equal-weight basket of `members`, on the days all have a price. */
+function basket(members: readonly Series[], baseDay: number): { dates: Int32Array; growth: Float64Array } {
+  let dates = members[0]?.dates ?? new Int32Array();
+  let cols: Float64Array[] = members[0] ? [members[0].values] : [];
+  for (const m of members.slice(1)) {
+    const prev: Series = { ...(members[0] as Series), dates, values: cols[0] as Float64Array };
+    const j = innerJoin(prev, m);
+    const keep = new Set(j.dates);
+    const idx: number[] = [];
+    for (let i = 0; i < dates.length; i++) if (keep.has(dates[i] as number)) idx.push(i);
+    cols = [...cols.map((c) => Float64Array.from(idx, (i) => c[i] as number)), j.b];
+    dates = j.dates;
+  }
+  const start = dates.findIndex((d) => d >= baseDay);
+  if (start < 0) throw new NotEnoughDataError(`no common prices on or after ${toIso(baseDay)}`);
+  const n = dates.length - start;
+  const growth = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (const c of cols) s += (c[start + i] as number) / (c[start] as number);
+    growth[i] = s / cols.length;
+  }
+  return { dates: dates.slice(start), growth };
+}
+
+/** The K-shape spread from `base` (ISO date) between an upper and a lower basket. */
+export function kShapeModel(upper: readonly Series[], lower: readonly Series[], base: string): KShapeResult {
+  if (upper.length === 0 || lower.length === 0) throw new NotEnoughDataError('the K-shape needs at least one series on each leg');
+  const b = toDay(base);
+  const u = basket(upper, b);
+  const l = basket(lower, b);
+  const j = innerJoin({ ...(upper[0] as Series), dates: u.dates, values: u.growth }, { ...(lower[0] as Series), dates: l.dates, values: l.growth });
+  const spread = j.a.map((x, i) => 100 * (x / (j.b[i] as number)) - 100);
+  const n = spread.length - 1;
+  if (n < 1) throw new NotEnoughDataError(`no common dates of the two legs after ${base}`);
+  const inputsAsOf: Record<string, IsoDate> = {};
+  for (const s of [...upper, ...lower]) inputsAsOf[s.id] = toIso(s.dates[s.dates.length - 1] as number);
+  return {
+    base: toIso(j.dates[0] as number),
+    dates: j.dates,
+    upper: j.a,
+    lower: j.b,
+    spread,
+    latest: { date: toIso(j.dates[n] as number), spread: spread[n] as number, upper: j.a[n] as number, lower: j.b[n] as number },
+    change3m: n >= 63 ? (spread[n] as number) - (spread[n - 63] as number) : Number.NaN,
+    assumptions: [{ name: 'base', value: toIso(j.dates[0] as number), default: '2020-01-02', description: 'date from which both legs are compounded', source: 'flowlens convention (pre-pandemic)' }],
+    inputsAsOf,
+  };
+}
