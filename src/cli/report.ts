@@ -15,7 +15,8 @@ import type { IsoDate, Series } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
 import { CATALOG } from '../series/catalog.ts';
 import { syncFromSources } from '../sync/runSync.ts';
-import { buybackDemand, fedSwings, kShapeWidening, liquidityWave, vixHedging } from '../theses/claims.ts';
+import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging } from '../theses/claims.ts';
+import { cryptoModel } from '../models/crypto.ts';
 import { kShapeModel } from '../models/kshape.ts';
 import { notYetMeasured, verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
@@ -35,7 +36,7 @@ interface ReportOptions {
 }
 
 /** Every series the report reads. */
-export const REPORT_INPUTS = ['XLK', 'SMH', 'XLY', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
+export const REPORT_INPUTS = ['XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
 
 /** Runs a thesis, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
 function attempt(id: string, statement: string, run: () => ThesisResult): ThesisResult {
@@ -134,7 +135,9 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     liquidity,
     notYetMeasured('wealth-gap', 'The wealth gap has become a macro constraint on policy.', 'affordability, DFA shares and the poverty line (issue #5)'),
     notYetMeasured('energy-bottleneck', "AI's bottleneck is energy, not GPUs.", 'the energy model (issue #5)'),
-    notYetMeasured('crypto-young', 'Crypto is the one asset class with real upside for the young, and so a political asset.', 'the crypto model (issue #5)'),
+    attempt('crypto-upside', 'Crypto is the one asset class with real upside for the young, and so a political asset.', () =>
+      cryptoUpside(cryptoModel(required(data, 'BTCUSD', 'bitcoin'), ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC'].flatMap((id) => (data.get(id) ? [data.get(id) as Series] : [])))),
+    ),
     attempt('k-shape', 'The economy runs on two tracks (K-shape), and the gap widens.', () => {
       const legs = (ids: string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
       return kShapeWidening(kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), '2020-01-02'));

@@ -84,3 +84,14 @@ describe('k-shape verdict', () => {
     assert.equal(kShapeWidening(kShapeModel([down], [flat], '2024-01-01')).verdict, 'not supported');
   });
 });
+
+describe('crypto-upside verdict', () => {
+  it('is supported only when bitcoin has the highest 5-year return', async () => {
+    const { cryptoModel } = await import('../models/crypto.ts');
+    const { cryptoUpside } = await import('./claims.ts');
+    const d = ['2020-01-01', '2025-01-02'];
+    const btc = seriesFrom('BTCUSD', d, [10, 40]);
+    assert.equal(cryptoUpside(cryptoModel(btc, [seriesFrom('SPY', d, [100, 200])])).verdict, 'supported');
+    assert.equal(cryptoUpside(cryptoModel(btc, [seriesFrom('GLD', d, [100, 500])])).verdict, 'not supported');
+  });
+});

@@ -4,6 +4,7 @@ import { oddsSwings } from '../models/fedpath.ts';
 import type { LiquidityResult } from '../models/liquidity.ts';
 import type { VixTermResult } from '../models/vixterm.ts';
 import type { KShapeResult } from '../models/kshape.ts';
+import type { CryptoResult } from '../models/crypto.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
@@ -189,5 +190,34 @@ export function kShapeWidening(r: KShapeResult): ThesisResult {
       { label: 'real-economy basket', value: `×${fmtNumber(r.latest.lower, 2)}` },
     ],
     chart: { title: 'AI/technology vs the real economy, relative return since base (%)', series: [spread], rules: [0] },
+  };
+}
+
+/**
+ * Claim 6, the measurable half: crypto is the asset class with the most upside. Supported when
+ * BTC has the highest 5-year total return among the asset classes given; not supported otherwise.
+ * (Whether that makes it the young's political asset is not a market measurement; the drawdowns
+ * that come with the upside are shown.)
+ */
+export function cryptoUpside(r: CryptoResult): ThesisResult {
+  const statement = 'Crypto is the one asset class with real upside for the young, and so a political asset.';
+  const rule = 'supported if bitcoin has the highest 5-year total return among stocks (SPY, QQQ), gold (GLD), Treasuries (TLT) and commodities (DBC); not supported otherwise';
+  const top = r.ranking[0];
+  const btc = r.ranking.find((x) => x.id === 'BTCUSD');
+  if (!top || !btc) return { id: 'crypto-upside', statement, verdict: 'not enough data', reason: 'no 5-year returns', rule, metrics: [] };
+  const verdict: Verdict = top.id === 'BTCUSD' ? 'supported' : 'not supported';
+  const worst = r.drawdowns.reduce((m, d) => Math.min(m, d.depth), 0);
+  return {
+    id: 'crypto-upside',
+    statement,
+    verdict,
+    reason: `over ${btc.from} → ${btc.to} bitcoin returned ${signed(btc.totalReturn, 0)}% (${signed(btc.annualised, 1)}% a year)${top.id === 'BTCUSD' ? ', the most of any asset class' : `, behind ${top.id} (${signed(top.totalReturn, 0)}%)`}; it is ${fmtNumber(-r.current.fromPeak, 0)}% below its peak and has fallen as much as ${fmtNumber(-worst, 0)}%`,
+    rule,
+    metrics: [
+      { label: 'BTC 5-year return', value: `${signed(btc.totalReturn, 0)}%`, asOf: btc.to },
+      { label: 'below its peak', value: `${fmtNumber(-r.current.fromPeak, 0)}%`, asOf: r.current.date },
+      { label: 'deepest drawdown', value: `${fmtNumber(worst, 0)}%` },
+    ],
+    table: { caption: '5-year total returns', head: ['asset', 'total %', 'per year %'], rows: r.ranking.map((x) => [x.id, fmtNumber(x.totalReturn, 0), fmtNumber(x.annualised, 1)]) },
   };
 }
