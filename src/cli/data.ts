@@ -1,4 +1,6 @@
 import { FlowlensError } from '../core/errors.ts';
+import { flowlensHome } from '../core/home.ts';
+import { openStore } from '../store/parquetStore.ts';
 import { catalogEntry } from '../series/catalog.ts';
 import { isIsoDate } from '../series/dates.ts';
 import { metaOf } from '../series/series.ts';
@@ -39,6 +41,16 @@ export async function readForModel(store: Store, ids: readonly string[], pit: Po
     if (a && a.dates.length > 0) out.set(e.id, { ...metaOf(e), dates: a.dates, values: a.values, retrievedAt: new Date(a.retrievedMs).toISOString() });
   }
   return out;
+}
+
+/** Opens the store read-only under FLOWLENS_HOME, reads `ids` for a model (see readForModel), closes it. */
+export async function loadForModel(ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+  const store = await openStore({ home: flowlensHome(), mode: 'read' });
+  try {
+    return await readForModel(store, ids, pit);
+  } finally {
+    await store.close();
+  }
 }
 
 /** The series `id` from a read, or an error telling how to get it. */

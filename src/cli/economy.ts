@@ -1,16 +1,14 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
-import { flowlensHome } from '../core/home.ts';
 import { affordabilityModel } from '../models/affordability.ts';
 import { kShapeModel } from '../models/kshape.ts';
 import { labourModel } from '../models/labour.ts';
 import { toIso } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
-import { openStore } from '../store/parquetStore.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
 const TOPICS = ['labour', 'affordability', 'kshape'] as const;
@@ -23,15 +21,6 @@ interface EconomyOptions {
   downPayment?: string;
   propertyTax?: string;
   insurance?: string;
-}
-
-async function load(ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
-  const store = await openStore({ home: flowlensHome(), mode: 'read' });
-  try {
-    return await readForModel(store, ids, pit);
-  } finally {
-    await store.close();
-  }
 }
 
 /** `flowlens economy <topic>`: the economy under the market, one screen per topic. */
@@ -51,7 +40,7 @@ export function registerEconomy(program: Command): void {
       const out: string[] = [];
       if (topic === 'labour') {
         const ids = ['UNRATE', 'LNS14000036', 'U6RATE', 'ICSA', 'CCSA', 'JTSJOL', 'JTSHIR', 'USINFO'];
-        const d = await load(ids, pit);
+        const d = await loadForModel(ids, pit);
         const g = (id: string) => d.get(id);
         const r = labourModel({ unrate: g('UNRATE'), youth: g('LNS14000036'), u6: g('U6RATE'), initialClaims: g('ICSA'), continuingClaims: g('CCSA'), openings: g('JTSJOL'), hiresRate: g('JTSHIR'), infoJobs: g('USINFO') });
         if (r.readings.length === 0) throw new FlowlensError(`no labour series in the store (${ids.join(', ')}): run \`flowlens sync\``);
@@ -73,7 +62,7 @@ export function registerEconomy(program: Command): void {
         }
         if (r.missing.length) out.push(pc.yellow(`! not in the store: ${r.missing.join(', ')}`));
       } else if (topic === 'affordability') {
-        const d = await load(['MSPUS', 'MORTGAGE30US', 'MEHOINUSA646N'], pit);
+        const d = await loadForModel(['MSPUS', 'MORTGAGE30US', 'MEHOINUSA646N'], pit);
         const num = (flag: string, v: string | undefined) => {
           if (v === undefined) return undefined;
           const x = Number(v);
@@ -95,7 +84,7 @@ export function registerEconomy(program: Command): void {
         if (r.incomeCarried.some((x) => x === 1)) out.push(pc.yellow(`! median income after ${r.inputsAsOf.MEHOINUSA646N?.slice(0, 4)} is not published yet: the last year is carried forward`));
         out.push('', pc.dim(`assuming ${r.assumptions.map((a) => `${a.name}=${a.value}${a.unit ? ` ${a.unit}` : ''}`).join(', ')}`));
       } else if (topic === 'kshape') {
-        const d = await load(['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'], pit);
+        const d = await loadForModel(['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'], pit);
         const legs = (ids: string[]) => ids.flatMap((id) => (d.get(id) ? [d.get(id) as Series] : []));
         const r = kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), opts.base ?? '2020-01-02');
         if (opts.json) return printJson({ asOf: asOf ?? null, base: r.base, latest: r.latest, change3m: r.change3m, series: Array.from(r.dates, (dd, i) => ({ date: toIso(dd), spread: r.spread[i], upper: r.upper[i], lower: r.lower[i] })), inputsAsOf: r.inputsAsOf });

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
-import { flowlensHome } from '../core/home.ts';
 import { curvePath, fedWatch, oddsHistory, oddsSwings, type FedPathResult, type OddsPoint } from '../models/fedpath.ts';
 import { alignTo } from '../series/align.ts';
 import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
@@ -10,10 +9,9 @@ import { isIsoDate, toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
-import { openStore } from '../store/parquetStore.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
 /**
@@ -133,13 +131,7 @@ export function registerFed(program: Command): void {
       if (!(swingPts > 0 && swingPts <= 100)) throw new FlowlensError(`--swing must be between 0 and 100 percentage points, got "${opts.swing}"`);
       for (const [flag, v] of [['--date', opts.date], ['--meeting', opts.meeting]] as const) if (v !== undefined && !isIsoDate(v)) throw new FlowlensError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
-      const store = await openStore({ home: flowlensHome(), mode: 'read' });
-      let data: Map<string, Series>;
-      try {
-        data = await readForModel(store, ['EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2'], pit);
-      } finally {
-        await store.close();
-      }
+      const data = await loadForModel(['EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2'], pit);
       const effrS = required(data, 'EFFR', 'the effective fed funds rate');
       const lower = data.get('DFEDTARL');
       const upper = data.get('DFEDTARU');

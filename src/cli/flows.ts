@@ -2,18 +2,15 @@ import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
-import { flowlensHome } from '../core/home.ts';
 import { buybackWindow } from '../models/buyback.ts';
 import { bondPriceFromYield, cleanPrices, ctaModel, resolveCtaParams, type CtaResult, type SignalRule } from '../models/cta.ts';
 import { resolveVolControlParams, volControlModel, type VolCombine } from '../models/volcontrol.ts';
 import { toDay, todayDay } from '../series/dates.ts';
-import type { Series } from '../series/types.ts';
 import { jointReturns } from '../sim/history.ts';
 import { runMonteCarloParallel } from '../sim/pool.ts';
 import { runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
-import { openStore } from '../store/parquetStore.ts';
 import { fmtNumber } from '../views/format.ts';
-import { parseAsOf, readForModel, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
 
@@ -107,13 +104,7 @@ export function registerFlows(program: Command): void {
         ...(num('--cta-target', opts.ctaTarget) !== undefined ? { volTarget: num('--cta-target', opts.ctaTarget) } : {}),
       };
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
-      const store = await openStore({ home: flowlensHome(), mode: 'read' });
-      let data: Map<string, Series>;
-      try {
-        data = await readForModel(store, [...new Set(CTA_UNIVERSE.flatMap((a) => a.ids))], pit);
-      } finally {
-        await store.close();
-      }
+      const data = await loadForModel([...new Set(CTA_UNIVERSE.flatMap((a) => a.ids))], pit);
       const chosen = CTA_UNIVERSE.filter((a) => wanted.includes(a.key)).flatMap((a) => {
         const s = freshest(data, a.ids);
         return s ? [{ ...a, series: a.key === 'ust10' ? bondPriceFromYield(s) : s }] : [];

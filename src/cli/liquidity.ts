@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { flowlensHome } from '../core/home.ts';
 import { assetSensitivity, liquidityModel } from '../models/liquidity.ts';
 import { toIso } from '../series/dates.ts';
 import { sliceSeries } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
-import { openStore } from '../store/parquetStore.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
 interface LiquidityOptions {
@@ -41,13 +39,7 @@ export function registerLiquidity(program: Command): void {
       const pit: PointInTime = { ...(parseAsOf(opts.asOf) ? { asOf: parseAsOf(opts.asOf) } : {}), laterVintages: [] };
       const window = Number(opts.window);
       if (!Number.isInteger(window) || window < 8) throw new Error(`--window must be a whole number of weeks ≥ 8, got "${opts.window}"`);
-      const store = await openStore({ home: flowlensHome(), mode: 'read' });
-      let data: Map<string, Series>;
-      try {
-        data = await readForModel(store, INPUTS, pit);
-      } finally {
-        await store.close();
-      }
+      const data = await loadForModel(INPUTS, pit);
       const walcl = required(data, 'WALCL', 'the Fed balance sheet');
       const rrp = required(data, 'RRPONTSYD', 'the reverse repo');
       if (!data.has('WDTGAL') && !data.has('WTREGEN')) required(data, 'WDTGAL', 'the Treasury General Account');

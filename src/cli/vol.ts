@@ -1,15 +1,13 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { flowlensHome } from '../core/home.ts';
 import type { EventStudyResult } from '../models/eventStudy.ts';
 import { vixTermModel, type Classification } from '../models/vixterm.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { lastValid, sliceSeries } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
-import { openStore } from '../store/parquetStore.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
 interface VolOptions {
@@ -63,13 +61,7 @@ export function registerVol(program: Command): void {
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const nEpisodes = Number(opts.episodes);
       if (!Number.isInteger(nEpisodes) || nEpisodes < 0) throw new Error(`--episodes must be a whole number, got "${opts.episodes}"`);
-      const store = await openStore({ home: flowlensHome(), mode: 'read' });
-      let data: Map<string, Series>;
-      try {
-        data = await readForModel(store, ['VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP'], pit);
-      } finally {
-        await store.close();
-      }
+      const data = await loadForModel(['VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP'], pit);
       const vix = data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX');
       const spx = freshest(data, ['GSPC', 'SPY']) ?? required(data, 'SPY', 'the S&P 500');
       const r = vixTermModel({

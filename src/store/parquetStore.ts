@@ -5,7 +5,7 @@ import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { FetchedSeries, IsoDate, Observation, Point } from '../series/types.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
-import { CURRENT_SCHEMA_VERSION, migrate } from './migrations.ts';
+import { migrate } from './migrations.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
 
@@ -334,6 +334,7 @@ export class ParquetStore implements Store {
 
   async close(): Promise<void> {
     this.conn.closeSync();
+    this.db.closeSync();
     this.lock?.release();
   }
 }
