@@ -39,8 +39,9 @@ describe('buyback window', () => {
   });
 
   it('spreads the annual total over trading days, more when the window is open', () => {
-    const r = buybackWindow(toDay('2026-11-24'), { annualBn: 1000 });
+    const r = buybackWindow(toDay('2026-11-24'));
     assert.equal(r.method, 'seasonal model');
+    assert.equal(r.assumptions.find((a) => a.name === 'annualBn')?.value, 1000, 'default: S&P DJI ~USD 1 tn a year');
     const today = toDay('2026-11-24');
     let year = 0;
     for (let i = 0; i < r.dates.length; i++) {
@@ -59,5 +60,40 @@ describe('buyback window', () => {
     assert.equal(r.today.status, 'closed');
     assert.throws(() => buybackWindow(0, { annualBn: -1 }), /annualBn must not be negative/);
     assert.throws(() => buybackWindow(0, { seasonWeights: [0.5, 0.4] }), /sum to 1/);
+    assert.throws(() => buybackWindow(0, { blackoutActivity: 2 }), /blackoutActivity must be in \[0, 1\]/);
+    assert.throws(() => buybackWindow(0, {}, [{ date: '2026-13-01' as IsoDate, weight: 1 }]), /reports\[0\]\.date is not an ISO date/);
+  });
+
+  it('reproduces FactSet\'s pace of reporting within 6 points', () => {
+    // Share of S&P 500 companies that had reported, by days after quarter end (FactSet Earnings
+    // Insight: 12 Jan 2018 5%; 29 Jul 2016 63%; 2 Aug 2017 ~75%; 4 Aug 2017 84%; 10 Aug 2018 91%).
+    const w = [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03];
+    const q = toDay('2026-06-30');
+    const reps = seasonalReports(q, q, w).filter((r) => r.day > q && r.day <= q + 92);
+    const reported = (days: number) => reps.filter((r) => r.day <= q + days).reduce((a, r) => a + r.weight, 0);
+    for (const [days, share] of [[12, 0.05], [29, 0.63], [33, 0.75], [35, 0.84], [41, 0.91]] as const) {
+      assert.ok(Math.abs(reported(days) - share) < 0.06, `day ${days}: ${reported(days).toFixed(3)} vs ${share}`);
+    }
+  });
+
+  it('with a six-week blackout matches Goldman\'s ~50% in blackout on 15 Sep 2023 (35 days gives 22%)', () => {
+    assert.ok(Math.abs(buybackWindow(toDay('2023-09-15'), { blackoutBefore: 42 }).today.share - 0.5) < 0.05);
+    // 35 days: reports up to 20 Oct (day 20 of the season) are in blackout: 5% + 20%·6/7.
+    assert.ok(Math.abs(buybackWindow(toDay('2023-09-15')).today.share - (0.05 + (0.2 * 6) / 7)) < 1e-12);
+  });
+
+  it('keeps buying at the given pace in blackout, and the annual total still adds up', () => {
+    const today = toDay('2026-10-20');
+    const r = buybackWindow(today, { annualBn: 1000, blackoutActivity: 0.65 });
+    const at = (d: number) => d - (r.dates[0] as number);
+    const pace = (b: number) => 1 - b + 0.65 * b;
+    const closed = at(today);
+    const open = at(toDay('2026-11-24'));
+    assert.ok((r.share[closed] as number) > 0.5 && (r.share[open] as number) < 0.1);
+    // Demand ∝ (1 − b) + 0.65·b on trading days.
+    assert.ok(Math.abs((r.demandBn[closed] as number) / (r.demandBn[open] as number) - pace(r.share[closed] as number) / pace(r.share[open] as number)) < 1e-12);
+    let year = 0;
+    for (let k = 0; k < r.dates.length; k++) if (Math.abs((r.dates[k] as number) - today) <= 182) year += r.demandBn[k] as number;
+    assert.ok(Math.abs(year - 1000) < 1e-6);
   });
 });

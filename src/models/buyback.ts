@@ -1,7 +1,7 @@
 import { ParameterError } from '../core/errors.ts';
 import { isTradingDay } from '../series/calendars/nyse.ts';
 import { quarterEnd } from '../series/calendars/quarters.ts';
-import { toIso, ymd } from '../series/dates.ts';
+import { isIsoDate, toDay, toIso, ymd } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import type { UsdBn } from '../series/units.ts';
 import { assumption, type Assumption } from './assumptions.ts';
@@ -34,6 +34,8 @@ export interface BuybackParams {
   readonly closingAt?: number;
   /** S&P 500 gross buybacks per year, USD bn. */
   readonly annualBn?: number;
+  /** Share of the open-window buying pace that continues during blackout (0 … 1). */
+  readonly blackoutActivity?: number;
   /**
    * Market-cap share reporting in each week after quarter end (week 1 = days 1–7), sums to 1.
    * Default: 0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03 — the hump of a typical season, with the
@@ -43,12 +45,13 @@ export interface BuybackParams {
 }
 
 const SPECS = {
-  blackoutBefore: { name: 'blackoutBefore', default: 35, unit: 'calendar days', description: 'blackout starts this long before a report (≈ 5 weeks)', source: 'common corporate insider-trading policies; sell-side buyback-window calendars' },
-  blackoutAfter: { name: 'blackoutAfter', default: 2, unit: 'calendar days', description: 'blackout ends this long after a report', source: 'common corporate policies (one to two trading days after results)' },
-  closedAt: { name: 'closedAt', default: 0.5, unit: 'share of cap', description: 'window "closed" when at least this share of cap is in blackout', source: 'flowlens convention' },
+  blackoutBefore: { name: 'blackoutBefore', default: 35, unit: 'calendar days', description: 'blackout starts this long before a report (≈ 5 weeks)', source: 'Goldman Sachs buyback desk: blackout starts about five weeks before the report and ends a day or two after it (via Young Research / ZeroHedge); Goldman 2023: "~4–6 weeks ahead" (https://www.zerohedge.com/markets/buyback-blackout-period-begins)' },
+  blackoutAfter: { name: 'blackoutAfter', default: 2, unit: 'calendar days', description: 'blackout ends this long after a report', source: 'Goldman Sachs: "a day or two after the earnings announcement" (https://www.youngresearch.com/researchandanalysis/stocks-researchandanalysis/is-this-the-reason-the-stock-market-is-falling/)' },
+  closedAt: { name: 'closedAt', default: 0.5, unit: 'share of cap', description: 'window "closed" when at least this share of cap is in blackout', source: 'flowlens convention (Goldman dates the start of a blackout window when ~50% of companies are in it)' },
   closingAt: { name: 'closingAt', default: 0.25, unit: 'share of cap', description: 'window "closing" (rising) or "reopening" (falling) above this share', source: 'flowlens convention' },
-  annualBn: { name: 'annualBn', default: 950, unit: 'USD bn', description: 'S&P 500 gross buybacks per year', source: 'S&P Dow Jones Indices: 2024 S&P 500 buybacks USD 942.5 bn (record), ~USD 1 tn run-rate in 2025' },
-  seasonWeights: { name: 'seasonWeights', default: '0,0.05,0.2,0.3,0.25,0.12,0.05,0.03', unit: 'share by week after quarter end', description: 'market-cap share reporting in each week of the season', source: 'flowlens approximation of the FactSet Earnings Insight season pattern' },
+  annualBn: { name: 'annualBn', default: 1000, unit: 'USD bn', description: 'S&P 500 gross buybacks per year', source: 'S&P Dow Jones Indices: USD 942.5 bn in 2024 (release 2025-03-19) and a record USD 1.020 tn in the 12 months to Sep 2025 (release 2025-12-18), https://www.prnewswire.com/news-releases/sp-500-q3-2025-buybacks-post-modest-6-2-gain-to-249-0-billion-after-declining-20-1-amidst-uncertainty-in-q2-q4-2025-expenditures-expected-to-post-similar-growth-as-2025-anticipates-a-record-1-trillion-302645583.html' },
+  blackoutActivity: { name: 'blackoutActivity', default: 0, unit: 'share of normal pace', description: 'buying that continues in blackout (10b5-1 plans), as a share of the open-window pace', source: 'flowlens default 0 (demand ∝ share not in blackout); Goldman\'s buyback desk sees volume ~30–35% lower in blackout, i.e. ~0.65 (ZeroHedge 2023-09-15)' },
+  seasonWeights: { name: 'seasonWeights', default: '0,0.05,0.2,0.3,0.25,0.12,0.05,0.03', unit: 'share by week after quarter end', description: 'market-cap share reporting in each week of the season', source: 'flowlens fit to FactSet Earnings Insight counts of S&P 500 companies reported: 5% by day 12, 63% by day 29, ~75% by day 33, 84% by day 35, 91% by day 41 after quarter end' },
 } as const;
 
 interface Resolved {
@@ -57,6 +60,7 @@ interface Resolved {
   readonly closedAt: number;
   readonly closingAt: number;
   readonly annualBn: number;
+  readonly activity: number;
   readonly weeks: readonly number[];
 }
 
@@ -70,10 +74,12 @@ function resolve(p: BuybackParams): Resolved {
     closedAt: p.closedAt ?? SPECS.closedAt.default,
     closingAt: p.closingAt ?? SPECS.closingAt.default,
     annualBn: p.annualBn ?? SPECS.annualBn.default,
+    activity: p.blackoutActivity ?? SPECS.blackoutActivity.default,
     weeks,
   };
   if (!Number.isInteger(r.before) || r.before < 0 || !Number.isInteger(r.after) || r.after < 0) throw new ParameterError('blackoutBefore and blackoutAfter must be whole numbers of days ≥ 0');
   if (!(r.annualBn >= 0)) throw new ParameterError(`annualBn must not be negative, got ${r.annualBn}`);
+  if (!(r.activity >= 0 && r.activity <= 1)) throw new ParameterError(`blackoutActivity must be in [0, 1], got ${r.activity}`);
   if (!(r.closingAt > 0 && r.closingAt < r.closedAt && r.closedAt <= 1)) throw new ParameterError('need 0 < closingAt < closedAt ≤ 1');
   return r;
 }
@@ -132,27 +138,37 @@ export interface BuybackResult {
   readonly changes: readonly { readonly date: IsoDate; readonly status: WindowStatus }[];
   readonly method: 'seasonal model' | 'company earnings dates';
   readonly assumptions: readonly Assumption[];
+  /** The model reads no series: the calendar date it was judged on. */
+  readonly inputsAsOf: Readonly<Record<string, IsoDate>>;
 }
 
 /**
  * The buyback window from `fromDay` to `toDay` (day numbers), judged on `today`: the share of cap
  * in blackout per day, status and the next status changes (within 120 days), and daily demand
- * = annualBn · (1 − b_t) / Σ_{trading days s in the surrounding 365 days} (1 − b_s).
+ * = annualBn · π(b_t) / Σ_{trading days s within ±182 days} π(b_s), π(b) = (1 − b) + a·b with a
+ * = blackoutActivity (default 0: demand ∝ share of cap not in blackout); 0 on non-trading days.
+ * Report dates, when given, are the company earnings dates with cap weights summing to 1 per
+ * quarter; without them the seasonal model is used. Blackout days are calendar days.
  */
 export function buybackWindow(today: number, params: BuybackParams = {}, reports?: readonly Report[]): BuybackResult {
   const p = resolve(params);
   const from = today - 200;
   const to = today + 200;
   const rep = reports
-    ? reports.map((r) => ({ day: Math.round(Date.parse(r.date) / 86_400_000), weight: r.weight }))
+    ? reports.map((r, i) => {
+        if (!isIsoDate(r.date)) throw new ParameterError(`reports[${i}].date is not an ISO date: ${JSON.stringify(r.date)}`);
+        if (!(r.weight >= 0)) throw new ParameterError(`reports[${i}].weight must be ≥ 0, got ${r.weight}`);
+        return { day: toDay(r.date), weight: r.weight };
+      })
     : seasonalReports(from, to, p.weeks);
   const share = blackoutShare(rep, from, to, p.before, p.after);
   const dates = Int32Array.from({ length: to - from + 1 }, (_, i) => from + i);
   // Demand normalised over the year centred on today.
+  const pace = (b: number) => 1 - b + p.activity * b;
   let norm = 0;
-  for (let d = today - 182; d <= today + 182; d++) if (isTradingDay(d)) norm += 1 - (share[d - from] as number);
+  for (let d = today - 182; d <= today + 182; d++) if (isTradingDay(d)) norm += pace(share[d - from] as number);
   const demand = new Float64Array(dates.length);
-  for (let i = 0; i < dates.length; i++) if (isTradingDay(dates[i] as number)) demand[i] = norm > 0 ? (p.annualBn * (1 - (share[i] as number))) / norm : 0;
+  for (let i = 0; i < dates.length; i++) if (isTradingDay(dates[i] as number)) demand[i] = norm > 0 ? (p.annualBn * pace(share[i] as number)) / norm : 0;
   const st = (i: number) => statusOf(share[i] as number, (share[i] as number) >= (share[i - 1] as number), p.closingAt, p.closedAt);
   const ti = today - from;
   const changes: { date: IsoDate; status: WindowStatus }[] = [];
@@ -171,12 +187,14 @@ export function buybackWindow(today: number, params: BuybackParams = {}, reports
     today: { date: toIso(today), share: share[ti] as number, status: st(ti), demandBn: (demand[ti] as number) as UsdBn },
     changes,
     method: reports ? 'company earnings dates' : 'seasonal model',
+    inputsAsOf: { calendar: toIso(today) },
     assumptions: [
       assumption(SPECS.blackoutBefore, params.blackoutBefore),
       assumption(SPECS.blackoutAfter, params.blackoutAfter),
       assumption(SPECS.closedAt, params.closedAt),
       assumption(SPECS.closingAt, params.closingAt),
       assumption(SPECS.annualBn, params.annualBn),
+      assumption(SPECS.blackoutActivity, params.blackoutActivity),
       assumption(SPECS.seasonWeights, params.seasonWeights?.join(',')),
     ],
   };

@@ -4,7 +4,19 @@ import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
-import { bisect, bondPriceFromYield, ctaModel, ctaPositionAt, resolveCtaParams, signalAt, type CtaResult } from './cta.ts';
+import {
+  bisect,
+  bondPriceFromYield,
+  ctaModel,
+  ctaPositionAt,
+  ctaPositionHistory,
+  dailyVolAt,
+  meanSignalTomorrow,
+  parBondPrice,
+  resolveCtaParams,
+  signalAt,
+  type CtaResult,
+} from './cta.ts';
 
 function path(values: number[], id = 'SPY'): Series {
   return seriesFrom(id, values.map((_, i) => toIso(toDay('2024-01-01') + i)), values);
@@ -57,10 +69,63 @@ describe('CTA signals and positions, hand-computed', () => {
     assert.ok(Math.abs(bisect((x) => x * x - 2, 0, 2) - Math.SQRT2) < 1e-9);
   });
 
+  it('prices a 10-year bond: par at its coupon, 92.21 for a 4% coupon at 5%', () => {
+    assert.ok(Math.abs(parBondPrice(0.04, 0.04) - 100) < 1e-12);
+    // Textbook value: 100·[0.8·(1 − 1.025^−20) + 1.025^−20] = 92.2054.
+    assert.ok(Math.abs(parBondPrice(0.05, 0.04) - 92.2054) < 1e-4);
+    assert.ok(Math.abs(parBondPrice(0, 0.04) - 140) < 1e-9, 'no discounting: 100 + 20 coupons of 2');
+  });
+
   it('turns a yield into a bond price that falls when yields rise', () => {
-    const p = bondPriceFromYield(seriesFrom('DGS10', ['2024-01-02', '2024-01-03'], [4.0, 4.1]));
-    // 100 · (1 + 0.04/252 − 8.5 · 0.001)
-    assert.ok(Math.abs((p.values[1] as number) - 100 * (1 + 0.04 / 252 - 0.0085)) < 1e-12);
+    const y = seriesFrom('DGS10', ['2024-01-02', '2024-01-03', '2024-01-04'], [4.0, Number.NaN, 4.1]);
+    const p = bondPriceFromYield(y);
+    assert.equal(p.values.length, 2, 'the missing yield is skipped');
+    // Par bond bought at 4.0% repriced at 4.1%, plus a day of carry: 100 · (P(4.1%, c = 4%)/100 + 0.04/252) = 99.186 + 0.016 ≈ 99.202.
+    assert.ok(Math.abs((p.values[1] as number) - (parBondPrice(0.041, 0.04) + 100 * (0.04 / 252))) < 1e-12);
+    assert.ok(Math.abs((p.values[1] as number) - 99.2022) < 1e-3, String(p.values[1]));
+    // The linear form with a given duration: 100 · (1 + 0.04/252 − 8.5 · 0.001).
+    const lin = bondPriceFromYield(y, 8.5);
+    assert.ok(Math.abs((lin.values[1] as number) - 100 * (1 + 0.04 / 252 - 0.0085)) < 1e-12);
+    assert.throws(() => bondPriceFromYield(y, -1), /duration must be positive/);
+  });
+
+  it('finds the smooth rule\'s flip level as a root of the mean signal', () => {
+    // A gentle uptrend (0.03%/day under ±1% swings): the smooth signals flip within a few %.
+    const gentle = path(Array.from({ length: 300 }, (_, i) => 100 * Math.exp(0.0003 * i + (i % 2 ? 0.01 : 0))));
+    const r = ctaModel([{ prices: gentle }], { rule: 'smooth' });
+    const a = r.assets[0];
+    assert.ok(a && a.flipLevel !== undefined, 'a flip level within ±30%');
+    const p = resolveCtaParams({ rule: 'smooth' });
+    const dv = dailyVolAt(a.prices, a.prices.length - 1, p.volWindow);
+    const f = (x: number) => meanSignalTomorrow(a.prices, x, p, dv);
+    assert.ok(f(a.flipLevel * (1 + 1e-7)) > 0 && f(a.flipLevel * (1 - 1e-7)) < 0);
+    // A plain scan in steps of 0.01% from spot downwards finds the same crossing.
+    let x = a.latest.price;
+    while (f(x) > 0) x *= 0.9999;
+    assert.ok(Math.abs(x / a.flipLevel - 1) < 2e-4);
+    // Each lookback's smooth signal changes sign at the same trigger as the sign rule.
+    for (const t of a.triggers) {
+      const px = a.prices;
+      const one = (y: number) => Math.tanh(Math.log(y / (px[px.length - t.lookback] as number)) / (dv * Math.sqrt(t.lookback)));
+      assert.ok(one(t.level * 1.0001) > 0 && one(t.level * 0.9999) < 0);
+    }
+  });
+
+  it('the history function is the step kernel applied day by day, NaN before the longest lookback', () => {
+    const p = resolveCtaParams();
+    const h = ctaPositionHistory(rising.values, p);
+    assert.ok(Number.isNaN(h[251]));
+    assert.equal(h[270], ctaPositionAt(rising.values, 270, p));
+    const r = ctaModel([{ prices: rising }]);
+    assert.equal(r.assets[0]?.latest.position, h[299]);
+  });
+
+  it('skips missing prices (NaN) rather than failing', () => {
+    const values = Array.from(rising.values);
+    values[200] = Number.NaN;
+    const r = ctaModel([{ prices: path(values) }]);
+    assert.equal(r.assets[0]?.prices.length, 299);
+    assert.equal(r.assumptions.find((x) => x.name === 'aumBn')?.value, 350);
   });
 
   it('rejects bad parameters and short histories', () => {
@@ -93,5 +158,27 @@ describe('CTA on real history', { skip: skipWithoutRealData }, () => {
   });
   it('was long through most of 2023–24', () => {
     assert.ok(share('2023-01-01', '2025-01-01', (p) => p > 0) > 0.8);
+  });
+});
+
+describe('CTA on real history: Nasdaq-100 and the 10-year bond in 2022', { skip: skipWithoutRealData }, () => {
+  const share2022Short = (a: CtaResult['assets'][number]) => {
+    let n = 0;
+    let k = 0;
+    a.dates.forEach((d, i) => {
+      if (d >= toDay('2022-01-01') && d < toDay('2023-01-01')) {
+        n++;
+        if ((a.position[i] as number) < 0) k++;
+      }
+    });
+    return k / n;
+  };
+  it('was short the Nasdaq-100 on most 2022 days', async () => {
+    const a = ctaModel([{ prices: await loadRealSeries('QQQ') }]).assets[0];
+    assert.ok(a && share2022Short(a) > 0.6);
+  });
+  it('was short the 10-year bond (priced from DGS10) on most 2022 days, as yields rose from 1.5% to 4%', async () => {
+    const a = ctaModel([{ prices: bondPriceFromYield(await loadRealSeries('DGS10')) }]).assets[0];
+    assert.ok(a && share2022Short(a) > 0.8);
   });
 });

@@ -14,7 +14,12 @@ import { assumption, type Assumption, type ModelProvenance } from './assumptions
  *   exposure_t = position_t · AUM · weight                       (USD bn)
  * A lookback's trigger level for tomorrow is the price at which its signal flips: with the sign
  * rule, tomorrow's signal is sign(P_{t+1}/P_{t+1−L} − 1), so the trigger is the close L − 1
- * days before today's; the smooth rule has the same zero.
+ * days before today's; the smooth rule has the same zero (tanh(0) = 0). The close at which the
+ * *mean* signal (hence the position) changes sign is found by bisection on tomorrow's price.
+ * Timing: a position at index t uses closes through t (traded at t's close); indices count
+ * trading days of the input, after missing prices (NaN, ≤ 0) are dropped. Distances to triggers
+ * are given in % and in daily-σ units, ln(trigger/spot)/σ_d (σ_d: volWindow-day sample sd).
+ * Sources of every default: docs/MODELS-flows.md.
  */
 
 export type SignalRule = 'sign' | 'smooth';
@@ -35,13 +40,13 @@ export interface CtaParams {
 }
 
 const SPECS = {
-  lookbacks: { name: 'lookbacks', default: '21,63,126,252', unit: 'trading days', description: 'trend lookbacks (≈ 1, 3, 6, 12 months)', source: 'Hurst, Ooi & Pedersen (AQR 2017) use 1, 3 and 12 months' },
-  rule: { name: 'rule', default: 'sign', description: 'signal per lookback: sign of the return, or smooth tanh of the vol-scaled return', source: 'Baltas & Kosowski (2013) compare both' },
-  smoothK: { name: 'smoothK', default: 1, unit: '', description: 'steepness of the smooth rule', source: 'flowlens convention' },
-  volTarget: { name: 'volTarget', default: 0.1, unit: 'fraction', description: 'volatility target per asset', source: 'common CTA risk budgeting (10% per asset)' },
+  lookbacks: { name: 'lookbacks', default: '21,63,126,252', unit: 'trading days', description: 'trend lookbacks (≈ 1, 3, 6, 12 months)', source: 'Hurst, Ooi & Pedersen, "A Century of Evidence on Trend-Following Investing" (AQR 2017) use 1, 3 and 12 months; 6 months added as in Baltas & Kosowski (2013)' },
+  rule: { name: 'rule', default: 'sign', description: 'signal per lookback: sign of the return, or smooth tanh of the vol-scaled return', source: 'Baltas & Kosowski (2013) compare the sign (return) rule with smoother signals' },
+  smoothK: { name: 'smoothK', default: 1, unit: '', description: 'steepness k of the smooth rule tanh(k·r/(σ_d√L))', source: 'flowlens convention (k = 1: a one-standard-error trend gives a 0.76 signal)' },
+  volTarget: { name: 'volTarget', default: 0.1, unit: 'fraction', description: 'volatility target per asset', source: 'flowlens convention; Hurst, Ooi & Pedersen (2017) size each position to a constant ex-ante volatility' },
   volWindow: { name: 'volWindow', default: 63, unit: 'trading days', description: 'window of the asset volatility used for sizing', source: 'flowlens convention (three months)' },
   cap: { name: 'cap', default: 2, unit: '×', description: 'largest position per asset relative to its AUM share', source: 'flowlens convention' },
-  aumBn: { name: 'aumBn', default: 350, unit: 'USD bn', description: 'assets of trend-following CTAs', source: 'BarclayHedge managed-futures AUM ≈ USD 300–400 bn in 2023–25; set your own' },
+  aumBn: { name: 'aumBn', default: 350, unit: 'USD bn', description: 'assets of trend-following CTAs', source: 'BarclayHedge managed-futures AUM USD 322.9–357.5 bn in 2018 (https://www.barclayhedge.com/solutions/assets-under-management/cta-assets-under-management/); AIMA/SocGen "Riding the wave": ~USD 340 bn end-2016' },
 } as const;
 
 export interface ResolvedCta {
@@ -119,9 +124,26 @@ export function signalAt(px: Float64Array, end: number, lookback: number, rule: 
  */
 export function ctaPositionAt(px: Float64Array, end: number, p: ResolvedCta, dailyVol = dailyVolAt(px, end, p.volWindow)): number {
   let sum = 0;
-  for (const l of p.lookbacks) sum += signalAt(px, end, l, p.rule, dailyVol, p.smoothK);
-  const raw = (sum / p.lookbacks.length) * (p.volTarget / (dailyVol * Math.sqrt(252)));
+  const ls = p.lookbacks;
+  for (let k = 0; k < ls.length; k++) sum += signalAt(px, end, ls[k] as number, p.rule, dailyVol, p.smoothK);
+  const raw = (sum / ls.length) * (p.volTarget / (dailyVol * Math.sqrt(252)));
   return Math.max(-p.cap, Math.min(p.cap, raw));
+}
+
+/** Longest history a position needs: max(lookbacks, volWindow) prices before the index. */
+export function ctaWarmup(p: ResolvedCta): number {
+  return Math.max(...p.lookbacks, p.volWindow);
+}
+
+/**
+ * The CTA position on every day of a clean price array (positive, oldest first): NaN until
+ * ctaWarmup(p) prices precede the day, then ctaPositionAt. The history behind the latest value
+ * (for 2022 vs 2023–24); the latest position is ctaPositionAt(px, px.length − 1, p).
+ */
+export function ctaPositionHistory(px: Float64Array, p: ResolvedCta): Float64Array {
+  const out = new Float64Array(px.length).fill(Number.NaN);
+  for (let i = ctaWarmup(p); i < px.length; i++) out[i] = ctaPositionAt(px, i, p);
+  return out;
 }
 
 /** One lookback's trigger for tomorrow. */
@@ -180,8 +202,11 @@ export function cleanPrices(s: Series): { dates: Int32Array; px: Float64Array } 
   return { dates: Int32Array.from(d), px: Float64Array.from(v) };
 }
 
-/** Mean signal for a hypothetical close `x` tomorrow (today's vol held). */
-function meanSignalTomorrow(px: Float64Array, x: number, p: ResolvedCta, dailyVol: number): number {
+/**
+ * Mean signal for a hypothetical close `x` tomorrow, after the last price of `px` (today's daily
+ * vol held for the smooth rule): tomorrow's lookback-L return is ln(x / P_{t+1−L}).
+ */
+export function meanSignalTomorrow(px: Float64Array, x: number, p: ResolvedCta, dailyVol: number): number {
   const n = px.length;
   let s = 0;
   for (const l of p.lookbacks) {
@@ -218,13 +243,12 @@ export function ctaModel(assets: readonly CtaAssetInput[], params: CtaParams = {
   if (assets.length === 0) throw new ParameterError('the CTA model needs at least one asset');
   const wsum = assets.reduce((s, a) => s + (a.weight ?? 1), 0);
   if (!(wsum > 0)) throw new ParameterError('asset weights must add up to more than 0');
-  const maxL = Math.max(...p.lookbacks, p.volWindow);
+  const maxL = ctaWarmup(p);
   const out = assets.map((a): CtaAssetResult => {
     const { dates, px } = cleanPrices(a.prices);
     if (px.length < maxL + 2) throw new NotEnoughDataError(`${a.prices.id}: ${px.length} prices, the longest lookback needs ${maxL + 2}`);
     const weight = (a.weight ?? 1) / wsum;
-    const position = new Float64Array(px.length).fill(Number.NaN);
-    for (let i = maxL; i < px.length; i++) position[i] = ctaPositionAt(px, i, p);
+    const position = ctaPositionHistory(px, p);
     const last = px.length - 1;
     const dv = dailyVolAt(px, last, p.volWindow);
     const spot = px[last] as number;
@@ -258,9 +282,29 @@ export function ctaModel(assets: readonly CtaAssetInput[], params: CtaParams = {
   };
 }
 
-/** Par-coupon 10-year bond price index from a constant-maturity yield (FRED DGS10), so bonds trend like a price:
- * P_t = P_{t−1} · (1 + y_{t−1}/252 − D·(y_t − y_{t−1})), with modified duration D = 8.5 years. */
-export function bondPriceFromYield(yieldPct: Series, duration = 8.5): Series {
+/**
+ * Price (per 100 face) of a bond paying semi-annual coupon `coupon` (a fraction) for `years`, at
+ * yield `y` (a fraction, semi-annual compounding):
+ *   P = 100 · [c/y · (1 − (1 + y/2)^−2n) + (1 + y/2)^−2n]   (P = 100 when y = c: a par bond).
+ */
+export function parBondPrice(y: number, coupon: number, years = 10): number {
+  const n = 2 * years;
+  const disc = (1 + y / 2) ** -n;
+  if (Math.abs(y) < 1e-12) return 100 * (1 + (coupon / 2) * n); // the limit of the annuity at y = 0
+  return 100 * ((coupon / y) * (1 - disc) + disc);
+}
+
+/**
+ * A 10-year Treasury total-return price index from a constant-maturity yield (FRED DGS10, %), so
+ * bonds trend like a price for the CTA model. Each day the index holds yesterday's par 10-year
+ * bond (coupon = y_{t−1}), earns one day of carry and is repriced at today's yield:
+ *   P_t = P_{t−1} · (parBondPrice(y_t, y_{t−1}) / 100 + y_{t−1}/252)
+ * (exact repricing: duration and convexity at the current yield, roll-down ignored). With
+ * `duration` given, the linear form P_t = P_{t−1}·(1 + y_{t−1}/252 − D·(y_t − y_{t−1})) instead.
+ * Missing yields are skipped.
+ */
+export function bondPriceFromYield(yieldPct: Series, duration?: number): Series {
+  if (duration !== undefined && !(duration > 0)) throw new ParameterError(`duration must be positive, got ${duration}`);
   const d: number[] = [];
   const v: number[] = [];
   let prevY = Number.NaN;
@@ -268,7 +312,7 @@ export function bondPriceFromYield(yieldPct: Series, duration = 8.5): Series {
   for (let i = 0; i < yieldPct.values.length; i++) {
     const y = (yieldPct.values[i] as number) / 100;
     if (Number.isNaN(y)) continue;
-    if (!Number.isNaN(prevY)) p *= 1 + prevY / 252 - duration * (y - prevY);
+    if (!Number.isNaN(prevY)) p *= duration === undefined ? parBondPrice(y, prevY) / 100 + prevY / 252 : 1 + prevY / 252 - duration * (y - prevY);
     prevY = y;
     d.push(yieldPct.dates[i] as number);
     v.push(p);

@@ -4,7 +4,19 @@ import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
-import { resolveVolControlParams, targetExposure, volControlModel, volEstimate, type VolControlResult } from './volcontrol.ts';
+import { NotEnoughDataError, ParameterError } from '../core/errors.ts';
+import {
+  ewmaVarianceStep,
+  moveGrid,
+  partialAdjust,
+  resolveVolControlParams,
+  sampleStdAt,
+  targetExposure,
+  volControlModel,
+  volEstimate,
+  windowSigmaAt,
+  type VolControlResult,
+} from './volcontrol.ts';
 
 /** A price path with alternating ±step log returns: sample sd = step·√(w/(w−1)) over an even window w. */
 function alternating(n: number, step: number): Series {
@@ -68,8 +80,84 @@ describe('vol-control, hand-computed', () => {
 
   it('rejects bad parameters and short histories', () => {
     assert.throws(() => volControlModel(alternating(200, 0.01), { aumBn: -1 }), /aumBn must not be negative/);
-    assert.throws(() => volControlModel(alternating(50, 0.01)), /50 prices, the vol windows need at least 65/);
+    assert.throws(() => volControlModel(alternating(50, 0.01)), /50 valid prices, the vol windows \(21 and 63 days\) need at least 65/);
     assert.throws(() => volControlModel(alternating(200, 0.01), { shortWindow: 1 }), /shortWindow must be a whole number ≥ 2/);
+    assert.throws(() => volControlModel(alternating(200, 0.01), { longWindow: 300 }), NotEnoughDataError);
+    assert.throws(() => volControlModel(alternating(200, 0.01), { targetVol: 0 }), ParameterError);
+    assert.throws(() => volControlModel(alternating(200, 0.01), { cap: -1 }), /cap must be positive/);
+    assert.throws(() => volControlModel(alternating(200, 0.01), { adjustSpeed: 1.5 }), /adjustSpeed must be in \(0, 1\]/);
+    assert.throws(() => volControlModel(alternating(200, 0.01), {}, [-100]), /above −100%/);
+    assert.throws(() => moveGrid(1, -1), /to ≥ from/);
+  });
+
+  it('matches the textbook case: ±1% returns, RiskMetrics EWMA → σ̂ = 1%·√252 ≈ 15.87%, exposure ≈ 0.630', () => {
+    // Squared returns are all 1e-4, so the EWMA variance is exactly 1e-4 whatever λ.
+    const r = volControlModel(alternating(200, 0.01), { combine: 'ewma', adjustSpeed: 1 });
+    assert.ok(Math.abs(r.latest.sigma - 0.1587450787) < 1e-9, String(r.latest.sigma));
+    assert.ok(Math.abs(r.latest.exposure - 0.6299407883) < 1e-9, String(r.latest.exposure));
+    // One EWMA step by hand: 0.94·1e-4 + 0.06·0.02² = 1.18e-4.
+    assert.ok(Math.abs(ewmaVarianceStep(1e-4, 0.02, 0.94) - 1.18e-4) < 1e-18);
+  });
+
+  it('converges to a constant target geometrically, the gap shrinking by 1 − κ a day', () => {
+    // 150 calm days (±0.2%) then 150 volatile ones (±2%): once the 21-day window sits in the
+    // volatile part (index ≥ 171) it dominates the max, the target is constant and
+    // gap_{t+n} = 0.75^n · gap_t.
+    const a = alternating(150, 0.002);
+    const b = alternating(150, 0.02);
+    const values = [...a.values, ...Array.from(b.values, (v) => v * ((a.values[149] as number) / 100))];
+    const r = volControlModel(seriesFrom('SPY', values.map((_, i) => toIso(toDay('2020-01-01') + i)), values), { adjustSpeed: 0.25 });
+    const target = targetExposure(r.sigma[299] as number, 0.1, 1.5);
+    assert.ok(Math.abs(targetExposure(r.sigma[172] as number, 0.1, 1.5) - target) < 1e-12, 'target constant from day 172');
+    const gap = (i: number) => (r.exposure[i] as number) - target;
+    assert.ok(gap(172) > 0.01, `still above the new target: ${gap(172)}`);
+    assert.ok(Math.abs(gap(192) / gap(172) - 0.75 ** 20) < 1e-9);
+    assert.equal(partialAdjust(1, 0.5, 0.25), 0.875);
+  });
+
+  it('the move table appends the move: bigger moves either way sell more, and it matches a rerun', () => {
+    const base = alternating(200, 0.01);
+    const r = volControlModel(base, { aumBn: 400 }, moveGrid(-5, 5, 0.5));
+    assert.equal(r.moveTable.length, 21);
+    const flows = r.moveTable.map((m) => m.flowBn as number);
+    for (let i = 1; i < flows.length; i++) {
+      const m = r.moveTable[i]?.movePct ?? 0;
+      // σ̂ grows with |log move|: flows rise towards the middle and fall beyond it.
+      if (m <= -0.5) assert.ok((flows[i] as number) > (flows[i - 1] as number), `flow rises from ${m - 0.5}% to ${m}%`);
+      if (m >= 1) assert.ok((flows[i] as number) < (flows[i - 1] as number), `flow falls from ${m - 0.5}% to ${m}%`);
+    }
+    // A −3% move must equal running the model on the history with that close appended.
+    const last = base.values[199] as number;
+    const rerun = volControlModel(
+      seriesFrom('SPY', [...Array.from(base.dates, (d) => toIso(d)), toIso((base.dates[199] as number) + 1)], [...base.values, last * 0.97]),
+      { aumBn: 400 },
+    );
+    const row = r.moveTable.find((m) => m.movePct === -3);
+    assert.ok(row && Math.abs(row.flowBn - rerun.latest.flowBn) < 1e-9 && Math.abs(row.volEstimate - rerun.latest.sigma) < 1e-12);
+  });
+
+  it('the per-step kernels agree with the whole-history estimate', () => {
+    const p = resolveVolControlParams();
+    const rets = Float64Array.from({ length: 120 }, (_, i) => (i === 0 ? Number.NaN : 0.01 * Math.sin(i * 1.7)));
+    const s = volEstimate(rets, p);
+    assert.ok(Math.abs((s[100] as number) - windowSigmaAt(rets, 100, 21, 63, 'max')) < 1e-15);
+    // Sample sd of 1, 2, 3 (×1): 1.
+    assert.equal(sampleStdAt(Float64Array.from([9, 1, 2, 3]), 3, 3), 1);
+  });
+
+  it('skips missing prices: a NaN in the window gives the same result as leaving the day out', () => {
+    const s = alternating(200, 0.01);
+    const values = Array.from(s.values);
+    const dates = Array.from(s.dates, (d) => toIso(d));
+    // Day 150 is reported without a value; its neighbours are equal so the join adds no return.
+    values[150] = Number.NaN;
+    values[151] = values[149] as number;
+    const withGap = volControlModel(seriesFrom('SPY', dates, values));
+    const without = volControlModel(seriesFrom('SPY', dates.filter((_, i) => i !== 150), values.filter((_, i) => i !== 150)));
+    assert.equal(withGap.dates.length, 199);
+    assert.equal(withGap.latest.exposure, without.latest.exposure);
+    assert.ok(withGap.assumptions.some((a) => a.name === 'aumBn' && a.value === 400));
+    assert.equal(withGap.inputsAsOf.SPY, dates[199]);
   });
 });
 
@@ -91,6 +179,16 @@ describe('vol-control on the S&P 500', { skip: skipWithoutRealData }, () => {
   it('sold in August 2024 and April 2025', () => {
     assert.ok(at('2024-08-15') < at('2024-07-31'));
     assert.ok(at('2025-04-25') < 0.7 * at('2025-02-14'));
+  });
+  it('sold about as much as Nomura estimated in the two weeks to 2 August 2024 (USD 83.6 bn)', () => {
+    // Reuters, 2024-08-02, quoting Charlie McElligott (Nomura): vol-control funds sold ~USD 83.6 bn
+    // of US equity futures over two weeks. With the default AUM (400 bn) the model should be within
+    // a factor of two of it.
+    let sold = 0;
+    r.dates.forEach((d, i) => {
+      if (d > toDay('2024-07-19') && d <= toDay('2024-08-02')) sold += r.flowBn[i] as number;
+    });
+    assert.ok(sold < -83.6 / 2 && sold > -83.6 * 2, `model: ${sold.toFixed(1)} bn`);
   });
   it('stays within (0, cap] over the whole history', () => {
     const valid = Array.from(r.exposure).filter((e) => !Number.isNaN(e));

@@ -14,6 +14,10 @@ import { assumption, type Assumption, type ModelProvenance } from './assumptions
  *   target_t = min(L_max, σ* / σ̂_t)
  *   exposure_t = exposure_{t−1} + κ · (target_t − exposure_{t−1})      (partial daily adjustment)
  *   flow_t = AUM · (exposure_t − exposure_{t−1})                        (USD bn; > 0 buying)
+ * Timing: everything at index t uses closes up to and including t (the fund trades at t's close
+ * on t's estimate). Missing prices (NaN, ≤ 0) are dropped before returns are taken, so a gap in
+ * the data joins the two closes around it into one return (documented choice: skip, not error).
+ * Sources of every default: docs/MODELS-flows.md.
  */
 
 export type VolCombine = 'max' | 'blend' | 'ewma';
@@ -37,15 +41,15 @@ export interface VolControlParams {
 }
 
 const SPECS = {
-  targetVol: { name: 'targetVol', default: 0.1, unit: 'fraction', description: 'target annualised volatility', source: 'S&P 500 Daily Risk Control 10% index (the common 10% target)' },
-  cap: { name: 'cap', default: 1.5, unit: '×', description: 'maximum equity exposure (leverage cap)', source: 'S&P risk-control indices allow up to 150%' },
-  shortWindow: { name: 'shortWindow', default: 21, unit: 'trading days', description: 'short realised-vol window', source: 'one month; common in risk-control index rules' },
-  longWindow: { name: 'longWindow', default: 63, unit: 'trading days', description: 'long realised-vol window', source: 'three months; common in risk-control index rules' },
-  combine: { name: 'combine', default: 'max', description: 'how short and long vol combine: max (most conservative), blend, or ewma', source: 'S&P risk-control methodology uses the larger of a short and a long estimate' },
+  targetVol: { name: 'targetVol', default: 0.1, unit: 'fraction', description: 'target annualised volatility', source: 'S&P 500 Daily Risk Control 10% index, https://www.spglobal.com/spdji/en/indices/strategy/sp-500-daily-risk-control-10-index/' },
+  cap: { name: 'cap', default: 1.5, unit: '×', description: 'maximum equity exposure (leverage cap)', source: 'S&P risk-control indices and vol-control mandates are usually capped at 150% (e.g. S&P 500 Futures 10% Volatility Intraday Target index: "can lever up to 150%")' },
+  shortWindow: { name: 'shortWindow', default: 21, unit: 'trading days', description: 'short realised-vol window', source: 'one month; sell-side models compare 1-month and 3-month realised vol (e.g. MenthorQ vol-control model, https://menthorq.com/guide/volatility-control-fund-model)' },
+  longWindow: { name: 'longWindow', default: 63, unit: 'trading days', description: 'long realised-vol window', source: 'three months; see shortWindow' },
+  combine: { name: 'combine', default: 'max', description: 'how short and long vol combine: max (most conservative), blend, or ewma', source: 'S&P risk-control indices take the higher of a short- and a long-term volatility (S&P Dow Jones Risk Control Indices Methodology)' },
   blendWeight: { name: 'blendWeight', default: 0.5, unit: 'weight', description: 'weight of the short window in blend', source: 'flowlens convention' },
-  ewmaLambda: { name: 'ewmaLambda', default: 0.94, unit: 'decay', description: 'EWMA decay factor', source: 'J.P. Morgan RiskMetrics (1996) daily λ = 0.94' },
-  adjustSpeed: { name: 'adjustSpeed', default: 0.25, unit: 'per day', description: 'share of the gap to target exposure closed each day (funds smooth their rebalancing)', source: 'flowlens convention; set 1 for full daily rebalancing' },
-  aumBn: { name: 'aumBn', default: 400, unit: 'USD bn', description: 'assets run by vol-control rules', source: 'sell-side estimates range ~USD 300–600 bn (flowlens design note); set your own' },
+  ewmaLambda: { name: 'ewmaLambda', default: 0.94, unit: 'decay', description: 'EWMA decay factor', source: 'J.P. Morgan/Reuters RiskMetrics Technical Document (1996): daily λ = 0.94' },
+  adjustSpeed: { name: 'adjustSpeed', default: 0.25, unit: 'per day', description: 'share of the gap to target exposure closed each day (funds smooth their rebalancing; half-life ln 0.5 / ln 0.75 ≈ 2.4 days)', source: 'flowlens calibration: a mix of daily-rebalanced indices (κ = 1) and funds that rebalance over several days (Prudential\'s post-2008 GLWB rule: three-day rebalance; proportional-control index rules, arXiv:2603.01298); Nomura (Aug 2024) spreads vol-control selling over two weeks' },
+  aumBn: { name: 'aumBn', default: 400, unit: 'USD bn', description: 'assets run by vol-control rules', source: 'Barclays (Feb 2018): ~USD 500 bn of assets tied to vol-targeting funds (Bloomberg, Gulf News 2018-02-07); sell-side range ~300–600 bn; a parameter, not a measurement' },
 } as const;
 
 type Resolved = { -readonly [K in keyof typeof SPECS]: (typeof SPECS)[K]['default'] extends string ? VolCombine : number };
@@ -63,50 +67,80 @@ export function resolveVolControlParams(p: VolControlParams = {}): Resolved {
   return r;
 }
 
+/** √252: trading days per year, the annualisation of daily volatility. */
+export const ANNUALISE = Math.sqrt(252);
+
+/**
+ * Sample standard deviation (n − 1) of the daily returns r[end−w+1 … end]; reads the window,
+ * allocates nothing. The per-step kernel of the short and long windows.
+ */
+export function sampleStdAt(r: Float64Array, end: number, w: number): number {
+  let s = 0;
+  let s2 = 0;
+  for (let j = end - w + 1; j <= end; j++) {
+    const x = r[j] as number;
+    s += x;
+    s2 += x * x;
+  }
+  const m = s / w;
+  return Math.sqrt(Math.max(0, (s2 - w * m * m) / (w - 1)));
+}
+
+/**
+ * σ̂ at index `end` of daily log returns `r` for the window rules, annualised:
+ * max: √252 · max(sd_short, sd_long); blend: √252 · (w·sd_short + (1 − w)·sd_long). No allocation.
+ */
+export function windowSigmaAt(r: Float64Array, end: number, shortWindow: number, longWindow: number, combine: 'max' | 'blend', blendWeight = 0.5): number {
+  const a = sampleStdAt(r, end, shortWindow);
+  const b = sampleStdAt(r, end, longWindow);
+  return ANNUALISE * (combine === 'max' ? Math.max(a, b) : blendWeight * a + (1 - blendWeight) * b);
+}
+
+/** One RiskMetrics EWMA step of the daily variance: v_t = λ·v_{t−1} + (1 − λ)·r_t². */
+export function ewmaVarianceStep(prevVariance: number, r: number, lambda: number): number {
+  return lambda * prevVariance + (1 - lambda) * r * r;
+}
+
+/** Partial adjustment: exposure_t = exposure_{t−1} + κ·(target_t − exposure_{t−1}). */
+export function partialAdjust(prevExposure: number, target: number, kappa: number): number {
+  return prevExposure + kappa * (target - prevExposure);
+}
+
 /**
  * Annualised vol estimate at each index of daily log returns `r` (r[0] ignored): the short and
  * long rolling sample standard deviations combined by max or blend, or an EWMA seeded with the
- * long window's variance. NaN until the long window (or the EWMA seed) is full.
+ * mean squared return of the long window. NaN until the long window (or the EWMA seed) is full.
  */
 export function volEstimate(r: Float64Array, p: Resolved): Float64Array {
   const n = r.length;
   const out = new Float64Array(n).fill(Number.NaN);
-  const k = Math.sqrt(252);
   if (p.combine === 'ewma') {
     let v = Number.NaN;
-    for (let i = 1; i < n; i++) {
-      const x = r[i] as number;
+    for (let i = p.longWindow; i < n; i++) {
       if (i === p.longWindow) {
         let s = 0;
         for (let j = 1; j <= p.longWindow; j++) s += (r[j] as number) ** 2;
         v = s / p.longWindow;
-      } else if (i > p.longWindow) v = p.ewmaLambda * v + (1 - p.ewmaLambda) * x * x;
-      if (i >= p.longWindow) out[i] = Math.sqrt(v) * k;
+      } else v = ewmaVarianceStep(v, r[i] as number, p.ewmaLambda);
+      out[i] = Math.sqrt(v) * ANNUALISE;
     }
     return out;
   }
-  const sd = (w: number, i: number) => {
-    let s = 0;
-    let s2 = 0;
-    for (let j = i - w + 1; j <= i; j++) {
-      const x = r[j] as number;
-      s += x;
-      s2 += x * x;
-    }
-    const m = s / w;
-    return Math.sqrt(Math.max(0, (s2 - w * m * m) / (w - 1))) * k;
-  };
-  for (let i = Math.max(p.shortWindow, p.longWindow); i < n; i++) {
-    const a = sd(p.shortWindow, i);
-    const b = sd(p.longWindow, i);
-    out[i] = p.combine === 'max' ? Math.max(a, b) : p.blendWeight * a + (1 - p.blendWeight) * b;
-  }
+  for (let i = Math.max(p.shortWindow, p.longWindow); i < n; i++) out[i] = windowSigmaAt(r, i, p.shortWindow, p.longWindow, p.combine, p.blendWeight);
   return out;
 }
 
-/** Target exposure for a vol estimate: min(cap, target ÷ σ̂). */
+/** Target exposure for a vol estimate: min(cap, target ÷ σ̂) (the cap when σ̂ = 0). */
 export function targetExposure(sigma: number, targetVol: number, cap: number): number {
   return sigma > 0 ? Math.min(cap, targetVol / sigma) : cap;
+}
+
+/** Index moves (%) from `from` to `to` by `step`, e.g. −5, −4 … +5 (rounded to 1e-9 to avoid float drift). */
+export function moveGrid(from = -5, to = 5, step = 1): number[] {
+  if (!(step > 0) || !(to >= from)) throw new ParameterError(`move grid needs step > 0 and to ≥ from, got ${from}…${to} by ${step}`);
+  const out: number[] = [];
+  for (let k = 0; from + k * step <= to + 1e-9; k++) out.push(Math.round((from + k * step) * 1e9) / 1e9);
+  return out;
 }
 
 /** One row of the move table. */
@@ -139,7 +173,7 @@ function exposurePath(r: Float64Array, p: Resolved): { sigma: Float64Array; expo
     const s = sigma[i] as number;
     if (Number.isNaN(s)) continue;
     const t = targetExposure(s, p.targetVol, p.cap);
-    prev = Number.isNaN(prev) ? t : prev + p.adjustSpeed * (t - prev);
+    prev = Number.isNaN(prev) ? t : partialAdjust(prev, t, p.adjustSpeed);
     exposure[i] = prev;
   }
   return { sigma, exposure };
@@ -150,7 +184,7 @@ function exposurePath(r: Float64Array, p: Resolved): { sigma: Float64Array; expo
  * skipped, not filled): σ̂, exposure and implied flows for every day, today's values, and the
  * move table for tomorrow (−5% … +5% by default), each recomputing σ̂ with that move appended.
  */
-export function volControlModel(prices: Series, params: VolControlParams = {}, moves: readonly number[] = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5]): VolControlResult {
+export function volControlModel(prices: Series, params: VolControlParams = {}, moves: readonly number[] = moveGrid()): VolControlResult {
   const p = resolveVolControlParams(params);
   const d: number[] = [];
   const px: number[] = [];
@@ -162,7 +196,7 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
     }
   }
   const need = Math.max(p.shortWindow, p.longWindow) + 2;
-  if (px.length < need) throw new NotEnoughDataError(`${prices.id}: ${px.length} prices, the vol windows need at least ${need}`);
+  if (px.length < need) throw new NotEnoughDataError(`${prices.id}: ${px.length} valid prices, the vol windows (${p.shortWindow} and ${p.longWindow} days) need at least ${need}`);
   const r = new Float64Array(px.length);
   r[0] = Number.NaN;
   for (let i = 1; i < px.length; i++) r[i] = Math.log((px[i] as number) / (px[i - 1] as number));
@@ -171,14 +205,16 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
   for (let i = 1; i < px.length; i++) flow[i] = p.aumBn * ((exposure[i] as number) - (exposure[i - 1] as number));
   const last = px.length - 1;
   const lastExposure = exposure[last] as number;
-  // Tomorrow: append the move to the returns and step the rule once.
+  // Tomorrow: append the move to the returns and step the rule once (σ̂ only at the new index).
+  const r2 = new Float64Array(r.length + 1);
+  r2.set(r);
+  const lastVar = ((sigma[last] as number) / ANNUALISE) ** 2;
   const moveTable = moves.map((m): MoveRow => {
-    const r2 = new Float64Array(r.length + 1);
-    r2.set(r);
-    r2[r.length] = Math.log(1 + m / 100);
-    const s = volEstimate(r2, p);
-    const sig = s[s.length - 1] as number;
-    const e = lastExposure + p.adjustSpeed * (targetExposure(sig, p.targetVol, p.cap) - lastExposure);
+    if (!(m > -100)) throw new ParameterError(`a move must be above −100%, got ${m}`);
+    const x = Math.log(1 + m / 100);
+    r2[r.length] = x;
+    const sig = p.combine === 'ewma' ? Math.sqrt(ewmaVarianceStep(lastVar, x, p.ewmaLambda)) * ANNUALISE : windowSigmaAt(r2, r.length, p.shortWindow, p.longWindow, p.combine, p.blendWeight);
+    const e = partialAdjust(lastExposure, targetExposure(sig, p.targetVol, p.cap), p.adjustSpeed);
     return { movePct: m, volEstimate: sig, exposure: e, flowBn: (p.aumBn * (e - lastExposure)) as UsdBn };
   });
   let flow5 = 0;
