@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { uptime } from 'node:os';
 import { FlowlensError } from '../core/errors.ts';
 
 /** A held writer lock; `release` removes it. */
@@ -16,10 +17,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** When this machine booted, in epoch ms, with a minute of slack for clock and uptime rounding. */
+function bootTimeMs(): number {
+  return Date.now() - uptime() * 1000 - 60_000;
+}
+
 /**
  * Takes the store's exclusive writer lock: a file created with O_EXCL holding the pid and time.
- * A lock left by a dead process (a crash, kill -9) is stale and taken over; a live one is an
- * error naming its pid, so two syncs never write at once.
+ * A lock left by a dead process (a crash, kill -9) or from before the last boot is stale and
+ * taken over; a live one is an error naming its pid, so two syncs never write at once.
+ * (Two writers that find the same stale lock at the same instant could both take it over; a
+ * sync is started by hand or by cron, so that race is not guarded against.)
  */
 export function acquireWriteLock(path: string): WriteLock {
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -37,12 +45,17 @@ export function acquireWriteLock(path: string): WriteLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       let pid = Number.NaN;
+      let at = Number.NaN;
       try {
-        pid = Number((JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown }).pid);
+        const held = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; at?: unknown };
+        pid = Number(held.pid);
+        at = typeof held.at === 'string' ? Date.parse(held.at) : Number.NaN;
       } catch {
         /* unreadable lock: a writer died while creating it; treat as stale */
       }
-      if (Number.isInteger(pid) && alive(pid)) {
+      // A lock taken before this machine booted is stale even if its pid now belongs to
+      // another process (pids are reused after a reboot).
+      if (Number.isInteger(pid) && alive(pid) && !(at < bootTimeMs())) {
         throw new FlowlensError(`another flowlens sync (pid ${pid}) is writing to ${path.replace(/[/\\]write\.lock$/, '')}; wait for it to finish`);
       }
       rmSync(path, { force: true });

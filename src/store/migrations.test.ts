@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CURRENT_SCHEMA_VERSION } from './migrations.ts';
+import { CURRENT_SCHEMA_VERSION, migrate, type Migration, schemaVersion } from './migrations.ts';
 import { openStore, storePaths } from './parquetStore.ts';
 
 /** A store as flowlens schema 1 wrote it: Parquet files without the origin column. */
@@ -56,6 +56,16 @@ describe('store migrations', () => {
     } finally {
       await store.close();
     }
+    // Rows from before the migration have no known origin; the new one names its source.
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const rows = (await c.runAndReadAll(`SELECT value, origin FROM read_parquet('${join(storePaths(home).series, 'WALCL.parquet')}') ORDER BY retrieved_at, date`)).getRowsJS();
+    c.closeSync();
+    assert.deepEqual(rows, [
+      [719542, null],
+      [725000, null],
+      [726000, 'fredgraph'],
+    ]);
     assert.equal((JSON.parse(readFileSync(storePaths(home).meta, 'utf8')) as { schemaVersion: number }).schemaVersion, 2);
   });
 
@@ -72,5 +82,41 @@ describe('store migrations', () => {
     mkdirSync(storePaths(home).root, { recursive: true });
     writeFileSync(storePaths(home).meta, '{"schemaVersion":');
     await assert.rejects(openStore({ home, mode: 'read' }), /store\.json: not valid JSON/);
+  });
+
+  it('runs pending migrations in order, records each step, and resumes after a failure', async () => {
+    const home = fresh();
+    const paths = storePaths(home);
+    const ran: number[] = [];
+    let failOnce = true;
+    const steps: Migration[] = [
+      { to: 1, description: 'one', up: async () => void ran.push(1) },
+      {
+        to: 2,
+        description: 'two',
+        up: async () => {
+          ran.push(2);
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('disk full');
+          }
+        },
+      },
+      { to: 3, description: 'three', up: async () => void ran.push(3) },
+    ];
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      await assert.rejects(migrate(c, paths, { migrations: steps }), /store migration to schema 2 \(two\) failed: disk full/);
+      assert.equal(schemaVersion(paths), 1);
+      assert.equal(await migrate(c, paths, { migrations: steps }), 3);
+      assert.deepEqual(ran, [1, 2, 2, 3]);
+      assert.equal(schemaVersion(paths), 3);
+      assert.equal(await migrate(c, paths, { migrations: steps }), 3);
+      assert.deepEqual(ran, [1, 2, 2, 3]);
+      await assert.rejects(migrate(c, paths, { migrations: [steps[1] as Migration, steps[0] as Migration] }), /increasing versions/);
+    } finally {
+      c.closeSync();
+    }
   });
 });

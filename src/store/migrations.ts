@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowlensError } from '../core/errors.ts';
+import { replaceFile } from './durable.ts';
 
 /** Directories and files of a store (see storePaths). */
 export interface StorePaths {
@@ -46,7 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
         await conn.run(
           `COPY (SELECT date, value, retrieved_at, NULL::VARCHAR AS origin FROM read_parquet(${lit(file)})) TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
         );
-        renameSync(tmp, file);
+        replaceFile(tmp, file);
       }
     },
   },
@@ -72,7 +73,7 @@ export function schemaVersion(paths: StorePaths): number {
 function writeVersion(paths: StorePaths, version: number): void {
   const tmp = `${paths.meta}.tmp`;
   writeFileSync(tmp, `${JSON.stringify({ schemaVersion: version, updatedAt: new Date().toISOString() }, null, 2)}\n`);
-  renameSync(tmp, paths.meta);
+  replaceFile(tmp, paths.meta);
 }
 
 /**
@@ -80,17 +81,31 @@ function writeVersion(paths: StorePaths, version: number): void {
  * recording the version after each, so a crash resumes where it stopped. A store written by a
  * newer flowlens is refused; a reader never migrates, it asks for a sync instead.
  */
-export async function migrate(conn: DuckDBConnection, paths: StorePaths, opts: { readOnly?: boolean } = {}): Promise<number> {
-  const version = schemaVersion(paths);
-  if (version > CURRENT_SCHEMA_VERSION) {
-    throw new FlowlensError(`the store at ${paths.root} was written by a newer flowlens (schema ${version}, this one knows ${CURRENT_SCHEMA_VERSION}); upgrade flowlens`);
+export async function migrate(
+  conn: DuckDBConnection,
+  paths: StorePaths,
+  opts: { readOnly?: boolean; migrations?: readonly Migration[] } = {},
+): Promise<number> {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const current = migrations[migrations.length - 1]?.to ?? 0;
+  for (let i = 1; i < migrations.length; i++) {
+    if ((migrations[i] as Migration).to <= (migrations[i - 1] as Migration).to) throw new Error('store migrations must have increasing versions');
   }
-  if (version === CURRENT_SCHEMA_VERSION) return version;
-  if (opts.readOnly) throw new FlowlensError(`the store at ${paths.root} has schema ${version} and needs an upgrade to ${CURRENT_SCHEMA_VERSION}: run \`flowlens sync\``);
-  for (const m of MIGRATIONS) {
+  const version = schemaVersion(paths);
+  if (version > current) {
+    throw new FlowlensError(`the store at ${paths.root} was written by a newer flowlens (schema ${version}, this one knows ${current}); upgrade flowlens`);
+  }
+  if (version === current) return version;
+  if (opts.readOnly) throw new FlowlensError(`the store at ${paths.root} has schema ${version} and needs an upgrade to ${current}: run \`flowlens sync\``);
+  mkdirSync(paths.root, { recursive: true });
+  for (const m of migrations) {
     if (m.to <= version) continue;
-    await m.up(conn, paths);
+    try {
+      await m.up(conn, paths);
+    } catch (err) {
+      throw new FlowlensError(`${paths.root}: store migration to schema ${m.to} (${m.description}) failed: ${(err as Error).message}`);
+    }
     writeVersion(paths, m.to);
   }
-  return CURRENT_SCHEMA_VERSION;
+  return current;
 }

@@ -68,20 +68,69 @@ describe('ParquetStore', () => {
     assert.equal(r.lastDate, '2025-11-01');
   });
 
-  it('stores ALFRED vintages at their own dates', async () => {
-    const r = await store.write(
-      fetched(pts(['2026-04-01', 4.3]), {
-        vintages: [
-          { realtimeStart: '2026-05-08' as IsoDate, points: pts(['2026-04-01', 4.2]) },
-          { realtimeStart: '2026-06-05' as IsoDate, points: pts(['2026-04-01', 4.3]) },
-        ],
-      }),
-      '2026-11-24T10:00:00Z',
+  it('stores ALFRED vintages at their own dates, and a re-sent history appends nothing', async () => {
+    const alfred = fetched(pts(['2026-04-01', 4.3]), {
+      vintages: [
+        // Given newest first on purpose: the store orders vintages itself.
+        { realtimeStart: '2026-06-05' as IsoDate, points: pts(['2026-04-01', 4.3]) },
+        { realtimeStart: '2026-05-08' as IsoDate, points: pts(['2026-04-01', 4.2]) },
+      ],
+    });
+    const r = await store.write(alfred, '2026-11-24T10:00:00Z');
+    // One new date, counted once however many vintages it has.
+    assert.deepEqual([r.added, r.revised, r.unchanged], [1, 0, 0]);
+    assert.deepEqual(
+      (await store.observations('WALCL')).map((o) => [o.value, o.retrievedAt]),
+      [
+        [4.2, '2026-05-08T00:00:00.000Z'],
+        [4.3, '2026-06-05T00:00:00.000Z'],
+      ],
     );
-    assert.deepEqual([r.added, r.revised], [1, 1]);
     assert.deepEqual(await store.read('WALCL', { asOf: '2026-05-31' }), pts(['2026-04-01', 4.2]));
     assert.deepEqual(await store.read('WALCL', { asOf: '2026-06-05' }), pts(['2026-04-01', 4.3]));
     assert.deepEqual(await store.read('WALCL', { asOf: '2026-05-07' }), []);
+    const again = await store.write(alfred, '2026-11-25T10:00:00Z');
+    assert.deepEqual([again.added, again.revised, again.unchanged], [0, 0, 1]);
+    assert.equal((await store.observations('WALCL')).length, 2);
+  });
+
+  it('back-fills vintages older than what is stored without counting or listing a revision twice', async () => {
+    await store.write(fetched(pts(['2025-12-01', 5])), '2026-03-01T00:00:00Z');
+    const r = await store.write(
+      fetched(pts(['2025-12-01', 5]), {
+        vintages: [
+          { realtimeStart: '2026-01-10' as IsoDate, points: pts(['2025-12-01', 4]) },
+          { realtimeStart: '2026-02-10' as IsoDate, points: pts(['2025-12-01', 5]) },
+        ],
+      }),
+      '2026-04-01T00:00:00Z',
+    );
+    assert.deepEqual([r.added, r.revised, r.unchanged], [0, 0, 1]);
+    assert.deepEqual(
+      (await store.observations('WALCL')).map((o) => [o.value, o.retrievedAt.slice(0, 10)]),
+      [
+        [4, '2026-01-10'],
+        [5, '2026-02-10'],
+        [5, '2026-03-01'],
+      ],
+    );
+    assert.deepEqual(await store.read('WALCL', { asOf: '2026-01-31' }), pts(['2025-12-01', 4]));
+    assert.deepEqual(await store.revisions('WALCL'), [
+      {
+        date: '2025-12-01',
+        values: [
+          { value: 4, retrievedAt: '2026-01-10T00:00:00.000Z' },
+          { value: 5, retrievedAt: '2026-02-10T00:00:00.000Z' },
+        ],
+      },
+    ]);
+  });
+
+  it('names the origin and the date of a malformed date', async () => {
+    await assert.rejects(
+      store.write(fetched(pts(['2026-02-30', 1])), '2026-08-21T00:00:00Z'),
+      (err: unknown) => err instanceof DataFormatError && /example\.test\/WALCL: WALCL: not a date \(YYYY-MM-DD\): "2026-02-30"/.test(err.message),
+    );
   });
 
   it('refuses a duplicated date and leaves the stored series as it was', async () => {
@@ -142,6 +191,16 @@ describe('store opening', () => {
     const w = await openStore({ home, mode: 'write' });
     await w.close();
     assert.equal(existsSync(storePaths(home).lock), false);
+  });
+
+  it('takes over a lock from before the last boot even if its pid is alive again', async () => {
+    writeFileSync(storePaths(home).lock, JSON.stringify({ pid: process.pid, at: '2000-01-01T00:00:00Z' }));
+    const w = await openStore({ home, mode: 'write' });
+    await w.close();
+    // A lock taken since boot by a live process is respected.
+    writeFileSync(storePaths(home).lock, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
+    await assert.rejects(openStore({ home, mode: 'write' }), /another flowlens sync/);
+    rmSync(storePaths(home).lock);
   });
 
   it('removes temp files a crashed writer left', async () => {

@@ -1,12 +1,15 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { FetchedSeries, IsoDate, Observation, Point } from '../series/types.ts';
+import { replaceFile } from './durable.ts';
+import { isoToDay } from './isoDay.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
 import { migrate } from './migrations.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
+import { type Batch, planWrite, sameValue } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
 
 const SERIES_ID = /^[A-Z0-9_]+$/;
@@ -37,18 +40,13 @@ export function asOfCutoff(asOf: string | undefined): number {
   return t;
 }
 
-/** Two stored values are the same observation if both are missing or they agree to 1e-12 relative (float noise). */
-export function sameValue(a: number, b: number): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
-  if (a === b) return true;
-  return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
-}
+export { sameValue };
 
+/** One stored observation as read back: day number, value (NaN = missing), retrieval time in epoch ms. */
 interface Row {
   day: number;
   value: number;
   retrievedMs: number;
-  origin: string;
 }
 
 /** SQL string literal. */
@@ -109,14 +107,13 @@ export class ParquetStore implements Store {
     const file = this.file(seriesId);
     if (!existsSync(file)) return [];
     const r = await this.conn.runAndReadAll(
-      `SELECT (date - DATE '1970-01-01')::INTEGER AS d, value, epoch_ms(retrieved_at)::DOUBLE AS r, coalesce(origin, '') AS o
+      // origin is not read back here: no reader needs it, and strings are the costly column.
+      `SELECT (date - DATE '1970-01-01')::INTEGER AS d, value, epoch_ms(retrieved_at)::DOUBLE AS r
        FROM read_parquet(${lit(file)}) ORDER BY retrieved_at, date`,
     );
-    const [d, v, t, o] = r.getColumnsJS() as [number[], (number | null)[], number[], string[]];
+    const [d, v, t] = r.getColumnsJS() as [number[], (number | null)[], number[]];
     const out: Row[] = new Array(d.length);
-    for (let i = 0; i < d.length; i++) {
-      out[i] = { day: d[i] as number, value: v[i] ?? Number.NaN, retrievedMs: t[i] as number, origin: o[i] as string };
-    }
+    for (let i = 0; i < d.length; i++) out[i] = { day: d[i] as number, value: v[i] ?? Number.NaN, retrievedMs: t[i] as number };
     return out;
   }
 
@@ -136,74 +133,57 @@ export class ParquetStore implements Store {
     const file = this.file(fetched.seriesId);
     const retrievedMs = Date.parse(retrievedAt);
     if (Number.isNaN(retrievedMs)) throw new FlowlensError(`invalid retrieval time "${retrievedAt}"`);
-    const batches: { ms: number; points: readonly Point[] }[] = [
-      ...[...(fetched.vintages ?? [])]
-        .sort((a, b) => (a.realtimeStart < b.realtimeStart ? -1 : 1))
-        .map((v) => ({ ms: toDay(v.realtimeStart) * MS_PER_DAY, points: v.points })),
-      { ms: retrievedMs, points: fetched.points },
+    const vintages = [...(fetched.vintages ?? [])].sort((a, b) => (a.realtimeStart < b.realtimeStart ? -1 : a.realtimeStart > b.realtimeStart ? 1 : 0));
+    for (const v of vintages) {
+      if (Number.isNaN(isoToDay(v.realtimeStart))) throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: vintage realtime start is not a date: ${JSON.stringify(v.realtimeStart)}`);
+      checkUniqueDates(fetched, v.points, `vintage ${v.realtimeStart}`);
+    }
+    checkUniqueDates(fetched, fetched.points);
+    // ALFRED vintages are stored as retrieved at their realtime start (00:00Z), oldest first.
+    const batches: Batch[] = [
+      ...vintages.map((v) => ({ retrievedMs: isoToDay(v.realtimeStart) * MS_PER_DAY, points: dayPoints(fetched, v.points) })),
+      { retrievedMs, points: dayPoints(fetched, fetched.points) },
     ];
-    for (const b of batches) checkUniqueDates(fetched, b.points);
-
     const existing = await this.rows(fetched.seriesId);
-    const latest = ParquetStore.latest(existing);
-    const before = new Set(latest.keys());
-    const appended: Row[] = [];
-    let added = 0;
-    let revised = 0;
-    let unchanged = 0;
-    for (const b of batches) {
-      for (const p of b.points) {
-        const day = toDay(p.date);
-        const have = latest.get(day);
-        if (have && sameValue(have.value, p.value)) {
-          if (b.ms === retrievedMs) unchanged++;
-          continue;
-        }
-        const row = { day, value: p.value, retrievedMs: b.ms, origin: fetched.origin };
-        appended.push(row);
-        latest.set(day, row);
-      }
+    const plan = planWrite(existing, batches);
+    if (plan.append.length > 0) {
+      await this.rewrite(file, existing.length > 0, plan.append, fetched.origin);
     }
-    for (const r of appended) {
-      if (!before.has(r.day)) {
-        added++;
-        before.add(r.day);
-      } else revised++;
-    }
-    // Re-seeing a date counts once however many vintages touched it.
-    if (appended.length > 0) await this.rewrite(file, existing.length > 0, appended);
-    let lastDay = -Infinity;
-    for (const [day, r] of latest) if (!Number.isNaN(r.value) && day > lastDay) lastDay = day;
     return {
       seriesId: fetched.seriesId,
-      added,
-      revised,
-      unchanged,
-      lastDate: Number.isFinite(lastDay) ? toIso(lastDay) : null,
+      added: plan.added,
+      revised: plan.revised,
+      unchanged: plan.unchanged,
+      lastDate: plan.lastDay === null ? null : toIso(plan.lastDay),
     };
   }
 
-  /** Old rows + new rows → a temp Parquet file, fsync, rename over the series file. */
-  private async rewrite(file: string, hasOld: boolean, appended: readonly Row[]): Promise<void> {
-    await this.conn.run('CREATE OR REPLACE TEMP TABLE staging (d INTEGER, value DOUBLE, r DOUBLE, origin VARCHAR)');
+  /**
+   * Old rows + new rows → a temp Parquet file beside the series file, fsync, rename over it.
+   * New rows go in through an appender of numbers only; their origin (one per write) is a SQL
+   * literal, which keeps strings out of the per-row path.
+   */
+  private async rewrite(file: string, hasOld: boolean, appended: readonly Row[], origin: string): Promise<void> {
+    await this.conn.run('CREATE OR REPLACE TEMP TABLE staging (d INTEGER, value DOUBLE, r DOUBLE)');
     const app = await this.conn.createAppender('staging');
     for (const r of appended) {
       app.appendInteger(r.day);
       if (Number.isNaN(r.value)) app.appendNull();
       else app.appendDouble(r.value);
       app.appendDouble(r.retrievedMs);
-      app.appendVarchar(r.origin);
       app.endRow();
     }
     app.closeSync();
     const tmp = `${file}.tmp-${process.pid}`;
-    const fresh = `SELECT DATE '1970-01-01' + d AS date, value, make_timestamp((r * 1000)::BIGINT) AS retrieved_at, origin FROM staging`;
+    const fresh = `SELECT DATE '1970-01-01' + d AS date, value, make_timestamp((r * 1000)::BIGINT) AS retrieved_at, ${lit(origin)} AS origin FROM staging`;
     const all = hasOld ? `SELECT date, value, retrieved_at, origin FROM read_parquet(${lit(file)}) UNION ALL ${fresh}` : fresh;
-    await this.conn.run(`COPY (${all} ORDER BY retrieved_at, date) TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
-    fsyncFile(tmp);
-    renameSync(tmp, file);
-    fsyncDir(this.paths.series);
-    await this.conn.run('DROP TABLE staging');
+    try {
+      await this.conn.run(`COPY (${all} ORDER BY retrieved_at, date) TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+      replaceFile(tmp, file);
+    } finally {
+      rmSync(tmp, { force: true }); // only still there when the COPY or the rename failed
+      await this.conn.run('DROP TABLE staging');
+    }
   }
 
   /**
@@ -275,6 +255,11 @@ export class ParquetStore implements Store {
     }));
   }
 
+  /**
+   * Dates with more than one distinct value among the rows retrieved by `asOf`: each value with
+   * the retrieval that first stored it, oldest first. Consecutive equal values (a back-filled
+   * vintage that matches a later retrieval) are one value, not a revision.
+   */
   async revisions(seriesId: string, options: ReadOptions = {}): Promise<Revision[]> {
     const cutoff = asOfCutoff(options.asOf);
     const lo = options.from ? toDay(options.from) : -Infinity;
@@ -282,13 +267,17 @@ export class ParquetStore implements Store {
     const byDay = new Map<number, Row[]>();
     for (const r of await this.rows(seriesId)) {
       if (r.retrievedMs > cutoff || r.day < lo || r.day > hi) continue;
-      byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+      const rows = byDay.get(r.day);
+      if (rows) rows.push(r);
+      else byDay.set(r.day, [r]);
     }
     const out: Revision[] = [];
     for (const [day, rows] of byDay) {
       if (rows.length < 2) continue;
       rows.sort((a, b) => a.retrievedMs - b.retrievedMs);
-      out.push({ date: toIso(day), values: rows.map((r) => ({ value: r.value, retrievedAt: new Date(r.retrievedMs).toISOString() })) });
+      const changes = rows.filter((r, i) => i === 0 || !sameValue((rows[i - 1] as Row).value, r.value));
+      if (changes.length < 2) continue;
+      out.push({ date: toIso(day), values: changes.map((r) => ({ value: r.value, retrievedAt: new Date(r.retrievedMs).toISOString() })) });
     }
     return out.sort((a, b) => (a.date < b.date ? -1 : 1));
   }
@@ -300,19 +289,20 @@ export class ParquetStore implements Store {
     const cutoff = asOfCutoff(options.asOf);
     const cut = Number.isFinite(cutoff) ? `WHERE epoch_ms(retrieved_at) <= ${cutoff}` : '';
     const list = files.map((f) => lit(join(this.paths.series, f))).join(', ');
-    // Latest value per (series, date) in one pass over every file, then a summary per series.
+    // Latest value per (series, date) in one pass over every file (arg_max, cheaper than a
+    // window), then a summary per series. Temp files never match `*.parquet`.
     const r = await this.conn.runAndReadAll(`
-      WITH obs AS (
-        SELECT parse_filename(filename, true) AS id, date, value, retrieved_at
+      WITH latest AS (
+        SELECT filename AS f, date, arg_max_null(value, retrieved_at) AS value, count(*) AS n, max(retrieved_at) AS r
         FROM read_parquet([${list}], filename = true, union_by_name = true) ${cut}
-      ), ranked AS (
-        SELECT id, date, value, row_number() OVER (PARTITION BY id, date ORDER BY retrieved_at DESC) AS k FROM obs
-      ), totals AS (SELECT id, count(*)::INTEGER AS n, max(retrieved_at) AS r FROM obs GROUP BY id)
-      SELECT id, strftime(min(date) FILTER (WHERE value IS NOT NULL), '%Y-%m-%d'),
+        GROUP BY filename, date
+      )
+      SELECT parse_filename(f, true) AS id,
+             strftime(min(date) FILTER (WHERE value IS NOT NULL), '%Y-%m-%d'),
              strftime(max(date) FILTER (WHERE value IS NOT NULL), '%Y-%m-%d'),
              (count(*) FILTER (WHERE value IS NOT NULL))::INTEGER,
-             any_value(totals.n), strftime(any_value(totals.r), '%Y-%m-%dT%H:%M:%S.%gZ')
-      FROM ranked JOIN totals USING (id) WHERE k = 1 GROUP BY id ORDER BY id`);
+             sum(n)::INTEGER, strftime(max(r), '%Y-%m-%dT%H:%M:%S.%gZ')
+      FROM latest GROUP BY f ORDER BY id`);
     return (r.getRowsJS() as [string, string | null, string | null, number, number, string][]).map(([id, first, last, count, rows, at]) => ({
       seriesId: id,
       firstDate: first as IsoDate | null,
@@ -344,35 +334,27 @@ export function openStore(opts: OpenOptions): Promise<ParquetStore> {
   return ParquetStore.open(opts);
 }
 
-function checkUniqueDates(fetched: FetchedSeries, points: readonly Point[]): void {
+/** A duplicated date in one fetch is a source problem: refuse the whole write, naming the origin and the date. */
+function checkUniqueDates(fetched: FetchedSeries, points: readonly Point[], where?: string): void {
   const seen = new Set<string>();
   for (const p of points) {
-    if (seen.has(p.date)) throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${p.date} appears twice`);
+    if (seen.has(p.date)) {
+      throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${p.date} appears twice${where ? ` in ${where}` : ''}`);
+    }
     seen.add(p.date);
   }
 }
 
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+/** Points with day numbers; a date that is not `YYYY-MM-DD` is a DataFormatError naming the origin. */
+function dayPoints(fetched: FetchedSeries, points: readonly Point[]): { day: number; value: number }[] {
+  const out: { day: number; value: number }[] = new Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as Point;
+    const day = isoToDay(p.date);
+    if (Number.isNaN(day)) throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: not a date (YYYY-MM-DD): ${JSON.stringify(p.date)}`);
+    out[i] = { day, value: p.value };
   }
-}
-
-function fsyncDir(path: string): void {
-  // Makes the rename durable; not supported on every platform (Windows), where it is skipped.
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    /* best effort */
-  }
+  return out;
 }
 
 /** Temp files are left only by a crashed writer: they never hold committed data. */

@@ -1,0 +1,92 @@
+// What a write appends to a series, decided in memory before any file is touched.
+
+/** One stored observation: day number, value (NaN = missing), retrieval time in epoch ms. */
+export interface StoredRow {
+  readonly day: number;
+  readonly value: number;
+  readonly retrievedMs: number;
+}
+
+/** Points retrieved at one instant: a plain fetch, or one ALFRED vintage (its realtime start). */
+export interface Batch {
+  readonly retrievedMs: number;
+  readonly points: readonly { readonly day: number; readonly value: number }[];
+}
+
+/** The rows to append and what they change, counted once per date. */
+export interface WritePlan {
+  readonly append: StoredRow[];
+  /** Dates the store had no row for. */
+  readonly added: number;
+  /** Known dates whose latest value changed. */
+  readonly revised: number;
+  /** Known dates whose latest value stayed the same (history before it may have gained rows). */
+  readonly unchanged: number;
+  /** Last day with a non-missing latest value after the write, or null. */
+  readonly lastDay: number | null;
+}
+
+/**
+ * Two stored values are the same observation when both are missing, or when they agree to
+ * 1e-12 relative: float noise from a source's decimal formatting is not a revision.
+ */
+export function sameValue(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  if (a === b) return true;
+  return Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Index of the last entry with retrievedMs <= ms in a list sorted by retrievedMs, or -1. */
+function lastAtOrBefore(history: readonly StoredRow[], ms: number): number {
+  let i = history.length - 1;
+  while (i >= 0 && (history[i] as StoredRow).retrievedMs > ms) i--;
+  return i;
+}
+
+/**
+ * Plans an append-only write. A point is appended only when it differs from the value the store
+ * held for its date as of the point's retrieval time, so re-sending the same ALFRED vintages, or
+ * the same values, appends nothing. Batches are applied oldest first.
+ */
+export function planWrite(existing: readonly StoredRow[], batches: readonly Batch[]): WritePlan {
+  const history = new Map<number, StoredRow[]>();
+  for (const r of existing) {
+    const h = history.get(r.day);
+    if (h) h.push(r);
+    else history.set(r.day, [r]);
+  }
+  for (const h of history.values()) h.sort((a, b) => a.retrievedMs - b.retrievedMs);
+  const latestBefore = new Map<number, number>();
+  for (const [day, h] of history) latestBefore.set(day, (h[h.length - 1] as StoredRow).value);
+
+  const append: StoredRow[] = [];
+  const touched = new Set<number>();
+  for (const b of [...batches].sort((x, y) => x.retrievedMs - y.retrievedMs)) {
+    for (const p of b.points) {
+      touched.add(p.day);
+      const h = history.get(p.day) ?? [];
+      const k = lastAtOrBefore(h, b.retrievedMs);
+      if (k >= 0 && sameValue((h[k] as StoredRow).value, p.value)) continue;
+      const row = { day: p.day, value: p.value, retrievedMs: b.retrievedMs };
+      append.push(row);
+      h.splice(k + 1, 0, row);
+      history.set(p.day, h);
+    }
+  }
+
+  let added = 0;
+  let revised = 0;
+  let unchanged = 0;
+  for (const day of touched) {
+    const h = history.get(day) ?? [];
+    const before = latestBefore.get(day);
+    if (before === undefined) added++;
+    else if (sameValue(before, (h[h.length - 1] as StoredRow).value)) unchanged++;
+    else revised++;
+  }
+  let lastDay: number | null = null;
+  for (const [day, h] of history) {
+    if (!Number.isNaN((h[h.length - 1] as StoredRow).value) && (lastDay === null || day > lastDay)) lastDay = day;
+  }
+  return { append, added, revised, unchanged, lastDay };
+}
