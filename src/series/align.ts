@@ -1,4 +1,5 @@
-import { dayOf, weekday, ymd } from './dates.ts';
+import { ParameterError } from '../core/errors.ts';
+import { dayOf, toIso, weekday, ymd } from './dates.ts';
 import type { Frequency, Series } from './types.ts';
 
 /**
@@ -13,8 +14,24 @@ export type FillRule =
   | { readonly kind: 'ffill'; readonly maxAgeDays?: number }
   /** Straight line between the neighbouring observations; NaN outside the observed range. */
   | { readonly kind: 'linear' }
-  /** Point in time: a value dated d is known from d + lagDays on; then carried forward. */
+  /**
+   * Point in time: a value dated d is known only from d + lagDays on, then carried forward
+   * (while at most `maxAgeDays` past d + lagDays, default no limit). For backtests that must not
+   * use a number before it was published, e.g. a monthly series dated the 1st with lag 36.
+   */
   | { readonly kind: 'asOfPublished'; readonly lagDays: number; readonly maxAgeDays?: number };
+
+function checkRule(rule: FillRule): void {
+  const bad = (field: string, v: number) => new ParameterError(`fill rule ${rule.kind}: ${field} must be a finite number ≥ 0, got ${v}`);
+  if (rule.kind === 'asOfPublished' && !(Number.isFinite(rule.lagDays) && rule.lagDays >= 0)) throw bad('lagDays', rule.lagDays);
+  if ((rule.kind === 'ffill' || rule.kind === 'asOfPublished') && rule.maxAgeDays !== undefined && !(rule.maxAgeDays >= 0)) throw bad('maxAgeDays', rule.maxAgeDays);
+}
+
+function checkSorted(target: Int32Array): void {
+  for (let i = 1; i < target.length; i++)
+    if ((target[i] as number) <= (target[i - 1] as number))
+      throw new ParameterError(`alignTo: target dates must be strictly increasing, but index ${i} (${toIso(target[i] as number)}) follows ${toIso(target[i - 1] as number)}`);
+}
 
 /** Index of the last date ≤ day in a sorted Int32Array, or -1. Binary search. */
 export function lastAtOrBefore(dates: Int32Array, day: number): number {
@@ -32,19 +49,25 @@ export function lastAtOrBefore(dates: Int32Array, day: number): number {
 }
 
 /**
- * Values of `s` on the `target` dates (sorted day numbers) under `rule`, in one merge walk
- * (O(n + m)). Missing values (NaN) in `s` are skipped by the fill rules, never carried.
+ * Values of `s` on the `target` dates (strictly increasing day numbers) under `rule`, in one
+ * merge walk (O(n + m)). Missing values (NaN) in `s` are skipped by the filling rules — never
+ * carried forward, and `linear` bridges them from the valid neighbours; `exact` returns them as
+ * they are. Throws ParameterError on unsorted targets or a negative lag/age.
  */
 export function alignTo(target: Int32Array, s: Series, rule: FillRule): Float64Array {
+  checkRule(rule);
+  checkSorted(target);
   const out = new Float64Array(target.length).fill(Number.NaN);
-  // Positions of valid observations only, so a NaN is never carried forward.
-  const vd: number[] = [];
-  const vv: number[] = [];
-  for (let i = 0; i < s.dates.length; i++) {
+  // The valid observations only, so a NaN is never carried forward.
+  let nValid = 0;
+  for (let i = 0; i < s.values.length; i++) if (!Number.isNaN(s.values[i] as number)) nValid++;
+  const vd = new Int32Array(nValid);
+  const vv = new Float64Array(nValid);
+  for (let i = 0, k = 0; i < s.values.length; i++) {
     const v = s.values[i] as number;
     if (!Number.isNaN(v)) {
-      vd.push(s.dates[i] as number);
-      vv.push(v);
+      vd[k] = s.dates[i] as number;
+      vv[k++] = v;
     }
   }
   if (rule.kind === 'exact') {
@@ -78,16 +101,31 @@ export function alignTo(target: Int32Array, s: Series, rule: FillRule): Float64A
   return out;
 }
 
-/** Several series on one calendar, each with its own fill rule (by series id, default `exact`). */
-export function alignMany(
-  series: readonly Series[],
-  calendar: Int32Array,
-  rules: Readonly<Record<string, FillRule>> = {},
-): { dates: Int32Array; columns: Float64Array[] } {
-  return { dates: calendar, columns: series.map((s) => alignTo(calendar, s, rules[s.id] ?? { kind: 'exact' })) };
+/**
+ * Fill rules for alignMany: one rule for every series, one per series by position, or a
+ * record by series id (series not named get `exact`).
+ */
+export type FillRules = FillRule | readonly FillRule[] | Readonly<Record<string, FillRule>>;
+
+function ruleFor(rules: FillRules, s: Series, i: number): FillRule {
+  if (Array.isArray(rules)) {
+    const r = (rules as readonly FillRule[])[i];
+    if (!r) throw new ParameterError(`alignMany: no fill rule for series ${i} (${s.id}); ${rules.length} rules for more series`);
+    return r;
+  }
+  if ('kind' in rules && typeof rules.kind === 'string') return rules as FillRule;
+  return (rules as Readonly<Record<string, FillRule>>)[s.id] ?? { kind: 'exact' };
 }
 
-/** Dates where both series have a value, with the two value columns. */
+/**
+ * Several series on one calendar (e.g. NYSE trading days), column i being `series[i]` read with
+ * its fill rule (see FillRules; default `exact` for all). `dates` is the calendar itself.
+ */
+export function alignMany(series: readonly Series[], calendar: Int32Array, rules: FillRules = {}): { dates: Int32Array; columns: Float64Array[] } {
+  return { dates: calendar, columns: series.map((s, i) => alignTo(calendar, s, ruleFor(rules, s, i))) };
+}
+
+/** Dates present in both series with a non-NaN value in each, with the two value columns (merge walk). */
 export function innerJoin(a: Series, b: Series): { dates: Int32Array; a: Float64Array; b: Float64Array } {
   const d: number[] = [];
   const x: number[] = [];
@@ -138,10 +176,16 @@ export function periodOf(day: number, to: Frequency, weekEnd = 5): number {
 
 /**
  * Resamples to a lower frequency: each period's valid observations aggregated by `how`
- * (`last` for prices and levels, `mean` for rates averaged over a period, `sum` for flows).
- * Periods with no valid observation are left out.
+ * (`last` for prices and levels at period end, `first` for the opening level, `mean` for rates
+ * averaged over a period, `sum` for flows). Result dates follow periodOf: FRED's convention of
+ * the period's first day for monthly/quarterly/annual (2026-07-01 = July 2026, Q3 2026), and the
+ * week's end day for weekly (`weekEnd`, 0 = Sunday … 6 = Saturday; default 5 = Friday, 3 for
+ * the Fed's H.4.1 Wednesday weeks) — a weekly value dated 2026-08-21 covers Sat 08-15 to Fri 08-21.
+ * Periods with no valid observation are left out. `s` must be sorted (a Series always is).
  */
 export function resample(s: Series, to: Frequency, how: Aggregation, opts: { weekEnd?: number } = {}): Series {
+  const weekEnd = opts.weekEnd ?? 5;
+  if (!Number.isInteger(weekEnd) || weekEnd < 0 || weekEnd > 6) throw new ParameterError(`resample ${s.id}: weekEnd must be a weekday 0 (Sunday) … 6 (Saturday), got ${weekEnd}`);
   const dates: number[] = [];
   const values: number[] = [];
   let period = Number.NaN;
@@ -157,7 +201,7 @@ export function resample(s: Series, to: Frequency, how: Aggregation, opts: { wee
   for (let i = 0; i < s.dates.length; i++) {
     const v = s.values[i] as number;
     if (Number.isNaN(v)) continue;
-    const p = periodOf(s.dates[i] as number, to, opts.weekEnd);
+    const p = periodOf(s.dates[i] as number, to, weekEnd);
     if (p !== period) {
       flush();
       period = p;

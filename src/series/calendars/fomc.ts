@@ -52,7 +52,13 @@ const SCHEDULED: Readonly<Record<number, readonly string[]>> = {
 /** Scheduled meetings that were called off, with the day they were: 2020-03-18 gave way to the 2020-03-15 action. */
 const CANCELLED: Readonly<Record<string, IsoDate>> = { '2020-03-18': '2020-03-15' as IsoDate };
 
-/** Unscheduled meetings and calls that moved the policy rate. */
+/**
+ * Unscheduled meetings and conference calls that moved the federal funds target, from the Fed's
+ * historical FOMC pages and open market operations history:
+ * 2001-01-03 −50 bp, 2001-04-18 −50 bp, 2001-09-17 −50 bp (after 9/11), 2008-01-22 −75 bp,
+ * 2008-10-08 −50 bp (coordinated with other central banks), 2020-03-03 −50 bp, 2020-03-15
+ * −100 bp to 0–0.25% (a Sunday; it replaced the 17–18 March meeting).
+ */
 const UNSCHEDULED: readonly string[] = ['2001-01-03', '2001-04-18', '2001-09-17', '2008-01-22', '2008-10-08', '2020-03-03', '2020-03-15'];
 
 /** Meetings with projections before the quarterly pattern (Mar/Jun/Sep/Dec) settled in 2013. */
@@ -84,12 +90,25 @@ export const FOMC_MEETINGS: readonly FomcMeeting[] = [
 
 const DAYS = Int32Array.from(FOMC_MEETINGS, (m) => toDay(m.date));
 
-/** Meetings with decision dates in [from, to] (ISO, inclusive). */
-export function meetingsBetween(from: string, to: string): FomcMeeting[] {
-  return FOMC_MEETINGS.filter((m) => m.date >= from && m.date <= to);
+/** Decision days of FOMC_MEETINGS as day numbers, index for index (a copy: the lookups use their own). */
+export const FOMC_MEETING_DAYS: Int32Array = DAYS.slice();
+
+const asDay = (d: string | number): number => (typeof d === 'number' ? d : toDay(d));
+
+/**
+ * Meetings with decision dates in [from, to], both inclusive, given as day numbers or ISO dates
+ * (cancelled ones included, flagged by `cancelledOn`).
+ */
+export function meetingsBetween(from: string | number, to: string | number): FomcMeeting[] {
+  const lo = asDay(from);
+  const hi = asDay(to);
+  return FOMC_MEETINGS.filter((_, i) => (DAYS[i] as number) >= lo && (DAYS[i] as number) <= hi);
 }
 
-/** The first meeting strictly after `day` (a day number), or undefined past the calendar's end. */
+/**
+ * The first meeting strictly after `day` (a day number) that took place (cancelled ones
+ * skipped); `scheduledOnly` skips unscheduled calls too. Undefined past the calendar's end.
+ */
 export function nextMeeting(day: number, opts: { scheduledOnly?: boolean } = {}): FomcMeeting | undefined {
   for (let i = 0; i < DAYS.length; i++) {
     const m = FOMC_MEETINGS[i] as FomcMeeting;
@@ -98,7 +117,7 @@ export function nextMeeting(day: number, opts: { scheduledOnly?: boolean } = {})
   return undefined;
 }
 
-/** The last meeting at or before `day`, or undefined before 2000. */
+/** The last meeting at or before `day` that took place (options as nextMeeting), or undefined before 2000. */
 export function previousMeeting(day: number, opts: { scheduledOnly?: boolean } = {}): FomcMeeting | undefined {
   for (let i = DAYS.length - 1; i >= 0; i--) {
     const m = FOMC_MEETINGS[i] as FomcMeeting;

@@ -1,13 +1,22 @@
 import { dayOf, weekday, ymd } from '../dates.ts';
 
 /**
- * The New York Stock Exchange trading calendar, 1990–2030: weekends, the exchange's regular
- * holidays (NYSE Rule 7.2 and its published holiday schedules), and the unscheduled closures.
- * Source: https://www.nyse.com/markets/hours-calendars and the NYSE's historical closings list.
+ * The New York Stock Exchange trading calendar: weekends, the exchange's regular holidays
+ * (NYSE Rule 7.2 and its published holiday schedules) and the unscheduled closures.
+ * Source: https://www.nyse.com/markets/hours-calendars, the NYSE Group holiday announcements
+ * (2022–2028 published lists agree with these rules) and the NYSE's historical closings list.
+ *
+ * Valid range: NYSE_CALENDAR_YEARS (1985–2030). The holiday rules are applied to any year, but
+ * unscheduled closures are only known inside the range (and future ones cannot be). Checked
+ * against every S&P 500 / SPY trading day from 1985 to 2026-06-05 in the real-data tests.
  */
 
-/** Unscheduled full-day closures (national mourning, 9/11, Hurricane Sandy). */
+/** The years this calendar is meant for: unscheduled closures are listed for these. */
+export const NYSE_CALENDAR_YEARS = { first: 1985, last: 2030 } as const;
+
+/** Unscheduled full-day closures (weather, national mourning, 9/11). */
 const SPECIAL_CLOSURES: Readonly<Record<string, string>> = {
+  '1985-09-27': 'Hurricane Gloria',
   '1994-04-27': 'National Day of Mourning (Richard Nixon)',
   '2001-09-11': 'September 11 attacks',
   '2001-09-12': 'September 11 attacks',
@@ -58,7 +67,12 @@ function observed(day: number): number {
 
 const cache = new Map<number, Map<number, string>>();
 
-/** The exchange holidays of one year (day number → name), special closures included. */
+/**
+ * The exchange holidays of one year (day number → name), special closures included.
+ * Observance (NYSE Rule 7.2): a holiday on Sunday is observed on Monday, on Saturday on the
+ * Friday before — except New Year's Day, which on a Saturday is not observed at all (the Friday
+ * is the last trading day of the year). MLK Day from 1998, Juneteenth from 2022.
+ */
 export function holidays(year: number): ReadonlyMap<number, string> {
   const hit = cache.get(year);
   if (hit) return hit;
@@ -107,7 +121,7 @@ export function isEarlyClose(day: number): boolean {
   return false;
 }
 
-/** Trading days from `from` to `to`, both inclusive. */
+/** Trading days from `from` to `to` (day numbers), both inclusive; empty when from > to. */
 export function tradingDays(from: number, to: number): Int32Array {
   const out: number[] = [];
   for (let d = from; d <= to; d++) if (isTradingDay(d)) out.push(d);
@@ -128,7 +142,10 @@ export function previousTradingDay(day: number): number {
   return d;
 }
 
-/** `day` moved by `n` trading days (n may be negative); `day` itself need not be a trading day. */
+/**
+ * `day` moved by `n` trading days (n may be negative): n = 1 is nextTradingDay, n = −1
+ * previousTradingDay, n = 0 returns `day` unchanged. `day` itself need not be a trading day.
+ */
 export function addTradingDays(day: number, n: number): number {
   let d = day;
   for (let i = 0; i < Math.abs(n); i++) d = n > 0 ? nextTradingDay(d) : previousTradingDay(d);
