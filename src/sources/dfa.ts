@@ -30,11 +30,18 @@ export function unzipDfa(bytes: Uint8Array, origin: string): Map<string, string>
   return out;
 }
 
+/** Options of the DFA adapter. */
+export interface DfaOptions {
+  /** The zip's URL (default DFA_ZIP_URL). */
+  readonly url?: string;
+  readonly http?: HttpClient;
+}
+
 /**
  * Fed Distributional Financial Accounts: the zip is downloaded once per sync (the promise is
  * shared by every DFA series) and each series is a `Category:Column` of one of its CSVs.
  */
-export function createDfaSource(opts: { url?: string; http?: HttpClient } = {}): SourceAdapter {
+export function createDfaSource(opts: DfaOptions = {}): SourceAdapter {
   const http = opts.http ?? new HttpClient({ concurrency: 1, timeoutMs: 120_000 });
   const url = opts.url ?? DFA_ZIP_URL;
   let zip: Promise<Map<string, string>> | undefined;

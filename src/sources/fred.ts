@@ -15,6 +15,7 @@ export interface FredOptions {
   readonly apiKey?: string;
   /** With a key: fetch ALFRED real-time history (every vintage). */
   readonly vintages?: boolean;
+  /** Shared client (default: one with 4 requests in flight; FRED allows 120 requests a minute with a key). */
   readonly http?: HttpClient;
 }
 
@@ -29,13 +30,17 @@ export const FRED_PAGE = 100_000;
 /**
  * Step 1 (keyed): the series/observations JSON request. With `vintages`, the real-time window
  * 1776-07-04 … 9999-12-31 returns every value ever published, each with its realtime_start
- * (https://fred.stlouisfed.org/docs/api/fred/series_observations.html).
+ * (https://fred.stlouisfed.org/docs/api/fred/series_observations.html). The default
+ * output_type=1 ("observations by real-time period") is asked for explicitly: one row per
+ * (date, value, realtime_start, realtime_end), long and compact. output_type=2 would instead give
+ * one wide column per vintage date (`UNRATE_20240802`), repeating every unchanged value.
  */
 export function fredApiUrl(id: string, apiKey: string, opts: { apiUrl?: string; vintages?: boolean; offset?: number } = {}): string {
   const q = new URLSearchParams({ series_id: id, api_key: apiKey, file_type: 'json', limit: String(FRED_PAGE), offset: String(opts.offset ?? 0) });
   if (opts.vintages) {
     q.set('realtime_start', '1776-07-04');
     q.set('realtime_end', '9999-12-31');
+    q.set('output_type', '1');
   }
   return `${opts.apiUrl ?? 'https://api.stlouisfed.org'}/fred/series/observations?${q.toString()}`;
 }

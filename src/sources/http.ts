@@ -22,6 +22,8 @@ export interface HttpOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Injected for tests: a number in [0, 1) for the jitter. */
   readonly random?: () => number;
+  /** Called as body bytes arrive: bytes so far, and the declared total when the server gave one. */
+  readonly onProgress?: (received: number, total: number | undefined) => void;
 }
 
 /** What a request expects back; an HTML page where CSV or JSON was expected is an error. */
@@ -44,14 +46,40 @@ export class Semaphore {
   }
 }
 
-/** A URL with secrets (api_key, apikey, token) masked, for messages and logs. */
+/** A URL (or any text quoting one) with secrets (api_key, apikey, key, token) masked, for messages and logs. */
 export function redact(url: string): string {
-  return url.replace(/([?&](?:api_key|apikey|key|token)=)[^&]*/gi, '$1***');
+  return url.replace(/([?&](?:api_key|apikey|key|token)=)[^&\s"']*/gi, '$1***');
+}
+
+/**
+ * The message of a JSON error body, when a source sends one: FRED `{"error_code":400,
+ * "error_message":"Bad Request. The series does not exist."}`, EIA `{"error": …}`, Coinbase
+ * `{"message": …}`, Yahoo `{"chart":{"error":{"description": …}}}`, Socrata `{"message": …}`.
+ */
+export function jsonErrorMessage(body: string): string | undefined {
+  let o: unknown;
+  try {
+    o = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof o !== 'object' || o === null) return undefined;
+  const r = o as { error_message?: unknown; message?: unknown; error?: unknown; chart?: { error?: { description?: unknown } | null } };
+  for (const m of [r.error_message, r.message, r.chart?.error?.description, r.error]) {
+    if (typeof m === 'string' && m.trim()) return m.trim();
+    if (typeof m === 'object' && m !== null && typeof (m as { message?: unknown }).message === 'string') return (m as { message: string }).message;
+  }
+  return undefined;
 }
 
 /** True for a status worth retrying: rate limits and server errors. */
 function retryable(status: number): boolean {
   return status === 429 || status >= 500;
+}
+
+/** Statuses whose Retry-After header is honoured (RFC 9110 §10.2.3: 429 and 503). */
+function honoursRetryAfter(status: number): boolean {
+  return status === 429 || status === 503;
 }
 
 /** Retry-After as ms (seconds or an HTTP date), capped; undefined when absent or unreadable. */
@@ -69,13 +97,15 @@ function looksLikeHtml(head: string): boolean {
 
 /**
  * An HTTP client for public data sources: per-attempt timeout, retries with exponential backoff
- * and jitter on network errors, 429 and 5xx (honouring Retry-After), no retry on other 4xx, a
+ * and jitter on network errors, 429 and 5xx (honouring a capped Retry-After on 429 and 503), no
+ * retry on other 4xx, a
  * concurrency limit, an honest User-Agent, and checks that the body is what was expected and
  * complete. Every error names the URL (with keys masked).
  */
 export class HttpClient {
   private readonly sem: Semaphore;
-  private readonly o: Required<Omit<HttpOptions, 'concurrency'>>;
+  private readonly o: Required<Omit<HttpOptions, 'concurrency' | 'onProgress'>>;
+  private readonly onProgress: HttpOptions['onProgress'];
 
   constructor(opts: HttpOptions = {}) {
     this.sem = new Semaphore(opts.concurrency ?? 4);
@@ -87,6 +117,7 @@ export class HttpClient {
       sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       random: opts.random ?? Math.random,
     };
+    this.onProgress = opts.onProgress;
   }
 
   /** GET a text body (CSV or JSON). */
@@ -149,31 +180,65 @@ export class HttpClient {
       });
     } catch (err) {
       if (signal?.aborted) throw new FetchError(shown, 'cancelled');
-      const reason = timeout.aborted ? `timed out after ${this.o.timeoutMs} ms` : `network error: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}`;
+      const reason = timeout.aborted ? `timed out after ${this.o.timeoutMs} ms` : `network error: ${redact(causeMessage(err))}`;
       throw new RetryableError(new FetchError(shown, reason));
     }
     if (!res.ok) {
-      const body = (await res.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ').trim();
-      const err = new FetchError(shown, `HTTP ${res.status}${body ? `: ${body}` : ''}`, res.status);
-      if (retryable(res.status)) throw new RetryableError(err, retryAfterMs(res.headers.get('retry-after')));
+      const text = await res.text().catch(() => '');
+      const detail = /^\s*<(!doctype|html)/i.test(text) ? 'an HTML error page' : redact(jsonErrorMessage(text) ?? text.slice(0, 200).replace(/\s+/g, ' ').trim());
+      const err = new FetchError(shown, `HTTP ${res.status}${detail ? `: ${detail}` : ''}`, res.status);
+      if (retryable(res.status)) throw new RetryableError(err, honoursRetryAfter(res.status) ? retryAfterMs(res.headers.get('retry-after')) : undefined);
       throw err;
     }
-    let buf: ArrayBuffer;
-    try {
-      buf = await res.arrayBuffer();
-    } catch (err) {
-      throw new RetryableError(new FetchError(shown, `body cut off mid-transfer (${(err as Error).message})`));
-    }
-    const declared = Number(res.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > 0 && !res.headers.get('content-encoding') && buf.byteLength < declared) {
-      throw new RetryableError(new FetchError(shown, `truncated body: ${buf.byteLength} of ${declared} bytes`));
-    }
     const ctype = res.headers.get('content-type') ?? '';
-    if (expect !== 'binary' && /text\/html/i.test(ctype)) {
+    if (/text\/html/i.test(ctype)) {
+      await res.body?.cancel().catch(() => undefined);
       throw new DataFormatError(shown, `expected ${expect.toUpperCase()} but the server sent an HTML page (content-type ${ctype})`);
     }
-    return new Uint8Array(buf);
+    const declaredHeader = res.headers.get('content-length');
+    // With a content-encoding the header counts compressed bytes, not the decoded ones we receive.
+    const declared = declaredHeader && !res.headers.get('content-encoding') ? Number(declaredHeader) : undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.readBody(res, declared);
+    } catch (err) {
+      if (signal?.aborted) throw new FetchError(shown, 'cancelled');
+      const why = timeout.aborted ? `timed out after ${this.o.timeoutMs} ms` : redact(causeMessage(err));
+      throw new RetryableError(new FetchError(shown, `body cut off mid-transfer (${why})`));
+    }
+    if (declared !== undefined && Number.isFinite(declared) && bytes.byteLength < declared) {
+      throw new RetryableError(new FetchError(shown, `truncated body: ${bytes.byteLength} of ${declared} bytes`));
+    }
+    return bytes;
   }
+
+  /** Reads the body chunk by chunk, reporting progress; rejects when the connection is cut mid-body. */
+  private async readBody(res: Response, declared: number | undefined): Promise<Uint8Array> {
+    if (!res.body) return new Uint8Array();
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      this.onProgress?.(received, declared);
+    }
+    const out = new Uint8Array(received);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.byteLength;
+    }
+    return out;
+  }
+}
+
+/** The innermost message of a fetch error (undici wraps the socket error as `cause`). */
+function causeMessage(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.cause.message}` : err.message;
 }
 
 /** Internal: a failure worth another attempt. */

@@ -5,43 +5,91 @@ import type { FetchedSeries, Point } from '../series/types.ts';
 import { HttpClient } from './http.ts';
 import type { SourceAdapter } from './source.ts';
 
-/** Step 1: Yahoo Finance's chart API, full daily history with dividend/split-adjusted closes. */
+const DAY = 86_400;
+
+/**
+ * Step 1: Yahoo Finance's chart API, full daily history with dividend/split-adjusted closes.
+ * The symbol is URL-encoded (`^GSPC` → `%5EGSPC`, `ES=F` → `ES%3DF`).
+ */
 export function yahooUrl(symbol: string, nowSec: number, baseUrl = 'https://query1.finance.yahoo.com'): string {
   return `${baseUrl}/v8/finance/chart/${encodeURIComponent(symbol)}?period1=0&period2=${nowSec}&interval=1d&includeAdjustedClose=true&events=div%2Csplit`;
 }
 
-interface ChartResult {
-  meta?: { gmtoffset?: number; symbol?: string };
-  timestamp?: number[];
-  indicators?: { quote?: { close?: (number | null)[] }[]; adjclose?: { adjclose?: (number | null)[] }[] };
+/** The parts of `chart.result[0]` flowlens reads. */
+export interface YahooChart {
+  readonly instrumentType: string | undefined;
+  /** Seconds east of UTC of the exchange (meta.gmtoffset). */
+  readonly gmtoffset: number;
+  readonly timezone: string | undefined;
+  readonly timestamps: readonly number[];
+  readonly close: readonly (number | null)[];
+  readonly adjclose: readonly (number | null)[] | undefined;
 }
 
-/**
- * Steps 2–3: the chart JSON → points. The value is the adjusted close where Yahoo gives one (ETFs:
- * total-return prices, like the offline files), else the close (indices, futures). A bar's date is
- * the exchange's local date: timestamp + gmtoffset, so a 09:30 New York open stays on its day.
- */
-export function parseYahooChart(json: unknown, origin: string): Point[] {
-  const chart = (json as { chart?: { result?: ChartResult[] | null; error?: { code?: string; description?: string } | null } }).chart;
+/** Step 2: the chart JSON → its timestamps and closes; `chart.error` and a missing series are errors. */
+export function extractYahooChart(json: unknown, origin: string): YahooChart {
+  const chart = (json as { chart?: { result?: unknown; error?: { code?: string; description?: string } | null } } | null)?.chart;
   if (!chart) throw new DataFormatError(origin, 'expected {"chart": …}');
-  if (chart.error) throw new DataFormatError(origin, `Yahoo error: ${chart.error.code ?? ''} ${chart.error.description ?? ''}`.trim());
-  const r = chart.result?.[0];
-  if (!r?.timestamp) throw new DataFormatError(origin, 'no timestamps in chart.result[0]');
-  const values = r.indicators?.adjclose?.[0]?.adjclose ?? r.indicators?.quote?.[0]?.close;
-  if (!values || values.length !== r.timestamp.length) throw new DataFormatError(origin, 'close prices missing or not aligned with timestamps');
-  const offset = r.meta?.gmtoffset ?? 0;
+  if (chart.error) throw new DataFormatError(origin, `Yahoo error: ${[chart.error.code, chart.error.description].filter(Boolean).join(': ')}`);
+  const r = (Array.isArray(chart.result) ? chart.result[0] : undefined) as
+    | {
+        meta?: { gmtoffset?: unknown; instrumentType?: unknown; exchangeTimezoneName?: unknown };
+        timestamp?: unknown;
+        indicators?: { quote?: { close?: unknown }[]; adjclose?: { adjclose?: unknown }[] };
+      }
+    | undefined;
+  if (!r) throw new DataFormatError(origin, 'chart.result is empty');
+  const timestamps = r.timestamp === undefined ? [] : r.timestamp;
+  if (!Array.isArray(timestamps) || !timestamps.every((t) => typeof t === 'number')) throw new DataFormatError(origin, 'chart.result[0].timestamp is not a list of seconds');
+  const close = r.indicators?.quote?.[0]?.close ?? (timestamps.length === 0 ? [] : undefined);
+  if (!Array.isArray(close) || close.length !== timestamps.length) {
+    throw new DataFormatError(origin, 'indicators.quote[0].close missing or not aligned with the timestamps');
+  }
+  const adj = r.indicators?.adjclose?.[0]?.adjclose;
+  if (adj !== undefined && (!Array.isArray(adj) || adj.length !== timestamps.length)) {
+    throw new DataFormatError(origin, 'indicators.adjclose[0].adjclose not aligned with the timestamps');
+  }
+  const meta = r.meta ?? {};
+  return {
+    instrumentType: typeof meta.instrumentType === 'string' ? meta.instrumentType : undefined,
+    gmtoffset: typeof meta.gmtoffset === 'number' ? meta.gmtoffset : 0,
+    timezone: typeof meta.exchangeTimezoneName === 'string' ? meta.exchangeTimezoneName : undefined,
+    timestamps: timestamps as number[],
+    close: close as (number | null)[],
+    adjclose: adj as (number | null)[] | undefined,
+  };
+}
+
+/** Instruments whose adjusted close is the series: funds and shares (total-return prices, like the offline files). */
+const ADJUSTED = new Set(['ETF', 'EQUITY', 'MUTUALFUND']);
+
+/**
+ * Step 3: closes → points. Funds and shares use the adjusted close (dividends and splits folded
+ * in); indices, futures and FX the close (Yahoo's adjclose equals it there). A bar's date is the
+ * exchange's local date, timestamp + gmtoffset: a Sydney open at 23:00 UTC belongs to the next
+ * day. A null close (a halted day) is NaN; when Yahoo repeats today's bar the later one wins.
+ */
+export function yahooPoints(chart: YahooChart): Point[] {
+  const values = chart.adjclose && (chart.instrumentType === undefined || ADJUSTED.has(chart.instrumentType)) ? chart.adjclose : chart.close;
   const byDate = new Map<string, number>();
-  for (let i = 0; i < r.timestamp.length; i++) {
-    const date = toIso(Math.floor(((r.timestamp[i] as number) + offset) / 86_400));
+  for (let i = 0; i < chart.timestamps.length; i++) {
     const v = values[i];
-    // Yahoo sometimes repeats today's bar as a live quote: the later one wins.
-    byDate.set(date, v === null || v === undefined ? Number.NaN : v);
+    byDate.set(toIso(Math.floor(((chart.timestamps[i] as number) + chart.gmtoffset) / DAY)), v === null || v === undefined ? Number.NaN : v);
   }
   return [...byDate].map(([date, value]) => ({ date, value }) as Point);
 }
 
+/** Options of the Yahoo adapter. */
+export interface YahooOptions {
+  /** Default https://query1.finance.yahoo.com */
+  readonly baseUrl?: string;
+  readonly http?: HttpClient;
+  /** The clock for period2 (tests). */
+  readonly now?: () => Date;
+}
+
 /** Yahoo Finance daily prices for ETFs, indices, futures and FX (keyless; personal-use terms). */
-export function createYahooSource(opts: { baseUrl?: string; http?: HttpClient; now?: () => Date } = {}): SourceAdapter {
+export function createYahooSource(opts: YahooOptions = {}): SourceAdapter {
   const http = opts.http ?? new HttpClient({ concurrency: 2 });
   return {
     name: 'yahoo',
@@ -49,7 +97,7 @@ export function createYahooSource(opts: { baseUrl?: string; http?: HttpClient; n
     description: 'Yahoo Finance chart API (keyless)',
     async fetch(entry: CatalogEntry, signal?: AbortSignal): Promise<FetchedSeries> {
       const url = yahooUrl(entry.key, Math.floor((opts.now?.() ?? new Date()).getTime() / 1000), opts.baseUrl);
-      return { seriesId: entry.id, points: parseYahooChart(await http.json(url, signal), url), origin: url };
+      return { seriesId: entry.id, points: yahooPoints(extractYahooChart(await http.json(url, signal), url)), origin: url };
     },
   };
 }

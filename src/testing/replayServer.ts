@@ -17,6 +17,8 @@ export type ReplySpec = Reply | (() => Reply);
 
 /** A request the server saw. */
 export interface SeenRequest {
+  /** Path and query exactly as sent. */
+  readonly url: string;
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
@@ -45,7 +47,7 @@ export class ReplayServer {
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      this.requests.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
+      this.requests.push({ url: req.url ?? '/', path: url.pathname, query: url.searchParams, headers: req.headers });
       this.inFlight++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
       const done = () => {
@@ -77,6 +79,11 @@ export class ReplayServer {
     const { port } = this.server.address() as AddressInfo;
     this.base = `http://127.0.0.1:${port}`;
     return this.base;
+  }
+
+  /** The requests seen for one path (attempts, pages). */
+  seen(path: string): SeenRequest[] {
+    return this.requests.filter((r) => r.path === path);
   }
 
   get url(): string {
