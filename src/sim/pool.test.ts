@@ -1,29 +1,45 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { mulberry32, normalSource } from '../core/random.ts';
+import { after, describe, it } from 'node:test';
 import { resolveCtaParams } from '../models/cta.ts';
-import { runMonteCarloParallel } from './pool.ts';
+import { closePool, runMonteCarloParallel } from './pool.ts';
+import { Rng } from './rng.ts';
 import { runMonteCarlo, type ScenarioSetup } from './scenario.ts';
 
 function walk(seed: number): Float64Array {
-  const z = normalSource(mulberry32(seed));
-  const px = new Float64Array(400);
+  const g = new Rng(seed);
+  const px = new Float64Array(300);
   px[0] = 100;
-  for (let i = 1; i < px.length; i++) px[i] = (px[i - 1] as number) * Math.exp(0.0003 + 0.012 * z());
+  for (let i = 1; i < px.length; i++) px[i] = (px[i - 1] as number) * Math.exp(0.0003 + 0.012 * g.normal());
   return px;
 }
 
 describe('scenario worker pool', () => {
+  after(closePool);
   const setup: ScenarioSetup = {
     assets: [1, 2, 3].map((s) => ({ id: `A${s}`, prices: walk(s), weight: 1 / 3 })),
     cta: resolveCtaParams(),
     volControl: { assetIndex: 0, targetVol: 0.1, cap: 1.5, shortWindow: 21, longWindow: 63, adjustSpeed: 0.25, aumBn: 400, exposure: 0.7 },
     horizons: [5, 21],
   };
-  it('gives bit-identical results with 1 and 2 workers for the same seed', async () => {
-    const opts = { paths: 501, seed: 11, method: 'gbm' as const };
+  const history = Array.from({ length: 120 }, (_, d) => Float64Array.from([0.01 * Math.sin(d), 0.008 * Math.sin(d + 1), 0.012 * Math.cos(2 * d)]));
+
+  it('gives bit-identical results with 1, 2 and 3 threads for the same seed (correlated GBM)', async () => {
+    const opts = { paths: 501, seed: 11, method: 'gbm' as const, history };
     const one = runMonteCarlo(setup, opts);
-    const two = await runMonteCarloParallel(setup, opts, 2);
-    assert.deepEqual(two, one);
+    assert.deepEqual(await runMonteCarloParallel(setup, opts, 1), one);
+    assert.deepEqual(await runMonteCarloParallel(setup, opts, 2), one);
+    assert.deepEqual(await runMonteCarloParallel(setup, opts, 3), one);
+    assert.equal(one.correlated, true);
+  });
+
+  it('gives bit-identical results with 1 and 2 threads for the bootstrap, and reuses its workers', async () => {
+    const opts = { paths: 333, seed: 4, method: 'bootstrap' as const, history, blockLength: 5 };
+    const one = runMonteCarlo(setup, opts);
+    assert.deepEqual(await runMonteCarloParallel(setup, opts, 2), one);
+    assert.deepEqual(await runMonteCarloParallel(setup, opts, 2), one);
+  });
+
+  it('rejects bad options before starting any thread', async () => {
+    await assert.rejects(runMonteCarloParallel(setup, { paths: 10, seed: 1, method: 'bootstrap' }, 2), /at least one block/);
   });
 });

@@ -1,82 +1,98 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ParameterError } from '../core/errors.ts';
-import { runMonteCarlo, simulatePaths, summarise, type MonteCarloOptions, type MonteCarloResult, type RawPathFlows, type ScenarioSetup } from './scenario.ts';
+import { assembleResult, checkOptions, MonteCarloRun, runMonteCarlo, summariseRows, type FlowDistribution, type MonteCarloOptions, type MonteCarloResult, type ScenarioSetup } from './scenario.ts';
 
-/** Joins raw flows of consecutive path ranges, in order. */
-function concat(parts: readonly RawPathFlows[]): RawPathFlows {
-  const join = (xs: readonly Float64Array[]) => {
-    const out = new Float64Array(xs.reduce((n, x) => n + x.length, 0));
-    let o = 0;
-    for (const x of xs) {
-      out.set(x, o);
-      o += x.length;
-    }
-    return out;
-  };
-  const first = parts[0] as RawPathFlows;
-  return {
-    perAsset: first.perAsset.map((row, h) => row.map((_, a) => join(parts.map((p) => (p.perAsset[h] as Float64Array[])[a] as Float64Array)))),
-    ctaTotal: first.ctaTotal.map((_, h) => join(parts.map((p) => p.ctaTotal[h] as Float64Array))),
-    volControl: first.volControl.map((_, h) => join(parts.map((p) => p.volControl[h] as Float64Array))),
-  };
+/**
+ * Monte Carlo on several threads: this one plus `workers − 1` worker threads (node:worker_threads).
+ * The paths are cut into one contiguous range per thread; every thread writes the flows of its
+ * paths into one SharedArrayBuffer (row-major [series·horizon][path]); path p always draws from
+ * stream p of the seed, so the raw numbers — and the statistics computed from them — are
+ * bit-identical whatever the number of threads. The percentiles are then computed with the rows
+ * split across the same threads. Worker threads are kept for the next run (starting one costs
+ * ~0.4 s, most of it loading TypeScript through tsx) and do not keep the process alive.
+ */
+
+/** A job for a worker thread (see worker.ts). */
+export type PoolJob =
+  | { readonly kind: 'simulate'; readonly id: number; readonly setup: ScenarioSetup; readonly opts: MonteCarloOptions; readonly start: number; readonly end: number; readonly raw: SharedArrayBuffer }
+  | { readonly kind: 'summarise'; readonly id: number; readonly raw: SharedArrayBuffer; readonly rows: number; readonly from: number; readonly to: number };
+
+/** A worker thread's answer. */
+export interface PoolReply {
+  readonly id: number;
+  readonly error?: string;
+  readonly dists?: FlowDistribution[];
 }
 
-/** Worker threads kept between runs: starting one costs ~0.4 s (loading TypeScript). */
 const idle: Worker[] = [];
+/** Workers that failed at top level: never reused. */
+const dead = new WeakSet<Worker>();
 let nextJob = 0;
 
 function takeWorker(): Worker {
-  const w = idle.pop() ?? new Worker(new URL('./worker.mjs', import.meta.url));
-  // An idle worker must not keep the process alive.
-  w.unref();
-  return w;
+  return idle.pop() ?? new Worker(new URL('./worker.mjs', import.meta.url));
 }
 
-function runOnWorker(setup: ScenarioSetup, opts: MonteCarloOptions, start: number, end: number): Promise<RawPathFlows> {
-  const w = takeWorker();
-  const id = nextJob++;
+/** Runs one job on a worker; the worker returns to the idle list when it answers. */
+function runOnWorker(w: Worker, job: PoolJob): Promise<PoolReply> {
   w.ref();
-  return new Promise<RawPathFlows>((resolve, reject) => {
-    const onMessage = (msg: { id: number; raw?: RawPathFlows; error?: string }) => {
-      if (msg.id !== id) return;
+  return new Promise<PoolReply>((resolve, reject) => {
+    const done = () => {
       w.off('message', onMessage);
       w.off('error', onError);
       w.unref();
-      idle.push(w);
-      if (msg.raw) resolve(msg.raw);
-      else reject(new Error(`scenario worker: ${msg.error ?? 'no result'}`));
+    };
+    const onMessage = (msg: PoolReply) => {
+      if (msg.id !== job.id) return;
+      done();
+      if (msg.error !== undefined) reject(new Error(`scenario worker: ${msg.error}`));
+      else resolve(msg);
     };
     const onError = (err: Error) => {
-      w.off('message', onMessage);
+      done();
+      // A worker that threw at top level is dead: it is not returned to the idle list.
+      dead.add(w);
       reject(err);
     };
     w.on('message', onMessage);
-    w.once('error', onError);
-    w.postMessage({ id, setup, opts, start, end });
+    w.on('error', onError);
+    w.postMessage(job);
   });
 }
 
+
 /**
- * Monte Carlo on `workers` threads (default: the machine's available parallelism), this one
- * included: the paths are cut into one contiguous range per thread, each simulates its range with
- * the same per-path streams, and the ranges are joined in order — so the result is bit-identical
- * to one thread's. Worker threads (worker.mjs, which loads the TypeScript through tsx's API) are
- * kept for the next run.
+ * Monte Carlo on `workers` threads (default os.availableParallelism()), this one included;
+ * bit-identical to runMonteCarlo (one thread) for the same setup and options.
  */
 export async function runMonteCarloParallel(setup: ScenarioSetup, opts: MonteCarloOptions, workers = availableParallelism()): Promise<MonteCarloResult> {
-  if (!Number.isInteger(opts.paths) || opts.paths < 1) throw new ParameterError(`paths must be a whole number ≥ 1, got ${opts.paths}`);
-  const n = Math.max(1, Math.min(workers, opts.paths));
+  checkOptions(setup, opts);
+  const n = Math.max(1, Math.min(Math.floor(workers), opts.paths));
   if (n === 1) return runMonteCarlo(setup, opts);
-  const bounds = Array.from({ length: n + 1 }, (_, k) => Math.round((k * opts.paths) / n));
-  // Range 0 runs on this thread while the workers (started first) run the others.
-  const started = bounds.slice(1, n).map((start, k) => runOnWorker(setup, opts, start, bounds[k + 2] as number));
-  const own = simulatePaths(setup, opts, 0, bounds[1] as number);
-  const parts = [own, ...(await Promise.all(started))];
-  return summarise(concat(parts), opts);
+  const run = new MonteCarloRun(setup, opts);
+  const rows = run.rows;
+  const P = opts.paths;
+  const sab = new SharedArrayBuffer(rows * P * 8);
+  const raw = new Float64Array(sab);
+  const ws = Array.from({ length: n - 1 }, takeWorker);
+  try {
+    const bounds = Array.from({ length: n + 1 }, (_, k) => Math.round((k * P) / n));
+    // Range 0 runs here while the workers (started first) run the others.
+    const sims = ws.map((w, k) => runOnWorker(w, { kind: 'simulate', id: nextJob++, setup, opts, start: bounds[k + 1] as number, end: bounds[k + 2] as number, raw: sab }));
+    run.simulate(0, bounds[1] as number, raw);
+    await Promise.all(sims);
+    const rb = Array.from({ length: n + 1 }, (_, k) => Math.round((k * rows) / n));
+    const sums = ws.map((w, k) => runOnWorker(w, { kind: 'summarise', id: nextJob++, raw: sab, rows, from: rb[k + 1] as number, to: rb[k + 2] as number }));
+    const own = summariseRows(raw, rows, 0, rb[1] as number);
+    const theirs = await Promise.all(sums);
+    const dists = [...own, ...theirs.flatMap((r) => r.dists ?? [])];
+    return assembleResult(dists, run.engine.A, setup.horizons.length, opts, run.correlated);
+  } finally {
+    for (const w of ws) if (!dead.has(w)) idle.push(w);
+  }
 }
 
-/** Stops the kept worker threads (tests and long-lived processes that want a clean exit). */
+/** Stops the kept worker threads (for tests and processes that want a prompt, clean exit). */
 export async function closePool(): Promise<void> {
   await Promise.all(idle.splice(0).map((w) => w.terminate()));
 }

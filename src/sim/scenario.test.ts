@@ -1,123 +1,156 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ctaPositionAt, dailyVolAt, resolveCtaParams } from '../models/cta.ts';
-import { mulberry32, normalSource, quantileSorted, streamSeed } from '../core/random.ts';
-import { runMonteCarlo, runTapes, type ScenarioSetup } from './scenario.ts';
+import { partialAdjust, targetExposure, windowSigmaAt } from '../models/volcontrol.ts';
+import { cholesky, generatePaths, tapePath, type TapeShape } from './paths.ts';
+import { Rng } from './rng.ts';
+import { MonteCarloRun, runMonteCarlo, runTapes, type ScenarioSetup } from './scenario.ts';
 
-/** 400 days of a seeded random walk with a drift. */
-function walk(seed: number, drift: number): Float64Array {
-  const z = normalSource(mulberry32(seed));
-  const px = new Float64Array(400);
+/** n days of a seeded random walk with a drift. */
+function walk(seed: number, drift: number, n = 320): Float64Array {
+  const g = new Rng(seed);
+  const px = new Float64Array(n);
   px[0] = 100;
-  for (let i = 1; i < px.length; i++) px[i] = (px[i - 1] as number) * Math.exp(drift + 0.01 * z());
+  for (let i = 1; i < n; i++) px[i] = (px[i - 1] as number) * Math.exp(drift + 0.01 * g.normal());
   return px;
 }
 
 const cta = resolveCtaParams({ aumBn: 300 });
+const vcLeg = { assetIndex: 0, targetVol: 0.1, cap: 1.5, shortWindow: 21, longWindow: 63, adjustSpeed: 0.25, aumBn: 400, exposure: 0.8 };
 const setup: ScenarioSetup = {
   assets: [
-    { id: 'SPY', prices: walk(1, 0.001), weight: 0.6 },
-    { id: 'GLD', prices: walk(2, -0.001), weight: 0.4 },
+    { id: 'SPY', prices: walk(1, 0.001), weight: 0.5 },
+    { id: 'GLD', prices: walk(2, -0.001, 400), weight: 0.3 },
+    { id: 'TLT', prices: walk(3, 0), weight: 0.2 },
   ],
   cta,
-  volControl: { assetIndex: 0, targetVol: 0.1, cap: 1.5, shortWindow: 21, longWindow: 63, adjustSpeed: 0.25, aumBn: 400, exposure: 0.8 },
+  volControl: vcLeg,
   horizons: [5, 21],
 };
 
-describe('random numbers', () => {
-  it('are seeded and normal', () => {
-    assert.equal(mulberry32(42)(), mulberry32(42)());
-    assert.notEqual(streamSeed(7, 0), streamSeed(7, 1));
-    const z = normalSource(mulberry32(9));
-    let s = 0;
-    let s2 = 0;
-    const n = 200_000;
-    for (let i = 0; i < n; i++) {
-      const x = z();
-      s += x;
-      s2 += x * x;
-    }
-    assert.ok(Math.abs(s / n) < 0.01 && Math.abs(s2 / n - 1) < 0.01);
+/**
+ * The straightforward reference: append the path (daily log returns, asset-major) to full copies
+ * of the price histories and call the model functions on them.
+ */
+function reference(path: Float64Array, H: number) {
+  const perAsset = setup.horizons.map(() => new Array<number>(setup.assets.length).fill(0));
+  const ext = setup.assets.map((a, k) => {
+    const px = new Float64Array(a.prices.length + H);
+    px.set(a.prices);
+    for (let j = 1; j <= H; j++) px[a.prices.length - 1 + j] = (px[a.prices.length - 2 + j] as number) * Math.exp(path[k * H + j - 1] as number);
+    return px;
   });
-  it('interpolates quantiles', () => {
-    assert.equal(quantileSorted(Float64Array.from([1, 2, 3, 4]), 0.5), 2.5);
+  setup.assets.forEach((a, k) => {
+    const px = ext[k] as Float64Array;
+    const t = a.prices.length - 1;
+    setup.horizons.forEach((h, i) => ((perAsset[i] as number[])[k] = cta.aumBn * a.weight * (ctaPositionAt(px, t + h, cta) - ctaPositionAt(px, t, cta))));
   });
-});
+  const spx = ext[0] as Float64Array;
+  const r = new Float64Array(spx.length);
+  for (let i = 1; i < spx.length; i++) r[i] = Math.log((spx[i] as number) / (spx[i - 1] as number));
+  const t = (setup.assets[0] as { prices: Float64Array }).prices.length - 1;
+  let x = vcLeg.exposure;
+  const vc: number[] = [];
+  for (let j = 1; j <= H; j++) {
+    x = partialAdjust(x, targetExposure(windowSigmaAt(r, t + j, 21, 63, 'max'), 0.1, 1.5), 0.25);
+    if (setup.horizons.includes(j)) vc.push(vcLeg.aumBn * (x - vcLeg.exposure));
+  }
+  return { perAsset, vc };
+}
 
 describe('deterministic tapes', () => {
-  it('total the assets and sell more on the way down', () => {
-    const tapes = runTapes(setup, [-2, 0, 2]);
-    assert.equal(tapes.length, 3);
-    for (const t of tapes) {
-      for (let h = 0; h < 2; h++) {
-        const sum = Array.from(t.flows.perAsset[h] as Float64Array).reduce((a, b) => a + b, 0);
-        assert.ok(Math.abs(sum - (t.flows.ctaTotal[h] as number)) < 1e-9);
+  for (const shape of ['swing', 'linear'] as TapeShape[]) {
+    it(`equal the model functions on extended histories (${shape})`, () => {
+      const H = 21;
+      const tapes = runTapes(setup, [-2, -1, 0, 1, 2], shape);
+      for (const t of tapes) {
+        const path = new Float64Array(3 * H);
+        setup.assets.forEach((a, k) => tapePath(t.sigmas, dailyVolAt(a.prices, a.prices.length - 1, 63), H, shape, path, k * H));
+        const ref = reference(path, H);
+        for (let h = 0; h < 2; h++) {
+          for (let a = 0; a < 3; a++) assert.ok(Math.abs(((t.flows.perAsset[h] as Float64Array)[a] as number) - ((ref.perAsset[h] as number[])[a] as number)) < 1e-9, `${t.sigmas}σ h${h} asset ${a}`);
+          assert.ok(Math.abs((t.flows.volControl[h] as number) - (ref.vc[h] as number)) < 1e-9);
+          const sum = Array.from(t.flows.perAsset[h] as Float64Array).reduce((s, v) => s + v, 0);
+          assert.ok(Math.abs(sum - (t.flows.ctaTotal[h] as number)) < 1e-12, 'the CTA total is the sum over assets');
+          assert.equal(t.flows.total[h], (t.flows.ctaTotal[h] as number) + (t.flows.volControl[h] as number));
+        }
       }
-    }
-    // The flat tape: no price change, so a CTA flow comes only from vol and signals ageing.
-    const down = tapes[0]?.flows.ctaTotal[1] as number;
-    const up = tapes[2]?.flows.ctaTotal[1] as number;
-    assert.ok(down < up, `a −2σ tape sells more than a +2σ tape (${down} vs ${up})`);
-  });
-
-  it('agree with the model function on the tape end point', () => {
-    const spy = setup.assets[0]?.prices as Float64Array;
-    const H = 21;
-    const sd = dailyVolAt(spy, spy.length - 1, cta.volWindow);
-    const ext = new Float64Array(spy.length + H);
-    ext.set(spy);
-    const step = (2 * sd * Math.sqrt(H)) / H;
-    for (let j = 1; j <= H; j++) ext[spy.length - 1 + j] = (ext[spy.length - 2 + j] as number) * Math.exp(step + (j === H ? 0 : j % 2 === 1 ? sd : -sd));
-    // The tape ends exactly 2σ√H above today's close.
-    assert.ok(Math.abs(Math.log((ext[spy.length - 1 + H] as number) / (spy[spy.length - 1] as number)) - 2 * sd * Math.sqrt(H)) < 1e-12);
-    const expected = 300 * 0.6 * (ctaPositionAt(ext, spy.length - 1 + H, cta) - ctaPositionAt(spy, spy.length - 1, cta));
-    const got = (runTapes(setup, [2])[0]?.flows.perAsset[1] as Float64Array)[0] as number;
-    assert.ok(Math.abs(got - expected) < 1e-9);
-  });
+      const down = tapes[0]?.flows.ctaTotal[1] as number;
+      const up = tapes[4]?.flows.ctaTotal[1] as number;
+      assert.ok(down < up, `a −2σ tape sells more than a +2σ tape (${down} vs ${up})`);
+    });
+  }
 });
 
 describe('Monte Carlo', () => {
-  it('repeats for a seed and changes with it', () => {
+  it('equals the straightforward reference path by path (correlated GBM)', () => {
+    const corr = Float64Array.from([1, 0.5, -0.2, 0.5, 1, 0.1, -0.2, 0.1, 1]);
+    const opts = { paths: 40, seed: 3, method: 'gbm' as const, correlation: corr };
+    const run = new MonteCarloRun(setup, opts);
+    const rows = run.rows; // (3 assets + 3 totals) × 2 horizons
+    assert.equal(rows, 12);
+    const raw = new Float64Array(rows * 40);
+    run.simulate(0, 40, raw);
+    const paths = generatePaths({ method: 'gbm', gbm: { dailyVol: run.engine.dailyVol, cholesky: cholesky(corr, 3) } }, 3, 3, 21, 0, 40);
+    for (let p = 0; p < 40; p++) {
+      const ref = reference(paths.subarray(p * 63, (p + 1) * 63), 21);
+      for (let h = 0; h < 2; h++) {
+        let sum = 0;
+        for (let a = 0; a < 3; a++) {
+          const got = raw[(a * 2 + h) * 40 + p] as number;
+          assert.ok(Math.abs(got - ((ref.perAsset[h] as number[])[a] as number)) < 1e-9, `path ${p} h${h} asset ${a}`);
+          sum += got;
+        }
+        assert.ok(Math.abs((raw[(3 * 2 + h) * 40 + p] as number) - sum) < 1e-12, 'CTA total = sum over assets');
+        assert.ok(Math.abs((raw[(4 * 2 + h) * 40 + p] as number) - (ref.vc[h] as number)) < 1e-9, `vol-control path ${p}`);
+        assert.equal(raw[(5 * 2 + h) * 40 + p], (raw[(3 * 2 + h) * 40 + p] as number) + (raw[(4 * 2 + h) * 40 + p] as number));
+      }
+    }
+  });
+
+  it('repeats for a seed, changes with it, and orders its percentiles', () => {
     const a = runMonteCarlo(setup, { paths: 300, seed: 7, method: 'gbm' });
     const b = runMonteCarlo(setup, { paths: 300, seed: 7, method: 'gbm' });
     const c = runMonteCarlo(setup, { paths: 300, seed: 8, method: 'gbm' });
-    assert.deepEqual(a.ctaTotal, b.ctaTotal);
+    assert.deepEqual(a, b);
     assert.notDeepEqual(a.ctaTotal, c.ctaTotal);
-    const t = a.ctaTotal[1];
-    assert.ok(t && t.p5 <= t.p25 && t.p25 <= t.p50 && t.p50 <= t.p75 && t.p75 <= t.p95);
-    // Means are linear: the total's mean is the sum of the assets' means.
+    for (const d of [...a.ctaTotal, ...a.volControl, ...a.total, ...a.perAsset.flat()]) assert.ok(d.p5 <= d.p25 && d.p25 <= d.p50 && d.p50 <= d.p75 && d.p75 <= d.p95);
+    // Means are linear: the total's mean is the sum of the assets' means plus vol-control's.
     const sum = (a.perAsset[1] ?? []).reduce((s, d) => s + d.mean, 0);
-    assert.ok(Math.abs(sum - (t?.mean ?? 0)) < 1e-9);
+    assert.ok(Math.abs(sum - (a.ctaTotal[1]?.mean ?? 0)) < 1e-9);
+    assert.ok(Math.abs((a.ctaTotal[1]?.mean ?? 0) + (a.volControl[1]?.mean ?? 0) - (a.total[1]?.mean ?? 0)) < 1e-9);
+    assert.equal(a.correlated, false, 'no history and no matrix: independent assets');
+  });
+
+  it('correlates GBM assets with the history given', () => {
+    const history = Array.from({ length: 100 }, (_, d) => Float64Array.from([Math.sin(d), Math.sin(d) + 0.3 * Math.cos(3 * d), Math.cos(d)]));
+    const withHist = runMonteCarlo(setup, { paths: 200, seed: 7, method: 'gbm', history });
+    const none = runMonteCarlo(setup, { paths: 200, seed: 7, method: 'gbm', history, correlation: 'none' });
+    assert.equal(withHist.correlated, true);
+    assert.equal(none.correlated, false);
+    assert.deepEqual(none.perAsset[1]?.[0], withHist.perAsset[1]?.[0], 'the first asset does not depend on the others (L₀₀ = 1)');
+    assert.notDeepEqual(none.perAsset[1]?.[1], withHist.perAsset[1]?.[1]);
   });
 
   it('bootstraps only historical days: one repeated day gives one outcome', () => {
-    const history = Array.from({ length: 50 }, () => Float64Array.from([0.004, -0.002]));
+    const history = Array.from({ length: 50 }, () => Float64Array.from([0.004, -0.002, 0.001]));
     const r = runMonteCarlo(setup, { paths: 50, seed: 1, method: 'bootstrap', history, blockLength: 5 });
-    const d = r.ctaTotal[1];
+    const d = r.total[1];
     assert.ok(d && Math.abs(d.p95 - d.p5) < 1e-12);
+    const path = new Float64Array(63);
+    for (let j = 0; j < 21; j++) {
+      path[j] = 0.004;
+      path[21 + j] = -0.002;
+      path[42 + j] = 0.001;
+    }
+    assert.ok(Math.abs((d?.mean ?? 0) - ((reference(path, 21).perAsset[1] as number[]).reduce((s, v) => s + v, 0) + (reference(path, 21).vc[1] as number))) < 1e-9);
   });
 
-  it('rejects bad options', () => {
+  it('rejects bad options with the field named', () => {
     assert.throws(() => runMonteCarlo(setup, { paths: 0, seed: 1, method: 'gbm' }), /paths must be a whole number/);
     assert.throws(() => runMonteCarlo({ ...setup, horizons: [21, 5] }, { paths: 1, seed: 1, method: 'gbm' }), /increasing order/);
-  });
-});
-
-describe('fastPosition', () => {
-  it('agrees with the model\'s ctaPositionAt to 1e-12 on random prices, both rules', async () => {
-    const { fastPosition } = await import('./scenario.ts');
-    const px = walk(5, 0.0002);
-    const lp = Float64Array.from(px, Math.log);
-    const sr = new Float64Array(px.length);
-    const sq = new Float64Array(px.length);
-    for (let j = 1; j < px.length; j++) {
-      const r = (lp[j] as number) - (lp[j - 1] as number);
-      sr[j] = (sr[j - 1] as number) + r;
-      sq[j] = (sq[j - 1] as number) + r * r;
-    }
-    for (const rule of ['sign', 'smooth'] as const) {
-      const p = resolveCtaParams({ rule });
-      for (let e = 260; e < px.length; e += 7) assert.ok(Math.abs(fastPosition(lp, sr, sq, e, p) - ctaPositionAt(px, e, p)) < 1e-12, `${rule} at ${e}`);
-    }
+    assert.throws(() => runMonteCarlo(setup, { paths: 1, seed: 1, method: 'bootstrap', history: [Float64Array.from([0, 0, 0])] }), /at least one block/);
+    assert.throws(() => runMonteCarlo(setup, { paths: 1, seed: 1, method: 'gbm', history: [Float64Array.from([0, 0])] }), /history day 0 has 2 returns/);
+    assert.throws(() => runMonteCarlo({ ...setup, assets: [{ id: 'X', prices: walk(1, 0, 100), weight: 1 }], volControl: undefined }, { paths: 1, seed: 1, method: 'gbm' }), /X: 100 prices, the scenario needs 253/);
   });
 });

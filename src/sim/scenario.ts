@@ -1,15 +1,20 @@
 import { ParameterError } from '../core/errors.ts';
-import { dailyVolAt, trendSign, type ResolvedCta } from '../models/cta.ts';
-import { targetExposure } from '../models/volcontrol.ts';
-import { mulberry32, normalSource, quantiles, streamSeed } from '../core/random.ts';
+import type { ResolvedCta } from '../models/cta.ts';
+import { appendPath, ctaKernelParams, ctaPosition, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
+import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type TapeShape } from './paths.ts';
+import { quantilesBySelection } from './percentiles.ts';
+import { Rng } from './rng.ts';
 
 /**
- * Scenario flows: the CTA positions (and a vol-control fund on the equity asset) stepped day by
- * day along price paths appended to each asset's history; flow over h days = AUM · weight ·
- * (position_{t+h} − position_t). Paths are deterministic tapes (the log price moving linearly
- * to ±kσ√H) or Monte Carlo paths (GBM at each asset's current vol, or a block bootstrap of
- * historical days drawn jointly across assets so their correlation is kept). One buffer per
- * asset is reused across paths: nothing is allocated per step.
+ * Scenario flows: CTA positions per asset (and a vol-control fund on the equity asset) stepped
+ * along price paths appended to each asset's history. Daily flow = AUM · weight · Δposition, so
+ * the flow over the next h days is AUM · weight · (position_{t+h} − position_t) (the daily flows
+ * telescope; CTA positions have no memory, vol-control exposure is stepped day by day because of
+ * its partial adjustment). Paths are deterministic tapes or Monte Carlo paths (correlated GBM at
+ * each asset's current vol, or a joint block bootstrap of history). Each thread keeps one
+ * ScenarioEngine: the history tail of every asset (its last max-window + 1 prices, as log prices
+ * and prefix sums of squared returns) is filled once, and a path rewrites only its H days — no copy of
+ * the history and no allocation per path or step.
  */
 
 /** One asset of the scenario: its price history (positive, oldest first) and CTA weight. */
@@ -36,166 +41,148 @@ export interface ScenarioSetup {
   readonly assets: readonly ScenarioAsset[];
   readonly cta: ResolvedCta;
   readonly volControl?: VolControlLeg;
-  /** Horizons reported, trading days (the longest is simulated). */
+  /** Horizons reported, trading days, increasing (the longest is simulated). */
   readonly horizons: readonly number[];
 }
 
-/** Flows at each horizon: per asset (CTA), CTA total, vol-control, USD bn. */
+/** Flows at each horizon of one path: per asset (CTA), CTA total, vol-control, USD bn. */
 export interface PathFlows {
   readonly perAsset: Float64Array[]; // [horizon][asset]
   readonly ctaTotal: Float64Array; // [horizon]
   readonly volControl: Float64Array; // [horizon]
-}
-
-/** Working buffers of one run: the tail of each history plus room for the path. */
-class Buffers {
-  readonly px: Float64Array[];
-  readonly base: number[];
-  /** Log prices: the history part fixed, the path part refreshed per path. */
-  readonly lp: Float64Array[];
-  /** Prefix sums of log returns r_j = lp_j − lp_{j−1} and of r_j², over the whole buffer. */
-  readonly sr: Float64Array[];
-  readonly sq: Float64Array[];
-  constructor(
-    setup: ScenarioSetup,
-    readonly horizon: number,
-  ) {
-    const need = Math.max(...setup.cta.lookbacks, setup.cta.volWindow, setup.volControl?.longWindow ?? 0) + 2;
-    this.px = setup.assets.map((a) => {
-      if (a.prices.length < need) throw new ParameterError(`${a.id}: ${a.prices.length} prices, scenarios need ${need}`);
-      const buf = new Float64Array(need + horizon);
-      buf.set(a.prices.subarray(a.prices.length - need));
-      return buf;
-    });
-    this.base = this.px.map(() => need - 1);
-    this.lp = this.px.map((px) => Float64Array.from(px, (v, j) => (j < need ? Math.log(v) : 0)));
-    this.sr = this.px.map(() => new Float64Array(need + horizon));
-    this.sq = this.px.map(() => new Float64Array(need + horizon));
-    for (let a = 0; a < this.px.length; a++) this.prefix(a, 1, need - 1);
-  }
-
-  /**
-   * Recomputes prefix sums from index `from` to `to` of asset `a`, and first the log prices of
-   * the path from its prices unless the path was written in logs (`logsReady`).
-   */
-  prefix(a: number, from: number, to: number, logsReady = false): void {
-    const px = this.px[a] as Float64Array;
-    const lp = this.lp[a] as Float64Array;
-    const sr = this.sr[a] as Float64Array;
-    const sq = this.sq[a] as Float64Array;
-    for (let j = from; j <= to; j++) {
-      if (!logsReady && j >= (this.base[a] as number) + 1) lp[j] = Math.log(px[j] as number);
-      const r = (lp[j] as number) - (lp[j - 1] as number);
-      sr[j] = (sr[j - 1] as number) + r;
-      sq[j] = (sq[j - 1] as number) + r * r;
-    }
-  }
-}
-
-/**
- * The CTA position at index `e` of asset `a` from the log-price buffers: the same formula as
- * models/cta.ts ctaPositionAt (mean sign or tanh signal × σ* / σ_ann, clamped), with the 63-day
- * sample standard deviation from prefix sums, so one position costs a few operations instead of
- * re-reading the window (agreement with ctaPositionAt is tested to 1e-12).
- */
-export function fastPosition(lp: Float64Array, sr: Float64Array, sq: Float64Array, e: number, cta: ResolvedCta): number {
-  const w = cta.volWindow;
-  const sum = (sr[e] as number) - (sr[e - w] as number);
-  const sumsq = (sq[e] as number) - (sq[e - w] as number);
-  const m = sum / w;
-  const dv = Math.sqrt(Math.max(0, (sumsq - w * m * m) / (w - 1)));
-  let s = 0;
-  for (const l of cta.lookbacks) {
-    const r = (lp[e] as number) - (lp[e - l] as number);
-    s += cta.rule === 'sign' ? trendSign(r) : Math.tanh((cta.smoothK * r) / (dv * Math.sqrt(l)));
-  }
-  const raw = (s / cta.lookbacks.length) * (cta.volTarget / (dv * Math.sqrt(252)));
-  return Math.max(-cta.cap, Math.min(cta.cap, raw));
-}
-
-/** Annualised vol of the vol-control rule at index `end` (max of the short and long windows). */
-function vcSigma(px: Float64Array, end: number, leg: VolControlLeg): number {
-  return Math.max(dailyVolAt(px, end, leg.shortWindow), dailyVolAt(px, end, leg.longWindow)) * Math.sqrt(252);
-}
-
-/**
- * Steps every asset along the path already written into the buffers (indices base+1…base+H) and
- * writes the flows at each horizon into `out` (arrays sized by the caller).
- */
-function evaluate(setup: ScenarioSetup, b: Buffers, out: PathFlows, logsReady = false): void {
-  const { cta, volControl, horizons, assets } = setup;
-  out.ctaTotal.fill(0);
-  for (let a = 0; a < assets.length; a++) {
-    const base = b.base[a] as number;
-    b.prefix(a, base + 1, base + b.horizon, logsReady);
-    const lp = b.lp[a] as Float64Array;
-    const sr = b.sr[a] as Float64Array;
-    const sq = b.sq[a] as Float64Array;
-    const p0 = fastPosition(lp, sr, sq, base, cta);
-    const scale = cta.aumBn * (assets[a] as ScenarioAsset).weight;
-    for (let h = 0; h < horizons.length; h++) {
-      const flow = scale * (fastPosition(lp, sr, sq, base + (horizons[h] as number), cta) - p0);
-      (out.perAsset[h] as Float64Array)[a] = flow;
-      out.ctaTotal[h] = (out.ctaTotal[h] as number) + flow;
-    }
-  }
-  if (!volControl) return;
-  const px = b.px[volControl.assetIndex] as Float64Array;
-  const base = b.base[volControl.assetIndex] as number;
-  let e = volControl.exposure;
-  let h = 0;
-  for (let k = 1; k <= b.horizon && h < horizons.length; k++) {
-    const t = targetExposure(vcSigma(px, base + k, volControl), volControl.targetVol, volControl.cap);
-    e += volControl.adjustSpeed * (t - e);
-    while (h < horizons.length && horizons[h] === k) out.volControl[h++] = volControl.aumBn * (e - volControl.exposure);
-  }
-}
-
-function newFlows(setup: ScenarioSetup): PathFlows {
-  return {
-    perAsset: setup.horizons.map(() => new Float64Array(setup.assets.length)),
-    ctaTotal: new Float64Array(setup.horizons.length),
-    volControl: new Float64Array(setup.horizons.length),
-  };
+  /** CTA total + vol-control. */
+  readonly total: Float64Array; // [horizon]
 }
 
 function checkSetup(setup: ScenarioSetup): number {
-  if (setup.horizons.length === 0 || setup.horizons.some((h) => !Number.isInteger(h) || h < 1)) throw new ParameterError('horizons must be whole numbers of days ≥ 1');
-  const sorted = [...setup.horizons].sort((x, y) => x - y);
-  if (sorted.some((h, i) => h !== setup.horizons[i])) throw new ParameterError('horizons must be in increasing order');
-  return sorted[sorted.length - 1] as number;
+  const hs = setup.horizons;
+  if (hs.length === 0 || hs.some((h) => !Number.isInteger(h) || h < 1)) throw new ParameterError('horizons must be whole numbers of days ≥ 1');
+  if (hs.some((h, i) => i > 0 && h <= (hs[i - 1] as number))) throw new ParameterError('horizons must be in increasing order');
+  if (setup.assets.length === 0) throw new ParameterError('a scenario needs at least one asset');
+  const vc = setup.volControl;
+  if (vc && !(Number.isInteger(vc.assetIndex) && vc.assetIndex >= 0 && vc.assetIndex < setup.assets.length)) throw new ParameterError(`volControl.assetIndex ${vc.assetIndex} is not an asset of the scenario`);
+  return hs[hs.length - 1] as number;
 }
 
-/** One deterministic tape: the log price moves linearly to `sigmas`·σ_d·√H over H days. */
+/**
+ * The per-thread engine of one setup. Series of a path, in order: the A assets' CTA flows, the
+ * CTA total, the vol-control flow, the total (CTA + vol-control): S = A + 3 series × the horizons.
+ */
+export class ScenarioEngine {
+  readonly A: number;
+  readonly H: number;
+  readonly S: number;
+  /** Index of today in every asset's buffer (the history tail holds base + 1 prices). */
+  readonly base: number;
+  /** Length of one asset's buffer: base + 1 + H. */
+  private readonly N: number;
+  private readonly lp: Float64Array;
+  private readonly sq: Float64Array;
+  private readonly cta: CtaKernelParams;
+  private readonly horizons: Int32Array;
+  /** AUM · weight per asset, USD bn. */
+  private readonly scale: Float64Array;
+  /** Today's CTA position per asset. */
+  private readonly pos0: Float64Array;
+  /** Today's daily vol per asset (CTA vol window): GBM's σ and the tapes' unit. */
+  readonly dailyVol: Float64Array;
+  private readonly vcExposure: Float64Array;
+  /** Flows of the last evaluated path, [series][horizon]. */
+  readonly flows: Float64Array;
+
+  constructor(readonly setup: ScenarioSetup) {
+    this.H = checkSetup(setup);
+    const { assets, cta, volControl } = setup;
+    this.A = assets.length;
+    this.S = this.A + 3;
+    this.base = Math.max(...cta.lookbacks, cta.volWindow, volControl?.longWindow ?? 0, volControl?.shortWindow ?? 0);
+    this.N = this.base + 1 + this.H;
+    this.lp = new Float64Array(this.A * this.N);
+    this.sq = new Float64Array(this.A * this.N);
+    this.cta = ctaKernelParams(cta);
+    this.horizons = Int32Array.from(setup.horizons);
+    this.scale = Float64Array.from(assets, (a) => cta.aumBn * a.weight);
+    this.pos0 = new Float64Array(this.A);
+    this.dailyVol = new Float64Array(this.A);
+    for (let a = 0; a < this.A; a++) {
+      const { id, prices } = assets[a] as ScenarioAsset;
+      if (prices.length < this.base + 1) throw new ParameterError(`${id}: ${prices.length} prices, the scenario needs ${this.base + 1} (longest window + 1)`);
+      const tail = prices.subarray(prices.length - this.base - 1);
+      for (let i = 0; i < tail.length; i++) if (!((tail[i] as number) > 0)) throw new ParameterError(`${id}: price ${tail[i]} at index ${prices.length - tail.length + i} is not positive`);
+      fillHistory(tail, this.lp, this.sq, a * this.N);
+      this.pos0[a] = ctaPosition(this.lp, this.sq, a * this.N, this.base, this.cta);
+      this.dailyVol[a] = windowSd(this.lp, this.sq, a * this.N + this.base, cta.volWindow);
+    }
+    this.vcExposure = new Float64Array(this.H);
+    this.flows = new Float64Array(this.S * this.horizons.length);
+  }
+
+  /**
+   * Evaluates one path (A × H daily log returns, asset-major, at path[offset …]) and leaves its
+   * flows in `this.flows` ([series][horizon]).
+   */
+  evaluate(path: Float64Array, offset: number): Float64Array {
+    const { A, H, N, base, lp, sq, cta, horizons, scale, pos0, flows } = this;
+    const nh = horizons.length;
+    const ctaRow = A * nh;
+    for (let h = 0; h < nh; h++) flows[ctaRow + h] = 0;
+    for (let a = 0; a < A; a++) {
+      const o = a * N;
+      appendPath(lp, sq, o, base, H, path, offset + a * H);
+      const p0 = pos0[a] as number;
+      const sc = scale[a] as number;
+      for (let h = 0; h < nh; h++) {
+        const f = sc * (ctaPosition(lp, sq, o, base + (horizons[h] as number), cta) - p0);
+        flows[a * nh + h] = f;
+        flows[ctaRow + h] = (flows[ctaRow + h] as number) + f;
+      }
+    }
+    const vc = this.setup.volControl;
+    for (let h = 0; h < nh; h++) {
+      let v = 0;
+      if (vc) {
+        if (h === 0) volControlSteps(lp, sq, vc.assetIndex * N, base, H, vc.exposure, vc, this.vcExposure, 0);
+        v = vc.aumBn * ((this.vcExposure[(horizons[h] as number) - 1] as number) - vc.exposure);
+      }
+      flows[ctaRow + nh + h] = v;
+      flows[ctaRow + 2 * nh + h] = (flows[ctaRow + h] as number) + v;
+    }
+    return flows;
+  }
+
+  /** The flows of `this.flows` as a PathFlows record (copies). */
+  pathFlows(): PathFlows {
+    const { A, flows } = this;
+    const nh = this.horizons.length;
+    const row = (s: number) => flows.slice(s * nh, (s + 1) * nh);
+    return {
+      perAsset: Array.from({ length: nh }, (_, h) => Float64Array.from({ length: A }, (_, a) => flows[a * nh + h] as number)),
+      ctaTotal: row(A),
+      volControl: row(A + 1),
+      total: row(A + 2),
+    };
+  }
+}
+
+/** One deterministic tape. */
 export interface TapeResult {
   readonly sigmas: number;
   readonly flows: PathFlows;
 }
 
 /**
- * Deterministic tapes: for each k in `sigmaMoves` every asset's log price drifts in equal daily
- * steps to k·σ_d·√H at the longest horizon H (σ_d its daily vol over the CTA vol window), with
- * alternating ±σ_d swings around the drift so the tape is as volatile as today's market (a smooth
- * line would look like a vol collapse to vol-control and CTA sizing). The swings cancel by day H
- * (an odd H leaves its last day without one), so a "−2σ tape" ends exactly 2σ√H lower.
+ * Deterministic tapes: for each k in `sigmaMoves` every asset's log price moves to k·σ_d·√H at
+ * the longest horizon H (σ_d its daily vol over the CTA vol window), as paths.ts tapePath
+ * describes: 'swing' (default: alternating ±σ_d around the drift, keeping today's volatility)
+ * or 'linear' (a straight line in log price).
  */
-export function runTapes(setup: ScenarioSetup, sigmaMoves: readonly number[] = [-2, -1, 0, 1, 2]): TapeResult[] {
-  const H = checkSetup(setup);
-  const b = new Buffers(setup, H);
+export function runTapes(setup: ScenarioSetup, sigmaMoves: readonly number[] = [-2, -1, 0, 1, 2], shape: TapeShape = 'swing'): TapeResult[] {
+  const eng = new ScenarioEngine(setup);
+  const path = new Float64Array(eng.A * eng.H);
   return sigmaMoves.map((k) => {
-    for (let a = 0; a < setup.assets.length; a++) {
-      const px = b.px[a] as Float64Array;
-      const base = b.base[a] as number;
-      const sd = dailyVolAt(px, base, setup.cta.volWindow);
-      const step = (k * sd * Math.sqrt(H)) / H;
-      for (let j = 1; j <= H; j++) {
-        const swing = H % 2 === 1 && j === H ? 0 : j % 2 === 1 ? sd : -sd;
-        px[base + j] = (px[base + j - 1] as number) * Math.exp(step + swing);
-      }
-    }
-    const flows = newFlows(setup);
-    evaluate(setup, b, flows);
-    return { sigmas: k, flows };
+    for (let a = 0; a < eng.A; a++) tapePath(k, eng.dailyVol[a] as number, eng.H, shape, path, a * eng.H);
+    eng.evaluate(path, 0);
+    return { sigmas: k, flows: eng.pathFlows() };
   });
 }
 
@@ -204,10 +191,17 @@ export interface MonteCarloOptions {
   readonly paths: number;
   readonly seed: number;
   readonly method: 'gbm' | 'bootstrap';
-  /** Bootstrap block length, days. */
+  /** Bootstrap block length, days (default 5). */
   readonly blockLength?: number;
-  /** Joint historical daily log returns for the bootstrap: [day][asset]. */
+  /**
+   * Joint historical daily log returns, [day][asset]: the days the bootstrap draws, and for GBM
+   * the sample whose correlation matrix correlates the assets (jointReturns in history.ts).
+   */
   readonly history?: readonly Float64Array[];
+  /** GBM: correlation matrix (A×A, row-major) to use instead of the history's; 'none' for independent assets. */
+  readonly correlation?: Float64Array | 'none';
+  /** GBM: expected price return per year (the same for every asset; μ = ln(1 + drift)/252 a day); default 0. */
+  readonly drift?: number;
 }
 
 /** Distribution of a flow over paths. */
@@ -224,103 +218,136 @@ export interface MonteCarloResult {
   readonly paths: number;
   readonly method: MonteCarloOptions['method'];
   readonly seed: number;
+  /** Whether the GBM assets were correlated (always true for the bootstrap). */
+  readonly correlated: boolean;
   /** [horizon][asset] */
   readonly perAsset: FlowDistribution[][];
   readonly ctaTotal: FlowDistribution[];
   readonly volControl: FlowDistribution[];
+  /** CTA total + vol-control. */
+  readonly total: FlowDistribution[];
 }
 
-function distribution(x: Float64Array): FlowDistribution {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] as number;
-  const [p5, p25, p50, p75, p95] = quantiles(x, [0.05, 0.25, 0.5, 0.75, 0.95]) as [number, number, number, number, number];
-  return { mean: s / x.length, p5, p25, p50, p75, p95 };
-}
-
-/** Raw flows of paths [start, end): [horizon][asset][path − start], and totals [horizon][path − start]. */
-export interface RawPathFlows {
-  readonly perAsset: Float64Array[][];
-  readonly ctaTotal: Float64Array[];
-  readonly volControl: Float64Array[];
-}
-
-/**
- * Simulates paths start…end−1 (path i always draws from stream `streamSeed(seed, i)`, so any
- * split of the paths across workers gives the same numbers) and returns their raw flows.
- */
-export function simulatePaths(setup: ScenarioSetup, opts: MonteCarloOptions, start: number, end: number): RawPathFlows {
-  const H = checkSetup(setup);
+/** Checks Monte Carlo options against the setup: a ParameterError naming the field when one is wrong. */
+export function checkOptions(setup: ScenarioSetup, opts: MonteCarloOptions): void {
+  if (!Number.isInteger(opts.paths) || opts.paths < 1) throw new ParameterError(`paths must be a whole number ≥ 1, got ${opts.paths}`);
+  if (!Number.isSafeInteger(opts.seed) || opts.seed < 0) throw new ParameterError(`seed must be a whole number ≥ 0, got ${opts.seed}`);
   const block = opts.blockLength ?? 5;
-  if (opts.method === 'bootstrap' && (!opts.history || opts.history.length < block)) throw new ParameterError('the bootstrap needs a joint history of daily returns at least one block long');
-  const b = new Buffers(setup, H);
+  if (!Number.isInteger(block) || block < 1) throw new ParameterError(`blockLength must be a whole number ≥ 1, got ${block}`);
   const A = setup.assets.length;
-  const sig = b.px.map((px, a) => dailyVolAt(px, b.base[a] as number, setup.cta.volWindow));
-  const nh = setup.horizons.length;
-  const n = end - start;
-  const perAsset = Array.from({ length: nh }, () => Array.from({ length: A }, () => new Float64Array(n)));
-  const total = Array.from({ length: nh }, () => new Float64Array(n));
-  const vc = Array.from({ length: nh }, () => new Float64Array(n));
-  const flows = newFlows(setup);
-  for (let i = start; i < end; i++) {
-    const uniform = mulberry32(streamSeed(opts.seed, i));
-    if (opts.method === 'gbm') {
-      const normal = normalSource(uniform);
-      for (let a = 0; a < A; a++) {
-        const lp = b.lp[a] as Float64Array;
-        const base = b.base[a] as number;
-        const s = sig[a] as number;
-        for (let j = 1; j <= H; j++) lp[base + j] = (lp[base + j - 1] as number) - 0.5 * s * s + s * normal();
-        // Prices are needed only where vol-control reads them.
-        if (setup.volControl?.assetIndex === a) {
-          const px = b.px[a] as Float64Array;
-          for (let j = 1; j <= H; j++) px[base + j] = Math.exp(lp[base + j] as number);
-        }
-      }
-    } else {
-      const hist = opts.history as readonly Float64Array[];
-      let j = 1;
-      while (j <= H) {
-        const first = Math.floor(uniform() * (hist.length - block + 1));
-        for (let k = 0; k < block && j <= H; k++, j++) {
-          const day = hist[first + k] as Float64Array;
-          for (let a = 0; a < A; a++) {
-            const px = b.px[a] as Float64Array;
-            const base = b.base[a] as number;
-            px[base + j] = (px[base + j - 1] as number) * Math.exp(day[a] as number);
-          }
-        }
-      }
-    }
-    evaluate(setup, b, flows, opts.method === 'gbm');
-    const k = i - start;
-    for (let h = 0; h < nh; h++) {
-      for (let a = 0; a < A; a++) ((perAsset[h] as Float64Array[])[a] as Float64Array)[k] = (flows.perAsset[h] as Float64Array)[a] as number;
-      (total[h] as Float64Array)[k] = flows.ctaTotal[h] as number;
-      (vc[h] as Float64Array)[k] = flows.volControl[h] as number;
+  if (opts.history) opts.history.forEach((row, d) => {
+    if (row.length !== A) throw new ParameterError(`history day ${d} has ${row.length} returns, the scenario has ${A} assets`);
+  });
+  if (opts.method === 'bootstrap' && (!opts.history || opts.history.length < block)) throw new ParameterError(`the bootstrap needs a joint history of daily returns at least one block (${block} days) long`);
+  if (opts.correlation instanceof Float64Array && opts.correlation.length !== A * A) throw new ParameterError(`correlation has ${opts.correlation.length} entries, expected ${A}×${A}`);
+}
+
+/** A Monte Carlo run prepared in one thread: the engine and the path generator's inputs. */
+export class MonteCarloRun {
+  readonly engine: ScenarioEngine;
+  private readonly gbm: GbmSampler | undefined;
+  private readonly hist: Float64Array;
+  private readonly T: number;
+  private readonly block: number;
+  private readonly rng = new Rng(0);
+  private readonly path: Float64Array;
+  readonly correlated: boolean;
+
+  constructor(
+    setup: ScenarioSetup,
+    readonly opts: MonteCarloOptions,
+  ) {
+    checkOptions(setup, opts);
+    this.engine = new ScenarioEngine(setup);
+    const { A, H } = this.engine;
+    const rows = opts.history ?? [];
+    this.T = rows.length;
+    this.hist = new Float64Array(this.T * A);
+    rows.forEach((r, d) => this.hist.set(r, d * A));
+    this.block = opts.blockLength ?? 5;
+    const corr = opts.correlation === 'none' || A === 1 ? undefined : opts.correlation instanceof Float64Array ? opts.correlation : rows.length >= 2 ? correlationMatrix(rows, A) : undefined;
+    this.correlated = opts.method === 'bootstrap' || corr !== undefined;
+    const drift = opts.drift ?? 0;
+    const gbm = {
+      dailyVol: this.engine.dailyVol,
+      ...(drift !== 0 ? { dailyDrift: new Float64Array(A).fill(Math.log1p(drift) / 252) } : {}),
+      ...(corr ? { cholesky: cholesky(corr, A) } : {}),
+    };
+    this.gbm = opts.method === 'gbm' ? new GbmSampler(gbm, A, H) : undefined;
+    this.path = new Float64Array(A * H);
+  }
+
+  /** Series × horizons of the raw result. */
+  get rows(): number {
+    return this.engine.S * this.engine.setup.horizons.length;
+  }
+
+  /**
+   * Simulates paths start … end−1 and writes their flows into raw[row·P + p] (row = series ·
+   * horizons + horizon, P = raw.length / rows): path p draws from stream p of the seed, so the
+   * numbers do not depend on how paths are split across threads.
+   */
+  simulate(start: number, end: number, raw: Float64Array): void {
+    const { engine, rng, path, gbm } = this;
+    const { A, H } = engine;
+    const P = raw.length / this.rows;
+    const nr = this.rows;
+    for (let p = start; p < end; p++) {
+      rng.reseed(this.opts.seed, p);
+      if (gbm) gbm.path(rng, path, 0);
+      else bootstrapPath(rng, this.hist, this.T, A, H, this.block, path, 0);
+      const f = engine.evaluate(path, 0);
+      for (let r = 0; r < nr; r++) raw[r * P + p] = f[r] as number;
     }
   }
-  return { perAsset, ctaTotal: total, volControl: vc };
 }
 
-/** Mean and percentiles of raw path flows. */
-export function summarise(raw: RawPathFlows, opts: MonteCarloOptions): MonteCarloResult {
+const QS = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+/** Mean and type-7 percentiles (5/25/50/75/95, by selection) of raw[row·P … row·P + P − 1]. */
+export function distributionOf(raw: Float64Array, row: number, P: number, scratch: Float64Array): FlowDistribution {
+  const x = raw.subarray(row * P, (row + 1) * P);
+  let s = 0;
+  for (let i = 0; i < P; i++) s += x[i] as number;
+  const [p5, p25, p50, p75, p95] = quantilesBySelection(x, QS, scratch) as [number, number, number, number, number];
+  return { mean: s / P, p5, p25, p50, p75, p95 };
+}
+
+/** The distributions of every row of a raw result, row order (series × horizons). */
+export function summariseRows(raw: Float64Array, rows: number, from = 0, to = rows): FlowDistribution[] {
+  const P = raw.length / rows;
+  const scratch = new Float64Array(P);
+  const out: FlowDistribution[] = [];
+  for (let r = from; r < to; r++) out.push(distributionOf(raw, r, P, scratch));
+  return out;
+}
+
+/** Arranges row distributions (series × horizons) into a MonteCarloResult. */
+export function assembleResult(dists: readonly FlowDistribution[], A: number, nh: number, opts: MonteCarloOptions, correlated: boolean): MonteCarloResult {
+  const at = (s: number, h: number) => dists[s * nh + h] as FlowDistribution;
+  const hs = Array.from({ length: nh }, (_, h) => h);
   return {
     paths: opts.paths,
     method: opts.method,
     seed: opts.seed,
-    perAsset: raw.perAsset.map((row) => row.map(distribution)),
-    ctaTotal: raw.ctaTotal.map(distribution),
-    volControl: raw.volControl.map(distribution),
+    correlated,
+    perAsset: hs.map((h) => Array.from({ length: A }, (_, a) => at(a, h))),
+    ctaTotal: hs.map((h) => at(A, h)),
+    volControl: hs.map((h) => at(A + 1, h)),
+    total: hs.map((h) => at(A + 2, h)),
   };
 }
 
 /**
- * Monte Carlo scenario flows in this thread: `paths` paths of H days (GBM: daily log return
- * −σ²/2 + σZ per asset, independent, σ = the asset's current daily vol; bootstrap: blocks of
- * `blockLength` consecutive historical days drawn jointly for all assets). See pool.ts for the
- * same on several cores.
+ * Monte Carlo scenario flows in this thread: `paths` paths of H days — GBM: daily log return
+ * μ − σ_a²/2 + σ_a·(L z)_a, σ_a the asset's current daily vol, L the Cholesky factor of the
+ * history's correlation; bootstrap: blocks of `blockLength` consecutive historical days drawn
+ * jointly for all assets — then the mean and 5/25/50/75/95 percentiles of every flow. See
+ * pool.ts for the same on several cores (bit-identical).
  */
 export function runMonteCarlo(setup: ScenarioSetup, opts: MonteCarloOptions): MonteCarloResult {
-  if (!Number.isInteger(opts.paths) || opts.paths < 1) throw new ParameterError(`paths must be a whole number ≥ 1, got ${opts.paths}`);
-  return summarise(simulatePaths(setup, opts, 0, opts.paths), opts);
+  const run = new MonteCarloRun(setup, opts);
+  const raw = new Float64Array(run.rows * opts.paths);
+  run.simulate(0, opts.paths, raw);
+  return assembleResult(summariseRows(raw, run.rows), run.engine.A, setup.horizons.length, opts, run.correlated);
 }

@@ -1,22 +1,20 @@
-// Worker of the scenario pool: waits for jobs (a path range of a setup), simulates them and posts
-// the raw flows back, transferring the buffers (no copy). It lives as long as the pool keeps it.
+// Worker thread of the scenario pool (pool.ts): simulates a path range into the shared result
+// buffer, or summarises a range of its rows, and answers with the job id. It lives as long as
+// the pool keeps it.
 import { parentPort } from 'node:worker_threads';
-import { simulatePaths, type MonteCarloOptions, type ScenarioSetup } from './scenario.ts';
+import type { PoolJob, PoolReply } from './pool.ts';
+import { MonteCarloRun, summariseRows } from './scenario.ts';
 
-interface Job {
-  readonly id: number;
-  readonly setup: ScenarioSetup;
-  readonly opts: MonteCarloOptions;
-  readonly start: number;
-  readonly end: number;
-}
-
-parentPort?.on('message', (job: Job) => {
+parentPort?.on('message', (job: PoolJob) => {
+  let reply: PoolReply;
   try {
-    const raw = simulatePaths(job.setup, job.opts, job.start, job.end);
-    const buffers = [...raw.perAsset.flat(), ...raw.ctaTotal, ...raw.volControl].map((a) => a.buffer as ArrayBuffer);
-    parentPort?.postMessage({ id: job.id, raw }, buffers);
+    const raw = new Float64Array(job.raw);
+    if (job.kind === 'simulate') {
+      new MonteCarloRun(job.setup, job.opts).simulate(job.start, job.end, raw);
+      reply = { id: job.id };
+    } else reply = { id: job.id, dists: summariseRows(raw, job.rows, job.from, job.to) };
   } catch (err) {
-    parentPort?.postMessage({ id: job.id, error: (err as Error).message });
+    reply = { id: job.id, error: err instanceof Error ? err.message : String(err) };
   }
+  parentPort?.postMessage(reply);
 });

@@ -1,0 +1,132 @@
+import { FLAT_RETURN } from '../models/cta.ts';
+
+/**
+ * Per-path kernels of the scenario engine on typed arrays, allocating nothing. They work on an
+ * asset's log prices `lp` and the prefix sums of its squared daily log returns
+ * r_i = lp_i − lp_{i−1}: sq_i = Σ_{j≤i} r_j². A w-day window's sum of returns is lp_e − lp_{e−w}
+ * and its sum of squares sq_e − sq_{e−w}: two reads each instead of w. The history part of these
+ * arrays is filled once; each path overwrites only its H days. Formulas are those of
+ * models/cta.ts (ctaPositionAt) and models/volcontrol.ts (windowSigmaAt, targetExposure,
+ * partialAdjust); agreement is tested to 1e-12.
+ */
+
+/** √252: trading days per year. */
+const ANNUALISE = Math.sqrt(252);
+
+/**
+ * Sample standard deviation (n − 1) of the w daily log returns ending at index e, from prefix
+ * sums: m = S/w, sd = √(max(0, (Q − w·m²)/(w − 1))), S and Q the window's sum and sum of squares.
+ */
+export function windowSd(lp: Float64Array, sq: Float64Array, e: number, w: number): number {
+  return Math.sqrt(windowVar(lp, sq, e, w));
+}
+
+/** The sample variance of windowSd (its square), for comparisons without a square root. */
+export function windowVar(lp: Float64Array, sq: Float64Array, e: number, w: number): number {
+  const s = (lp[e] as number) - (lp[e - w] as number);
+  const q = (sq[e] as number) - (sq[e - w] as number);
+  const m = s / w;
+  return Math.max(0, (q - w * m * m) / (w - 1));
+}
+
+/** CTA parameters in kernel form (lookbacks as Int32Array, rule as a flag). */
+export interface CtaKernelParams {
+  readonly lookbacks: Int32Array;
+  /** true: smooth rule tanh(k·r/(σ_d√L)); false: sign rule. */
+  readonly smooth: boolean;
+  readonly smoothK: number;
+  readonly volWindow: number;
+  readonly volTarget: number;
+  readonly cap: number;
+}
+
+/** Kernel form of resolved CTA parameters. */
+export function ctaKernelParams(p: { readonly lookbacks: readonly number[]; readonly rule: 'sign' | 'smooth'; readonly smoothK: number; readonly volWindow: number; readonly volTarget: number; readonly cap: number }): CtaKernelParams {
+  return { lookbacks: Int32Array.from(p.lookbacks), smooth: p.rule === 'smooth', smoothK: p.smoothK, volWindow: p.volWindow, volTarget: p.volTarget, cap: p.cap };
+}
+
+/**
+ * CTA position at index e (log prices lp, prefix sums of squared returns sq):
+ *   signal_L = sign(ln(P_e/P_{e−L})) (0 within 1e-12), or tanh(k·ln(P_e/P_{e−L}) / (σ_d√L));
+ *   position = clamp(mean_L signal_L · σ* / (σ_d·√252), −cap, cap), σ_d the volWindow-day sample sd.
+ * `o` is the asset's offset into the arrays (several assets share one buffer).
+ */
+export function ctaPosition(lp: Float64Array, sq: Float64Array, o: number, e: number, p: CtaKernelParams): number {
+  const i = o + e;
+  const dv = windowSd(lp, sq, i, p.volWindow);
+  const ls = p.lookbacks;
+  const now = lp[i] as number;
+  let s = 0;
+  for (let k = 0; k < ls.length; k++) {
+    const L = ls[k] as number;
+    const r = now - (lp[i - L] as number);
+    s += p.smooth ? Math.tanh((p.smoothK * r) / (dv * Math.sqrt(L))) : r > FLAT_RETURN ? 1 : r < -FLAT_RETURN ? -1 : 0;
+  }
+  const raw = (s / ls.length) * (p.volTarget / (dv * ANNUALISE));
+  return raw > p.cap ? p.cap : raw < -p.cap ? -p.cap : raw;
+}
+
+/** Vol-control parameters of the kernel. */
+export interface VolControlKernelParams {
+  readonly targetVol: number;
+  readonly cap: number;
+  readonly shortWindow: number;
+  readonly longWindow: number;
+  /** κ, the share of the gap to target closed each day. */
+  readonly adjustSpeed: number;
+}
+
+/**
+ * Steps a vol-control fund over days e0+1 … e0+H of one asset, from exposure x0 at e0:
+ *   σ̂_e = √252 · max(sd_short,e, sd_long,e)       (sample sds of daily log returns; one square
+ *                                                 root of the larger variance, the same number)
+ *   target_e = min(cap, σ* / σ̂_e)  (cap when σ̂ = 0)
+ *   x_e = x_{e−1} + κ (target_e − x_{e−1})
+ * and writes x_{e0+j} into out[outOffset + j − 1], j = 1…H.
+ */
+export function volControlSteps(lp: Float64Array, sq: Float64Array, o: number, e0: number, H: number, x0: number, p: VolControlKernelParams, out: Float64Array, outOffset: number): void {
+  let x = x0;
+  for (let j = 1; j <= H; j++) {
+    const i = o + e0 + j;
+    const a = windowVar(lp, sq, i, p.shortWindow);
+    const b = windowVar(lp, sq, i, p.longWindow);
+    const sigma = ANNUALISE * Math.sqrt(a > b ? a : b);
+    const target = sigma > 0 ? Math.min(p.cap, p.targetVol / sigma) : p.cap;
+    x += p.adjustSpeed * (target - x);
+    out[outOffset + j - 1] = x;
+  }
+}
+
+/**
+ * Appends a path of H daily log returns r (at r[rOffset …]) after index e0 of one asset's
+ * buffers: lp_{e0+j} = lp_{e0+j−1} + r_j and the prefix sum of squares carried on. Rewrites H
+ * entries only.
+ */
+export function appendPath(lp: Float64Array, sq: Float64Array, o: number, e0: number, H: number, r: Float64Array, rOffset: number): void {
+  let i = o + e0;
+  let l = lp[i] as number;
+  let q = sq[i] as number;
+  for (let j = 0; j < H; j++) {
+    const x = r[rOffset + j] as number;
+    l += x;
+    q += x * x;
+    i++;
+    lp[i] = l;
+    sq[i] = q;
+  }
+}
+
+/**
+ * Fills the history part of one asset's buffers from positive prices px (oldest first):
+ * lp_i = ln P_i, sq the prefix sums of r_i² with r_i = lp_i − lp_{i−1} (sq_0 = 0).
+ */
+export function fillHistory(px: Float64Array, lp: Float64Array, sq: Float64Array, o: number): void {
+  lp[o] = Math.log(px[0] as number);
+  sq[o] = 0;
+  for (let i = 1; i < px.length; i++) {
+    const l = Math.log(px[i] as number);
+    const r = l - (lp[o + i - 1] as number);
+    lp[o + i] = l;
+    sq[o + i] = (sq[o + i - 1] as number) + r * r;
+  }
+}
