@@ -52,3 +52,30 @@ describe('affordability on real data', { skip: skipWithoutRealData }, () => {
     assert.ok(Math.min(...y2324) > Math.max(...y2019), `${Math.min(...y2324)} vs ${Math.max(...y2019)}`);
   });
 });
+
+describe('rent and childcare against wages', async () => {
+  const { costsVsWages } = await import('./affordability.ts');
+  const m = ['2020-01-01', '2020-02-01', '2020-03-01'];
+  it('rebases to 100 at the base month and divides by the deflator index', () => {
+    const r = costsVsWages({
+      rent: seriesFrom('CUUR0000SEHA', m, [200, 210, 220], { frequency: 'monthly' }),
+      wages: seriesFrom('CES0500000003', m, [20, 20, 22], { frequency: 'monthly' }),
+    }, '2020-01-01');
+    assert.equal(r.deflator, 'CES0500000003');
+    assert.deepEqual(Array.from(r.rent), [100, 105, 110]);
+    assert.deepEqual(Array.from(r.rentVsDeflator), [100, 105, 100]);
+    assert.deepEqual(r.missing, ['CUUR0000SEEB']);
+  });
+  it('falls back to the CPI and says so, and fails clearly without either', () => {
+    const r = costsVsWages({ childcare: seriesFrom('CUUR0000SEEB', m, [1, 1, 1]), cpi: seriesFrom('CPIAUCSL', m, [1, 1, 1]) }, '2020-01-01');
+    assert.equal(r.deflator, 'CPIAUCSL');
+    assert.ok(r.missing.includes('CES0500000003'));
+    assert.throws(() => costsVsWages({ rent: seriesFrom('CUUR0000SEHA', m, [1, 1, 1]) }), /need CES0500000003 or CPIAUCSL/);
+  });
+  it('shows rent and childcare outgrowing consumer prices since 2000', { skip: skipWithoutRealData }, async () => {
+    const [rent, childcare, cpi] = await Promise.all(['CUUR0000SEHA', 'CUUR0000SEEB', 'CPIAUCSL'].map(loadRealSeries));
+    const r = costsVsWages({ rent, childcare, cpi }, '2000-01-01');
+    assert.ok(r.latest.rentVsDeflator > 110, `${r.latest.rentVsDeflator}`);
+    assert.ok(r.latest.childcareVsDeflator > 110, `${r.latest.childcareVsDeflator}`);
+  });
+});

@@ -89,7 +89,13 @@ export function affordabilityModel(inputs: { price: Series; rate: Series; income
   }
   const lastIncome = lastValid(inputs.income);
   const lastIncomeYear = Number(lastIncome.date.slice(0, 4));
-  const incomeByYear = alignTo(Int32Array.from(dates, (d) => dayOf(ymd(d).year, 1, 1)), inputs.income, { kind: 'exact' });
+  // Income of each quarter's calendar year (annual series dated 1 January).
+  const incomeOfYear = new Map<number, number>();
+  for (let i = 0; i < inputs.income.dates.length; i++) {
+    const v = inputs.income.values[i] as number;
+    if (!Number.isNaN(v)) incomeOfYear.set(ymd(inputs.income.dates[i] as number).year, v);
+  }
+  const incomeByYear = Float64Array.from(dates, (d) => incomeOfYear.get(ymd(d).year) ?? Number.NaN);
   const monthly = new Float64Array(n);
   const share = new Float64Array(n);
   const carried = new Uint8Array(n);
@@ -124,4 +130,81 @@ export function affordabilityModel(inputs: { price: Series; rate: Series; income
     assumptions,
     inputsAsOf: { [inputs.price.id]: lastValid(inputs.price).date, [inputs.rate.id]: lastValid(inputs.rate).date, [inputs.income.id]: lastIncome.date },
   };
+}
+
+/** Rent and childcare prices against wages, each rebased to 100 at the base month. */
+export interface CostsVsWagesResult {
+  readonly base: IsoDate;
+  /** The denominator used: CES0500000003 (average hourly earnings) when given, else CPIAUCSL. */
+  readonly deflator: string | null;
+  readonly dates: Int32Array;
+  /** Rebased indices (100 at base); NaN where the input is missing. */
+  readonly rent: Float64Array;
+  readonly childcare: Float64Array;
+  readonly deflatorIndex: Float64Array;
+  /** 100 · index / deflator index: above 100 = the cost outgrew wages (or prices) since the base. */
+  readonly rentVsDeflator: Float64Array;
+  readonly childcareVsDeflator: Float64Array;
+  readonly latest: { readonly date: IsoDate; readonly rentVsDeflator: number; readonly childcareVsDeflator: number };
+  readonly missing: readonly string[];
+  readonly inputsAsOf: Readonly<Record<string, IsoDate>>;
+}
+
+/**
+ * Rent (CUUR0000SEHA) and childcare (CUUR0000SEEB) price indices against average hourly earnings
+ * (CES0500000003) — or against the CPI (CPIAUCSL) when earnings are not given — on the monthly
+ * dates of the deflator from the base month on: I_t = 100 · x_t / x_base; relative = 100 · I^cost / I^deflator.
+ */
+export function costsVsWages(inputs: { rent?: Series; childcare?: Series; wages?: Series; cpi?: Series }, base = '2000-01-01'): CostsVsWagesResult {
+  const missing: string[] = [];
+  if (!inputs.rent) missing.push('CUUR0000SEHA');
+  if (!inputs.childcare) missing.push('CUUR0000SEEB');
+  if (!inputs.wages) missing.push('CES0500000003');
+  const den = inputs.wages ?? inputs.cpi;
+  if (!inputs.wages && !inputs.cpi) missing.push('CPIAUCSL');
+  if (!den) throw new ParameterError(`rent and childcare against wages need CES0500000003 or CPIAUCSL (missing ${missing.join(', ')})`);
+  const b = toDayIso(base);
+  const idx: number[] = [];
+  for (let i = 0; i < den.dates.length; i++) if ((den.dates[i] as number) >= b && !Number.isNaN(den.values[i] as number)) idx.push(i);
+  const dates = Int32Array.from(idx, (i) => den.dates[i] as number);
+  if (dates.length === 0) throw new ParameterError(`${den.id} has no value on or after the base ${base}`);
+  const rebase = (s: Series | undefined) => {
+    if (!s) return new Float64Array(dates.length).fill(Number.NaN);
+    const v = alignTo(dates, s, { kind: 'exact' });
+    const v0 = v[0] as number;
+    return v.map((x) => (100 * x) / v0);
+  };
+  const d = rebase(den);
+  const rent = rebase(inputs.rent);
+  const childcare = rebase(inputs.childcare);
+  const rel = (x: Float64Array) => x.map((v, i) => (100 * v) / (d[i] as number));
+  const rentRel = rel(rent);
+  const ccRel = rel(childcare);
+  // Latest month with both costs, else with either.
+  const ok = (i: number, both: boolean) => (both ? !Number.isNaN(rentRel[i] as number) && !Number.isNaN(ccRel[i] as number) : !Number.isNaN(rentRel[i] as number) || !Number.isNaN(ccRel[i] as number));
+  let L = dates.length - 1;
+  while (L > 0 && !ok(L, true)) L--;
+  if (!ok(L, true)) {
+    L = dates.length - 1;
+    while (L > 0 && !ok(L, false)) L--;
+  }
+  const inputsAsOf: Record<string, IsoDate> = {};
+  for (const s of [inputs.rent, inputs.childcare, den]) if (s) inputsAsOf[s.id] = lastValid(s).date;
+  return {
+    base: toIso(dates[0] as number),
+    deflator: den.id,
+    dates,
+    rent,
+    childcare,
+    deflatorIndex: d,
+    rentVsDeflator: rentRel,
+    childcareVsDeflator: ccRel,
+    latest: { date: toIso(dates[L] as number), rentVsDeflator: rentRel[L] as number, childcareVsDeflator: ccRel[L] as number },
+    missing: inputs.wages ? missing : missing.filter((m) => m !== 'CPIAUCSL'),
+    inputsAsOf,
+  };
+}
+
+function toDayIso(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 }

@@ -1,5 +1,6 @@
-import { NotEnoughDataError } from '../core/errors.ts';
-import { alignTo } from '../series/align.ts';
+import { NotEnoughDataError, ParameterError } from '../core/errors.ts';
+import { alignTo, innerJoin, resample } from '../series/align.ts';
+import { logReturns, rollingCorrBeta } from '../series/returns.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
@@ -97,4 +98,89 @@ export function cryptoModel(btc: Series, others: readonly Series[], years = 5): 
     assumptions: [{ name: 'years', value: years, default: 5, unit: 'years', description: 'window of the return ranking', source: 'flowlens convention' }],
     inputsAsOf,
   };
+}
+
+/** Weekly (Friday) closes: the last valid value of each week. */
+function weekly(s: Series): Series {
+  return resample(s, 'weekly', 'last', { weekEnd: 5 });
+}
+
+/** Rolling beta and correlation of BTC's weekly log returns on a driver's weekly log changes. */
+export interface RollingLink {
+  readonly driver: string;
+  readonly dates: Int32Array;
+  readonly beta: Float64Array;
+  readonly corr: Float64Array;
+  readonly latest: { readonly date: IsoDate; readonly beta: number; readonly corr: number } | null;
+}
+
+/** BTC against the S&P 500 and net liquidity; a missing driver is listed. */
+export interface CryptoLinksResult extends ModelProvenance {
+  readonly window: number;
+  readonly links: readonly RollingLink[];
+  readonly missing: readonly string[];
+}
+
+/**
+ * Rolling beta and correlation over `window` weeks (default 52) of BTC's weekly log returns
+ * r = ln(P_w / P_{w−1}) on the S&P 500's and on net liquidity's weekly log changes (Friday closes;
+ * net liquidity carried to the Friday from its Wednesday date). beta = cov / var(driver).
+ */
+export function cryptoLinks(inputs: { btc: Series; spx?: Series; netLiquidity?: Series }, window = 52): CryptoLinksResult {
+  if (!Number.isInteger(window) || window < 8) throw new ParameterError(`window must be an integer of at least 8 weeks, got ${window}`);
+  const btcW = weekly(inputs.btc);
+  const missing: string[] = [];
+  const links: RollingLink[] = [];
+  const inputsAsOf: Record<string, IsoDate> = { [inputs.btc.id]: lastValid(inputs.btc).date };
+  for (const [name, s] of [['GSPC', inputs.spx], ['NET_LIQUIDITY', inputs.netLiquidity]] as const) {
+    if (!s) {
+      missing.push(name);
+      continue;
+    }
+    inputsAsOf[s.id] = lastValid(s).date;
+    const j = innerJoin(btcW, weekly(s));
+    const rb = logReturns(j.a);
+    const rd = logReturns(j.b);
+    const { beta, corr } = rollingCorrBeta(rd, rb, window);
+    let L = j.dates.length - 1;
+    while (L >= 0 && Number.isNaN(beta[L] as number)) L--;
+    links.push({ driver: s.id, dates: j.dates, beta, corr, latest: L >= 0 ? { date: toIso(j.dates[L] as number), beta: beta[L] as number, corr: corr[L] as number } : null });
+  }
+  return { window, links, missing, assumptions: [{ name: 'window', value: window, default: 52, unit: 'weeks', description: 'rolling window of weekly returns', source: 'flowlens convention (one year)' }], inputsAsOf };
+}
+
+/** Deepest fall from a running peak over the whole history. */
+export function maxDrawdown(s: Series): Drawdown | null {
+  const all = drawdowns(s, 0);
+  return all.reduce<Drawdown | null>((m, d) => (m === null || d.depth < m.depth ? d : m), null);
+}
+
+/** Each asset's total return over [from, to] and its share of an equal-weight basket's gain. */
+export interface ReturnShare {
+  readonly id: string;
+  /** %, simple. */
+  readonly totalReturn: number;
+  readonly rank: number;
+  /** R_i / Σ_j R_j, %: the asset's share of the gain of an equal-weight buy-and-hold basket (NaN if Σ ≤ 0). */
+  readonly shareOfBasketGain: number;
+}
+
+/**
+ * Total returns of several assets (BTC, SPY, QQQ, GLD, TLT, DBC) between two dates (prices carried
+ * up to 7 days back to the dates), ranked best first, with each one's share of the gain of an
+ * equal-weight basket: in a basket holding 1/N of each, asset i adds R_i / N of the basket's
+ * Σ R_j / N, i.e. a share R_i / Σ R_j. Assets without prices at both dates are left out.
+ */
+export function returnShares(assets: readonly Series[], from: string, to: string): ReturnShare[] {
+  const a = toDay(from);
+  const b = toDay(to);
+  if (!(b > a)) throw new ParameterError(`'to' (${to}) must be after 'from' (${from})`);
+  const rets = assets.flatMap((s) => {
+    const [p0, p1] = alignTo(Int32Array.of(a, b), s, { kind: 'ffill', maxAgeDays: 7 });
+    return p0 === undefined || p1 === undefined || Number.isNaN(p0) || Number.isNaN(p1) ? [] : [{ id: s.id, totalReturn: 100 * (p1 / p0 - 1) }];
+  });
+  const sum = rets.reduce((s, r) => s + r.totalReturn, 0);
+  return rets
+    .sort((x, y) => y.totalReturn - x.totalReturn)
+    .map((r, i) => ({ ...r, rank: i + 1, shareOfBasketGain: sum > 0 ? (100 * r.totalReturn) / sum : Number.NaN }));
 }

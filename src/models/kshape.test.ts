@@ -32,3 +32,22 @@ describe('K-shape on real data', { skip: skipWithoutRealData }, () => {
     assert.ok(r.latest.spread > 50, `spread ${r.latest.spread}`);
   });
 });
+
+describe('consumer stress', async () => {
+  const { consumerStress } = await import('./kshape.ts');
+  it('compares the latest value with the long-run mean and flags the stressed side', () => {
+    const r = consumerStress({ saving: seriesFrom('PSAVERT', ['2020-01-01', '2020-02-01', '2020-03-01'], [8, 6, 4], { frequency: 'monthly' }) });
+    const x = r.readings[0];
+    assert.equal(x?.longRunMean, 6);
+    assert.equal(x?.longRunStd, 2);
+    assert.equal(x?.zScore, -1);
+    assert.equal(x?.stressed, true);
+    assert.deepEqual(r.missing, ['DRCCLACBS', 'TDSP']);
+  });
+  it('reads the real gauges', { skip: skipWithoutRealData }, async () => {
+    const [saving, cardDelinquency, debtService] = await Promise.all(['PSAVERT', 'DRCCLACBS', 'TDSP'].map(loadRealSeries));
+    const r = consumerStress({ saving, cardDelinquency, debtService });
+    assert.equal(r.readings.length, 3);
+    for (const x of r.readings) assert.ok(Number.isFinite(x.zScore) && x.longRunStd > 0, x.id);
+  });
+});

@@ -74,3 +74,53 @@ export function kShapeModel(upper: readonly Series[], lower: readonly Series[], 
     inputsAsOf,
   };
 }
+
+/** One consumer-stress gauge against its own history. */
+export interface StressReading {
+  readonly id: string;
+  readonly date: IsoDate;
+  readonly value: number;
+  /** Mean and sample standard deviation over the whole history given. */
+  readonly longRunMean: number;
+  readonly longRunStd: number;
+  /** value − mean, pp. */
+  readonly vsMean: number;
+  /** (value − mean) / std. */
+  readonly zScore: number;
+  /** True when the reading points to stress: saving below its mean, delinquency or debt service above. */
+  readonly stressed: boolean;
+}
+
+/**
+ * Consumer stress, the lower arm of the K: personal saving rate (PSAVERT, low = stress), credit
+ * card delinquency (DRCCLACBS, high = stress) and debt service (TDSP, high = stress), each as its
+ * latest value against its long-run mean and standard deviation. A missing input is listed.
+ */
+export function consumerStress(inputs: { saving?: Series; cardDelinquency?: Series; debtService?: Series }): { readings: StressReading[]; missing: string[]; inputsAsOf: Record<string, IsoDate> } {
+  const spec: [keyof typeof inputs, string, 1 | -1][] = [['saving', 'PSAVERT', -1], ['cardDelinquency', 'DRCCLACBS', 1], ['debtService', 'TDSP', 1]];
+  const readings: StressReading[] = [];
+  const missing: string[] = [];
+  const inputsAsOf: Record<string, IsoDate> = {};
+  for (const [k, id, sign] of spec) {
+    const s = inputs[k];
+    if (!s) {
+      missing.push(id);
+      continue;
+    }
+    const v = Array.from(s.values).filter((x) => !Number.isNaN(x));
+    const last = lastIndex(s);
+    if (v.length < 2 || last < 0) throw new NotEnoughDataError(`${s.id}: fewer than two values`);
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
+    const value = s.values[last] as number;
+    const date = toIso(s.dates[last] as number);
+    readings.push({ id: s.id, date, value, longRunMean: mean, longRunStd: std, vsMean: value - mean, zScore: (value - mean) / std, stressed: sign * (value - mean) > 0 });
+    inputsAsOf[s.id] = date;
+  }
+  return { readings, missing, inputsAsOf };
+}
+
+function lastIndex(s: Series): number {
+  for (let i = s.values.length - 1; i >= 0; i--) if (!Number.isNaN(s.values[i] as number)) return i;
+  return -1;
+}

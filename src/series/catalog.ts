@@ -168,6 +168,20 @@ const FRED: CatalogEntry[] = [
   ]),
   ...family('fred', 'equities', [['SP500', 'S&P 500 index close (FRED, last 10 years)', 'index', 'daily', [f('SP500_fred.csv')]]]),
   ...family('fred', 'fx', [['DTWEXBGS', 'Nominal broad US dollar index', 'index Jan-2006=100', 'daily', [f('USD_broad_DTWEXBGS.csv')]]]),
+  // --- economy models (aicapex, labour, affordability): added for issue #5 ---
+  ...family('fred', 'output', [
+    ['GDP', 'Gross domestic product (nominal)', 'USD bn, SAAR', 'quarterly'],
+    ['COE', 'Compensation of employees, paid', 'USD bn, SAAR', 'quarterly'],
+    ['Y034RC1Q027SBEA', 'Private fixed investment: information processing equipment (nominal)', 'USD bn, SAAR', 'quarterly'],
+    ['Y034RX1Q020SBEA', 'Real private fixed investment: information processing equipment', 'USD bn chained 2017, SAAR', 'quarterly'],
+    ['B985RC1Q027SBEA', 'Private fixed investment: software (nominal)', 'USD bn, SAAR', 'quarterly'],
+    ['B985RX1Q020SBEA', 'Real private fixed investment: software', 'USD bn chained 2017, SAAR', 'quarterly'],
+  ]),
+  ...family('fred', 'labour', [
+    ['PRS85006173', 'Nonfarm business sector: labor share', 'index 2017=100', 'quarterly'],
+    ['CES0500000003', 'Average hourly earnings, total private', 'USD per hour', 'monthly'],
+  ]),
+  ...family('fred', 'households', [['MEHOINUSA672N', 'Real median household income', 'USD (CPI-U-RS adjusted)', 'annual']]),
 ];
 
 const CBOE: CatalogEntry[] = family('cboe', 'volatility', [

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { seriesFrom } from '../series/series.ts';
+import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
+import { capexToPower, energyPrices, yearOverYear } from './energy.ts';
+
+const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
+
+describe('energy, hand-computed', () => {
+  it('computes y/y against the same date a year before (last value within a week)', () => {
+    const s = seriesFrom('RNGWHHD', ['2024-03-08', '2025-03-10', '2025-03-11'], [2.0, 4.0, 5.0]);
+    const y = yearOverYear(s);
+    // 2025-03-10 looks at 2024-03-10 → last value 2024-03-08 (2 days old)
+    close(y.values[1] as number, 100);
+    close(y.values[2] as number, 150);
+    assert.ok(Number.isNaN(y.values[0] as number));
+  });
+  it('turns USD 100bn of capex into accelerators, MW and TWh', () => {
+    const r = capexToPower({ capexUsdBn: 100, computeShare: 0.5, costPerAcceleratorUsd: 50_000, wattsPerAccelerator: 1_000, pue: 1.25, utilisation: 0.8 });
+    close(r.accelerators, 1_000_000);
+    close(r.itMw, 1_000);
+    close(r.facilityMw, 1_250);
+    close(r.twhPerYear, (1_250 * 0.8 * 8_760) / 1e6); // 8.76 TWh
+    close(r.pctOfUsDataCentres2023, (100 * 8.76) / 176, 1e-9);
+    close(r.pctOfPlannedAdditions2025, (100 * 1.25) / 63);
+  });
+  it('rejects a PUE below 1', () => assert.throws(() => capexToPower({ capexUsdBn: 1, pue: 0.9 }), /pue must be at least 1/));
+  it('lists the price inputs it did not get', () => {
+    const r = energyPrices({ electricity: seriesFrom('APU000072610', ['2024-05-01', '2025-05-01'], [0.17, 0.187], { frequency: 'monthly' }) });
+    close(r.readings[0]?.yoy ?? 0, 10, 1e-9);
+    assert.deepEqual(r.missing, ['RNGWHHD', 'RNGWHHM']);
+  });
+});
+
+describe('energy prices on real data', { skip: skipWithoutRealData }, () => {
+  it('reads electricity and Henry Hub with finite y/y changes', async () => {
+    const [e, gd, gm] = await Promise.all(['APU000072610', 'RNGWHHD', 'RNGWHHM'].map(loadRealSeries));
+    const r = energyPrices({ electricity: e, gasDaily: gd, gasMonthly: gm });
+    assert.equal(r.readings.length, 3);
+    for (const x of r.readings) assert.ok(Number.isFinite(x.yoy), `${x.id} ${x.yoy}`);
+    const elec = r.readings[0];
+    assert.ok(elec && elec.value > 0.1 && elec.value < 0.3, `${elec?.value}`);
+  });
+});
