@@ -172,6 +172,12 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.ok(['open', 'closing', 'closed', 'reopening'].includes(bb.status) && bb.share >= 0 && bb.share <= 1);
     const b = JSON.parse(run().stdout) as typeof json;
     assert.deepEqual(b.scenarios.monteCarlo, json.scenarios.monteCarlo);
+    const g = flowlens(home, 'flows', '--json', '--paths', '200', '--method', 'gbm', '--vc-combine', 'ewma', '--workers', '1');
+    assert.equal(g.code, 0, g.stderr);
+    const gj = JSON.parse(g.stdout) as { scenarios: { monteCarlo: { method: string; correlated: boolean; volControl: { mean: number }[] } }; notes: string[] };
+    assert.equal(gj.scenarios.monteCarlo.method, 'gbm');
+    assert.equal(gj.scenarios.monteCarlo.correlated, true, 'GBM paths take the correlation of the joint history');
+    assert.ok(!gj.notes.some((n) => n.includes('--vc-combine')));
     const bad = flowlens(home, 'flows', '--vc-aum', '-5');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /aumBn must not be negative, got -5/);

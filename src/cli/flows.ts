@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { buybackWindow } from '../models/buyback.ts';
 import { bondPriceFromYield, cleanPrices, ctaModel, resolveCtaParams, type CtaResult, type SignalRule } from '../models/cta.ts';
-import { resolveVolControlParams, volControlModel, type VolCombine } from '../models/volcontrol.ts';
+import { ANNUALISE, resolveVolControlParams, volControlModel, type VolCombine } from '../models/volcontrol.ts';
 import { toDay, todayDay } from '../series/dates.ts';
 import { jointReturns } from '../sim/history.ts';
 import { runMonteCarloParallel } from '../sim/pool.ts';
@@ -129,6 +129,10 @@ export function registerFlows(program: Command): void {
           adjustSpeed: resolvedVc.adjustSpeed,
           aumBn: resolvedVc.aumBn,
           exposure: vc.latest.exposure,
+          combine: resolvedVc.combine,
+          blendWeight: resolvedVc.blendWeight,
+          ewmaLambda: resolvedVc.ewmaLambda,
+          ewmaVariance0: (vc.latest.sigma / ANNUALISE) ** 2,
         },
         horizons: [5, 21],
       };
@@ -138,7 +142,8 @@ export function registerFlows(program: Command): void {
         paths,
         seed,
         method: opts.method,
-        ...(opts.method === 'bootstrap' ? { history: jointReturns(cleaned, toDay('2010-01-01')) } : {}),
+        // The joint history is the bootstrap's days, and for GBM the sample whose correlation ties the assets together.
+        history: jointReturns(cleaned, toDay('2010-01-01')),
       }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
@@ -146,7 +151,6 @@ export function registerFlows(program: Command): void {
       const notes = [
         ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
         ...(pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : []),
-        'scenario vol-control uses the max of the short and long windows whatever --vc-combine says',
         'buyback window from the seasonal model (no company earnings calendar source yet)',
       ];
       if (opts.json) {
@@ -198,7 +202,7 @@ export function registerFlows(program: Command): void {
           ['left', 'right', 'right', 'right', 'right'],
         ),
       );
-      out.push('', pc.bold(`Monte Carlo (${mc.method}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
+      out.push('', pc.bold(`Monte Carlo (${mc.method}${mc.method === 'gbm' ? (mc.correlated ? ', correlated as since 2010' : ', independent assets') : ''}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
       out.push(
         renderTable(
           ['flow', 'mean', 'p5', 'p25', 'p50', 'p75', 'p95'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ctaPositionAt, resolveCtaParams } from '../models/cta.ts';
-import { partialAdjust, targetExposure, windowSigmaAt } from '../models/volcontrol.ts';
+import { ewmaVarianceStep, partialAdjust, targetExposure, windowSigmaAt } from '../models/volcontrol.ts';
 import { appendPath, ctaKernelParams, ctaPosition, fillHistory, volControlSteps, windowSd } from './kernels.ts';
 import { Rng } from './rng.ts';
 
@@ -107,6 +107,32 @@ describe('volControlSteps', () => {
     for (let j = 1; j <= H; j++) {
       x = partialAdjust(x, targetExposure(windowSigmaAt(r, e0 + j, 21, 63, 'max'), 0.1, 1.5), 0.25);
       assert.ok(Math.abs((out[j - 1] as number) - x) < 1e-12, `day ${j}: ${out[j - 1]} vs ${x}`);
+    }
+  });
+
+  it('steps the blend and EWMA rules as the model does (windowSigmaAt blend, ewmaVarianceStep) to 1e-12', () => {
+    const px = walk(9, 200, 0, 0.012);
+    const { lp, sq } = buffers(px);
+    const r = new Float64Array(px.length);
+    for (let i = 1; i < px.length; i++) r[i] = Math.log((px[i] as number) / (px[i - 1] as number));
+    const e0 = 100;
+    const H = 40;
+    const out = new Float64Array(H);
+    const base = { targetVol: 0.1, cap: 1.5, shortWindow: 21, longWindow: 63, adjustSpeed: 0.25 };
+    volControlSteps(lp, sq, 0, e0, H, 0.9, { ...base, combine: 'blend', blendWeight: 0.3 }, out, 0);
+    let x = 0.9;
+    for (let j = 1; j <= H; j++) {
+      x = partialAdjust(x, targetExposure(windowSigmaAt(r, e0 + j, 21, 63, 'blend', 0.3), 0.1, 1.5), 0.25);
+      assert.ok(Math.abs((out[j - 1] as number) - x) < 1e-12, `blend day ${j}`);
+    }
+    const v0 = 0.011 ** 2;
+    volControlSteps(lp, sq, 0, e0, H, 0.9, { ...base, combine: 'ewma', ewmaLambda: 0.94, ewmaVariance0: v0 }, out, 0);
+    x = 0.9;
+    let v = v0;
+    for (let j = 1; j <= H; j++) {
+      v = ewmaVarianceStep(v, r[e0 + j] as number, 0.94);
+      x = partialAdjust(x, targetExposure(Math.sqrt(252 * v), 0.1, 1.5), 0.25);
+      assert.ok(Math.abs((out[j - 1] as number) - x) < 1e-12, `ewma day ${j}`);
     }
   });
 

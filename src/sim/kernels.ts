@@ -74,23 +74,43 @@ export interface VolControlKernelParams {
   readonly longWindow: number;
   /** κ, the share of the gap to target closed each day. */
   readonly adjustSpeed: number;
+  /** How σ̂ is estimated (models/volcontrol.ts): max of the windows (default), blend, or ewma. */
+  readonly combine?: 'max' | 'blend' | 'ewma';
+  /** blend: weight of the short window (default 0.5). */
+  readonly blendWeight?: number;
+  /** ewma: decay λ (default 0.94). */
+  readonly ewmaLambda?: number;
+  /** ewma: today's daily variance, the model's last σ̂² / 252 (required for ewma). */
+  readonly ewmaVariance0?: number;
 }
 
 /**
  * Steps a vol-control fund over days e0+1 … e0+H of one asset, from exposure x0 at e0:
- *   σ̂_e = √252 · max(sd_short,e, sd_long,e)       (sample sds of daily log returns; one square
- *                                                 root of the larger variance, the same number)
+ *   σ̂_e = √252 · max(sd_short,e, sd_long,e)        max (one square root of the larger variance)
+ *   σ̂_e = √252 · (w·sd_short,e + (1 − w)·sd_long,e) blend
+ *   v_e = λ·v_{e−1} + (1 − λ)·r_e², σ̂_e = √(252·v_e) ewma (RiskMetrics), v_e0 = ewmaVariance0
  *   target_e = min(cap, σ* / σ̂_e)  (cap when σ̂ = 0)
  *   x_e = x_{e−1} + κ (target_e − x_{e−1})
- * and writes x_{e0+j} into out[outOffset + j − 1], j = 1…H.
+ * (sample sds of daily log returns) and writes x_{e0+j} into out[outOffset + j − 1], j = 1…H.
  */
 export function volControlSteps(lp: Float64Array, sq: Float64Array, o: number, e0: number, H: number, x0: number, p: VolControlKernelParams, out: Float64Array, outOffset: number): void {
+  const mode = p.combine === 'blend' ? 1 : p.combine === 'ewma' ? 2 : 0;
+  const w = p.blendWeight ?? 0.5;
+  const lambda = p.ewmaLambda ?? 0.94;
+  let v = p.ewmaVariance0 ?? Number.NaN;
   let x = x0;
   for (let j = 1; j <= H; j++) {
     const i = o + e0 + j;
-    const a = windowVar(lp, sq, i, p.shortWindow);
-    const b = windowVar(lp, sq, i, p.longWindow);
-    const sigma = ANNUALISE * Math.sqrt(a > b ? a : b);
+    let sigma: number;
+    if (mode === 2) {
+      const r = (lp[i] as number) - (lp[i - 1] as number);
+      v = lambda * v + (1 - lambda) * r * r;
+      sigma = ANNUALISE * Math.sqrt(v);
+    } else {
+      const a = windowVar(lp, sq, i, p.shortWindow);
+      const b = windowVar(lp, sq, i, p.longWindow);
+      sigma = mode === 1 ? ANNUALISE * (w * Math.sqrt(a) + (1 - w) * Math.sqrt(b)) : ANNUALISE * Math.sqrt(a > b ? a : b);
+    }
     const target = sigma > 0 ? Math.min(p.cap, p.targetVol / sigma) : p.cap;
     x += p.adjustSpeed * (target - x);
     out[outOffset + j - 1] = x;

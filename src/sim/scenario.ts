@@ -35,6 +35,11 @@ export interface VolControlLeg {
   readonly aumBn: number;
   /** Exposure today (the model's last value). */
   readonly exposure: number;
+  /** σ̂ rule, as the model's `combine` (default max); ewma needs ewmaVariance0 (today's daily variance). */
+  readonly combine?: 'max' | 'blend' | 'ewma';
+  readonly blendWeight?: number;
+  readonly ewmaLambda?: number;
+  readonly ewmaVariance0?: number;
 }
 
 export interface ScenarioSetup {
@@ -61,6 +66,7 @@ function checkSetup(setup: ScenarioSetup): number {
   if (setup.assets.length === 0) throw new ParameterError('a scenario needs at least one asset');
   const vc = setup.volControl;
   if (vc && !(Number.isInteger(vc.assetIndex) && vc.assetIndex >= 0 && vc.assetIndex < setup.assets.length)) throw new ParameterError(`volControl.assetIndex ${vc.assetIndex} is not an asset of the scenario`);
+  if (vc?.combine === 'ewma' && !(vc.ewmaVariance0 !== undefined && vc.ewmaVariance0 >= 0)) throw new ParameterError('volControl.ewmaVariance0 (today\'s daily variance) is required for combine = ewma');
   return hs[hs.length - 1] as number;
 }
 
