@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, gbmPath, generatePaths, tapePath } from './paths.ts';
+import { appendPath } from './kernels.ts';
 import { Rng } from './rng.ts';
 
 describe('cholesky', () => {
@@ -79,6 +80,33 @@ describe('GBM paths', () => {
     gbmPath(new Rng(9, 4), spec, A, 21, slow, 0, new Float64Array(A * 21));
     fast.forEach((v, i) => assert.ok(Math.abs(v - (slow[i] as number)) < 1e-15, `entry ${i}: ${v} vs ${slow[i]}`));
     assert.ok(fast.some((v) => v !== 0));
+  });
+
+  it('appended straight to log-price buffers equal path() followed by appendPath, bit for bit', () => {
+    const A = 4;
+    const H = 21;
+    const corr = Float64Array.from([1, 0.3, -0.2, 0.5, 0.3, 1, 0.1, 0.2, -0.2, 0.1, 1, 0, 0.5, 0.2, 0, 1]);
+    const spec = { dailyVol: Float64Array.from([0.01, 0.02, 0.005, 0.03]), dailyDrift: Float64Array.from([0.001, 0, -0.001, 0.0002]), cholesky: cholesky(corr, A) };
+    const layout = { stride: 40, base: 12 };
+    const seedBuffers = () => {
+      const lp = new Float64Array(A * layout.stride);
+      const sq = new Float64Array(A * layout.stride);
+      for (let a = 0; a < A; a++) {
+        lp[a * layout.stride + layout.base] = Math.log(100 + a);
+        sq[a * layout.stride + layout.base] = 0.01 * (a + 1);
+      }
+      return { lp, sq };
+    };
+    const fused = seedBuffers();
+    new GbmSampler(spec, A, H, layout).appendTo(new Rng(3, 8), fused.lp, fused.sq);
+    const twoStep = seedBuffers();
+    const path = new Float64Array(A * H);
+    new GbmSampler(spec, A, H).path(new Rng(3, 8), path, 0);
+    for (let a = 0; a < A; a++) appendPath(twoStep.lp, twoStep.sq, a * layout.stride, layout.base, H, path, a * H);
+    assert.deepEqual(Array.from(fused.lp), Array.from(twoStep.lp));
+    assert.deepEqual(Array.from(fused.sq), Array.from(twoStep.sq));
+    assert.notEqual(fused.lp[layout.base + H], fused.lp[layout.base]);
+    assert.throws(() => new GbmSampler(spec, A, H).appendTo(new Rng(1), fused.lp, fused.sq), /needs the buffer layout/);
   });
 
   it('apply the drift: E[P_H/P_0] = e^{μH}', () => {

@@ -102,6 +102,34 @@ export function gbmPath(rng: Rng, spec: GbmSpec, A: number, H: number, out: Floa
 
 /** A compiled GBM path: for each day j, reads z[j·A … j·A+A−1] and writes asset a's return to out[o + a·H + j]. */
 type GbmMix = (z: Float64Array, out: Float64Array, o: number) => void;
+/** A compiled GBM path appended to log prices and prefix sums of squares (see GbmSampler.appendTo). */
+type GbmAppend = (z: Float64Array, lp: Float64Array, sq: Float64Array) => void;
+
+/** Where the scenario engine keeps an asset's buffers: asset a's today is at index a·stride + base. */
+export interface BufferLayout {
+  readonly stride: number;
+  readonly base: number;
+}
+
+/**
+ * The day's log return of each asset as JavaScript source over the day's normals z0 … z(A−1):
+ * (μ_a − σ_a²/2) + Σ_{b≤a} (σ_a L_ab)·z_b with every coefficient an exact decimal literal
+ * (String() of a double reads back as the same double), terms in b order. Shared by the compiled
+ * samplers so they compute the same numbers bit for bit.
+ */
+export function gbmReturnExpressions(spec: GbmSpec, A: number): string[] {
+  return Array.from({ length: A }, (_, a) => {
+    const s = spec.dailyVol[a] as number;
+    if (!Number.isFinite(s) || s < 0) throw new ParameterError(`GBM: daily vol of asset ${a} is ${s}`);
+    const m = (spec.dailyDrift ? (spec.dailyDrift[a] as number) : 0) - 0.5 * s * s;
+    const parts = [`(${String(m)})`];
+    for (let b = 0; b <= a; b++) {
+      const l = spec.cholesky ? (spec.cholesky[a * A + b] as number) : a === b ? 1 : 0;
+      if (l !== 0) parts.push(`(${String(s * l)})*z${b}`);
+    }
+    return parts.join('+');
+  });
+}
 
 /**
  * GBM paths with the day's mixing r_a = (μ_a − σ_a²/2) + Σ_{b≤a} (σ_a L_ab) z_b compiled into
@@ -113,29 +141,38 @@ type GbmMix = (z: Float64Array, out: Float64Array, o: number) => void;
  */
 export class GbmSampler {
   private readonly mix: GbmMix;
+  private readonly append: GbmAppend | undefined;
   private readonly z: Float64Array;
 
   constructor(
     spec: GbmSpec,
     readonly A: number,
     readonly H: number,
+    layout?: BufferLayout,
   ) {
-    const terms: string[] = [];
-    for (let a = 0; a < A; a++) {
-      const s = spec.dailyVol[a] as number;
-      if (!Number.isFinite(s) || s < 0) throw new ParameterError(`GBM: daily vol of asset ${a} is ${s}`);
-      const m = (spec.dailyDrift ? (spec.dailyDrift[a] as number) : 0) - 0.5 * s * s;
-      const parts = [String(m)];
-      for (let b = 0; b <= a; b++) {
-        const l = spec.cholesky ? (spec.cholesky[a * A + b] as number) : a === b ? 1 : 0;
-        if (l !== 0) parts.push(`${String(s * l)}*z${b}`);
-      }
-      terms.push(`out[k+${a * H}]=${parts.join('+')};`);
-    }
+    const exprs = gbmReturnExpressions(spec, A);
+    const terms = exprs.map((e, a) => `out[k+${a * H}]=${e};`);
+    // The same return, added to the asset's running log price and sum of squares (appendPath's order).
+    const sums = layout ? exprs.map((e, a) => `{const x=${e};l${a}+=x;q${a}+=x*x;lp[${a * layout.stride + layout.base + 1}+j]=l${a};sq[${a * layout.stride + layout.base + 1}+j]=q${a};}`) : [];
     const loads = Array.from({ length: A }, (_, b) => `const z${b}=z[zo+${b}];`).join('');
     // Only numeric literals and fixed identifiers enter the source.
     this.mix = new Function('z', 'out', 'o', `for(let j=0;j<${H};j++){const zo=j*${A};const k=o+j;${loads}${terms.join('')}}`) as GbmMix;
+    if (layout) {
+      const init = Array.from({ length: A }, (_, a) => `let l${a}=lp[${a * layout.stride + layout.base}];let q${a}=sq[${a * layout.stride + layout.base}];`).join('');
+      this.append = new Function('z', 'lp', 'sq', `${init}for(let j=0;j<${H};j++){const zo=j*${A};${loads}${sums.join('')}}`) as GbmAppend;
+    }
     this.z = new Float64Array(A * H);
+  }
+
+  /**
+   * One path appended straight to the engine's buffers (log prices lp and prefix sums of squared
+   * returns sq, laid out as `layout` said): lp_{t+j} = lp_{t+j−1} + r_j, sq likewise with r_j² —
+   * the numbers of path() followed by appendPath, bit for bit, without the intermediate array.
+   */
+  appendTo(rng: Rng, lp: Float64Array, sq: Float64Array): void {
+    if (!this.append) throw new ParameterError('GbmSampler.appendTo needs the buffer layout at construction');
+    rng.fillNormal(this.z, 0, this.A * this.H);
+    this.append(this.z, lp, sq);
   }
 
   /** One path into out[offset …] (asset-major), normals z_{j,0…A−1} drawn day by day as in gbmPath. */

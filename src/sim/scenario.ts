@@ -1,7 +1,8 @@
 import { ParameterError } from '../core/errors.ts';
 import type { ResolvedCta } from '../models/cta.ts';
 import { appendPath, ctaKernelParams, ctaPosition, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
-import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type TapeShape } from './paths.ts';
+import { canCompileGbm, compileGbmEvaluator, type CompiledGbmEvaluator } from './compiledGbm.ts';
+import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
 import { quantilesBySelection } from './percentiles.ts';
 import { Rng } from './rng.ts';
 
@@ -128,13 +129,57 @@ export class ScenarioEngine {
    * flows in `this.flows` ([series][horizon]).
    */
   evaluate(path: Float64Array, offset: number): Float64Array {
-    const { A, H, N, base, lp, sq, cta, horizons, scale, pos0, flows } = this;
+    for (let a = 0; a < this.A; a++) appendPath(this.lp, this.sq, a * this.N, this.base, this.H, path, offset + a * this.H);
+    return this.evaluateAppended();
+  }
+
+  /** Where each asset's buffers start and where today is in them (for GbmSampler.appendTo). */
+  get layout(): BufferLayout {
+    return { stride: this.N, base: this.base };
+  }
+
+  /** One GBM path drawn from `rng` straight into the buffers (GbmSampler.appendTo), then evaluated. */
+  evaluateGbm(gbm: GbmSampler, rng: Rng): Float64Array {
+    gbm.appendTo(rng, this.lp, this.sq);
+    return this.evaluateAppended();
+  }
+
+  /**
+   * The GBM inner loop compiled for this engine (compiledGbm.ts), or undefined when it does not
+   * apply (a lookback or the vol window shorter than the longest horizon).
+   */
+  compileGbm(spec: GbmSpec): CompiledGbmEvaluator | undefined {
+    if (!canCompileGbm(this.cta, this.horizons)) return undefined;
+    return compileGbmEvaluator(spec, {
+      A: this.A,
+      H: this.H,
+      stride: this.N,
+      base: this.base,
+      horizons: this.horizons,
+      lp: this.lp,
+      sq: this.sq,
+      cta: this.cta,
+      scale: this.scale,
+      pos0: this.pos0,
+      storeAsset: this.setup.volControl?.assetIndex ?? -1,
+    });
+  }
+
+  /** Evaluates one GBM path of day-major normals z with a compiled evaluator from compileGbm(). */
+  evaluateCompiled(run: CompiledGbmEvaluator, z: Float64Array): Float64Array {
+    run(z, this.lp, this.sq, this.flows);
+    this.volControlRows();
+    return this.flows;
+  }
+
+  /** The flows of the path already in the buffers (days base+1 … base+H of every asset). */
+  private evaluateAppended(): Float64Array {
+    const { A, N, base, lp, sq, cta, horizons, scale, pos0, flows } = this;
     const nh = horizons.length;
     const ctaRow = A * nh;
     for (let h = 0; h < nh; h++) flows[ctaRow + h] = 0;
     for (let a = 0; a < A; a++) {
       const o = a * N;
-      appendPath(lp, sq, o, base, H, path, offset + a * H);
       const p0 = pos0[a] as number;
       const sc = scale[a] as number;
       for (let h = 0; h < nh; h++) {
@@ -143,6 +188,15 @@ export class ScenarioEngine {
         flows[ctaRow + h] = (flows[ctaRow + h] as number) + f;
       }
     }
+    this.volControlRows();
+    return flows;
+  }
+
+  /** The vol-control and total rows of `flows`, from the vol-control asset's path in the buffers and the CTA total rows. */
+  private volControlRows(): void {
+    const { A, H, N, base, lp, sq, horizons, flows } = this;
+    const nh = horizons.length;
+    const ctaRow = A * nh;
     const vc = this.setup.volControl;
     for (let h = 0; h < nh; h++) {
       let v = 0;
@@ -153,7 +207,6 @@ export class ScenarioEngine {
       flows[ctaRow + nh + h] = v;
       flows[ctaRow + 2 * nh + h] = (flows[ctaRow + h] as number) + v;
     }
-    return flows;
   }
 
   /** The flows of `this.flows` as a PathFlows record (copies). */
@@ -252,6 +305,9 @@ export function checkOptions(setup: ScenarioSetup, opts: MonteCarloOptions): voi
 export class MonteCarloRun {
   readonly engine: ScenarioEngine;
   private readonly gbm: GbmSampler | undefined;
+  /** The compiled GBM inner loop when it applies (compiledGbm.ts); same numbers as `gbm`, faster. */
+  private readonly compiled: CompiledGbmEvaluator | undefined;
+  private readonly z: Float64Array;
   private readonly hist: Float64Array;
   private readonly T: number;
   private readonly block: number;
@@ -279,7 +335,9 @@ export class MonteCarloRun {
       ...(drift !== 0 ? { dailyDrift: new Float64Array(A).fill(Math.log1p(drift) / 252) } : {}),
       ...(corr ? { cholesky: cholesky(corr, A) } : {}),
     };
-    this.gbm = opts.method === 'gbm' ? new GbmSampler(gbm, A, H) : undefined;
+    this.gbm = opts.method === 'gbm' ? new GbmSampler(gbm, A, H, this.engine.layout) : undefined;
+    this.compiled = opts.method === 'gbm' ? this.engine.compileGbm(gbm) : undefined;
+    this.z = new Float64Array(A * H);
     this.path = new Float64Array(A * H);
   }
 
@@ -300,9 +358,15 @@ export class MonteCarloRun {
     const nr = this.rows;
     for (let p = start; p < end; p++) {
       rng.reseed(this.opts.seed, p);
-      if (gbm) gbm.path(rng, path, 0);
-      else bootstrapPath(rng, this.hist, this.T, A, H, this.block, path, 0);
-      const f = engine.evaluate(path, 0);
+      let f: Float64Array;
+      if (this.compiled) {
+        rng.fillNormal(this.z, 0, A * H);
+        f = engine.evaluateCompiled(this.compiled, this.z);
+      } else if (gbm) f = engine.evaluateGbm(gbm, rng);
+      else {
+        bootstrapPath(rng, this.hist, this.T, A, H, this.block, path, 0);
+        f = engine.evaluate(path, 0);
+      }
       for (let r = 0; r < nr; r++) raw[r * P + p] = f[r] as number;
     }
   }

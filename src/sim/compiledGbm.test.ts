@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { resolveCtaParams } from '../models/cta.ts';
+import { canCompileGbm } from './compiledGbm.ts';
+import { ctaKernelParams } from './kernels.ts';
+import { cholesky, GbmSampler } from './paths.ts';
+import { Rng } from './rng.ts';
+import { runMonteCarlo, ScenarioEngine, type ScenarioSetup } from './scenario.ts';
+
+function walk(seed: number, n = 320): Float64Array {
+  const g = new Rng(seed);
+  const px = new Float64Array(n);
+  px[0] = 100;
+  for (let i = 1; i < n; i++) px[i] = (px[i - 1] as number) * Math.exp(0.012 * g.normal());
+  return px;
+}
+
+const corr = Float64Array.from([1, 0.4, -0.2, 0.4, 1, 0.1, -0.2, 0.1, 1]);
+const spec = { dailyVol: Float64Array.from([0.011, 0.009, 0.02]), dailyDrift: Float64Array.from([0.0003, 0, -0.0002]), cholesky: cholesky(corr, 3) };
+
+function setupWith(rule: 'sign' | 'smooth'): ScenarioSetup {
+  return {
+    assets: [
+      { id: 'SPY', prices: walk(11), weight: 0.5 },
+      { id: 'GLD', prices: walk(12, 400), weight: 0.3 },
+      { id: 'BTC', prices: walk(13), weight: 0.2 },
+    ],
+    cta: resolveCtaParams({ aumBn: 300, rule }),
+    volControl: { assetIndex: 0, targetVol: 0.1, cap: 1.5, shortWindow: 21, longWindow: 63, adjustSpeed: 0.25, aumBn: 400, exposure: 0.8 },
+    horizons: [5, 21],
+  };
+}
+
+describe('compiled GBM evaluator', () => {
+  for (const rule of ['sign', 'smooth'] as const) {
+    it(`gives the generic engine's flows bit for bit (${rule} rule)`, () => {
+      const setup = setupWith(rule);
+      const compiledEngine = new ScenarioEngine(setup);
+      const genericEngine = new ScenarioEngine(setup);
+      const run = compiledEngine.compileGbm(spec);
+      assert.ok(run, 'the default lookbacks and vol window reach past the 21-day horizon');
+      const sampler = new GbmSampler(spec, 3, 21);
+      const z = new Float64Array(3 * 21);
+      const path = new Float64Array(3 * 21);
+      let nonZero = 0;
+      for (let p = 0; p < 200; p++) {
+        new Rng(5, p).fillNormal(z, 0, z.length);
+        const fast: number[] = Array.from(compiledEngine.evaluateCompiled(run, z));
+        sampler.path(new Rng(5, p), path, 0);
+        const slow: number[] = Array.from(genericEngine.evaluate(path, 0));
+        assert.deepEqual(fast, slow, `path ${p}`);
+        if (fast.some((x) => x !== 0)) nonZero++;
+      }
+      assert.ok(nonZero > 50, `paths with some flow: ${nonZero}`);
+    });
+  }
+
+  it('applies only when every lookback and the vol window reach back past the longest horizon', () => {
+    assert.equal(canCompileGbm(ctaKernelParams(resolveCtaParams({})), Int32Array.from([5, 21])), true);
+    assert.equal(canCompileGbm(ctaKernelParams(resolveCtaParams({ lookbacks: [10, 63] })), Int32Array.from([5, 21])), false);
+    assert.equal(canCompileGbm(ctaKernelParams(resolveCtaParams({ volWindow: 20 })), Int32Array.from([5, 21])), false);
+  });
+
+  it('leaves the Monte Carlo unchanged when it falls back to the generic path (a 10-day lookback)', () => {
+    const setup = { ...setupWith('sign'), cta: resolveCtaParams({ aumBn: 300, lookbacks: [10, 63, 126, 252] }) };
+    assert.equal(new ScenarioEngine(setup).compileGbm(spec), undefined);
+    const r = runMonteCarlo(setup, { paths: 300, seed: 2, method: 'gbm' });
+    assert.equal(r.ctaTotal.length, 2);
+    assert.ok(r.ctaTotal.every((d) => d.p5 <= d.p50 && d.p50 <= d.p95));
+  });
+});
