@@ -49,12 +49,13 @@ export function registerSync(program: Command): void {
     .description('download every catalog series from its public source into the local store (or import a folder with --from)')
     .option('--from <dir>', 'import files in the sources\' own formats from a folder instead of downloading')
     .option('--only <ids>', 'comma-separated series ids to sync')
-    .option('--source <names>', 'only these sources (fred, cboe, yahoo, coinbase, eia, dfa, cftc)')
+    .option('--source <names>', 'only these sources (fred, cboe, yahoo, coinbase, eia, dfa, cftc, sec)')
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
       '\nThe store lives in $FLOWLENS_HOME (default: the platform data directory).\n' +
         'Keys, when set, unlock more: FRED_API_KEY (FRED JSON API with ALFRED vintages), EIA_API_KEY (EIA API v2).\n' +
+        "SEC EDGAR asks for a contact in the User-Agent: FLOWLENS_SEC_USER_AGENT='Your Name you@example.com'.\n" +
         'Exit code 1 when any series failed; the others are stored all the same.',
     )
     .action(async (opts: SyncOptions, cmd: Command) => {

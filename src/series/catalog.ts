@@ -17,7 +17,8 @@ export type Group =
   | 'volatility'
   | 'positioning'
   | 'crypto'
-  | 'fx';
+  | 'fx'
+  | 'ai';
 
 /**
  * Where a series is found in an offline folder (`flowlens sync --from DIR`), in priority order:
@@ -390,8 +391,42 @@ const DFA: CatalogEntry[] = (Object.keys(DFA_GROUPS) as (keyof typeof DFA_GROUPS
   ]),
 );
 
+/** Hyperscalers' fiscal-year capex and revenue from their 10-K filings (SEC EDGAR XBRL company facts); key = CIK. */
+const HYPERSCALER_FILE = 'hyperscaler_capex_revenue_annual.csv';
+const HYPERSCALERS: readonly (readonly [ticker: string, company: string, cik: string])[] = [
+  ['AAPL', 'Apple', '0000320193'],
+  ['AMZN', 'Amazon', '0001018724'],
+  ['GOOGL', 'Alphabet', '0001652044'],
+  ['META', 'Meta Platforms', '0001326801'],
+  ['MSFT', 'Microsoft', '0000789019'],
+];
+const SEC: CatalogEntry[] = HYPERSCALERS.flatMap(([ticker, company, cik]): CatalogEntry[] => [
+  {
+    id: `CAPEX_${ticker}`,
+    title: `${company} capital expenditure (purchases of property and equipment), fiscal year`,
+    unit: 'USD bn',
+    frequency: 'annual',
+    source: 'sec',
+    key: cik,
+    group: 'ai',
+    files: [f(HYPERSCALER_FILE, `${ticker}:capex`)],
+    note: 'dated at the fiscal-year end',
+  },
+  {
+    id: `REVENUE_${ticker}`,
+    title: `${company} revenue, fiscal year`,
+    unit: 'USD bn',
+    frequency: 'annual',
+    source: 'sec',
+    key: cik,
+    group: 'ai',
+    files: [f(HYPERSCALER_FILE, `${ticker}:revenue`)],
+    note: 'dated at the fiscal-year end',
+  },
+]);
+
 /** Every series flowlens knows, in display order. */
-export const CATALOG: readonly CatalogEntry[] = [...FRED, ...CBOE, ...PUT_CALL, ...YAHOO, ...CRYPTO, ...EIA, ...CFTC, ...DFA];
+export const CATALOG: readonly CatalogEntry[] = [...FRED, ...CBOE, ...PUT_CALL, ...YAHOO, ...CRYPTO, ...EIA, ...CFTC, ...DFA, ...SEC];
 
 const BY_ID = new Map(CATALOG.map((e) => [e.id, e]));
 

@@ -4,7 +4,7 @@ import type { DayNumber, IsoDate } from './units.ts';
 export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'annual';
 
 /** Which adapter fetches a series (see src/sources/). */
-export type SourceName = 'fred' | 'cboe' | 'yahoo' | 'coinbase' | 'eia' | 'dfa' | 'cftc';
+export type SourceName = 'fred' | 'cboe' | 'yahoo' | 'coinbase' | 'eia' | 'dfa' | 'cftc' | 'sec';
 
 /**
  * A time series in memory: parallel typed arrays, sorted by date, one value per date.

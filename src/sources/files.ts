@@ -4,6 +4,7 @@ import { DataFormatError } from '../core/errors.ts';
 import { CATALOG, type CatalogEntry, type FileMatch } from '../series/catalog.ts';
 import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
 import { isDocumentation, unmatchedReason } from './files/unmatchedReasons.ts';
+import { isCompanyYearsCsv, parseCompanyYearsCsv } from './formats/companyYears.ts';
 import { parseCsvFile } from './formats/datedCsv.ts';
 import { parseJsonFile } from './formats/json.ts';
 import { readParquetTable } from './formats/parquet.ts';
@@ -185,12 +186,16 @@ function byDate(a: Point, b: Point): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
-/** Parses one file by its extension: CSV flavours, JSON (FRED bundle, OHLC bars) or Parquet. */
+/**
+ * Parses one file by its extension: CSV flavours (dated tables, or company fiscal years
+ * `ticker,fy_end,…`), JSON (FRED bundle, OHLC bars) or Parquet.
+ */
 export async function parseFile(path: string): Promise<ParsedFile> {
   const ext = extname(path).toLowerCase();
   if (ext === '.parquet') return readParquetTable(path, path);
   const text = await readFile(path, 'utf8');
   if (ext === '.json') return parseJsonFile(text, path);
+  if (ext === '.csv' && isCompanyYearsCsv(text)) return parseCompanyYearsCsv(text, path);
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return parseCsvFile(text, path);
   throw new DataFormatError(path, `unknown file type ${JSON.stringify(ext)} (expected .csv, .json or .parquet)`);
 }

@@ -22,6 +22,8 @@ export interface HttpOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Injected for tests: a number in [0, 1) for the jitter. */
   readonly random?: () => number;
+  /** User-Agent header (default USER_AGENT); SEC EDGAR asks for a contact in it. */
+  readonly userAgent?: string;
   /** Called as body bytes arrive: bytes so far, and the declared total when the server gave one. */
   readonly onProgress?: (received: number, total: number | undefined) => void;
 }
@@ -116,6 +118,7 @@ export class HttpClient {
       maxRetryAfterMs: opts.maxRetryAfterMs ?? 60_000,
       sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       random: opts.random ?? Math.random,
+      userAgent: opts.userAgent ?? USER_AGENT,
     };
     this.onProgress = opts.onProgress;
   }
@@ -175,7 +178,7 @@ export class HttpClient {
     let res: Response;
     try {
       res = await fetch(url, {
-        headers: { 'User-Agent': USER_AGENT, Accept: expect === 'json' ? 'application/json' : expect === 'csv' ? 'text/csv,text/plain,*/*' : '*/*' },
+        headers: { 'User-Agent': this.o.userAgent, Accept: expect === 'json' ? 'application/json' : expect === 'csv' ? 'text/csv,text/plain,*/*' : '*/*' },
         signal: combined,
       });
     } catch (err) {

@@ -47,7 +47,7 @@ describe('createSources', () => {
     const keyless = createSources({});
     assert.equal(keyless.fred.description, 'FRED fredgraph.csv (keyless)');
     assert.match(keyless.eia.description, /mirror/);
-    assert.deepEqual(Object.keys(keyless).sort(), ['cboe', 'cftc', 'coinbase', 'dfa', 'eia', 'fred', 'yahoo']);
+    assert.deepEqual(Object.keys(keyless).sort(), ['cboe', 'cftc', 'coinbase', 'dfa', 'eia', 'fred', 'sec', 'yahoo']);
   });
 
   it('lets a caller replace an adapter', () => {

@@ -6,6 +6,7 @@ import { createDfaSource } from './dfa.ts';
 import { createEiaSource } from './eia.ts';
 import { createFredSource, type FredOptions } from './fred.ts';
 import { HttpClient, type HttpOptions } from './http.ts';
+import { createSecSource } from './sec.ts';
 import type { SourceAdapter } from './source.ts';
 import { createYahooSource } from './yahoo.ts';
 
@@ -22,7 +23,7 @@ export interface SourceOverrides {
 }
 
 /** Requests in flight per source: polite, and under FRED's 120 requests a minute with a key. */
-export const SOURCE_CONCURRENCY: Readonly<Record<SourceName, number>> = { fred: 4, cboe: 3, yahoo: 2, coinbase: 2, eia: 2, dfa: 1, cftc: 2 };
+export const SOURCE_CONCURRENCY: Readonly<Record<SourceName, number>> = { fred: 4, cboe: 3, yahoo: 2, coinbase: 2, eia: 2, dfa: 1, cftc: 2, sec: 2 };
 
 /**
  * Every source adapter, configured from the environment. Environment variables:
@@ -38,7 +39,10 @@ export const SOURCE_CONCURRENCY: Readonly<Record<SourceName, number>> = { fred: 
  *   FLOWLENS_COINBASE_URL (default https://api.exchange.coinbase.com),
  *   FLOWLENS_EIA_URL (default https://api.eia.gov),
  *   FLOWLENS_DFA_URL (the full zip URL, default DFA_ZIP_URL in dfa.ts),
- *   FLOWLENS_CFTC_URL (default https://publicreporting.cftc.gov).
+ *   FLOWLENS_CFTC_URL (default https://publicreporting.cftc.gov),
+ *   FLOWLENS_SEC_URL (default https://data.sec.gov);
+ * - FLOWLENS_SEC_USER_AGENT: the User-Agent sent to SEC EDGAR, which asks for a name and a
+ *   contact e-mail (`Your Name you@example.com`); default: flowlens's own User-Agent.
  * Each source gets its own HTTP client, so each has its own concurrency limit; the EIA adapter's
  * keyless FRED mirror shares FRED's client and limit.
  */
@@ -69,6 +73,11 @@ export function createSources(env: NodeJS.ProcessEnv = process.env, overrides: S
     // The DFA zip is one large download: a longer timeout.
     dfa: createDfaSource({ ...(url('DFA') ? { url: url('DFA') } : {}), http: client('dfa', { timeoutMs: 120_000 }) }),
     cftc: createCftcSource({ ...(url('CFTC') ? { baseUrl: url('CFTC') } : {}), http: client('cftc') }),
+    // companyfacts of a large company is several MB: a longer timeout.
+    sec: createSecSource({
+      ...(url('SEC') ? { baseUrl: url('SEC') } : {}),
+      http: client('sec', { timeoutMs: 60_000, ...(env.FLOWLENS_SEC_USER_AGENT ? { userAgent: env.FLOWLENS_SEC_USER_AGENT } : {}) }),
+    }),
   };
   return { ...built, ...overrides.adapters };
 }

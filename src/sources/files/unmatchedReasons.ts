@@ -13,7 +13,6 @@ const KNOWN: Record<string, string> = {
   'NDX_weekly_yahoo.csv': 'weekly bars; the catalog keeps the daily Nasdaq-100 (NDX)',
   'gold_LBMA_AM_GOLDAMGBD228NLBM_1968-2020.csv': 'LBMA gold fix, discontinued on FRED and stale (ends 2020); gold is GLD and GC_F',
   'VIX_futures_curve_snapshot.csv': "one day's VIX futures curve, not a time series",
-  'hyperscaler_capex_revenue_annual.csv': 'company-level revenue and capex by ticker and fiscal year, not a catalog series',
 };
 
 /** Documentation files: reported as documentation, never as unmatched data. */
