@@ -18,7 +18,9 @@ import { syncFromSources } from '../sync/runSync.ts';
 import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging } from '../theses/claims.ts';
 import { cryptoModel } from '../models/crypto.ts';
 import { kShapeModel } from '../models/kshape.ts';
-import { notYetMeasured, verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
+import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts';
+import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
+import { verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
 import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
@@ -36,7 +38,7 @@ interface ReportOptions {
 }
 
 /** Every series the report reads. */
-export const REPORT_INPUTS = ['XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
+export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
 
 /** Runs a thesis, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
 function attempt(id: string, statement: string, run: () => ThesisResult): ThesisResult {
@@ -129,19 +131,25 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   assumptions.push({ model: 'buyback window', assumptions: bb.assumptions });
   flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''})`);
 
+  const [aiCapex, wealthGap, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
+  const [flowsDominate, volControlSelling, ctaTriggers] = flowTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
   const theses: ThesisResult[] = [
-    notYetMeasured('flows-dominate', 'Prices follow systematic flows (vol-control, CTAs, buybacks, hedging) more than fundamentals.', 'the variance decomposition of S&P 500 returns into estimated flows vs macro news (issue #6)'),
-    notYetMeasured('ai-capex-pillar', 'AI capex is the one pillar keeping the economy out of recession.', 'the BEA investment contributions model (issue #5)'),
+    flowsDominate,
+    aiCapex,
     liquidity,
-    notYetMeasured('wealth-gap', 'The wealth gap has become a macro constraint on policy.', 'affordability, DFA shares and the poverty line (issue #5)'),
-    notYetMeasured('energy-bottleneck', "AI's bottleneck is energy, not GPUs.", 'the energy model (issue #5)'),
-    attempt('crypto-upside', 'Crypto is the one asset class with real upside for the young, and so a political asset.', () =>
-      cryptoUpside(cryptoModel(required(data, 'BTCUSD', 'bitcoin'), ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC'].flatMap((id) => (data.get(id) ? [data.get(id) as Series] : [])))),
-    ),
+    wealthGap,
+    energy,
+    attempt('crypto-upside', 'Crypto is the one asset class with real upside for the young, and so a political asset.', () => {
+      const btc = required(data, 'BTCUSD', 'bitcoin');
+      const others = ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC'].flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
+      return cryptoUpside(cryptoModel(btc, others), [btc, ...others]);
+    }),
     attempt('k-shape', 'The economy runs on two tracks (K-shape), and the gap widens.', () => {
       const legs = (ids: string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
       return kShapeWidening(kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), '2020-01-02'));
     }),
+    volControlSelling,
+    ctaTriggers,
     vix,
     fed,
     buyback,

@@ -58,6 +58,13 @@ describe('buyback-window verdict', () => {
     const t = buybackDemand(seriesFrom('SPY', dates, values), from);
     assert.equal(t.verdict, 'supported');
     assert.match(t.reason, /Welch t = /);
+    // The chart: the blackout share in %, the last 2 years day by day, from the same seasonal model.
+    const bo = t.chart?.series[0];
+    assert.ok(bo);
+    assert.equal(bo.dates.length, 731);
+    assert.equal(bo.dates[bo.dates.length - 1], to);
+    assert.equal(bo.values[bo.values.length - 1], 100 * (share[to - from] as number));
+    assert.ok(Math.max(...bo.values) > 50 && Math.min(...bo.values) < 25, 'the window both closes and opens within 2 years');
   });
 });
 
@@ -93,5 +100,9 @@ describe('crypto-upside verdict', () => {
     const btc = seriesFrom('BTCUSD', d, [10, 40]);
     assert.equal(cryptoUpside(cryptoModel(btc, [seriesFrom('SPY', d, [100, 200])])).verdict, 'supported');
     assert.equal(cryptoUpside(cryptoModel(btc, [seriesFrom('GLD', d, [100, 500])])).verdict, 'not supported');
+    // With the price series, a chart of growth of 100 over the window: BTC 10 → 40 is 100 → 400.
+    const spy = seriesFrom('SPY', d, [100, 200]);
+    const chart = cryptoUpside(cryptoModel(btc, [spy]), [btc, spy]).chart;
+    assert.deepEqual(chart?.series.map((x) => Array.from(x.values)), [[100, 400], [100, 200]]);
   });
 });

@@ -163,7 +163,20 @@ export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01')): Thesi
       { label: 'Welch t', value: fmtNumber(t, 2) },
       { label: 'sample', value: `${spx.id} since ${toIso(fromDay)}`, asOf: toIso(to) },
     ],
+    chart: { title: 'Share of S&P 500 market cap in buyback blackout (seasonal model), last 2 years, %', series: [blackoutSeries(share, fromDay, Math.max(fromDay, to - 730), to)], rules: [25, 50] },
   };
+}
+
+/** The blackout share array (index = day − fromDay) as a % series over [start, end]. */
+function blackoutSeries(share: Float64Array, fromDay: number, start: number, end: number): Series {
+  const n = end - start + 1;
+  const dates = new Int32Array(n);
+  const values = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    dates[k] = start + k;
+    values[k] = 100 * (share[start + k - fromDay] as number);
+  }
+  return { id: 'BLACKOUT', title: 'cap in blackout, %', unit: '%', frequency: 'daily', source: 'fred', dates, values, retrievedAt: '' };
 }
 
 /**
@@ -199,7 +212,7 @@ export function kShapeWidening(r: KShapeResult): ThesisResult {
  * (Whether that makes it the young's political asset is not a market measurement; the drawdowns
  * that come with the upside are shown.)
  */
-export function cryptoUpside(r: CryptoResult): ThesisResult {
+export function cryptoUpside(r: CryptoResult, assets: readonly Series[] = []): ThesisResult {
   const statement = 'Crypto is the one asset class with real upside for the young, and so a political asset.';
   const rule = 'supported if bitcoin has the highest 5-year total return among stocks (SPY, QQQ), gold (GLD), Treasuries (TLT) and commodities (DBC); not supported otherwise';
   const top = r.ranking[0];
@@ -219,5 +232,27 @@ export function cryptoUpside(r: CryptoResult): ThesisResult {
       { label: 'deepest drawdown', value: `${fmtNumber(worst, 0)}%` },
     ],
     table: { caption: '5-year total returns', head: ['asset', 'total %', 'per year %'], rows: r.ranking.map((x) => [x.id, fmtNumber(x.totalReturn, 0), fmtNumber(x.annualised, 1)]) },
+    ...(assets.length ? { chart: { title: `Growth of 100 since ${btc.from}`, series: assets.map((s) => rebased(s, toDay(btc.from), toDay(btc.to))), rules: [100] } } : {}),
   };
+}
+
+/**
+ * A price series over [from, to] rebased to 100 at the price in effect on `from` (its last valid
+ * value on or before it, else the first after): 100 · P_t / P_from (charts of growth over a window).
+ */
+export function rebased(s: Series, from: number, to: number): Series {
+  const dates: number[] = [];
+  const values: number[] = [];
+  let start = 0;
+  for (let i = 0; i < s.dates.length && (s.dates[i] as number) <= from; i++) if (!Number.isNaN(s.values[i] as number)) start = i;
+  let first = Number.NaN;
+  for (let i = start; i < s.dates.length; i++) {
+    const d = s.dates[i] as number;
+    const v = s.values[i] as number;
+    if (d > to || Number.isNaN(v)) continue;
+    if (Number.isNaN(first)) first = v;
+    dates.push(d);
+    values.push((100 * v) / first);
+  }
+  return { ...s, title: `${s.id}, 100 = ${toIso(from)}`, unit: 'index', dates: Int32Array.from(dates), values: Float64Array.from(values) };
 }
