@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
-import { registerEconomy } from './economy.ts';
+import { registerBudget } from './budget.ts';
+import { registerEconomy } from './economy/index.ts';
 import { registerFed } from './fed.ts';
 import { registerFlows } from './flows.ts';
 import { registerLiquidity } from './liquidity.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerFlows(program);
   registerReport(program);
   registerEconomy(program);
+  registerBudget(program);
   return program;
 }
 

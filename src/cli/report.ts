@@ -10,7 +10,7 @@ import { liquidityModel } from '../models/liquidity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
 import { volControlModel } from '../models/volcontrol.ts';
 import { lastValid } from '../series/series.ts';
-import { toDay, todayDay } from '../series/dates.ts';
+import { toDay, toIso, todayDay } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
 import { CATALOG } from '../series/catalog.ts';
@@ -167,6 +167,28 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   };
 }
 
+/**
+ * The report for `--json`: as built, with each chart's series as ISO dates and values (typed
+ * arrays would serialise as objects keyed by index, and day numbers mean nothing to a script).
+ */
+export function reportJson(r: Report): unknown {
+  return {
+    ...r,
+    theses: r.theses.map((t) =>
+      t.chart
+        ? {
+            ...t,
+            chart: {
+              ...t.chart,
+              series: t.chart.series.map((s) => ({ id: s.id, title: s.title, unit: s.unit, dates: Array.from(s.dates, (d) => toIso(d)), values: Array.from(s.values, (v) => (Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : null)) })),
+              ...(t.chart.bands ? { bands: t.chart.bands } : {}),
+            },
+          }
+        : t,
+    ),
+  };
+}
+
 /** The report as one self-contained HTML document (inline CSS and SVG, no script). */
 export function reportHtml(r: Report): string {
   const tone = (v: ThesisResult['verdict']) => (v === 'supported' ? 'good' : v === 'not supported' ? 'bad' : v === 'mixed' ? 'mixed' : 'none');
@@ -266,7 +288,7 @@ export function registerReport(program: Command): void {
       if (opts.html) {
         writeFileSync(opts.html, reportHtml(report));
       }
-      if (opts.json) return printJson(report);
+      if (opts.json) return printJson(reportJson(report));
       const out: string[] = [pc.bold(`flowlens scorecard${asOf ? ` as of ${asOf}` : ''}`)];
       out.push(
         renderTable(

@@ -8,7 +8,7 @@ import type { ModelProvenance } from './assumptions.ts';
 /**
  * AI capex as the pillar of growth: the contribution of AI-related investment (information
  * processing equipment, software, data-centre structures) to real GDP growth, quarter by quarter,
- * and hyperscaler capex against revenue. Formulas and sources: docs/MODELS-economy.md.
+ * and hyperscaler capex against revenue. Formulas and sources: docs/MODELS.md.
  */
 
 /**

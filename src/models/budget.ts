@@ -5,7 +5,7 @@ import type { Assumption } from './assumptions.ts';
  * A household-budget "poverty line" in the manner of Michael W. Green ("Part 1: My Life Is a Lie —
  * How a Broken Benchmark Quietly Broke America", Yes, I Give a Fig, Nov 2025): the gross income a
  * family needs so that, after federal and state income tax, payroll tax and the EITC / Child Tax
- * Credit, it covers a budget of necessities. Every default and its source: docs/MODELS-economy.md.
+ * Credit, it covers a budget of necessities. Every default and its source: docs/MODELS.md.
  */
 
 export type FilingStatus = 'single' | 'married' | 'headOfHousehold';

@@ -19,7 +19,7 @@ import { assumption, type Assumption, type ModelProvenance } from './assumptions
  * Timing: a position at index t uses closes through t (traded at t's close); indices count
  * trading days of the input, after missing prices (NaN, ≤ 0) are dropped. Distances to triggers
  * are given in % and in daily-σ units, ln(trigger/spot)/σ_d (σ_d: volWindow-day sample sd).
- * Sources of every default: docs/MODELS-flows.md.
+ * Sources of every default: docs/MODELS.md.
  */
 
 export type SignalRule = 'sign' | 'smooth';

@@ -7,7 +7,7 @@ import { assumption, type Assumption, type ModelProvenance } from './assumptions
 
 /**
  * Energy under AI: power and gas prices year on year, and a calculator from AI capex to
- * accelerators, megawatts and terawatt-hours. Formulas and sources: docs/MODELS-economy.md.
+ * accelerators, megawatts and terawatt-hours. Formulas and sources: docs/MODELS.md.
  */
 
 /**

@@ -17,7 +17,7 @@ import { assumption, type Assumption, type ModelProvenance } from './assumptions
  * Timing: everything at index t uses closes up to and including t (the fund trades at t's close
  * on t's estimate). Missing prices (NaN, ≤ 0) are dropped before returns are taken, so a gap in
  * the data joins the two closes around it into one return (documented choice: skip, not error).
- * Sources of every default: docs/MODELS-flows.md.
+ * Sources of every default: docs/MODELS.md.
  */
 
 export type VolCombine = 'max' | 'blend' | 'ewma';

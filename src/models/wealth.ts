@@ -7,7 +7,7 @@ import type { ModelProvenance } from './assumptions.ts';
 /**
  * Wealth shares from the Fed's Distributional Financial Accounts (DFA): net-worth shares by
  * generation and by wealth percentile over time, and each generation's share at the same median
- * age. Formulas and sources: docs/MODELS-economy.md.
+ * age. Formulas and sources: docs/MODELS.md.
  */
 
 /** Birth years of the DFA generations (Federal Reserve DFA definitions; "Silent" includes earlier cohorts). */

@@ -16,7 +16,7 @@ import type { Metric, ThesisResult, Verdict } from './thesis.ts';
  * Claims 2, 4 and 5 of the thesis (issue #6): AI capex as the pillar of growth, the wealth gap as
  * a constraint on policy, and energy as AI's bottleneck — each a verdict from a stated rule on
  * the economy models (aicapex, wealth, affordability, budget, energy). Formulas and sources of
- * the models: docs/MODELS-economy.md.
+ * the models: docs/MODELS.md.
  */
 
 /** The five hyperscalers of the capex proxy (file from their filings; store ids CAPEX_<T>, REVENUE_<T>). */
@@ -317,7 +317,7 @@ function aiCapexFromBea(data: ReadonlyMap<string, Series>, asOfDay: number, stat
  * With the BEA inputs (GDP, GDPC1, Y034RC1Q027SBEA/Y034RX1Q020SBEA, B985RC1Q027SBEA/B985RX1Q020SBEA):
  * aiCapexModel's share of real GDP growth explained by AI investment — supported if ≥ 50% over
  * the last 4 quarters with growth ex-AI averaging < 1% a year; mixed if ≥ 25%; not supported
- * otherwise (BEA NIPA Handbook ch. 4 contributions; docs/MODELS-economy.md).
+ * otherwise (BEA NIPA Handbook ch. 4 contributions; docs/MODELS.md).
  *
  * Without them, the proxy: the increase in the five hyperscalers' capex (AAPL, AMZN, GOOGL, META,
  * MSFT; company filings, fiscal years assigned to the calendar year they end) in the latest

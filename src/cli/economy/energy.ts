@@ -1,0 +1,81 @@
+import pc from 'picocolors';
+import { ParameterError } from '../../core/errors.ts';
+import { capexToPower, energyPrices, US_POWER_REFERENCES, yearOverYear, type CapexPowerResult } from '../../models/energy.ts';
+import { fmtNumber } from '../../views/format.ts';
+import { renderTable } from '../output.ts';
+import { lastCompleteYear, loadHyperscalers } from './ai.ts';
+import { assumptionsLine, chartBlock, inputsLine, loadInputs, missingLine, numberFlag, signed, type EconomyOptions, type Topic } from './common.ts';
+
+const PRICE_IDS = ['APU000072610', 'RNGWHHD', 'RNGWHHM'];
+
+/** Calculator parameters from the flags; only the flags given are set (the model has the defaults). */
+export function powerParamsFromFlags(opts: EconomyOptions): { computeShare?: number; costPerAcceleratorUsd?: number; wattsPerAccelerator?: number; pue?: number; utilisation?: number } {
+  const entries: [string, number | undefined][] = [
+    ['computeShare', numberFlag('--compute-share', opts.computeShare)],
+    ['costPerAcceleratorUsd', numberFlag('--cost-per-accelerator', opts.costPerAccelerator)],
+    ['wattsPerAccelerator', numberFlag('--watts', opts.watts)],
+    ['pue', numberFlag('--pue', opts.pue)],
+    ['utilisation', numberFlag('--utilisation', opts.utilisation)],
+  ];
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
+}
+
+/**
+ * `economy energy`: electricity and Henry Hub gas prices year on year, and what AI capex means in
+ * accelerators, megawatts and terawatt-hours against US data centres' use and planned capacity.
+ * Capex is `--capex-bn`, else the hyperscalers' last complete year (store or `--hyperscalers`).
+ */
+export const energyTopic: Topic = async (opts, pit) => {
+  const params = powerParamsFromFlags(opts);
+  const flagCapex = numberFlag('--capex-bn', opts.capexBn);
+  if (flagCapex !== undefined && flagCapex < 0) throw new ParameterError(`--capex-bn must not be negative, got ${flagCapex}`);
+  const { data, missing } = await loadInputs(PRICE_IDS, pit);
+  const prices = energyPrices({ electricity: data.get('APU000072610'), gasDaily: data.get('RNGWHHD'), gasMonthly: data.get('RNGWHHM') });
+  let capexSource = '--capex-bn';
+  let capexBn = flagCapex;
+  if (capexBn === undefined) {
+    const hyper = await loadHyperscalers(opts, pit);
+    const y = lastCompleteYear(hyper.years);
+    if (y) {
+      capexBn = Math.round(y.capex * 10) / 10;
+      capexSource = `hyperscaler capex ${y.year} of ${y.tickers.join(', ')} from ${hyper.source ?? 'the store'}`;
+    }
+  }
+  // The model checks every parameter and names it; flags map one to one onto its fields.
+  const power: CapexPowerResult | undefined = capexBn === undefined ? undefined : capexToPower({ capexUsdBn: capexBn, ...params });
+  const json = { prices: prices.readings, power: power ? { ...power, capexSource, references: US_POWER_REFERENCES } : null, missing: prices.missing, inputsAsOf: prices.inputsAsOf };
+  const out: string[] = [pc.bold('Energy under AI')];
+  if (prices.readings.length > 0) {
+    const unit: Record<string, string> = { APU000072610: 'USD/kWh', RNGWHHD: 'USD/MMBtu', RNGWHHM: 'USD/MMBtu' };
+    out.push(
+      renderTable(
+        ['price', 'latest', 'date', 'y/y'],
+        prices.readings.map((r) => [r.id, `${fmtNumber(r.value, r.value < 1 ? 3 : 2)} ${unit[r.id] ?? ''}`, r.date, `${signed(r.yoy, 1)}%`]),
+        ['left', 'right', 'left', 'right'],
+      ),
+    );
+  }
+  const elec = data.get('APU000072610');
+  if (elec) out.push(...chartBlock('US average electricity price, % y/y', yearOverYear(elec), 6));
+  if (power) {
+    const R = US_POWER_REFERENCES;
+    out.push('', pc.bold(`AI capex of ${fmtNumber(capexBn ?? Number.NaN, 0)} bn a year (${capexSource}) in power`));
+    out.push(
+      renderTable(
+        ['measure', 'value', 'compared with'],
+        [
+          ['accelerators', fmtNumber(power.accelerators, 0), ''],
+          ['IT load, full power', `${fmtNumber(power.itMw, 0)} MW`, ''],
+          ['facility load (× PUE)', `${fmtNumber(power.facilityMw, 0)} MW`, `${fmtNumber(power.pctOfPlannedAdditions2025, 1)}% of ${R.plannedAdditionsGw2025.value} GW planned for 2025 (nameplate)`],
+          ['energy per year', `${fmtNumber(power.twhPerYear, 1)} TWh`, `${fmtNumber(power.pctOfUsDataCentres2023, 1)}% of US data centres' ${R.dataCentreTwh2023.value} TWh (2023); ${fmtNumber(power.pctOfUsElectricity, 2)}% of US electricity`],
+        ],
+        ['left', 'right', 'left'],
+      ),
+    );
+    out.push(...assumptionsLine(power.assumptions));
+  } else {
+    out.push('', pc.yellow('! capex → power not computed: give --capex-bn N, or --hyperscalers FILE (no hyperscaler capex in the store)'));
+  }
+  out.push('', ...inputsLine(prices.inputsAsOf), ...missingLine(missing));
+  return { json, screen: out };
+};
