@@ -73,7 +73,7 @@ export function compileGbmEvaluator(spec: GbmSpec, inp: CompiledGbmInputs): Comp
         const past = lit(lp[e - L] as number);
         return cta.smooth
           ? `{const r=l${a}-${past};g+=Math.tanh((${lit(cta.smoothK)}*r)/(dv*Math.sqrt(${L})));}`
-          : `{const r=l${a}-${past};g+=r>${FLAT_RETURN}?1:r<${-FLAT_RETURN}?-1:0;}`;
+          : `{const r=l${a}-${past};g+=(r>${FLAT_RETURN})-(r<${-FLAT_RETURN});}`;
       }).join('');
       return (
         `{const s=l${a}-${lit(lp[e - w] as number)};const q=q${a}-${lit(sq[e - w] as number)};const m=s/${w};` +
@@ -87,5 +87,19 @@ export function compileGbmEvaluator(spec: GbmSpec, inp: CompiledGbmInputs): Comp
   const init = Array.from({ length: A }, (_, a) => `let l${a}=lp[${a * stride + base}];let q${a}=sq[${a * stride + base}];`).join('');
   const loads = Array.from({ length: A }, (_, b) => `const z${b}=z[zo+${b}];`).join('');
   // Only numeric literals and fixed identifiers enter the source.
-  return new Function('z', 'lp', 'sq', 'flows', `${init}for(let j=0;j<${H};j++){const zo=j*${A};${loads}${day.join('')}${horizonBlocks}}`) as CompiledGbmEvaluator;
+  const source = `${init}for(let j=0;j<${H};j++){const zo=j*${A};${loads}${day.join('')}${horizonBlocks}}`;
+  let fn = compiled.get(source);
+  if (!fn) {
+    if (compiled.size >= 16) compiled.clear();
+    fn = new Function('z', 'lp', 'sq', 'flows', source) as CompiledGbmEvaluator;
+    compiled.set(source, fn);
+  }
+  return fn;
 }
+
+/**
+ * Evaluators already compiled, by source: the same scenario run again (a benchmark, a server
+ * answering twice) calls the same function object, so V8 keeps the caller's optimised code
+ * instead of deoptimising on a new call target.
+ */
+const compiled = new Map<string, CompiledGbmEvaluator>();
