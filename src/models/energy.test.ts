@@ -2,9 +2,34 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seriesFrom } from '../series/series.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
-import { capexToPower, energyPrices, yearOverYear } from './energy.ts';
+import { capexToPower, energyPrices, powerDemand, yearOverYear } from './energy.ts';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
+
+describe('power demand, hand-computed', () => {
+  // 61 months of output growing 1% a month from 100; utilisation 70, 72, 74, 76, 78 then 80.
+  const months = Array.from({ length: 61 }, (_, k) => `${2020 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-01`);
+  const output = seriesFrom('IPG2211S', months, months.map((_, k) => 100 * 1.01 ** k), { frequency: 'monthly' });
+  const util = seriesFrom('CAPUTLG2211S', months.slice(-6), [70, 72, 74, 76, 78, 80], { frequency: 'monthly' });
+  it('gives output y/y and over 5 years on the same month', () => {
+    const r = powerDemand({ output, utilisation: util });
+    assert.equal(r.output?.date, '2025-01-01');
+    close(r.output?.yoy ?? 0, 100 * (1.01 ** 12 - 1));
+    close(r.output?.fiveYearPct ?? 0, 100 * (1.01 ** 60 - 1));
+    // mean 75, sample sd √(70/5) = √14, z = 5/√14
+    close(r.utilisation?.mean ?? 0, 75);
+    close(r.utilisation?.sd ?? 0, Math.sqrt(14));
+    close(r.utilisation?.z ?? 0, 5 / Math.sqrt(14));
+    assert.equal(r.utilisation?.since, '2024-08-01', 'the first month used, not the 1990 default');
+    assert.deepEqual(r.missing, []);
+  });
+  it('leaves a month it cannot find as NaN and lists missing inputs', () => {
+    const r = powerDemand({ output: seriesFrom('IPG2211S', months.slice(-13, -12).concat(months.slice(-1)), [100, 103], { frequency: 'monthly' }) });
+    close(r.output?.yoy ?? 0, 3);
+    assert.ok(Number.isNaN(r.output?.fiveYearPct ?? 0));
+    assert.deepEqual(r.missing, ['CAPUTLG2211S']);
+  });
+});
 
 describe('energy, hand-computed', () => {
   it('computes y/y against the same date a year before (last value within a week)', () => {

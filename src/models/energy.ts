@@ -1,6 +1,6 @@
 import { ParameterError } from '../core/errors.ts';
 import { lastAtOrBefore } from '../series/align.ts';
-import { dayOf, daysInMonth, ymd } from '../series/dates.ts';
+import { dayOf, daysInMonth, toDay, toIso, ymd } from '../series/dates.ts';
 import { lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { assumption, type Assumption, type ModelProvenance } from './assumptions.ts';
@@ -61,6 +61,62 @@ export function energyPrices(inputs: { electricity?: Series; gasDaily?: Series; 
     inputsAsOf[s.id] = last.date;
   }
   return { readings, missing, assumptions: [], inputsAsOf };
+}
+
+/** US power demand: output and capacity utilisation of the electric power industry. */
+export interface PowerDemand extends ModelProvenance {
+  /** IPG2211S: latest index, % y/y, % over 5 years (same month). */
+  readonly output?: { readonly date: IsoDate; readonly index: number; readonly yoy: number; readonly fiveYearPct: number };
+  /** CAPUTLG2211S: latest %, its mean and sample sd since `since`, z = (latest − mean) / sd. */
+  readonly utilisation?: { readonly date: IsoDate; readonly value: number; readonly mean: number; readonly sd: number; readonly z: number; readonly since: IsoDate };
+  readonly missing: readonly string[];
+}
+
+/**
+ * Power demand where the Fed's G.17 gives it: IPG2211S (output of electric power generation,
+ * transmission and distribution, index 2017 = 100, SA) — latest, 100·(x_t/x_{t−12} − 1) and
+ * 100·(x_t/x_{t−60} − 1) on the same month — and CAPUTLG2211S (the industry's capacity
+ * utilisation, %) against its mean and sample sd over the months since `since` (default 1990-01-01;
+ * the result names the first month used):
+ * z = (u_t − ū) / s. A rising z says the grid runs closer to its limits. Missing inputs are listed.
+ */
+export function powerDemand(inputs: { output?: Series; utilisation?: Series }, since: IsoDate = toIso(dayOf(1990, 1, 1))): PowerDemand {
+  const missing: string[] = [];
+  const inputsAsOf: Record<string, IsoDate> = {};
+  let output: PowerDemand['output'];
+  let utilisation: PowerDemand['utilisation'];
+  if (inputs.output) {
+    const s = inputs.output;
+    const last = lastValid(s);
+    const d = dayOf(Number(last.date.slice(0, 4)), Number(last.date.slice(5, 7)), 1);
+    const monthsBack = (k: number) => {
+      const p = ymd(d);
+      const m = p.year * 12 + (p.month - 1) - k;
+      const j = lastAtOrBefore(s.dates, dayOf(Math.floor(m / 12), (m % 12) + 1, 1));
+      return j >= 0 && ymd(s.dates[j] as number).month === (m % 12) + 1 ? (s.values[j] as number) : Number.NaN;
+    };
+    output = { date: last.date, index: last.value, yoy: 100 * (last.value / monthsBack(12) - 1), fiveYearPct: 100 * (last.value / monthsBack(60) - 1) };
+    inputsAsOf[s.id] = last.date;
+  } else missing.push('IPG2211S');
+  if (inputs.utilisation) {
+    const s = inputs.utilisation;
+    const from = toDay(since);
+    const xs: number[] = [];
+    let first = Number.NaN;
+    for (let i = 0; i < s.dates.length; i++) {
+      if ((s.dates[i] as number) < from || Number.isNaN(s.values[i] as number)) continue;
+      if (xs.length === 0) first = s.dates[i] as number;
+      xs.push(s.values[i] as number);
+    }
+    if (xs.length < 2) throw new ParameterError(`${s.id}: fewer than 2 months since ${since}`);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+    const last = lastValid(s);
+    // `since` reports the first month actually used (a short history starts later than asked).
+    utilisation = { date: last.date, value: last.value, mean, sd, z: (last.value - mean) / sd, since: toIso(first) };
+    inputsAsOf[s.id] = last.date;
+  } else missing.push('CAPUTLG2211S');
+  return { ...(output ? { output } : {}), ...(utilisation ? { utilisation } : {}), missing, assumptions: [], inputsAsOf };
 }
 
 export interface CapexPowerParams {

@@ -156,6 +156,8 @@ const FRED: CatalogEntry[] = [
   ...family('fred', 'energy', [
     ['APU000072610', 'Average price of electricity, US city average', 'USD/kWh', 'monthly'],
     ['CUSR0000SEHF01', 'CPI, electricity (SA)', 'index 1982-84=100', 'monthly'],
+    ['IPG2211S', 'Industrial production: electric power generation, transmission and distribution (SA)', 'index 2017=100', 'monthly'],
+    ['CAPUTLG2211S', 'Capacity utilization: electric power generation, transmission and distribution (SA)', '% of capacity', 'monthly'],
     ['DCOILWTICO', 'WTI crude oil spot, Cushing', 'USD/bbl', 'daily', [f('WTI_spot_DCOILWTICO.csv')]],
     ['DCOILBRENTEU', 'Brent crude oil spot', 'USD/bbl', 'daily', [f('Brent_spot_DCOILBRENTEU.csv')]],
   ]),

@@ -236,6 +236,20 @@ describe('energy-bottleneck verdict', () => {
     assert.match(t.reason, /XLU \+20\.0% vs SMH \+10\.0% over the year to 2025-01-02 \(C: yes\)$/);
     assert.equal(t.table?.rows[1]?.[1], '4.80');
   });
+  it('shows power demand (G.17 output and capacity utilisation) beside the rule when the store has it', () => {
+    const g17 = [
+      seriesFrom('IPG2211S', m, m.map((_, i) => (i === 12 ? 104 : 100)), { frequency: 'monthly' }),
+      seriesFrom('CAPUTLG2211S', m, m.map((_, i) => 70 + (i % 2)), { frequency: 'monthly' }),
+    ];
+    const t = energyBottleneck(mapOf(...prices(0.16), ...markets(120, 110), ...g17), asOf, { hyperscaler: capex(400) });
+    const byLabel = new Map(t.metrics.map((x) => [x.label, x]));
+    // 100 → 104 over the 12 months; no month 5 years back in this history.
+    assert.match(byLabel.get('power industry output y/y (IPG2211S)')?.value ?? '', /^\+4\.0% \(/);
+    assert.equal(byLabel.get('power industry output y/y (IPG2211S)')?.asOf, '2025-01-01');
+    // 13 months alternating 70, 71 (7 × 70, 6 × 71): mean 70.4615…, the last 70 → z < 0.
+    assert.match(byLabel.get('power capacity utilisation (CAPUTLG2211S)')?.value ?? '', /^70\.0%, z = -0\.8\d vs since 2024$/);
+    assert.equal(t.verdict, 'supported', 'the rule does not use them');
+  });
   it('is mixed with one condition, not supported with none', () => {
     assert.equal(energyBottleneck(mapOf(...prices(0.15), ...markets(120, 110)), asOf, { hyperscaler: capex(200) }).verdict, 'mixed');
     const none = energyBottleneck(mapOf(...prices(0.15), ...markets(105, 110)), asOf, { hyperscaler: capex(200) });

@@ -2,7 +2,7 @@ import { NotEnoughDataError } from '../core/errors.ts';
 import { affordabilityModel } from '../models/affordability.ts';
 import { aiCapexModel, hyperscalerByYear, type HyperscalerRow, type HyperscalerYear } from '../models/aicapex.ts';
 import { povertyLine } from '../models/budget.ts';
-import { capexToPower, energyPrices, US_POWER_REFERENCES, yearOverYear } from '../models/energy.ts';
+import { capexToPower, energyPrices, powerDemand, US_POWER_REFERENCES, yearOverYear } from '../models/energy.ts';
 import { sharesAtAge } from '../models/wealth.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { hasSeries } from '../series/catalog.ts';
@@ -49,6 +49,8 @@ export const ECONOMY_CLAIM_INPUTS: readonly string[] = [
   ...Object.values(BEA_COMPONENTS).flatMap((c) => [c.nominal, c.real]),
   'PCEPILFE',
   'CPIAUCSL',
+  'IPG2211S',
+  'CAPUTLG2211S',
   ...Object.values(DFA_IDS),
   'MSPUS',
   'MORTGAGE30US',
@@ -535,6 +537,7 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
       ...gas.map((g) => ({ label: `Henry Hub ${g.id === 'RNGWHHD' ? 'daily' : 'monthly'}`, value: `USD ${fmtNumber(g.value, 2)}/MMBtu (${signed(g.yoy, 0)}% y/y)`, asOf: g.date })),
       { label: `power implied by ${yr.year} hyperscaler capex`, value: `${fmtNumber(power.facilityMw / 1000, 1)} GW, ${fmtNumber(power.twhPerYear, 0)} TWh/yr (${fmtNumber(power.pctOfUsDataCentres2023, 0)}% of US data centres' 2023 use)`, asOf: `${yr.year}-12-31` as IsoDate },
       { label: 'share of planned 2025 capacity additions', value: `${fmtNumber(power.pctOfPlannedAdditions2025, 1)}%` },
+      ...powerDemandMetrics(data, asOfDay),
       { label: 'XLU 1-year return', value: `${signed(xlu.pct, 1)}%`, asOf: xlu.to },
       { label: 'SMH 1-year return', value: `${signed(smh.pct, 1)}%`, asOf: smh.to },
     ],
@@ -574,5 +577,17 @@ export function economyTheses(data: ReadonlyMap<string, Series>, asOfDay: number
     attempt('ai-capex-pillar', STATEMENT.aiCapex, () => aiCapexPillar(data, asOfDay, opts)),
     attempt('wealth-gap', STATEMENT.wealthGap, () => wealthGap(data, asOfDay)),
     attempt('energy-bottleneck', STATEMENT.energy, () => energyBottleneck(data, asOfDay, opts)),
+  ];
+}
+
+/** Power demand shown beside the energy claim (not in its rule): G.17 output y/y and capacity utilisation (powerDemand). */
+function powerDemandMetrics(data: ReadonlyMap<string, Series>, asOfDay: number): Metric[] {
+  const output = opt(data, 'IPG2211S', asOfDay);
+  const utilisation = opt(data, 'CAPUTLG2211S', asOfDay);
+  if (!output && !utilisation) return [];
+  const d = powerDemand({ ...(output ? { output } : {}), ...(utilisation ? { utilisation } : {}) });
+  return [
+    ...(d.output ? [{ label: 'power industry output y/y (IPG2211S)', value: `${signed(d.output.yoy, 1)}% (${signed(d.output.fiveYearPct, 1)}% over 5 years)`, asOf: d.output.date }] : []),
+    ...(d.utilisation ? [{ label: 'power capacity utilisation (CAPUTLG2211S)', value: `${fmtNumber(d.utilisation.value, 1)}%, z = ${signed(d.utilisation.z, 2)} vs since ${d.utilisation.since.slice(0, 4)}`, asOf: d.utilisation.date }] : []),
   ];
 }

@@ -1,12 +1,13 @@
 import pc from 'picocolors';
 import { ParameterError } from '../../core/errors.ts';
-import { capexToPower, energyPrices, US_POWER_REFERENCES, yearOverYear, type CapexPowerResult } from '../../models/energy.ts';
+import { capexToPower, energyPrices, powerDemand, US_POWER_REFERENCES, yearOverYear, type CapexPowerResult } from '../../models/energy.ts';
 import { fmtNumber } from '../../views/format.ts';
 import { renderTable } from '../output.ts';
 import { lastCompleteYear, loadHyperscalers } from './ai.ts';
 import { assumptionsLine, chartBlock, inputsLine, loadInputs, missingLine, numberFlag, signed, type EconomyOptions, type Topic } from './common.ts';
 
 const PRICE_IDS = ['APU000072610', 'RNGWHHD', 'RNGWHHM'];
+const DEMAND_IDS = ['IPG2211S', 'CAPUTLG2211S'];
 
 /** Calculator parameters from the flags; only the flags given are set (the model has the defaults). */
 export function powerParamsFromFlags(opts: EconomyOptions): { computeShare?: number; costPerAcceleratorUsd?: number; wattsPerAccelerator?: number; pue?: number; utilisation?: number } {
@@ -29,8 +30,9 @@ export const energyTopic: Topic = async (opts, pit) => {
   const params = powerParamsFromFlags(opts);
   const flagCapex = numberFlag('--capex-bn', opts.capexBn);
   if (flagCapex !== undefined && flagCapex < 0) throw new ParameterError(`--capex-bn must not be negative, got ${flagCapex}`);
-  const { data, missing } = await loadInputs(PRICE_IDS, pit);
+  const { data, missing } = await loadInputs([...PRICE_IDS, ...DEMAND_IDS], pit);
   const prices = energyPrices({ electricity: data.get('APU000072610'), gasDaily: data.get('RNGWHHD'), gasMonthly: data.get('RNGWHHM') });
+  const demand = powerDemand({ output: data.get('IPG2211S'), utilisation: data.get('CAPUTLG2211S') });
   let capexSource = '--capex-bn';
   let capexBn = flagCapex;
   if (capexBn === undefined) {
@@ -43,7 +45,7 @@ export const energyTopic: Topic = async (opts, pit) => {
   }
   // The model checks every parameter and names it; flags map one to one onto its fields.
   const power: CapexPowerResult | undefined = capexBn === undefined ? undefined : capexToPower({ capexUsdBn: capexBn, ...params });
-  const json = { prices: prices.readings, power: power ? { ...power, capexSource, references: US_POWER_REFERENCES } : null, missing: prices.missing, inputsAsOf: prices.inputsAsOf };
+  const json = { prices: prices.readings, demand: { output: demand.output ?? null, utilisation: demand.utilisation ?? null }, power: power ? { ...power, capexSource, references: US_POWER_REFERENCES } : null, missing: [...prices.missing, ...demand.missing], inputsAsOf: { ...prices.inputsAsOf, ...demand.inputsAsOf } };
   const out: string[] = [pc.bold('Energy under AI')];
   if (prices.readings.length > 0) {
     const unit: Record<string, string> = { APU000072610: 'USD/kWh', RNGWHHD: 'USD/MMBtu', RNGWHHM: 'USD/MMBtu' };
@@ -57,6 +59,14 @@ export const energyTopic: Topic = async (opts, pit) => {
   }
   const elec = data.get('APU000072610');
   if (elec) out.push(...chartBlock('US average electricity price, % y/y', yearOverYear(elec), 6));
+  const rows: string[][] = [];
+  if (demand.output) rows.push(['output of the power industry (IPG2211S, 2017 = 100)', fmtNumber(demand.output.index, 1), demand.output.date, `${signed(demand.output.yoy, 1)}% y/y, ${signed(demand.output.fiveYearPct, 1)}% over 5 years`]);
+  if (demand.utilisation) rows.push(['capacity utilisation (CAPUTLG2211S)', `${fmtNumber(demand.utilisation.value, 1)}%`, demand.utilisation.date, `mean ${fmtNumber(demand.utilisation.mean, 1)}% since ${demand.utilisation.since.slice(0, 4)}, z = ${signed(demand.utilisation.z, 2)}`]);
+  if (rows.length > 0) {
+    out.push('', pc.bold('US power demand (Fed G.17)'), renderTable(['measure', 'latest', 'date', 'against'], rows, ['left', 'right', 'left', 'left']));
+    const u = data.get('CAPUTLG2211S');
+    if (u) out.push(...chartBlock('Capacity utilisation of the electric power industry, %', u, 6));
+  }
   if (power) {
     const R = US_POWER_REFERENCES;
     out.push('', pc.bold(`AI capex of ${fmtNumber(capexBn ?? Number.NaN, 0)} bn a year (${capexSource}) in power`));
@@ -76,6 +86,6 @@ export const energyTopic: Topic = async (opts, pit) => {
   } else {
     out.push('', pc.yellow('! capex → power not computed: give --capex-bn N, or --hyperscalers FILE (no hyperscaler capex in the store)'));
   }
-  out.push('', ...inputsLine(prices.inputsAsOf), ...missingLine(missing));
+  out.push('', ...inputsLine({ ...prices.inputsAsOf, ...demand.inputsAsOf }), ...missingLine(missing));
   return { json, screen: out };
 };
