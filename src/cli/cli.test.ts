@@ -207,6 +207,10 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
       'buyback-window': 'not supported',
     });
     assert.ok(json.flowsThisWeek.some((f) => f.startsWith('buyback window')));
+    // Every claim's parameters are listed under "as of / assuming", e.g. the regression window.
+    const models = (JSON.parse(r.stdout) as { assumptions: { model: string; assumptions: { name: string; value: unknown }[] }[] }).assumptions;
+    assert.equal(models.find((m) => m.model === 'claim flows-dominate')?.assumptions.find((a) => a.name === 'window')?.value, 252);
+    assert.equal(models.find((m) => m.model === 'claim energy-bottleneck')?.assumptions.find((a) => a.name === 'pue')?.value, 1.3);
     // Chart data in the JSON: ISO dates and plain numbers, not typed arrays keyed by index.
     const k = (JSON.parse(r.stdout) as { theses: { id: string; chart?: { series: { dates: unknown[]; values: unknown[] }[] } }[] }).theses.find((t) => t.id === 'k-shape');
     assert.equal(k?.chart?.series[0]?.dates[0], '2020-01-02');

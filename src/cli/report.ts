@@ -154,6 +154,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     fed,
     buyback,
   ];
+  for (const t of theses) if (t.assumptions?.length) assumptions.push({ model: `claim ${t.id}`, assumptions: t.assumptions });
   const inputsAsOf: Record<string, IsoDate> = {};
   for (const [id, s] of data) inputsAsOf[id] = lastValid(s).date;
   return {

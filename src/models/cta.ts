@@ -78,7 +78,8 @@ export function resolveCtaParams(p: CtaParams = {}): ResolvedCta {
   return r;
 }
 
-function assumptionsOf(p: CtaParams): Assumption[] {
+/** The CTA parameters as assumptions (the value given, else the default, with its source). */
+export function ctaAssumptions(p: CtaParams = {}): Assumption[] {
   return [
     assumption(SPECS.lookbacks, p.lookbacks?.join(',')),
     assumption(SPECS.rule, p.rule),
@@ -277,7 +278,7 @@ export function ctaModel(assets: readonly CtaAssetInput[], params: CtaParams = {
   return {
     assets: out,
     totalExposureBn: out.reduce((s, a) => s + a.latest.exposureBn, 0) as UsdBn,
-    assumptions: assumptionsOf(params),
+    assumptions: ctaAssumptions(params),
     inputsAsOf: Object.fromEntries(out.map((a) => [a.id, a.latest.date])),
   };
 }

@@ -67,6 +67,11 @@ export function resolveVolControlParams(p: VolControlParams = {}): Resolved {
   return r;
 }
 
+/** The vol-control parameters as assumptions (the value given, else the default, with its source). */
+export function volControlAssumptions(params: VolControlParams = {}): Assumption[] {
+  return (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k]));
+}
+
 /** √252: trading days per year, the annualisation of daily volatility. */
 export const ANNUALISE = Math.sqrt(252);
 
@@ -219,7 +224,7 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
   });
   let flow5 = 0;
   for (let i = Math.max(1, last - 4); i <= last; i++) flow5 += flow[i] as number;
-  const assumptions: Assumption[] = (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k]));
+  const assumptions = volControlAssumptions(params);
   return {
     dates: Int32Array.from(d),
     sigma,

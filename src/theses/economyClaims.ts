@@ -439,6 +439,7 @@ export function wealthGap(data: ReadonlyMap<string, Series>, asOfDay: number): T
     id: 'wealth-gap',
     statement,
     verdict,
+    assumptions: [...aff.assumptions, ...pov.assumptions],
     reason:
       `through proxies, not policy itself: ${held} of 3 conditions hold — top 1% share ${fmtNumber(topNow, 1)}% vs ${fmtNumber(top90, 1)}% in 1990 Q1 (A: ${mark(a)}), the median home costs ${fmtNumber(aff.latest.shareOfIncome, 1)}% of median income, z = ${fmtNumber(z, 2)} vs 1990–2019 (B: ${mark(b)}), ` +
       `a family of four needs USD ${fmtNumber(pov.requiredGross, 0)}, ${fmtNumber(pov.requiredGross / income.value, 2)}× the median income (C: ${mark(c)})${atAgeText ? `; share of net worth at median age 35: ${atAgeText}` : ''}`,
@@ -527,6 +528,7 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
     id: 'energy-bottleneck',
     statement,
     verdict,
+    assumptions: power.assumptions,
     reason:
       `${held} of 3 conditions hold — electricity ${signed(eYoy, 1)}% y/y vs CPI ${signed(cYoy, 1)}% in ${mIso.slice(0, 7)} (A: ${mark(a)}); ${yr.year} hyperscaler capex of USD ${fmtNumber(yr.capex, 0)}bn implies ≈ ${fmtNumber(power.facilityMw / 1000, 1)} GW (${fmtNumber(power.twhPerYear, 0)} TWh/yr), ${fmtNumber(power.pctOfPlannedAdditions2025, 1)}% of the ${US_POWER_REFERENCES.plannedAdditionsGw2025.value} GW planned for 2025 (B: ${mark(b)}); ` +
       `XLU ${signed(xlu.pct, 1)}% vs SMH ${signed(smh.pct, 1)}% over the year to ${xlu.to} (C: ${mark(c)})`,

@@ -2,10 +2,10 @@ import { NotEnoughDataError } from '../core/errors.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
-import { cleanPrices, ctaPositionAt, ctaWarmup, resolveCtaParams, trendSign } from '../models/cta.ts';
+import { cleanPrices, ctaAssumptions, ctaPositionAt, ctaWarmup, resolveCtaParams, trendSign } from '../models/cta.ts';
 import { eventStudy, type HorizonStats } from '../models/eventStudy.ts';
 import { flowRegressionDesign, flowVarianceDecomposition, type FlowDesignInputs } from '../models/flowVariance.ts';
-import { volControlModel } from '../models/volcontrol.ts';
+import { volControlAssumptions, volControlModel } from '../models/volcontrol.ts';
 import { fmtNumber } from '../views/format.ts';
 import type { Metric, ThesisResult, Verdict } from './thesis.ts';
 
@@ -90,6 +90,11 @@ export function flowsDominate(inputs: FlowDesignInputs, asOfDay: number, window 
     id: FLOWS_ID,
     statement: FLOWS_STATEMENT,
     verdict,
+    assumptions: [
+      { name: 'window', value: window, default: 252, unit: 'trading days', description: 'rolling regression window (stepping monthly)', source: 'flowlens convention (one trading year)' },
+      ...volControlAssumptions(),
+      ...ctaAssumptions(),
+    ],
     reason: `over ${f.start} → ${f.end} estimated flows explain ${pct(f.shapleyFlows, 2)} of the variance of daily S&P 500 returns and same-day macro moves ${pct(f.shapleyMacro, 1)} (Shapley split of R² = ${pct(f.r2Joint, 1)}); flows led in ${flowsWin} of ${nw} rolling ${window}-day windows`,
     rule,
     metrics,
@@ -256,6 +261,7 @@ export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay
     id: VC_ID,
     statement: VC_STATEMENT,
     verdict,
+    assumptions: [{ name: 'tail', value: tail, default: 0.05, unit: 'share of days', description: 'the heaviest-selling days studied', source: 'flowlens convention (5% tail)' }, ...vc.assumptions],
     reason: `the model sold into ${spikes.filter((s) => s.flow5dBn < 0).length} of ${spikes.length} spikes (${spikeTxt}); corr(5-day flow, 5-day ΔVIX) = ${fmtNumber(c.r, 2)}; after the ${h1.n} days of heaviest selling (flow ≤ ${fmtNumber(q, 1)} bn) the S&P 500 returned ${signed(h1.meanReturn, 2)}% the next day vs ${signed(h1.unconditionalMean, 2)}% on all days (t = ${fmtNumber(h1.tVsUnconditional, 2)})`,
     rule,
     metrics: [
@@ -420,6 +426,7 @@ export function ctaTriggers(inputs: { assets: readonly Series[] }, asOfDay: numb
     id: CTA_ID,
     statement: CTA_STATEMENT,
     verdict,
+    assumptions: ctaAssumptions(),
     reason: `${p21.up + p21.down} lookback flips on ${ids.join(', ')}: the price kept going the flip's way ${fmtNumber(p5.continuation, 1)}% of the time over 5 days (baseline ${fmtNumber(p5.baseline, 1)}%) and ${fmtNumber(p21.continuation, 1)}% over 21 days (baseline ${fmtNumber(p21.baseline, 1)}%); directional excess ${signed(p5.directionalExcess, 2)}% and ${signed(p21.directionalExcess, 2)}%`,
     rule,
     metrics: [

@@ -1,3 +1,4 @@
+import type { Assumption } from '../models/assumptions.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { Band } from '../views/svg.ts';
 
@@ -32,6 +33,8 @@ export interface ThesisResult {
   readonly metrics: readonly Metric[];
   readonly chart?: ThesisChart;
   readonly table?: { readonly caption: string; readonly head: readonly string[]; readonly rows: readonly (readonly (string | number)[])[] };
+  /** The parameters the claim's models ran with (listed under "as of / assuming"). */
+  readonly assumptions?: readonly Assumption[];
 }
 
 /** A claim that has no model yet: listed honestly as not enough data. */
