@@ -254,5 +254,5 @@ export function rebased(s: Series, from: number, to: number): Series {
     dates.push(d);
     values.push((100 * v) / first);
   }
-  return { ...s, title: `${s.id}, 100 = ${toIso(from)}`, unit: 'index', dates: Int32Array.from(dates), values: Float64Array.from(values) };
+  return { ...s, title: s.id, unit: 'index', dates: Int32Array.from(dates), values: Float64Array.from(values) };
 }
