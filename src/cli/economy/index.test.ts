@@ -35,12 +35,12 @@ describe('flowlens economy on an empty store', () => {
     const j = jsonOf<{ topic: string; asOf: string | null; missing: string[] }>(await runCli('economy', 'energy', '--capex-bn', '100', '--json', '--as-of', '2025-01-01'));
     assert.equal(j.topic, 'energy');
     assert.equal(j.asOf, '2025-01-01');
-    assert.deepEqual(j.missing, ['APU000072610', 'RNGWHHD', 'RNGWHHM']);
+    assert.deepEqual(j.missing, ['APU000072610', 'RNGWHHD', 'RNGWHHM', 'IPG2211S', 'CAPUTLG2211S']);
   });
 
   it('ai names GDP, GDPC1, the BEA components and the hyperscaler series, and exits 0', async () => {
     const r = await runCli('economy', 'ai');
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.match(r.stdout, /needs nominal and real GDP; missing GDP, GDPC1/);
     assert.match(r.stdout, /! not in the store: GDP, GDPC1, Y034RC1Q027SBEA, Y034RX1Q020SBEA, B985RC1Q027SBEA, B985RX1Q020SBEA, CAPEX_AAPL, REVENUE_AAPL/);
   });
