@@ -17,7 +17,7 @@ import { runMonteCarlo, runTapes, type MonteCarloOptions, type ScenarioSetup } f
 const ASSETS = 10;
 const DAYS = 300;
 const PATHS = Number(process.env.BENCH_PATHS ?? 100_000);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const SIGMAS = [-2, -1, 0, 1, 2];
 
 /** One-factor correlation ρ_ab = β_a β_b (bond-like assets get a negative β). */
