@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { DataFormatError, FlowlensError, ParameterError } from '../core/errors.ts';
+import { DataFormatError, ParameterError } from '../core/errors.ts';
 import { povertyLine, type BudgetResult, type TaxBreakdown } from '../models/budget.ts';
 import { fmtNumber } from '../views/format.ts';
+import { readInputFile } from './inputFile.ts';
 import { printJson, renderTable } from './output.ts';
 
 /** Flags of `flowlens budget` (strings, as commander hands them over). */
@@ -46,12 +46,7 @@ function numList(flag: string, raw: string): number[] {
  * FlowlensError naming the file (and the JSON parser's reason).
  */
 export function readBudgetFile(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new FlowlensError(`--input ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  const text = readInputFile('--input', file);
   let value: unknown;
   try {
     value = JSON.parse(text);

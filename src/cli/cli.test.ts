@@ -179,6 +179,19 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(gj.scenarios.monteCarlo.method, 'gbm');
     assert.equal(gj.scenarios.monteCarlo.correlated, true, 'GBM paths take the correlation of the joint history');
     assert.ok(!gj.notes.some((n) => n.includes('--vc-combine')));
+    // Company earnings dates: one report covering the whole Q1 season on 2026-06-20 puts all of the
+    // index in blackout on 2026-06-05 (35 days before it), where the seasonal model has little.
+    const earnings = join(home, 'earnings.csv');
+    writeFileSync(earnings, 'ticker,date,weight\nAAPL,2026-06-20,1\n');
+    const withDates = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '50', '--as-of', '2026-06-05', '--earnings', earnings).stdout) as { buyback: { method: string; today: { share: number; status: string } } };
+    const seasonalOnly = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '50', '--as-of', '2026-06-05').stdout) as typeof withDates;
+    assert.equal(withDates.buyback.method, 'company earnings dates, the rest of the index from the seasonal model');
+    assert.equal(withDates.buyback.today.share, 1);
+    assert.equal(withDates.buyback.today.status, 'closed');
+    assert.equal(seasonalOnly.buyback.method, 'seasonal model');
+    assert.ok(seasonalOnly.buyback.today.share < 0.5);
+    writeFileSync(earnings, 'ticker,date,weight\nAAPL,06/20/2026,1\n');
+    assert.match(flowlens(home, 'flows', '--earnings', earnings).stderr, /earnings\.csv:2: column "date": not a date YYYY-MM-DD/);
     const bad = flowlens(home, 'flows', '--vc-aum', '-5');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /aumBn must not be negative, got -5/);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
+import { readInputFile } from './inputFile.ts';
 import { curvePath, fedWatch, oddsHistory, oddsSwings, type FedPathResult, type OddsPoint } from '../models/fedpath.ts';
 import { alignTo } from '../series/align.ts';
 import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
@@ -139,12 +139,7 @@ export function registerFed(program: Command): void {
       let history: OddsPoint[] = [];
       let historyMeeting: IsoDate | undefined;
       if (opts.futures) {
-        let text: string;
-        try {
-          text = readFileSync(opts.futures, 'utf8');
-        } catch (err) {
-          throw new FlowlensError(`cannot read ${opts.futures}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-        }
+        const text = readInputFile('--futures', opts.futures);
         const futures = parseFedFundsFuturesCsv(text, opts.futures, opts.date as IsoDate | undefined);
         const dates = [...futures.keys()].filter((d) => !asOf || d <= asOf).sort();
         const tradeDate = (opts.date as IsoDate | undefined) ?? dates[dates.length - 1];

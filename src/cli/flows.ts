@@ -11,6 +11,8 @@ import { runMonteCarloParallel } from '../sim/pool.ts';
 import { runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, type PointInTime } from './data.ts';
+import { parseEarningsDatesCsv } from '../sources/formats/earningsDates.ts';
+import { readInputFile } from './inputFile.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
 
@@ -44,6 +46,7 @@ interface FlowsOptions {
   ctaRule?: string;
   ctaTarget?: string;
   buybackBn?: string;
+  earnings?: string;
 }
 
 const num = (flag: string, v: string | undefined): number | undefined => {
@@ -76,7 +79,8 @@ export function registerFlows(program: Command): void {
     .option('--cta-aum <bn>', 'trend-following AUM, USD bn (default 350)')
     .option('--cta-rule <rule>', 'sign or smooth (default sign)')
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
-    .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default 950)')
+    .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default 1000)')
+    .option('--earnings <file>', 'company earnings dates for the buyback window: CSV ticker,date,weight (weight = share of S&P 500 cap); the rest of the index from the seasonal model')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: FlowsOptions) => {
       const asOf = parseAsOf(opts.asOf);
@@ -147,11 +151,14 @@ export function registerFlows(program: Command): void {
       }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
-      const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {});
+      const earnings = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : undefined;
+      const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {}, earnings?.map((e) => ({ date: e.date, weight: e.weight })));
       const notes = [
         ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
         ...(pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : []),
-        'buyback window from the seasonal model (no company earnings calendar source yet)',
+        earnings
+          ? `buyback window from ${earnings.length} company earnings dates in ${opts.earnings} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
+          : 'buyback window from the seasonal model (give company earnings dates with --earnings FILE)',
       ];
       if (opts.json) {
         return printJson({

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isTradingDay } from '../series/calendars/nyse.ts';
-import { toDay } from '../series/dates.ts';
+import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
-import { blackoutShare, buybackWindow, seasonalReports, statusOf } from './buyback.ts';
+import { blackoutShare, buybackWindow, seasonalReports, statusOf, withSeasonalRemainder } from './buyback.ts';
 
 describe('buyback window', () => {
   it('puts a single company in blackout from 35 days before to 2 days after its report', () => {
@@ -54,9 +54,25 @@ describe('buyback window', () => {
     assert.ok(r.changes.length > 0 && r.changes[0]?.status === 'closing');
   });
 
+  it('completes company report dates with the seasonal model for the rest of the index', () => {
+    const seasonal = [
+      { day: toDay('2026-10-20'), weight: 0.5 },
+      { day: toDay('2026-11-03'), weight: 0.5 },
+      { day: toDay('2027-01-20'), weight: 1 },
+    ];
+    // 40% of cap reports on the Q3 season on 2026-10-28: Q3's seasonal weights keep 60%; Q4's are untouched.
+    const r = withSeasonalRemainder([{ day: toDay('2026-10-28'), weight: 0.4 }], seasonal);
+    assert.deepEqual(
+      r.map((x) => [toIso(x.day), Math.round(x.weight * 1e12) / 1e12]),
+      [['2026-10-28', 0.4], ['2026-10-20', 0.3], ['2026-11-03', 0.3], ['2027-01-20', 1]],
+    );
+    // Weights that cover the whole season leave no seasonal part.
+    assert.deepEqual(withSeasonalRemainder([{ day: toDay('2026-10-28'), weight: 1 }], seasonal.slice(0, 2)).length, 1);
+  });
+
   it('uses company report dates when given, and checks its parameters', () => {
     const r = buybackWindow(toDay('2026-10-20'), {}, [{ date: '2026-10-28' as IsoDate, weight: 1 }]);
-    assert.equal(r.method, 'company earnings dates');
+    assert.equal(r.method, 'company earnings dates, the rest of the index from the seasonal model');
     assert.equal(r.today.status, 'closed');
     assert.throws(() => buybackWindow(0, { annualBn: -1 }), /annualBn must not be negative/);
     assert.throws(() => buybackWindow(0, { seasonWeights: [0.5, 0.4] }), /sum to 1/);

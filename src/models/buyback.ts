@@ -1,6 +1,6 @@
 import { ParameterError } from '../core/errors.ts';
 import { isTradingDay } from '../series/calendars/nyse.ts';
-import { quarterEnd } from '../series/calendars/quarters.ts';
+import { previousQuarterEnd, quarterEnd } from '../series/calendars/quarters.ts';
 import { isIsoDate, toDay, toIso, ymd } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import type { UsdBn } from '../series/units.ts';
@@ -98,6 +98,19 @@ export function seasonalReports(fromDay: number, toDay: number, weeks: readonly 
   return out;
 }
 
+/**
+ * Company report dates completed by the seasonal model: each report belongs to the season of the
+ * last quarter end before it (previousQuarterEnd); a season whose companies cover W of the cap
+ * keeps the seasonal reports scaled by max(0, 1 − W) for the rest of the index. With weights that
+ * sum to 1 per season the seasonal part vanishes; with none, it is the seasonal model.
+ */
+export function withSeasonalRemainder(reports: readonly { day: number; weight: number }[], seasonal: readonly { day: number; weight: number }[]): { day: number; weight: number }[] {
+  const covered = new Map<number, number>();
+  for (const r of reports) covered.set(previousQuarterEnd(r.day), (covered.get(previousQuarterEnd(r.day)) ?? 0) + r.weight);
+  const rest = seasonal.map((s) => ({ day: s.day, weight: s.weight * Math.max(0, 1 - (covered.get(previousQuarterEnd(s.day)) ?? 0)) }));
+  return [...reports, ...rest.filter((r) => r.weight > 0)];
+}
+
 /** Share of cap in blackout on each day in [fromDay, toDay], from report days and weights (per quarter summing to 1). */
 export function blackoutShare(reports: readonly { day: number; weight: number }[], fromDay: number, toDay: number, before: number, after: number): Float64Array {
   // Difference array over the range: each report adds its weight on [R − before, R + after].
@@ -136,7 +149,7 @@ export interface BuybackResult {
   readonly today: { readonly date: IsoDate; readonly share: number; readonly status: WindowStatus; readonly demandBn: UsdBn };
   /** The next days the status changes, with the new status. */
   readonly changes: readonly { readonly date: IsoDate; readonly status: WindowStatus }[];
-  readonly method: 'seasonal model' | 'company earnings dates';
+  readonly method: 'seasonal model' | 'company earnings dates, the rest of the index from the seasonal model';
   readonly assumptions: readonly Assumption[];
   /** The model reads no series: the calendar date it was judged on. */
   readonly inputsAsOf: Readonly<Record<string, IsoDate>>;
@@ -147,20 +160,25 @@ export interface BuybackResult {
  * in blackout per day, status and the next status changes (within 120 days), and daily demand
  * = annualBn · π(b_t) / Σ_{trading days s within ±182 days} π(b_s), π(b) = (1 − b) + a·b with a
  * = blackoutActivity (default 0: demand ∝ share of cap not in blackout); 0 on non-trading days.
- * Report dates, when given, are the company earnings dates with cap weights summing to 1 per
- * quarter; without them the seasonal model is used. Blackout days are calendar days.
+ * Report dates, when given, are company earnings dates with their shares of index cap; the part
+ * of each season they do not cover comes from the seasonal model (withSeasonalRemainder).
+ * Without them the seasonal model is used. Blackout days are calendar days.
  */
 export function buybackWindow(today: number, params: BuybackParams = {}, reports?: readonly Report[]): BuybackResult {
   const p = resolve(params);
   const from = today - 200;
   const to = today + 200;
+  const seasonal = seasonalReports(from, to, p.weeks);
   const rep = reports
-    ? reports.map((r, i) => {
-        if (!isIsoDate(r.date)) throw new ParameterError(`reports[${i}].date is not an ISO date: ${JSON.stringify(r.date)}`);
-        if (!(r.weight >= 0)) throw new ParameterError(`reports[${i}].weight must be ≥ 0, got ${r.weight}`);
-        return { day: toDay(r.date), weight: r.weight };
-      })
-    : seasonalReports(from, to, p.weeks);
+    ? withSeasonalRemainder(
+        reports.map((r, i) => {
+          if (!isIsoDate(r.date)) throw new ParameterError(`reports[${i}].date is not an ISO date: ${JSON.stringify(r.date)}`);
+          if (!(r.weight >= 0)) throw new ParameterError(`reports[${i}].weight must be ≥ 0, got ${r.weight}`);
+          return { day: toDay(r.date), weight: r.weight };
+        }),
+        seasonal,
+      )
+    : seasonal;
   const share = blackoutShare(rep, from, to, p.before, p.after);
   const dates = Int32Array.from({ length: to - from + 1 }, (_, i) => from + i);
   // Demand normalised over the year centred on today.
@@ -186,7 +204,7 @@ export function buybackWindow(today: number, params: BuybackParams = {}, reports
     demandBn: demand,
     today: { date: toIso(today), share: share[ti] as number, status: st(ti), demandBn: (demand[ti] as number) as UsdBn },
     changes,
-    method: reports ? 'company earnings dates' : 'seasonal model',
+    method: reports ? 'company earnings dates, the rest of the index from the seasonal model' : 'seasonal model',
     inputsAsOf: { calendar: toIso(today) },
     assumptions: [
       assumption(SPECS.blackoutBefore, params.blackoutBefore),

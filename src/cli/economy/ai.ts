@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
-import { FlowlensError, NotEnoughDataError } from '../../core/errors.ts';
+import { NotEnoughDataError } from '../../core/errors.ts';
+import { readInputFile } from '../inputFile.ts';
 import { aiCapexModel, hyperscalerByYear, parseHyperscalerCsv, type AiCapexResult, type HyperscalerRow, type HyperscalerYear } from '../../models/aicapex.ts';
 import { dayOf, toIso } from '../../series/dates.ts';
 import { lastValid } from '../../series/series.ts';
@@ -73,13 +73,7 @@ export interface HyperscalerData {
 export async function loadHyperscalers(opts: Pick<EconomyOptions, 'hyperscalers'>, pit: PointInTime): Promise<HyperscalerData> {
   if (opts.hyperscalers !== undefined) {
     const file = opts.hyperscalers;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new FlowlensError(`--hyperscalers ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    const rows = parseHyperscalerCsv(text, file).filter((r) => pit.asOf === undefined || r.fyEnd <= pit.asOf);
+    const rows = parseHyperscalerCsv(readInputFile('--hyperscalers', file), file).filter((r) => pit.asOf === undefined || r.fyEnd <= pit.asOf);
     const last = rows.reduce<IsoDate | undefined>((m, r) => (m === undefined || r.fyEnd > m ? r.fyEnd : m), undefined);
     return { years: hyperscalerByYear(rows), source: file, missing: [], inputsAsOf: last ? { [file]: last } : {} };
   }

@@ -1,0 +1,130 @@
+import { UnknownSeriesError } from '../core/errors.ts';
+import { catalogEntry } from '../series/catalog.ts';
+import { isIsoDate } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
+import { openStore } from '../store/parquetStore.ts';
+import type { ReadOptions } from '../store/store.ts';
+import { catalogRows } from './catalogRows.ts';
+import { HttpError } from './httpError.ts';
+import type { ReportCache } from './reportCache.ts';
+import { toJson } from './reportCache.ts';
+import { storeStamp } from './storeStamp.ts';
+
+/** A response before it is written: status, content type, body, and extra headers. */
+export interface RouteResponse {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What the routes need: the store's home and the report cache over it. */
+export interface RouteContext {
+  readonly home: string;
+  readonly reports: ReportCache;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A JSON response. */
+export function json(status: number, value: unknown, headers?: Record<string, string>): RouteResponse {
+  return { status, type: JSON_TYPE, body: toJson(value), ...(headers ? { headers } : {}) };
+}
+
+/** A `YYYY-MM-DD` query parameter, or a 400 naming it. */
+function dateParam(q: URLSearchParams, name: string): IsoDate | undefined {
+  const v = q.get(name);
+  if (v === null) return undefined;
+  if (!isIsoDate(v)) throw new HttpError(400, `${name} must be a date YYYY-MM-DD, got "${v}"`);
+  return v;
+}
+
+/** `as-of` for a series: a date (end of that day, UTC) or a full ISO timestamp, as `series show --as-of`. */
+function asOfParam(q: URLSearchParams): string | undefined {
+  const v = q.get('as-of');
+  if (v === null || isIsoDate(v)) return v ?? undefined;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))) return v;
+  throw new HttpError(400, `as-of must be a date YYYY-MM-DD or an ISO timestamp, got "${v}"`);
+}
+
+function cacheHeader(cached: boolean, buildMs: number): Record<string, string> {
+  return { 'x-flowlens-cache': cached ? 'hit' : 'miss', 'x-flowlens-build-ms': buildMs.toFixed(0) };
+}
+
+async function report(ctx: RouteContext, q: URLSearchParams, as: 'html' | 'json'): Promise<RouteResponse> {
+  const asOf = dateParam(q, 'as-of');
+  const { built, cached } = await ctx.reports.get(asOf);
+  const headers = cacheHeader(cached, built.buildMs);
+  return as === 'html' ? { status: 200, type: 'text/html; charset=utf-8', body: built.html(), headers } : { status: 200, type: JSON_TYPE, body: built.json(), headers };
+}
+
+async function seriesList(ctx: RouteContext): Promise<RouteResponse> {
+  const store = await openStore({ home: ctx.home, mode: 'read' });
+  try {
+    return json(200, await catalogRows(store));
+  } finally {
+    await store.close();
+  }
+}
+
+async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): Promise<RouteResponse> {
+  let id: string;
+  try {
+    id = catalogEntry(decodeURIComponent(rawId)).id;
+  } catch (err) {
+    if (err instanceof UnknownSeriesError) throw new HttpError(404, err.message);
+    if (err instanceof URIError) throw new HttpError(400, `series id is not valid percent-encoding: "${rawId}"`);
+    throw err;
+  }
+  const entry = catalogEntry(id);
+  const from = dateParam(q, 'from');
+  const to = dateParam(q, 'to');
+  const asOf = asOfParam(q);
+  const format = q.get('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new HttpError(400, `format must be json or csv, got "${format}"`);
+  const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
+  const store = await openStore({ home: ctx.home, mode: 'read' });
+  try {
+    const points = await store.read(id, read);
+    if (points.length === 0 && (await store.read(id)).length === 0) {
+      throw new HttpError(404, `no data stored for ${id}; run \`flowlens sync --only ${id}\` (or \`flowlens sync --from DIR\` offline)`);
+    }
+    if (format === 'csv') {
+      const lines = [`date,${id}`, ...points.map((p) => `${p.date},${Number.isNaN(p.value) ? '' : p.value}`)];
+      return { status: 200, type: 'text/csv; charset=utf-8', body: `${lines.join('\n')}\n` };
+    }
+    return json(200, {
+      ...entry,
+      from: from ?? null,
+      to: to ?? null,
+      asOf: asOf ?? null,
+      count: points.length,
+      dates: points.map((p) => p.date),
+      values: points.map((p) => (Number.isNaN(p.value) ? null : p.value)),
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Answers one request. GET (or HEAD) only:
+ * `/` the report page (`?as-of=`), `/api/report` its JSON (`?as-of=`), `/api/series` the catalog,
+ * `/api/series/:id` one series (`?from=&to=&as-of=&format=csv`), `/healthz`. Errors the user can
+ * act on are HttpErrors (400/404/405/503); anything else propagates for the server to turn into a 500.
+ */
+export async function route(ctx: RouteContext, method: string, rawUrl: string): Promise<RouteResponse> {
+  const url = new URL(rawUrl, 'http://localhost');
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `method ${method} not allowed: flowlens serve is read-only (GET)`);
+  if (path === '/') return report(ctx, url.searchParams, 'html');
+  if (path === '/api/report') return report(ctx, url.searchParams, 'json');
+  if (path === '/api/series') return seriesList(ctx);
+  const one = /^\/api\/series\/([^/]+)$/.exec(path);
+  if (one?.[1]) return seriesOne(ctx, one[1], url.searchParams);
+  if (path === '/healthz') {
+    const s = storeStamp(ctx.home);
+    return json(200, { ok: true, seriesFiles: s.seriesFiles, lastWrite: s.lastWriteMs > 0 ? new Date(s.lastWriteMs).toISOString() : null });
+  }
+  throw new HttpError(404, `no such path: ${path} (try /, /api/report, /api/series, /api/series/WALCL, /healthz)`);
+}
