@@ -8,6 +8,8 @@ import { registerFlows } from './flows.ts';
 import { registerLiquidity } from './liquidity.ts';
 import { registerReport } from './report.ts';
 import { registerSeries } from './series.ts';
+import { registerServe } from './serve.ts';
+import { registerStudy } from './study.ts';
 import { registerSync } from './sync.ts';
 import { registerVol } from './vol.ts';
 
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerFlows(program);
   registerReport(program);
   registerEconomy(program);
+  registerStudy(program);
+  registerServe(program);
   registerBudget(program);
   return program;
 }

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { flowlensHome } from '../core/home.ts';
 import { CATALOG, catalogEntry } from '../series/catalog.ts';
-import { isIsoDate, toIso, todayDay } from '../series/dates.ts';
+import { isIsoDate } from '../series/dates.ts';
 import { makeSeries, metaOf } from '../series/series.ts';
-import { staleness } from '../series/staleness.ts';
+import { catalogRows } from '../store/catalogRows.ts';
 import { openStore } from '../store/parquetStore.ts';
 import type { ReadOptions } from '../store/store.ts';
 import type { IsoDate } from '../series/types.ts';
@@ -53,33 +53,10 @@ export function registerSeries(program: Command): void {
     .action(async (opts: ListOptions) => {
       const store = await openStore({ home: flowlensHome(), mode: 'read' });
       try {
-        const [stored, syncs] = await Promise.all([store.list(), store.lastSync()]);
-        const byId = new Map(stored.map((s) => [s.seriesId, s]));
-        const today = toIso(todayDay());
-        const entries = opts.group ? CATALOG.filter((e) => e.group === opts.group) : CATALOG;
-        if (opts.group && entries.length === 0) throw new Error(`unknown group "${opts.group}" (groups: ${[...new Set(CATALOG.map((e) => e.group))].join(', ')})`);
-        const rows = entries.map((e) => {
-          const s = byId.get(e.id);
-          const sync = syncs.get(e.id);
-          const age = s?.lastDate ? staleness(s.lastDate, e.frequency, today) : undefined;
-          const status = sync && !sync.ok ? 'error' : !s ? 'not synced' : age?.stale ? 'stale' : 'ok';
-          return {
-            id: e.id,
-            title: e.title,
-            group: e.group,
-            unit: e.unit,
-            frequency: e.frequency,
-            source: e.source,
-            key: e.key,
-            firstDate: s?.firstDate ?? null,
-            lastDate: s?.lastDate ?? null,
-            count: s?.count ?? 0,
-            ageDays: age?.ageDays ?? null,
-            status,
-            lastSync: sync?.at ?? null,
-            error: sync?.error ?? null,
-          };
-        });
+        const all = await catalogRows(store);
+        const today = all.today;
+        if (opts.group && !CATALOG.some((e) => e.group === opts.group)) throw new Error(`unknown group "${opts.group}" (groups: ${[...new Set(CATALOG.map((e) => e.group))].join(', ')})`);
+        const rows = opts.group ? all.series.filter((r) => r.group === opts.group) : all.series;
         if (opts.json) return printJson({ today, series: rows });
         const colour = (status: string) => (status === 'ok' ? pc.green(status) : status === 'stale' ? pc.yellow(status) : pc.red(status));
         process.stdout.write(

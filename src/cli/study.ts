@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import asciichart from 'asciichart';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError, ParameterError } from '../core/errors.ts';
 import { eventStudyByLabel, type EventStudyResult } from '../models/eventStudy.ts';
-import { averagePath, buybackEvents, BUYBACK_DEFAULTS, ctaFlipEvents, eventRows, fomcEvents, parseEventDates, vixInversionEvents, volSellingDays, type AveragePath, type EventRow, type LabelledEvent } from '../models/events.ts';
+import { resolveBuybackParams } from '../models/buyback.ts';
+import { averagePath, buybackEvents, ctaFlipEvents, eventRows, fomcEvents, parseEventDates, vixInversionEvents, volSellingDays, type AveragePath, type EventRow, type LabelledEvent } from '../models/events.ts';
 import { resolveCtaParams } from '../models/cta.ts';
 import { volControlModel } from '../models/volcontrol.ts';
 import { vixTermModel } from '../models/vixterm.ts';
@@ -15,6 +15,7 @@ import type { IsoDate, Series } from '../series/types.ts';
 import { ctaFlipDays } from '../theses/flowClaims.ts';
 import { downsampleLast } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
+import { readInputFile } from './inputFile.ts';
 import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
@@ -45,7 +46,7 @@ export interface StudyResult {
   readonly asOf: IsoDate | null;
   readonly from: IsoDate | null;
   readonly horizons: readonly number[];
-  /** "all" first, then each label that has events. */
+  /** "all" first, then each label that has events (fixed order per event; `--dates` labels in the order of their first event). */
   readonly labels: readonly string[];
   readonly studies: Readonly<Record<string, EventStudyResult>>;
   /** Average path per label, k = 0 … max horizon, with the unconditional drift. */
@@ -116,16 +117,15 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   // Read the user's file first: a bad line should fail before any data is read.
   let userEvents: LabelledEvent[] | undefined;
   if (opts.dates !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(opts.dates, 'utf8');
-    } catch (e) {
-      throw new FlowlensError(`--dates ${opts.dates}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    userEvents = parseEventDates(text, opts.dates);
+    userEvents = parseEventDates(readInputFile('--dates', opts.dates), opts.dates);
   }
 
-  const assetId = opts.asset !== undefined ? catalogEntry(opts.asset).id : undefined;
+  let assetId: string | undefined;
+  try {
+    assetId = opts.asset !== undefined ? catalogEntry(opts.asset).id : undefined;
+  } catch (e) {
+    throw new ParameterError(`--asset ${opts.asset}: ${(e as Error).message}`);
+  }
   const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
   const ids = [...new Set([...(assetId ? [assetId] : ['GSPC', 'SPY']), ...inputsOf(event)])];
   const data = await loadForModel(ids, pit);
@@ -169,10 +169,10 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   } else if (event === 'buyback-open' || event === 'buyback-closed') {
     const kind = event === 'buyback-open' ? 'open' : 'closed';
     events = buybackEvents(lo, hi, kind).map((day) => ({ day, label: 'event' }));
-    const d = BUYBACK_DEFAULTS;
+    const d = resolveBuybackParams();
     rule =
       kind === 'open'
-        ? `days the seasonal model's share of S&P 500 cap in buyback blackout falls below ${100 * d.openBelow}% (blackout ${d.before} days before to ${d.after} after each report; buyback.ts); calendar days, day 0 the next trading day on or after`
+        ? `days the seasonal model's share of S&P 500 cap in buyback blackout falls below ${100 * d.closingAt}% (blackout ${d.before} days before to ${d.after} after each report; buyback.ts); calendar days, day 0 the next trading day on or after`
         : `days the seasonal model's share of S&P 500 cap in buyback blackout rises to ${100 * d.closedAt}% or above (blackout ${d.before} days before to ${d.after} after each report; buyback.ts); calendar days, day 0 the next trading day on or after`;
   } else {
     events = userEvents as LabelledEvent[];

@@ -54,7 +54,7 @@ const SPECS = {
   seasonWeights: { name: 'seasonWeights', default: '0,0.05,0.2,0.3,0.25,0.12,0.05,0.03', unit: 'share by week after quarter end', description: 'market-cap share reporting in each week of the season', source: 'flowlens fit to FactSet Earnings Insight counts of S&P 500 companies reported: 5% by day 12, 63% by day 29, ~75% by day 33, 84% by day 35, 91% by day 41 after quarter end' },
 } as const;
 
-interface Resolved {
+export interface Resolved {
   readonly before: number;
   readonly after: number;
   readonly closedAt: number;
@@ -64,7 +64,8 @@ interface Resolved {
   readonly weeks: readonly number[];
 }
 
-function resolve(p: BuybackParams): Resolved {
+/** The buyback parameters with their defaults filled in (blackout days, thresholds, seasonal weeks), checked. */
+export function resolveBuybackParams(p: BuybackParams = {}): Resolved {
   const weeks = p.seasonWeights ?? [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03];
   const sum = weeks.reduce((a, b) => a + b, 0);
   if (weeks.some((w) => !(w >= 0)) || Math.abs(sum - 1) > 1e-9) throw new ParameterError(`seasonWeights must be non-negative and sum to 1, got sum ${sum}`);
@@ -165,7 +166,7 @@ export interface BuybackResult {
  * Without them the seasonal model is used. Blackout days are calendar days.
  */
 export function buybackWindow(today: number, params: BuybackParams = {}, reports?: readonly Report[]): BuybackResult {
-  const p = resolve(params);
+  const p = resolveBuybackParams(params);
   const from = today - 200;
   const to = today + 200;
   const seasonal = seasonalReports(from, to, p.weeks);

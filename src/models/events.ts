@@ -3,7 +3,7 @@ import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { isIsoDate, toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
-import { blackoutShare, seasonalReports } from './buyback.ts';
+import { blackoutShare, resolveBuybackParams, seasonalReports } from './buyback.ts';
 import type { InversionEpisode } from './vixterm.ts';
 
 /**
@@ -76,9 +76,6 @@ export function levelCrossings(days: ArrayLike<number>, share: ArrayLike<number>
   return out;
 }
 
-/** The seasonal buyback model's defaults (buyback.ts): blackout 35 calendar days before to 2 after each report, the weekly reporting hump, and the window levels. */
-export const BUYBACK_DEFAULTS = { before: 35, after: 2, weeks: [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03], openBelow: 0.25, closedAt: 0.5 } as const;
-
 /**
  * Buyback-window events in [fromDay, toDay] from the seasonal model (seasonalReports and
  * blackoutShare in buyback.ts, default parameters): `open` — the share of cap in blackout falls
@@ -86,12 +83,12 @@ export const BUYBACK_DEFAULTS = { before: 35, after: 2, weeks: [0, 0.05, 0.2, 0.
  * (the event study starts on the first trading day on or after).
  */
 export function buybackEvents(fromDay: number, toDay_: number, kind: 'open' | 'closed'): number[] {
-  const d = BUYBACK_DEFAULTS;
+  const d = resolveBuybackParams();
   // One day before the range, so a crossing on fromDay is seen.
   const from = fromDay - 1;
   const share = blackoutShare(seasonalReports(from, toDay_, d.weeks), from, toDay_, d.before, d.after);
   const days = Array.from({ length: share.length }, (_, i) => from + i);
-  return kind === 'open' ? levelCrossings(days, share, d.openBelow, 'below') : levelCrossings(days, share, d.closedAt, 'above');
+  return kind === 'open' ? levelCrossings(days, share, d.closingAt, 'below') : levelCrossings(days, share, d.closedAt, 'above');
 }
 
 /**

@@ -4,7 +4,7 @@ import { isIsoDate } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
 import type { ReadOptions } from '../store/store.ts';
-import { catalogRows } from './catalogRows.ts';
+import { catalogRows } from '../store/catalogRows.ts';
 import { HttpError } from './httpError.ts';
 import type { ReportCache } from './reportCache.ts';
 import { toJson } from './reportCache.ts';
@@ -114,7 +114,8 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
  * act on are HttpErrors (400/404/405/503); anything else propagates for the server to turn into a 500.
  */
 export async function route(ctx: RouteContext, method: string, rawUrl: string): Promise<RouteResponse> {
-  const url = new URL(rawUrl, 'http://localhost');
+  // Concatenated, not resolved: a request target like `//host/x` must stay a path.
+  const url = new URL(`http://localhost${rawUrl.startsWith('/') ? '' : '/'}${rawUrl}`);
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `method ${method} not allowed: flowlens serve is read-only (GET)`);
   if (path === '/') return report(ctx, url.searchParams, 'html');

@@ -67,13 +67,13 @@ describe('ReportCache', () => {
     assert.equal(b.cached, true, 'the second request waits for the same build');
     assert.equal(a.built, b.built);
     assert.equal((await cache.get(undefined)).cached, true);
-    assert.equal((await cache.get('2024-08-06')).built.html(), 'html 2024-08-06');
+    assert.equal((await cache.get('2024-08-06' as IsoDate)).built.html(), 'html 2024-08-06');
     assert.deepEqual(builds, [undefined, '2024-08-06']);
     await write(home, walcl(pts(['2026-08-12', 6759955], ['2026-08-19', 6745699])), '2026-08-21T12:00:00Z');
     assert.equal((await cache.get(undefined)).cached, false, 'a write makes the next request rebuild');
     // Capacity 2: a third as-of date drops the least recently used one ('2024-08-06').
-    await cache.get('2020-03-16');
-    assert.equal((await cache.get('2024-08-06')).cached, false);
+    await cache.get('2020-03-16' as IsoDate);
+    assert.equal((await cache.get('2024-08-06' as IsoDate)).cached, false);
     assert.deepEqual(builds, [undefined, '2024-08-06', undefined, '2020-03-16', '2024-08-06']);
   });
 });
@@ -106,6 +106,15 @@ describe('startServer on a hand-made store', () => {
     assert.equal(await csv.text(), 'date,WALCL\n2026-08-05,6748567\n2026-08-12,6759955\n');
   });
 
+  it('answers HEAD with the headers of GET and no body, and ignores a trailing slash', async () => {
+    const head = await fetch(`${srv.url}api/series/WALCL/`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    const get = await fetch(`${srv.url}api/series/WALCL`);
+    const body = await get.text();
+    assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(body)));
+    assert.equal(await head.text(), '');
+  });
+
   it('answers /api/series with the whole catalog and what is stored of each', async () => {
     const j = (await (await fetch(`${srv.url}api/series`)).json()) as { series: { id: string; firstDate: string | null; lastDate: string | null; count: number; status: string }[] };
     assert.equal(j.series.length, CATALOG.length);
@@ -131,6 +140,8 @@ describe('startServer on a hand-made store', () => {
       assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
       assert.match(((await r.json()) as { error: string }).error, message, path);
     }
+    const slashes = await fetch(`${srv.url}/api/series`);
+    assert.equal(slashes.status, 404, 'a path starting with // is a path, not a host');
     const post = await fetch(srv.url, { method: 'POST' });
     assert.equal(post.status, 405);
     assert.equal(post.headers.get('allow'), 'GET, HEAD');

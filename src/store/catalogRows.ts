@@ -2,7 +2,7 @@ import { CATALOG } from '../series/catalog.ts';
 import { toIso, todayDay } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import { staleness } from '../series/staleness.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from './store.ts';
 
 /** One catalog series with what the store holds of it (the rows of `flowlens series list --json`). */
 export interface CatalogRow {
@@ -27,8 +27,9 @@ export interface CatalogRow {
 
 /**
  * The whole catalog with first/last date, count, staleness and last sync outcome of each series,
- * as `flowlens series list --json` prints it (`{ today, series }`). The same rules as
- * src/cli/series.ts, which keeps its copy inside the command's action.
+ * as `flowlens series list --json` prints it (`{ today, series }`) and `flowlens serve` answers
+ * at /api/series. Status: error when the last sync failed, not synced, stale when older than its
+ * frequency's publication lag (staleness.ts), else ok.
  */
 export async function catalogRows(store: Store, today: IsoDate = toIso(todayDay())): Promise<{ today: IsoDate; series: CatalogRow[] }> {
   const [stored, syncs] = await Promise.all([store.list(), store.lastSync()]);
