@@ -152,7 +152,7 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
     });
     Object.assign(inputsAsOf, r.inputsAsOf);
     events = vixInversionEvents(r.episodes);
-    rule = 'first day of each run of VIX/VIX3M ≥ 1 (runs ≤ 3 trading days apart merged); labelled "stress" when ≥ 2 of credit level, credit widening, drawdown, implied vs realised, breadth fire at the episode\'s peak, "hedging flow" otherwise (the label uses data up to the peak, after day 0)';
+    rule = 'first day of each run of VIX/VIX3M ≥ 1 (runs ≤ 3 trading days apart merged); labelled "stress" when ≥ 2 of credit level, credit widening, drawdown, implied vs realised, breadth fire on the episode\'s first day, "hedging flow" otherwise (the label uses only data up to day 0)';
   } else if (event === 'vol-selling') {
     const s = spx();
     const vc = volControlModel(s, {}, []);

@@ -109,19 +109,20 @@ export function registerVol(program: Command): void {
           '',
           pc.bold(`Inversion episodes (${r.episodes.length} since ${toIso(r.dates[0] as number)}; latest ${recent.length})`),
           renderTable(
-            ['start', 'end', 'days', 'peak', 'label', 'stress votes'],
+            ['start', 'end', 'days', 'peak', 'on day 0', 'at the peak', 'stress votes at the peak'],
             recent.map((e) => {
               const fired = e.classification.indicators.filter((x) => x.stress).map((x) => x.name);
               const votes = `${fired.length}/${e.classification.indicators.length}: ${fired.join(', ') || 'none'}`;
-              return [e.start, e.end, e.days, fmtNumber(e.peakRatio, 3), e.classification.label === 'stress' ? pc.red('stress') : 'hedging flow', votes];
+              const label = (l: string) => (l === 'stress' ? pc.red('stress') : 'hedging flow');
+              return [e.start, e.end, e.days, fmtNumber(e.peakRatio, 3), label(e.classificationAtStart.label), label(e.classification.label), votes];
             }),
-            ['left', 'left', 'right', 'right', 'left', 'left'],
+            ['left', 'left', 'right', 'right', 'left', 'left', 'left'],
           ),
         );
       }
       out.push(
         '',
-        pc.bold(`${spx.id} after an inversion starts (forward returns in %, 95% t-interval)`),
+        pc.bold(`${spx.id} after an inversion starts, by the label known on day 0 (forward returns in %, 95% t-interval)`),
         renderTable(
           ['episodes', 'horizon', 'n', 'mean', '95% CI', 'median', 'up', 'fwd vol', 'all days'],
           [...studyRows('all', r.eventStudy.all), ...studyRows('hedging flow', r.eventStudy['hedging flow']), ...studyRows('stress', r.eventStudy.stress)],

@@ -18,7 +18,8 @@ function series(values: readonly number[], start = D0): Series {
 
 describe('event generators', () => {
   it('vix-inversion: the start day of each episode with its label', () => {
-    const ep = (start: string, label: 'hedging flow' | 'stress') => ({ start, classification: { label } }) as unknown as InversionEpisode;
+    // The label on the start day is used, not the one at the peak (look-ahead).
+    const ep = (start: string, label: 'hedging flow' | 'stress') => ({ start, classification: { label: 'stress' }, classificationAtStart: { label } }) as unknown as InversionEpisode;
     assert.deepEqual(vixInversionEvents([ep('2020-02-24', 'stress'), ep('2024-08-02', 'hedging flow')]), [
       { day: toDay('2020-02-24'), label: 'stress' },
       { day: toDay('2024-08-02'), label: 'hedging flow' },

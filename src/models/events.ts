@@ -19,12 +19,12 @@ export interface LabelledEvent {
 }
 
 /**
- * Start day of each VIX/VIX3M inversion episode (vixterm.ts), labelled with the episode's
- * classifier verdict ("hedging flow" or "stress"). The verdict is judged at the episode's peak,
- * which can come after the start: the label uses information not known on day 0.
+ * Start day of each VIX/VIX3M inversion episode (vixterm.ts), labelled with the classifier's
+ * verdict on that day ("hedging flow" or "stress", classificationAtStart): only what was known
+ * on day 0, so the forward returns carry no look-ahead.
  */
 export function vixInversionEvents(episodes: readonly InversionEpisode[]): LabelledEvent[] {
-  return episodes.map((e) => ({ day: toDay(e.start), label: e.classification.label }));
+  return episodes.map((e) => ({ day: toDay(e.start), label: e.classificationAtStart.label }));
 }
 
 /**

@@ -107,11 +107,21 @@ describe('VIX term structure on real data', { skip: skipWithoutRealData }, () =>
     assert.ok(c?.indicators.some((x) => x.name === 'credit level' && x.stress));
   });
 
+  it('labels each episode on its first day too, with that day\'s data only', () => {
+    const covid = episodeOn('2020-03-16');
+    assert.equal(covid?.start, '2020-02-24');
+    assert.equal(covid?.classification.label, 'stress'); // at the peak
+    assert.equal(covid?.classificationAtStart.label, 'hedging flow'); // nothing had fired on 24 Feb
+    assert.equal(episodeOn('2022-09-26')?.classificationAtStart.label, 'stress');
+  });
+
   it('runs the event study over every episode, split by label', () => {
     const all = r.eventStudy.all.horizons[0];
     const hedging = r.eventStudy['hedging flow'].horizons[0];
     const stress = r.eventStudy.stress.horizons[0];
     assert.equal(all?.n, (hedging?.n ?? 0) + (stress?.n ?? 0));
+    // Split by the day-0 label: as many stress events as episodes that started stressed.
+    assert.equal(stress?.n, r.episodes.filter((e) => e.classificationAtStart.label === 'stress' && e.start < '2026-06-01').length);
     assert.equal(all?.horizon, 5);
     assert.ok((all?.n ?? 0) > 50);
   });

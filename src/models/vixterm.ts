@@ -109,8 +109,14 @@ export interface InversionEpisode {
   readonly days: number;
   /** Trading days (rows of the ratio series) from start to end inclusive, merged gaps included. */
   readonly length: number;
-  /** Judged at the peak of the episode. */
+  /** Judged at the peak of the episode (what the episode turned out to be). */
   readonly classification: Classification;
+  /**
+   * Judged on the episode's first day with the data of that day only: what an observer could
+   * say when the curve inverted. The event studies split by this label, so the forward returns
+   * from day 0 carry no look-ahead.
+   */
+  readonly classificationAtStart: Classification;
 }
 
 export interface VixTermResult extends ModelProvenance {
@@ -131,7 +137,7 @@ export interface VixTermResult extends ModelProvenance {
     readonly impliedMinusRealised: number;
     readonly classification: Classification;
   };
-  /** Forward S&P 500 returns after episode starts, per label. */
+  /** Forward S&P 500 returns after episode starts, per label as judged on the start day. */
   readonly eventStudy: Readonly<Record<Label | 'all', EventStudyResult>>;
 }
 
@@ -283,6 +289,7 @@ export function vixTermModel(inputs: VixTermInputs, params: VixTermParams = {}):
     days: e.days,
     length: e.end - e.start + 1,
     classification: classifyAt(e.peak, dates, vix, ctx, p),
+    classificationAtStart: classifyAt(e.start, dates, vix, ctx, p),
   }));
 
   // Spot-vol beta: ΔVIX (points) on S&P 500 % return, both on the ratio dates.
@@ -298,7 +305,8 @@ export function vixTermModel(inputs: VixTermInputs, params: VixTermParams = {}):
   for (let i = last; i >= 0 && Number.isNaN(lastBeta); i--) lastBeta = beta[i] as number;
 
   const spxStudy = inputs.spx;
-  const starts = (label?: Label) => episodes.filter((e) => !label || e.classification.label === label).map((e) => toDay(e.start));
+  // Split by the label known on day 0 (classificationAtStart): the peak's label would be look-ahead.
+  const starts = (label?: Label) => episodes.filter((e) => !label || e.classificationAtStart.label === label).map((e) => toDay(e.start));
   const inputsAsOf: Record<string, IsoDate> = {};
   for (const s of [inputs.vix, inputs.vix3m, inputs.vix9d, inputs.spx, inputs.hySpread, inputs.equalWeight]) if (s) inputsAsOf[s.id] = lastValid(s).date;
   const assumptions: Assumption[] = (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k]));
