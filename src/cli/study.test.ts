@@ -101,6 +101,12 @@ describe('flowlens study on real data', { skip: skipWithoutRealData }, () => {
     const dates = new Set<string>(r.events.map((e) => e.date));
     for (const d of ['2020-03-09', '2020-03-12', '2020-03-13']) assert.ok(dates.has(d), d);
     assert.match(r.rule, /most negative 5\.0%/);
+    // --gap 21 counts each sell-off once: March 2020 is one event, on its first day.
+    const once = await runStudy('vol-selling', { horizons: '1,5', gap: '21' });
+    const march = once.events.filter((e) => e.date.startsWith('2020-02') || e.date.startsWith('2020-03'));
+    assert.equal(march.length, 1);
+    assert.ok(once.events.length < r.events.length / 3, `${once.events.length} of ${r.events.length}`);
+    assert.ok(once.flags.some((f) => f.startsWith('--gap 21: ')));
   });
 
   it('cta-flip on SPY: the 21-day signal flips down on 2020-02-24', async () => {

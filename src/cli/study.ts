@@ -4,7 +4,7 @@ import pc from 'picocolors';
 import { FlowlensError, ParameterError } from '../core/errors.ts';
 import { eventStudyByLabel, type EventStudyResult } from '../models/eventStudy.ts';
 import { resolveBuybackParams } from '../models/buyback.ts';
-import { averagePath, buybackEvents, ctaFlipEvents, eventRows, fomcEvents, parseEventDates, vixInversionEvents, volSellingDays, type AveragePath, type EventRow, type LabelledEvent } from '../models/events.ts';
+import { averagePath, buybackEvents, ctaFlipEvents, declusterEvents, eventRows, fomcEvents, parseEventDates, vixInversionEvents, volSellingDays, type AveragePath, type EventRow, type LabelledEvent } from '../models/events.ts';
 import { resolveCtaParams } from '../models/cta.ts';
 import { volControlModel } from '../models/volcontrol.ts';
 import { vixTermModel } from '../models/vixterm.ts';
@@ -33,6 +33,7 @@ export interface StudyOptions {
   readonly bootstrap?: string;
   readonly seed?: string;
   readonly tail?: string;
+  readonly gap?: string;
   readonly dates?: string;
   readonly json?: boolean;
 }
@@ -180,6 +181,9 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   }
   const after = events.filter((e) => e.day > hi).length;
   events = events.filter((e) => e.day >= lo && e.day <= hi);
+  const gap = Number(opts.gap ?? '0');
+  const before = events.length;
+  events = declusterEvents(events, Int32Array.from(prices.dates.filter((_, i) => !Number.isNaN(prices.values[i] as number))), gap);
   if (events.length === 0) throw new FlowlensError(`no ${event} events between ${toIso(lo)} and ${toIso(hi)} (the ${asset.id} prices studied)`);
 
   const order = LABEL_ORDER[event] ?? [...new Set(events.map((e) => e.label))];
@@ -192,6 +196,7 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   const all = paths.all as AveragePath;
   const flags: string[] = [];
   if (pit.laterVintages.length) flags.push(`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`);
+  if (gap > 0) flags.push(`--gap ${gap}: ${before - events.length} of ${before} events within ${gap} trading days of an earlier one of the same label left out`);
   if (after > 0) flags.push(`${after} event${after > 1 ? 's' : ''} after ${asset.id}'s last price (${toIso(hi)}) left out`);
   return {
     event,
@@ -288,6 +293,7 @@ export function registerStudy(program: Command): void {
     .option('--from <date>', 'only events (and all-days sample) from this date')
     .option('--as-of <date>', 'the study as it stood on that date (point in time)')
     .option('--tail <share>', 'vol-selling: the most negative share of flows', '0.05')
+    .option('--gap <days>', 'count a run of events once: drop events within this many trading days of the last one kept (same label)', '0')
     .option('--bootstrap <n>', 'add a seeded percentile-bootstrap 95% interval with n resamples (≥ 100)')
     .option('--seed <n>', 'seed of the bootstrap', '1')
     .option('--json', 'print the whole result as JSON')

@@ -6,7 +6,7 @@ import type { Series } from '../series/types.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
 import { ctaFlipDays, volControlSelling } from '../theses/flowClaims.ts';
 import { eventStudy } from './eventStudy.ts';
-import { averagePath, buybackEvents, ctaFlipEvents, eventRows, fomcEvents, levelCrossings, parseEventDates, vixInversionEvents, volSellingDays } from './events.ts';
+import { averagePath, buybackEvents, ctaFlipEvents, declusterEvents, eventRows, fomcEvents, levelCrossings, parseEventDates, vixInversionEvents, volSellingDays } from './events.ts';
 import type { InversionEpisode } from './vixterm.ts';
 import { volControlModel } from './volcontrol.ts';
 
@@ -165,5 +165,24 @@ describe('event generators on real data', { skip: skipWithoutRealData }, () => {
     const thesis = volControlSelling({ spx: spy }, Number.POSITIVE_INFINITY, 0.05);
     const n1 = eventStudy(spy, days, [1]).horizons[0]?.n;
     assert.equal(String(thesis.table?.rows[0]?.[1]), String(n1));
+  });
+});
+
+describe('declusterEvents', () => {
+  // Trading days 0 … 19 (consecutive day numbers from D0).
+  const days = Int32Array.from({ length: 20 }, (_, i) => D0 + i);
+  const ev = (k: number, label = 'event') => ({ day: D0 + k, label });
+  it('keeps the first of each run, per label, at least gap trading days apart', () => {
+    const r = declusterEvents([ev(0), ev(1), ev(2), ev(5), ev(9), ev(3, 'other'), ev(4, 'other')], days, 5);
+    // 0 kept; 1, 2 within 5 rows; 5 kept (5 − 0 = 5); 9 within 4 of 5 dropped; other: 3 kept, 4 dropped.
+    assert.deepEqual(r.map((e) => [e.day - D0, e.label]), [[0, 'event'], [3, 'other'], [5, 'event']]);
+  });
+  it('counts trading days, not calendar days, and gap 0 keeps everything', () => {
+    const weekdays = Int32Array.from([0, 1, 2, 3, 4, 7, 8].map((k) => D0 + k)); // a weekend between 4 and 7
+    // Event on day 6 (a Saturday) has day 0 = row of day 7 = 5; 5 − 0 ≥ 5 so it is kept.
+    assert.deepEqual(declusterEvents([ev(0), ev(6)], weekdays, 5).length, 2);
+    assert.deepEqual(declusterEvents([ev(0), ev(6)], weekdays, 6).length, 1);
+    assert.equal(declusterEvents([ev(0), ev(1)], days, 0).length, 2);
+    assert.throws(() => declusterEvents([], days, -1), /--gap must be a whole number of trading days ≥ 0, got -1/);
   });
 });

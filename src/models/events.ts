@@ -215,3 +215,24 @@ export function eventRows(prices: Series, events: readonly LabelledEvent[], hori
     return { date: toIso(e.day), day0: i >= 0 ? toIso(dates[i] as number) : null, label: e.label, forward };
   });
 }
+
+/**
+ * Declustered events: per label, an event is kept only when at least `gap` trading days (rows of
+ * `tradingDays`, sorted) separate its day 0 from the last kept event's day 0 — runs of events such
+ * as the days of one sell-off count once, at their first day. gap = 0 keeps every event.
+ * Day 0 = the first trading day on or after the event, as in eventStudy.
+ */
+export function declusterEvents(events: readonly LabelledEvent[], tradingDays: Int32Array, gap: number): LabelledEvent[] {
+  if (!Number.isInteger(gap) || gap < 0) throw new ParameterError(`--gap must be a whole number of trading days ≥ 0, got ${gap}`);
+  if (gap === 0) return [...events];
+  const lastKept = new Map<string, number>();
+  const out: LabelledEvent[] = [];
+  for (const e of [...events].sort((a, b) => a.day - b.day)) {
+    const i = lastAtOrBefore(tradingDays, e.day - 1) + 1; // row of day 0
+    const prev = lastKept.get(e.label);
+    if (prev !== undefined && i - prev < gap) continue;
+    lastKept.set(e.label, i);
+    out.push(e);
+  }
+  return out;
+}
