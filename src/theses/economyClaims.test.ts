@@ -341,16 +341,10 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
     assert.equal(metric(t, 'Henry Hub daily'), 'USD 2.82/MMBtu (-5% y/y)');
   });
 
-  it('runs all three in well under 100 ms', async () => {
+  // Their cost is measured inside the report by `npm run bench:report`, not timed here.
+  it('runs all three together', async () => {
     const { data, rows } = await load();
-    let ms = Number.POSITIVE_INFINITY;
-    let r = economyTheses(data, asOf, { hyperscaler: rows });
-    for (let k = 0; k < 3; k++) {
-      const t0 = performance.now();
-      r = economyTheses(data, asOf, { hyperscaler: rows });
-      ms = Math.min(ms, performance.now() - t0);
-    }
+    const r = economyTheses(data, asOf, { hyperscaler: rows });
     assert.deepEqual(r.map((x) => x.verdict), ['not supported', 'mixed', 'mixed']);
-    assert.ok(ms < 100, `${ms} ms`);
   });
 });
