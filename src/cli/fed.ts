@@ -11,7 +11,7 @@ import type { IsoDate, Series } from '../series/types.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
 /**
@@ -171,7 +171,8 @@ export function registerFed(program: Command): void {
         historyMeeting = c.meeting;
       }
       const swings = oddsSwings(history, swingPts);
-      const flags = pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : [];
+      const later = laterVintagesNote(pit);
+      const flags = later ? [later] : [];
       if (opts.json) return printJson({ ...result, historyMeeting: historyMeeting ?? null, history, swings, swingThresholdPts: swingPts, flags });
       const out: string[] = [];
       out.push(pc.bold(`Fed path on ${result.tradeDate}: target ${fmtNumber(result.currentRange[0], 2)}–${fmtNumber(result.currentRange[1], 2)}%, EFFR ${fmtNumber(result.effr, 2)}%`));

@@ -10,7 +10,7 @@ import { jointReturns } from '../sim/history.ts';
 import { runMonteCarloParallel } from '../sim/pool.ts';
 import { runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
 import { fmtNumber } from '../views/format.ts';
-import { loadForModel, parseAsOf, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, laterVintagesNote, type PointInTime } from './data.ts';
 import { parseEarningsDatesCsv } from '../sources/formats/earningsDates.ts';
 import { readInputFile } from './inputFile.ts';
 import { printJson, renderTable } from './output.ts';
@@ -155,7 +155,7 @@ export function registerFlows(program: Command): void {
       const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {}, earnings?.map((e) => ({ date: e.date, weight: e.weight })));
       const notes = [
         ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
-        ...(pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : []),
+        ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : []),
         earnings
           ? `buyback window from ${earnings.length} company earnings dates in ${opts.earnings} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
           : 'buyback window from the seasonal model (give company earnings dates with --earnings FILE)',

@@ -6,7 +6,7 @@ import { sliceSeries } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
 interface LiquidityOptions {
@@ -62,7 +62,8 @@ export function registerLiquidity(program: Command): void {
         const b = lastOf(a.beta);
         return [{ asset: id, date: c.i >= 0 ? toIso(a.dates[c.i] as number) : null, corr: c.v, betaPer100bn: b.v * 100 }];
       });
-      const flags = [...r.flags, ...(pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`] : [])];
+      const later = laterVintagesNote(pit);
+      const flags = [...r.flags, ...(later ? [later] : [])];
       if (opts.json) {
         return printJson({
           asOf: pit.asOf ?? null,

@@ -24,7 +24,7 @@ import { verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
 import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
-import { parseAsOf, readForModel, required, type PointInTime } from './data.ts';
+import { parseAsOf, readForModel, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { curveFedPathWithHistory, curveLastDay } from './fed.ts';
 import { CTA_UNIVERSE } from './flows.ts';
 import { printJson, renderTable } from './output.ts';
@@ -164,7 +164,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     flowsThisWeek: flows,
     inputsAsOf,
     assumptions,
-    notes: pit.laterVintages.length ? [`no vintage from before ${pit.asOf} for ${pit.laterVintages.length} series: later retrievals used`] : [],
+    notes: laterVintagesNote(pit, true) ? [laterVintagesNote(pit, true) as string] : [],
   };
 }
 

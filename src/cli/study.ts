@@ -16,7 +16,7 @@ import { ctaFlipDays } from '../theses/flowClaims.ts';
 import { downsampleLast } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
-import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
 
@@ -195,7 +195,8 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   for (const l of labels) paths[l] = averagePath(prices, events.filter((e) => e.label === l).map((e) => e.day), maxH);
   const all = paths.all as AveragePath;
   const flags: string[] = [];
-  if (pit.laterVintages.length) flags.push(`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`);
+  const later = laterVintagesNote(pit);
+  if (later) flags.push(later);
   if (gap > 0) flags.push(`--gap ${gap}: ${before - events.length} of ${before} events within ${gap} trading days of an earlier one of the same label left out`);
   if (after > 0) flags.push(`${after} event${after > 1 ? 's' : ''} after ${asset.id}'s last price (${toIso(hi)}) left out`);
   return {

@@ -7,7 +7,7 @@ import { lastValid, sliceSeries } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { loadForModel, parseAsOf, required, type PointInTime } from './data.ts';
+import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
 interface VolOptions {
@@ -73,7 +73,8 @@ export function registerVol(program: Command): void {
         ...(data.get('RSP') ? { equalWeight: data.get('RSP') } : {}),
       });
       const flags: string[] = [];
-      if (pit.laterVintages.length) flags.push(`no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used`);
+      const later = laterVintagesNote(pit);
+      if (later) flags.push(later);
       // An input more than a long weekend older than the curve stops voting after its last date.
       for (const [id, date] of Object.entries(r.inputsAsOf)) {
         if (id !== vix.id && id !== 'VIX3M' && toDay(r.today.date) - toDay(date) > 4) flags.push(`${id} ends ${date}, before ${r.today.date}: its indicators are missing from later days`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../../core/errors.ts';
-import { parseAsOf, type PointInTime } from '../data.ts';
+import { parseAsOf, laterVintagesNote, type PointInTime } from '../data.ts';
 import { printJson } from '../output.ts';
 import { affordabilityTopic } from './affordability.ts';
 import { aiTopic } from './ai.ts';
@@ -50,7 +50,7 @@ export function registerEconomy(program: Command): void {
       const asOf = parseAsOf(opts.asOf);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const r = await run(opts, pit);
-      const laterVintages = pit.laterVintages.length ? `no vintage from before ${pit.asOf} for ${pit.laterVintages.join(', ')}: later retrievals used` : null;
+      const laterVintages = laterVintagesNote(pit) ?? null;
       if (opts.json) return printJson({ topic, asOf: asOf ?? null, ...r.json, ...(laterVintages ? { laterVintages } : {}) });
       const out = [...r.screen, ...(laterVintages ? [pc.yellow(`! ${laterVintages}`)] : [])];
       process.stdout.write(`${out.join('\n')}\n`);
