@@ -190,8 +190,8 @@ export function reportJson(r: Report): unknown {
   };
 }
 
-/** The report as one self-contained HTML document (inline CSS and SVG, no script). */
-export function reportHtml(r: Report): string {
+/** The report as one self-contained HTML document (inline CSS and SVG, no script); `banner` joins the subtitle (e.g. `flowlens serve`'s data line). */
+export function reportHtml(r: Report, opts: { readonly banner?: string } = {}): string {
   const tone = (v: ThesisResult['verdict']) => (v === 'supported' ? 'good' : v === 'not supported' ? 'bad' : v === 'mixed' ? 'mixed' : 'none');
   const sections: HtmlSection[] = [
     {
@@ -226,7 +226,7 @@ export function reportHtml(r: Report): string {
   ];
   return renderHtml({
     title: 'flowlens: is the flows thesis true right now?',
-    subtitle: `${r.asOf ? `As of ${r.asOf}` : 'Latest data'}; generated ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    subtitle: `${r.asOf ? `As of ${r.asOf}` : 'Latest data'}; generated ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC${opts.banner ? ` — ${opts.banner}` : ''}`,
     sections,
     footer: 'flowlens — public data, every assumption shown. Verdicts follow the stated rules; they are measurements, not advice.',
   });

@@ -12,13 +12,13 @@ export interface BuiltReport {
   readonly report: Report;
   /** Milliseconds spent reading the store and building the report. */
   readonly buildMs: number;
-  /** The self-contained HTML page, with the "served by" note. */
+  /** The self-contained HTML page, with the "served by" line under its title. */
   html(): string;
   /** The `flowlens report --json` document as a JSON string. */
   json(): string;
 }
 
-/** The note the served page carries at the end of its "As of / assuming" section. */
+/** The line the served page carries under its title: where the data stand and how to refresh. */
 export function servedNote(report: Report, stamp: StoreStamp): string {
   const newest = Object.values(report.inputsAsOf).sort().at(-1) ?? 'no data';
   const updated = stamp.lastWriteMs > 0 ? new Date(stamp.lastWriteMs).toISOString().slice(0, 16).replace('T', ' ') : 'never';
@@ -51,7 +51,7 @@ export async function buildFromStore(home: string, asOf: IsoDate | undefined, st
     stamp,
     report,
     buildMs,
-    html: memo(() => reportHtml({ ...report, notes: [...report.notes, servedNote(report, stamp)] })),
+    html: memo(() => reportHtml(report, { banner: servedNote(report, stamp) })),
     json: memo(() => toJson(reportJson(report))),
   };
 }
