@@ -67,7 +67,15 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   const flows: string[] = [];
   const spx = freshest(data, ['GSPC', 'SPY']);
 
-  const liquidity = attempt('liquidity-wave', 'A Treasury-led liquidity wave is under way.', () => {
+  // The short-rate curve's Fed path: the Fed claim's swings and the liquidity claim's rate path.
+  let curve: ReturnType<typeof curveFedPathWithHistory> | Error;
+  try {
+    curve = curveFedPathWithHistory(data, Math.min(curveLastDay(data), asOfDay));
+  } catch (err) {
+    curve = err as Error;
+  }
+
+  const liquidity = attempt('liquidity-wave', 'A liquidity wave is coming that prices do not yet reflect.', () => {
     const r = liquidityModel({
       walcl: required(data, 'WALCL', 'net liquidity'),
       rrp: required(data, 'RRPONTSYD', 'net liquidity'),
@@ -76,7 +84,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
       ...(data.get('TREAST') ? { treasuries: data.get('TREAST') } : {}),
     });
     assumptions.push({ model: 'liquidity', assumptions: r.assumptions });
-    return liquidityWave(r);
+    return liquidityWave(r, { ...(spx ? { spx } : {}), ...(curve instanceof Error ? {} : { fedPath: curve.result }) });
   });
 
   const vix = attempt('vix-hedging', 'An inverted VIX curve today reflects short-dated hedging flows, not panic.', () => {
@@ -92,7 +100,8 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   });
 
   const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {
-    const c = curveFedPathWithHistory(data, Math.min(curveLastDay(data), asOfDay));
+    if (curve instanceof Error) throw curve;
+    const c = curve;
     if (!c.meeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
     return fedSwings(c.result, c.history, c.meeting);
   });

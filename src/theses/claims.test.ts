@@ -6,26 +6,58 @@ import { liquidityModel } from '../models/liquidity.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate } from '../series/types.ts';
-import { buybackDemand, fedSwings, liquidityWave } from './claims.ts';
+import { buybackDemand, fedSwings, liquidityPricing, liquidityWave } from './claims.ts';
 import { notYetMeasured, verdictSymbol } from './thesis.ts';
 
 describe('liquidity-wave verdict', () => {
-  const weeks = Array.from({ length: 20 }, (_, i) => toIso(toDay('2026-04-01') + 7 * i));
-  const make = (tgaStep: number) =>
-    liquidityModel({
+  // 60 Wednesdays; WALCL flat, the TGA falls 10 bn a week with a ±20 bn wobble (so weekly changes vary).
+  const weeks = Array.from({ length: 60 }, (_, i) => toIso(toDay('2025-01-01') + 7 * i));
+  const tga = weeks.map((_, i) => 900_000 - 10_000 * i + (i % 2 ? 20_000 : 0));
+  const r = liquidityModel({
+    walcl: seriesFrom('WALCL', weeks, weeks.map(() => 6_700_000), { frequency: 'weekly' }),
+    tga: seriesFrom('WDTGAL', weeks, tga, { frequency: 'weekly' }),
+    rrp: seriesFrom('RRPONTSYD', weeks, weeks.map(() => 1)),
+  });
+  const nl = weeks.map((_, i) => (6_700_000 - (tga[i] as number)) / 1000 - 1);
+  /** An index whose weekly % move is 0.5 × net liquidity's, less `lagPp` a week over the last 13 weeks. */
+  const index = (lagPp: number) => {
+    const px = [100];
+    for (let i = 1; i < weeks.length; i++) {
+      const x = 100 * Math.log((nl[i] as number) / (nl[i - 1] as number));
+      px.push((px[i - 1] as number) * Math.exp((0.5 * x - (i >= weeks.length - 13 ? lagPp : 0)) / 100));
+    }
+    return seriesFrom('SPX', weeks, px);
+  };
+  const easing = (bp: number) => ({ effr: 4.33, tradeDate: weeks[59], path: [{ date: toIso(toDay(weeks[59] as string) + 300), rate: 4.33 - bp / 100 }] }) as unknown as FedPathResult;
+
+  it('prices the index against liquidity: a perfect β = 0.5 fit leaves no gap', () => {
+    const p = liquidityPricing(r.weekly, index(0));
+    assert.ok(Math.abs(p.beta - 0.5) < 1e-12 && Math.abs(p.intercept) < 1e-12, `${p.beta} ${p.intercept}`);
+    assert.ok(Math.abs(p.gapPct) < 1e-9);
+    assert.equal(p.n, 59);
+    assert.equal(p.to, weeks[59]);
+    // Net liquidity's 13-week log change, by hand from its level 13 weeks back.
+    assert.ok(Math.abs(p.nlPct - 100 * Math.log((nl[59] as number) / (nl[46] as number))) < 1e-12);
+  });
+
+  it('is supported with the wave (A), priced easing (B) and stocks behind liquidity (C)', () => {
+    const t = liquidityWave(r, { spx: index(1), fedPath: easing(50) });
+    assert.equal(t.verdict, 'supported');
+    // TGA: −130 bn over 13 weeks, +20 bn of wobble at week 59 (odd) vs 46 (even): net liquidity +110 bn.
+    assert.match(t.reason, /^3 of 3 conditions hold — net liquidity \+110 bn over 13 weeks to 2026-02-18, 100% from the Treasury side/);
+    assert.match(t.reason, /\+50 bp of easing priced/);
+  });
+
+  it('is mixed when a condition is missing, not supported when net liquidity falls by 100 bn or more', () => {
+    assert.equal(liquidityWave(r).verdict, 'mixed'); // no rate path, no index: A only
+    assert.equal(liquidityWave(r, { spx: index(1), fedPath: easing(10) }).verdict, 'mixed'); // B fails
+    assert.equal(liquidityWave(r, { spx: index(-1), fedPath: easing(50) }).verdict, 'mixed'); // stocks ahead: C fails
+    const falling = liquidityModel({
       walcl: seriesFrom('WALCL', weeks, weeks.map(() => 6_700_000), { frequency: 'weekly' }),
-      tga: seriesFrom('WDTGAL', weeks, weeks.map((_, i) => 900_000 + tgaStep * i), { frequency: 'weekly' }),
+      tga: seriesFrom('WDTGAL', weeks, weeks.map((_, i) => 300_000 + 10_000 * i), { frequency: 'weekly' }),
       rrp: seriesFrom('RRPONTSYD', weeks, weeks.map(() => 1)),
     });
-  it('is supported when a TGA drawdown lifts net liquidity by 100 bn or more', () => {
-    // TGA falls 10 bn a week: +130 bn over 13 weeks, all from the Treasury side.
-    const t = liquidityWave(make(-10_000));
-    assert.equal(t.verdict, 'supported');
-    assert.match(t.reason, /^net liquidity \+130 bn over 13 weeks/);
-  });
-  it('is not supported when net liquidity falls by 100 bn or more, mixed in between', () => {
-    assert.equal(liquidityWave(make(10_000)).verdict, 'not supported');
-    assert.equal(liquidityWave(make(-5_000)).verdict, 'mixed');
+    assert.equal(liquidityWave(falling, { spx: index(1), fedPath: easing(50) }).verdict, 'not supported');
   });
 });
 

@@ -1,3 +1,4 @@
+import { NotEnoughDataError } from '../core/errors.ts';
 import { blackoutShare, seasonalReports } from '../models/buyback.ts';
 import type { FedPathResult, OddsPoint } from '../models/fedpath.ts';
 import { oddsSwings } from '../models/fedpath.ts';
@@ -5,6 +6,7 @@ import type { LiquidityResult } from '../models/liquidity.ts';
 import type { VixTermResult } from '../models/vixterm.ts';
 import type { KShapeResult } from '../models/kshape.ts';
 import type { CryptoResult } from '../models/crypto.ts';
+import { lastAtOrBefore } from '../series/align.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
@@ -13,31 +15,120 @@ import type { ThesisResult, Verdict } from './thesis.ts';
 
 const signed = (x: number, d = 0) => `${x >= 0 ? '+' : ''}${fmtNumber(x, d)}`;
 
+/** How the S&P 500 has moved against net liquidity, and where it stands against what liquidity implied. */
+export interface LiquidityPricing {
+  /** Weekly regression y = a + β·x, y and x 100·ln changes of the S&P 500 and net liquidity. */
+  readonly beta: number;
+  readonly intercept: number;
+  readonly tBeta: number;
+  /** Weeks in the regression. */
+  readonly n: number;
+  /** Over the last `weeks` weeks: net liquidity and S&P 500 log changes (%), the implied move a·weeks + β·ΔNL, and actual − implied. */
+  readonly nlPct: number;
+  readonly actualPct: number;
+  readonly impliedPct: number;
+  readonly gapPct: number;
+  readonly to: IsoDate;
+}
+
 /**
- * Claim 3: liquidity is led by the Treasury and rising. Rule: supported when net liquidity rose
- * by at least `minRiseBn` over 13 weeks with at least half of the gross move from the Treasury
- * side (TGA + RRP); not supported when it fell by at least that much; mixed otherwise.
+ * The S&P 500 against net liquidity on the weekly (Wednesday) grid: y_t = 100·ln(P_t/P_{t−1}) on
+ * x_t = 100·ln(NL_t/NL_{t−1}) by OLS over the last `window` weeks (P the last close on or before
+ * the Wednesday), then over the last `weeks` weeks implied = a·weeks + β·100·ln(NL_t/NL_{t−weeks})
+ * against the actual 100·ln(P_t/P_{t−weeks}); gap = actual − implied (< 0: prices lag
+ * liquidity). t of β = β / (s / √Σ(x − x̄)²). A weekly relation is noisy: β and t are shown.
  */
-export function liquidityWave(r: LiquidityResult, minRiseBn = 100): ThesisResult {
+export function liquidityPricing(weekly: { readonly dates: Int32Array; readonly netLiquidity: Float64Array }, spx: Series, weeks = 13, window = 156): LiquidityPricing {
+  const px: number[] = [];
+  const nl: number[] = [];
+  const days: number[] = [];
+  for (let i = 0; i < weekly.dates.length; i++) {
+    const d = weekly.dates[i] as number;
+    const j = lastAtOrBefore(spx.dates, d);
+    const n = weekly.netLiquidity[i] as number;
+    if (j < 0 || !(n > 0) || d - (spx.dates[j] as number) > 5 || !((spx.values[j] as number) > 0)) continue;
+    px.push(spx.values[j] as number);
+    nl.push(n);
+    days.push(d);
+  }
+  const last = px.length - 1;
+  if (last < weeks + 26) throw new NotEnoughDataError(`${spx.id} and net liquidity share ${px.length} weeks; need at least ${weeks + 27}`);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = Math.max(1, last - window + 1); i <= last; i++) {
+    xs.push(100 * Math.log((nl[i] as number) / (nl[i - 1] as number)));
+    ys.push(100 * Math.log((px[i] as number) / (px[i - 1] as number)));
+  }
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  for (let k = 0; k < n; k++) {
+    sxx += ((xs[k] as number) - mx) ** 2;
+    sxy += ((xs[k] as number) - mx) * ((ys[k] as number) - my);
+  }
+  const beta = sxy / sxx;
+  const intercept = my - beta * mx;
+  let ssr = 0;
+  for (let k = 0; k < n; k++) ssr += ((ys[k] as number) - intercept - beta * (xs[k] as number)) ** 2;
+  const tBeta = beta / (Math.sqrt(ssr / (n - 2)) / Math.sqrt(sxx));
+  const nlPct = 100 * Math.log((nl[last] as number) / (nl[last - weeks] as number));
+  const actualPct = 100 * Math.log((px[last] as number) / (px[last - weeks] as number));
+  const impliedPct = intercept * weeks + beta * nlPct;
+  return { beta, intercept, tBeta, n, nlPct, actualPct, impliedPct, gapPct: actualPct - impliedPct, to: toIso(days[last] as number) };
+}
+
+/**
+ * Claim 3: a liquidity wave is coming that prices do not yet reflect. Three conditions:
+ * (A) the wave — net liquidity rose by at least `minRiseBn` over 13 weeks with at least half of
+ * the gross move from the Treasury side (TGA + RRP); (B) the rate path — the market prices at
+ * least 25 bp of easing over the next 12 months (implied EFFR after the last FOMC meeting within
+ * a year below today's EFFR); (C) prices lag — the S&P 500's 13-week move is below what its
+ * weekly relation to net liquidity implies (liquidityPricing) with β > 0. Supported if A, B and
+ * C hold; not supported if net liquidity fell by `minRiseBn` or more over 13 weeks; mixed
+ * otherwise. B and C need the fed path and the S&P 500; without them they count as not holding.
+ */
+export function liquidityWave(r: LiquidityResult, context: { readonly spx?: Series; readonly fedPath?: FedPathResult } = {}, minRiseBn = 100): ThesisResult {
   const c13 = r.changes.find((c) => c.weeks === 13);
-  const statement = 'A Treasury-led liquidity wave is under way (net liquidity rising, driven by the TGA and reverse repo rather than QE).';
-  const rule = `supported if 13-week ΔNL ≥ +${minRiseBn} bn with a Treasury share ≥ 50%; not supported if ΔNL ≤ −${minRiseBn} bn; mixed otherwise`;
+  const statement = 'A liquidity wave is coming that prices do not yet reflect (Treasury-led net liquidity rising, the Fed path easing, stocks behind what liquidity implies).';
+  const rule = `A: 13-week ΔNL ≥ +${minRiseBn} bn with a Treasury share ≥ 50%; B: ≥ 25 bp of cuts priced over 12 months; C: the S&P 500's 13-week move below what its weekly β to net liquidity implies (β > 0) — supported if A, B and C; not supported if ΔNL ≤ −${minRiseBn} bn; mixed otherwise`;
   if (!c13) return { id: 'liquidity-wave', statement, verdict: 'not enough data', reason: 'fewer than 13 weeks of net liquidity', rule, metrics: [] };
-  const verdict: Verdict = c13.change >= minRiseBn && c13.treasuryShare >= 50 ? 'supported' : c13.change <= -minRiseBn ? 'not supported' : 'mixed';
+  const a = c13.change >= minRiseBn && c13.treasuryShare >= 50;
+  const fp = context.fedPath;
+  const yearOut = fp ? [...fp.path].filter((x) => toDay(x.date) <= toDay(fp.tradeDate) + 365).at(-1) : undefined;
+  const easingBp = fp && yearOut ? 100 * (fp.effr - yearOut.rate) : Number.NaN;
+  const b = easingBp >= 25;
+  let pricing: LiquidityPricing | undefined;
+  try {
+    pricing = context.spx ? liquidityPricing(r.weekly, context.spx) : undefined;
+  } catch {
+    pricing = undefined;
+  }
+  const c = pricing !== undefined && pricing.beta > 0 && pricing.gapPct < 0;
+  const verdict: Verdict = a && b && c ? 'supported' : c13.change <= -minRiseBn ? 'not supported' : 'mixed';
   const weekly: Series = { id: 'NETLIQ', title: 'Net liquidity, USD bn', unit: 'USD bn', frequency: 'weekly', source: 'fred', dates: r.weekly.dates, values: r.weekly.netLiquidity, retrievedAt: '' };
   const from = toDay('2019-01-01');
   const i0 = r.weekly.dates.findIndex((d) => d >= from);
+  const mark = (x: boolean) => (x ? 'yes' : 'no');
+  const held = [a, b, c].filter(Boolean).length;
+  const bText = fp && yearOut ? `${signed(easingBp, 0)} bp of easing priced to ${yearOut.date} (B: ${mark(b)})` : 'no rate path (B: no)';
+  const cText = pricing
+    ? `${context.spx?.id} ${signed(pricing.actualPct, 1)}% over the 13 weeks to ${pricing.to} vs ${signed(pricing.impliedPct, 1)}% implied by β = ${fmtNumber(pricing.beta, 2)} (t = ${fmtNumber(pricing.tBeta, 1)}) to net liquidity (C: ${mark(c)})`
+    : 'no S&P 500 to compare (C: no)';
   return {
     id: 'liquidity-wave',
     statement,
     verdict,
-    reason: `net liquidity ${signed(c13.change)} bn over 13 weeks to ${c13.to}, ${fmtNumber(c13.treasuryShare, 0)}% from the Treasury side, driven by the ${c13.driver}`,
+    reason: `${held} of 3 conditions hold — net liquidity ${signed(c13.change)} bn over 13 weeks to ${c13.to}, ${fmtNumber(c13.treasuryShare, 0)}% from the Treasury side, driven by the ${c13.driver} (A: ${mark(a)}); ${bText}; ${cText}`,
     rule,
     metrics: [
       { label: 'net liquidity', value: `${fmtNumber(r.latest.netLiquidity, 0)} bn`, asOf: r.latest.date },
       { label: '13-week change', value: `${signed(c13.change)} bn`, asOf: c13.to },
       { label: 'Treasury share of the move', value: `${fmtNumber(c13.treasuryShare, 0)}%` },
       { label: 'reverse repo left', value: `${fmtNumber(r.rrpDepletion.latest, 1)} bn (${fmtNumber(r.rrpDepletion.depletedPct, 1)}% drained)` },
+      ...(fp && yearOut ? [{ label: 'easing priced over 12 months', value: `${signed(easingBp, 0)} bp (EFFR ${fmtNumber(fp.effr, 2)}% → ${fmtNumber(yearOut.rate, 2)}%)`, asOf: fp.tradeDate }] : []),
+      ...(pricing ? [{ label: 'S&P 500 13 weeks: actual vs liquidity-implied', value: `${signed(pricing.actualPct, 1)}% vs ${signed(pricing.impliedPct, 1)}% (gap ${signed(pricing.gapPct, 1)} pp)`, asOf: pricing.to }] : []),
     ],
     chart: { title: 'Net liquidity = Fed assets − TGA − RRP (USD bn)', series: [{ ...weekly, dates: weekly.dates.slice(i0), values: weekly.values.slice(i0) }] },
   };
