@@ -32,9 +32,9 @@ export function normalSource(uniform: () => number): () => number {
       spare = Number.NaN;
       return s;
     }
-    let u = 0;
-    let v = 0;
-    let s = 0;
+    let u: number;
+    let v: number;
+    let s: number;
     do {
       u = 2 * uniform() - 1;
       v = 2 * uniform() - 1;

@@ -217,7 +217,7 @@ export function weeklyNetLiquidity(inputs: LiquidityInputs, params: LiquidityPar
   const tga = new Float64Array(n);
   const rrp = new Float64Array(n);
   const nl = new Float64Array(n);
-  const basis: TgaBasis[] = new Array(n);
+  const basis = new Array<TgaBasis>(n);
   for (let i = 0; i < n; i++) {
     const w = wed?.[i] ?? Number.NaN;
     const a = avg?.[i] ?? Number.NaN;

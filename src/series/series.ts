@@ -44,7 +44,7 @@ export function seriesFrom(
 
 /** The series' points back as ISO-dated values (NaN kept). */
 export function toPoints(s: Series): Point[] {
-  const out: Point[] = new Array(s.dates.length);
+  const out = new Array<Point>(s.dates.length);
   for (let i = 0; i < s.dates.length; i++) out[i] = { date: toIso(s.dates[i] as number), value: s.values[i] as number };
   return out;
 }

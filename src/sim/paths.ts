@@ -156,9 +156,11 @@ export class GbmSampler {
     const sums = layout ? exprs.map((e, a) => `{const x=${e};l${a}+=x;q${a}+=x*x;lp[${a * layout.stride + layout.base + 1}+j]=l${a};sq[${a * layout.stride + layout.base + 1}+j]=q${a};}`) : [];
     const loads = Array.from({ length: A }, (_, b) => `const z${b}=z[zo+${b}];`).join('');
     // Only numeric literals and fixed identifiers enter the source.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- numeric literals and fixed identifiers only
     this.mix = new Function('z', 'out', 'o', `for(let j=0;j<${H};j++){const zo=j*${A};const k=o+j;${loads}${terms.join('')}}`) as GbmMix;
     if (layout) {
       const init = Array.from({ length: A }, (_, a) => `let l${a}=lp[${a * layout.stride + layout.base}];let q${a}=sq[${a * layout.stride + layout.base}];`).join('');
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- numeric literals and fixed identifiers only
       this.append = new Function('z', 'lp', 'sq', `${init}for(let j=0;j<${H};j++){const zo=j*${A};${loads}${sums.join('')}}`) as GbmAppend;
     }
     this.z = new Float64Array(A * H);

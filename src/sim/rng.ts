@@ -162,8 +162,8 @@ export class Rng {
   private normalTail(hz: number, iz: number): number {
     for (;;) {
       if (iz === 0) {
-        let x = 0;
-        let y = 0;
+        let x: number;
+        let y: number;
         do {
           x = -Math.log(this.uniform()) / ZIG_R;
           y = -Math.log(this.uniform());

@@ -81,7 +81,7 @@ export function createEiaSource(opts: EiaOptions = {}): SourceAdapter {
     async fetch(entry: CatalogEntry, signal?: AbortSignal): Promise<FetchedSeries> {
       if (opts.apiKey) {
         const rows: unknown[] = [];
-        let origin = '';
+        let origin: string;
         for (let offset = 0; ; offset += pageSize) {
           const url = eiaUrl(entry.key, opts.apiKey, { ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), offset, length: pageSize });
           origin = redact(url);

@@ -116,7 +116,7 @@ export async function fetchFred(fredId: string, seriesId: string, http: HttpClie
     return { seriesId, points: parseFredGraphCsv(await http.text(url, 'csv', signal), url), origin: url };
   }
   const rows: ApiRow[] = [];
-  let url = '';
+  let url: string;
   for (let offset = 0; ; offset += FRED_PAGE) {
     url = fredApiUrl(fredId, opts.apiKey, { ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}), ...(opts.vintages ? { vintages: true } : {}), offset });
     const page = extractFredApiPage(await http.json(url, signal), redact(url));

@@ -112,7 +112,7 @@ export class ParquetStore implements Store {
        FROM read_parquet(${lit(file)}) ORDER BY retrieved_at, date`,
     );
     const [d, v, t] = r.getColumnsJS() as [number[], (number | null)[], number[]];
-    const out: Row[] = new Array(d.length);
+    const out = new Array<Row>(d.length);
     for (let i = 0; i < d.length; i++) out[i] = { day: d[i] as number, value: v[i] ?? Number.NaN, retrievedMs: t[i] as number };
     return out;
   }
@@ -347,7 +347,7 @@ function checkUniqueDates(fetched: FetchedSeries, points: readonly Point[], wher
 
 /** Points with day numbers; a date that is not `YYYY-MM-DD` is a DataFormatError naming the origin. */
 function dayPoints(fetched: FetchedSeries, points: readonly Point[]): { day: number; value: number }[] {
-  const out: { day: number; value: number }[] = new Array(points.length);
+  const out = new Array<{ day: number; value: number }>(points.length);
   for (let i = 0; i < points.length; i++) {
     const p = points[i] as Point;
     const day = isoToDay(p.date);

@@ -140,7 +140,7 @@ class LazyCsv implements CsvTable {
   column(c: number): readonly string[] {
     const hit = this.cache.get(c);
     if (hit) return hit;
-    const out: string[] = new Array(this.lines.length);
+    const out = new Array<string>(this.lines.length);
     for (let i = 0; i < out.length; i++) out[i] = this.cell(i, c);
     this.cache.set(c, out);
     return out;

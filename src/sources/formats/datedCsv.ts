@@ -102,7 +102,7 @@ function defaultColumn(header: readonly string[], dateCol: number): string | und
 
 function parseDates(csv: CsvTable, dateCol: number): IsoDate[] {
   const cells = csv.column(dateCol);
-  const out: IsoDate[] = new Array(cells.length);
+  const out = new Array<IsoDate>(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const d = parseDateCell(cells[i] as string);
     if (d === undefined) {

@@ -67,7 +67,7 @@ function fredBundleFile(json: { series: Record<string, unknown[]> }, origin: str
       const id = column === undefined ? (ids.length === 1 ? ids[0] : undefined) : findColumn(ids, column);
       if (id === undefined) throw new DataFormatError(origin, column === undefined ? 'several series in the bundle and none named' : `no series ${JSON.stringify(column)} in the bundle`);
       const rows = json.series[id] as unknown[];
-      const out: Point[] = new Array(rows.length);
+      const out = new Array<Point>(rows.length);
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i];
         const path = `series.${id}[${i}]`;
@@ -104,7 +104,7 @@ function ohlcFile(json: { series: Record<string, { tf: Record<string, unknown[]>
       const sym = column === undefined ? (syms.length === 1 ? syms[0] : undefined) : findColumn(syms, column);
       if (sym === undefined) throw new DataFormatError(origin, `no ${timeframe} bars for ${JSON.stringify(column ?? '(unnamed)')} (symbols: ${syms.join(', ')})`);
       const rows = json.series[sym]?.tf[timeframe] ?? [];
-      const out: Point[] = new Array(rows.length);
+      const out = new Array<Point>(rows.length);
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i];
         const path = `series.${sym}.tf.${timeframe}[${i}]`;
@@ -153,7 +153,7 @@ export function parseFredObservationsJson(text: string, origin: string): Point[]
     throw new DataFormatError(origin, msg);
   }
   const rows: unknown[] = json.observations;
-  const out: Point[] = new Array(rows.length);
+  const out = new Array<Point>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const path = `observations[${i}]`;

@@ -21,7 +21,7 @@ export async function readParquetTable(path: string, origin: string = path): Pro
     let schema: { name: string; type: string }[];
     try {
       const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`);
-      schema = d.getRowObjectsJS().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      schema = d.getRowObjectsJS().map((r) => ({ name: `${r.column_name as string}`, type: `${r.column_type as string}` }));
     } catch (e) {
       throw new DataFormatError(origin, `not a readable Parquet file (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
     }

@@ -86,7 +86,7 @@ export class DatedTable implements ParsedFile {
     if (findColumn(this.columns, name) === undefined && name.includes('-')) {
       values = this.difference(name);
     } else values = this.values(name);
-    const out: Point[] = new Array(this.dates.length);
+    const out = new Array<Point>(this.dates.length);
     for (let i = 0; i < this.dates.length; i++) out[i] = { date: this.dates[i] as IsoDate, value: values[i] as number };
     return out;
   }
