@@ -46,7 +46,8 @@ export function liquidityPricing(weekly: { readonly dates: Int32Array; readonly 
     const d = weekly.dates[i] as number;
     const j = lastAtOrBefore(spx.dates, d);
     const n = weekly.netLiquidity[i] as number;
-    if (j < 0 || !(n > 0) || d - (spx.dates[j] as number) > 5 || !((spx.values[j] as number) > 0)) continue;
+    // The close on the Wednesday, or up to 3 days before (a holiday), never an older one.
+    if (j < 0 || !(n > 0) || d - (spx.dates[j] as number) > 3 || !((spx.values[j] as number) > 0)) continue;
     px.push(spx.values[j] as number);
     nl.push(n);
     days.push(d);
