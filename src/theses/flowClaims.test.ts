@@ -4,7 +4,7 @@ import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
-import { ctaFlipDays, cutAt, FLOW_CLAIM_INPUTS, flipForward, flowTheses } from './flowClaims.ts';
+import { continuationZ, ctaFlipDays, cutAt, FLOW_CLAIM_INPUTS, flipForward, flowTheses } from './flowClaims.ts';
 import { catalogEntry } from '../series/catalog.ts';
 
 describe('flow claims: helpers', () => {
@@ -38,6 +38,12 @@ describe('flow claims: helpers', () => {
     assert.deepEqual(f.up, []);
     assert.deepEqual(f.down.map((d) => d - toDay('2000-01-03')), [310, 331, 363, 426]);
   });
+  it('puts the continuation share in binomial standard errors from its baseline', () => {
+    // 60 of 100 flips continued against a 50% baseline: (0.6 − 0.5) / √(0.25/100) = 2.
+    assert.ok(Math.abs(continuationZ({ up: 40, down: 60, continuation: 60, baseline: 50 }) - 2) < 1e-12);
+    assert.equal(continuationZ({ up: 10, down: 10, continuation: 50, baseline: 50 }), 0);
+  });
+
   it('turns a missing S&P 500 into "not enough data" with the reason, for all three claims', () => {
     const r = flowTheses(new Map(), toDay('2025-01-01'));
     assert.deepEqual(r.map((t) => t.id), ['flows-dominate', 'vol-control-selling', 'cta-triggers']);

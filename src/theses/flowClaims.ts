@@ -433,16 +433,28 @@ export function ctaTriggers(inputs: { assets: readonly Series[] }, asOfDay: numb
       { label: 'continuation at 5 days (baseline)', value: `${fmtNumber(p5.continuation, 1)}% (${fmtNumber(p5.baseline, 1)}%)` },
       { label: 'continuation at 21 days (baseline)', value: `${fmtNumber(p21.continuation, 1)}% (${fmtNumber(p21.baseline, 1)}%)` },
       { label: 'directional excess return 5 / 21 days', value: `${signed(p5.directionalExcess, 2)}% / ${signed(p21.directionalExcess, 2)}%` },
+      { label: 'continuation vs baseline, z at 5 / 21 days', value: `${fmtNumber(continuationZ(p5), 2)} / ${fmtNumber(continuationZ(p21), 2)}` },
       { label: 'flips with a 21-day forward window (up / down)', value: `${p21.up} / ${p21.down}` },
       ...(lastFlip ? [{ label: `latest flip (${lastFlip.id})`, value: lastFlip.dir > 0 ? 'up' : 'down', asOf: toIso(lastFlip.date) }] : []),
     ],
     ...(spxPos ? { chart: { title: `CTA position in ${spxPos.id.replace('_CTA', '')} (model, × AUM share)`, series: [spxPos], rules: [0] } } : {}),
     table: {
       caption: 'After a lookback flip: share of moves in the flip\'s direction vs baseline, and the directional excess return',
-      head: ['asset', 'horizon', 'up flips', 'down flips', 'continuation %', 'baseline %', 'excess %'],
-      rows: [...per, ...pooledStats].map((x) => [x.id, x.horizon, x.up, x.down, fmtNumber(x.continuation, 1), fmtNumber(x.baseline, 1), fmtNumber(x.directionalExcess, 2)]),
+      head: ['asset', 'horizon', 'up flips', 'down flips', 'continuation %', 'baseline %', 'z', 'excess %'],
+      rows: [...per, ...pooledStats].map((x) => [x.id, x.horizon, x.up, x.down, fmtNumber(x.continuation, 1), fmtNumber(x.baseline, 1), fmtNumber(continuationZ(x), 2), fmtNumber(x.directionalExcess, 2)]),
     },
   };
+}
+
+/**
+ * How far the continuation share sits from its no-information baseline in binomial standard
+ * errors: z = (p̂ − p₀) / √(p₀(1 − p₀)/n), p̂ and p₀ as fractions, n = up + down flips. Overlapping
+ * windows and clustered flips make |z| > 2 a hint, not a test.
+ */
+export function continuationZ(x: { readonly up: number; readonly down: number; readonly continuation: number; readonly baseline: number }): number {
+  const n = x.up + x.down;
+  const p0 = x.baseline / 100;
+  return (x.continuation / 100 - p0) / Math.sqrt((p0 * (1 - p0)) / n);
 }
 
 /** Runs a claim, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
