@@ -201,16 +201,18 @@ export function reportJson(r: Report): unknown {
 
 /** The report as one self-contained HTML document (inline CSS and SVG, no script); `banner` joins the subtitle (e.g. `flowlens serve`'s data line). */
 export function reportHtml(r: Report, opts: { readonly banner?: string } = {}): string {
+  const hasSection = (t: ThesisResult) => t.verdict !== 'not enough data' || t.metrics.length > 0;
   const tone = (v: ThesisResult['verdict']) => (v === 'supported' ? 'good' : v === 'not supported' ? 'bad' : v === 'mixed' ? 'mixed' : 'none');
   const sections: HtmlSection[] = [
     {
       id: 'scorecard',
       title: 'Scorecard',
-      tables: [{ head: ['claim', 'verdict', 'why'], rows: r.theses.map((t) => [t.statement, t.verdict, t.reason]) }],
+      // A claim links to its section when it has one (a claim with nothing measured has none).
+      tables: [{ head: ['claim', 'verdict', 'why'], rows: r.theses.map((t) => [hasSection(t) ? { text: t.statement, href: `#${t.id}` } : t.statement, { text: t.verdict, tone: tone(t.verdict) }, t.reason]) }],
     },
     { id: 'flows', title: 'Flows that matter this week', notes: r.flowsThisWeek },
     ...r.theses
-      .filter((t) => t.verdict !== 'not enough data' || t.metrics.length > 0)
+      .filter(hasSection)
       .map(
         (t): HtmlSection => ({
           id: t.id,

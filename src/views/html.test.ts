@@ -15,7 +15,10 @@ describe('renderHtml', () => {
         badge: { text: 'supported', tone: 'good' },
         metrics: [{ label: 'Net liquidity', value: '5,700 bn', asOf: '2026-08-19' }],
         charts: [svg],
-        tables: [{ head: ['date', 'value'], rows: [['2026-08-19', 5700]] }],
+        tables: [
+          { head: ['date', 'value'], rows: [['2026-08-19', 5700]] },
+          { head: ['claim', 'verdict'], rows: [[{ text: 'Net liquidity <rises>', href: '#liquidity' }, { text: 'mixed', tone: 'mixed' }]] },
+        ],
       },
     ],
   });
@@ -35,5 +38,10 @@ describe('renderHtml', () => {
     assert.match(html, /<a href="#liquidity">Net liquidity<\/a>/);
     assert.match(html, /<section id="liquidity">/);
     assert.match(html, /class="badge good">supported</);
+  });
+
+  it('renders rich cells: an in-page link and a verdict badge, escaped', () => {
+    assert.ok(html.includes('<td><a href="#liquidity">Net liquidity &lt;rises&gt;</a></td><td><span class="badge mixed">mixed</span></td>'));
+    assert.match(html, /<td class="n">5700<\/td>/);
   });
 });

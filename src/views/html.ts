@@ -11,11 +11,14 @@ export interface HtmlMetric {
   readonly note?: string;
 }
 
+/** A table cell: text or a number, or text shown as a verdict badge and/or a link within the page. */
+export type HtmlCell = string | number | { readonly text: string; readonly tone?: 'good' | 'bad' | 'mixed' | 'none'; readonly href?: string };
+
 /** A simple table. */
 export interface HtmlTable {
   readonly caption?: string;
   readonly head: readonly string[];
-  readonly rows: readonly (readonly (string | number)[])[];
+  readonly rows: readonly (readonly HtmlCell[])[];
 }
 
 /** One section of the report. */
@@ -51,7 +54,8 @@ const CSS = `
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0 auto; max-width: 980px; padding: 24px; }
 h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 32px 0 8px; border-top: 1px solid var(--line); padding-top: 20px; }
 .subtitle, .asof, .note { color: var(--muted); } .asof { font-size: 12px; }
-.badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 10px; margin-left: 8px; vertical-align: middle; color: #fff; }
+.badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 2px 8px; border-radius: 10px; margin-left: 8px; vertical-align: middle; color: #fff; white-space: nowrap; }
+td .badge { margin-left: 0; }
 .badge.good { background: var(--good); } .badge.bad { background: var(--bad); } .badge.mixed { background: var(--mixed); } .badge.none { background: var(--muted); }
 .metrics { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
 .metric { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; min-width: 150px; }
@@ -64,8 +68,14 @@ nav ul { columns: 2; padding-left: 18px; }
 
 function table(t: HtmlTable): string {
   const head = t.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  // Numbers align right, text left.
-  const cell = (c: string | number) => (typeof c === 'number' || /^[-+−]?[\d,.]+\s?(%|bn|bp)?$/.test(c) ? `<td class="n">${escapeHtml(String(c))}</td>` : `<td>${escapeHtml(String(c))}</td>`);
+  // Numbers align right, text left; a rich cell is a badge and/or an in-page link.
+  const cell = (c: HtmlCell) => {
+    if (typeof c === 'object') {
+      const text = c.tone ? `<span class="badge ${c.tone}">${escapeHtml(c.text)}</span>` : escapeHtml(c.text);
+      return `<td>${c.href ? `<a href="${escapeHtml(c.href)}">${text}</a>` : text}</td>`;
+    }
+    return typeof c === 'number' || /^[-+−]?[\d,.]+\s?(%|bn|bp)?$/.test(c) ? `<td class="n">${escapeHtml(String(c))}</td>` : `<td>${escapeHtml(String(c))}</td>`;
+  };
   const rows = t.rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n');
   return `<table>${t.caption ? `<caption>${escapeHtml(t.caption)}</caption>` : ''}<thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
