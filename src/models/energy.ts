@@ -4,6 +4,7 @@ import { dayOf, daysInMonth, toDay, toIso, ymd } from '../series/dates.ts';
 import { lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { assumption, type Assumption, type ModelProvenance } from './assumptions.ts';
+import { readNamedInputs } from './namedInputs.ts';
 
 /**
  * Energy under AI: power and gas prices year on year, and a calculator from AI capex to
@@ -43,23 +44,13 @@ export interface EnergyPrices extends ModelProvenance {
 
 /** Electricity (APU000072610, USD/kWh) and Henry Hub gas (RNGWHHD daily, RNGWHHM monthly) y/y. */
 export function energyPrices(inputs: { electricity?: Series; gasDaily?: Series; gasMonthly?: Series }): EnergyPrices {
-  const named: [keyof typeof inputs, string][] = [['electricity', 'APU000072610'], ['gasDaily', 'RNGWHHD'], ['gasMonthly', 'RNGWHHM']];
-  const readings: EnergyPrices['readings'][number][] = [];
-  const missing: string[] = [];
-  const inputsAsOf: Record<string, IsoDate> = {};
-  for (const [k, id] of named) {
-    const s = inputs[k];
-    if (!s) {
-      missing.push(id);
-      continue;
-    }
+  const { readings, missing, inputsAsOf } = readNamedInputs(inputs, [['electricity', 'APU000072610'], ['gasDaily', 'RNGWHHD'], ['gasMonthly', 'RNGWHHM']], (s) => {
     const last = lastValid(s);
     const y = yearOverYear(s);
-    let yoy = Number.NaN;
-    for (let i = y.values.length - 1; i >= 0; i--) if (y.dates[i] === Date.parse(last.date) / 86_400_000) yoy = y.values[i] as number;
-    readings.push({ id: s.id, date: last.date, value: last.value, yoy });
-    inputsAsOf[s.id] = last.date;
-  }
+    const i = lastAtOrBefore(y.dates, toDay(last.date));
+    const yoy = i >= 0 && y.dates[i] === toDay(last.date) ? (y.values[i] as number) : Number.NaN;
+    return { id: s.id, date: last.date, value: last.value, yoy };
+  });
   return { readings, missing, assumptions: [], inputsAsOf };
 }
 

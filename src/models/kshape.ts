@@ -3,6 +3,7 @@ import { innerJoin } from '../series/align.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { ModelProvenance } from './assumptions.ts';
+import { readNamedInputs } from './namedInputs.ts';
 
 /**
  * The K-shape in markets: AI and technology (XLK, SMH, QQQ) against the real economy
@@ -97,27 +98,17 @@ export interface StressReading {
  * latest value against its long-run mean and standard deviation. A missing input is listed.
  */
 export function consumerStress(inputs: { saving?: Series; cardDelinquency?: Series; debtService?: Series }): { readings: StressReading[]; missing: string[]; inputsAsOf: Record<string, IsoDate> } {
-  const spec: [keyof typeof inputs, string, 1 | -1][] = [['saving', 'PSAVERT', -1], ['cardDelinquency', 'DRCCLACBS', 1], ['debtService', 'TDSP', 1]];
-  const readings: StressReading[] = [];
-  const missing: string[] = [];
-  const inputsAsOf: Record<string, IsoDate> = {};
-  for (const [k, id, sign] of spec) {
-    const s = inputs[k];
-    if (!s) {
-      missing.push(id);
-      continue;
-    }
+  // Which side of the mean is stress: a low saving rate, high delinquency and debt service.
+  const stressSign: Record<string, 1 | -1> = { PSAVERT: -1, DRCCLACBS: 1, TDSP: 1 };
+  return readNamedInputs(inputs, [['saving', 'PSAVERT'], ['cardDelinquency', 'DRCCLACBS'], ['debtService', 'TDSP']], (s, id): StressReading => {
     const v = Array.from(s.values).filter((x) => !Number.isNaN(x));
     const last = lastIndex(s);
     if (v.length < 2 || last < 0) throw new NotEnoughDataError(`${s.id}: fewer than two values`);
     const mean = v.reduce((a, b) => a + b, 0) / v.length;
     const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
     const value = s.values[last] as number;
-    const date = toIso(s.dates[last] as number);
-    readings.push({ id: s.id, date, value, longRunMean: mean, longRunStd: std, vsMean: value - mean, zScore: (value - mean) / std, stressed: sign * (value - mean) > 0 });
-    inputsAsOf[s.id] = date;
-  }
-  return { readings, missing, inputsAsOf };
+    return { id: s.id, date: toIso(s.dates[last] as number), value, longRunMean: mean, longRunStd: std, vsMean: value - mean, zScore: (value - mean) / std, stressed: (stressSign[id] ?? 1) * (value - mean) > 0 };
+  });
 }
 
 function lastIndex(s: Series): number {

@@ -4,6 +4,7 @@ import { toDay, toIso } from '../series/dates.ts';
 import { lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { ModelProvenance } from './assumptions.ts';
+import { readNamedInputs } from './namedInputs.ts';
 
 /** The labour inputs the model reads; any may be missing (listed in `missing`). */
 export interface LabourInputs {
@@ -68,19 +69,7 @@ export function labourModel(inputs: LabourInputs): LabourResult {
     ['hiresRate', 'JTSHIR'],
     ['infoJobs', 'USINFO'],
   ];
-  const readings: Reading[] = [];
-  const missing: string[] = [];
-  const inputsAsOf: Record<string, IsoDate> = {};
-  for (const [k, id] of named) {
-    const s = inputs[k];
-    if (!s) {
-      missing.push(id);
-      continue;
-    }
-    const r = reading(s);
-    readings.push(r);
-    inputsAsOf[s.id] = r.date;
-  }
+  const { readings, missing, inputsAsOf } = readNamedInputs(inputs, named, (s) => reading(s));
   let youthGap: LabourResult['youthGap'];
   if (inputs.youth && inputs.unrate) {
     const j = innerJoin(inputs.youth, inputs.unrate);
