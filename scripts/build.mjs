@@ -7,19 +7,22 @@
 // modules; the flat layout lets the pool find worker.js next to whichever chunk it landed in.
 // Dependencies stay external (node_modules), as an installed package resolves them.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = join(import.meta.dirname, '..');
-const dist = join(root, 'dist');
-const withTypes = process.argv.includes('--types');
+const args = process.argv.slice(2);
+const withTypes = args.includes('--types');
+// --outdir DIR: build elsewhere (the tests build a fresh copy into a temp folder).
+const outAt = args.indexOf('--outdir');
+const dist = outAt >= 0 && args[outAt + 1] ? resolve(args[outAt + 1]) : join(root, 'dist');
 
 rmSync(dist, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', worker: 'src/sim/worker.ts' },
-  outdir: 'dist',
+  outdir: dist,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -28,14 +31,25 @@ await build({
   packages: 'external',
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
+  metafile: args.includes('--metafile'),
 });
+// --metafile: which source modules each output file holds (meta.json; the tests trace loading with it).
+if (result.metafile) writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
 
 if (withTypes) {
   // Declarations of the library's public modules only (src/index.ts and what it reaches).
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.types.json')], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.types.json'), '--outDir', join(dist, 'types')], { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error('build: tsc could not emit the declarations');
     process.exit(1);
+  }
+  // The sources import './x.ts'; tsc keeps that in declarations. A consumer resolves './x.js' to
+  // x.d.ts under every moduleResolution, so the relative specifiers are rewritten.
+  for (const f of readdirSync(join(dist, 'types'), { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.d.ts')) continue;
+    const path = join(dist, 'types', f);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace(/((?:from|import)\s*\(?\s*)(['"])(\.\.?\/[^'"]+)\.ts\2/g, '$1$2$3.js$2'));
   }
 }
