@@ -33,7 +33,8 @@ function flowlens(args: readonly string[], env: Record<string, string> = {}, nod
 
 /**
  * What `flowlens ...args` loads: the source modules (paths under src/, from the build's metafile)
- * of every file of dist/ it imported, and the packages it imported from node_modules.
+ * of every file of dist/ it imported, and the packages it imported from node_modules or whose
+ * code is bundled in those files.
  */
 function loadedBy(args: readonly string[]): { sources: string[]; packages: string[] } {
   const traceFile = join(pkg, `trace-${args.join('_').replace(/\W/g, '')}.txt`);
@@ -47,9 +48,12 @@ function loadedBy(args: readonly string[]): { sources: string[]; packages: strin
   for (const u of urls) {
     if (!u.startsWith('file:')) continue;
     const path = new URL(u).pathname;
-    for (const input of byFile.get(path) ?? []) sources.add(input);
-    const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path);
-    if (m?.[1]) packages.add(m[1]);
+    for (const p of [path, ...(byFile.get(path) ?? [])]) {
+      // A package is loaded from node_modules, or bundled into a file of dist/ (DuckDB's API).
+      const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p);
+      if (m?.[1]) packages.add(m[1]);
+      else if (p !== path) sources.add(p);
+    }
   }
   return { sources: [...sources].sort(), packages: [...packages].sort() };
 }
