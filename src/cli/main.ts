@@ -119,6 +119,10 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
 
 /** Runs the CLI; every failure ends with one line on stderr and a non-zero exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // Commands signal "done, but something failed" through process.exitCode; read only what this
+  // run set, so an earlier run in the same process (tests, the server) does not leak into it.
+  const before = process.exitCode;
+  process.exitCode = undefined;
   try {
     const named = commandNamed(argv);
     const program = await buildProgram(named === undefined ? [] : [named]);
@@ -135,6 +139,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     else if (!(err instanceof FlowlensError) && err instanceof Error) process.stderr.write('(run with --verbose for details)\n');
     return 1;
+  } finally {
+    process.exitCode = before;
   }
 }
 
