@@ -1,6 +1,5 @@
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
-import { openStore } from '../store/parquetStore.ts';
 import { catalogEntry } from '../series/catalog.ts';
 import { isIsoDate, toDay } from '../series/dates.ts';
 import { usuallyKnownOn } from '../series/release.ts';
@@ -69,6 +68,8 @@ export async function readForModel(store: Store, ids: readonly string[], pit: Po
 
 /** Opens the store read-only under FLOWLENS_HOME, reads `ids` for a model (see readForModel), closes it. */
 export async function loadForModel(ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+  // Imported here, not at the top: a command's --help should not load DuckDB.
+  const { openStore } = await import('../store/parquetStore.ts');
   const store = await openStore({ home: flowlensHome(), mode: 'read' });
   try {
     return await readForModel(store, ids, pit);

@@ -29,8 +29,14 @@ const idle: Worker[] = [];
 const dead = new WeakSet<Worker>();
 let nextJob = 0;
 
+/**
+ * The worker's entry: the compiled dist/worker.js beside this module in the build (one flat
+ * folder, scripts/build.mjs), or worker.mjs under tsx, which loads worker.ts through tsx's API.
+ */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker.js', import.meta.url);
+
 function takeWorker(): Worker {
-  return idle.pop() ?? new Worker(new URL('./worker.mjs', import.meta.url));
+  return idle.pop() ?? new Worker(WORKER_URL);
 }
 
 /** Runs one job on a worker; the worker returns to the idle list when it answers. */
