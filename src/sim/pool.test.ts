@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { resolveCtaParams } from '../models/cta.ts';
 import { closePool, runMonteCarloParallel } from './pool.ts';
 import { Rng } from './rng.ts';
@@ -37,6 +39,23 @@ describe('scenario worker pool', () => {
     const one = runMonteCarlo(setup, opts);
     assert.deepEqual(await runMonteCarloParallel(setup, opts, 2), one);
     assert.deepEqual(await runMonteCarloParallel(setup, opts, 2), one);
+  });
+
+  it('releases every run\'s result buffers: memory in ArrayBuffers does not grow over six runs', async () => {
+    // A full collection on demand (as node --expose-gc), so what is still referenced is all that is counted.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const opts = { paths: 40_000, seed: 3, method: 'gbm' as const, history };
+    const resultBytes = 6 * setup.horizons.length * opts.paths * 8; // (3 assets + 3 totals) × horizons × paths doubles
+    const held: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      await runMonteCarloParallel(setup, opts, 2);
+      gc();
+      held.push(process.memoryUsage().arrayBuffers);
+    }
+    // Kept SharedArrayBuffers grew this by one result (3.7 MB) per run; released, it stays flat.
+    const growth = (held[5] as number) - (held[0] as number);
+    assert.ok(growth < resultBytes / 2, `ArrayBuffer memory grew by ${(growth / 2 ** 20).toFixed(2)} MB over five more runs (one result is ${(resultBytes / 2 ** 20).toFixed(2)} MB)`);
   });
 
   it('rejects bad options before starting any thread', async () => {
