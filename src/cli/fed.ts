@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { readInputFile } from './inputFile.ts';
 import { curvePath, fedWatch, oddsHistory, oddsSwings, type FedPathResult, type OddsPoint } from '../models/fedpath.ts';
-import { alignTo } from '../series/align.ts';
+import { valueAtOrBefore } from '../series/align.ts';
 import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
 import { isIsoDate, toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
@@ -71,7 +71,7 @@ interface FedOptions {
 /** Value of a series on `day` or the last one before it (at most `maxAge` days old). */
 function at(s: Series | undefined, day: number, maxAge = 10): number | undefined {
   if (!s) return undefined;
-  const v = alignTo(Int32Array.of(day), s, { kind: 'ffill', maxAgeDays: maxAge })[0] as number;
+  const v = valueAtOrBefore(s, day, maxAge);
   return Number.isNaN(v) ? undefined : v;
 }
 
