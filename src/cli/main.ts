@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
+import { registerAlerts } from './alerts.ts';
 import { registerBudget } from './budget.ts';
 import { registerEconomy } from './economy/index.ts';
 import { registerFed } from './fed.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerStudy(program);
   registerServe(program);
   registerBudget(program);
+  registerAlerts(program);
   return program;
 }
 
