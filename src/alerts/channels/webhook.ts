@@ -34,8 +34,10 @@ export function webhookChannel(name: string, cfg: WebhookChannelConfig, timeoutM
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (err) {
-        const cause = (err as { cause?: { code?: string } }).cause?.code;
-        throw new Error(`POST ${cfg.url}: ${cause ?? (err as Error).message}`, { cause: err });
+        // fetch says only "fetch failed"; the reason (ECONNREFUSED, a timeout…) is in its cause.
+        const c = (err as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } }).cause;
+        const why = c?.code ?? c?.errors?.[0]?.code ?? c?.message ?? (err as Error).message;
+        throw new Error(`POST ${cfg.url}: ${why}`, { cause: err });
       }
       const body = await res.text().catch(() => '');
       if (!res.ok) throw new Error(`POST ${cfg.url}: HTTP ${res.status}${body ? ` ${body.slice(0, 120)}` : ''}`);
