@@ -71,6 +71,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./budget.ts')).registerBudget,
   },
   {
+    term: 'alerts',
+    description: 'alert rules on the model readings (CTA triggers, VIX/VIX3M, vol-control flows, net liquidity, cut odds, claim verdicts): list, test, check, history',
+    load: async () => (await import('./alerts.ts')).registerAlerts,
+  },
+  {
     term: 'export [options]',
     description: 'write stored series to a CSV (long or wide) or Parquet file, for pandas, polars or DuckDB',
     load: async () => (await import('./export.ts')).registerExport,
