@@ -1,0 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { importDirectory } from '/work/wt-store/src/sources/files.ts';
+import { openStore } from '/work/wt-store/src/store/parquetStore.ts';
+import { syncFromFetched } from '/work/wt-store/src/sync/runSync.ts';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const t0 = performance.now(); const c0 = cpu();
+const imported = await importDirectory('/work/shared/data');
+const t1 = performance.now(); const c1 = cpu();
+const home = mkdtempSync('/tmp/fl-store-p-');
+const store = await openStore({ home, mode: 'write' });
+await syncFromFetched(store, imported.series);
+await store.close();
+const t2 = performance.now(); const c2 = cpu();
+console.log(`parse wall ${(t1-t0).toFixed(0)} cpu ${((c1-c0)*1000).toFixed(0)}; write wall ${(t2-t1).toFixed(0)} cpu ${((c2-c1)*1000).toFixed(0)}; points ${imported.series.reduce((n,s)=>n+s.points.length,0)}`);
