@@ -101,14 +101,15 @@ export function schemaVersion(paths: StorePaths): number {
   try {
     meta = JSON.parse(readFileSync(paths.meta, 'utf8'));
   } catch {
-    throw new FlowlensError(`${paths.meta}: not valid JSON; the store's metadata is damaged`);
+    throw new FlowlensError(`${paths.meta}: not valid JSON; the store's metadata is damaged: run \`flowlens doctor\` to repair it`);
   }
   const v = (meta as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new FlowlensError(`${paths.meta}: schemaVersion missing or invalid`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new FlowlensError(`${paths.meta}: schemaVersion missing or invalid; run \`flowlens doctor\` to repair it`);
   return v;
 }
 
-function writeVersion(paths: StorePaths, version: number): void {
+/** Records the store's schema version in store.json (atomically). */
+export function writeVersion(paths: StorePaths, version: number): void {
   const tmp = `${paths.meta}.tmp`;
   writeFileSync(tmp, `${JSON.stringify({ schemaVersion: version, updatedAt: new Date().toISOString() }, null, 2)}\n`);
   replaceFile(tmp, paths.meta);

@@ -216,7 +216,8 @@ export class ParquetStore implements Store {
 
   /** Runs a read of verified files; a file that fails to parse marks its series damaged and the read runs again without it. */
   private async readVerified<T>(ids: readonly string[], read: (files: Map<string, string>) => Promise<T>): Promise<T> {
-    await this.commit();
+    // A writer reading a series it staged commits first; other reads leave the batch open.
+    if (ids.some((id) => this.staged.has(id))) await this.commit();
     for (;;) {
       const files = new Map<string, string>();
       for (const id of ids) {
