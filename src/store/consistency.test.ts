@@ -33,7 +33,7 @@ describe('reads during a sync', () => {
   const home = mkdtempSync(join(tmpdir(), 'flowlens-consistency-'));
   after(() => rmSync(home, { recursive: true, force: true }));
 
-  it(`see one whole version each: 0 errors and 0 wrong values over ${LAST - 1} rewrites of every series`, async () => {
+  it(`see one whole version each: 0 errors and 0 wrong values over ${LAST - 1} rewrites of every series`, async (t) => {
     // Version 1 first (the child writes 2..LAST while we read).
     const first = spawnSync(process.execPath, ['--import', 'tsx', CHILD, home, String(COUNT), String(SIZE), '1', '1'], { encoding: 'utf8' });
     assert.equal(first.status, 0, first.stderr);
@@ -82,6 +82,7 @@ describe('reads during a sync', () => {
       await long.close();
     }
     assert.equal(await exited, 0, stderr);
+    t.diagnostic(`${reads} reads during the rewrites, versions seen: ${[...seen].sort((a, b) => a - b).join(', ')}`);
     assert.deepEqual(errors, []);
     assert.deepEqual(wrong, []);
     assert.ok(reads > 0);
