@@ -270,14 +270,16 @@ export class ParquetStore implements Store {
     const vintages = [...(fetched.vintages ?? [])].sort((a, b) => (a.realtimeStart < b.realtimeStart ? -1 : a.realtimeStart > b.realtimeStart ? 1 : 0));
     for (const v of vintages) {
       if (Number.isNaN(isoToDay(v.realtimeStart))) throw new DataFormatError(fetched.origin || id, `${id}: vintage realtime start is not a date: ${JSON.stringify(v.realtimeStart)}`);
-      checkUniqueDates(fetched, v.points, `vintage ${v.realtimeStart}`);
     }
-    checkUniqueDates(fetched, fetched.points);
     // ALFRED vintages are stored as retrieved at their realtime start (00:00Z), oldest first.
-    const batches: Batch[] = [
-      ...vintages.map((v) => ({ retrievedMs: isoToDay(v.realtimeStart) * MS_PER_DAY, points: dayPoints(fetched, v.points) })),
-      { retrievedMs, points: dayPoints(fetched, fetched.points) },
-    ];
+    const batches: Batch[] = vintages.map((v) => {
+      const points = dayPoints(fetched, v.points);
+      checkUniqueDays(fetched, v.points, points, `vintage ${v.realtimeStart}`);
+      return { retrievedMs: isoToDay(v.realtimeStart) * MS_PER_DAY, points };
+    });
+    const plain = dayPoints(fetched, fetched.points);
+    checkUniqueDays(fetched, fetched.points, plain);
+    batches.push({ retrievedMs, points: plain });
     if (this.staged.has(id)) await this.commit(); // a second write of a series in one batch builds on the first
     const input = inputFingerprint(batches, retrievedMs);
     const entry = this.manifest.series[id];
@@ -574,14 +576,21 @@ export function openStore(opts: OpenOptions): Promise<ParquetStore> {
   return ParquetStore.open(opts);
 }
 
-/** A duplicated date in one fetch is a source problem: refuse the whole write, naming the origin and the date. */
-function checkUniqueDates(fetched: FetchedSeries, points: readonly Point[], where?: string): void {
-  const seen = new Set<string>();
-  for (const p of points) {
-    if (seen.has(p.date)) {
-      throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${p.date} appears twice${where ? ` in ${where}` : ''}`);
+/**
+ * A duplicated date in one fetch is a source problem: refuse the whole write, naming the origin
+ * and the date. Day numbers that strictly increase (the usual, sorted input) need no set.
+ */
+function checkUniqueDays(fetched: FetchedSeries, points: readonly Point[], days: readonly { day: number }[], where?: string): void {
+  let sorted = true;
+  for (let i = 1; i < days.length && sorted; i++) if ((days[i] as { day: number }).day <= (days[i - 1] as { day: number }).day) sorted = false;
+  if (sorted) return;
+  const seen = new Set<number>();
+  for (let i = 0; i < days.length; i++) {
+    const d = (days[i] as { day: number }).day;
+    if (seen.has(d)) {
+      throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${(points[i] as Point).date} appears twice${where ? ` in ${where}` : ''}`);
     }
-    seen.add(p.date);
+    seen.add(d);
   }
 }
 

@@ -38,6 +38,7 @@ export interface RowsSummary {
  * count = dates whose latest value is not missing; first/last = the first and last such dates.
  */
 export function summarizeRows(rows: readonly StoredRow[]): RowsSummary {
+  if (oneRowPerDay(rows)) return summarizeDistinct(rows);
   const latest = new Map<number, StoredRow>();
   let newest = Number.NEGATIVE_INFINITY;
   for (const r of rows) {
@@ -53,6 +54,34 @@ export function summarizeRows(rows: readonly StoredRow[]): RowsSummary {
     count++;
     if (day < first) first = day;
     if (day > last) last = day;
+  }
+  return {
+    rows: rows.length,
+    count,
+    firstDate: count > 0 ? toIso(first) : null,
+    lastDate: count > 0 ? toIso(last) : null,
+    lastRetrievedAt: Number.isFinite(newest) ? new Date(newest).toISOString() : '',
+  };
+}
+
+/** True when days strictly increase (a series written once): then every row is its date's latest. */
+function oneRowPerDay(rows: readonly StoredRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if ((rows[i] as StoredRow).day <= (rows[i - 1] as StoredRow).day) return false;
+  return true;
+}
+
+/** summarizeRows for rows with one row per day, without the per-date map. */
+function summarizeDistinct(rows: readonly StoredRow[]): RowsSummary {
+  let count = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    if (r.retrievedMs > newest) newest = r.retrievedMs;
+    if (Number.isNaN(r.value)) continue;
+    count++;
+    if (r.day < first) first = r.day;
+    if (r.day > last) last = r.day;
   }
   return {
     rows: rows.length,
