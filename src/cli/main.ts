@@ -80,6 +80,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'write stored series to a CSV (long or wide) or Parquet file, for pandas, polars or DuckDB',
     load: async () => (await import('./export.ts')).registerExport,
   },
+  {
+    term: 'doctor [options]',
+    description: 'check every stored file against its checksum; move damaged ones to store/quarantine and say how to restore them',
+    load: async () => (await import('./doctor.ts')).registerDoctor,
+  },
 ];
 
 /** A command's name: the first word of its help term. */

@@ -4,11 +4,12 @@ import { UnknownSeriesError } from '../core/errors.ts';
 import { catalogEntry } from '../series/catalog.ts';
 import { isIsoDate } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
-import { openStore } from '../store/parquetStore.ts';
+import { damageLine } from '../store/parquetStore.ts';
 import type { ReadOptions } from '../store/store.ts';
 import { catalogRows } from '../store/catalogRows.ts';
 import { HttpError } from './httpError.ts';
 import type { ReportCache } from './reportCache.ts';
+import type { SharedStore } from './sharedStore.ts';
 import { toJson } from './reportCache.ts';
 import { storeStamp } from './storeStamp.ts';
 
@@ -20,9 +21,10 @@ export interface RouteResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** What the routes need: the store's home and the report cache over it. */
+/** What the routes need: the store's home, the server's one read-only store, and the report cache over it. */
 export interface RouteContext {
   readonly home: string;
+  readonly store: SharedStore;
   readonly reports: ReportCache;
 }
 
@@ -61,12 +63,7 @@ async function report(ctx: RouteContext, q: URLSearchParams, as: 'html' | 'json'
 }
 
 async function seriesList(ctx: RouteContext): Promise<RouteResponse> {
-  const store = await openStore({ home: ctx.home, mode: 'read' });
-  try {
-    return json(200, await catalogRows(store));
-  } finally {
-    await store.close();
-  }
+  return json(200, await ctx.store.use((store) => catalogRows(store)));
 }
 
 async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): Promise<RouteResponse> {
@@ -85,10 +82,12 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
   const format = q.get('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new HttpError(400, `format must be json or csv, got "${format}"`);
   const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
-  const store = await openStore({ home: ctx.home, mode: 'read' });
-  try {
+  // Answers are cached per manifest generation: a sync's swap makes them all stale at once.
+  return ctx.store.cached(`series ${id} ${from ?? ''} ${to ?? ''} ${asOf ?? ''} ${format}`, async (store): Promise<RouteResponse> => {
     const points = await store.read(id, read);
     if (points.length === 0 && (await store.read(id)).length === 0) {
+      const damaged = store.damaged().find((d) => d.seriesId === id);
+      if (damaged) throw new HttpError(503, damageLine(damaged).replace(/^flowlens: /, ''));
       throw new HttpError(404, `no data stored for ${id}; run \`flowlens sync --only ${id}\` (or \`flowlens sync --from DIR\` offline)`);
     }
     if (format === 'csv') {
@@ -104,9 +103,7 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
       dates: points.map((p) => p.date),
       values: points.map((p) => (Number.isNaN(p.value) ? null : p.value)),
     });
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /**
