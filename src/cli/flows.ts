@@ -3,8 +3,9 @@ import { availableParallelism } from 'node:os';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { buybackWindow } from '../models/buyback.ts';
-import { bondPriceFromYield, cleanPrices, ctaModel, resolveCtaParams, type CtaResult, type SignalRule } from '../models/cta.ts';
-import { ANNUALISE, resolveVolControlParams, volControlModel, type VolCombine } from '../models/volcontrol.ts';
+import { bondPriceFromYield, cleanPrices, ctaModel, CTA_VARIANTS, resolveCtaParams, type CtaResult, type CtaVariant, type SignalRule } from '../models/cta.ts';
+import { ANNUALISE, resolveVolControlParams, VOL_CONTROL_PRESETS, volControlModel, type VolCombine, type VolControlPreset } from '../models/volcontrol.ts';
+import type { Series } from '../series/types.ts';
 import { toDay, todayDay } from '../series/dates.ts';
 import { jointReturns } from '../sim/history.ts';
 import { runMonteCarloParallel } from '../sim/pool.ts';
@@ -27,6 +28,28 @@ export const CTA_UNIVERSE: readonly { readonly key: string; readonly label: stri
   { key: 'btc', label: 'Bitcoin', ids: ['BTCUSD'] },
 ];
 
+/** A CTA asset chosen from the store: its universe entry and the series that stands for it (the 10-year as a price index). */
+export interface CtaUniverseSeries {
+  readonly key: string;
+  readonly label: string;
+  readonly ids: readonly string[];
+  readonly series: Series;
+}
+
+/**
+ * The CTA assets of the universe found in `data` (the freshest of each asset's ids; the 10-year
+ * bond as bondPriceFromYield(DGS10)), and those missing. `flows` and `report` both read the CTA
+ * universe through this, so they model the same assets.
+ */
+export function ctaUniverseSeries(data: ReadonlyMap<string, Series>, wanted: readonly string[] = CTA_UNIVERSE.map((a) => a.key)): { chosen: CtaUniverseSeries[]; missing: string[] } {
+  const chosen = CTA_UNIVERSE.filter((a) => wanted.includes(a.key)).flatMap((a) => {
+    const s = freshest(data, a.ids);
+    return s ? [{ ...a, series: a.key === 'ust10' ? bondPriceFromYield(s) : s }] : [];
+  });
+  const missing = CTA_UNIVERSE.filter((a) => wanted.includes(a.key) && !chosen.some((c) => c.key === a.key)).map((a) => `${a.label} (${a.ids.join(' or ')})`);
+  return { chosen, missing };
+}
+
 interface FlowsOptions {
   workers?: string;
   asset?: string;
@@ -42,6 +65,9 @@ interface FlowsOptions {
   vcLong?: string;
   vcCombine?: string;
   vcAdjust?: string;
+  vcPreset?: string;
+  vcLag?: string;
+  ctaVariant?: string;
   ctaAum?: string;
   ctaRule?: string;
   ctaTarget?: string;
@@ -54,6 +80,14 @@ const num = (flag: string, v: string | undefined): number | undefined => {
   const x = Number(v);
   if (!Number.isFinite(x)) throw new FlowlensError(`${flag} must be a number, got "${v}"`);
   return x;
+};
+const presetFlag = (v: string): VolControlPreset => {
+  if (!(v in VOL_CONTROL_PRESETS)) throw new FlowlensError(`--vc-preset must be one of ${Object.keys(VOL_CONTROL_PRESETS).join(', ')}, got "${v}"`);
+  return v as VolControlPreset;
+};
+const variantFlag = (v: string): CtaVariant => {
+  if (!(v in CTA_VARIANTS)) throw new FlowlensError(`--cta-variant must be one of ${Object.keys(CTA_VARIANTS).join(', ')}, got "${v}"`);
+  return v as CtaVariant;
 };
 const bn = (x: number) => `${x >= 0 ? '+' : ''}${fmtNumber(x, 1)}`;
 const dist = (d: FlowDistribution | undefined) => (d ? [bn(d.mean), bn(d.p5), bn(d.p25), bn(d.p50), bn(d.p75), bn(d.p95)] : []);
@@ -76,6 +110,9 @@ export function registerFlows(program: Command): void {
     .option('--vc-long <days>', 'long realised-vol window (default 63)')
     .option('--vc-combine <how>', 'max, blend or ewma (default max)')
     .option('--vc-adjust <share>', 'share of the gap to target closed per day (default 0.25)')
+    .option('--vc-preset <name>', `vol-control rule set: ${Object.keys(VOL_CONTROL_PRESETS).join(', ')} (default flowlens; sp-adrc = S&P 500 Average Daily Risk Control, sp-drc = S&P 500 Daily Risk Control)`)
+    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 1)')
+    .option('--cta-variant <name>', `CTA rule set: ${Object.keys(CTA_VARIANTS).join(', ')} (default flowlens; aqr = 1/3/12-month signals sized by EWMA vol)`)
     .option('--cta-aum <bn>', 'trend-following AUM, USD bn (default 350)')
     .option('--cta-rule <rule>', 'sign or smooth (default sign)')
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
@@ -101,19 +138,18 @@ export function registerFlows(program: Command): void {
         ...(num('--vc-long', opts.vcLong) !== undefined ? { longWindow: num('--vc-long', opts.vcLong) } : {}),
         ...(opts.vcCombine ? { combine: opts.vcCombine as VolCombine } : {}),
         ...(num('--vc-adjust', opts.vcAdjust) !== undefined ? { adjustSpeed: num('--vc-adjust', opts.vcAdjust) } : {}),
+        ...(num('--vc-lag', opts.vcLag) !== undefined ? { lagDays: num('--vc-lag', opts.vcLag) } : {}),
+        ...(opts.vcPreset !== undefined ? { preset: presetFlag(opts.vcPreset) } : {}),
       };
       const ctaParams = {
         ...(num('--cta-aum', opts.ctaAum) !== undefined ? { aumBn: num('--cta-aum', opts.ctaAum) } : {}),
         ...(opts.ctaRule ? { rule: opts.ctaRule as SignalRule } : {}),
         ...(num('--cta-target', opts.ctaTarget) !== undefined ? { volTarget: num('--cta-target', opts.ctaTarget) } : {}),
+        ...(opts.ctaVariant !== undefined ? { variant: variantFlag(opts.ctaVariant) } : {}),
       };
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const data = await loadForModel([...new Set(CTA_UNIVERSE.flatMap((a) => a.ids))], pit);
-      const chosen = CTA_UNIVERSE.filter((a) => wanted.includes(a.key)).flatMap((a) => {
-        const s = freshest(data, a.ids);
-        return s ? [{ ...a, series: a.key === 'ust10' ? bondPriceFromYield(s) : s }] : [];
-      });
-      const missing = CTA_UNIVERSE.filter((a) => wanted.includes(a.key) && !chosen.some((c) => c.key === a.key)).map((a) => `${a.label} (${a.ids.join(' or ')})`);
+      const { chosen, missing } = ctaUniverseSeries(data, wanted);
       const spx = chosen.find((c) => c.key === 'spx');
       if (!spx) throw new FlowlensError('the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
       const vc = volControlModel(spx.series, vcParams);
@@ -137,6 +173,7 @@ export function registerFlows(program: Command): void {
           blendWeight: resolvedVc.blendWeight,
           ewmaLambda: resolvedVc.ewmaLambda,
           ewmaVariance0: (vc.latest.sigma / ANNUALISE) ** 2,
+          ...(resolvedVc.lagDays > 0 ? { lagDays: resolvedVc.lagDays, sigmaHistory: vc.sigma.slice(vc.sigma.length - resolvedVc.lagDays) } : {}),
         },
         horizons: [5, 21],
       };
@@ -184,7 +221,7 @@ export function registerFlows(program: Command): void {
       out.push('', pc.bold(`CTAs: total exposure ${bn(cta.totalExposureBn)} bn`));
       out.push(
         renderTable(
-          ['asset', 'as of', 'price', 'signals 1/3/6/12m', 'position', 'exposure bn', 'nearest trigger', 'flip level'],
+          ['asset', 'as of', 'price', `signals ${resolvedCta.lookbacks.join('/')}d`, 'position', 'exposure bn', 'nearest trigger', 'flip level'],
           cta.assets.map((a) => {
             const near = [...a.triggers].sort((x, y) => Math.abs(x.distancePct) - Math.abs(y.distancePct))[0];
             return [

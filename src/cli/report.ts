@@ -26,7 +26,7 @@ import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
 import { parseAsOf, readForModel, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { curveFedPathWithHistory, curveLastDay } from './fed.ts';
-import { CTA_UNIVERSE } from './flows.ts';
+import { CTA_UNIVERSE, ctaUniverseSeries } from './flows.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
 
@@ -119,10 +119,8 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
       flows.push(`vol-control: ${(err as Error).message}`);
     }
   }
-  const ctaInputs = CTA_UNIVERSE.flatMap((a) => {
-    const s = freshest(data, a.ids);
-    return s && a.key !== 'ust10' ? [{ prices: s }] : [];
-  });
+  // The same assets as `flows` (the 10-year as a price index from DGS10), so the totals agree.
+  const ctaInputs = ctaUniverseSeries(data).chosen.map((c) => ({ prices: c.series }));
   if (ctaInputs.length) {
     try {
       const cta = ctaModel(ctaInputs);

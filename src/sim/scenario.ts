@@ -1,6 +1,6 @@
 import { ParameterError } from '../core/errors.ts';
-import type { ResolvedCta } from '../models/cta.ts';
-import { appendPath, ctaKernelParams, ctaPosition, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
+import { ewmaDailyVol, FLAT_RETURN, type ResolvedCta } from '../models/cta.ts';
+import { appendPath, ctaKernelParams, ctaPosition, ewmaVolAlong, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
 import { canCompileGbm, compileGbmEvaluator, type CompiledGbmEvaluator } from './compiledGbm.ts';
 import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
 import { quantilesBySelection } from './percentiles.ts';
@@ -41,6 +41,9 @@ export interface VolControlLeg {
   readonly blendWeight?: number;
   readonly ewmaLambda?: number;
   readonly ewmaVariance0?: number;
+  /** Rebalancing lag (trading days) and the model's σ̂ of its last lagDays days (oldest first). */
+  readonly lagDays?: number;
+  readonly sigmaHistory?: Float64Array;
 }
 
 export interface ScenarioSetup {
@@ -68,6 +71,8 @@ function checkSetup(setup: ScenarioSetup): number {
   const vc = setup.volControl;
   if (vc && !(Number.isInteger(vc.assetIndex) && vc.assetIndex >= 0 && vc.assetIndex < setup.assets.length)) throw new ParameterError(`volControl.assetIndex ${vc.assetIndex} is not an asset of the scenario`);
   if (vc?.combine === 'ewma' && !(vc.ewmaVariance0 !== undefined && vc.ewmaVariance0 >= 0)) throw new ParameterError('volControl.ewmaVariance0 (today\'s daily variance) is required for combine = ewma');
+  const lag = vc?.lagDays ?? 0;
+  if (vc && lag > 0 && !(Number.isInteger(lag) && lag <= 20 && vc.sigmaHistory && vc.sigmaHistory.length === lag)) throw new ParameterError(`volControl.lagDays ${lag} needs sigmaHistory with the model's last ${lag} σ̂ values`);
   return hs[hs.length - 1] as number;
 }
 
@@ -91,6 +96,10 @@ export class ScenarioEngine {
   private readonly scale: Float64Array;
   /** Today's CTA position per asset. */
   private readonly pos0: Float64Array;
+  /** Today's signal per asset and lookback ([asset · lookbacks + k]): a flat path keeps it (no flip by construction). */
+  private readonly sig0: Float64Array;
+  /** EWMA variant: today's daily variance per asset (empty for the window estimator). */
+  private readonly ewmaVar0: Float64Array;
   /** Today's daily vol per asset (CTA vol window): GBM's σ and the tapes' unit. */
   readonly dailyVol: Float64Array;
   private readonly vcExposure: Float64Array;
@@ -102,7 +111,7 @@ export class ScenarioEngine {
     const { assets, cta, volControl } = setup;
     this.A = assets.length;
     this.S = this.A + 3;
-    this.base = Math.max(...cta.lookbacks, cta.volWindow, volControl?.longWindow ?? 0, volControl?.shortWindow ?? 0);
+    this.base = Math.max(...cta.lookbacks, cta.volWindow, (volControl?.longWindow ?? 0) + (volControl?.lagDays ?? 0), volControl?.shortWindow ?? 0);
     this.N = this.base + 1 + this.H;
     this.lp = new Float64Array(this.A * this.N);
     this.sq = new Float64Array(this.A * this.N);
@@ -111,14 +120,27 @@ export class ScenarioEngine {
     this.scale = Float64Array.from(assets, (a) => cta.aumBn * a.weight);
     this.pos0 = new Float64Array(this.A);
     this.dailyVol = new Float64Array(this.A);
+    const nL = cta.lookbacks.length;
+    this.sig0 = new Float64Array(this.A * nL);
+    const ewma = this.cta.ewmaDelta !== undefined;
+    this.ewmaVar0 = new Float64Array(ewma ? this.A : 0);
     for (let a = 0; a < this.A; a++) {
       const { id, prices } = assets[a] as ScenarioAsset;
       if (prices.length < this.base + 1) throw new ParameterError(`${id}: ${prices.length} prices, the scenario needs ${this.base + 1} (longest window + 1)`);
       const tail = prices.subarray(prices.length - this.base - 1);
       for (let i = 0; i < tail.length; i++) if (!((tail[i] as number) > 0)) throw new ParameterError(`${id}: price ${tail[i]} at index ${prices.length - tail.length + i} is not positive`);
       fillHistory(tail, this.lp, this.sq, a * this.N);
-      this.pos0[a] = ctaPosition(this.lp, this.sq, a * this.N, this.base, this.cta);
-      this.dailyVol[a] = windowSd(this.lp, this.sq, a * this.N + this.base, cta.volWindow);
+      const o = a * this.N;
+      this.dailyVol[a] = windowSd(this.lp, this.sq, o + this.base, cta.volWindow);
+      // The EWMA variant runs its variance over the whole history, as the model does.
+      if (ewma) this.ewmaVar0[a] = (ewmaDailyVol(prices, cta.ewmaCenterOfMass ?? 60, cta.volWindow)[prices.length - 1] as number) ** 2;
+      const dv0 = ewma ? Math.sqrt(this.ewmaVar0[a] as number) : (this.dailyVol[a] as number);
+      this.pos0[a] = ctaPosition(this.lp, this.sq, o, this.base, this.cta, dv0);
+      for (let k = 0; k < nL; k++) {
+        const L = cta.lookbacks[k] as number;
+        const r = (this.lp[o + this.base] as number) - (this.lp[o + this.base - L] as number);
+        this.sig0[a * nL + k] = this.cta.smooth ? Math.tanh((this.cta.smoothK * r) / (dv0 * Math.sqrt(L))) : r > FLAT_RETURN ? 1 : r < -FLAT_RETURN ? -1 : 0;
+      }
     }
     this.vcExposure = new Float64Array(this.H);
     this.flows = new Float64Array(this.S * this.horizons.length);
@@ -162,6 +184,7 @@ export class ScenarioEngine {
       scale: this.scale,
       pos0: this.pos0,
       storeAsset: this.setup.volControl?.assetIndex ?? -1,
+      ties: this.sig0,
     });
   }
 
@@ -174,16 +197,20 @@ export class ScenarioEngine {
 
   /** The flows of the path already in the buffers (days base+1 … base+H of every asset). */
   private evaluateAppended(): Float64Array {
-    const { A, N, base, lp, sq, cta, horizons, scale, pos0, flows } = this;
+    const { A, N, base, lp, sq, cta, horizons, scale, pos0, flows, sig0, ewmaVar0 } = this;
     const nh = horizons.length;
     const ctaRow = A * nh;
+    const nL = cta.lookbacks.length;
+    const delta = cta.ewmaDelta;
     for (let h = 0; h < nh; h++) flows[ctaRow + h] = 0;
     for (let a = 0; a < A; a++) {
       const o = a * N;
       const p0 = pos0[a] as number;
       const sc = scale[a] as number;
       for (let h = 0; h < nh; h++) {
-        const f = sc * (ctaPosition(lp, sq, o, base + (horizons[h] as number), cta) - p0);
+        const e = base + (horizons[h] as number);
+        const dv = delta === undefined ? windowSd(lp, sq, o + e, cta.volWindow) : ewmaVolAlong(lp, o, base, horizons[h] as number, ewmaVar0[a] as number, delta);
+        const f = sc * (ctaPosition(lp, sq, o, e, cta, dv, sig0, a * nL) - p0);
         flows[a * nh + h] = f;
         flows[ctaRow + h] = (flows[ctaRow + h] as number) + f;
       }
