@@ -12,7 +12,7 @@ import { runMonteCarloParallel } from '../sim/pool.ts';
 import { runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, laterVintagesNote, type PointInTime } from './data.ts';
-import { parseEarningsDatesCsv } from '../sources/formats/earningsDates.ts';
+import { joinEarningsWithWeights, parseEarningsDatesCsv, parseIndexWeightsCsv, parseReportDatesCsv } from '../sources/formats/earningsDates.ts';
 import { readInputFile } from './inputFile.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
@@ -73,6 +73,8 @@ interface FlowsOptions {
   ctaTarget?: string;
   buybackBn?: string;
   earnings?: string;
+  earningsDates?: string;
+  weights?: string;
 }
 
 const num = (flag: string, v: string | undefined): number | undefined => {
@@ -118,6 +120,8 @@ export function registerFlows(program: Command): void {
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
     .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default 1000)')
     .option('--earnings <file>', 'company earnings dates for the buyback window: CSV ticker,date,weight (weight = share of S&P 500 cap); the rest of the index from the seasonal model')
+    .option('--earnings-dates <file>', 'company earnings dates, CSV with ticker and date (or report_date) columns, e.g. market/sp500_earnings_dates_2020-2026.csv; needs --weights')
+    .option('--weights <file>', 'index weights in %, CSV with a ticker and a weight column (English or German headers: Unternehmen,Ticker,Gewichtung_pct), e.g. market/sp500_weights_snapshot_2026.csv')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: FlowsOptions) => {
       const asOf = parseAsOf(opts.asOf);
@@ -188,14 +192,21 @@ export function registerFlows(program: Command): void {
       }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
-      const earnings = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : undefined;
+      if ((opts.earningsDates === undefined) !== (opts.weights === undefined)) throw new FlowlensError('--earnings-dates and --weights go together: the dates say when each company reports, the weights how much of the index it is');
+      if (opts.earnings !== undefined && opts.earningsDates !== undefined) throw new FlowlensError('give either --earnings FILE (ticker,date,weight) or --earnings-dates FILE with --weights FILE, not both');
+      const joined = opts.earningsDates !== undefined && opts.weights !== undefined ? joinEarningsWithWeights(parseReportDatesCsv(readInputFile('--earnings-dates', opts.earningsDates), opts.earningsDates), parseIndexWeightsCsv(readInputFile('--weights', opts.weights), opts.weights)) : undefined;
+      const earnings = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : joined?.reports;
+      const earningsSource = opts.earnings ?? (joined ? `${opts.earningsDates ?? ''} with weights from ${opts.weights ?? ''}` : '');
       const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {}, earnings?.map((e) => ({ date: e.date, weight: e.weight })));
       const notes = [
         ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
         ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : []),
         earnings
-          ? `buyback window from ${earnings.length} company earnings dates in ${opts.earnings} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
-          : 'buyback window from the seasonal model (give company earnings dates with --earnings FILE)',
+          ? `buyback window from ${earnings.length} company earnings dates in ${earningsSource} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
+          : 'buyback window from the seasonal model (give company earnings dates with --earnings FILE, or --earnings-dates FILE --weights FILE)',
+        ...(joined && joined.withoutWeight.length ? [`no index weight for ${joined.withoutWeight.length} tickers of the calendar, left out: ${joined.withoutWeight.join(', ')}`] : []),
+        ...(joined && joined.withoutDates.length ? [`no earnings date for ${joined.withoutDates.length} companies with a weight (the seasonal model covers them): ${joined.withoutDates.join(', ')}`] : []),
+        ...(joined && joined.duplicatesDropped ? [`${joined.duplicatesDropped} second reports of a company within one season dropped (the first date kept)`] : []),
       ];
       if (opts.json) {
         return printJson({
