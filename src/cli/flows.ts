@@ -5,6 +5,7 @@ import { FlowlensError } from '../core/errors.ts';
 import { buybackWindow } from '../models/buyback.ts';
 import { bondPriceFromYield, cleanPrices, ctaModel, CTA_VARIANTS, resolveCtaParams, type CtaResult, type CtaVariant, type SignalRule } from '../models/cta.ts';
 import { ANNUALISE, resolveVolControlParams, VOL_CONTROL_PRESETS, volControlModel, type VolCombine, type VolControlPreset } from '../models/volcontrol.ts';
+import { resolveRiskParityParams, riskBudgets, riskParityModel, type AssetClass, type RiskParityResult } from '../models/riskparity.ts';
 import type { Series } from '../series/types.ts';
 import { toDay, todayDay } from '../series/dates.ts';
 import { jointReturns } from '../sim/history.ts';
@@ -50,6 +51,17 @@ export function ctaUniverseSeries(data: ReadonlyMap<string, Series>, wanted: rea
   return { chosen, missing };
 }
 
+/** The asset class of each CTA-universe asset that a risk-parity fund holds (bitcoin and the small-cap and Nasdaq indices are left out: one equity index stands for equities). */
+export const RISK_PARITY_CLASSES: Readonly<Record<string, AssetClass>> = { spx: 'equity', ust10: 'bond', gold: 'commodity', crude: 'commodity' };
+
+/** The risk-parity inputs among chosen CTA-universe assets: the S&P 500, the 10-year, gold and crude, with their classes. */
+export function riskParityInputs(chosen: readonly CtaUniverseSeries[]): { index: number; key: string; prices: Series; assetClass: AssetClass }[] {
+  return chosen.flatMap((c, index) => {
+    const assetClass = RISK_PARITY_CLASSES[c.key];
+    return assetClass ? [{ index, key: c.key, prices: c.series, assetClass }] : [];
+  });
+}
+
 interface FlowsOptions {
   workers?: string;
   asset?: string;
@@ -68,6 +80,8 @@ interface FlowsOptions {
   vcPreset?: string;
   vcLag?: string;
   ctaVariant?: string;
+  rpAum?: string;
+  rpTarget?: string;
   ctaAum?: string;
   ctaRule?: string;
   ctaTarget?: string;
@@ -115,6 +129,8 @@ export function registerFlows(program: Command): void {
     .option('--vc-preset <name>', `vol-control rule set: ${Object.keys(VOL_CONTROL_PRESETS).join(', ')} (default flowlens; sp-adrc = S&P 500 Average Daily Risk Control, sp-drc = S&P 500 Daily Risk Control)`)
     .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 1)')
     .option('--cta-variant <name>', `CTA rule set: ${Object.keys(CTA_VARIANTS).join(', ')} (default flowlens; aqr = 1/3/12-month signals sized by EWMA vol)`)
+    .option('--rp-aum <bn>', 'risk-parity AUM, USD bn (default 150)')
+    .option('--rp-target <fraction>', 'risk-parity target volatility (default 0.10)')
     .option('--cta-aum <bn>', 'trend-following AUM, USD bn (default 350)')
     .option('--cta-rule <rule>', 'sign or smooth (default sign)')
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
@@ -159,6 +175,14 @@ export function registerFlows(program: Command): void {
       const vc = volControlModel(spx.series, vcParams);
       const cta: CtaResult = ctaModel(chosen.map((c) => ({ prices: c.series })), ctaParams);
       const resolvedCta = resolveCtaParams(ctaParams);
+      const rpParams = {
+        ...(num('--rp-aum', opts.rpAum) !== undefined ? { aumBn: num('--rp-aum', opts.rpAum) } : {}),
+        ...(num('--rp-target', opts.rpTarget) !== undefined ? { targetVol: num('--rp-target', opts.rpTarget) } : {}),
+      };
+      const rpIn = riskParityInputs(chosen);
+      // Risk parity needs its three classes; with one missing it is left out with a note.
+      const rpClasses = new Set(rpIn.map((r) => r.assetClass));
+      const rp: RiskParityResult | undefined = rpClasses.size === 3 ? riskParityModel(rpIn, rpParams) : undefined;
       const resolvedVc = resolveVolControlParams(vcParams);
       const cleaned = chosen.map((c) => cleanPrices(c.series));
       const setup: ScenarioSetup = {
@@ -179,6 +203,18 @@ export function registerFlows(program: Command): void {
           ewmaVariance0: (vc.latest.sigma / ANNUALISE) ** 2,
           ...(resolvedVc.lagDays > 0 ? { lagDays: resolvedVc.lagDays, sigmaHistory: vc.sigma.slice(vc.sigma.length - resolvedVc.lagDays) } : {}),
         },
+        ...(rp
+          ? {
+              riskParity: {
+                ...resolveRiskParityParams(rpParams),
+                assetIndices: rpIn.map((r) => r.index),
+                equity: rpIn.map((r) => r.assetClass === 'equity'),
+                budgets: riskBudgets(rpIn.map((r) => r.assetClass)),
+                exposure: Float64Array.from(rp.assets, (a) => a.latest.exposure),
+                windowReturns: rp.windowReturns,
+              },
+            }
+          : {}),
         horizons: [5, 21],
       };
       const tapes = runTapes(setup);
@@ -200,6 +236,7 @@ export function registerFlows(program: Command): void {
       const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {}, earnings?.map((e) => ({ date: e.date, weight: e.weight })));
       const notes = [
         ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
+        ...(rp ? [] : [`risk parity left out: it needs equities, bonds and commodities (the S&P 500, DGS10, gold or crude); found ${[...rpClasses].join(', ') || 'none'}`]),
         ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : []),
         earnings
           ? `buyback window from ${earnings.length} company earnings dates in ${earningsSource} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
@@ -213,8 +250,9 @@ export function registerFlows(program: Command): void {
           asOf: pit.asOf ?? null,
           volControl: { latest: vc.latest, moveTable: vc.moveTable, assumptions: vc.assumptions, inputsAsOf: vc.inputsAsOf },
           cta: { totalExposureBn: cta.totalExposureBn, assets: cta.assets.map((a) => ({ id: a.id, weight: a.weight, latest: a.latest, triggers: a.triggers, flipLevel: a.flipLevel ?? null })), assumptions: cta.assumptions, inputsAsOf: cta.inputsAsOf },
+          riskParity: rp ? { latest: rp.latest, assets: rp.assets.map((a) => ({ id: a.id, assetClass: a.assetClass, latest: a.latest })), assumptions: rp.assumptions, inputsAsOf: rp.inputsAsOf } : null,
           buyback: { today: buyback.today, changes: buyback.changes, method: buyback.method, assumptions: buyback.assumptions },
-          scenarios: { horizons: setup.horizons, tapes: tapes.map((t) => ({ sigmas: t.sigmas, ctaTotal: Array.from(t.flows.ctaTotal), volControl: Array.from(t.flows.volControl), perAsset: t.flows.perAsset.map((x) => Array.from(x)) })), monteCarlo: mc },
+          scenarios: { horizons: setup.horizons, tapes: tapes.map((t) => ({ sigmas: t.sigmas, ctaTotal: Array.from(t.flows.ctaTotal), volControl: Array.from(t.flows.volControl), riskParity: Array.from(t.flows.riskParity), riskParityEquity: Array.from(t.flows.riskParityEquity), perAsset: t.flows.perAsset.map((x) => Array.from(x)) })), monteCarlo: mc },
           notes,
         });
       }
@@ -249,12 +287,17 @@ export function registerFlows(program: Command): void {
           ['left', 'left', 'right', 'left', 'right', 'right', 'left', 'left'],
         ),
       );
+      if (rp) {
+        const R = rp.latest;
+        out.push('', pc.bold(`Risk parity (${R.date}): leverage ${fmtNumber(R.leverage, 2)}×, unlevered portfolio vol ${fmtNumber(100 * R.portfolioVol, 1)}%`));
+        out.push(`flow today ${bn(R.flowBn)} bn (equities ${bn(R.equityFlowBn)}), last 5 days ${bn(R.flow5dBn)} bn (equities ${bn(R.equityFlow5dBn)}); exposures ${rp.assets.map((a) => `${a.id} ${fmtNumber(100 * a.latest.exposure, 0)}%`).join(', ')}`);
+      }
       out.push('', pc.bold('Deterministic tapes: flows in USD bn over 5 / 21 days'));
       out.push(
         renderTable(
-          ['tape', 'CTA 5d', 'CTA 21d', 'vol-control 5d', 'vol-control 21d'],
-          tapes.map((t) => [`${t.sigmas > 0 ? '+' : ''}${t.sigmas}σ`, bn(t.flows.ctaTotal[0] as number), bn(t.flows.ctaTotal[1] as number), bn(t.flows.volControl[0] as number), bn(t.flows.volControl[1] as number)]),
-          ['left', 'right', 'right', 'right', 'right'],
+          ['tape', 'CTA 5d', 'CTA 21d', 'vol-control 5d', 'vol-control 21d', 'risk parity 5d', 'risk parity 21d', 'RP equities 21d'],
+          tapes.map((t) => [`${t.sigmas > 0 ? '+' : ''}${t.sigmas}σ`, bn(t.flows.ctaTotal[0] as number), bn(t.flows.ctaTotal[1] as number), bn(t.flows.volControl[0] as number), bn(t.flows.volControl[1] as number), bn(t.flows.riskParity[0] as number), bn(t.flows.riskParity[1] as number), bn(t.flows.riskParityEquity[1] as number)]),
+          ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
         ),
       );
       out.push('', pc.bold(`Monte Carlo (${mc.method}${mc.method === 'gbm' ? (mc.correlated ? ', correlated as since 2010' : ', independent assets') : ''}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
@@ -266,6 +309,8 @@ export function registerFlows(program: Command): void {
             ['CTA total 21d', ...dist(mc.ctaTotal[1])],
             ['vol-control 5d', ...dist(mc.volControl[0])],
             ['vol-control 21d', ...dist(mc.volControl[1])],
+            ...(rp ? [['risk parity 21d', ...dist(mc.riskParity[1])], ['risk parity equities 21d', ...dist(mc.riskParityEquity[1])]] : []),
+            ['all systematic 21d', ...dist(mc.total[1])],
             ...cta.assets.map((a, i) => [`${a.id} 21d`, ...dist(mc.perAsset[1]?.[i])]),
           ],
           ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
@@ -279,7 +324,7 @@ export function registerFlows(program: Command): void {
           (buyback.changes.length ? `; next: ${buyback.changes.map((c) => `${c.status} from ${c.date}`).join(', ')}` : ''),
       );
       for (const n of notes) out.push(pc.yellow(`! ${n}`));
-      out.push('', pc.dim(`assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}`));
+      out.push('', pc.dim(`assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}${rp ? `; risk parity ${rp.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}` : ''}`));
       process.stdout.write(`${out.join('\n')}\n`);
     });
 }

@@ -26,7 +26,8 @@ import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
 import { parseAsOf, readForModel, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { curveFedPathWithHistory, curveLastDay } from './fed.ts';
-import { CTA_UNIVERSE, ctaUniverseSeries } from './flows.ts';
+import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from './flows.ts';
+import { riskParityModel } from '../models/riskparity.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
 
@@ -120,7 +121,18 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     }
   }
   // The same assets as `flows` (the 10-year as a price index from DGS10), so the totals agree.
-  const ctaInputs = ctaUniverseSeries(data).chosen.map((c) => ({ prices: c.series }));
+  const universe = ctaUniverseSeries(data).chosen;
+  const ctaInputs = universe.map((c) => ({ prices: c.series }));
+  const rpIn = riskParityInputs(universe);
+  if (new Set(rpIn.map((r) => r.assetClass)).size === 3) {
+    try {
+      const rp = riskParityModel(rpIn);
+      assumptions.push({ model: 'risk parity', assumptions: rp.assumptions });
+      flows.push(`risk parity: leverage ${fmtNumber(rp.latest.leverage, 2)}× on ${rp.latest.date}; equities ${fmtNumber(rp.latest.equityFlow5dBn, 1)} bn over the last 5 days (all assets ${fmtNumber(rp.latest.flow5dBn, 1)} bn)`);
+    } catch (err) {
+      flows.push(`risk parity: ${(err as Error).message}`);
+    }
+  }
   if (ctaInputs.length) {
     try {
       const cta = ctaModel(ctaInputs);

@@ -32,6 +32,8 @@ export interface CompiledGbmInputs {
   readonly pos0: Float64Array;
   /** The vol-control asset, whose path is stored day by day; −1 for none. */
   readonly storeAsset: number;
+  /** Other assets whose paths are stored day by day (the risk-parity leg's). */
+  readonly storeAlso?: readonly number[];
   /** Today's signal per asset and lookback ([asset · lookbacks + k]), kept by a flat lookback return (kernels.ctaPosition). */
   readonly ties?: Float64Array;
 }
@@ -56,6 +58,7 @@ const lit = (x: number): string => `(${String(x)})`;
  */
 export function compileGbmEvaluator(spec: GbmSpec, inp: CompiledGbmInputs): CompiledGbmEvaluator {
   const { A, H, stride, base, horizons, lp, sq, cta, scale, pos0, storeAsset, ties } = inp;
+  const stored = new Set([storeAsset, ...(inp.storeAlso ?? [])]);
   if (!canCompileGbm(cta, horizons)) throw new RangeError('compiled GBM evaluator: a lookback or the vol window is shorter than the longest horizon');
   const nh = horizons.length;
   const ctaRow = A * nh;
@@ -64,7 +67,7 @@ export function compileGbmEvaluator(spec: GbmSpec, inp: CompiledGbmInputs): Comp
   const nL = cta.lookbacks.length;
   const annualise = Math.sqrt(252);
   const day = exprs.map((e, a) => {
-    const store = a === storeAsset ? `lp[${a * stride + base + 1}+j]=l${a};sq[${a * stride + base + 1}+j]=q${a};` : '';
+    const store = stored.has(a) ? `lp[${a * stride + base + 1}+j]=l${a};sq[${a * stride + base + 1}+j]=q${a};` : '';
     return `{const x=${e};l${a}+=x;q${a}+=x*x;${store}}`;
   });
   const horizonBlocks = Array.from(horizons, (h, hi) => {

@@ -6,6 +6,7 @@ import { ctaModel, ctaPositionAt, dailyVolAt, FLAT_RETURN, resolveCtaParams, sig
 import { partialAdjust, targetExposure, windowSigmaAt } from '../models/volcontrol.ts';
 import { cholesky, generatePaths, tapePath, type TapeShape } from './paths.ts';
 import { Rng } from './rng.ts';
+import { riskBudgets, riskParityModel } from '../models/riskparity.ts';
 import { MonteCarloRun, runMonteCarlo, runTapes, type ScenarioSetup } from './scenario.ts';
 
 /** n days of a seeded random walk with a drift. */
@@ -103,8 +104,8 @@ describe('Monte Carlo', () => {
     const corr = Float64Array.from([1, 0.5, -0.2, 0.5, 1, 0.1, -0.2, 0.1, 1]);
     const opts = { paths: 40, seed: 3, method: 'gbm' as const, correlation: corr };
     const run = new MonteCarloRun(setup, opts);
-    const rows = run.rows; // (3 assets + 3 totals) × 2 horizons
-    assert.equal(rows, 12);
+    const rows = run.rows; // (3 assets + CTA total, vol-control, total, risk parity, its equities) × 2 horizons
+    assert.equal(rows, 16);
     const raw = new Float64Array(rows * 40);
     run.simulate(0, 40, raw);
     const paths = generatePaths({ method: 'gbm', gbm: { dailyVol: run.engine.dailyVol, cholesky: cholesky(corr, 3) } }, 3, 3, 21, 0, 40);
@@ -216,5 +217,51 @@ describe('the flat tape', () => {
     // The compiled GBM loop does not apply to the EWMA variant; the generic path runs.
     const mc = runMonteCarlo(s, { paths: 20, seed: 1, method: 'gbm' });
     assert.ok(Number.isFinite(mc.ctaTotal[1]?.mean));
+  });
+});
+
+describe('the risk-parity leg', () => {
+  const asSeries = (id: string, px: Float64Array) => seriesFrom(id, Array.from(px, (_, i) => toIso(15000 + i)), Array.from(px));
+  const classes = ['equity', 'commodity', 'bond'] as const;
+  const params = { volWindow: 40, adjustSpeed: 0.3, aumBn: 150 };
+
+  it('equals the model run on the extended histories, path by path (tapes and GBM, compiled or not)', () => {
+    const rp = riskParityModel(setup.assets.map((a, i) => ({ prices: asSeries(a.id, a.prices.subarray(a.prices.length - 300)), assetClass: classes[i] as 'equity' })), params);
+    const leg = { assetIndices: [0, 1, 2], equity: [true, false, false], budgets: riskBudgets([...classes]), targetVol: 0.1, cap: 3, adjustSpeed: 0.3, aumBn: 150, exposure: Float64Array.from(rp.assets, (a) => a.latest.exposure), windowReturns: rp.windowReturns };
+    const s: ScenarioSetup = { ...setup, riskParity: leg };
+    const H = 21;
+    const check = (path: Float64Array, got: { all: number; eq: number }[], label: string) => {
+      const ext = setup.assets.map((a, k) => {
+        const px = new Float64Array(300 + H);
+        px.set(a.prices.subarray(a.prices.length - 300));
+        for (let j = 1; j <= H; j++) px[299 + j] = (px[298 + j] as number) * Math.exp(path[k * H + j - 1] as number);
+        return { prices: asSeries(a.id, px), assetClass: classes[k] as 'equity' };
+      });
+      const m = riskParityModel(ext, params);
+      const T = m.dates.length - 1 - H;
+      [5, 21].forEach((h, i) => {
+        const all = m.assets.reduce((acc, a) => acc + 150 * ((a.exposure[T + h] as number) - (a.exposure[T] as number)), 0);
+        const eq = 150 * ((m.assets[0]?.exposure[T + h] as number) - (m.assets[0]?.exposure[T] as number));
+        assert.ok(Math.abs((got[i]?.all as number) - all) < 1e-9, `${label} h${h}: ${got[i]?.all} vs ${all}`);
+        assert.ok(Math.abs((got[i]?.eq as number) - eq) < 1e-9, `${label} equities h${h}`);
+      });
+    };
+    for (const t of runTapes(s, [-2, 0, 2])) {
+      const path = new Float64Array(3 * H);
+      setup.assets.forEach((a, k) => tapePath(t.sigmas, dailyVolAt(a.prices, a.prices.length - 1, 63), H, 'swing', path, k * H));
+      check(path, [0, 1].map((h) => ({ all: t.flows.riskParity[h] as number, eq: t.flows.riskParityEquity[h] as number })), `${t.sigmas}σ`);
+      for (let h = 0; h < 2; h++) assert.equal(t.flows.total[h], (t.flows.ctaTotal[h] as number) + (t.flows.volControl[h] as number) + (t.flows.riskParity[h] as number));
+    }
+    // GBM: the compiled inner loop stores the risk-parity assets' paths too.
+    const corr = Float64Array.from([1, 0.3, -0.2, 0.3, 1, 0.1, -0.2, 0.1, 1]);
+    const run = new MonteCarloRun(s, { paths: 10, seed: 5, method: 'gbm', correlation: corr });
+    const raw = new Float64Array(run.rows * 10);
+    run.simulate(0, 10, raw);
+    const paths = generatePaths({ method: 'gbm', gbm: { dailyVol: run.engine.dailyVol, cholesky: cholesky(corr, 3) } }, 5, 3, H, 0, 10);
+    for (let p = 0; p < 10; p++) {
+      const row = (r: number) => raw[r * 10 + p] as number;
+      // Rows: 3 assets, CTA total, vol-control, total, risk parity, equities; × 2 horizons.
+      check(paths.subarray(p * 3 * H, (p + 1) * 3 * H), [0, 1].map((h) => ({ all: row(12 + h), eq: row(14 + h) })), `path ${p}`);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { ParameterError } from '../core/errors.ts';
 import { ewmaDailyVol, FLAT_RETURN, type ResolvedCta } from '../models/cta.ts';
+import { riskParityTargets } from '../models/riskparity.ts';
 import { appendPath, ctaKernelParams, ctaPosition, ewmaVolAlong, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
 import { canCompileGbm, compileGbmEvaluator, type CompiledGbmEvaluator } from './compiledGbm.ts';
 import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
@@ -46,21 +47,47 @@ export interface VolControlLeg {
   readonly sigmaHistory?: Float64Array;
 }
 
+/**
+ * A risk-parity fund over some of the scenario's assets (models/riskparity.ts): its covariance
+ * window starts from the model's last joint returns and rolls forward along the path; each day
+ * targets λ·w_i and closes κ of the gap.
+ */
+export interface RiskParityLeg {
+  /** Scenario assets it holds, and which of them are equities (the equity flow row). */
+  readonly assetIndices: readonly number[];
+  readonly equity: readonly boolean[];
+  /** Risk budget per asset (riskBudgets). */
+  readonly budgets: Float64Array;
+  readonly targetVol: number;
+  readonly cap: number;
+  readonly adjustSpeed: number;
+  readonly aumBn: number;
+  /** Today's exposure per asset (× AUM), the model's last values. */
+  readonly exposure: Float64Array;
+  /** The model's last volWindow joint daily log returns, [day][asset] in assetIndices order. */
+  readonly windowReturns: readonly Float64Array[];
+}
+
 export interface ScenarioSetup {
   readonly assets: readonly ScenarioAsset[];
   readonly cta: ResolvedCta;
   readonly volControl?: VolControlLeg;
+  readonly riskParity?: RiskParityLeg;
   /** Horizons reported, trading days, increasing (the longest is simulated). */
   readonly horizons: readonly number[];
 }
 
-/** Flows at each horizon of one path: per asset (CTA), CTA total, vol-control, USD bn. */
+/** Flows at each horizon of one path: per asset (CTA), CTA total, vol-control, risk parity, USD bn. */
 export interface PathFlows {
   readonly perAsset: Float64Array[]; // [horizon][asset]
   readonly ctaTotal: Float64Array; // [horizon]
   readonly volControl: Float64Array; // [horizon]
-  /** CTA total + vol-control. */
+  /** CTA total + vol-control + risk parity (all its assets). */
   readonly total: Float64Array; // [horizon]
+  /** Risk parity, all its assets. */
+  readonly riskParity: Float64Array; // [horizon]
+  /** Risk parity, its equity assets only. */
+  readonly riskParityEquity: Float64Array; // [horizon]
 }
 
 function checkSetup(setup: ScenarioSetup): number {
@@ -70,6 +97,13 @@ function checkSetup(setup: ScenarioSetup): number {
   if (setup.assets.length === 0) throw new ParameterError('a scenario needs at least one asset');
   const vc = setup.volControl;
   if (vc && !(Number.isInteger(vc.assetIndex) && vc.assetIndex >= 0 && vc.assetIndex < setup.assets.length)) throw new ParameterError(`volControl.assetIndex ${vc.assetIndex} is not an asset of the scenario`);
+  const rp = setup.riskParity;
+  if (rp) {
+    const n = rp.assetIndices.length;
+    if (n === 0 || rp.assetIndices.some((a) => !(Number.isInteger(a) && a >= 0 && a < setup.assets.length))) throw new ParameterError('riskParity.assetIndices must name assets of the scenario');
+    if (rp.equity.length !== n || rp.budgets.length !== n || rp.exposure.length !== n) throw new ParameterError(`riskParity: equity, budgets and exposure need one entry per asset (${n})`);
+    if (rp.windowReturns.length < 5 || rp.windowReturns.some((r) => r.length !== n)) throw new ParameterError(`riskParity.windowReturns must hold at least 5 days of ${n} returns`);
+  }
   if (vc?.combine === 'ewma' && !(vc.ewmaVariance0 !== undefined && vc.ewmaVariance0 >= 0)) throw new ParameterError('volControl.ewmaVariance0 (today\'s daily variance) is required for combine = ewma');
   const lag = vc?.lagDays ?? 0;
   if (vc && lag > 0 && !(Number.isInteger(lag) && lag <= 20 && vc.sigmaHistory && vc.sigmaHistory.length === lag)) throw new ParameterError(`volControl.lagDays ${lag} needs sigmaHistory with the model's last ${lag} σ̂ values`);
@@ -78,7 +112,8 @@ function checkSetup(setup: ScenarioSetup): number {
 
 /**
  * The per-thread engine of one setup. Series of a path, in order: the A assets' CTA flows, the
- * CTA total, the vol-control flow, the total (CTA + vol-control): S = A + 3 series × the horizons.
+ * CTA total, the vol-control flow, the total (CTA + vol-control + risk parity), risk parity (all
+ * its assets), risk parity's equity flow: S = A + 5 series × the horizons.
  */
 export class ScenarioEngine {
   readonly A: number;
@@ -110,7 +145,7 @@ export class ScenarioEngine {
     this.H = checkSetup(setup);
     const { assets, cta, volControl } = setup;
     this.A = assets.length;
-    this.S = this.A + 3;
+    this.S = this.A + 5;
     this.base = Math.max(...cta.lookbacks, cta.volWindow, (volControl?.longWindow ?? 0) + (volControl?.lagDays ?? 0), volControl?.shortWindow ?? 0);
     this.N = this.base + 1 + this.H;
     this.lp = new Float64Array(this.A * this.N);
@@ -144,7 +179,31 @@ export class ScenarioEngine {
     }
     this.vcExposure = new Float64Array(this.H);
     this.flows = new Float64Array(this.S * this.horizons.length);
+    const rp = setup.riskParity;
+    const n = rp ? rp.assetIndices.length : 0;
+    this.rpS0 = new Float64Array(n);
+    this.rpQ0 = new Float64Array(n * n);
+    for (const row of rp?.windowReturns ?? []) {
+      for (let i = 0; i < n; i++) {
+        this.rpS0[i] = (this.rpS0[i] as number) + (row[i] as number);
+        for (let j = 0; j <= i; j++) this.rpQ0[i * n + j] = (this.rpQ0[i * n + j] as number) + (row[i] as number) * (row[j] as number);
+      }
+    }
+    this.rpS = new Float64Array(n);
+    this.rpQ = new Float64Array(n * n);
+    this.rpTarget = new Float64Array(n);
+    this.rpX = new Float64Array(n);
+    this.rpNew = new Float64Array(n);
   }
+
+  /** Risk parity: the window's sums today (S0, Q0 lower triangle) and per-path scratch. */
+  private readonly rpS0: Float64Array;
+  private readonly rpQ0: Float64Array;
+  private readonly rpS: Float64Array;
+  private readonly rpQ: Float64Array;
+  private readonly rpTarget: Float64Array;
+  private readonly rpX: Float64Array;
+  private readonly rpNew: Float64Array;
 
   /**
    * Evaluates one path (A × H daily log returns, asset-major, at path[offset …]) and leaves its
@@ -184,6 +243,7 @@ export class ScenarioEngine {
       scale: this.scale,
       pos0: this.pos0,
       storeAsset: this.setup.volControl?.assetIndex ?? -1,
+      storeAlso: this.setup.riskParity?.assetIndices ?? [],
       ties: this.sig0,
     });
   }
@@ -219,12 +279,13 @@ export class ScenarioEngine {
     return flows;
   }
 
-  /** The vol-control and total rows of `flows`, from the vol-control asset's path in the buffers and the CTA total rows. */
+  /** The vol-control, risk-parity and total rows of `flows`, from the paths in the buffers and the CTA total rows. */
   private volControlRows(): void {
     const { A, H, N, base, lp, sq, horizons, flows } = this;
     const nh = horizons.length;
     const ctaRow = A * nh;
     const vc = this.setup.volControl;
+    this.riskParityRows();
     for (let h = 0; h < nh; h++) {
       let v = 0;
       if (vc) {
@@ -232,7 +293,56 @@ export class ScenarioEngine {
         v = vc.aumBn * ((this.vcExposure[(horizons[h] as number) - 1] as number) - vc.exposure);
       }
       flows[ctaRow + nh + h] = v;
-      flows[ctaRow + 2 * nh + h] = (flows[ctaRow + h] as number) + v;
+      flows[ctaRow + 2 * nh + h] = (flows[ctaRow + h] as number) + v + (flows[ctaRow + 3 * nh + h] as number);
+    }
+  }
+
+  /**
+   * The risk-parity rows (all assets, equities) of `flows`: day j of the path drops the oldest
+   * return of the window (the model's, or the path's own after volWindow days) and adds the
+   * path's, then targets riskParityTargets and closes κ of the gap; flow = AUM·(x_h − x_0).
+   */
+  private riskParityRows(): void {
+    const { A, N, base, lp, horizons, flows, rpS, rpQ, rpTarget: tgt, rpX: x, rpNew: rn } = this;
+    const nh = horizons.length;
+    const row = A * nh + 3 * nh;
+    const rp = this.setup.riskParity;
+    if (!rp) {
+      for (let h = 0; h < 2 * nh; h++) flows[row + h] = 0;
+      return;
+    }
+    const n = rp.assetIndices.length;
+    const w = rp.windowReturns.length;
+    rpS.set(this.rpS0);
+    rpQ.set(this.rpQ0);
+    x.set(rp.exposure);
+    const ret = (i: number, j: number) => {
+      const o = (rp.assetIndices[i] as number) * N + base + j;
+      return (lp[o] as number) - (lp[o - 1] as number);
+    };
+    let hi = 0;
+    for (let j = 1; j <= (horizons[nh - 1] as number); j++) {
+      const old = j - 1 < w ? (rp.windowReturns[j - 1] as Float64Array) : undefined;
+      for (let i = 0; i < n; i++) rn[i] = ret(i, j);
+      for (let i = 0; i < n; i++) {
+        const oi = old ? (old[i] as number) : ret(i, j - w);
+        rpS[i] = (rpS[i] as number) + (rn[i] as number) - oi;
+        for (let k = 0; k <= i; k++) rpQ[i * n + k] = (rpQ[i * n + k] as number) + (rn[i] as number) * (rn[k] as number) - oi * (old ? (old[k] as number) : ret(k, j - w));
+      }
+      riskParityTargets(rpS, rpQ, w, rp.budgets, rp, tgt);
+      for (let i = 0; i < n; i++) x[i] = (x[i] as number) + rp.adjustSpeed * ((tgt[i] as number) - (x[i] as number));
+      if (j === horizons[hi]) {
+        let all = 0;
+        let eq = 0;
+        for (let i = 0; i < n; i++) {
+          const f = rp.aumBn * ((x[i] as number) - (rp.exposure[i] as number));
+          all += f;
+          if (rp.equity[i]) eq += f;
+        }
+        flows[row + hi] = all;
+        flows[row + nh + hi] = eq;
+        hi++;
+      }
     }
   }
 
@@ -246,6 +356,8 @@ export class ScenarioEngine {
       ctaTotal: row(A),
       volControl: row(A + 1),
       total: row(A + 2),
+      riskParity: row(A + 3),
+      riskParityEquity: row(A + 4),
     };
   }
 }
@@ -310,8 +422,11 @@ export interface MonteCarloResult {
   readonly perAsset: FlowDistribution[][];
   readonly ctaTotal: FlowDistribution[];
   readonly volControl: FlowDistribution[];
-  /** CTA total + vol-control. */
+  /** CTA total + vol-control + risk parity. */
   readonly total: FlowDistribution[];
+  /** Risk parity, all its assets and its equities alone (zero without a risk-parity leg). */
+  readonly riskParity: FlowDistribution[];
+  readonly riskParityEquity: FlowDistribution[];
 }
 
 /** Checks Monte Carlo options against the setup: a ParameterError naming the field when one is wrong. */
@@ -432,6 +547,8 @@ export function assembleResult(dists: readonly FlowDistribution[], A: number, nh
     ctaTotal: hs.map((h) => at(A, h)),
     volControl: hs.map((h) => at(A + 1, h)),
     total: hs.map((h) => at(A + 2, h)),
+    riskParity: hs.map((h) => at(A + 3, h)),
+    riskParityEquity: hs.map((h) => at(A + 4, h)),
   };
 }
 
