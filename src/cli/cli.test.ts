@@ -204,6 +204,23 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.match(bad.stderr, /aumBn must not be negative, got -5/);
   });
 
+  it('calibrate: each model beside the published desk figures of the example file, with the ratio', () => {
+    const example = join(import.meta.dirname, '..', '..', 'docs', 'desk-figures.example.csv');
+    const r = flowlens(home, 'calibrate', example, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const rows = (JSON.parse(r.stdout) as { rows: { desk: string; model: string; estimateBn: number; ratio: number }[] }).rows;
+    assert.equal(rows.length, 5);
+    // Nomura's 83.6 bn of vol-control selling over the ten sessions to 2 Aug 2024: the model (USD 400 bn, GSPC) sells 1.5× that.
+    assert.ok(Math.abs((rows[0]?.ratio as number) - 1.5) < 0.05, `${rows[0]?.ratio}`);
+    assert.equal(rows[3]?.model, 'systematic-equity');
+    assert.ok((rows[3]?.estimateBn as number) < 0 && (rows[3]?.ratio as number) > 0.1 && (rows[3]?.ratio as number) < 1, 'Morgan Stanley\'s 70–80 bn on 5 Aug 2024: flowlens sells less in one day');
+    const drc = JSON.parse(flowlens(home, 'calibrate', example, '--json', '--vc-preset', 'sp-drc').stdout) as { rows: { ratio: number }[] };
+    assert.notEqual(drc.rows[0]?.ratio, rows[0]?.ratio);
+    const bad = join(home, 'figures.csv');
+    writeFileSync(bad, 'published,desk,model,from,to,low_bn,high_bn,source\n2024-08-05,MS,vol,2024-08-05,2024-08-05,-80,-70,x\n');
+    assert.match(flowlens(home, 'calibrate', bad).stderr, /figures\.csv:2: field "model": one of vol-control/);
+  });
+
   it('report: the scorecard in JSON and a self-contained HTML file with charts', () => {
     const html = join(home, 'report.html');
     const r = flowlens(home, 'report', '--json', '--html', html);

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
 import { registerBudget } from './budget.ts';
+import { registerCalibrate } from './calibrate.ts';
 import { registerEconomy } from './economy/index.ts';
 import { registerFed } from './fed.ts';
 import { registerFlows } from './flows.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerStudy(program);
   registerServe(program);
   registerBudget(program);
+  registerCalibrate(program);
   return program;
 }
 
