@@ -72,7 +72,12 @@ export function parseDeskFigures(text: string, origin: string): DeskFigure[] {
       if (typeof o !== 'object' || o === null) throw new DataFormatError(origin, `entry ${i + 1} is not an object`);
       const rec = o as Record<string, unknown>;
       try {
-        return figure((f) => (rec[f] === undefined || rec[f] === null ? undefined : String(rec[f])), origin, i + 1);
+        // Strings and numbers only: anything else reads as empty and is reported as such.
+        const cell = (f: string) => {
+          const v = rec[f];
+          return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+        };
+        return figure(cell, origin, i + 1);
       } catch (err) {
         if (err instanceof DataFormatError) throw new DataFormatError(origin, `entry ${i + 1}: ${err.message.replace(/^.*?:\d+: /, '')}`);
         throw err;
