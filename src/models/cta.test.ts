@@ -7,11 +7,14 @@ import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
 import {
   bisect,
   bondPriceFromYield,
+  cleanPrices,
   ctaModel,
   ctaPositionAt,
   ctaPositionHistory,
   ctaPositionHistoryEwma,
+  ctaWarmup,
   dailyVolAt,
+  dailyVolHistory,
   ewmaDailyVol,
   ewmaDecayOfCenterOfMass,
   meanSignalTomorrow,
@@ -246,5 +249,25 @@ describe('CTA variants on the 2024 unwind', { skip: skipWithoutRealData }, () =>
     const aqr = change('aqr');
     assert.ok(Math.abs(base - -83.5) < 0.5, `flowlens ${base}`);
     assert.ok(Math.abs(aqr - -90.6) < 0.5, `aqr ${aqr}`);
+  });
+});
+
+describe('CTA position history: vols from log returns taken once', { skip: skipWithoutRealData }, () => {
+  it('is bit-identical to ctaPositionAt and dailyVolAt day by day on real GSPC (1927–2020) and SPY, sign and smooth rules', async () => {
+    for (const id of ['GSPC', 'SPY']) {
+      const { px } = cleanPrices(await loadRealSeries(id));
+      assert.ok(px.length > 8000, `${id}: ${px.length} prices`);
+      for (const params of [{}, { rule: 'smooth' as const, volWindow: 21 }]) {
+        const p = resolveCtaParams(params);
+        const hist = ctaPositionHistory(px, p);
+        const vols = dailyVolHistory(px, p.volWindow);
+        for (let i = 0; i < px.length; i++) {
+          if (i >= ctaWarmup(p)) assert.ok(Object.is(hist[i], ctaPositionAt(px, i, p)), `${id} position ${i}`);
+          else assert.ok(Number.isNaN(hist[i]));
+          if (i >= p.volWindow) assert.ok(Object.is(vols[i], dailyVolAt(px, i, p.volWindow)), `${id} vol ${i}`);
+          else assert.ok(Number.isNaN(vols[i]));
+        }
+      }
+    }
   });
 });
