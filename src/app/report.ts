@@ -5,6 +5,7 @@ import { cryptoModel } from '../models/crypto.ts';
 import { ctaModel } from '../models/cta.ts';
 import { kShapeModel } from '../models/kshape.ts';
 import { liquidityModel } from '../models/liquidity.ts';
+import { riskParityModel } from '../models/riskparity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
 import { volControlModel } from '../models/volcontrol.ts';
 import { toDay, todayDay } from '../series/dates.ts';
@@ -15,7 +16,7 @@ import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts'
 import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import type { ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
-import { CTA_UNIVERSE } from './ctaUniverse.ts';
+import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from './ctaUniverse.ts';
 import { curveFedPathWithHistory, curveLastDay } from './fedCurve.ts';
 import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
 
@@ -101,10 +102,19 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
       flows.push(`vol-control: ${(err as Error).message}`);
     }
   }
-  const ctaInputs = CTA_UNIVERSE.flatMap((a) => {
-    const s = freshest(data, a.ids);
-    return s && a.key !== 'ust10' ? [{ prices: s }] : [];
-  });
+  // The same assets as `flows` (the 10-year as a price index from DGS10), so the totals agree.
+  const universe = ctaUniverseSeries(data).chosen;
+  const ctaInputs = universe.map((c) => ({ prices: c.series }));
+  const rpIn = riskParityInputs(universe);
+  if (new Set(rpIn.map((r) => r.assetClass)).size === 3) {
+    try {
+      const rp = riskParityModel(rpIn);
+      assumptions.push({ model: 'risk parity', assumptions: rp.assumptions });
+      flows.push(`risk parity: leverage ${fmtNumber(rp.latest.leverage, 2)}× on ${rp.latest.date}; equities ${fmtNumber(rp.latest.equityFlow5dBn, 1)} bn over the last 5 days (all assets ${fmtNumber(rp.latest.flow5dBn, 1)} bn)`);
+    } catch (err) {
+      flows.push(`risk parity: ${(err as Error).message}`);
+    }
+  }
   if (ctaInputs.length) {
     try {
       const cta = ctaModel(ctaInputs);

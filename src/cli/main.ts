@@ -71,6 +71,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./budget.ts')).registerBudget,
   },
   {
+    term: 'calibrate [options] <file>',
+    description: 'set each flow model (vol-control, CTAs, risk parity) beside published desk figures kept in a CSV or JSON file, with the ratio (see docs/desk-figures.example.csv)',
+    load: async () => (await import('./calibrate.ts')).registerCalibrate,
+  },
+  {
     term: 'alerts',
     description: 'alert rules on the model readings (CTA triggers, VIX/VIX3M, vol-control flows, net liquidity, cut odds, claim verdicts): list, test, check, history',
     load: async () => (await import('./alerts.ts')).registerAlerts,

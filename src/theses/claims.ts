@@ -1,5 +1,5 @@
 import { NotEnoughDataError } from '../core/errors.ts';
-import { blackoutShare, seasonalReports } from '../models/buyback.ts';
+import { blackoutShare, resolveBuybackParams, seasonalReports } from '../models/buyback.ts';
 import type { FedPathResult, OddsPoint } from '../models/fedpath.ts';
 import { oddsSwings } from '../models/fedpath.ts';
 import { chainLinkedNetLiquidity, type LiquidityResult } from '../models/liquidity.ts';
@@ -218,7 +218,9 @@ export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01')): Thesi
   const statement = 'The buyback window is the market\'s largest source of demand: stocks do better while it is open.';
   const rule = 'daily S&P 500 returns, window open (< 25% of cap in blackout) vs closed (≥ 50%), since 2000: supported if open − closed > 0 with Welch t ≥ 2; not supported if t ≤ 0';
   const to = spx.dates[spx.dates.length - 1] as number;
-  const share = blackoutShare(seasonalReports(fromDay, to, [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03]), fromDay, to, 35, 2);
+  // The model's documented defaults (blackout window and seasonal weeks), so the claim follows them.
+  const bp = resolveBuybackParams();
+  const share = blackoutShare(seasonalReports(fromDay, to, bp.weeks), fromDay, to, bp.before, bp.after);
   const open: number[] = [];
   const closed: number[] = [];
   let prev = Number.NaN;
