@@ -25,7 +25,10 @@ import { fmtNumber } from '../views/format.ts';
 import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
 import { parseAsOf, readForModel, required, laterVintagesNote, type PointInTime } from './data.ts';
-import { curveFedPathWithHistory, curveLastDay } from './fed.ts';
+import { fedInputIds } from './fed.ts';
+import { fedOverview, rateContext, type FedOverview } from '../models/fedOverview.ts';
+import { meetingOddsHistory } from '../models/fedOdds.ts';
+import { futuresFromStore } from '../series/zqContracts.ts';
 import { CTA_UNIVERSE } from './flows.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
@@ -38,7 +41,7 @@ interface ReportOptions {
 }
 
 /** Every series the report reads. */
-export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
+export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', ...fedInputIds(todayDay()), ...CTA_UNIVERSE.flatMap((a) => a.ids)];
 
 /** Runs a thesis, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
 function attempt(id: string, statement: string, run: () => ThesisResult): ThesisResult {
@@ -67,10 +70,11 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   const flows: string[] = [];
   const spx = freshest(data, ['GSPC', 'SPY']);
 
-  // The short-rate curve's Fed path: the Fed claim's swings and the liquidity claim's rate path.
-  let curve: ReturnType<typeof curveFedPathWithHistory> | Error;
+  // The Fed path (FedWatch on stored futures where fresh, else the curve): the Fed claim's swings
+  // and the liquidity claim's rate path.
+  let curve: FedOverview | Error;
   try {
-    curve = curveFedPathWithHistory(data, Math.min(curveLastDay(data), asOfDay));
+    curve = fedOverview(data, futuresFromStore(data), { asOf: toIso(asOfDay) });
   } catch (err) {
     curve = err as Error;
   }
@@ -102,8 +106,14 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {
     if (curve instanceof Error) throw curve;
     const c = curve;
-    if (!c.meeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
-    return fedSwings(c.result, c.history, c.meeting);
+    if (!c.historyMeeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
+    // The odds history of each of the next three meetings, for the chart (futures only).
+    const futures = futuresFromStore(data);
+    const from = toIso(toDay(c.result.tradeDate) - 365);
+    const histories = c.view
+      ? c.result.meetings.slice(0, 3).map((m) => ({ meeting: m.meeting, history: m.meeting === c.historyMeeting ? c.history : meetingOddsHistory(futures, m.meeting, rateContext(data), from, c.result.tradeDate) }))
+      : undefined;
+    return fedSwings({ ...c, ...(c.view ? { table: c.view.today.table } : {}), ...(histories ? { histories } : {}) });
   });
 
   const buyback = attempt('buyback-window', "The buyback window is the market's largest source of demand.", () => buybackDemand(spx ?? required(data, 'SPY', 'the S&P 500')));
@@ -292,7 +302,7 @@ export function registerReport(program: Command): void {
       }
       let data: Map<string, Series>;
       try {
-        data = await readForModel(store, [...new Set(REPORT_INPUTS)], pit);
+        data = await readForModel(store, [...new Set([...REPORT_INPUTS, ...fedInputIds(asOf ? toDay(asOf) : todayDay())])], pit);
       } finally {
         await store.close();
       }

@@ -18,7 +18,10 @@ interface SyncOptions {
 
 /** The catalog entries a sync covers: all, or those named by --only / --source. */
 export function selectEntries(only?: string, source?: string): CatalogEntry[] {
-  let entries: CatalogEntry[] = [...CATALOG];
+  // A full sync leaves out the contracts not listed today (a futures family spans decades);
+  // --only names them, and the summary then says why they were skipped.
+  const today = new Date().toISOString().slice(0, 10);
+  let entries: CatalogEntry[] = CATALOG.filter((e) => !e.live || (today >= e.live.from && today <= e.live.until));
   if (only) entries = only.split(',').map((id) => catalogEntry(id.trim()));
   if (source) {
     const names = new Set(source.split(',').map((s) => s.trim().toLowerCase()));
