@@ -159,10 +159,10 @@ export function registerFed(program: Command): void {
         billSpreadBp,
         termPremiumBp,
       });
-      const later = laterVintagesNote(pit);
+      const later = laterVintagesNote(pit, pit.laterVintages.length > 8);
       const flags = [...notes, ...(later ? [later] : [])];
       if (opts.json) {
-        return printJson({ ...o.result, source: o.source, compare: o.view?.earlier ?? [], historyMeeting: o.historyMeeting ?? null, history: o.history, swings: o.swings, swingRule: o.swingRule, events, flags });
+        return printJson({ ...o.result, source: o.source, compare: o.view?.earlier ?? [], historyMeeting: o.historyMeeting ?? null, oddsOf: o.oddsOf, history: o.history, swings: o.swings, swingRule: o.swingRule, events, flags });
       }
       const r = o.result;
       const out: string[] = [];
@@ -171,8 +171,8 @@ export function registerFed(program: Command): void {
       if (o.view) out.push('', 'FedWatch: probability of each target range (bp) after each meeting', fedWatchTableText(o.view.today), '', ...comparisonLines(o));
       out.push('', oddsTable(r));
       if (o.history.length > 1 && o.historyMeeting) {
-        const s = seriesFrom('PCUT', o.history.map((h) => h.tradeDate), o.history.map((h) => h.cut), { unit: '%' });
-        out.push('', `P(cut by the ${o.historyMeeting} meeting), by trade date`, terminalChart(s, { height: 8 }));
+        const s = seriesFrom('PCUT', o.history.map((h) => h.tradeDate), o.history.map((h) => h[o.oddsOf]), { unit: '%' });
+        out.push('', `P(${o.oddsOf} by the ${o.historyMeeting} meeting), by trade date`, terminalChart(s, { height: 8 }));
         out.push(
           o.swings.length
             ? `${o.swings.length} swing${o.swings.length > 1 ? 's' : ''} of ≥ ${minPts} pp within ${within} trade dates, reversed within ${reversedWithin}:\n${o.swings

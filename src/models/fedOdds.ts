@@ -21,15 +21,25 @@ export interface FedOddsContext {
   readonly effrAt?: (date: IsoDate) => number | undefined;
 }
 
-/** FedWatch on one trade date, with the calendar as it was public on that date. */
+/**
+ * FedWatch on one trade date, with the calendar as it was public on that date. Without a known
+ * target range, the 25 bp range holding the contracts' implied rate before the next meeting.
+ */
 export function fedWatchOn(futures: FuturesHistory, date: IsoDate, ctx: FedOddsContext): FedWatchResult {
   const quotes = futures.get(date);
   if (!quotes || quotes.length === 0) throw new NotEnoughDataError(`no fed funds futures settlements on ${date}`);
-  const range = ctx.rangeAt(date);
-  if (!range) throw new NotEnoughDataError(`the target range on ${date} is unknown: sync DFEDTARL and DFEDTARU (or EFFR)`);
   const cal = fomcCalendarOn(date, ctx.meetings);
   const effr = ctx.effrAt?.(date);
-  return fedWatch({ tradeDate: date, quotes, range, meetings: cal.meetings, calendarEnd: cal.end, ...(effr !== undefined ? { effr } : {}) });
+  const run = (range: readonly [number, number]) => fedWatch({ tradeDate: date, quotes, range, meetings: cal.meetings, calendarEnd: cal.end, ...(effr !== undefined ? { effr } : {}) });
+  const range = ctx.rangeAt(date);
+  if (range) return run(range);
+  // No stored range that day (the rate series end before it, or a decision came since): the
+  // 25 bp range holding the contracts' implied rate before the next meeting, said so.
+  const start = run([5, 5.25]).meetings[0]?.effrPre ?? Number.NaN;
+  if (!Number.isFinite(start)) throw new NotEnoughDataError(`the target range on ${date} is unknown: sync DFEDTARL and DFEDTARU (or EFFR)`);
+  const lo = Math.max(0, Math.floor(start / 0.25) * 0.25);
+  const r = run([lo, lo + 0.25]);
+  return { ...r, notes: [...r.notes, `target range on ${date} not stored (DFEDTARL/DFEDTARU): taken as ${lo.toFixed(2)}–${(lo + 0.25).toFixed(2)}%, the range holding the contracts' implied rate ${start.toFixed(3)}%`] };
 }
 
 /** The trade dates of a history, sorted. */

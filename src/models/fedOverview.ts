@@ -1,5 +1,4 @@
 import { FlowlensError } from '../core/errors.ts';
-import { alignTo } from '../series/align.ts';
 import { FOMC_MEETINGS, previousMeeting } from '../series/calendars/fomc.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
@@ -18,6 +17,8 @@ export interface FedOverview {
   readonly view?: FedWatchView;
   readonly historyMeeting: IsoDate | undefined;
   readonly history: readonly MeetingOddsPoint[];
+  /** Which odds the swings are counted on: a cut by the meeting, or a hike when hikes are what is priced. */
+  readonly oddsOf: 'cut' | 'hike';
   readonly swings: readonly OddsSwing[];
   readonly swingRule: Required<SwingRule>;
   /** Why the curve was used, or which futures were used. */
@@ -40,11 +41,24 @@ export interface FedOverviewOptions {
   readonly freshDays?: number;
 }
 
-/** Value of a series on `day` or the last one before it (at most `maxAge` days old). */
+/**
+ * Value of a series on `day` or the last valid one before it, at most `maxAge` days old (the
+ * `ffill` rule of align.ts for one day, by binary search: a year of odds asks thousands of times).
+ */
 export function valueAt(s: Series | undefined, day: number, maxAge = 10): number | undefined {
   if (!s || s.dates.length === 0) return undefined;
-  const v = alignTo(Int32Array.of(day), s, { kind: 'ffill', maxAgeDays: maxAge })[0] as number;
-  return Number.isNaN(v) ? undefined : v;
+  let lo = 0;
+  let hi = s.dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((s.dates[mid] as number) <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && day - (s.dates[i] as number) <= maxAge; i--) {
+    const v = s.values[i] as number;
+    if (!Number.isNaN(v)) return v;
+  }
+  return undefined;
 }
 
 /**
@@ -103,12 +117,14 @@ export function fedOverview(data: ReadonlyMap<string, Series>, futures: FuturesH
       const from = toIso(toDay(futLast) - (opts.historyDays ?? 365));
       const history = meeting ? meetingOddsHistory(futures, meeting, ctx, from, futLast) : [];
       const used = view.today.meetings.length;
+      const oddsOf = oddsKey(history);
       return {
         result: view.today,
         view,
         historyMeeting: meeting,
         history,
-        swings: detectSwings(history, rule, opts.events ?? []),
+        oddsOf,
+        swings: detectSwings(history.map((p) => ({ tradeDate: p.tradeDate, cut: p[oddsOf] })), rule, opts.events ?? []),
         swingRule: rule,
         source: `fed funds futures settlements of ${futLast} (${futures.get(futLast)?.length ?? 0} contracts; ${used} meeting${used === 1 ? '' : 's'} priced)`,
       };
@@ -119,7 +135,21 @@ export function fedOverview(data: ReadonlyMap<string, Series>, futures: FuturesH
   else why = `no fed funds futures${opts.asOf ? ` up to ${opts.asOf}` : ''} in the store: sync the ZQ contracts (flowlens sync) or import rates/`;
   if (!curveLast) throw new FlowlensError(`${why}; and EFFR, DTB3 and DGS2 are not all stored for the curve method: sync them`);
   const c = curveFedPathWithHistory(data, toDay(opts.date ?? curveLast), opts);
-  return { ...c, swings: detectSwings(c.history, rule, opts.events ?? []), swingRule: rule, source: `short-rate curve approximation: ${why}` };
+  const oddsOf = oddsKey(c.history);
+  return {
+    ...c,
+    oddsOf,
+    swings: detectSwings(c.history.map((p) => ({ tradeDate: p.tradeDate, cut: p[oddsOf] })), rule, opts.events ?? []),
+    swingRule: rule,
+    source: `short-rate curve approximation: ${why}`,
+  };
+}
+
+/** The odds a history is about: a cut, unless hikes are what is priced (more trade dates with P(hike) above P(cut)). */
+export function oddsKey(history: readonly MeetingOddsPoint[]): 'cut' | 'hike' {
+  let hikes = 0;
+  for (const p of history) hikes += p.hike > p.cut ? 1 : p.cut > p.hike ? -1 : 0;
+  return hikes > 0 ? 'hike' : 'cut';
 }
 
 /** The newest common date of EFFR, DTB3 and DGS2 (not after `asOf`), or undefined when one is missing. */

@@ -192,6 +192,7 @@ export function fedSwings(o: {
   readonly result: FedPathResult;
   readonly history: readonly MeetingOddsPoint[];
   readonly historyMeeting: IsoDate | undefined;
+  readonly oddsOf?: 'cut' | 'hike';
   readonly swings: readonly OddsSwing[];
   readonly swingRule: { readonly minPts: number; readonly within: number; readonly reversedWithin: number };
   readonly table?: FedWatchTable;
@@ -200,7 +201,8 @@ export function fedSwings(o: {
   const { result: path, history, swings, swingRule: r } = o;
   const meeting = o.historyMeeting ?? '—';
   const statement = 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).';
-  const rule = `over the odds of a cut by the ${meeting} meeting: supported with ≥ 2 swings (≥ ${r.minPts} pp within ${r.within} trade dates, reversed by ≥ ${r.minPts} pp within ${r.reversedWithin}), mixed with 1, not supported with none (${path.method})`;
+  const key = o.oddsOf ?? 'cut';
+  const rule = `over the odds of a ${key} by the ${meeting} meeting: supported with ≥ 2 swings (≥ ${r.minPts} pp within ${r.within} trade dates, reversed by ≥ ${r.minPts} pp within ${r.reversedWithin}), mixed with 1, not supported with none (${path.method})`;
   if (history.length < 10) return { id: 'fed-swings', statement, verdict: 'not enough data', reason: `only ${history.length} trade dates of odds`, rule, metrics: [] };
   const verdict: Verdict = swings.length >= 2 ? 'supported' : swings.length === 1 ? 'mixed' : 'not supported';
   const next = path.meetings[0];
@@ -209,7 +211,7 @@ export function fedSwings(o: {
     id: 'fed-swings',
     statement,
     verdict,
-    reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} in P(cut by ${meeting}) over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.turnPct, 0)}% → ${fmtNumber(w.backPct, 0)}% (${w.from} → ${w.back})`).join(', ')}` : ''}`,
+    reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} in P(${key} by ${meeting}) over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.turnPct, 0)}% → ${fmtNumber(w.backPct, 0)}% (${w.from} → ${w.back})`).join(', ')}` : ''}`,
     rule,
     metrics: [
       { label: `P(cut) at ${next?.meeting ?? '—'}`, value: next ? `${fmtNumber(next.cut, 0)}%` : '—', asOf: path.tradeDate },
@@ -217,8 +219,8 @@ export function fedSwings(o: {
       { label: 'method', value: path.method },
     ],
     chart: {
-      title: 'P(cut by each meeting) by trade date, %',
-      series: histories.map((h) => seriesFrom(`PCUT_${h.meeting}`, h.history.map((p) => p.tradeDate), h.history.map((p) => p.cut), { title: `${h.meeting}` })),
+      title: `P(${key} by each meeting) by trade date, %`,
+      series: histories.map((h) => seriesFrom(`P_${h.meeting}`, h.history.map((p) => p.tradeDate), h.history.map((p) => p[key]), { title: `${h.meeting}` })),
     },
     ...(o.table
       ? {

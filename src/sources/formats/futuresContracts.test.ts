@@ -43,6 +43,9 @@ describe('fed funds futures files', () => {
     const high = parseFuturesContractsCsv(cme.replace('95.3375', '100.5'), 'a.csv');
     assert.throws(() => high.points('ZQH23'), /a\.csv:3: ZQH23 settlement 100\.5 is outside 90–100\.25/);
     assert.equal(high.points('ZQJ23')[0]?.value, 95.1);
+    // On a day without trades an impossible settlement is a placeholder: missing, not an error.
+    const placeholder = parseFuturesContractsCsv(cme.replace('95.0,95.1,95.0,95.1,0', '85.0,85.1,85.0,85.1,0'), 'a.csv');
+    assert.ok(Number.isNaN(placeholder.points('ZQJ23')[0]?.value));
     const low = parseFuturesContractsCsv(tracker.replace('96.7800', '89.5'), 'c.csv');
     assert.throws(() => low.points('ZQU26'), /c\.csv:3: ZQU26 settlement 89\.5 is outside 90–100\.25 \(an implied rate of 10\.500%\)/);
     const twice = parseFuturesContractsCsv(long.replace('95.56999969482422,2025 Jan', '95.6,2025 Jan'), 'b.csv');

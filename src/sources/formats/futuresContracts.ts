@@ -108,8 +108,12 @@ export function parseFuturesContractsCsv(text: string, origin: string): ParsedFi
     for (let k = 0; k < csv.rowCount; k++) {
       const s = contract(sym[k] ?? '', k);
       const d = date(dates[k] ?? '', k);
-      put(s, d, settlement(close[k] ?? '', k, s), lineOf(k));
-      if (vol) put(`${s}_VOL`, d, number(vol[k] ?? '', k, `${s} volume`), lineOf(k));
+      const v = vol ? number(vol[k] ?? '', k, `${s} volume`) : Number.NaN;
+      const price = settlement(close[k] ?? '', k, s);
+      // A row without trades (volume 0) carries a price nobody dealt at: one outside the range
+      // is a placeholder slip of the file (ZQG02 83.425 on 2000-09-12 amid 93.425s), kept as missing.
+      put(s, d, price instanceof DataFormatError && v === 0 ? Number.NaN : price, lineOf(k));
+      if (vol) put(`${s}_VOL`, d, v, lineOf(k));
     }
   } else if (layout === 'tracker') {
     const [sym, dates, close] = [col('contract'), col('trade_date'), col('close')];
