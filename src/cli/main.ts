@@ -39,6 +39,10 @@ export function buildProgram(): Command {
 /** Runs the CLI; every failure ends with one line on stderr and a non-zero exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // Commands signal "done, but something failed" through process.exitCode; read only what this
+  // run set, so an earlier run in the same process (tests, the server) does not leak into it.
+  const before = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -53,6 +57,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     else if (!(err instanceof FlowlensError) && err instanceof Error) process.stderr.write('(run with --verbose for details)\n');
     return 1;
+  } finally {
+    process.exitCode = before;
   }
 }
 

@@ -209,6 +209,11 @@ export function reportJson(r: Report): unknown {
   };
 }
 
+/** The report's title: "right now" only for the latest data, the date under `--as-of`. */
+export function reportTitle(asOf: string | undefined | null): string {
+  return asOf ? `flowlens: was the flows thesis true on ${asOf}?` : 'flowlens: is the flows thesis true right now?';
+}
+
 /** The report as one self-contained HTML document (inline CSS and SVG, no script); `banner` joins the subtitle (e.g. `flowlens serve`'s data line). */
 export function reportHtml(r: Report, opts: { readonly banner?: string } = {}): string {
   const hasSection = (t: ThesisResult) => t.verdict !== 'not enough data' || t.metrics.length > 0;
@@ -246,7 +251,7 @@ export function reportHtml(r: Report, opts: { readonly banner?: string } = {}): 
     },
   ];
   return renderHtml({
-    title: 'flowlens: is the flows thesis true right now?',
+    title: reportTitle(r.asOf),
     subtitle: `${r.asOf ? `As of ${r.asOf}` : 'Latest data'}; generated ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC${opts.banner ? ` — ${opts.banner}` : ''}`,
     sections,
     footer: 'flowlens — public data, every assumption shown. Verdicts follow the stated rules; they are measurements, not advice.',

@@ -3,7 +3,7 @@ import { blackoutShare, seasonalReports } from '../models/buyback.ts';
 import type { MeetingOddsPoint, OddsSwing } from '../models/fedOdds.ts';
 import type { FedPathResult } from '../models/fedpath.ts';
 import type { FedWatchTable } from '../models/fedwatch.ts';
-import type { LiquidityResult } from '../models/liquidity.ts';
+import { chainLinkedNetLiquidity, type LiquidityResult } from '../models/liquidity.ts';
 import type { VixTermResult } from '../models/vixterm.ts';
 import type { KShapeResult } from '../models/kshape.ts';
 import type { CryptoResult } from '../models/crypto.ts';
@@ -103,7 +103,8 @@ export function liquidityWave(r: LiquidityResult, context: { readonly spx?: Seri
   const b = easingBp >= 25;
   let pricing: LiquidityPricing | undefined;
   try {
-    pricing = context.spx ? liquidityPricing(r.weekly, context.spx) : undefined;
+    // Week-on-week changes on one TGA basis each (chain-linked), not across the WDTGAL/WTREGEN seam.
+    pricing = context.spx ? liquidityPricing({ dates: r.weekly.dates, netLiquidity: chainLinkedNetLiquidity(r.weekly) }, context.spx) : undefined;
   } catch {
     pricing = undefined;
   }
