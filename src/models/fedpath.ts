@@ -168,7 +168,7 @@ export function curvePath(inputs: CurveInputs): FedPathResult {
     rate += step;
     const o = meetingStep(dist, step / 0.25, inputs.range[0]);
     dist = o.dist;
-    if (o.floorMass > 1e-9) zlbNotes.add(m.date);
+    if (o.floorMass > 1e-4) zlbNotes.add(m.date);
     return { meeting: m.date, effrPre: pre, effrPost: rate, expectedMoveBp: 100 * step, cut: o.cut, hold: o.hold, hike: o.hike, ranges: o.ranges, belowToday: o.below, aboveToday: o.above, anchor: i === 0 ? 'EFFR' : 'previous meeting' };
   });
   return {

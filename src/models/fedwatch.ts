@@ -197,7 +197,8 @@ export function fedWatch(inputs: FedWatchInputs): FedWatchResult {
     }
     const step = meetingStep(dist, (end - start) / 0.25, range[0]);
     dist = step.dist;
-    if (step.floorMass > 1e-9) zlb.add(m.date);
+    // Said when at least 0.01% of the tree would have gone below zero (far tails are no news).
+    if (step.floorMass > 1e-4) zlb.add(m.date);
     out.push({
       meeting: m.date,
       effrPre: start,
