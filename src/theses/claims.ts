@@ -221,7 +221,7 @@ export function fedSwings(o: {
     ],
     chart: {
       title: `P(${key} by each meeting) by trade date, %`,
-      series: histories.map((h) => seriesFrom(`P_${h.meeting}`, h.history.map((p) => p.tradeDate), h.history.map((p) => p[key]), { title: `${h.meeting}` })),
+      series: histories.map((h) => seriesFrom(`P_${h.meeting}`, h.history.map((p) => p.tradeDate), h.history.map((p) => p[key]), { title: `meeting of ${h.meeting}` })),
     },
     ...(o.table
       ? {
