@@ -8,7 +8,8 @@ import type { FedWatchResult } from '../models/fedwatch.ts';
 import { isIsoDate, todayDay, toDay } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate } from '../series/types.ts';
-import { futuresFromStore, zqIdsAround, type FuturesHistory } from '../series/zqContracts.ts';
+import { FED_RATE_INPUTS, fedInputIds } from '../app/fedInputs.ts';
+import { futuresFromStore, type FuturesHistory } from '../series/zqContracts.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
 import { readCsv } from '../sources/formats/index.ts';
 import { terminalChart } from '../views/chart.ts';
@@ -17,13 +18,7 @@ import { readInputFile } from './inputFile.ts';
 import { laterVintagesNote, loadForModel, parseAsOf, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 
-/** Rate series every Fed path reads besides the futures. */
-export const FED_RATE_INPUTS = ['EFFR', 'DFF', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2'] as const;
-
-/** Every series a Fed path on `day` reads: the rates and the fed funds futures contracts around it. */
-export function fedInputIds(day: number): string[] {
-  return [...FED_RATE_INPUTS, ...zqIdsAround(day)];
-}
+export { FED_RATE_INPUTS, fedInputIds };
 
 interface FedOptions {
   billSpread?: string;
