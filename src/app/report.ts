@@ -8,7 +8,7 @@ import { liquidityModel } from '../models/liquidity.ts';
 import { riskParityModel } from '../models/riskparity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
 import { volControlModel } from '../models/volcontrol.ts';
-import { toDay, todayDay } from '../series/dates.ts';
+import { toDay, todayDay, toIso } from '../series/dates.ts';
 import { freshest, lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging } from '../theses/claims.ts';
@@ -17,11 +17,14 @@ import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import type { ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
 import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from './ctaUniverse.ts';
-import { curveFedPathWithHistory, curveLastDay } from './fedCurve.ts';
+import { fedOverview, rateContext, type FedOverview } from '../models/fedOverview.ts';
+import { meetingOddsHistory } from '../models/fedOdds.ts';
+import { futuresFromStore } from '../series/zqContracts.ts';
+import { fedInputIds } from './fedInputs.ts';
 import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
 
 /** Every series the report reads. */
-export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
+export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', ...fedInputIds(todayDay()), ...CTA_UNIVERSE.flatMap((a) => a.ids)];
 
 /** Runs a thesis, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
 function attempt(id: string, statement: string, run: () => ThesisResult): ThesisResult {
@@ -50,10 +53,11 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   const flows: string[] = [];
   const spx = freshest(data, ['GSPC', 'SPY']);
 
-  // The short-rate curve's Fed path: the Fed claim's swings and the liquidity claim's rate path.
-  let curve: ReturnType<typeof curveFedPathWithHistory> | Error;
+  // The Fed path (FedWatch on stored futures where fresh, else the curve): the Fed claim's swings
+  // and the liquidity claim's rate path.
+  let curve: FedOverview | Error;
   try {
-    curve = curveFedPathWithHistory(data, Math.min(curveLastDay(data), asOfDay));
+    curve = fedOverview(data, futuresFromStore(data), { asOf: toIso(asOfDay) });
   } catch (err) {
     curve = err as Error;
   }
@@ -85,8 +89,14 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {
     if (curve instanceof Error) throw curve;
     const c = curve;
-    if (!c.meeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
-    return fedSwings(c.result, c.history, c.meeting);
+    if (!c.historyMeeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
+    // The odds history of each of the next three meetings, for the chart (futures only).
+    const futures = futuresFromStore(data);
+    const from = toIso(toDay(c.result.tradeDate) - 365);
+    const histories = c.view
+      ? c.result.meetings.slice(0, 3).map((m) => ({ meeting: m.meeting, history: m.meeting === c.historyMeeting ? c.history : meetingOddsHistory(futures, m.meeting, rateContext(data), from, c.result.tradeDate) }))
+      : undefined;
+    return fedSwings({ ...c, ...(c.view ? { table: c.view.today.table } : {}), ...(histories ? { histories } : {}) });
   });
 
   const buyback = attempt('buyback-window', "The buyback window is the market's largest source of demand.", () => buybackDemand(spx ?? required(data, 'SPY', 'the S&P 500')));

@@ -139,20 +139,49 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.match(screen.stdout, /VIX 16\.01 \/ VIX3M 19\.06 = 0\.840: contango on 2026-08-20/);
   });
 
-  it('fed: FedWatch odds from the CME futures file, and the curve method without it', () => {
+  it('fed: FedWatch on the stored contracts, the futures file, and the curve where no contract prices the next meeting', () => {
+    type Fed = {
+      tradeDate: string;
+      method: string;
+      source: string;
+      currentRange: number[];
+      meetings: { meeting: string; hike: number; ranges: Record<string, number>; startFrom: string }[];
+      table: { ranges: number[][]; rows: { meeting: string; p: number[] }[] };
+      compare: { label: string; tradeDate: string }[];
+      history: { tradeDate: string }[];
+    };
+    // The stored contracts by default: the newest trade date (fedwatch-tracker, 2026-09-28).
+    const latest = JSON.parse(flowlens(home, 'fed', '--json').stdout) as Fed;
+    assert.equal(latest.method, 'fed funds futures (CME FedWatch method)');
+    assert.equal(latest.tradeDate, '2026-09-28');
+    assert.equal(latest.meetings[0]?.meeting, '2026-10-28');
+    // As of the SVB Friday, from the stored CME settlements: 66.1% +25 bp, 33.9% +50 bp on 22 March.
+    const svb = flowlens(home, 'fed', '--json', '--as-of', '2023-03-10');
+    assert.equal(svb.code, 0, svb.stderr);
+    const j = JSON.parse(svb.stdout) as Fed;
+    assert.equal(j.tradeDate, '2023-03-10');
+    assert.deepEqual(j.currentRange, [4.5, 4.75]);
+    assert.ok(Math.abs((j.meetings[0]?.ranges['5.00'] ?? 0) - 33.86) < 0.01);
+    assert.deepEqual(j.table.ranges[0], [4, 4.25]);
+    assert.deepEqual(j.compare.map((c) => c.tradeDate), ['2023-03-09', '2023-03-03', '2023-02-08']);
+    assert.ok(j.history.every((h) => h.tradeDate <= '2023-03-10'));
+    // The same from the futures file.
     const futures = join(data, 'rates', 'fed_funds_futures_daily.csv');
     const r = flowlens(home, 'fed', '--json', '--futures', futures, '--date', '2022-03-15');
     assert.equal(r.code, 0, r.stderr);
-    const json = JSON.parse(r.stdout) as { meetings: { meeting: string; hike: number }[]; currentRange: number[]; method: string };
-    assert.equal(json.meetings[0]?.meeting, '2022-03-16');
-    assert.ok(Math.abs((json.meetings[0]?.hike ?? 0) - 100) < 1e-9);
-    assert.deepEqual(json.currentRange, [0, 0.25]);
-    const curve = JSON.parse(flowlens(home, 'fed', '--json').stdout) as { method: string; tradeDate: string };
-    assert.equal(curve.method, 'short-rate curve (approximation)');
-    assert.equal(curve.tradeDate, '2026-08-19');
+    const f = JSON.parse(r.stdout) as Fed;
+    assert.equal(f.meetings[0]?.meeting, '2022-03-16');
+    assert.ok(Math.abs((f.meetings[0]?.hike ?? 0) - 100) < 1e-9);
+    assert.deepEqual(f.currentRange, [0, 0.25]);
+    // 2024-01-10: no stored contract covers the January and March 2024 meetings: the curve, saying why.
+    const gap = JSON.parse(flowlens(home, 'fed', '--json', '--as-of', '2024-01-10').stdout) as Fed;
+    assert.equal(gap.method, 'short-rate curve (approximation)');
+    assert.match(gap.source, /price no meeting/);
     const bad = flowlens(home, 'fed', '--futures', join(data, 'macro', 'WALCL.csv'));
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /WALCL\.csv:1: expected columns symbol,date,…,close or contract,price/);
+    const sunday = flowlens(home, 'fed', '--futures', futures, '--date', '2022-03-13');
+    assert.match(sunday.stderr, /fed_funds_futures_daily\.csv has no settlements on 2022-03-13/);
   });
 
   it('flows: vol-control, CTA triggers and scenario flows, repeatable for a seed', () => {

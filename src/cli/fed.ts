@@ -1,18 +1,24 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { FlowlensError } from '../core/errors.ts';
-import { readInputFile } from './inputFile.ts';
-import { curveFedPathWithHistory, curveLastDay, at, rangeOn } from '../app/fedCurve.ts';
-import { fedWatch, oddsHistory, oddsSwings, type FedPathResult, type OddsPoint } from '../models/fedpath.ts';
-import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
-import { isIsoDate, toDay, toIso } from '../series/dates.ts';
+import { DataFormatError, FlowlensError } from '../core/errors.ts';
+import type { DatedEvent } from '../models/fedOdds.ts';
+import { fedOverview, type FedOverview } from '../models/fedOverview.ts';
+import type { FedPathResult } from '../models/fedpath.ts';
+import type { FedWatchResult } from '../models/fedwatch.ts';
+import { isIsoDate, todayDay, toDay } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate } from '../series/types.ts';
+import { FED_RATE_INPUTS, fedInputIds } from '../app/fedInputs.ts';
+import { futuresFromStore, type FuturesHistory } from '../series/zqContracts.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
+import { readCsv } from '../sources/formats/index.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
-import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
+import { readInputFile } from './inputFile.ts';
+import { laterVintagesNote, loadForModel, parseAsOf, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
+
+export { FED_RATE_INPUTS, fedInputIds };
 
 interface FedOptions {
   billSpread?: string;
@@ -21,13 +27,46 @@ interface FedOptions {
   date?: string;
   meeting?: string;
   swing?: string;
+  within?: string;
+  reversedWithin?: string;
+  events?: string;
   asOf?: string;
   json?: boolean;
 }
 
+/** Reads `date,label` events (speeches, minutes…); errors name the file and line. */
+export function parseEventsCsv(text: string, origin: string): DatedEvent[] {
+  const t = readCsv(text, origin);
+  const head = t.header.map((h) => h.trim().toLowerCase());
+  const di = head.indexOf('date');
+  if (di < 0) throw new DataFormatError(origin, `expected a date column (date,label); found ${t.header.join(',')}`, t.headerLine);
+  const li = head.findIndex((h, i) => i !== di);
+  const dates = t.column(di);
+  const labels = li >= 0 ? t.column(li) : [];
+  const out: DatedEvent[] = [];
+  for (let k = 0; k < t.rowCount; k++) {
+    const d = (dates[k] ?? '').trim();
+    if (!isIsoDate(d)) throw new DataFormatError(origin, `date must be YYYY-MM-DD, got ${JSON.stringify(dates[k])}`, t.lines[k]);
+    out.push({ date: d, label: (labels[k] ?? '').trim() || 'event' });
+  }
+  return out.sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+const rangeLabel = (lo: number, hi: number) => `${Math.round(lo * 100)}-${Math.round(hi * 100)}`;
+
+/** The FedWatch table: meetings by target range (bp), as CME shows it. */
+function fedWatchTableText(r: FedWatchResult): string {
+  const t = r.table;
+  return renderTable(
+    ['meeting', ...t.ranges.map(([lo, hi]) => rangeLabel(lo, hi))],
+    t.rows.map((row) => [row.meeting, ...row.p.map((p) => (p < 0.05 ? '' : `${fmtNumber(p, 1)}%`))]),
+    ['left', ...t.ranges.map(() => 'right' as const)],
+  );
+}
+
 function oddsTable(r: FedPathResult): string {
   return renderTable(
-    ['meeting', 'cut', 'hold', 'hike', 'exp. move', 'EFFR after', 'below today', 'most likely range'],
+    ['meeting', 'cut', 'hold', 'hike', 'exp. move', 'rate after', 'below today', 'most likely range'],
     r.meetings.map((m) => {
       const top = Object.entries(m.ranges).sort((a, b) => b[1] - a[1])[0];
       return [
@@ -38,93 +77,106 @@ function oddsTable(r: FedPathResult): string {
         `${m.expectedMoveBp >= 0 ? '+' : ''}${fmtNumber(m.expectedMoveBp, 1)} bp`,
         `${fmtNumber(m.effrPost, 3)}%`,
         `${fmtNumber(m.belowToday, 1)}%`,
-        top ? `${top[0]}–${fmtNumber(Number(top[0]) + 0.25, 2)} (${fmtNumber(top[1], 0)}%)` : '—',
+        top ? `${rangeLabel(Number(top[0]), Number(top[0]) + 0.25)} (${fmtNumber(top[1], 0)}%)` : '—',
       ];
     }),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   );
 }
 
-/** `flowlens fed`: rate-cut odds at each meeting and how they swung. */
+/** The next meeting's most likely range today and 1 day / 1 week / 1 month ago. */
+function comparisonLines(o: FedOverview): string[] {
+  const v = o.view;
+  const first = v?.today.table.rows[0];
+  if (!v || !first) return [];
+  const ranges = v.today.table.ranges;
+  const fmt = (p: readonly number[]) => ranges.map(([lo, hi], i) => ((p[i] ?? 0) >= 0.05 ? `${rangeLabel(lo, hi)} ${fmtNumber(p[i] ?? 0, 1)}%` : '')).filter(Boolean).join(', ');
+  return [`${first.meeting} meeting: now ${fmt(first.p)}`, ...v.earlier.map((e) => `  ${e.label} ago (${e.tradeDate}): ${fmt(e.rows[0]?.p ?? [])}`)];
+}
+
+function readFuturesFile(path: string, date: IsoDate | undefined, notes: string[]): FuturesHistory {
+  const problems: Error[] = [];
+  const h = parseFedFundsFuturesCsv(readInputFile('--futures', path), path, date, problems);
+  for (const p of problems) notes.push(`left out: ${p.message}`);
+  return h;
+}
+
+/** `flowlens fed`: FedWatch odds at each meeting, the table vs earlier dates, and how the odds swung. */
 export function registerFed(program: Command): void {
   program
     .command('fed')
-    .description('market-implied odds of a cut, hold or hike at each FOMC meeting, the implied rate path, and the swings in those odds')
-    .option('--futures <file>', 'fed funds futures settlements (CSV: symbol,date,…,close or contract,price) for the CME FedWatch method')
-    .option('--date <date>', 'trade date to price (default: the newest in the futures file, or in the store)')
+    .description('market-implied odds of each target range at each FOMC meeting (CME FedWatch method on fed funds futures), their history and swings')
+    .option('--futures <file>', 'fed funds futures from a CSV instead of the store (symbol,date,…,close,volume; Index,name,value,term; trade_date,contract,close; or contract,price with --date)')
+    .option('--date <date>', 'trade date to price (default: the newest stored, not after --as-of)')
     .option('--meeting <date>', 'meeting whose odds history to chart (default: the next one)')
-    .option('--swing <pp>', 'smallest reversal of the odds counted as a swing, percentage points', '30')
+    .option('--swing <pp>', 'smallest move, and smallest reversal, counted as a swing, percentage points', '30')
+    .option('--within <n>', 'the move happens within this many trade dates', '20')
+    .option('--reversed-within <n>', 'and is reversed within this many trade dates', '20')
+    .option('--events <file>', 'CSV date,label of speeches, minutes… to show next to the swings')
     .option('--bill-spread <bp>', 'curve method: 3-month bill minus the expected policy rate, bp', '0')
     .option('--term-premium <bp>', 'curve method: 2-year yield minus the expected policy rate, bp', '0')
     .option('--as-of <date>', 'the picture as it stood on that date (point in time)')
     .option('--json', 'print the whole result as JSON')
-    .addHelpText('after', '\nWithout --futures the path comes from the short-rate curve (EFFR, 3-month bill, 2-year yield): an approximation, labelled as such.')
+    .addHelpText('after', '\nUses the stored fed funds futures (flowlens sync; ZQ contracts) and the short-rate-curve approximation (EFFR, 3-month bill, 2-year yield) only when no contract is fresh, and says so.')
     .action(async (opts: FedOptions) => {
       const asOf = parseAsOf(opts.asOf);
-      const swingPts = Number(opts.swing);
-      const billSpreadBp = Number(opts.billSpread);
-      const termPremiumBp = Number(opts.termPremium);
-      if (!Number.isFinite(billSpreadBp) || !Number.isFinite(termPremiumBp)) throw new FlowlensError('--bill-spread and --term-premium must be numbers of basis points');
-      if (!(swingPts > 0 && swingPts <= 100)) throw new FlowlensError(`--swing must be between 0 and 100 percentage points, got "${opts.swing}"`);
+      const num = (flag: string, v: string | undefined, ok: (x: number) => boolean, what: string) => {
+        const x = Number(v);
+        if (!ok(x)) throw new FlowlensError(`${flag} must be ${what}, got "${v}"`);
+        return x;
+      };
+      const minPts = num('--swing', opts.swing, (x) => x > 0 && x <= 100, 'between 0 and 100 percentage points');
+      const within = num('--within', opts.within, (x) => Number.isInteger(x) && x >= 1 && x <= 500, 'a whole number of trade dates from 1 to 500');
+      const reversedWithin = num('--reversed-within', opts.reversedWithin, (x) => Number.isInteger(x) && x >= 1 && x <= 500, 'a whole number of trade dates from 1 to 500');
+      const billSpreadBp = num('--bill-spread', opts.billSpread, Number.isFinite, 'a number of basis points');
+      const termPremiumBp = num('--term-premium', opts.termPremium, Number.isFinite, 'a number of basis points');
       for (const [flag, v] of [['--date', opts.date], ['--meeting', opts.meeting]] as const) if (v !== undefined && !isIsoDate(v)) throw new FlowlensError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
+      if (asOf && opts.date && opts.date > asOf) throw new FlowlensError(`--date ${opts.date} is after --as-of ${asOf}`);
+      const date = opts.date as IsoDate | undefined;
+      const events = opts.events ? parseEventsCsv(readInputFile('--events', opts.events), opts.events) : [];
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
-      const data = await loadForModel(['EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2'], pit);
-      const effrS = required(data, 'EFFR', 'the effective fed funds rate');
-      const lower = data.get('DFEDTARL');
-      const upper = data.get('DFEDTARU');
-      let result: FedPathResult;
-      let history: OddsPoint[] = [];
-      let historyMeeting: IsoDate | undefined;
+      const notes: string[] = [];
+      const around = date ? toDay(date) : asOf ? toDay(asOf) : todayDay();
+      const data = await loadForModel(opts.futures ? [...FED_RATE_INPUTS] : fedInputIds(around), pit);
+      let futures: FuturesHistory;
       if (opts.futures) {
-        const text = readInputFile('--futures', opts.futures);
-        const futures = parseFedFundsFuturesCsv(text, opts.futures, opts.date as IsoDate | undefined);
-        const dates = [...futures.keys()].filter((d) => !asOf || d <= asOf).sort();
-        const tradeDate = (opts.date as IsoDate | undefined) ?? dates[dates.length - 1];
-        if (!tradeDate || !futures.has(tradeDate)) throw new FlowlensError(`${opts.futures} has no settlements on ${tradeDate ?? 'any date'}${asOf ? ` up to ${asOf}` : ''}`);
-        const day = toDay(tradeDate);
-        const effr = at(effrS, day);
-        const range = rangeOn(lower, upper, effr, day);
-        if (effr === undefined || !range) throw new FlowlensError(`no EFFR within 10 days before ${tradeDate}: sync EFFR`);
-        result = fedWatch({ tradeDate, quotes: futures.get(tradeDate) ?? [], range, effr, meetings: FOMC_MEETINGS });
-        historyMeeting = (opts.meeting as IsoDate | undefined) ?? result.meetings[0]?.meeting;
-        if (historyMeeting) {
-          history = oddsHistory(
-            futures,
-            historyMeeting,
-            FOMC_MEETINGS,
-            (d) => rangeOn(lower, upper, at(effrS, toDay(d)), toDay(d)),
-            (d) => at(effrS, toDay(d)),
-            toIso(toDay(historyMeeting) - 180),
-          ).filter((p) => p.tradeDate <= tradeDate);
-        }
-      } else {
-        const c = curveFedPathWithHistory(data, opts.date ? toDay(opts.date) : curveLastDay(data), {
-          ...(opts.meeting ? { meeting: opts.meeting as IsoDate } : {}),
-          billSpreadBp,
-          termPremiumBp,
-        });
-        result = c.result;
-        history = c.history;
-        historyMeeting = c.meeting;
+        futures = readFuturesFile(opts.futures, date, notes);
+        if (date && !futures.has(date)) throw new FlowlensError(`${opts.futures} has no settlements on ${date}`);
+        if (asOf) futures = new Map([...futures].filter(([d]) => d <= asOf));
+        if (futures.size === 0) throw new FlowlensError(`${opts.futures} has no settlements${asOf ? ` up to ${asOf}` : ''}`);
+      } else futures = futuresFromStore(data);
+      const o = fedOverview(data, futures, {
+        ...(date ? { date } : {}),
+        ...(asOf ? { asOf } : {}),
+        ...(opts.meeting ? { meeting: opts.meeting as IsoDate } : {}),
+        swing: { minPts, within, reversedWithin },
+        events,
+        billSpreadBp,
+        termPremiumBp,
+      });
+      const later = laterVintagesNote(pit, pit.laterVintages.length > 8);
+      const flags = [...notes, ...(later ? [later] : [])];
+      if (opts.json) {
+        return printJson({ ...o.result, source: o.source, compare: o.view?.earlier ?? [], historyMeeting: o.historyMeeting ?? null, oddsOf: o.oddsOf, history: o.history, swings: o.swings, swingRule: o.swingRule, events, flags });
       }
-      const swings = oddsSwings(history, swingPts);
-      const later = laterVintagesNote(pit);
-      const flags = later ? [later] : [];
-      if (opts.json) return printJson({ ...result, historyMeeting: historyMeeting ?? null, history, swings, swingThresholdPts: swingPts, flags });
+      const r = o.result;
       const out: string[] = [];
-      out.push(pc.bold(`Fed path on ${result.tradeDate}: target ${fmtNumber(result.currentRange[0], 2)}–${fmtNumber(result.currentRange[1], 2)}%, EFFR ${fmtNumber(result.effr, 2)}%`));
-      out.push(pc.dim(`method: ${result.method}`));
-      out.push(oddsTable(result));
-      if (history.length > 1 && historyMeeting) {
-        const s = seriesFrom('PCUT', history.map((h) => h.tradeDate), history.map((h) => h.cut), { unit: '%' });
-        out.push('', `P(cut) at the ${historyMeeting} meeting, by trade date`, terminalChart(s, { height: 8 }));
+      out.push(pc.bold(`Fed path on ${r.tradeDate}: target ${fmtNumber(r.currentRange[0], 2)}–${fmtNumber(r.currentRange[1], 2)}%`));
+      out.push(pc.dim(`method: ${r.method}; ${o.source}`));
+      if (o.view) out.push('', 'FedWatch: probability of each target range (bp) after each meeting', fedWatchTableText(o.view.today), '', ...comparisonLines(o));
+      out.push('', oddsTable(r));
+      if (o.history.length > 1 && o.historyMeeting) {
+        const s = seriesFrom('PCUT', o.history.map((h) => h.tradeDate), o.history.map((h) => h[o.oddsOf]), { unit: '%' });
+        out.push('', `P(${o.oddsOf} by the ${o.historyMeeting} meeting), by trade date`, terminalChart(s, { height: 8 }));
         out.push(
-          swings.length
-            ? `${swings.length} swing${swings.length > 1 ? 's' : ''} of ≥ ${swingPts} pp: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.toPct, 0)}% (${w.from} → ${w.to})`).join('; ')}`
-            : `no swing of ≥ ${swingPts} pp in the ${history.length} trade dates shown`,
+          o.swings.length
+            ? `${o.swings.length} swing${o.swings.length > 1 ? 's' : ''} of ≥ ${minPts} pp within ${within} trade dates, reversed within ${reversedWithin}:\n${o.swings
+                .map((w) => `  ${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.turnPct, 0)}% → ${fmtNumber(w.backPct, 0)}% (${w.from} → ${w.turn} → ${w.back})${w.near.length ? `; near ${w.near.map((e) => `${e.date} ${e.label}`).join(', ')}` : ''}`)
+                .join('\n')}`
+            : `no swing of ≥ ${minPts} pp (reversed within ${reversedWithin} trade dates) in the ${o.history.length} trade dates shown`,
         );
       }
-      for (const n of [...result.notes, ...flags]) out.push(pc.yellow(`! ${n}`));
+      for (const n of [...r.notes, ...flags]) out.push(pc.yellow(`! ${n}`));
       process.stdout.write(`${out.join('\n')}\n`);
     });
 }

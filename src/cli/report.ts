@@ -4,7 +4,8 @@ import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { buildReport, REPORT_INPUTS, type Report } from '../app/report.ts';
-import { toIso } from '../series/dates.ts';
+import { toDay, todayDay, toIso } from '../series/dates.ts';
+import { fedInputIds } from '../app/fedInputs.ts';
 import type { Series } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
 import { CATALOG } from '../series/catalog.ts';
@@ -145,7 +146,7 @@ export function registerReport(program: Command): void {
       }
       let data: Map<string, Series>;
       try {
-        data = await readForModel(store, [...new Set(REPORT_INPUTS)], pit);
+        data = await readForModel(store, [...new Set([...REPORT_INPUTS, ...fedInputIds(asOf ? toDay(asOf) : todayDay())])], pit);
       } finally {
         await store.close();
       }

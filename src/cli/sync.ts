@@ -98,7 +98,11 @@ export function registerSync(program: Command): void {
         } else {
           // Loaded only for a live sync: the offline import needs none of the HTTP adapters.
           const { createSources } = await import('../sources/registry.ts');
-          const rows = await syncFromSources(store, entries, createSources(process.env), { progress });
+          // A full live sync leaves out the contracts not listed today (a futures family spans
+          // decades); --only names them, and the summary then says why they were skipped.
+          const today = new Date().toISOString().slice(0, 10);
+          const live = opts.only ? entries : entries.filter((e) => !e.live || (today >= e.live.from && today <= e.live.until));
+          const rows = await syncFromSources(store, live, createSources(process.env), { progress });
           progress.stop();
           const seconds = (performance.now() - t0) / 1000;
           if (opts.json) printJson({ home, seconds, rows });

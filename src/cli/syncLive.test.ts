@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { zqSymbol } from '../series/zqContracts.ts';
+import { fixture } from '../sources/fixtures/fixture.ts';
 import { ReplayServer } from '../testing/replayServer.ts';
 
 const MAIN = join(import.meta.dirname, 'main.ts');
@@ -30,9 +32,11 @@ describe('flowlens sync from the network (replayed on 127.0.0.1)', () => {
       // WALCL's body changes between syncs (a revision): the reply is read at request time.
       .route((p, q) => p === '/graph/fredgraph.csv' && q.get('id') === 'WALCL', () => ({ body: walcl }))
       .route((p, q) => p === '/graph/fredgraph.csv' && q.get('id') === 'UNRATE', { status: 503, body: 'Service Unavailable' })
-      .route('/api/global/us_indices/daily_prices/VIX_History.csv', { body: 'DATE,OPEN,HIGH,LOW,CLOSE\n08/19/2026,15.1,15.9,14.8,15.48\n' });
+      .route('/api/global/us_indices/daily_prices/VIX_History.csv', { body: 'DATE,OPEN,HIGH,LOW,CLOSE\n08/19/2026,15.1,15.9,14.8,15.48\n' })
+      // Any fed funds futures contract: Yahoo's chart JSON of ZQV24.CBT.
+      .route((p) => /^\/v8\/finance\/chart\/ZQ[A-Z]\d\d\.CBT$/.test(p), { body: fixture('yahoo/ZQV24.json'), headers: { 'content-type': 'application/json' } });
     const base = await server.start();
-    env = { FLOWLENS_HOME: home, FLOWLENS_FRED_URL: base, FLOWLENS_CBOE_URL: base };
+    env = { FLOWLENS_HOME: home, FLOWLENS_FRED_URL: base, FLOWLENS_CBOE_URL: base, FLOWLENS_YAHOO_URL: base };
   });
   after(async () => {
     await server.stop();
@@ -72,6 +76,22 @@ describe('flowlens sync from the network (replayed on 127.0.0.1)', () => {
     const pcr = rows.find((x) => x.seriesId === 'PCR_TOTAL');
     assert.match(pcr?.skipped ?? '', /^files only: Cboe retired/);
     assert.equal(pcr?.error, undefined);
+  });
+
+  it('syncs a listed fed funds futures contract and its volume from Yahoo, and skips an expired one', async () => {
+    // Two months ahead is always listed; January 1998 never is any more.
+    const now = new Date();
+    const ahead = zqSymbol(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1)).toISOString().slice(0, 7));
+    const r = await flowlens(env, 'sync', '--only', `${ahead},${ahead}_VOL,ZQF98`, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const rows = (JSON.parse(r.stdout) as { rows: { seriesId: string; added: number; lastDate: string | null; skipped?: string }[] }).rows;
+    const by = new Map(rows.map((x) => [x.seriesId, x]));
+    assert.deepEqual([by.get(ahead)?.added, by.get(ahead)?.lastDate], [5, '2024-09-09']);
+    assert.equal(by.get(`${ahead}_VOL`)?.added, 5);
+    assert.match(by.get('ZQF98')?.skipped ?? '', /^not listed on \d{4}-\d\d-\d\d: yahoo serves it from 1992-12-28 to 1998-02-15/);
+    assert.ok(!server.requests.some((q) => q.path.includes('ZQF98')));
+    const show = await flowlens(env, 'series', 'show', ahead, '--csv');
+    assert.match(show.stdout, /2024-09-06,94\.995\n/);
   });
 
   it('series list shows the failed series as an error', async () => {

@@ -1,23 +1,18 @@
 import { NotEnoughDataError, ParameterError } from '../core/errors.ts';
 import type { FomcMeeting } from '../series/calendars/fomc.ts';
-import { daysInMonth, toDay } from '../series/dates.ts';
-import type { FuturesQuote, IsoDate } from '../series/types.ts';
-import { assumption, type Assumption, type ModelProvenance } from './assumptions.ts';
+import { toDay } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
+import { assumption, type ModelProvenance } from './assumptions.ts';
 
 /**
- * Market-implied Fed path by the CME FedWatch method
- * (https://www.cmegroup.com/articles/2023/understanding-the-cme-group-fedwatch-tool-methodology.html).
+ * The market-implied Fed path: the types both methods return, the probability tree they share,
+ * and the short-rate-curve approximation used when no fresh fed funds futures are at hand. The
+ * CME FedWatch method on futures is in fedwatch.ts.
  *
- * A 30-day fed funds future settles at 100 − the average effective fed funds rate (EFFR) of its
- * month. In a month with an FOMC decision on day d of N days, the rate before the decision holds
- * for d days (a decision takes effect the next day) and the new rate for N − d days:
- *   avg = (d·EFFR_pre + (N − d)·EFFR_post) / N   ⇒   EFFR_post = (N·avg − d·EFFR_pre) / (N − d).
- * EFFR_pre of the first meeting is today's EFFR, or the implied average of the month before the
- * meeting month when no meeting falls in it; later meetings chain from the previous EFFR_post, and
- * again re-anchor on a meeting-free month's contract between them.
- * The move x = (EFFR_post − EFFR_pre) / 0.25 is split between the two nearest multiples of 25 bp
- * (e.g. x = −0.6: 60% a 25 bp cut, 40% no change), and applied to each branch of the probability
- * tree from the previous meeting, giving a distribution over target ranges at each meeting.
+ * The tree: a meeting's expected move x = (rate after − rate before) / 0.25 is split between the
+ * two nearest multiples of 25 bp (e.g. x = −0.6: 60% a 25 bp cut, 40% no change) and applied to
+ * each branch of the distribution left by the previous meeting, giving a probability for every
+ * target range at each meeting.
  */
 
 /** Probabilities at one meeting. */
@@ -52,32 +47,6 @@ export interface FedPathResult extends ModelProvenance {
   readonly notes: readonly string[];
 }
 
-/** Inputs for one trade date. */
-export interface FedWatchInputs {
-  readonly tradeDate: IsoDate;
-  readonly quotes: readonly FuturesQuote[];
-  /** Target range today, % (lower, upper). */
-  readonly range: readonly [number, number];
-  /** EFFR on (or just before) the trade date, %. */
-  readonly effr: number;
-  /** FOMC decisions (any order; those after the trade date are used). */
-  readonly meetings: readonly FomcMeeting[];
-  /** Meetings to report (default: all with a contract). */
-  readonly horizon?: number;
-}
-
-const monthOf = (iso: string) => iso.slice(0, 7);
-function nextMonth(m: string): string {
-  const y = Number(m.slice(0, 4));
-  const mo = Number(m.slice(5, 7));
-  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
-}
-function prevMonth(m: string): string {
-  const y = Number(m.slice(0, 4));
-  const mo = Number(m.slice(5, 7));
-  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
-}
-
 /**
  * Splits a move of x quarter-points between floor(x) and floor(x) + 1 with weights that keep
  * the expectation: P(ceil) = x − floor(x).
@@ -89,9 +58,7 @@ export function splitMove(x: number): [number, number, number] {
 }
 
 const STEP_SPEC = { name: 'step', default: 0.25, unit: 'pp', description: 'size of one policy move; the implied move is split between the two nearest multiples', source: 'CME FedWatch methodology' } as const;
-const LATE_SPEC = { name: 'lateMeeting', default: 'day ≥ N − 1', unit: '', description: 'a decision on the last two days of a month takes its post-rate from the next (meeting-free) month', source: 'CME FedWatch: a month\'s end rate is the next month\'s start rate' } as const;
 const FLOOR_SPEC = { name: 'floor', default: '0–0.25%', unit: '', description: 'target ranges below 0–0.25% are counted as 0–0.25% (zero lower bound)', source: 'the Fed has never set a negative range' } as const;
-const BASE_ASSUMPTIONS: readonly Assumption[] = [assumption(STEP_SPEC, undefined), assumption(LATE_SPEC, undefined), assumption(FLOOR_SPEC, undefined)];
 
 /** Steps of 25 bp from a range's lower bound down to zero: the floor of the tree. */
 const floorSteps = (lower: number) => -Math.round(lower / 0.25);
@@ -131,7 +98,7 @@ export function effrAfter(avg: number, pre: number, d: number, n: number): numbe
  * every branch of `dist` (quarter-point steps from today's range, floored at 0–0.25%), and returns
  * the new tree with this meeting's P(cut/hold/hike) and the range distribution, all in %.
  */
-function meetingStep(dist: ReadonlyMap<number, number>, x: number, rangeLower: number) {
+export function meetingStep(dist: ReadonlyMap<number, number>, x: number, rangeLower: number) {
   const [lo, pLo, pHi] = splitMove(x);
   const moved = applyMove(dist, lo, pLo, pHi, floorSteps(rangeLower));
   const moveP = (pred: (k: number) => boolean) => 100 * [...moved.moves].reduce((acc, [k, p]) => acc + (pred(k) ? p : 0), 0);
@@ -145,90 +112,6 @@ function meetingStep(dist: ReadonlyMap<number, number>, x: number, rangeLower: n
     if (k > 0) above += p;
   }
   return { dist: moved.dist, floorMass: moved.mass, cut: moveP((k) => k < 0), hold: moveP((k) => k === 0), hike: moveP((k) => k > 0), ranges, below: 100 * below, above: 100 * above };
-}
-
-/** Market-implied probabilities at each upcoming FOMC meeting from fed funds futures on one trade date. */
-export function fedWatch(inputs: FedWatchInputs): FedPathResult {
-  const { tradeDate, range, effr } = inputs;
-  if (!(range[1] > range[0])) throw new ParameterError(`target range must have upper > lower, got ${range[0]}–${range[1]}`);
-  const price = new Map(inputs.quotes.map((q) => [q.month, q.price]));
-  const avg = (m: string) => {
-    const p = price.get(m);
-    return p === undefined ? undefined : 100 - p;
-  };
-  // The calendar the market priced that day: scheduled meetings, not yet cancelled; an emergency
-  // move was on no calendar beforehand.
-  const upcoming = [...inputs.meetings]
-    .filter((m) => m.scheduled && m.date > tradeDate && !(m.cancelledOn && m.cancelledOn <= tradeDate))
-    .sort((a, b) => (a.date < b.date ? -1 : 1));
-  const meetingMonths = new Set(upcoming.map((m) => monthOf(m.date)));
-  const notes: string[] = [];
-  const zlbNotes = new Set<string>();
-  // Distribution over the lower bound of the target range, in quarter-point steps from today's.
-  let dist = new Map<number, number>([[0, 1]]);
-  const out: MeetingOdds[] = [];
-  let pre = effr;
-  let anchor: MeetingOdds['anchor'] = 'EFFR';
-  let prevMonthUsed = monthOf(tradeDate);
-  for (const m of upcoming.slice(0, inputs.horizon ?? upcoming.length)) {
-    const month = monthOf(m.date);
-    const a = avg(month);
-    if (a === undefined) {
-      notes.push(`no contract for ${month}: odds stop before the ${m.date} meeting`);
-      break;
-    }
-    // Re-anchor on the month before when it has no meeting and is not the trade month's own past.
-    const before = prevMonth(month);
-    const beforeAvg = avg(before);
-    if (before > prevMonthUsed && !meetingMonths.has(before) && beforeAvg !== undefined) {
-      pre = beforeAvg;
-      anchor = 'meeting-free month';
-    }
-    const y = Number(month.slice(0, 4));
-    const mo = Number(month.slice(5, 7));
-    const d = Number(m.date.slice(8, 10));
-    const n = daysInMonth(y, mo);
-    let post: number;
-    const after = nextMonth(month);
-    const afterAvg = avg(after);
-    if (d >= n - 1 && afterAvg !== undefined && !meetingMonths.has(after)) {
-      // A decision at the very end of the month barely moves its average: read it from the next month.
-      post = afterAvg;
-    } else post = effrAfter(a, pre, d, n);
-    const step = meetingStep(dist, (post - pre) / 0.25, range[0]);
-    dist = step.dist;
-    if (step.floorMass > 1e-9) zlbNotes.add(m.date);
-    const { cut, hold, hike, ranges, below, above } = step;
-    out.push({
-      meeting: m.date,
-      effrPre: pre,
-      effrPost: post,
-      expectedMoveBp: 100 * (post - pre),
-      cut,
-      hold,
-      hike,
-      ranges,
-      belowToday: below,
-      aboveToday: above,
-      anchor,
-    });
-    pre = post;
-    anchor = 'previous meeting';
-    prevMonthUsed = month;
-  }
-  if (out.length === 0) throw new NotEnoughDataError(`no fed funds futures contract covers an FOMC meeting after ${tradeDate}`);
-  if (zlbNotes.size) notes.push(`implied moves below a 0–0.25% range at ${[...zlbNotes].join(', ')} are counted as the 0–0.25% range (zero lower bound)`);
-  return {
-    tradeDate,
-    method: 'fed funds futures (CME FedWatch method)',
-    currentRange: range,
-    effr,
-    meetings: out,
-    path: out.map((o) => ({ date: o.meeting, rate: o.effrPost })),
-    notes,
-    assumptions: BASE_ASSUMPTIONS,
-    inputsAsOf: { ZQ: tradeDate, EFFR: tradeDate },
-  };
 }
 
 /** Inputs of the curve method for one date. */
@@ -285,7 +168,7 @@ export function curvePath(inputs: CurveInputs): FedPathResult {
     rate += step;
     const o = meetingStep(dist, step / 0.25, inputs.range[0]);
     dist = o.dist;
-    if (o.floorMass > 1e-9) zlbNotes.add(m.date);
+    if (o.floorMass > 1e-4) zlbNotes.add(m.date);
     return { meeting: m.date, effrPre: pre, effrPost: rate, expectedMoveBp: 100 * step, cut: o.cut, hold: o.hold, hike: o.hike, ranges: o.ranges, belowToday: o.below, aboveToday: o.above, anchor: i === 0 ? 'EFFR' : 'previous meeting' };
   });
   return {
@@ -368,31 +251,3 @@ export function oddsSwings(history: readonly OddsPoint[], minPts = 30, key: 'cut
   return out;
 }
 
-/**
- * The odds of a move at one meeting on every trade date before it: how the market's view swung.
- * `rangeAt` and `effrAt` give the target range and EFFR known on a trade date.
- */
-export function oddsHistory(
-  futures: ReadonlyMap<IsoDate, readonly FuturesQuote[]>,
-  meeting: IsoDate,
-  meetings: readonly FomcMeeting[],
-  rangeAt: (date: IsoDate) => readonly [number, number] | undefined,
-  effrAt: (date: IsoDate) => number | undefined,
-  from?: IsoDate,
-): OddsPoint[] {
-  const out: OddsPoint[] = [];
-  for (const date of [...futures.keys()].sort()) {
-    if (date >= meeting || (from && date < from)) continue;
-    const range = rangeAt(date);
-    const effr = effrAt(date);
-    if (!range || effr === undefined || Number.isNaN(effr)) continue;
-    try {
-      const r = fedWatch({ tradeDate: date, quotes: futures.get(date) ?? [], range, effr, meetings });
-      const m = r.meetings.find((x) => x.meeting === meeting);
-      if (m) out.push({ tradeDate: date, cut: m.cut, hike: m.hike });
-    } catch {
-      // A trade date without the contracts this meeting needs is skipped, not guessed.
-    }
-  }
-  return out;
-}

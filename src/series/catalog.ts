@@ -1,5 +1,6 @@
 import { UnknownSeriesError } from '../core/errors.ts';
-import type { Frequency, SourceName } from './types.ts';
+import type { Frequency, IsoDate, SourceName } from './types.ts';
+import { addDays, ZQ_FIRST_MONTH, ZQ_LAST_MONTH, zqMonths, zqSymbol, zqVolumeId } from './zqContracts.ts';
 
 /** Topic a series belongs to; groups the catalog in `series list` and the README. */
 export type Group =
@@ -30,6 +31,8 @@ export interface FileMatch {
   readonly column?: string;
   /** Only dates after the last date of the files listed before it (another vendor's copy extends, never backfills). */
   readonly extendOnly?: boolean;
+  /** One file for a family of series (a contract per column): a file without this column does not hold the series. */
+  readonly optional?: boolean;
 }
 
 /** One series of the catalog: what it is, where it comes from, and the source's own key. */
@@ -50,6 +53,10 @@ export interface CatalogEntry {
   readonly note?: string;
   /** Set when no public keyless endpoint serves the series: it comes in only through `sync --from`. */
   readonly filesOnly?: string;
+  /** The days the source serves it (a futures contract while listed): a full live sync skips it outside them. */
+  readonly live?: { readonly from: IsoDate; readonly until: IsoDate };
+  /** Set on entries generated one per contract: the README shows the family as one row. */
+  readonly family?: string;
 }
 
 type Row = [id: string, title: string, unit: string, frequency: Frequency, files?: FileMatch[], note?: string];
@@ -430,7 +437,32 @@ const SEC: CatalogEntry[] = HYPERSCALERS.flatMap(([ticker, company, cik]): Catal
 ]);
 
 /** Every series flowlens knows, in display order. */
-export const CATALOG: readonly CatalogEntry[] = [...FRED, ...CBOE, ...PUT_CALL, ...YAHOO, ...CRYPTO, ...EIA, ...CFTC, ...DFA, ...SEC];
+// --- fed path (issue #10): daily DFF and the fed funds futures contracts, one block ---
+/** FRED DFF: the effective fed funds rate every calendar day (weekends carry Friday's rate). */
+const FED_DFF: CatalogEntry[] = family('fred', 'rates', [['DFF', 'Effective federal funds rate, every calendar day', '%', 'daily', [f('DFF.csv', 'dff')]]]);
+/** Files holding fed funds futures by contract, in priority order: CME settlements, then Yahoo copies. */
+const ZQ_FILES = ['fed_funds_futures_daily.csv', 'zq_contracts_2024_yahoo_long.csv', 'zq_prices_2024-2026_fedwatch-tracker.csv'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/**
+ * CME 30-day fed funds futures, one entry per contract month (ZQF98 … ZQZ31) and one for its
+ * volume (`_VOL`). Yahoo serves a contract as `ZQH23.CBT` while it is listed (CME lists about five
+ * years of months; Yahoo drops a contract soon after its month ends): a full live sync only asks
+ * for the contracts listed on the day.
+ */
+const FED_FUTURES: CatalogEntry[] = zqMonths(ZQ_FIRST_MONTH, ZQ_LAST_MONTH).flatMap((month): CatalogEntry[] => {
+  const sym = zqSymbol(month);
+  const label = `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? ''} ${month.slice(0, 4)}`;
+  const start = `${month}-01`;
+  const live = { from: addDays(start, -5 * 366), until: addDays(start, 45) };
+  const base = { frequency: 'daily', source: 'yahoo', group: 'rates', family: 'fed funds futures', live } as const;
+  return [
+    { ...base, id: sym, title: `30-day fed funds futures, ${label} (settlement = 100 − average EFFR)`, unit: 'price', key: `${sym}.CBT`, files: ZQ_FILES.map((file) => ({ file, column: sym, optional: true })) },
+    { ...base, id: zqVolumeId(month), title: `30-day fed funds futures, ${label}: contracts traded`, unit: 'contracts', key: `${sym}.CBT:volume`, files: ZQ_FILES.slice(0, 2).map((file) => ({ file, column: zqVolumeId(month), optional: true })) },
+  ];
+});
+// --- end of the fed path block ---
+
+export const CATALOG: readonly CatalogEntry[] = [...FRED, ...CBOE, ...PUT_CALL, ...YAHOO, ...CRYPTO, ...EIA, ...CFTC, ...DFA, ...SEC, ...FED_DFF, ...FED_FUTURES];
 
 const BY_ID = new Map(CATALOG.map((e) => [e.id, e]));
 

@@ -11,7 +11,24 @@ export function catalogMarkdown(catalog: readonly CatalogEntry[]): string {
     '| id | title | unit | frequency | source | key |',
     '|---|---|---|---|---|---|',
   ];
-  for (const e of catalog) lines.push(`| ${e.id} | ${e.title.replace(/\|/g, '\\|')} | ${e.unit} | ${e.frequency} | ${e.source} | \`${e.key}\` |`);
+  const families = new Map<string, CatalogEntry[]>();
+  for (const e of catalog) {
+    if (!e.family) continue;
+    const list = families.get(e.family);
+    if (list) list.push(e);
+    else families.set(e.family, [e]);
+  }
+  for (const e of catalog) {
+    if (!e.family) {
+      lines.push(`| ${e.id} | ${e.title.replace(/\|/g, '\\|')} | ${e.unit} | ${e.frequency} | ${e.source} | \`${e.key}\` |`);
+      continue;
+    }
+    // A generated family (one entry per contract) is one row: its first and last ids.
+    const all = families.get(e.family) ?? [];
+    if (all[0] !== e) continue;
+    const last = all[all.length - 1] ?? e;
+    lines.push(`| ${e.id} … ${last.id} | ${e.family}: ${all.length} series, one per contract (and its volume, \`_VOL\`) | ${e.unit} | ${e.frequency} | ${e.source} | \`${e.key}\` … |`);
+  }
   return lines.join('\n');
 }
 

@@ -20,13 +20,15 @@ export const RELEASE_LAG_DAYS: Readonly<Record<Frequency, number>> = {
 
 /**
  * Series whose release differs from their frequency's rule: days after the observation's own
- * date (`fromDate`) or after its period's end. H.4.1 weekly data come the next day (the weekly
+ * date (`fromDate`) or after its period's end. EFFR (and DFF) the next business day (1); H.4.1 weekly data come the next day (the weekly
  * default); initial claims for the week ending Saturday the next Thursday (5), continuing claims
  * a week later (12); the Chicago Fed NFCI for the week ending Friday the next Wednesday (5); the
  * Fed's DFA and debt-service ratios about 3 months after the quarter (90); company fiscal years,
  * dated at the fiscal-year end, in the 10-K within 60 days for large filers (SEC Form 10-K rules).
  */
 const OVERRIDES: readonly { readonly match: (id: string) => boolean; readonly lagDays: number; readonly fromDate: boolean }[] = [
+  // The New York Fed publishes the EFFR of day t at 9:00 on the next business day.
+  { match: (id) => id === 'EFFR' || id === 'DFF', lagDays: 1, fromDate: true },
   { match: (id) => id === 'ICSA', lagDays: 5, fromDate: true },
   { match: (id) => id === 'CCSA', lagDays: 12, fromDate: true },
   { match: (id) => id === 'NFCI', lagDays: 5, fromDate: true },

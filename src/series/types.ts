@@ -56,6 +56,10 @@ export interface FuturesQuote {
   /** Contract month `YYYY-MM`. */
   readonly month: string;
   readonly price: number;
+  /** Contracts traded that day, where the source gives it. */
+  readonly volume?: number;
+  /** The contract's previous settlement, where known (a settlement equal to it with volume 0 did not trade). */
+  readonly prevPrice?: number;
 }
 
 /** Day number helpers re-exported for the common case. */

@@ -130,6 +130,25 @@ describe('importDirectory on FLOWLENS_DATA_DIR (real data)', () => {
     );
   });
 
+  it('imports the fed funds futures by contract from the three files, and daily DFF', { skip: skipWithoutRealData }, () => {
+    // CME settlements (pyfedwatch), with their volume.
+    assert.equal(valueOn('ZQH23', '2023-03-10'), 95.3375);
+    assert.equal(valueOn('ZQH23_VOL', '2023-03-10'), 46054);
+    // Yahoo (quantmod long): float32 noise rounded off; the repeated `2025 Jan` rows are ZQZ24 again.
+    assert.equal(valueOn('ZQV24', '2024-09-06'), 94.995);
+    assert.equal(valueOn('ZQZ24', '2024-09-06'), 95.57);
+    assert.equal(valueOn('ZQZ24_VOL', '2024-09-06'), 46556);
+    assert.deepEqual(imp.series.find((x) => x.seriesId === 'ZQZ24')?.files.map((f) => f.replace(/^.*\//, '')), ['fed_funds_futures_daily.csv', 'zq_contracts_2024_yahoo_long.csv']);
+    assert.ok(imp.missing.includes('ZQZ31'));
+    // The tracker: contracts from September 2026 on.
+    assert.equal(valueOn('ZQU26', '2025-07-04'), 96.79);
+    assert.equal(last('ZQF30'), '2026-09-28');
+    // ZQG02 "settled" at 83.425 on 2000-09-12 with no trades (93.425 on the days around): missing.
+    assert.ok(Number.isNaN(valueOn('ZQG02', '2000-09-12')));
+    assert.equal(valueOn('DFF', '1994-01-01'), 2.85);
+    assert.equal(last('DFF'), '2026-03-26');
+  });
+
   it('places every file: imported by a series, documentation, or unmatched with a reason', { skip: skipWithoutRealData }, async () => {
     const { readdir } = await import('node:fs/promises');
     const dir = realDataDir() ?? '';
@@ -142,8 +161,7 @@ describe('importDirectory on FLOWLENS_DATA_DIR (real data)', () => {
     }
     for (const u of imp.unmatched) assert.ok(u.reason.length > 10, u.file);
     assert.ok(imp.documentation.some((d) => d.endsWith('SOURCES.md')));
-    const reason = imp.unmatched.find((u) => u.file.endsWith('fed_funds_futures_daily.csv'))?.reason;
-    assert.equal(reason, "fed funds futures contracts — imported by 'flowlens fed --futures', not a catalog series");
+    assert.equal(imp.unmatched.find((u) => u.file.endsWith('fed_funds_futures_daily.csv')), undefined);
     for (const derived of ['QQQ_fund_flows_derived.csv', 'sp500_breadth_calculated.csv', 'HOUSE_TO_INCOME_RATIO.csv']) {
       assert.equal(imp.unmatched.find((u) => u.file.endsWith(derived))?.reason, 'derived by a third party; not imported');
     }

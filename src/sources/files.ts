@@ -6,6 +6,7 @@ import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
 import { isDocumentation, unmatchedReason } from './files/unmatchedReasons.ts';
 import { isCompanyYearsCsv, parseCompanyYearsCsv } from './formats/companyYears.ts';
 import { parseCsvFile } from './formats/datedCsv.ts';
+import { isFuturesContractsCsv, parseFuturesContractsCsv } from './formats/futuresContracts.ts';
 import { parseJsonFile } from './formats/json.ts';
 import { readParquetTable } from './formats/parquet.ts';
 import type { ParsedFile } from './formats/table.ts';
@@ -108,6 +109,8 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
       used.add(m.rel);
       const file = await parse(m.rel);
       if (!file) continue;
+      // A family file (one column per contract) that lacks this series' column does not hold it.
+      if (m.optional && m.column !== undefined && !file.columns.includes(m.column)) continue;
       try {
         const column = m.column ?? (file.columns.includes(entry.id) && file.defaultColumn === undefined ? entry.id : undefined);
         const points = file.points(column);
@@ -135,8 +138,8 @@ function candidates(
   entry: CatalogEntry,
   byBase: ReadonlyMap<string, string>,
   bundles: readonly { rel: string; file: ParsedFile }[],
-): { rel: string; column?: string; extendOnly?: boolean }[] {
-  const out: { rel: string; column?: string; extendOnly?: boolean }[] = [];
+): { rel: string; column?: string; extendOnly?: boolean; optional?: boolean }[] {
+  const out: { rel: string; column?: string; extendOnly?: boolean; optional?: boolean }[] = [];
   const add = (m: FileMatch): void => {
     const rel = byBase.get(m.file);
     if (rel !== undefined && !out.some((o) => o.rel === rel)) out.push({ ...m, rel });
@@ -187,8 +190,8 @@ function byDate(a: Point, b: Point): number {
 }
 
 /**
- * Parses one file by its extension: CSV flavours (dated tables, or company fiscal years
- * `ticker,fy_end,…`), JSON (FRED bundle, OHLC bars) or Parquet.
+ * Parses one file by its extension: CSV flavours (dated tables, company fiscal years
+ * `ticker,fy_end,…`, or fed funds futures by contract), JSON (FRED bundle, OHLC bars) or Parquet.
  */
 export async function parseFile(path: string): Promise<ParsedFile> {
   const ext = extname(path).toLowerCase();
@@ -196,6 +199,7 @@ export async function parseFile(path: string): Promise<ParsedFile> {
   const text = await readFile(path, 'utf8');
   if (ext === '.json') return parseJsonFile(text, path);
   if (ext === '.csv' && isCompanyYearsCsv(text)) return parseCompanyYearsCsv(text, path);
+  if (ext === '.csv' && isFuturesContractsCsv(text)) return parseFuturesContractsCsv(text, path);
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return parseCsvFile(text, path);
   throw new DataFormatError(path, `unknown file type ${JSON.stringify(ext)} (expected .csv, .json or .parquet)`);
 }

@@ -15,7 +15,9 @@ describe('Yahoo adapter against the replay server', () => {
     .route('/v8/finance/chart/SPY', { body: fixture('yahoo/SPY.json'), headers: json })
     .route('/v8/finance/chart/%5EAXJO', { body: fixture('yahoo/AXJO.json'), headers: json })
     .route('/v8/finance/chart/%5EGSPC', { status: 404, body: fixture('yahoo/not_found.json'), headers: json })
-    .route('/v8/finance/chart/ES%3DF', { body: fixture('yahoo/not_found.json'), headers: json });
+    .route('/v8/finance/chart/ES%3DF', { body: fixture('yahoo/not_found.json'), headers: json })
+    .route('/v8/finance/chart/ZQV24.CBT', { body: fixture('yahoo/ZQV24.json'), headers: json })
+    .route('/v8/finance/chart/ZQX24.CBT', { status: 404, body: fixture('yahoo/not_found.json'), headers: json });
   let base = '';
   const yahoo = () => createYahooSource({ baseUrl: base, http: new HttpClient({ sleep: async () => {}, attempts: 2 }), now: () => NOW });
   before(async () => {
@@ -42,6 +44,25 @@ describe('Yahoo adapter against the replay server', () => {
     assert.equal(q?.get('interval'), '1d');
     assert.equal(q?.get('includeAdjustedClose'), 'true');
     assert.equal(q?.get('events'), 'div,split');
+  });
+
+  it('reads a fed funds futures contract (ZQV24.CBT): settlements without float32 noise, and its volume', async () => {
+    const r = await yahoo().fetch(catalogEntry('ZQV24'));
+    assert.deepEqual(
+      r.points.map((p) => [p.date, p.value]),
+      [
+        ['2024-09-03', 95.015],
+        ['2024-09-04', 95.03],
+        ['2024-09-05', 95.02],
+        ['2024-09-06', 94.995],
+        ['2024-09-09', 94.995],
+      ],
+    );
+    const v = await yahoo().fetch(catalogEntry('ZQV24_VOL'));
+    assert.deepEqual(v.points.map((p) => p.value), [168708, 209247, 216495, 1005323, 1005323]);
+    assert.equal(server.seen('/v8/finance/chart/ZQV24.CBT').length, 2);
+    // An expired contract Yahoo no longer serves: an error naming the URL, as for any symbol.
+    await assert.rejects(yahoo().fetch(catalogEntry('ZQX24')), /chart\/ZQX24\.CBT\?.*: HTTP 404/);
   });
 
   it("dates a bar by the exchange's local day, not the UTC day", async () => {

@@ -24,6 +24,8 @@ export interface YahooChart {
   readonly timestamps: readonly number[];
   readonly close: readonly (number | null)[];
   readonly adjclose: readonly (number | null)[] | undefined;
+  /** Contracts or shares traded (indicators.quote[0].volume), when served. */
+  readonly volume?: readonly (number | null)[] | undefined;
 }
 
 /** Step 2: the chart JSON → its timestamps and closes; `chart.error` and a missing series are errors. */
@@ -35,7 +37,7 @@ export function extractYahooChart(json: unknown, origin: string): YahooChart {
     | {
         meta?: { gmtoffset?: unknown; instrumentType?: unknown; exchangeTimezoneName?: unknown };
         timestamp?: unknown;
-        indicators?: { quote?: { close?: unknown }[]; adjclose?: { adjclose?: unknown }[] };
+        indicators?: { quote?: { close?: unknown; volume?: unknown }[]; adjclose?: { adjclose?: unknown }[] };
       }
     | undefined;
   if (!r) throw new DataFormatError(origin, 'chart.result is empty');
@@ -49,8 +51,13 @@ export function extractYahooChart(json: unknown, origin: string): YahooChart {
   if (adj !== undefined && (!Array.isArray(adj) || adj.length !== timestamps.length)) {
     throw new DataFormatError(origin, 'indicators.adjclose[0].adjclose not aligned with the timestamps');
   }
+  const vol = r.indicators?.quote?.[0]?.volume;
+  if (vol !== undefined && (!Array.isArray(vol) || vol.length !== timestamps.length)) {
+    throw new DataFormatError(origin, 'indicators.quote[0].volume not aligned with the timestamps');
+  }
   const meta = r.meta ?? {};
   return {
+    volume: vol as (number | null)[] | undefined,
     instrumentType: typeof meta.instrumentType === 'string' ? meta.instrumentType : undefined,
     gmtoffset: typeof meta.gmtoffset === 'number' ? meta.gmtoffset : 0,
     timezone: typeof meta.exchangeTimezoneName === 'string' ? meta.exchangeTimezoneName : undefined,
@@ -69,8 +76,8 @@ const ADJUSTED = new Set(['ETF', 'EQUITY', 'MUTUALFUND']);
  * exchange's local date, timestamp + gmtoffset: a Sydney open at 23:00 UTC belongs to the next
  * day. A null close (a halted day) is NaN; when Yahoo repeats today's bar the later one wins.
  */
-export function yahooPoints(chart: YahooChart): Point[] {
-  const values = chart.adjclose && (chart.instrumentType === undefined || ADJUSTED.has(chart.instrumentType)) ? chart.adjclose : chart.close;
+export function yahooPoints(chart: YahooChart, field: 'price' | 'volume' = 'price'): Point[] {
+  const values = field === 'volume' ? (chart.volume ?? chart.close.map(() => null)) : chart.adjclose && (chart.instrumentType === undefined || ADJUSTED.has(chart.instrumentType)) ? chart.adjclose : chart.close;
   const byDate = new Map<string, number>();
   for (let i = 0; i < chart.timestamps.length; i++) {
     const v = values[i];
@@ -96,8 +103,26 @@ export function createYahooSource(opts: YahooOptions = {}): SourceAdapter {
     concurrency: 2,
     description: 'Yahoo Finance chart API (keyless)',
     async fetch(entry: CatalogEntry, signal?: AbortSignal): Promise<FetchedSeries> {
-      const url = yahooUrl(entry.key, Math.floor((opts.now?.() ?? new Date()).getTime() / 1000), opts.baseUrl);
-      return { seriesId: entry.id, points: yahooPoints(extractYahooChart(await http.json(url, signal), url)), origin: url };
+      // `SYMBOL:volume` asks for the volume of the symbol instead of its price.
+      const [symbol, field] = entry.key.endsWith(':volume') ? [entry.key.slice(0, -7), 'volume' as const] : [entry.key, 'price' as const];
+      const url = yahooUrl(symbol, Math.floor((opts.now?.() ?? new Date()).getTime() / 1000), opts.baseUrl);
+      const points = yahooPoints(extractYahooChart(await http.json(url, signal), url), field);
+      return { seriesId: entry.id, points: isFedFundsFuture(symbol) && field === 'price' ? points.map(fedFundsSettlement(url)) : points, origin: url };
     },
+  };
+}
+
+const isFedFundsFuture = (symbol: string) => /^ZQ[FGHJKMNQUVXZ]\d{2}\.CBT$/.test(symbol);
+
+/**
+ * A fed funds futures close from Yahoo: float32 noise removed (94.79750061035156 → 94.7975; five
+ * decimals keep every ZQ tick), and a price outside 90–100.25 refused (100 − price is a rate of −0.25% to 10%; CME settled
+ * slightly above 100 in May 2020).
+ */
+function fedFundsSettlement(origin: string): (p: Point) => Point {
+  return (p) => {
+    if (Number.isNaN(p.value)) return p;
+    if (p.value < 90 || p.value > 100.25) throw new DataFormatError(origin, `settlement ${p.value} on ${p.date} is outside 90–100.25`);
+    return { date: p.date, value: Math.round(p.value * 1e5) / 1e5 };
   };
 }

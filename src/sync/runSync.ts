@@ -69,7 +69,11 @@ export async function syncFromSources(
   const bySource = new Map<SourceName, CatalogEntry[]>();
   const skipped: SyncRow[] = [];
   for (const e of entries) {
+    const today = now().toISOString().slice(0, 10);
     if (e.filesOnly) skipped.push({ seriesId: e.id, source: e.source, origin: '', added: 0, revised: 0, lastDate: null, skipped: `files only: ${e.filesOnly}` });
+    else if (e.live && (today < e.live.from || today > e.live.until)) {
+      skipped.push({ seriesId: e.id, source: e.source, origin: '', added: 0, revised: 0, lastDate: null, skipped: `not listed on ${today}: ${e.source} serves it from ${e.live.from} to ${e.live.until}` });
+    }
     else bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
   }
   const groups = await Promise.all(

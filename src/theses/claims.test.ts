@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { blackoutShare, seasonalReports } from '../models/buyback.ts';
+import { detectSwings } from '../models/fedOdds.ts';
 import type { FedPathResult } from '../models/fedpath.ts';
 import { liquidityModel } from '../models/liquidity.ts';
 import { toDay, toIso } from '../series/dates.ts';
@@ -63,12 +64,18 @@ describe('liquidity-wave verdict', () => {
 
 describe('fed-swings verdict', () => {
   const path = { meetings: [{ meeting: '2026-09-16', cut: 40, expectedMoveBp: -10 }], tradeDate: '2026-08-19', method: 'short-rate curve (approximation)' } as unknown as FedPathResult;
-  const hist = (xs: number[]) => xs.map((cut, i) => ({ tradeDate: toIso(toDay('2026-06-01') + i) as IsoDate, cut, hike: 0 }));
-  it('counts swings of 30 pp or more', () => {
-    assert.equal(fedSwings(path, hist([80, 80, 60, 30, 30, 50, 80, 80, 80, 80]), '2026-09-16' as IsoDate).verdict, 'supported');
-    assert.equal(fedSwings(path, hist([80, 80, 60, 30, 30, 30, 35, 30, 30, 30]), '2026-09-16' as IsoDate).verdict, 'mixed');
-    assert.equal(fedSwings(path, hist([50, 52, 48, 50, 51, 49, 50, 50, 50, 50]), '2026-09-16' as IsoDate).verdict, 'not supported');
-    assert.equal(fedSwings(path, hist([50, 52]), '2026-09-16' as IsoDate).verdict, 'not enough data');
+  const hist = (xs: number[]) => xs.map((cut, i) => ({ tradeDate: toIso(toDay('2026-06-01') + i) as IsoDate, cut, hike: 0, rate: 4 }));
+  const rule = { minPts: 30, within: 20, reversedWithin: 20 };
+  const claim = (xs: number[]) => {
+    const history = hist(xs);
+    return fedSwings({ result: path, history, historyMeeting: '2026-09-16' as IsoDate, swings: detectSwings(history, rule), swingRule: rule });
+  };
+  it('needs a move of 30 pp that is reversed: 80 → 30 → 80 → 30 is two swings, a one-way repricing none', () => {
+    assert.equal(claim([80, 80, 60, 30, 30, 50, 80, 80, 55, 30]).verdict, 'supported');
+    assert.equal(claim([80, 80, 60, 30, 30, 50, 80, 80, 80, 80]).verdict, 'mixed');
+    assert.equal(claim([80, 80, 60, 30, 30, 30, 35, 30, 30, 30]).verdict, 'not supported');
+    assert.equal(claim([50, 52, 48, 50, 51, 49, 50, 50, 50, 50]).verdict, 'not supported');
+    assert.equal(claim([50, 52]).verdict, 'not enough data');
   });
 });
 

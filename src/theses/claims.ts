@@ -1,7 +1,8 @@
 import { NotEnoughDataError } from '../core/errors.ts';
 import { blackoutShare, resolveBuybackParams, seasonalReports } from '../models/buyback.ts';
-import type { FedPathResult, OddsPoint } from '../models/fedpath.ts';
-import { oddsSwings } from '../models/fedpath.ts';
+import type { MeetingOddsPoint, OddsSwing } from '../models/fedOdds.ts';
+import type { FedPathResult } from '../models/fedpath.ts';
+import type { FedWatchTable } from '../models/fedwatch.ts';
 import { chainLinkedNetLiquidity, type LiquidityResult } from '../models/liquidity.ts';
 import type { VixTermResult } from '../models/vixterm.ts';
 import type { KShapeResult } from '../models/kshape.ts';
@@ -183,28 +184,54 @@ export function vixHedging(r: VixTermResult, asOf: IsoDate, years = 3): ThesisRe
 
 /**
  * Micro-claim: Fed communication swings rate-cut odds (80% → 30% → 80%). Rule over the odds
- * history of the next meeting: supported with ≥ 2 swings of ≥ `swingPts`, mixed with 1, not
- * supported with none.
+ * history of the next meeting (FedWatch on fed funds futures wherever they exist, else the curve
+ * approximation, named in the rule): supported with ≥ 2 swings (a move of ≥ minPts within N trade
+ * dates, reversed by ≥ minPts within M), mixed with 1, not supported with none. The FedWatch
+ * table is the claim's table; the chart holds the odds history of each meeting given.
  */
-export function fedSwings(path: FedPathResult, history: readonly OddsPoint[], meeting: IsoDate, swingPts = 30): ThesisResult {
-  const swings = oddsSwings(history, swingPts);
+export function fedSwings(o: {
+  readonly result: FedPathResult;
+  readonly history: readonly MeetingOddsPoint[];
+  readonly historyMeeting: IsoDate | undefined;
+  readonly oddsOf?: 'cut' | 'hike';
+  readonly swings: readonly OddsSwing[];
+  readonly swingRule: { readonly minPts: number; readonly within: number; readonly reversedWithin: number };
+  readonly table?: FedWatchTable;
+  readonly histories?: readonly { readonly meeting: IsoDate; readonly history: readonly MeetingOddsPoint[] }[];
+}): ThesisResult {
+  const { result: path, history, swings, swingRule: r } = o;
+  const meeting = o.historyMeeting ?? '—';
   const statement = 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).';
-  const rule = `over the odds history of the ${meeting} meeting: supported with ≥ 2 swings of ≥ ${swingPts} pp, mixed with 1, not supported with none (${path.method})`;
+  const key = o.oddsOf ?? 'cut';
+  const rule = `over the odds of a ${key} by the ${meeting} meeting: supported with ≥ 2 swings (≥ ${r.minPts} pp within ${r.within} trade dates, reversed by ≥ ${r.minPts} pp within ${r.reversedWithin}), mixed with 1, not supported with none (${path.method})`;
   if (history.length < 10) return { id: 'fed-swings', statement, verdict: 'not enough data', reason: `only ${history.length} trade dates of odds`, rule, metrics: [] };
   const verdict: Verdict = swings.length >= 2 ? 'supported' : swings.length === 1 ? 'mixed' : 'not supported';
   const next = path.meetings[0];
+  const histories = o.histories ?? [{ meeting: meeting as IsoDate, history }];
   return {
     id: 'fed-swings',
     statement,
     verdict,
-    reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} of ≥ ${swingPts} pp in P(cut) for ${meeting} over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.toPct, 0)}%`).join(', ')}` : ''}`,
+    reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} in P(${key} by ${meeting}) over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.turnPct, 0)}% → ${fmtNumber(w.backPct, 0)}% (${w.from} → ${w.back})`).join(', ')}` : ''}`,
     rule,
     metrics: [
       { label: `P(cut) at ${next?.meeting ?? '—'}`, value: next ? `${fmtNumber(next.cut, 0)}%` : '—', asOf: path.tradeDate },
       { label: 'expected move', value: next ? `${signed(next.expectedMoveBp, 1)} bp` : '—' },
       { label: 'method', value: path.method },
     ],
-    chart: { title: `P(cut) at the ${meeting} meeting, %`, series: [seriesFrom('PCUT', history.map((h) => h.tradeDate), history.map((h) => h.cut), { title: 'P(cut), %' })] },
+    chart: {
+      title: `P(${key} by each meeting) by trade date, %`,
+      series: histories.map((h) => seriesFrom(`P_${h.meeting}`, h.history.map((p) => p.tradeDate), h.history.map((p) => p[key]), { title: `meeting of ${h.meeting}` })),
+    },
+    ...(o.table
+      ? {
+          table: {
+            caption: `FedWatch on ${path.tradeDate}: probability of each target range (bp) after each meeting, %`,
+            head: ['meeting', ...o.table.ranges.map(([lo, hi]) => `${Math.round(lo * 100)}-${Math.round(hi * 100)}`)],
+            rows: o.table.rows.map((row) => [row.meeting, ...row.p.map((p) => (p < 0.05 ? '' : fmtNumber(p, 1)))]),
+          },
+        }
+      : {}),
   };
 }
 

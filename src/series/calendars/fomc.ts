@@ -11,6 +11,8 @@ export interface FomcMeeting {
   readonly sep: boolean;
   /** Set on a scheduled meeting that was called off: the date it was cancelled. */
   readonly cancelledOn?: IsoDate;
+  /** The day this date was public (the year's calendar was announced); undefined = always known. */
+  readonly announced?: IsoDate;
 }
 
 /**
@@ -49,6 +51,18 @@ const SCHEDULED: Readonly<Record<number, readonly string[]>> = {
   2027: ['01-27', '03-17', '04-28', '06-09', '07-28', '09-15', '10-27', '12-08'],
 };
 
+/**
+ * When each year's calendar became public. The Board announces next year's tentative schedule in
+ * the second half of the year (2027's on 2025-09-05); where the press-release date is not recorded
+ * here, 1 October of the year before is used: late enough that `--as-of` never sees a calendar that
+ * was not public yet, at the cost of ignoring next year's meetings for a few weeks.
+ */
+const ANNOUNCED: Readonly<Record<number, IsoDate>> = { 2027: '2025-09-05' as IsoDate };
+/** The day the calendar of `year` was taken as public (see ANNOUNCED). */
+export function calendarAnnounced(year: number): IsoDate {
+  return ANNOUNCED[year] ?? (`${year - 1}-10-01` as IsoDate);
+}
+
 /** Scheduled meetings that were called off, with the day they were: 2020-03-18 gave way to the 2020-03-15 action. */
 const CANCELLED: Readonly<Record<string, IsoDate>> = { '2020-03-18': '2020-03-15' as IsoDate };
 
@@ -82,7 +96,13 @@ export const FOMC_MEETINGS: readonly FomcMeeting[] = [
     days.map((md): FomcMeeting => {
       const date = `${y}-${md}` as IsoDate;
       const cancelledOn = CANCELLED[date];
-      return { date, scheduled: true, sep: !cancelledOn && hasSep(Number(y), Number(md.slice(0, 2))), ...(cancelledOn ? { cancelledOn } : {}) };
+      return {
+        date,
+        scheduled: true,
+        sep: !cancelledOn && hasSep(Number(y), Number(md.slice(0, 2))),
+        announced: calendarAnnounced(Number(y)),
+        ...(cancelledOn ? { cancelledOn } : {}),
+      };
     }),
   ),
   ...UNSCHEDULED.map((d): FomcMeeting => ({ date: d as IsoDate, scheduled: false, sep: false })),
@@ -128,3 +148,14 @@ export function previousMeeting(day: number, opts: { scheduledOnly?: boolean } =
 
 /** Last date the calendar covers (FOMC publishes a year or so ahead). */
 export const FOMC_CALENDAR_END: IsoDate = toIso(DAYS[DAYS.length - 1] as number);
+
+/**
+ * The calendar as it was public on `date`: the scheduled meetings announced by then, and the last
+ * day it covered (31 December of the last announced year). Months after `end` were not known to
+ * be meeting-free yet.
+ */
+export function fomcCalendarOn(date: IsoDate, meetings: readonly FomcMeeting[] = FOMC_MEETINGS): { meetings: FomcMeeting[]; end: IsoDate } {
+  const known = meetings.filter((m) => !m.announced || m.announced <= date);
+  const lastYear = known.reduce((y, m) => Math.max(y, Number(m.date.slice(0, 4))), 0);
+  return { meetings: known, end: `${lastYear}-12-31` as IsoDate };
+}

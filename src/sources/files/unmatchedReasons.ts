@@ -3,8 +3,7 @@
  * Known files of the shared data folder get a specific reason; others a generic one.
  */
 const KNOWN: Record<string, string> = {
-  'fed_funds_futures_daily.csv': "fed funds futures contracts — imported by 'flowlens fed --futures', not a catalog series",
-  'fomc_dates.csv': 'FOMC meeting calendar — read by the Fed-path calendar, not a catalog series',
+  'fomc_dates.csv': 'FOMC meeting dates to 2024 (pyfedwatch); the Fed-path calendar in src/series/calendars/fomc.ts holds them, with each year\'s announcement date, through 2027',
   'QQQ_fund_flows_derived.csv': 'derived by a third party; not imported',
   'sp500_breadth_calculated.csv': 'derived by a third party; not imported',
   'HOUSE_TO_INCOME_RATIO.csv': 'derived by a third party; not imported',

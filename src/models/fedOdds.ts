@@ -1,0 +1,222 @@
+import { NotEnoughDataError } from '../core/errors.ts';
+import { fomcCalendarOn, type FomcMeeting } from '../series/calendars/fomc.ts';
+import { toDay, toIso } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
+import type { FuturesHistory } from '../series/zqContracts.ts';
+import { fedWatch, type FedWatchResult } from './fedwatch.ts';
+
+/**
+ * FedWatch over time: the table on a trade date with the tables of 1 day, 1 week and 1 month
+ * before (as CME shows them), the odds history of a meeting over every trade date it was priced,
+ * and the swings in it. Pure functions over settlements already read.
+ */
+
+/** What a trade date needs besides its settlements. */
+export interface FedOddsContext {
+  /** The FOMC calendar (each meeting with the date it was announced). */
+  readonly meetings: readonly FomcMeeting[];
+  /** Target range on a trade date, %, or undefined when unknown. */
+  readonly rangeAt: (date: IsoDate) => readonly [number, number] | undefined;
+  /** EFFR known on a trade date (published the next day: the value of the day before), last resort for a start rate. */
+  readonly effrAt?: (date: IsoDate) => number | undefined;
+}
+
+/**
+ * FedWatch on one trade date, with the calendar as it was public on that date. Without a known
+ * target range, the 25 bp range holding the contracts' implied rate before the next meeting.
+ */
+export function fedWatchOn(futures: FuturesHistory, date: IsoDate, ctx: FedOddsContext): FedWatchResult {
+  const quotes = futures.get(date);
+  if (!quotes || quotes.length === 0) throw new NotEnoughDataError(`no fed funds futures settlements on ${date}`);
+  const cal = fomcCalendarOn(date, ctx.meetings);
+  const effr = ctx.effrAt?.(date);
+  const run = (range: readonly [number, number]) => fedWatch({ tradeDate: date, quotes, range, meetings: cal.meetings, calendarEnd: cal.end, ...(effr !== undefined ? { effr } : {}) });
+  const range = ctx.rangeAt(date);
+  if (range) return run(range);
+  // No stored range that day (the rate series end before it, or a decision came since): the
+  // 25 bp range holding the contracts' implied rate before the next meeting, said so.
+  const start = run([5, 5.25]).meetings[0]?.effrPre ?? Number.NaN;
+  if (!Number.isFinite(start)) throw new NotEnoughDataError(`the target range on ${date} is unknown: sync DFEDTARL and DFEDTARU (or EFFR)`);
+  const lo = Math.max(0, Math.floor(start / 0.25) * 0.25);
+  const r = run([lo, lo + 0.25]);
+  return { ...r, notes: [...r.notes, `target range on ${date} not stored (DFEDTARL/DFEDTARU): taken as ${lo.toFixed(2)}–${(lo + 0.25).toFixed(2)}%, the range holding the contracts' implied rate ${start.toFixed(3)}%`] };
+}
+
+/** The trade dates of a history, sorted. */
+export function tradeDates(futures: FuturesHistory): IsoDate[] {
+  return [...futures.keys()].sort();
+}
+
+/** The last trade date on or before `date`, or undefined. */
+export function lastTradeDate(dates: readonly IsoDate[], date: IsoDate): IsoDate | undefined {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((dates[mid] as IsoDate) <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? dates[lo - 1] : undefined;
+}
+
+/** A meeting's probabilities on an earlier trade date, aligned to today's table columns. */
+export interface EarlierOdds {
+  readonly label: '1 day' | '1 week' | '1 month';
+  readonly tradeDate: IsoDate;
+  /** By meeting: probability (%) of each of today's table ranges (a range then off the table counts in none). */
+  readonly rows: readonly { readonly meeting: IsoDate; readonly p: readonly number[] }[];
+}
+
+/** Today's FedWatch table and the same meetings' odds 1 day, 1 week and 1 month before. */
+export interface FedWatchView {
+  readonly today: FedWatchResult;
+  readonly earlier: readonly EarlierOdds[];
+}
+
+/**
+ * FedWatch on `date` and "vs 1 day / 1 week / 1 month ago": the previous trade date, and the last
+ * trade dates on or before `date` − 7 and − 30 calendar days (CME's columns). A date without
+ * settlements, or where the method fails, is left out.
+ */
+export function fedWatchView(futures: FuturesHistory, date: IsoDate, ctx: FedOddsContext): FedWatchView {
+  const today = fedWatchOn(futures, date, ctx);
+  const dates = tradeDates(futures);
+  const d = toDay(date);
+  const targets: [EarlierOdds['label'], IsoDate | undefined][] = [
+    ['1 day', lastTradeDate(dates, toIso(d - 1))],
+    ['1 week', lastTradeDate(dates, toIso(d - 7))],
+    ['1 month', lastTradeDate(dates, toIso(d - 30))],
+  ];
+  const earlier: EarlierOdds[] = [];
+  for (const [label, when] of targets) {
+    if (!when) continue;
+    let then: FedWatchResult;
+    try {
+      then = fedWatchOn(futures, when, ctx);
+    } catch {
+      continue;
+    }
+    earlier.push({
+      label,
+      tradeDate: when,
+      rows: today.table.rows.map((row) => {
+        const m = then.meetings.find((x) => x.meeting === row.meeting);
+        return { meeting: row.meeting, p: today.table.ranges.map(([lo]) => m?.ranges[lo.toFixed(2)] ?? 0) };
+      }),
+    });
+  }
+  return { today, earlier };
+}
+
+/** One trade date of a meeting's odds history. */
+export interface MeetingOddsPoint {
+  readonly tradeDate: IsoDate;
+  /** P(target range after the meeting below the range on the trade date), %: the odds of a cut by then. */
+  readonly cut: number;
+  /** P(range above the trade date's), %. */
+  readonly hike: number;
+  /** Expected rate after the meeting, %. */
+  readonly rate: number;
+}
+
+/**
+ * The odds of one meeting on every trade date from `from` to `to` (default: all before the
+ * meeting) on which the contracts price it. FedWatch's per-meeting reading: the probability that
+ * the range after the meeting is below (above) the range in force on the trade date.
+ */
+export function meetingOddsHistory(futures: FuturesHistory, meeting: IsoDate, ctx: FedOddsContext, from?: IsoDate, to?: IsoDate): MeetingOddsPoint[] {
+  const out: MeetingOddsPoint[] = [];
+  for (const date of tradeDates(futures)) {
+    if (date >= meeting || (from && date < from) || (to && date > to)) continue;
+    let r: FedWatchResult;
+    try {
+      r = fedWatchOn(futures, date, ctx);
+    } catch {
+      continue; // a date without the contracts or range this meeting needs is skipped, not guessed
+    }
+    const m = r.meetings.find((x) => x.meeting === meeting);
+    if (m) out.push({ tradeDate: date, cut: m.belowToday, hike: m.aboveToday, rate: m.effrPost });
+  }
+  return out;
+}
+
+/** A move of the odds that was reversed: from → turn → back. */
+export interface OddsSwing {
+  readonly from: IsoDate;
+  readonly turn: IsoDate;
+  readonly back: IsoDate;
+  readonly fromPct: number;
+  readonly turnPct: number;
+  readonly backPct: number;
+  /** |turn − from| and |back − turn|, percentage points. */
+  readonly movePts: number;
+  readonly reversalPts: number;
+  /** Dated events (speeches, minutes…) from the day before `from` to `back`. */
+  readonly near: readonly DatedEvent[];
+}
+
+/** A dated event a user gives (`date,label`). */
+export interface DatedEvent {
+  readonly date: IsoDate;
+  readonly label: string;
+}
+
+/** Parameters of the swing detector. */
+export interface SwingRule {
+  /** Smallest move and smallest reversal, percentage points (default 30). */
+  readonly minPts?: number;
+  /** The move happens within this many trade dates (default 20, about a month). */
+  readonly within?: number;
+  /** The reversal happens within this many trade dates of the turn (default 20). */
+  readonly reversedWithin?: number;
+}
+
+/**
+ * Swings of a probability history: a move of at least `minPts` within `within` trade dates
+ * (from the start to the most extreme point of that window), reversed by at least `minPts` within
+ * `reversedWithin` trade dates of the turn (to the most extreme point back). The scan resumes at
+ * the turn, so 80 → 30 → 80 → 30 gives two swings (down-up, then up-down). Events within
+ * [from − 1 day, back] are attached.
+ */
+export function detectSwings(history: readonly { readonly tradeDate: IsoDate; readonly cut: number }[], rule: SwingRule = {}, events: readonly DatedEvent[] = []): OddsSwing[] {
+  const minPts = rule.minPts ?? 30;
+  const within = rule.within ?? 20;
+  const back = rule.reversedWithin ?? 20;
+  const v = (i: number) => (history[i] as { cut: number }).cut;
+  const date = (i: number) => (history[i] as { tradeDate: IsoDate }).tradeDate;
+  const out: OddsSwing[] = [];
+  let i = 0;
+  while (i < history.length - 2) {
+    let j = -1;
+    for (let k = i + 1; k <= Math.min(history.length - 1, i + within); k++) if (Math.abs(v(k) - v(i)) >= minPts && (j < 0 || Math.abs(v(k) - v(i)) > Math.abs(v(j) - v(i)))) j = k;
+    if (j < 0) {
+      i++;
+      continue;
+    }
+    const dir = Math.sign(v(j) - v(i));
+    let r = -1;
+    for (let k = j + 1; k <= Math.min(history.length - 1, j + back); k++) {
+      // A further move in the same direction before the reversal: the turn is later.
+      if (dir * (v(k) - v(j)) > 0 && r < 0) break;
+      if (dir * (v(j) - v(k)) >= minPts && (r < 0 || dir * (v(j) - v(k)) > dir * (v(j) - v(r)))) r = k;
+    }
+    if (r < 0) {
+      i++;
+      continue;
+    }
+    const lo = toIso(toDay(date(i)) - 1);
+    out.push({
+      from: date(i),
+      turn: date(j),
+      back: date(r),
+      fromPct: v(i),
+      turnPct: v(j),
+      backPct: v(r),
+      movePts: Math.abs(v(j) - v(i)),
+      reversalPts: Math.abs(v(r) - v(j)),
+      near: events.filter((e) => e.date >= lo && e.date <= date(r)),
+    });
+    i = j;
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { FOMC_MEETINGS, type FomcMeeting } from '../series/calendars/fomc.ts';
+import type { FuturesQuote, IsoDate } from '../series/types.ts';
+import type { FuturesHistory } from '../series/zqContracts.ts';
+import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
+import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
+import { detectSwings, fedWatchOn, fedWatchView, meetingOddsHistory, type FedOddsContext } from './fedOdds.ts';
+import { fedWatch, meetingsKnownOn } from './fedwatch.ts';
+
+const meeting = (date: string, extra: Partial<FomcMeeting> = {}): FomcMeeting => ({ date: date as IsoDate, scheduled: true, sep: false, ...extra });
+const close = (a: number | undefined, b: number, eps = 1e-9) => a !== undefined && Math.abs(a - b) <= eps;
+const q = (month: string, rate: number, extra: Partial<FuturesQuote> = {}): FuturesQuote => ({ month, price: 100 - rate, ...extra });
+const D = (s: string) => s as IsoDate;
+
+describe('FedWatch month arithmetic (hand-computed, CME rules)', () => {
+  // Range 5.00–5.25; June 2026 has 30 days, July 31.
+  const base = { tradeDate: D('2026-05-10'), range: [5, 5.25] as const, calendarEnd: D('2026-12-31') };
+
+  it('takes start and end from the meeting-free months around the meeting', () => {
+    const r = fedWatch({ ...base, quotes: [q('2026-05', 5.0), q('2026-06', 5.1), q('2026-07', 5.25)], meetings: [meeting('2026-06-15')] });
+    const m = r.meetings[0];
+    assert.equal(m?.startFrom, 'meeting-free month before');
+    assert.equal(m?.endFrom, 'meeting-free month after');
+    assert.ok(close(m?.effrPre, 5) && close(m?.effrPost, 5.25));
+    assert.ok(close(m?.hike, 100));
+    assert.deepEqual(r.table.rows[0]?.p, [100]);
+    assert.deepEqual(r.table.ranges, [[5.25, 5.5]]);
+  });
+
+  it('counts the old rate for d days and the new one for N − d (effective the day after the decision)', () => {
+    // No July contract: end = (30·5.125 − 15·5.00)/15 = 5.25 → a full hike. With d − 1 days at the
+    // old rate it would be (30·5.125 − 14·5)/16 = 5.234 → 93.75%.
+    const r = fedWatch({ ...base, quotes: [q('2026-05', 5.0), q('2026-06', 5.125)], meetings: [meeting('2026-06-15')] });
+    assert.equal(r.meetings[0]?.endFrom, 'own month (forward)');
+    assert.ok(close(r.meetings[0]?.effrPost, 5.25));
+    assert.ok(close(r.meetings[0]?.hike, 100));
+  });
+
+  it('chains back through consecutive meeting months from the next meeting-free month', () => {
+    // Aug 5.50 is July's end; July's start = (31·avgJul − 2·5.50)/29 = 5.25 with avgJul = (29·5.25 + 2·5.5)/31;
+    // June's end is July's start: +25 bp in June, +25 bp in July.
+    const avgJul = (29 * 5.25 + 2 * 5.5) / 31;
+    const r = fedWatch({ ...base, quotes: [q('2026-05', 5.0), q('2026-06', 5.2), q('2026-07', avgJul), q('2026-08', 5.5)], meetings: [meeting('2026-06-15'), meeting('2026-07-29')] });
+    assert.deepEqual(r.meetings.map((m) => [m.startFrom, m.endFrom]), [
+      ['meeting-free month before', 'next meeting (chained back)'],
+      ['previous meeting', 'meeting-free month after'],
+    ]);
+    assert.ok(close(r.meetings[0]?.effrPost, 5.25) && close(r.meetings[1]?.effrPost, 5.5));
+    assert.deepEqual(r.table.ranges, [[5.25, 5.5], [5.5, 5.75]]);
+    assert.deepEqual(r.table.rows.map((x) => x.p.map((p) => Math.round(p))), [[100, 0], [0, 100]]);
+  });
+
+  it('backs the first start rate out of the contracts, not the spot EFFR', () => {
+    // Trade date in the meeting month, May is a meeting month: start = (30·avgJun − 15·endJun)/15.
+    const r = fedWatch({ ...base, tradeDate: D('2026-06-02'), effr: 4.9, quotes: [q('2026-06', 5.0625), q('2026-07', 5.0)], meetings: [meeting('2026-05-13'), meeting('2026-06-15')] });
+    assert.equal(r.meetings[0]?.startFrom, 'own month (backed out)');
+    assert.ok(close(r.meetings[0]?.effrPre, 5.125));
+    assert.ok(close(r.meetings[0]?.cut, 50));
+  });
+
+  it('leaves out a contract that did not trade and falls back on the meeting month', () => {
+    const stale = q('2026-07', 5.25, { volume: 0, prevPrice: 100 - 5.25 });
+    const r = fedWatch({ ...base, quotes: [q('2026-05', 5.0), q('2026-06', 5.0625, { volume: 10, prevPrice: 94.9 }), stale], meetings: [meeting('2026-06-15')] });
+    assert.deepEqual(r.excluded.map((e) => e.month), ['2026-07']);
+    assert.equal(r.meetings[0]?.endFrom, 'own month (forward)');
+    assert.ok(close(r.meetings[0]?.hike, 50));
+    assert.match(r.notes.join('\n'), /not used \(did not trade\): 2026-07/);
+    // Volume 0 but a new settlement: it is used.
+    const moved = fedWatch({ ...base, quotes: [q('2026-05', 5.0), q('2026-06', 5.0625), q('2026-07', 5.25, { volume: 0, prevPrice: 94.8 })], meetings: [meeting('2026-06-15')] });
+    assert.equal(moved.excluded.length, 0);
+    assert.equal(moved.meetings[0]?.endFrom, 'meeting-free month after');
+  });
+
+  it('does not anchor on a month past the calendar published that day', () => {
+    const r = fedWatch({ ...base, calendarEnd: D('2026-06-30'), quotes: [q('2026-05', 5.0), q('2026-06', 5.125), q('2026-07', 5.5)], meetings: [meeting('2026-06-15')] });
+    assert.equal(r.meetings[0]?.endFrom, 'own month (forward)');
+    assert.ok(close(r.meetings[0]?.effrPost, 5.25));
+  });
+
+  it('stops where no contract prices a decision on the last day of a month', () => {
+    const r = fedWatch({ ...base, quotes: [q('2026-05', 5.0), q('2026-06', 5.0), q('2026-07', 5.0)], meetings: [meeting('2026-06-15'), meeting('2026-07-31')] });
+    assert.equal(r.meetings.length, 1);
+    assert.match(r.notes.join('\n'), /last day of 2026-07/);
+  });
+
+  it('sees only the meetings announced by the trade date', () => {
+    const ms = [meeting('2026-06-15', { announced: D('2025-10-01') }), meeting('2027-01-27', { announced: D('2026-10-01') }), meeting('2026-07-01', { scheduled: false })];
+    assert.deepEqual(meetingsKnownOn(ms, D('2026-05-10')).map((m) => m.date), ['2026-06-15']);
+    assert.deepEqual(meetingsKnownOn(ms, D('2026-10-02')).map((m) => m.date), ['2027-01-27']);
+  });
+});
+
+describe('swing detector', () => {
+  const hist = (xs: number[]) => xs.map((cut, i) => ({ tradeDate: D(`2026-01-${String(i + 1).padStart(2, '0')}`), cut }));
+  it('finds 80 → 30 → 80 and the events near it', () => {
+    const s = detectSwings(hist([80, 78, 50, 30, 40, 70, 80, 81]), { minPts: 30, within: 5, reversedWithin: 5 }, [
+      { date: D('2026-01-02'), label: 'Powell speech' },
+      { date: D('2026-01-20'), label: 'minutes' },
+    ]);
+    assert.deepEqual(s.map((w) => [w.from, w.turn, w.back, w.fromPct, w.turnPct, w.backPct]), [['2026-01-01', '2026-01-04', '2026-01-08', 80, 30, 81]]);
+    assert.deepEqual(s[0]?.near.map((e) => e.label), ['Powell speech']);
+  });
+  it('does not count a one-way repricing, nor a reversal that comes too late', () => {
+    assert.deepEqual(detectSwings(hist([80, 60, 40, 30, 30, 30, 30]), { minPts: 30 }), []);
+    assert.deepEqual(detectSwings(hist([80, 30, 30, 30, 30, 80]), { minPts: 30, within: 3, reversedWithin: 2 }), []);
+  });
+});
+
+describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
+  let futures: FuturesHistory;
+  const ranges: Record<string, [number, number]> = {
+    '2019-07': [2.25, 2.5],
+    '2019-08': [2, 2.25],
+    '2019-09': [2, 2.25],
+    '2022-03': [0, 0.25],
+    '2023-02': [4.5, 4.75],
+    '2023-03': [4.5, 4.75],
+  };
+  const ctx: FedOddsContext = { meetings: FOMC_MEETINGS, rangeAt: (d) => ranges[d.slice(0, 7)] };
+  before(() => {
+    const path = join(realDataDir() ?? '', 'rates', 'fed_funds_futures_daily.csv');
+    futures = parseFedFundsFuturesCsv(readFileSync(path, 'utf8'), path);
+  });
+
+  it('2019-07-30, the eve of the July 2019 cut: 81% 25 bp, 19% 50 bp', () => {
+    // By hand: the decision on 31 July leaves July's average (ZQN19 97.595 → 2.405) as the start
+    // rate; the meeting-free August contract (ZQQ19 97.8925 → 2.1075) is the end: −29.75 bp.
+    const m = fedWatchOn(futures, D('2019-07-30'), ctx).meetings[0];
+    assert.equal(m?.meeting, '2019-07-31');
+    assert.ok(close(m?.effrPre, 2.405, 1e-9) && close(m?.effrPost, 2.1075, 1e-9));
+    assert.ok(close(m?.ranges['2.00'], 81, 1e-6) && close(m?.ranges['1.75'], 19, 1e-6));
+  });
+
+  it('2023-03-10, the SVB Friday: March 22 hike 66% 25 bp, 34% 50 bp', () => {
+    // Start backed out of March (ZQH23 95.3375 → 4.6625) and April (ZQJ23 95.10 → 4.90):
+    // (31·4.6625 − 9·4.90)/22 = 4.56534; end 4.90: +33.47 bp = 1.3386 steps.
+    const r = fedWatchOn(futures, D('2023-03-10'), ctx);
+    const m = r.meetings[0];
+    assert.equal(m?.startFrom, 'own month (backed out)');
+    assert.ok(close(m?.effrPre, (31 * 4.6625 - 9 * 4.9) / 22, 1e-9));
+    assert.ok(close(m?.ranges['5.00'], 100 * ((4.9 - (31 * 4.6625 - 9 * 4.9) / 22) / 0.25 - 1), 1e-6));
+    // May 3 starts from April, ends at June's start chained back from July and August.
+    assert.equal(r.meetings[1]?.startFrom, 'meeting-free month before');
+    assert.equal(r.meetings[1]?.endFrom, 'next meeting (chained back)');
+  });
+
+  it('2022-03-15, the day before lift-off: a hike certain, 88% 25 bp', () => {
+    const m = fedWatchOn(futures, D('2022-03-15'), ctx).meetings[0];
+    assert.ok(close(m?.hike, 100));
+    // Start (31·0.215 − 15·0.36)/16 = 0.0791 (ZQH22 99.785, ZQJ22 99.64); +28.1 bp.
+    assert.ok(close(m?.effrPre, (31 * 0.215 - 15 * 0.36) / 16, 1e-9));
+    assert.ok(close(m?.ranges['0.25'], 87.625, 1e-6));
+  });
+
+  it('compares with 1 day, 1 week and 1 month before, on trade dates', () => {
+    const v = fedWatchView(futures, D('2023-03-10'), ctx);
+    assert.deepEqual(v.earlier.map((e) => [e.label, e.tradeDate]), [
+      ['1 day', '2023-03-09'],
+      ['1 week', '2023-03-03'],
+      ['1 month', '2023-02-08'],
+    ]);
+    // The day before (Powell's testimony) 50 bp was the favourite; the SVB Friday reversed it.
+    const day = v.earlier[0]?.rows[0]?.p ?? [];
+    const col = v.today.table.ranges.findIndex(([lo]) => lo === 5);
+    assert.ok((day[col] ?? 0) > 50 && (v.today.table.rows[0]?.p[col] ?? 100) < 40);
+  });
+
+  it('charts the odds of the September 2019 cut on every trade date', () => {
+    const h = meetingOddsHistory(futures, D('2019-09-18'), ctx, D('2019-08-01'));
+    assert.ok(h.length > 25);
+    assert.ok(h.every((p) => p.cut >= 0 && p.cut <= 100 + 1e-9));
+    assert.equal(h[h.length - 1]?.tradeDate, '2019-09-17');
+  });
+});
