@@ -25,7 +25,7 @@ export interface Picked<T> extends Dated<T> {
 function isoOf(asOf: IsoDate | number | undefined): IsoDate | undefined {
   if (asOf === undefined) return undefined;
   if (typeof asOf === 'number') return toIso(asOf);
-  if (!isIsoDate(asOf)) throw new RangeError(`as-of must be YYYY-MM-DD, got "${asOf}"`);
+  if (!isIsoDate(asOf)) throw new RangeError(`as-of must be YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   return asOf;
 }
 
