@@ -164,7 +164,8 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
       cta: { assets: { id: string; triggers: unknown[] }[]; totalExposureBn: number };
       scenarios: { tapes: unknown[]; monteCarlo: { ctaTotal: { mean: number }[] } };
     };
-    assert.equal(json.volControl.latest.date, '2026-06-05');
+    // The S&P 500 index (GSPC, to 2026-08-21) is fresher than SPY (to 2026-06-05) in the shared data.
+    assert.equal(json.volControl.latest.date, '2026-08-21');
     assert.ok(json.volControl.latest.exposure > 0 && json.volControl.latest.exposure <= 1.5);
     assert.equal(json.volControl.moveTable.length, 11);
     assert.deepEqual(json.cta.assets.map((x) => x.id), ['SPY', 'NDX', 'IWM', 'DGS10_PRICE', 'USO', 'GLD', 'BTCUSD']);
