@@ -218,7 +218,8 @@ describe('wealth-gap verdict', () => {
 
 describe('energy-bottleneck verdict', () => {
   // Electricity 0.15 → 0.16 USD/kWh (+6.67% y/y) vs CPI 300 → 309 (+3%); 400 bn of capex:
-  // 400e9 · 0.6 / 50,000 = 4.8 M accelerators · 1,275 W · 1.3 = 7.956 GW = 12.63% of 63 GW.
+  // 400e9 · 0.6 / 50,000 = 4.8 M accelerators · 1,275 W · 1.3 = 7.956 GW = 12.67% of the 62.8 GW
+  // EIA said (2024-02-15) were planned for 2024: its 63 GW for 2025 came out on 2025-02-24.
   const m = months(2024, 13);
   const prices = (elec1: number) => [
     seriesFrom('APU000072610', m, m.map((_, i) => (i === 12 ? elec1 : 0.15)), { frequency: 'monthly' }),
@@ -232,7 +233,7 @@ describe('energy-bottleneck verdict', () => {
     const t = energyBottleneck(mapOf(...prices(0.16), ...markets(120, 110)), asOf, { hyperscaler: capex(400) });
     assert.equal(t.verdict, 'supported');
     assert.match(t.reason, /^3 of 3 conditions hold — electricity \+6\.7% y\/y vs CPI \+3\.0% in 2025-01 \(A: yes\); 2024 hyperscaler capex of USD 400bn implies ≈ 8\.0 GW/);
-    assert.match(t.reason, /12\.6% of the 63 GW planned for 2025 \(B: yes\)/);
+    assert.match(t.reason, /12\.7% of the 62\.8 GW planned for 2024 \(EIA, 2024-02-15\) \(B: yes\)/);
     assert.match(t.reason, /XLU \+20\.0% vs SMH \+10\.0% over the year to 2025-01-02 \(C: yes\)$/);
     assert.equal(t.table?.rows[1]?.[1], '4.80');
   });
@@ -254,7 +255,7 @@ describe('energy-bottleneck verdict', () => {
     assert.equal(energyBottleneck(mapOf(...prices(0.15), ...markets(120, 110)), asOf, { hyperscaler: capex(200) }).verdict, 'mixed');
     const none = energyBottleneck(mapOf(...prices(0.15), ...markets(105, 110)), asOf, { hyperscaler: capex(200) });
     assert.equal(none.verdict, 'not supported');
-    assert.match(none.reason, /6\.3% of the 63 GW/);
+    assert.match(none.reason, /6\.3% of the 62\.8 GW/); // 3.978 / 62.8
   });
   it('uses only observations up to the as-of date', () => {
     // As of 2024-12-31 the latest month with both y/y changes is gone (Jan 2025), so no y/y at all.
@@ -339,9 +340,20 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
     // XLU 44.35 / 39.5715 (2025-06-05) − 1 = 12.08%; SMH 569.69 / 250.5205 − 1 = 127.40%.
     assert.equal(
       t.reason,
-      '2 of 3 conditions hold — electricity +4.2% y/y vs CPI +3.3% in 2026-07 (A: yes); 2025 hyperscaler capex of USD 370bn implies ≈ 7.4 GW (45 TWh/yr), 11.7% of the 63 GW planned for 2025 (B: yes); XLU +12.1% vs SMH +127.4% over the year to 2026-06-05 (C: no)',
+      '2 of 3 conditions hold — electricity +4.2% y/y vs CPI +3.3% in 2026-07 (A: yes); 2025 hyperscaler capex of USD 370bn implies ≈ 7.4 GW (45 TWh/yr), 11.7% of the 63 GW planned for 2025 (EIA, 2025-02-24) (B: yes); XLU +12.1% vs SMH +127.4% over the year to 2026-06-05 (C: no)',
     );
     assert.equal(metric(t, 'Henry Hub daily'), 'USD 2.82/MMBtu (-5% y/y)');
+  });
+
+  it('energy-bottleneck as of 2019-12-31 compares with EIA\'s 23.7 GW for 2019 and LBNL\'s 2014 use, never a later figure', async () => {
+    const { data, rows } = await load();
+    const t = energyBottleneck(data, toDay('2019-12-31'), { hyperscaler: rows });
+    assert.match(t.reason, /% of the 23\.7 GW planned for 2019 \(EIA, 2019-01-10\) \(B: /);
+    assert.match(metric(t, 'share of planned 2019 capacity additions') ?? '', /of 23\.7 GW planned for 2019/);
+    const text = JSON.stringify({ ...t, chart: undefined });
+    assert.doesNotMatch(text, /63 GW|2025|176 TWh/);
+    const planned = t.assumptions?.find((a) => a.name === 'plannedAdditionsGw');
+    assert.deepEqual([planned?.value, planned?.knownFrom], [23.7, '2019-01-10']);
   });
 
   // Their cost is measured inside the report by `npm run bench:report`, not timed here.

@@ -2,7 +2,7 @@ import { NotEnoughDataError } from '../core/errors.ts';
 import { affordabilityModel } from '../models/affordability.ts';
 import { aiCapexModel, hyperscalerByYear, type HyperscalerRow, type HyperscalerYear } from '../models/aicapex.ts';
 import { povertyLine } from '../models/budget.ts';
-import { capexToPower, energyPrices, powerDemand, US_POWER_REFERENCES, yearOverYear } from '../models/energy.ts';
+import { capexToPower, energyPrices, powerDemand, yearOverYear } from '../models/energy.ts';
 import { sharesAtAge } from '../models/wealth.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { hasSeries } from '../series/catalog.ts';
@@ -474,15 +474,16 @@ function oneYearReturn(s: Series, asOfDay: number): { from: IsoDate; to: IsoDate
  * Claim 5: "AI's bottleneck is energy, not GPUs." Conditions: (A) electricity prices
  * (APU000072610, BLS average price) rose faster than the CPI (CPIAUCSL) year on year in the latest
  * month both have; (B) the load implied by the latest complete year of hyperscaler capex
- * (capexToPower, default parameters: facility GW) exceeds 10% of EIA's 63 GW of capacity planned
- * for 2025 (US_POWER_REFERENCES; nameplate, not like-for-like with a 24-hour load); (C) utilities
+ * (capexToPower, default parameters: facility GW) exceeds 10% of the capacity EIA had most recently
+ * said was planned for a year, as of `asOfDay` (PLANNED_ADDITIONS, e.g. 63 GW for 2025 from
+ * 2025-02-24; nameplate, not like-for-like with a 24-hour load); (C) utilities
  * (XLU) beat semiconductors (SMH) over the last year (adjusted closes). Supported if A, B and C
  * hold; not supported if none; mixed otherwise. Henry Hub gas (RNGWHHD/RNGWHHM) is shown.
  */
 export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: number, opts: EconomyClaimOptions = {}): ThesisResult {
   const statement = STATEMENT.energy;
   const materialPct = 10;
-  const rule = `A: electricity price y/y (APU000072610) > CPI y/y (CPIAUCSL); B: power implied by the latest hyperscaler capex (capexToPower, defaults) > ${materialPct}% of the ${US_POWER_REFERENCES.plannedAdditionsGw2025.value} GW of capacity planned for 2025; C: utilities (XLU) beat semiconductors (SMH) over 1 year — supported if A, B and C; not supported if none; mixed otherwise`;
+  const rule = `A: electricity price y/y (APU000072610) > CPI y/y (CPIAUCSL); B: power implied by the latest hyperscaler capex (capexToPower, defaults) > ${materialPct}% of the capacity additions EIA last said were planned (as of the date); C: utilities (XLU) beat semiconductors (SMH) over 1 year — supported if A, B and C; not supported if none; mixed otherwise`;
   const elec = need(data, 'APU000072610', asOfDay, 'electricity inflation');
   const cpi = need(data, 'CPIAUCSL', asOfDay, 'CPI inflation');
   const ey = dropMissing(yearOverYear(elec));
@@ -498,8 +499,10 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
   const years = hyperscalerYears(data, asOfDay, opts).filter((y) => y.complete);
   const yr = years[years.length - 1];
   if (!yr) throw new NotEnoughDataError(`no complete year of hyperscaler capex (${HYPERSCALER_TICKERS.map((t) => `CAPEX_${t}`).join(', ')})`);
-  const power = capexToPower({ capexUsdBn: yr.capex });
-  const b = power.pctOfPlannedAdditions2025 > materialPct;
+  const power = capexToPower({ capexUsdBn: yr.capex }, asOfDay);
+  const planned = power.plannedAdditions;
+  const plannedText = `${planned.value.gw} GW planned for ${planned.value.year} (EIA, ${planned.knownFrom}${planned.laterThanAsOf ? ', published after the as-of date: the earliest flowlens has' : ''})`;
+  const b = power.pctOfPlannedAdditions > materialPct;
 
   const xlu = oneYearReturn(need(data, 'XLU', asOfDay, 'utilities performance'), asOfDay);
   const smh = oneYearReturn(need(data, 'SMH', asOfDay, 'semiconductor performance'), asOfDay);
@@ -530,15 +533,15 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
     verdict,
     assumptions: power.assumptions,
     reason:
-      `${held} of 3 conditions hold — electricity ${signed(eYoy, 1)}% y/y vs CPI ${signed(cYoy, 1)}% in ${mIso.slice(0, 7)} (A: ${mark(a)}); ${yr.year} hyperscaler capex of USD ${fmtNumber(yr.capex, 0)}bn implies ≈ ${fmtNumber(power.facilityMw / 1000, 1)} GW (${fmtNumber(power.twhPerYear, 0)} TWh/yr), ${fmtNumber(power.pctOfPlannedAdditions2025, 1)}% of the ${US_POWER_REFERENCES.plannedAdditionsGw2025.value} GW planned for 2025 (B: ${mark(b)}); ` +
+      `${held} of 3 conditions hold — electricity ${signed(eYoy, 1)}% y/y vs CPI ${signed(cYoy, 1)}% in ${mIso.slice(0, 7)} (A: ${mark(a)}); ${yr.year} hyperscaler capex of USD ${fmtNumber(yr.capex, 0)}bn implies ≈ ${fmtNumber(power.facilityMw / 1000, 1)} GW (${fmtNumber(power.twhPerYear, 0)} TWh/yr), ${fmtNumber(power.pctOfPlannedAdditions, 1)}% of the ${plannedText} (B: ${mark(b)}); ` +
       `XLU ${signed(xlu.pct, 1)}% vs SMH ${signed(smh.pct, 1)}% over the year to ${xlu.to} (C: ${mark(c)})`,
     rule,
     metrics: [
       { label: 'electricity price y/y', value: `${signed(eYoy, 1)}%`, asOf: mIso },
       { label: 'CPI y/y', value: `${signed(cYoy, 1)}%`, asOf: mIso },
       ...gas.map((g) => ({ label: `Henry Hub ${g.id === 'RNGWHHD' ? 'daily' : 'monthly'}`, value: `USD ${fmtNumber(g.value, 2)}/MMBtu (${signed(g.yoy, 0)}% y/y)`, asOf: g.date })),
-      { label: `power implied by ${yr.year} hyperscaler capex`, value: `${fmtNumber(power.facilityMw / 1000, 1)} GW, ${fmtNumber(power.twhPerYear, 0)} TWh/yr (${fmtNumber(power.pctOfUsDataCentres2023, 0)}% of US data centres' 2023 use)`, asOf: `${yr.year}-12-31` as IsoDate },
-      { label: 'share of planned 2025 capacity additions', value: `${fmtNumber(power.pctOfPlannedAdditions2025, 1)}%` },
+      { label: `power implied by ${yr.year} hyperscaler capex`, value: `${fmtNumber(power.facilityMw / 1000, 1)} GW, ${fmtNumber(power.twhPerYear, 0)} TWh/yr (${fmtNumber(power.pctOfUsDataCentres, 0)}% of US data centres' ${power.dataCentreUse.value.year} use)`, asOf: `${yr.year}-12-31` as IsoDate },
+      { label: `share of planned ${planned.value.year} capacity additions`, value: `${fmtNumber(power.pctOfPlannedAdditions, 1)}% of ${plannedText}` },
       ...powerDemandMetrics(data, asOfDay),
       { label: 'XLU 1-year return', value: `${signed(xlu.pct, 1)}%`, asOf: xlu.to },
       { label: 'SMH 1-year return', value: `${signed(smh.pct, 1)}%`, asOf: smh.to },
@@ -554,7 +557,7 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
         ['facility load (× PUE), GW', fmtNumber(power.facilityMw / 1000, 2)],
         ['energy, TWh/yr', fmtNumber(power.twhPerYear, 1)],
         ['% of US electricity', fmtNumber(power.pctOfUsElectricity, 2)],
-        [`% of ${US_POWER_REFERENCES.plannedAdditionsGw2025.value} GW planned for 2025`, fmtNumber(power.pctOfPlannedAdditions2025, 1)],
+        [`% of ${planned.value.gw} GW planned for ${planned.value.year}`, fmtNumber(power.pctOfPlannedAdditions, 1)],
       ],
     },
   };
