@@ -79,7 +79,7 @@ export function registerFlows(program: Command): void {
     .option('--cta-aum <bn>', 'trend-following AUM, USD bn (default 350)')
     .option('--cta-rule <rule>', 'sign or smooth (default sign)')
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
-    .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default 1000)')
+    .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default: the latest S&P DJI total published by the date, 1020 today)')
     .option('--earnings <file>', 'company earnings dates for the buyback window: CSV ticker,date,weight (weight = share of S&P 500 cap); the rest of the index from the seasonal model')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: FlowsOptions) => {
