@@ -190,13 +190,17 @@ describe('wealth-gap verdict', () => {
     ];
   };
   const asOf = toDay('2020-06-30');
-  const required = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }] }).requiredGross;
+  // The 2020 tax law (in force on the as-of date), 2024–2025 prices (flagged): 106,982, not 2025 law's 105,045.
+  const required = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }] }, asOf).requiredGross;
   it('is supported when the top 1% gained, housing is > 1 sd dearer and the family budget needs more than the median income', () => {
     assert.ok(required > 80_000 && required < 200_000, `${required}`);
     const t = wealthGap(new Map([...dfa(30), ...mapOf(...home(300_000, 80_000))]), asOf);
     assert.equal(t.verdict, 'supported');
     assert.match(t.reason, /^through proxies, not policy itself: 3 of 3 conditions hold — top 1% share 30\.0% vs 23\.0% in 1990 Q1 \(A: yes\)/);
     assert.match(t.reason, /z = 9\.96 vs 1990–2019 \(B: yes\)/);
+    assert.equal(required, 106_982);
+    assert.match(t.reason, /needs USD 106,982 \(2020 tax law — parameters from a later date: budget prices housing: rent, 2 bedrooms \(2024-10-01\), .* are the earliest flowlens has\)/);
+    assert.deepEqual(t.assumptions?.filter((x) => x.name === 'taxYear' || x.name === 'povertyGuideline').map((x) => [x.value, x.knownFrom]), [[2020, '2020-01-01'], [26_200, '2020-01-17']]);
     assert.equal(metric(t, 'income a family of four needs'), `USD ${required.toLocaleString('en-US')} = ${(required / 80_000).toFixed(2)} × median USD 80,000`);
     assert.equal(t.chart?.series.length, 2);
     assert.deepEqual(Array.from(t.chart?.series[0]?.values.slice(-2) ?? []), [23, 30]);
@@ -325,7 +329,7 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
     const { data } = await load();
     const t = wealthGap(data, asOf);
     assert.equal(t.verdict, 'mixed');
-    assert.match(t.reason, /2 of 3 conditions hold — top 1% share 31\.3% vs 22\.7% in 1990 Q1 \(A: yes\), the median home costs 38\.9% of median income, z = 0\.19 vs 1990–2019 \(B: no\), a family of four needs USD 105,045, 1\.25× the median income \(C: yes\)/);
+    assert.match(t.reason, /2 of 3 conditions hold — top 1% share 31\.3% vs 22\.7% in 1990 Q1 \(A: yes\), the median home costs 38\.9% of median income, z = 0\.19 vs 1990–2019 \(B: no\), a family of four needs USD 105,045 \(2025 tax law\), 1\.25× the median income \(C: yes\)/);
     assert.match(t.reason, /Boomers 21\.5%, Gen X 10\.5%, Millennials 5\.6%$/);
     assert.equal(metric(t, 'median home cost, % of median income'), '38.9% (1990–2019 mean 38.1%, sd 4.4; z = 0.19)');
     assert.equal(t.metrics[0]?.asOf, '2023-01-01');

@@ -376,7 +376,8 @@ export function aiCapexPillar(data: ReadonlyMap<string, Series>, asOfDay: number
  * the first quarter of 1990 (Fed Distributional Financial Accounts); (B) the median home's cost
  * (affordabilityModel: MSPUS, MORTGAGE30US, MEHOINUSA646N) more than 1 sd above its 1990–2019
  * mean as a share of median income; (C) the gross income a family of two adults and two children
- * aged 2 and 4 needs (povertyLine, BUDGET_DEFAULTS, 2025 prices and tax law) above the median
+ * aged 2 and 4 needs (povertyLine: the tax law in force on `asOfDay`, BUDGET_DEFAULTS prices — flagged in
+ * the reason when published after that date) above the median
  * household income (MEHOINUSA646N, latest). Supported if A, B and C all hold; not supported if
  * none; mixed otherwise. Generations' shares at a median age of 35 (sharesAtAge) are shown.
  */
@@ -417,7 +418,10 @@ export function wealthGap(data: ReadonlyMap<string, Series>, asOfDay: number): T
   const b = z > 1;
 
   const income = lastValid(need(data, 'MEHOINUSA646N', asOfDay, 'the median income'));
-  const pov = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }], medianHouseholdIncome: income.value });
+  // Tax law and HHS guideline in force on the date; default prices flowlens has only from later years are flagged.
+  const pov = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }], medianHouseholdIncome: income.value }, asOfDay);
+  const laterPrices = pov.lines.filter((l) => l.laterThanAsOf).map((l) => `${l.item} (${l.knownFrom ?? ''})`);
+  const laterText = laterPrices.length > 0 ? ` — parameters from a later date: budget prices ${laterPrices.join(', ')} are the earliest flowlens has` : '';
   const c = pov.requiredGross > income.value;
 
   const held = [a, b, c].filter(Boolean).length;
@@ -442,7 +446,7 @@ export function wealthGap(data: ReadonlyMap<string, Series>, asOfDay: number): T
     assumptions: [...aff.assumptions, ...pov.assumptions],
     reason:
       `through proxies, not policy itself: ${held} of 3 conditions hold — top 1% share ${fmtNumber(topNow, 1)}% vs ${fmtNumber(top90, 1)}% in 1990 Q1 (A: ${mark(a)}), the median home costs ${fmtNumber(aff.latest.shareOfIncome, 1)}% of median income, z = ${fmtNumber(z, 2)} vs 1990–2019 (B: ${mark(b)}), ` +
-      `a family of four needs USD ${fmtNumber(pov.requiredGross, 0)}, ${fmtNumber(pov.requiredGross / income.value, 2)}× the median income (C: ${mark(c)})${atAgeText ? `; share of net worth at median age 35: ${atAgeText}` : ''}`,
+      `a family of four needs USD ${fmtNumber(pov.requiredGross, 0)} (${pov.taxYear} tax law${laterText}), ${fmtNumber(pov.requiredGross / income.value, 2)}× the median income (C: ${mark(c)})${atAgeText ? `; share of net worth at median age 35: ${atAgeText}` : ''}`,
     rule,
     metrics,
     chart: { title: 'Share of US household net worth: top 1% vs bottom 50% (%, Fed DFA)', series: [topS, botS] },
