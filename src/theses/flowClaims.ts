@@ -278,7 +278,7 @@ export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay
       title: 'Vol-control exposure (model, %); shaded: the spikes checked',
       series: [expo],
       rules: [100],
-      bands: spikes.map((s) => ({ from: toIso(toDay(s.peak) - 10), to: toIso(toDay(s.peak) + 10), label: s.label })),
+      bands: spikes.map((s) => ({ from: toIso(toDay(s.peak) - 10), to: toIso(Math.min(toDay(s.peak) + 10, asOfDay)), label: s.label })),
     },
     table: {
       caption: `S&P 500 (${spx.id}) forward returns after the heaviest-selling days vs all days`,
