@@ -164,7 +164,7 @@ export interface DataCentreUse {
 /** LBNL's US data-centre energy reports, known from the end of their month of publication. */
 export const DATA_CENTRE_USE: readonly Dated<DataCentreUse>[] = [
   { value: { year: 2014, twh: 70, shareOfUs: 0.018 }, knownFrom: '2016-06-30' as IsoDate, source: 'LBNL, United States Data Center Energy Usage Report (Shehabi et al., June 2016): about 70 TWh in 2014, 1.8% of US electricity' },
-  { value: { year: 2023, twh: 176, shareOfUs: 0.044 }, knownFrom: '2024-12-31' as IsoDate, source: 'LBNL, 2024 United States Data Center Energy Usage Report (Dec 2024): 176 TWh in 2023, 4.4% of US electricity' },
+  { value: { year: 2023, twh: 176, shareOfUs: 0.044 }, knownFrom: '2024-12-20' as IsoDate, source: 'LBNL, 2024 United States Data Center Energy Usage Report (2024-12-20): 176 TWh in 2023, 4.4% of US electricity' },
 ];
 
 /** The latest (today's) references, for screens that show them. */
