@@ -7,10 +7,13 @@ import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
 import {
   bisect,
   bondPriceFromYield,
+  cleanPrices,
   ctaModel,
   ctaPositionAt,
   ctaPositionHistory,
+  ctaWarmup,
   dailyVolAt,
+  dailyVolHistory,
   meanSignalTomorrow,
   parBondPrice,
   resolveCtaParams,
@@ -180,5 +183,25 @@ describe('CTA on real history: Nasdaq-100 and the 10-year bond in 2022', { skip:
   it('was short the 10-year bond (priced from DGS10) on most 2022 days, as yields rose from 1.5% to 4%', async () => {
     const a = ctaModel([{ prices: bondPriceFromYield(await loadRealSeries('DGS10')) }]).assets[0];
     assert.ok(a && share2022Short(a) > 0.8);
+  });
+});
+
+describe('CTA position history: vols from log returns taken once', { skip: skipWithoutRealData }, () => {
+  it('is bit-identical to ctaPositionAt and dailyVolAt day by day on real GSPC (1927–2020) and SPY, sign and smooth rules', async () => {
+    for (const id of ['GSPC', 'SPY']) {
+      const { px } = cleanPrices(await loadRealSeries(id));
+      assert.ok(px.length > 8000, `${id}: ${px.length} prices`);
+      for (const params of [{}, { rule: 'smooth' as const, volWindow: 21 }]) {
+        const p = resolveCtaParams(params);
+        const hist = ctaPositionHistory(px, p);
+        const vols = dailyVolHistory(px, p.volWindow);
+        for (let i = 0; i < px.length; i++) {
+          if (i >= ctaWarmup(p)) assert.ok(Object.is(hist[i], ctaPositionAt(px, i, p)), `${id} position ${i}`);
+          else assert.ok(Number.isNaN(hist[i]));
+          if (i >= p.volWindow) assert.ok(Object.is(vols[i], dailyVolAt(px, i, p.volWindow)), `${id} vol ${i}`);
+          else assert.ok(Number.isNaN(vols[i]));
+        }
+      }
+    }
   });
 });

@@ -143,7 +143,32 @@ export function ctaWarmup(p: ResolvedCta): number {
  */
 export function ctaPositionHistory(px: Float64Array, p: ResolvedCta): Float64Array {
   const out = new Float64Array(px.length).fill(Number.NaN);
-  for (let i = ctaWarmup(p); i < px.length; i++) out[i] = ctaPositionAt(px, i, p);
+  const w0 = ctaWarmup(p);
+  const vol = dailyVolHistory(px, p.volWindow, w0);
+  for (let i = w0; i < px.length; i++) out[i] = ctaPositionAt(px, i, p, vol[i] as number);
+  return out;
+}
+
+/**
+ * dailyVolAt(px, end, w) for every end ≥ from (NaN before), bit for bit: the daily log returns
+ * are taken once and each window sums them in the same order, so a history costs w additions a
+ * day instead of w logarithms (ctaPositionHistory called dailyVolAt per day).
+ */
+export function dailyVolHistory(px: Float64Array, w: number, from = w): Float64Array {
+  const lr = new Float64Array(px.length);
+  for (let j = 1; j < px.length; j++) lr[j] = Math.log((px[j] as number) / (px[j - 1] as number));
+  const out = new Float64Array(px.length).fill(Number.NaN);
+  for (let end = Math.max(from, w); end < px.length; end++) {
+    let s = 0;
+    let s2 = 0;
+    for (let j = end - w + 1; j <= end; j++) {
+      const x = lr[j] as number;
+      s += x;
+      s2 += x * x;
+    }
+    const m = s / w;
+    out[end] = Math.sqrt(Math.max(0, (s2 - w * m * m) / (w - 1)));
+  }
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { renderAtomFeed } from '../alerts/channels/atom.ts';
+import { loadAlertState } from '../alerts/state.ts';
 import { UnknownSeriesError } from '../core/errors.ts';
 import { catalogEntry } from '../series/catalog.ts';
 import { isIsoDate } from '../series/dates.ts';
@@ -110,7 +112,8 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
 /**
  * Answers one request. GET (or HEAD) only:
  * `/` the report page (`?as-of=`), `/api/report` its JSON (`?as-of=`), `/api/series` the catalog,
- * `/api/series/:id` one series (`?from=&to=&as-of=&format=csv`), `/healthz`. Errors the user can
+ * `/api/series/:id` one series (`?from=&to=&as-of=&format=csv`), `/alerts.atom` the alert
+ * history as an Atom feed, `/healthz`. Errors the user can
  * act on are HttpErrors (400/404/405/503); anything else propagates for the server to turn into a 500.
  */
 export async function route(ctx: RouteContext, method: string, rawUrl: string): Promise<RouteResponse> {
@@ -123,6 +126,7 @@ export async function route(ctx: RouteContext, method: string, rawUrl: string): 
   if (path === '/api/series') return seriesList(ctx);
   const one = /^\/api\/series\/([^/]+)$/.exec(path);
   if (one?.[1]) return seriesOne(ctx, one[1], url.searchParams);
+  if (path === '/alerts.atom') return { status: 200, type: 'application/atom+xml; charset=utf-8', body: renderAtomFeed(loadAlertState(ctx.home).history) };
   if (path === '/healthz') {
     const s = storeStamp(ctx.home);
     return json(200, { ok: true, seriesFiles: s.seriesFiles, lastWrite: s.lastWriteMs > 0 ? new Date(s.lastWriteMs).toISOString() : null });

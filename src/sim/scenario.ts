@@ -347,11 +347,12 @@ export class MonteCarloRun {
   }
 
   /**
-   * Simulates paths start … end−1 and writes their flows into raw[row·P + p] (row = series ·
-   * horizons + horizon, P = raw.length / rows): path p draws from stream p of the seed, so the
-   * numbers do not depend on how paths are split across threads.
+   * Simulates paths start … end−1 and writes their flows into raw[row·P + p − first] (row =
+   * series · horizons + horizon, P = raw.length / rows, `first` the path of raw's first column):
+   * path p draws from stream p of the seed, so the numbers do not depend on how paths are split
+   * across threads.
    */
-  simulate(start: number, end: number, raw: Float64Array): void {
+  simulate(start: number, end: number, raw: Float64Array, first = 0): void {
     const { engine, rng, path, gbm } = this;
     const { A, H } = engine;
     const P = raw.length / this.rows;
@@ -367,7 +368,7 @@ export class MonteCarloRun {
         bootstrapPath(rng, this.hist, this.T, A, H, this.block, path, 0);
         f = engine.evaluate(path, 0);
       }
-      for (let r = 0; r < nr; r++) raw[r * P + p] = f[r] as number;
+      for (let r = 0; r < nr; r++) raw[r * P + p - first] = f[r] as number;
     }
   }
 }

@@ -9,6 +9,7 @@ import { isoToDay } from './isoDay.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
 import { migrate } from './migrations.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
+import { typedColumns } from './typedColumns.ts';
 import { type Batch, planWrite, sameValue } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
 
@@ -201,15 +202,13 @@ export class ParquetStore implements Store {
     const cut = Number.isFinite(cutoff) ? ` AND epoch_ms(retrieved_at) <= ${cutoff}` : '';
     // Newest retrieval per (series, date) in SQL; files are tagged by position, not by name strings.
     const scans = ids.map((id, i) => `SELECT ${i}::INTEGER AS f, date, value, retrieved_at FROM read_parquet(${lit(this.file(id))})`).join(' UNION ALL ');
-    const r = await this.conn.runAndReadAll(
-      `SELECT f, (date - DATE '1970-01-01')::INTEGER AS d, arg_max_null(value, retrieved_at) AS v, epoch_ms(max(retrieved_at))::DOUBLE AS r
+    // NaN, not NULL, for a listed-but-missing value: the columns are copied as typed arrays (typedColumns.ts).
+    const r = await this.conn.run(
+      `SELECT f, (date - DATE '1970-01-01')::INTEGER AS d, coalesce(arg_max_null(value, retrieved_at), 'NaN'::DOUBLE) AS v, epoch_ms(max(retrieved_at))::DOUBLE AS r
        FROM (${scans}) WHERE (date - DATE '1970-01-01') BETWEEN ${lo} AND ${hi}${cut}
        GROUP BY f, date ORDER BY f, date`,
     );
-    const cols = r.getColumnsJS();
-    // An empty result has no columns at all.
-    if (cols.length < 4 || (cols[0]?.length ?? 0) === 0) return out;
-    const [f, d, v, t] = cols as [number[], number[], (number | null)[], number[]];
+    const [f, d, v, t] = typedColumns(await r.fetchAllChunks(), ['int32', 'int32', 'float64', 'float64']) as [Int32Array, Int32Array, Float64Array, Float64Array];
     let start = 0;
     for (let i = 1; i <= f.length; i++) {
       if (i < f.length && f[i] === f[start]) continue;
@@ -217,11 +216,9 @@ export class ParquetStore implements Store {
       const dates = new Int32Array(n);
       const values = new Float64Array(n);
       let newest = 0;
-      for (let k = 0; k < n; k++) {
-        dates[k] = d[start + k] as number;
-        values[k] = v[start + k] ?? Number.NaN;
-        newest = Math.max(newest, t[start + k] as number);
-      }
+      dates.set(d.subarray(start, i));
+      values.set(v.subarray(start, i));
+      for (let k = start; k < i; k++) newest = Math.max(newest, t[k] as number);
       out.set(ids[f[start] as number] as string, { dates, values, retrievedMs: newest });
       start = i;
     }
