@@ -64,6 +64,17 @@ describe('flowlens budget', () => {
     assert.match(r.stdout, /\[5\] BLS Consumer Expenditures 2023/);
   });
 
+  it('--as-of 2020-06-30: 2020 tax law and HHS guideline, later prices flagged on screen', async () => {
+    const r = await runCli('budget', '--children', '2,4', '--as-of', '2020-06-30');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Required gross income: 106,982 USD — 4\.1× the HHS 2020 poverty guideline of 26,200 USD/);
+    assert.match(r.stdout, /! parameter from a later date: the rent is from 2024-10-01, after the as-of date 2020-06-30/);
+    assert.match(r.stdout, /federal tax law of 2020 \(in force on 2020-06-30\)/);
+    const bad = await runCli('budget', '--as-of', '2020-02-30');
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /--as-of must be a date YYYY-MM-DD, got "2020-02-30"/);
+  });
+
   it('a family of four from --input, with a flag on top, and an income to evaluate', async () => {
     const file = join(dir, 'family.json');
     writeFileSync(file, JSON.stringify({ adults: 2, children: [{ age: 4 }, { age: 7 }], transport: 10_000 }));

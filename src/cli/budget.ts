@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { DataFormatError, ParameterError } from '../core/errors.ts';
 import { povertyLine, type BudgetResult, type TaxBreakdown } from '../models/budget.ts';
 import { fmtNumber } from '../views/format.ts';
+import { parseAsOf } from './data.ts';
 import { readInputFile } from './inputFile.ts';
 import { printJson, renderTable } from './output.ts';
 
@@ -25,6 +26,7 @@ export interface BudgetOptions {
   readonly earnerShares?: string;
   readonly medianIncome?: string;
   readonly income?: string;
+  readonly asOf?: string;
   readonly json?: boolean;
 }
 
@@ -121,13 +123,15 @@ export function renderBudget(r: BudgetResult): string[] {
       ['left', 'right', 'left'],
     ),
   );
-  out.push('', pc.bold(`Required gross income: ${usd(r.requiredGross)} USD`) + ` — ${fmtNumber(r.multipleOfPovertyLine, 1)}× the HHS 2025 poverty guideline of ${usd(r.povertyGuideline)} USD, ${fmtNumber(r.multipleOfMedian, 2)}× the median household income of ${usd(r.medianHouseholdIncome)} USD`);
+  out.push('', pc.bold(`Required gross income: ${usd(r.requiredGross)} USD`) + ` — ${fmtNumber(r.multipleOfPovertyLine, 1)}× the HHS ${r.povertyGuidelineYear} poverty guideline of ${usd(r.povertyGuideline)} USD, ${fmtNumber(r.multipleOfMedian, 2)}× the median household income of ${usd(r.medianHouseholdIncome)} USD`);
   out.push(renderTable(['at the required gross income', 'USD a year'], taxRows(r.taxesAtRequired), ['left', 'right']));
   if (r.atIncome) {
     const s = r.atIncome.surplus;
     out.push('', `At an income of ${usd(r.atIncome.taxes.gross)} USD: ${usd(r.atIncome.taxes.net)} USD after taxes and credits, ${s >= 0 ? `${usd(s)} USD left after the budget` : pc.red(`${usd(-s)} USD short of the budget`)}`);
   }
-  out.push('', pc.dim('sources:'), ...sources.map((s, i) => pc.dim(`[${i + 1}] ${s}`)));
+  if (r.notes.length > 0) out.push('', ...r.notes.map((n) => pc.yellow(`! ${n}`)));
+  out.push('', pc.dim(`federal tax law of ${r.taxYear}${r.asOf ? ` (in force on ${r.asOf})` : ''}`));
+  out.push(pc.dim('sources:'), ...sources.map((s, i) => pc.dim(`[${i + 1}] ${s}`)));
   out.push(pc.dim(`assuming ${r.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}`));
   return out;
 }
@@ -154,9 +158,10 @@ export function registerBudget(program: Command): void {
     .option('--earner-shares <shares>', 'earners’ shares of gross income, e.g. "0.6,0.4" (default even)')
     .option('--median-income <usd>', 'median household income to compare with (default 83,730)')
     .option('--income <usd>', 'an income to evaluate: what is left after taxes and the budget')
+    .option('--as-of <date>', 'tax law, HHS guideline and prices as known on that date (YYYY-MM-DD; later prices are flagged)')
     .option('--json', 'print the whole result as JSON')
     .action((opts: BudgetOptions) => {
-      const r = povertyLine(budgetInputFromFlags(opts));
+      const r = povertyLine(budgetInputFromFlags(opts), parseAsOf(opts.asOf));
       if (opts.json) return printJson(r);
       process.stdout.write(`${renderBudget(r).join('\n')}\n`);
     });

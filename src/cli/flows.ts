@@ -91,7 +91,7 @@ export function registerFlows(program: Command): void {
     .option('--cta-aum <bn>', 'trend-following AUM, USD bn (default 350)')
     .option('--cta-rule <rule>', 'sign or smooth (default sign)')
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
-    .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default 1000)')
+    .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default: the latest S&P DJI total published by the date, 1020 today)')
     .option('--earnings <file>', 'company earnings dates for the buyback window: CSV ticker,date,weight (weight = share of S&P 500 cap); the rest of the index from the seasonal model')
     .option('--earnings-dates <file>', 'company earnings dates, CSV with ticker and date (or report_date) columns, e.g. market/sp500_earnings_dates_2020-2026.csv; needs --weights')
     .option('--weights <file>', 'index weights in %, CSV with a ticker and a weight column (English or German headers: Unternehmen,Ticker,Gewichtung_pct), e.g. market/sp500_weights_snapshot_2026.csv')

@@ -13,6 +13,10 @@ export interface Assumption {
   readonly description: string;
   /** Citation for the default: a publication, a URL, or "flowlens convention". */
   readonly source: string;
+  /** For a dated parameter (dated.ts): the day its value became known; a run as of an earlier date flags it. */
+  readonly knownFrom?: IsoDate;
+  /** True when no value was known by the as-of date and a later one stands in (said in the result). */
+  readonly laterThanAsOf?: boolean;
 }
 
 /** What every model result carries besides its numbers. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ParameterError } from '../core/errors.ts';
-import { bracketTax, eitc, ficaOf, povertyGuideline2025, povertyLine, taxesAt, validateBudgetInput } from './budget.ts';
+import type { IsoDate } from '../series/types.ts';
+import { bracketTax, eitc, ficaOf, povertyGuideline2025, povertyLine, TAX_YEARS, taxesAt, validateBudgetInput } from './budget.ts';
 
 const close = (a: number, b: number, tol = 1e-6) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 
@@ -88,5 +89,62 @@ describe('budget input validation', () => {
     assert.throws(() => validateBudgetInput({ adults: 1, rent: 5 }), /unknown field "rent"/);
     assert.throws(() => validateBudgetInput({ adults: 1, stateTaxRate: 4 }), /stateTaxRate must be a share in \[0, 1\)/);
     assert.throws(() => validateBudgetInput({ adults: 1, earnerShares: [0.5, 0.5] }), /earnerShares must be 1–1/);
+  });
+});
+
+describe('point in time: the tax law and guideline in force on the as-of date', () => {
+  const four = { adults: 2, children: [{ age: 2 }, { age: 4 }] };
+  it('as of 2020-06-30 uses 2020 law (Rev. Proc. 2019-44) and the 2020 HHS guideline', () => {
+    const r = povertyLine(four, '2020-06-30' as IsoDate);
+    assert.equal(r.taxYear, 2020);
+    assert.equal(r.povertyGuideline, 26_200); // 12,760 + 3 · 4,480
+    assert.equal(r.povertyGuidelineYear, 2020);
+    // Standard deduction 24,800 MFJ: taxable = gross − 24,800; 10% to 19,750, 12% to 80,250, 22% above.
+    const g = r.requiredGross;
+    const taxable = g - 24_800;
+    close(r.taxesAtRequired.taxable, taxable);
+    close(r.taxesAtRequired.federalIncomeTax, 1_975 + 0.12 * 60_500 + 0.22 * (taxable - 80_250));
+    // FICA: 7.65% per earner, both below the 137,700 wage base.
+    close(r.taxesAtRequired.fica, 0.0765 * g);
+    assert.equal(g, 106_982);
+    assert.deepEqual(r.assumptions.find((a) => a.name === 'taxYear')?.knownFrom, '2020-01-01');
+  });
+  it('says which default prices are from after the date, and flags none the user gave', () => {
+    const r = povertyLine({ ...four, transport: 9_000, medianHouseholdIncome: 68_703 }, '2020-06-30' as IsoDate);
+    assert.ok(r.notes.some((n) => /^parameter from a later date: the rent is from 2024-10-01, after the as-of date 2020-06-30/.test(n)));
+    assert.ok(!r.notes.some((n) => /transport|median/.test(n)));
+    assert.equal(r.lines.find((l) => l.item === 'transport')?.laterThanAsOf, undefined);
+    assert.equal(r.lines.find((l) => l.item.startsWith('housing'))?.laterThanAsOf, true);
+    assert.deepEqual(povertyLine(four).notes, [], 'latest: nothing from a later date');
+  });
+  it('2025 before the One Big Beautiful Bill Act (Rev. Proc. 2024-40) and after its enactment on 2025-07-04', () => {
+    const before = povertyLine({ ...four, income: 100_000 }, '2025-07-03' as IsoDate);
+    const after = povertyLine({ ...four, income: 100_000 }, '2025-07-04' as IsoDate);
+    assert.equal(before.atIncome?.taxes.taxable, 70_000); // 100,000 − 30,000
+    assert.equal(after.atIncome?.taxes.taxable, 68_500); // 100,000 − 31,500
+    assert.equal(before.atIncome?.taxes.ctcNonRefundable, 4_000);
+    assert.equal(after.atIncome?.taxes.ctcNonRefundable, 4_400);
+  });
+  it('before 2019 the 2019 law stands in, flagged; the 2018 HHS guideline (25,100 for four) is used', () => {
+    const r = povertyLine(four, '2018-06-29' as IsoDate);
+    assert.equal(r.taxYear, 2019);
+    assert.equal(r.povertyGuideline, 25_100);
+    assert.equal(r.assumptions.find((a) => a.name === 'taxYear')?.laterThanAsOf, true);
+    assert.ok(r.notes.some((n) => n.startsWith('parameter from a later date: the federal tax law (tax year 2019) is from 2019-01-01')));
+  });
+  it('each tax year has the published standard deduction (MFJ) and EITC maximum for three children', () => {
+    const rows = TAX_YEARS.map((d) => [d.knownFrom, d.value.standardDeduction.married, d.value.eitc[3]?.maxCredit, d.value.fica.wageBase]);
+    assert.deepEqual(rows, [
+      ['2019-01-01', 24_400, 6_557, 132_900],
+      ['2020-01-01', 24_800, 6_660, 137_700],
+      ['2021-01-01', 25_100, 6_728, 142_800],
+      ['2022-01-01', 25_900, 6_935, 147_000],
+      ['2023-01-01', 27_700, 7_430, 160_200],
+      ['2024-01-01', 29_200, 7_830, 168_600],
+      ['2025-01-01', 30_000, 8_046, 176_100],
+      ['2025-07-04', 31_500, 8_046, 176_100],
+    ]);
+    // Maximum credit = phase-in rate × earned amount (rounded by the IRS): 2020, two children 40% × 14,800.
+    close(eitc(14_800, 14_800, 2, 'married', TAX_YEARS[1]?.value), 5_920);
   });
 });

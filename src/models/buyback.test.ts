@@ -45,7 +45,7 @@ describe('buyback window', () => {
   it('spreads the annual total over trading days, more when the window is open', () => {
     const r = buybackWindow(toDay('2026-11-24'));
     assert.equal(r.method, 'seasonal model');
-    assert.equal(r.assumptions.find((a) => a.name === 'annualBn')?.value, 1000, 'default: S&P DJI ~USD 1 tn a year');
+    assert.equal(r.assumptions.find((a) => a.name === 'annualBn')?.value, 1020, 'default: S&P DJI USD 1.020 tn in the 12 months to Sep 2025');
     const today = toDay('2026-11-24');
     let year = 0;
     for (let i = 0; i < r.dates.length; i++) {
@@ -53,9 +53,27 @@ describe('buyback window', () => {
       if (d >= today - 182 && d <= today + 182) year += r.demandBn[i] as number;
       if (!isTradingDay(d)) assert.equal(r.demandBn[i], 0);
     }
-    assert.ok(Math.abs(year - 1000) < 1e-6);
+    assert.ok(Math.abs(year - 1020) < 1e-6);
     assert.equal(r.today.status, 'open');
     assert.ok(r.changes.length > 0 && r.changes[0]?.status === 'closing');
+  });
+
+  it('takes the annual total S&P DJI had published by the as-of date; a user value wins', () => {
+    const annual = (day: string, p = {}) => buybackWindow(toDay(day), p).assumptions.find((a) => a.name === 'annualBn');
+    // 2019-06-28: the 2018 total (806.4 bn, March 2019); 2020-06-30: 2019's 728.7 bn.
+    assert.deepEqual([annual('2019-06-28')?.value, annual('2019-06-28')?.knownFrom], [806.4, '2019-03-31']);
+    assert.equal(annual('2020-06-30')?.value, 728.7);
+    // The 2024 total came out on 2025-03-19; the day before, 2023's 795.2 bn is in force.
+    assert.equal(annual('2025-03-18')?.value, 795.2);
+    assert.equal(annual('2025-03-19')?.value, 942.5);
+    assert.equal(annual('2020-06-30', { annualBn: 900 })?.value, 900);
+    // Before the first total flowlens has, the earliest stands in, flagged.
+    assert.deepEqual([annual('2016-01-04')?.value, annual('2016-01-04')?.laterThanAsOf], [519.4, true]);
+    // Demand sums to the total in force: 728.7 bn over the year around 2020-06-30.
+    const r = buybackWindow(toDay('2020-06-30'));
+    let year = 0;
+    for (let i = 0; i < r.dates.length; i++) if (Math.abs((r.dates[i] as number) - toDay('2020-06-30')) <= 182) year += r.demandBn[i] as number;
+    assert.ok(Math.abs(year - 728.7) < 1e-6, `${year}`);
   });
 
   it('completes company report dates with the seasonal model for the rest of the index', () => {

@@ -5,6 +5,7 @@ import { isIsoDate, toDay, toIso, ymd } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import type { UsdBn } from '../series/units.ts';
 import { assumption, type Assumption } from './assumptions.ts';
+import { inForceOrEarliest, type Dated, type Picked } from './dated.ts';
 
 /**
  * The corporate buyback window. Companies stop repurchasing shares in a blackout before their
@@ -49,10 +50,33 @@ const SPECS = {
   blackoutAfter: { name: 'blackoutAfter', default: 2, unit: 'calendar days', description: 'blackout ends this long after a report', source: 'Goldman Sachs: "a day or two after the earnings announcement" (https://www.youngresearch.com/researchandanalysis/stocks-researchandanalysis/is-this-the-reason-the-stock-market-is-falling/)' },
   closedAt: { name: 'closedAt', default: 0.5, unit: 'share of cap', description: 'window "closed" when at least this share of cap is in blackout', source: 'flowlens convention (Goldman dates the start of a blackout window when ~50% of companies are in it)' },
   closingAt: { name: 'closingAt', default: 0.25, unit: 'share of cap', description: 'window "closing" (rising) or "reopening" (falling) above this share', source: 'flowlens convention' },
-  annualBn: { name: 'annualBn', default: 1000, unit: 'USD bn', description: 'S&P 500 gross buybacks per year', source: 'S&P Dow Jones Indices: USD 942.5 bn in 2024 (release 2025-03-19) and a record USD 1.020 tn in the 12 months to Sep 2025 (release 2025-12-18), https://www.prnewswire.com/news-releases/sp-500-q3-2025-buybacks-post-modest-6-2-gain-to-249-0-billion-after-declining-20-1-amidst-uncertainty-in-q2-q4-2025-expenditures-expected-to-post-similar-growth-as-2025-anticipates-a-record-1-trillion-302645583.html' },
+  annualBn: { name: 'annualBn', default: 1020, unit: 'USD bn', description: 'S&P 500 gross buybacks per year (the latest S&P DJI total published by the as-of date; ANNUAL_BUYBACKS)', source: 'S&P Dow Jones Indices: a record USD 1.020 tn in the 12 months to Sep 2025 (release 2025-12-18), https://www.prnewswire.com/news-releases/sp-500-q3-2025-buybacks-post-modest-6-2-gain-to-249-0-billion-after-declining-20-1-amidst-uncertainty-in-q2-q4-2025-expenditures-expected-to-post-similar-growth-as-2025-anticipates-a-record-1-trillion-302645583.html' },
   blackoutActivity: { name: 'blackoutActivity', default: 0, unit: 'share of normal pace', description: 'buying that continues in blackout (10b5-1 plans), as a share of the open-window pace', source: 'flowlens default 0 (demand ∝ share not in blackout); Goldman\'s buyback desk sees volume ~30–35% lower in blackout, i.e. ~0.65 (ZeroHedge 2023-09-15)' },
   seasonWeights: { name: 'seasonWeights', default: '0,0.05,0.2,0.3,0.25,0.12,0.05,0.03', unit: 'share by week after quarter end', description: 'market-cap share reporting in each week of the season', source: 'flowlens fit to FactSet Earnings Insight counts of S&P 500 companies reported: 5% by day 12, 63% by day 29, ~75% by day 33, 84% by day 35, 91% by day 41 after quarter end' },
 } as const;
+
+/**
+ * S&P 500 gross buybacks, USD bn a year, as S&P Dow Jones Indices published them: each calendar
+ * year's total comes with the Q4 release in March of the next year (flowlens uses it from March 31
+ * unless the release day is known); the latest, a trailing 12-month total. As of a date the
+ * default annualBn is the latest published by then (inForce); a user's annualBn wins.
+ */
+export const ANNUAL_BUYBACKS: readonly Dated<number>[] = [
+  { value: 519.4, knownFrom: '2018-03-31' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2017 buyback release (March 2018): USD 519.4 bn in 2017' },
+  { value: 806.4, knownFrom: '2019-03-31' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2018 buyback release (March 2019): a record USD 806.4 bn in 2018' },
+  { value: 728.7, knownFrom: '2020-03-31' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2019 buyback release (March 2020): USD 728.7 bn in 2019' },
+  { value: 519.8, knownFrom: '2021-03-31' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2020 buyback release (March 2021): USD 519.8 bn in 2020' },
+  { value: 881.7, knownFrom: '2022-03-31' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2021 buyback release (March 2022): a record USD 881.7 bn in 2021' },
+  { value: 922.7, knownFrom: '2023-03-31' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2022 buyback release (March 2023): a record USD 922.7 bn in 2022' },
+  { value: 795.2, knownFrom: '2024-03-31' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2023 buyback release (March 2024): USD 795.2 bn in 2023' },
+  { value: 942.5, knownFrom: '2025-03-19' as IsoDate, source: 'S&P Dow Jones Indices, Q4 2024 buyback release (2025-03-19): a record USD 942.5 bn in 2024' },
+  { value: SPECS.annualBn.default, knownFrom: '2025-12-18' as IsoDate, source: SPECS.annualBn.source },
+];
+
+/** The annualBn parameter as of `asOf` (ANNUAL_BUYBACKS; the earliest, flagged, before 2018-03-31). */
+export function annualBuybacksAsOf(asOf: IsoDate | number | undefined): Picked<number> {
+  return inForceOrEarliest(ANNUAL_BUYBACKS, asOf, 'S&P 500 annual buyback total');
+}
 
 export interface Resolved {
   readonly before: number;
@@ -64,8 +88,11 @@ export interface Resolved {
   readonly weeks: readonly number[];
 }
 
-/** The buyback parameters with their defaults filled in (blackout days, thresholds, seasonal weeks), checked. */
-export function resolveBuybackParams(p: BuybackParams = {}): Resolved {
+/**
+ * The buyback parameters with their defaults filled in (blackout days, thresholds, seasonal
+ * weeks; annualBn as published by `asOf`, default the latest), checked.
+ */
+export function resolveBuybackParams(p: BuybackParams = {}, asOf?: IsoDate | number): Resolved {
   const weeks = p.seasonWeights ?? [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03];
   const sum = weeks.reduce((a, b) => a + b, 0);
   if (weeks.some((w) => !(w >= 0)) || Math.abs(sum - 1) > 1e-9) throw new ParameterError(`seasonWeights must be non-negative and sum to 1, got sum ${sum}`);
@@ -74,7 +101,7 @@ export function resolveBuybackParams(p: BuybackParams = {}): Resolved {
     after: p.blackoutAfter ?? SPECS.blackoutAfter.default,
     closedAt: p.closedAt ?? SPECS.closedAt.default,
     closingAt: p.closingAt ?? SPECS.closingAt.default,
-    annualBn: p.annualBn ?? SPECS.annualBn.default,
+    annualBn: p.annualBn ?? annualBuybacksAsOf(asOf).value,
     activity: p.blackoutActivity ?? SPECS.blackoutActivity.default,
     weeks,
   };
@@ -166,7 +193,7 @@ export interface BuybackResult {
  * Without them the seasonal model is used. Blackout days are calendar days.
  */
 export function buybackWindow(today: number, params: BuybackParams = {}, reports?: readonly Report[]): BuybackResult {
-  const p = resolveBuybackParams(params);
+  const p = resolveBuybackParams(params, today);
   const from = today - 200;
   const to = today + 200;
   const seasonal = seasonalReports(from, to, p.weeks);
@@ -212,11 +239,17 @@ export function buybackWindow(today: number, params: BuybackParams = {}, reports
       assumption(SPECS.blackoutAfter, params.blackoutAfter),
       assumption(SPECS.closedAt, params.closedAt),
       assumption(SPECS.closingAt, params.closingAt),
-      assumption(SPECS.annualBn, params.annualBn),
+      annualAssumption(params.annualBn, today),
       assumption(SPECS.blackoutActivity, params.blackoutActivity),
       assumption(SPECS.seasonWeights, params.seasonWeights?.join(',')),
     ],
   };
+}
+
+/** The annualBn assumption: the user's value, else the total published by `asOf`, with its date and source. */
+function annualAssumption(user: number | undefined, asOf: number): Assumption {
+  const a = annualBuybacksAsOf(asOf);
+  return { ...SPECS.annualBn, default: a.value, value: user ?? a.value, source: a.source, knownFrom: a.knownFrom, ...(a.laterThanAsOf ? { laterThanAsOf: true } : {}) };
 }
 
 /** Calendar quarter label of a day, e.g. "2026Q3" (for views). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { IsoDate } from '../series/types.ts';
 import { describe, it } from 'node:test';
 import { seriesFrom } from '../series/series.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
@@ -46,8 +47,22 @@ describe('energy, hand-computed', () => {
     close(r.itMw, 1_000);
     close(r.facilityMw, 1_250);
     close(r.twhPerYear, (1_250 * 0.8 * 8_760) / 1e6); // 8.76 TWh
-    close(r.pctOfUsDataCentres2023, (100 * 8.76) / 176, 1e-9);
-    close(r.pctOfPlannedAdditions2025, (100 * 1.25) / 63);
+    close(r.pctOfUsDataCentres, (100 * 8.76) / 176, 1e-9);
+    close(r.pctOfPlannedAdditions, (100 * 1.25) / 63);
+  });
+  it('compares with what EIA and LBNL had published by the as-of date', () => {
+    const p = { capexUsdBn: 100, computeShare: 0.5, costPerAcceleratorUsd: 50_000, wattsPerAccelerator: 1_000, pue: 1.25, utilisation: 0.8 };
+    // 2019-12-31: EIA's 23.7 GW for 2019 (2019-01-10) and LBNL's 70 TWh for 2014 (June 2016).
+    const a = capexToPower(p, '2019-12-31' as IsoDate);
+    assert.deepEqual([a.plannedAdditions.value, a.plannedAdditions.knownFrom, a.dataCentreUse.value.year], [{ year: 2019, gw: 23.7 }, '2019-01-10', 2014]);
+    close(a.pctOfPlannedAdditions, (100 * 1.25) / 23.7);
+    close(a.pctOfUsElectricity, (100 * 8.76) / (70 / 0.018), 1e-9);
+    // The day before EIA's 2025 article the 2024 plan (62.8 GW) is in force; on the day, 63 GW.
+    assert.equal(capexToPower(p, '2025-02-23' as IsoDate).plannedAdditions.value.gw, 62.8);
+    assert.equal(capexToPower(p, '2025-02-24' as IsoDate).plannedAdditions.value.gw, 63);
+    // Before any EIA plan flowlens has: the earliest stands in, flagged.
+    const early = capexToPower(p, '2018-06-29' as IsoDate).assumptions.find((x) => x.name === 'plannedAdditionsGw');
+    assert.deepEqual([early?.value, early?.knownFrom, early?.laterThanAsOf], [23.7, '2019-01-10', true]);
   });
   it('rejects a PUE below 1', () => assert.throws(() => capexToPower({ capexUsdBn: 1, pue: 0.9 }), /pue must be at least 1/));
   it('lists the price inputs it did not get', () => {

@@ -4,6 +4,7 @@ import { dayOf, daysInMonth, toDay, toIso, ymd } from '../series/dates.ts';
 import { lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { assumption, type Assumption, type ModelProvenance } from './assumptions.ts';
+import { inForceOrEarliest, type Dated, type Picked } from './dated.ts';
 import { readNamedInputs } from './namedInputs.ts';
 
 /**
@@ -133,11 +134,43 @@ const POWER_SPECS = {
   utilisation: { name: 'utilisation', default: 0.7, unit: 'share', description: 'average draw / full-load power', source: 'flowlens assumption (DGX H100 typical 6.5–8.5 kW of 10.2 kW max ≈ 0.64–0.83)' },
 } as const;
 
-/** US reference points for the comparison. */
+/** EIA's planned utility-scale capacity additions for one calendar year (nameplate, all technologies). */
+export interface PlannedAdditions {
+  readonly year: number;
+  readonly gw: number;
+}
+
+/**
+ * EIA "Today in Energy" planned additions (from the Preliminary Monthly Electric Generator
+ * Inventory), each known from the day EIA published it; as of a date, the latest published.
+ */
+export const PLANNED_ADDITIONS: readonly Dated<PlannedAdditions>[] = [
+  { value: { year: 2019, gw: 23.7 }, knownFrom: '2019-01-10' as IsoDate, source: 'EIA Today in Energy, 2019-01-10: 23.7 GW of new capacity additions expected for the US electric power sector in 2019 (46% wind, 34% gas, 18% solar)' },
+  { value: { year: 2020, gw: 42 }, knownFrom: '2020-01-14' as IsoDate, source: 'EIA Today in Energy, 2020-01-14: 42 GW of new capacity expected to start commercial operation in 2020 (wind and solar 76%)' },
+  { value: { year: 2021, gw: 39.7 }, knownFrom: '2021-01-11' as IsoDate, source: 'EIA Today in Energy, 2021-01-11: 39.7 GW of new utility-scale capacity planned for 2021' },
+  { value: { year: 2022, gw: 46.1 }, knownFrom: '2022-01-10' as IsoDate, source: 'EIA Today in Energy, 2022-01-10: 46.1 GW of new utility-scale capacity expected in 2022 (solar 46%)' },
+  { value: { year: 2023, gw: 54.5 }, knownFrom: '2023-02-06' as IsoDate, source: 'EIA Today in Energy, 2023-02-06: developers plan to add 54.5 GW of utility-scale capacity in 2023' },
+  { value: { year: 2024, gw: 62.8 }, knownFrom: '2024-02-15' as IsoDate, source: 'EIA Today in Energy, 2024-02-15: developers plan to add 62.8 GW of utility-scale capacity in 2024 (solar and storage 81%)' },
+  { value: { year: 2025, gw: 63 }, knownFrom: '2025-02-24' as IsoDate, source: 'EIA Today in Energy, 2025-02-24 (Preliminary Monthly Electric Generator Inventory): 63 GW of utility-scale capacity planned for 2025 (32.5 GW solar, 18.2 GW storage)' },
+];
+
+/** US data centres' electricity use in one year and its share of US electricity. */
+export interface DataCentreUse {
+  readonly year: number;
+  readonly twh: number;
+  readonly shareOfUs: number;
+}
+
+/** LBNL's US data-centre energy reports, known from the end of their month of publication. */
+export const DATA_CENTRE_USE: readonly Dated<DataCentreUse>[] = [
+  { value: { year: 2014, twh: 70, shareOfUs: 0.018 }, knownFrom: '2016-06-30' as IsoDate, source: 'LBNL, United States Data Center Energy Usage Report (Shehabi et al., June 2016): about 70 TWh in 2014, 1.8% of US electricity' },
+  { value: { year: 2023, twh: 176, shareOfUs: 0.044 }, knownFrom: '2024-12-20' as IsoDate, source: 'LBNL, 2024 United States Data Center Energy Usage Report (2024-12-20): 176 TWh in 2023, 4.4% of US electricity' },
+];
+
+/** The latest (today's) references, for screens that show them. */
 export const US_POWER_REFERENCES = {
-  dataCentreTwh2023: { value: 176, source: 'LBNL, 2024 United States Data Center Energy Usage Report (Dec 2024): 176 TWh in 2023, 4.4% of US electricity' },
-  dataCentreShare2023: { value: 0.044, source: 'LBNL 2024 report' },
-  plannedAdditionsGw2025: { value: 63, source: 'EIA Preliminary Monthly Electric Generator Inventory (Feb 2025): 63 GW of utility-scale capacity planned for 2025 (32.5 GW solar, 18.2 GW storage)' },
+  dataCentreUse: DATA_CENTRE_USE[DATA_CENTRE_USE.length - 1] as Dated<DataCentreUse>,
+  plannedAdditions: PLANNED_ADDITIONS[PLANNED_ADDITIONS.length - 1] as Dated<PlannedAdditions>,
 } as const;
 
 export interface CapexPowerResult {
@@ -148,20 +181,26 @@ export interface CapexPowerResult {
   readonly facilityMw: number;
   /** Energy per year: facility MW × utilisation × 8,760 h, TWh. */
   readonly twhPerYear: number;
-  /** twhPerYear vs US data centres' 2023 use, %. */
-  readonly pctOfUsDataCentres2023: number;
-  /** twhPerYear vs US electricity use (176 TWh / 4.4% = 4,000 TWh), %. */
+  /** The data-centre use compared with: the latest LBNL figure known on the as-of date. */
+  readonly dataCentreUse: Picked<DataCentreUse>;
+  /** twhPerYear vs US data centres' use in dataCentreUse.value.year, %. */
+  readonly pctOfUsDataCentres: number;
+  /** twhPerYear vs US electricity use (e.g. 176 TWh / 4.4% = 4,000 TWh), %. */
   readonly pctOfUsElectricity: number;
-  /** Facility GW vs EIA's planned 2025 capacity additions (nameplate, mostly solar: capacity factors differ), %. */
-  readonly pctOfPlannedAdditions2025: number;
+  /** The planned additions compared with: EIA's latest published on the as-of date. */
+  readonly plannedAdditions: Picked<PlannedAdditions>;
+  /** Facility GW vs EIA's planned capacity additions (nameplate, mostly solar: capacity factors differ), %. */
+  readonly pctOfPlannedAdditions: number;
   readonly assumptions: readonly Assumption[];
 }
 
 /**
  * From capex to power: accelerators = capex · computeShare / costPerAccelerator;
  * IT MW = accelerators · W / 10⁶; facility MW = IT MW · PUE; TWh/yr = facility MW · utilisation · 8,760 / 10⁶.
+ * Compared with the data-centre use and the planned capacity additions known on `asOf` (default:
+ * the latest); before the first of them, the earliest stands in and is flagged in the assumptions.
  */
-export function capexToPower(params: CapexPowerParams): CapexPowerResult {
+export function capexToPower(params: CapexPowerParams, asOf?: IsoDate | number): CapexPowerResult {
   const p = {
     computeShare: params.computeShare ?? POWER_SPECS.computeShare.default,
     costPerAcceleratorUsd: params.costPerAcceleratorUsd ?? POWER_SPECS.costPerAcceleratorUsd.default,
@@ -179,18 +218,24 @@ export function capexToPower(params: CapexPowerParams): CapexPowerResult {
   const itMw = (accelerators * p.wattsPerAccelerator) / 1e6;
   const facilityMw = itMw * p.pue;
   const twhPerYear = (facilityMw * p.utilisation * 8760) / 1e6;
-  const R = US_POWER_REFERENCES;
+  const dc = inForceOrEarliest(DATA_CENTRE_USE, asOf, 'US data-centre electricity use');
+  const planned = inForceOrEarliest(PLANNED_ADDITIONS, asOf, 'EIA planned capacity additions');
+  const dated = (name: string, p: Picked<unknown>, value: number, unit: string, description: string): Assumption => ({ name, value, default: value, unit, description, source: p.source, knownFrom: p.knownFrom, ...(p.laterThanAsOf ? { laterThanAsOf: true } : {}) });
   return {
     accelerators,
     itMw,
     facilityMw,
     twhPerYear,
-    pctOfUsDataCentres2023: (100 * twhPerYear) / R.dataCentreTwh2023.value,
-    pctOfUsElectricity: (100 * twhPerYear) / (R.dataCentreTwh2023.value / R.dataCentreShare2023.value),
-    pctOfPlannedAdditions2025: (100 * facilityMw) / 1000 / R.plannedAdditionsGw2025.value,
+    dataCentreUse: dc,
+    pctOfUsDataCentres: (100 * twhPerYear) / dc.value.twh,
+    pctOfUsElectricity: (100 * twhPerYear) / (dc.value.twh / dc.value.shareOfUs),
+    plannedAdditions: planned,
+    pctOfPlannedAdditions: (100 * facilityMw) / 1000 / planned.value.gw,
     assumptions: [
       { name: 'capexUsdBn', value: params.capexUsdBn, default: params.capexUsdBn, unit: 'USD bn/yr', description: 'AI capex', source: 'input' },
       ...(Object.keys(POWER_SPECS) as (keyof typeof POWER_SPECS)[]).map((k) => assumption(POWER_SPECS[k], params[k])),
+      dated('dataCentreTwh', dc, dc.value.twh, 'TWh', `US data centres' electricity use in ${dc.value.year}${dc.laterThanAsOf ? ' (published after the as-of date: the earliest flowlens has)' : ''}`),
+      dated('plannedAdditionsGw', planned, planned.value.gw, 'GW', `EIA: utility-scale capacity planned for ${planned.value.year}${planned.laterThanAsOf ? ' (published after the as-of date: the earliest flowlens has)' : ''}`),
     ],
   };
 }

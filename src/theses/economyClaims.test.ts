@@ -190,13 +190,17 @@ describe('wealth-gap verdict', () => {
     ];
   };
   const asOf = toDay('2020-06-30');
-  const required = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }] }).requiredGross;
+  // The 2020 tax law (in force on the as-of date), 2024–2025 prices (flagged): 106,982, not 2025 law's 105,045.
+  const required = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }] }, asOf).requiredGross;
   it('is supported when the top 1% gained, housing is > 1 sd dearer and the family budget needs more than the median income', () => {
     assert.ok(required > 80_000 && required < 200_000, `${required}`);
     const t = wealthGap(new Map([...dfa(30), ...mapOf(...home(300_000, 80_000))]), asOf);
     assert.equal(t.verdict, 'supported');
     assert.match(t.reason, /^through proxies, not policy itself: 3 of 3 conditions hold — top 1% share 30\.0% vs 23\.0% in 1990 Q1 \(A: yes\)/);
     assert.match(t.reason, /z = 9\.96 vs 1990–2019 \(B: yes\)/);
+    assert.equal(required, 106_982);
+    assert.match(t.reason, /needs USD 106,982 \(2020 tax law — parameters from a later date: budget prices housing: rent, 2 bedrooms \(2024-10-01\), .* are the earliest flowlens has\)/);
+    assert.deepEqual(t.assumptions?.filter((x) => x.name === 'taxYear' || x.name === 'povertyGuideline').map((x) => [x.value, x.knownFrom]), [[2020, '2020-01-01'], [26_200, '2020-01-17']]);
     assert.equal(metric(t, 'income a family of four needs'), `USD ${required.toLocaleString('en-US')} = ${(required / 80_000).toFixed(2)} × median USD 80,000`);
     assert.equal(t.chart?.series.length, 2);
     assert.deepEqual(Array.from(t.chart?.series[0]?.values.slice(-2) ?? []), [23, 30]);
@@ -218,7 +222,8 @@ describe('wealth-gap verdict', () => {
 
 describe('energy-bottleneck verdict', () => {
   // Electricity 0.15 → 0.16 USD/kWh (+6.67% y/y) vs CPI 300 → 309 (+3%); 400 bn of capex:
-  // 400e9 · 0.6 / 50,000 = 4.8 M accelerators · 1,275 W · 1.3 = 7.956 GW = 12.63% of 63 GW.
+  // 400e9 · 0.6 / 50,000 = 4.8 M accelerators · 1,275 W · 1.3 = 7.956 GW = 12.67% of the 62.8 GW
+  // EIA said (2024-02-15) were planned for 2024: its 63 GW for 2025 came out on 2025-02-24.
   const m = months(2024, 13);
   const prices = (elec1: number) => [
     seriesFrom('APU000072610', m, m.map((_, i) => (i === 12 ? elec1 : 0.15)), { frequency: 'monthly' }),
@@ -232,7 +237,7 @@ describe('energy-bottleneck verdict', () => {
     const t = energyBottleneck(mapOf(...prices(0.16), ...markets(120, 110)), asOf, { hyperscaler: capex(400) });
     assert.equal(t.verdict, 'supported');
     assert.match(t.reason, /^3 of 3 conditions hold — electricity \+6\.7% y\/y vs CPI \+3\.0% in 2025-01 \(A: yes\); 2024 hyperscaler capex of USD 400bn implies ≈ 8\.0 GW/);
-    assert.match(t.reason, /12\.6% of the 63 GW planned for 2025 \(B: yes\)/);
+    assert.match(t.reason, /12\.7% of the 62\.8 GW planned for 2024 \(EIA, 2024-02-15\) \(B: yes\)/);
     assert.match(t.reason, /XLU \+20\.0% vs SMH \+10\.0% over the year to 2025-01-02 \(C: yes\)$/);
     assert.equal(t.table?.rows[1]?.[1], '4.80');
   });
@@ -254,7 +259,7 @@ describe('energy-bottleneck verdict', () => {
     assert.equal(energyBottleneck(mapOf(...prices(0.15), ...markets(120, 110)), asOf, { hyperscaler: capex(200) }).verdict, 'mixed');
     const none = energyBottleneck(mapOf(...prices(0.15), ...markets(105, 110)), asOf, { hyperscaler: capex(200) });
     assert.equal(none.verdict, 'not supported');
-    assert.match(none.reason, /6\.3% of the 63 GW/);
+    assert.match(none.reason, /6\.3% of the 62\.8 GW/); // 3.978 / 62.8
   });
   it('uses only observations up to the as-of date', () => {
     // As of 2024-12-31 the latest month with both y/y changes is gone (Jan 2025), so no y/y at all.
@@ -324,7 +329,7 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
     const { data } = await load();
     const t = wealthGap(data, asOf);
     assert.equal(t.verdict, 'mixed');
-    assert.match(t.reason, /2 of 3 conditions hold — top 1% share 31\.3% vs 22\.7% in 1990 Q1 \(A: yes\), the median home costs 38\.9% of median income, z = 0\.19 vs 1990–2019 \(B: no\), a family of four needs USD 105,045, 1\.25× the median income \(C: yes\)/);
+    assert.match(t.reason, /2 of 3 conditions hold — top 1% share 31\.3% vs 22\.7% in 1990 Q1 \(A: yes\), the median home costs 38\.9% of median income, z = 0\.19 vs 1990–2019 \(B: no\), a family of four needs USD 105,045 \(2025 tax law\), 1\.25× the median income \(C: yes\)/);
     assert.match(t.reason, /Boomers 21\.5%, Gen X 10\.5%, Millennials 5\.6%$/);
     assert.equal(metric(t, 'median home cost, % of median income'), '38.9% (1990–2019 mean 38.1%, sd 4.4; z = 0.19)');
     assert.equal(t.metrics[0]?.asOf, '2023-01-01');
@@ -339,9 +344,20 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
     // XLU 44.35 / 39.5715 (2025-06-05) − 1 = 12.08%; SMH 569.69 / 250.5205 − 1 = 127.40%.
     assert.equal(
       t.reason,
-      '2 of 3 conditions hold — electricity +4.2% y/y vs CPI +3.3% in 2026-07 (A: yes); 2025 hyperscaler capex of USD 370bn implies ≈ 7.4 GW (45 TWh/yr), 11.7% of the 63 GW planned for 2025 (B: yes); XLU +12.1% vs SMH +127.4% over the year to 2026-06-05 (C: no)',
+      '2 of 3 conditions hold — electricity +4.2% y/y vs CPI +3.3% in 2026-07 (A: yes); 2025 hyperscaler capex of USD 370bn implies ≈ 7.4 GW (45 TWh/yr), 11.7% of the 63 GW planned for 2025 (EIA, 2025-02-24) (B: yes); XLU +12.1% vs SMH +127.4% over the year to 2026-06-05 (C: no)',
     );
     assert.equal(metric(t, 'Henry Hub daily'), 'USD 2.82/MMBtu (-5% y/y)');
+  });
+
+  it('energy-bottleneck as of 2019-12-31 compares with EIA\'s 23.7 GW for 2019 and LBNL\'s 2014 use, never a later figure', async () => {
+    const { data, rows } = await load();
+    const t = energyBottleneck(data, toDay('2019-12-31'), { hyperscaler: rows });
+    assert.match(t.reason, /% of the 23\.7 GW planned for 2019 \(EIA, 2019-01-10\) \(B: /);
+    assert.match(metric(t, 'share of planned 2019 capacity additions') ?? '', /of 23\.7 GW planned for 2019/);
+    const text = JSON.stringify({ ...t, chart: undefined });
+    assert.doesNotMatch(text, /63 GW|2025|176 TWh/);
+    const planned = t.assumptions?.find((a) => a.name === 'plannedAdditionsGw');
+    assert.deepEqual([planned?.value, planned?.knownFrom], [23.7, '2019-01-10']);
   });
 
   // Their cost is measured inside the report by `npm run bench:report`, not timed here.

@@ -2,7 +2,7 @@ import { NotEnoughDataError } from '../core/errors.ts';
 import { affordabilityModel } from '../models/affordability.ts';
 import { aiCapexModel, hyperscalerByYear, type HyperscalerRow, type HyperscalerYear } from '../models/aicapex.ts';
 import { povertyLine } from '../models/budget.ts';
-import { capexToPower, energyPrices, powerDemand, US_POWER_REFERENCES, yearOverYear } from '../models/energy.ts';
+import { capexToPower, energyPrices, powerDemand, yearOverYear } from '../models/energy.ts';
 import { sharesAtAge } from '../models/wealth.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { hasSeries } from '../series/catalog.ts';
@@ -376,7 +376,8 @@ export function aiCapexPillar(data: ReadonlyMap<string, Series>, asOfDay: number
  * the first quarter of 1990 (Fed Distributional Financial Accounts); (B) the median home's cost
  * (affordabilityModel: MSPUS, MORTGAGE30US, MEHOINUSA646N) more than 1 sd above its 1990–2019
  * mean as a share of median income; (C) the gross income a family of two adults and two children
- * aged 2 and 4 needs (povertyLine, BUDGET_DEFAULTS, 2025 prices and tax law) above the median
+ * aged 2 and 4 needs (povertyLine: the tax law in force on `asOfDay`, BUDGET_DEFAULTS prices — flagged in
+ * the reason when published after that date) above the median
  * household income (MEHOINUSA646N, latest). Supported if A, B and C all hold; not supported if
  * none; mixed otherwise. Generations' shares at a median age of 35 (sharesAtAge) are shown.
  */
@@ -417,7 +418,10 @@ export function wealthGap(data: ReadonlyMap<string, Series>, asOfDay: number): T
   const b = z > 1;
 
   const income = lastValid(need(data, 'MEHOINUSA646N', asOfDay, 'the median income'));
-  const pov = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }], medianHouseholdIncome: income.value });
+  // Tax law and HHS guideline in force on the date; default prices flowlens has only from later years are flagged.
+  const pov = povertyLine({ adults: 2, children: [{ age: 2 }, { age: 4 }], medianHouseholdIncome: income.value }, asOfDay);
+  const laterPrices = pov.lines.filter((l) => l.laterThanAsOf).map((l) => `${l.item} (${l.knownFrom ?? ''})`);
+  const laterText = laterPrices.length > 0 ? ` — parameters from a later date: budget prices ${laterPrices.join(', ')} are the earliest flowlens has` : '';
   const c = pov.requiredGross > income.value;
 
   const held = [a, b, c].filter(Boolean).length;
@@ -442,7 +446,7 @@ export function wealthGap(data: ReadonlyMap<string, Series>, asOfDay: number): T
     assumptions: [...aff.assumptions, ...pov.assumptions],
     reason:
       `through proxies, not policy itself: ${held} of 3 conditions hold — top 1% share ${fmtNumber(topNow, 1)}% vs ${fmtNumber(top90, 1)}% in 1990 Q1 (A: ${mark(a)}), the median home costs ${fmtNumber(aff.latest.shareOfIncome, 1)}% of median income, z = ${fmtNumber(z, 2)} vs 1990–2019 (B: ${mark(b)}), ` +
-      `a family of four needs USD ${fmtNumber(pov.requiredGross, 0)}, ${fmtNumber(pov.requiredGross / income.value, 2)}× the median income (C: ${mark(c)})${atAgeText ? `; share of net worth at median age 35: ${atAgeText}` : ''}`,
+      `a family of four needs USD ${fmtNumber(pov.requiredGross, 0)} (${pov.taxYear} tax law${laterText}), ${fmtNumber(pov.requiredGross / income.value, 2)}× the median income (C: ${mark(c)})${atAgeText ? `; share of net worth at median age 35: ${atAgeText}` : ''}`,
     rule,
     metrics,
     chart: { title: 'Share of US household net worth: top 1% vs bottom 50% (%, Fed DFA)', series: [topS, botS] },
@@ -474,15 +478,16 @@ function oneYearReturn(s: Series, asOfDay: number): { from: IsoDate; to: IsoDate
  * Claim 5: "AI's bottleneck is energy, not GPUs." Conditions: (A) electricity prices
  * (APU000072610, BLS average price) rose faster than the CPI (CPIAUCSL) year on year in the latest
  * month both have; (B) the load implied by the latest complete year of hyperscaler capex
- * (capexToPower, default parameters: facility GW) exceeds 10% of EIA's 63 GW of capacity planned
- * for 2025 (US_POWER_REFERENCES; nameplate, not like-for-like with a 24-hour load); (C) utilities
+ * (capexToPower, default parameters: facility GW) exceeds 10% of the capacity EIA had most recently
+ * said was planned for a year, as of `asOfDay` (PLANNED_ADDITIONS, e.g. 63 GW for 2025 from
+ * 2025-02-24; nameplate, not like-for-like with a 24-hour load); (C) utilities
  * (XLU) beat semiconductors (SMH) over the last year (adjusted closes). Supported if A, B and C
  * hold; not supported if none; mixed otherwise. Henry Hub gas (RNGWHHD/RNGWHHM) is shown.
  */
 export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: number, opts: EconomyClaimOptions = {}): ThesisResult {
   const statement = STATEMENT.energy;
   const materialPct = 10;
-  const rule = `A: electricity price y/y (APU000072610) > CPI y/y (CPIAUCSL); B: power implied by the latest hyperscaler capex (capexToPower, defaults) > ${materialPct}% of the ${US_POWER_REFERENCES.plannedAdditionsGw2025.value} GW of capacity planned for 2025; C: utilities (XLU) beat semiconductors (SMH) over 1 year — supported if A, B and C; not supported if none; mixed otherwise`;
+  const rule = `A: electricity price y/y (APU000072610) > CPI y/y (CPIAUCSL); B: power implied by the latest hyperscaler capex (capexToPower, defaults) > ${materialPct}% of the capacity additions EIA last said were planned (as of the date); C: utilities (XLU) beat semiconductors (SMH) over 1 year — supported if A, B and C; not supported if none; mixed otherwise`;
   const elec = need(data, 'APU000072610', asOfDay, 'electricity inflation');
   const cpi = need(data, 'CPIAUCSL', asOfDay, 'CPI inflation');
   const ey = dropMissing(yearOverYear(elec));
@@ -498,8 +503,10 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
   const years = hyperscalerYears(data, asOfDay, opts).filter((y) => y.complete);
   const yr = years[years.length - 1];
   if (!yr) throw new NotEnoughDataError(`no complete year of hyperscaler capex (${HYPERSCALER_TICKERS.map((t) => `CAPEX_${t}`).join(', ')})`);
-  const power = capexToPower({ capexUsdBn: yr.capex });
-  const b = power.pctOfPlannedAdditions2025 > materialPct;
+  const power = capexToPower({ capexUsdBn: yr.capex }, asOfDay);
+  const planned = power.plannedAdditions;
+  const plannedText = `${planned.value.gw} GW planned for ${planned.value.year} (EIA, ${planned.knownFrom}${planned.laterThanAsOf ? ', published after the as-of date: the earliest flowlens has' : ''})`;
+  const b = power.pctOfPlannedAdditions > materialPct;
 
   const xlu = oneYearReturn(need(data, 'XLU', asOfDay, 'utilities performance'), asOfDay);
   const smh = oneYearReturn(need(data, 'SMH', asOfDay, 'semiconductor performance'), asOfDay);
@@ -530,15 +537,15 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
     verdict,
     assumptions: power.assumptions,
     reason:
-      `${held} of 3 conditions hold — electricity ${signed(eYoy, 1)}% y/y vs CPI ${signed(cYoy, 1)}% in ${mIso.slice(0, 7)} (A: ${mark(a)}); ${yr.year} hyperscaler capex of USD ${fmtNumber(yr.capex, 0)}bn implies ≈ ${fmtNumber(power.facilityMw / 1000, 1)} GW (${fmtNumber(power.twhPerYear, 0)} TWh/yr), ${fmtNumber(power.pctOfPlannedAdditions2025, 1)}% of the ${US_POWER_REFERENCES.plannedAdditionsGw2025.value} GW planned for 2025 (B: ${mark(b)}); ` +
+      `${held} of 3 conditions hold — electricity ${signed(eYoy, 1)}% y/y vs CPI ${signed(cYoy, 1)}% in ${mIso.slice(0, 7)} (A: ${mark(a)}); ${yr.year} hyperscaler capex of USD ${fmtNumber(yr.capex, 0)}bn implies ≈ ${fmtNumber(power.facilityMw / 1000, 1)} GW (${fmtNumber(power.twhPerYear, 0)} TWh/yr), ${fmtNumber(power.pctOfPlannedAdditions, 1)}% of the ${plannedText} (B: ${mark(b)}); ` +
       `XLU ${signed(xlu.pct, 1)}% vs SMH ${signed(smh.pct, 1)}% over the year to ${xlu.to} (C: ${mark(c)})`,
     rule,
     metrics: [
       { label: 'electricity price y/y', value: `${signed(eYoy, 1)}%`, asOf: mIso },
       { label: 'CPI y/y', value: `${signed(cYoy, 1)}%`, asOf: mIso },
       ...gas.map((g) => ({ label: `Henry Hub ${g.id === 'RNGWHHD' ? 'daily' : 'monthly'}`, value: `USD ${fmtNumber(g.value, 2)}/MMBtu (${signed(g.yoy, 0)}% y/y)`, asOf: g.date })),
-      { label: `power implied by ${yr.year} hyperscaler capex`, value: `${fmtNumber(power.facilityMw / 1000, 1)} GW, ${fmtNumber(power.twhPerYear, 0)} TWh/yr (${fmtNumber(power.pctOfUsDataCentres2023, 0)}% of US data centres' 2023 use)`, asOf: `${yr.year}-12-31` as IsoDate },
-      { label: 'share of planned 2025 capacity additions', value: `${fmtNumber(power.pctOfPlannedAdditions2025, 1)}%` },
+      { label: `power implied by ${yr.year} hyperscaler capex`, value: `${fmtNumber(power.facilityMw / 1000, 1)} GW, ${fmtNumber(power.twhPerYear, 0)} TWh/yr (${fmtNumber(power.pctOfUsDataCentres, 0)}% of US data centres' ${power.dataCentreUse.value.year} use)`, asOf: `${yr.year}-12-31` as IsoDate },
+      { label: `share of planned ${planned.value.year} capacity additions`, value: `${fmtNumber(power.pctOfPlannedAdditions, 1)}% of ${plannedText}` },
       ...powerDemandMetrics(data, asOfDay),
       { label: 'XLU 1-year return', value: `${signed(xlu.pct, 1)}%`, asOf: xlu.to },
       { label: 'SMH 1-year return', value: `${signed(smh.pct, 1)}%`, asOf: smh.to },
@@ -554,7 +561,7 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
         ['facility load (× PUE), GW', fmtNumber(power.facilityMw / 1000, 2)],
         ['energy, TWh/yr', fmtNumber(power.twhPerYear, 1)],
         ['% of US electricity', fmtNumber(power.pctOfUsElectricity, 2)],
-        [`% of ${US_POWER_REFERENCES.plannedAdditionsGw2025.value} GW planned for 2025`, fmtNumber(power.pctOfPlannedAdditions2025, 1)],
+        [`% of ${planned.value.gw} GW planned for ${planned.value.year}`, fmtNumber(power.pctOfPlannedAdditions, 1)],
       ],
     },
   };

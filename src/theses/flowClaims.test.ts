@@ -74,12 +74,11 @@ test('flow claims on the shared data: verdicts, spikes and numbers', { skip: ski
   // The S&P 500 index (GSPC, 1927 → 2026-08-21) is the fresher of GSPC/SPY, so the claims run on its whole history.
   assert.equal(vc.verdict, 'not supported');
   const spike = (label: string) => vc.metrics.find((m) => m.label === `${label}: 5-day flow to the VIX peak`);
-  assert.equal(spike('March 2020')?.asOf, '2020-03-16');
-  assert.equal(spike('August 2024')?.asOf, '2024-08-05');
-  assert.equal(spike('April 2025')?.asOf, '2025-04-08');
-  assert.match(spike('March 2020')?.value ?? '', /^-49\.\d bn \(VIX 82\.7; exposure 79% → 20%; first buying 2020-04-08\)$/);
+  // The last three VIX episodes (close ≥ 30 until < 20) known on the date: Aug 2024, Apr 2025, Mar 2026.
+  assert.deepEqual(vc.metrics.filter((m) => m.label.endsWith('VIX peak')).map((m) => `${m.label.slice(0, m.label.indexOf(':'))} ${m.asOf ?? ''}`), ['August 2024 2024-08-05', 'April 2025 2025-04-08', 'March 2026 2026-03-27']);
   assert.match(spike('August 2024')?.value ?? '', /^-65\.\d bn \(VIX 38\.6; exposure 96% → 66%/);
   assert.match(spike('April 2025')?.value ?? '', /^-43\.\d bn \(VIX 52\.3; exposure 65% → 38%/);
+  assert.match(spike('March 2026')?.value ?? '', /^-22\.\d bn \(VIX 31\.1; exposure 78% → 73%/);
   assert.match(vc.metrics.find((m) => m.label.startsWith('corr('))?.value ?? '', /^-0\.(0[5-9]|1[0-3]) \(n = 9213\)$/);
   const row1 = vc.table?.rows[0];
   assert.deepEqual(row1?.slice(0, 2), [1, 1236]);
@@ -101,7 +100,18 @@ test('flow claims are point in time: as of 2024-08-06 nothing later is used', { 
   }
   const vc = r[1];
   assert.ok(vc);
-  // April 2025 has not happened yet; the August 2024 peak so far is the 5th.
-  assert.deepEqual(vc.metrics.filter((m) => m.label.endsWith('VIX peak')).map((m) => m.asOf), ['2020-03-16', '2024-08-05']);
+  // The last three spikes known then (VIX close ≥ 30 until < 20): May 2022, October 2022 and the
+  // open August 2024 episode, whose peak so far is the 5th; nothing from 2025 on.
+  assert.deepEqual(vc.metrics.filter((m) => m.label.endsWith('VIX peak')).map((m) => m.asOf), ['2022-05-09', '2022-10-11', '2024-08-05']);
+  assert.doesNotMatch(JSON.stringify([vc.reason, vc.metrics, vc.table, vc.rule]), /2025|2026/);
   assert.match(r[0]?.reason ?? '', / → 2024-08-06 /);
+});
+
+test('vol-control claim as of 2019-06-28 checks the spikes of 2015 and 2018 and mentions no later year', { skip: skipWithoutRealData }, async () => {
+  const data = await realData();
+  const vc = flowTheses(data, toDay('2019-06-28'))[1];
+  assert.ok(vc);
+  assert.deepEqual(vc.metrics.filter((m) => m.label.endsWith('VIX peak')).map((m) => m.asOf), ['2015-08-24', '2018-02-05', '2018-12-24']);
+  // What the claim found (the model parameters' citations are checked by the report scan).
+  assert.doesNotMatch(JSON.stringify([vc.reason, vc.metrics, vc.table, vc.rule]), /20(19-(0[7-9]|1\d)|2\d)/);
 });

@@ -6,6 +6,7 @@ import { cleanPrices, ctaAssumptions, ctaPositionHistory, ctaWarmup, resolveCtaP
 import { eventStudy, type HorizonStats } from '../models/eventStudy.ts';
 import { flowRegressionDesign, flowVarianceDecomposition, type FlowDesignInputs } from '../models/flowVariance.ts';
 import { volControlAssumptions, volControlModel } from '../models/volcontrol.ts';
+import { lastVolSpikes } from '../models/volSpikes.ts';
 import { fmtNumber } from '../views/format.ts';
 import type { Metric, ThesisResult, Verdict } from './thesis.ts';
 
@@ -119,12 +120,14 @@ export interface Spike {
   readonly to: IsoDate;
 }
 
-/** The spikes the vol-control claim checks: March 2020, August 2024, April 2025. */
-export const VOL_SPIKES: readonly Spike[] = [
-  { label: 'March 2020', from: '2020-02-20' as IsoDate, to: '2020-04-15' as IsoDate },
-  { label: 'August 2024', from: '2024-07-20' as IsoDate, to: '2024-08-31' as IsoDate },
-  { label: 'April 2025', from: '2025-03-20' as IsoDate, to: '2025-05-15' as IsoDate },
-];
+/**
+ * The spikes the vol-control claim checks as of `asOfDay`: the last three episodes of the VIX
+ * (detectVolSpikes: first close ≥ 30 until a close < 20), found from the closes on or before that
+ * day only; without the VIX, the same rule on the model's realised vol σ̂ in % (annualised).
+ */
+export function spikesToCheck(dates: Int32Array, level: ArrayLike<number>, asOfDay: number): Spike[] {
+  return lastVolSpikes(dates, level, asOfDay, 3).map((e) => ({ label: e.label, from: e.from, to: e.to }));
+}
 
 /** What the vol-control claim measured at one spike. */
 export interface SpikeFlow {
@@ -182,8 +185,8 @@ const hz = (r: { horizons: readonly HorizonStats[] }, h: number) => r.horizons.f
 /**
  * Micro-claim: vol-control funds sell into rising volatility and buy as it falls. On the
  * vol-control model's implied daily flow (volcontrol.ts, default parameters) on the S&P 500:
- * (a) mechanics — the model's 5-day flow to the VIX peak is negative in each of the spikes of
- * March 2020, August 2024 and April 2025 that lie before `asOfDay`, and the 5-day flow correlates
+ * (a) mechanics — the model's 5-day flow to the VIX peak is negative in each of the last three
+ * VIX spikes known on `asOfDay` (spikesToCheck: closes up to that day only), and the 5-day flow correlates
  * with the 5-day change in the VIX at ≤ −0.3 (sells as implied vol rises, buys as it falls);
  * (b) price pressure — event study of the days whose flow is in the most negative `tail` (5%):
  * the mean 1-day forward return is below the unconditional mean with Welch t ≤ −1.
@@ -192,7 +195,7 @@ const hz = (r: { horizons: readonly HorizonStats[] }, h: number) => r.horizons.f
 export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay: number, tail = 0.05): ThesisResult {
   const spx = cutAt(inputs.spx, asOfDay);
   const vixS = inputs.vix ? cutAt(inputs.vix, asOfDay) : undefined;
-  const rule = `(a) the model's 5-day flow to the VIX peak is negative in every spike checked (March 2020, August 2024, April 2025) and corr(5-day flow, 5-day ΔVIX) ≤ −0.3; (b) after the days with the most negative ${pct(tail, 0)} of flows, the mean 1-day S&P 500 return is below the all-days mean with Welch t ≤ −1; supported if (a) and (b), mixed if one, not supported if neither`;
+  const rule = `(a) the model's 5-day flow to the VIX peak is negative in every spike checked (the last three VIX episodes known on the date: first close ≥ 30 until a close < 20) and corr(5-day flow, 5-day ΔVIX) ≤ −0.3; (b) after the days with the most negative ${pct(tail, 0)} of flows, the mean 1-day S&P 500 return is below the all-days mean with Welch t ≤ −1; supported if (a) and (b), mixed if one, not supported if neither`;
   const vc = volControlModel(spx, {}, []);
   const n = vc.dates.length;
   const flow = vc.flowBn;
@@ -215,7 +218,8 @@ export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay
   }
   const c = vixS ? corr(f5, v5) : { r: Number.NaN, n: 0 };
   const spikes: SpikeFlow[] = [];
-  for (const sp of VOL_SPIKES) {
+  const spikeLevel = vixS ? vixOn : vc.sigma.map((x) => 100 * x);
+  for (const sp of spikesToCheck(vc.dates, spikeLevel, asOfDay)) {
     const a = toDay(sp.from);
     const b = Math.min(toDay(sp.to), asOfDay);
     if (b < a) continue;
@@ -274,7 +278,7 @@ export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay
       title: 'Vol-control exposure (model, %); shaded: the spikes checked',
       series: [expo],
       rules: [100],
-      bands: spikes.map((s) => ({ from: toIso(toDay(s.peak) - 10), to: toIso(toDay(s.peak) + 10), label: s.label })),
+      bands: spikes.map((s) => ({ from: toIso(toDay(s.peak) - 10), to: toIso(Math.min(toDay(s.peak) + 10, asOfDay)), label: s.label })),
     },
     table: {
       caption: `S&P 500 (${spx.id}) forward returns after the heaviest-selling days vs all days`,

@@ -8,7 +8,7 @@ import { jsonOf, realStore, runCli } from './testkit.ts';
 
 interface EnergyJson {
   prices: { id: string; date: string; value: number; yoy: number }[];
-  power: { accelerators: number; itMw: number; facilityMw: number; twhPerYear: number; pctOfUsDataCentres2023: number; pctOfPlannedAdditions2025: number; capexSource: string } | null;
+  power: { accelerators: number; itMw: number; facilityMw: number; twhPerYear: number; pctOfUsDataCentres: number; pctOfPlannedAdditions: number; capexSource: string } | null;
   missing: string[];
 }
 
@@ -45,7 +45,7 @@ describe('flowlens economy energy on the shared data', { skip: skipWithoutRealDa
     assert.ok(Math.abs(p.itMw - 1530) < 1e-9); // × 1,275 W
     assert.ok(Math.abs(p.facilityMw - 1989) < 1e-9); // × PUE 1.3
     assert.ok(Math.abs(p.twhPerYear - 12.196548) < 1e-9); // × 0.7 × 8,760 h
-    assert.ok(Math.abs(p.pctOfUsDataCentres2023 - 6.9298568) < 1e-6); // of 176 TWh
+    assert.ok(Math.abs(p.pctOfUsDataCentres - 6.9298568) < 1e-6); // of 176 TWh
     assert.equal(p.capexSource, '--capex-bn');
   });
 

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { ParameterError } from '../../core/errors.ts';
-import { capexToPower, energyPrices, powerDemand, US_POWER_REFERENCES, yearOverYear, type CapexPowerResult } from '../../models/energy.ts';
+import { capexToPower, energyPrices, powerDemand, yearOverYear, type CapexPowerResult } from '../../models/energy.ts';
 import { fmtNumber } from '../../views/format.ts';
 import { renderTable } from '../output.ts';
 import { lastCompleteYear, loadHyperscalers } from './ai.ts';
@@ -44,8 +44,8 @@ export const energyTopic: Topic = async (opts, pit) => {
     }
   }
   // The model checks every parameter and names it; flags map one to one onto its fields.
-  const power: CapexPowerResult | undefined = capexBn === undefined ? undefined : capexToPower({ capexUsdBn: capexBn, ...params });
-  const json = { prices: prices.readings, demand: { output: demand.output ?? null, utilisation: demand.utilisation ?? null }, power: power ? { ...power, capexSource, references: US_POWER_REFERENCES } : null, missing: [...prices.missing, ...demand.missing], inputsAsOf: { ...prices.inputsAsOf, ...demand.inputsAsOf } };
+  const power: CapexPowerResult | undefined = capexBn === undefined ? undefined : capexToPower({ capexUsdBn: capexBn, ...params }, pit.asOf);
+  const json = { prices: prices.readings, demand: { output: demand.output ?? null, utilisation: demand.utilisation ?? null }, power: power ? { ...power, capexSource } : null, missing: [...prices.missing, ...demand.missing], inputsAsOf: { ...prices.inputsAsOf, ...demand.inputsAsOf } };
   const out: string[] = [pc.bold('Energy under AI')];
   if (prices.readings.length > 0) {
     const unit: Record<string, string> = { APU000072610: 'USD/kWh', RNGWHHD: 'USD/MMBtu', RNGWHHM: 'USD/MMBtu' };
@@ -68,7 +68,8 @@ export const energyTopic: Topic = async (opts, pit) => {
     if (u) out.push(...chartBlock('Capacity utilisation of the electric power industry, %', u, 6));
   }
   if (power) {
-    const R = US_POWER_REFERENCES;
+    const P = power.plannedAdditions;
+    const D = power.dataCentreUse;
     out.push('', pc.bold(`AI capex of ${fmtNumber(capexBn ?? Number.NaN, 0)} bn a year (${capexSource}) in power`));
     out.push(
       renderTable(
@@ -76,8 +77,8 @@ export const energyTopic: Topic = async (opts, pit) => {
         [
           ['accelerators', fmtNumber(power.accelerators, 0), ''],
           ['IT load, full power', `${fmtNumber(power.itMw, 0)} MW`, ''],
-          ['facility load (× PUE)', `${fmtNumber(power.facilityMw, 0)} MW`, `${fmtNumber(power.pctOfPlannedAdditions2025, 1)}% of ${R.plannedAdditionsGw2025.value} GW planned for 2025 (nameplate)`],
-          ['energy per year', `${fmtNumber(power.twhPerYear, 1)} TWh`, `${fmtNumber(power.pctOfUsDataCentres2023, 1)}% of US data centres' ${R.dataCentreTwh2023.value} TWh (2023); ${fmtNumber(power.pctOfUsElectricity, 2)}% of US electricity`],
+          ['facility load (× PUE)', `${fmtNumber(power.facilityMw, 0)} MW`, `${fmtNumber(power.pctOfPlannedAdditions, 1)}% of ${P.value.gw} GW planned for ${P.value.year} (nameplate; EIA ${P.knownFrom})`],
+          ['energy per year', `${fmtNumber(power.twhPerYear, 1)} TWh`, `${fmtNumber(power.pctOfUsDataCentres, 1)}% of US data centres' ${D.value.twh} TWh (${D.value.year}); ${fmtNumber(power.pctOfUsElectricity, 2)}% of US electricity`],
         ],
         ['left', 'right', 'left'],
       ),
