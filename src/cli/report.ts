@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
@@ -28,6 +27,7 @@ import { parseAsOf, readForModel, required, laterVintagesNote, type PointInTime 
 import { curveFedPathWithHistory, curveLastDay } from './fed.ts';
 import { CTA_UNIVERSE } from './flows.ts';
 import { printJson, renderTable } from './output.ts';
+import { checkOutputFile, writeOutputFile } from './outputFile.ts';
 import { freshest } from './vol.ts';
 
 interface ReportOptions {
@@ -280,6 +280,8 @@ export function registerReport(program: Command): void {
     .option('--no-sync', 'do not sync an empty store first')
     .action(async (opts: ReportOptions) => {
       const asOf = parseAsOf(opts.asOf);
+      // Checked before the build: a bad path should fail in a moment, not after the report.
+      if (opts.html !== undefined) checkOutputFile('--html', opts.html);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const home = flowlensHome();
       let store = await openStore({ home, mode: 'read' });
@@ -297,9 +299,7 @@ export function registerReport(program: Command): void {
         await store.close();
       }
       const report = buildReport(data, pit);
-      if (opts.html) {
-        writeFileSync(opts.html, reportHtml(report));
-      }
+      if (opts.html !== undefined) writeOutputFile('--html', opts.html, reportHtml(report));
       if (opts.json) return printJson(reportJson(report));
       const out: string[] = [pc.bold(`flowlens scorecard${asOf ? ` as of ${asOf}` : ''}`)];
       out.push(

@@ -12,6 +12,8 @@ export interface CsvTable {
   readonly headerLine: number;
   readonly lines: Int32Array;
   readonly rowCount: number;
+  /** True when the file does not end with a newline: its last row may be cut off (checked against its neighbours later). */
+  readonly unterminated: boolean;
   /** The trimmed cells of column `c` (0-based), one per row. */
   column(c: number): readonly string[];
 }
@@ -37,7 +39,7 @@ export function assertNotHtmlOrEmpty(text: string, origin: string): void {
  * as truncated. A last row without a final newline that ends in a cut-off number (`4.`) is
  * reported too. Cells are trimmed.
  */
-export function readCsv(text: string, origin: string): CsvTable {
+export function readCsv(text: string, origin: string, rowErrors?: DataFormatError[]): CsvTable {
   assertNotHtmlOrEmpty(text, origin);
   const n = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -93,7 +95,12 @@ export function readCsv(text: string, origin: string): CsvTable {
     }
     if (count !== width) {
       const what = count < width ? 'truncated row?' : 'a cell contains an unquoted comma?';
-      throw new DataFormatError(origin, `row has ${count} cells but the header has ${width} (${what})`, rowLine);
+      const error = new DataFormatError(origin, `row has ${count} cells but the header has ${width} (${what})`, rowLine);
+      // Lenient read (the folder import): the row is reported and skipped, the rest is kept.
+      if (!rowErrors) throw error;
+      rowErrors.push(error);
+      pos = end + 1;
+      continue;
     }
     if (rows === cap) {
       cap *= 2;
@@ -109,13 +116,17 @@ export function readCsv(text: string, origin: string): CsvTable {
     pos = end + 1;
   }
   if (header === undefined) throw new DataFormatError(origin, 'empty file', 1);
-  const table = new LazyCsv(text, origin, header, headerLine, starts.slice(0, rows), ends.slice(0, rows), lines.slice(0, rows), quoted);
-  const endsWithNewline = n > 0 && text.charCodeAt(n - 1) === 10;
+  let table = new LazyCsv(text, origin, header, headerLine, starts.slice(0, rows), ends.slice(0, rows), lines.slice(0, rows), quoted, false);
+  const endsWithNewline = n > 0 && (text.charCodeAt(n - 1) === 10 || text.charCodeAt(n - 1) === 13);
   if (!endsWithNewline && rows > 0) {
     const last = table.cell(rows - 1, width - 1);
     if (/^[-+]?\d*\.$|^[-+]$|[eE][-+]?$/.test(last)) {
-      throw new DataFormatError(origin, `last row is cut off (cell ${JSON.stringify(last)} and no final newline: truncated file?)`, table.lines[rows - 1]);
+      const error = new DataFormatError(origin, `last row is cut off (cell ${JSON.stringify(last)} and no final newline: truncated file?)`, table.lines[rows - 1]);
+      if (!rowErrors) throw error;
+      rowErrors.push(error);
+      rows--;
     }
+    table = new LazyCsv(text, origin, header, headerLine, starts.slice(0, rows), ends.slice(0, rows), lines.slice(0, rows), quoted, true);
   }
   return table;
 }
@@ -131,6 +142,7 @@ class LazyCsv implements CsvTable {
     private readonly ends: Int32Array,
     readonly lines: Int32Array,
     private readonly quoted: ReadonlyMap<number, readonly string[]>,
+    readonly unterminated: boolean,
   ) {}
 
   get rowCount(): number {
