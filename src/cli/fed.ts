@@ -127,9 +127,10 @@ export function registerFed(program: Command): void {
       const swingPts = Number(opts.swing);
       const billSpreadBp = Number(opts.billSpread);
       const termPremiumBp = Number(opts.termPremium);
-      if (!Number.isFinite(billSpreadBp) || !Number.isFinite(termPremiumBp)) throw new FlowlensError('--bill-spread and --term-premium must be numbers of basis points');
+      if (!(Math.abs(billSpreadBp) <= 500) || !(Math.abs(termPremiumBp) <= 500)) throw new FlowlensError(`--bill-spread and --term-premium must be numbers of basis points from -500 to 500, got "${opts.billSpread}" and "${opts.termPremium}"`);
       if (!(swingPts > 0 && swingPts <= 100)) throw new FlowlensError(`--swing must be between 0 and 100 percentage points, got "${opts.swing}"`);
       for (const [flag, v] of [['--date', opts.date], ['--meeting', opts.meeting]] as const) if (v !== undefined && !isIsoDate(v)) throw new FlowlensError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
+      if (opts.meeting !== undefined && !FOMC_MEETINGS.some((m) => m.date === opts.meeting)) throw new FlowlensError(`--meeting ${opts.meeting} is not an FOMC decision day (next ones: ${FOMC_MEETINGS.filter((m) => m.date >= (opts.meeting ?? '')).slice(0, 3).map((m) => m.date).join(', ') || 'none in the calendar'})`);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const data = await loadForModel(['EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2'], pit);
       const effrS = required(data, 'EFFR', 'the effective fed funds rate');

@@ -1,5 +1,6 @@
 import { UnknownSeriesError } from '../core/errors.ts';
 import { catalogEntry } from '../series/catalog.ts';
+import { readPointInTime, seriesJson } from '../series/pointInTime.ts';
 import { isIsoDate } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
@@ -82,10 +83,12 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
   const asOf = asOfParam(q);
   const format = q.get('format') ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new HttpError(400, `format must be json or csv, got "${format}"`);
+  if (from && to && from > to) throw new HttpError(400, `from ${from} is after to ${to}`);
   const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
   const store = await openStore({ home: ctx.home, mode: 'read' });
   try {
-    const points = await store.read(id, read);
+    const pit = await readPointInTime(store, entry, read);
+    const points = pit.points;
     if (points.length === 0 && (await store.read(id)).length === 0) {
       throw new HttpError(404, `no data stored for ${id}; run \`flowlens sync --only ${id}\` (or \`flowlens sync --from DIR\` offline)`);
     }
@@ -93,15 +96,8 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
       const lines = [`date,${id}`, ...points.map((p) => `${p.date},${Number.isNaN(p.value) ? '' : p.value}`)];
       return { status: 200, type: 'text/csv; charset=utf-8', body: `${lines.join('\n')}\n` };
     }
-    return json(200, {
-      ...entry,
-      from: from ?? null,
-      to: to ?? null,
-      asOf: asOf ?? null,
-      count: points.length,
-      dates: points.map((p) => p.date),
-      values: points.map((p) => (Number.isNaN(p.value) ? null : p.value)),
-    });
+    // The same JSON as `flowlens series show --json`.
+    return json(200, seriesJson(entry, read, pit, await store.revisions(id, read)));
   } finally {
     await store.close();
   }
