@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
+import { isLoopbackHost } from '../server/guard.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
 
 interface ServeFlags {
@@ -43,6 +44,9 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'interface to bind (127.0.0.1: this machine only)', '127.0.0.1')
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
+      if (!isLoopbackHost(flags.host)) {
+        process.stderr.write(`flowlens serve: warning: --host ${flags.host} serves the store to ${flags.host === '0.0.0.0' || flags.host === '::' ? 'every network interface' : `the network of ${flags.host}`}, without authentication and with any Host header; see SECURITY.md\n`);
+      }
       const running = await startServer({ home: flowlensHome(), port, host: flags.host });
       process.stdout.write(`flowlens serve: ${running.url} (report, /api/report, /api/series, /api/series/ID, /healthz); Ctrl-C to stop\n`);
       await closeOnSignal(running, (signal) => process.stdout.write(`flowlens serve: stopped (${signal})\n`));
