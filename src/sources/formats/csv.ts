@@ -27,8 +27,13 @@ export function assertNotHtmlOrEmpty(text: string, origin: string): void {
   if (text.charCodeAt(0) === 0xfeff) i = 1;
   while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   if (i >= text.length) throw new DataFormatError(origin, 'empty file', 1);
-  const head = text.slice(i, i + 15).toLowerCase();
-  if (head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<head')) {
+  // UTF-16 text read as UTF-8 (or a binary file) is full of NUL and replacement characters.
+  const head = text.slice(i, i + 4096);
+  if (head.includes('\u0000') || (head.match(/\uFFFD/g)?.length ?? 0) > 8) {
+    throw new DataFormatError(origin, 'not UTF-8 text (UTF-16 or a binary file?): save it as UTF-8 CSV or JSON', 1);
+  }
+  const start = text.slice(i, i + 15).toLowerCase();
+  if (start.startsWith('<!doctype') || start.startsWith('<html') || start.startsWith('<?xml') || start.startsWith('<head')) {
     throw new DataFormatError(origin, 'an HTML page, not data (an error or login page was saved instead of the file)', lineOf(text, i));
   }
 }
@@ -196,21 +201,19 @@ function readQuotedRow(text: string, pos: number, origin: string, line: number):
     while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     if (text.charCodeAt(i) === 34) {
       i++;
+      // Whole runs up to the next quote at once: a character at a time took 17 s on a 10 MB cell.
       for (;;) {
-        if (i >= n) throw new DataFormatError(origin, 'unterminated quoted cell (truncated file?)', line);
-        const ch = text.charCodeAt(i);
-        if (ch === 34) {
-          if (text.charCodeAt(i + 1) === 34) {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new DataFormatError(origin, 'unterminated quoted cell (truncated file?)', line);
+        for (let k = text.indexOf('\n', i); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) extraLines++;
+        cell += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === 34) {
+          cell += '"';
+          i = q + 2;
+          continue;
         }
-        if (ch === 10) extraLines++;
-        cell += text[i];
-        i++;
+        i = q + 1;
+        break;
       }
       while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
     } else {

@@ -33,7 +33,7 @@ export function parseCsvFile(text: string, origin: string, rowErrors?: DataForma
   const cftc = lower.indexOf(CFTC_DATE);
   const dateCol = cftc >= 0 ? cftc : DATE_HEADERS.has(lower[0] ?? '-') ? 0 : -1;
   if (dateCol < 0) {
-    throw new DataFormatError(origin, `no date column: header is ${JSON.stringify(csv.header.join(','))}`, csv.headerLine);
+    throw new DataFormatError(origin, `no date column: header is ${JSON.stringify(clip(csv.header.join(','), 120))}`, csv.headerLine);
   }
   const format = cftc >= 0 ? 'cftc-tff' : csvFormat(csv.header, lower, csv.rowCount > 0 ? csv.column(0)[0] ?? '' : '');
   let dates: IsoDate[];
@@ -103,8 +103,8 @@ function rowSubset(csv: CsvTable, keep: readonly number[]): CsvTable {
 }
 
 /** A cell cut to 40 characters for a message (a 10 MB line must not become a 10 MB message). */
-export function clip(cell: string): string {
-  return cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+export function clip(cell: string, max = 40): string {
+  return cell.length > max ? `${cell.slice(0, max)}…` : cell;
 }
 
 /** Points of one column of a dated CSV (`column` omitted: the format's value column). */

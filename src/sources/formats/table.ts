@@ -66,7 +66,7 @@ export class DatedTable implements ParsedFile {
   values(name: string): Float64Array {
     const col = findColumn(this.columns, name);
     if (col === undefined) {
-      throw new DataFormatError(this.origin, `no column ${JSON.stringify(name)} (columns: ${this.columns.join(', ')})`);
+      throw new DataFormatError(this.origin, `no column ${JSON.stringify(name)} (columns: ${listed(this.columns)})`);
     }
     const cached = this.parsed.get(col);
     if (cached) return cached;
@@ -97,7 +97,7 @@ export class DatedTable implements ParsedFile {
   points(column?: string): Point[] {
     const name = column ?? this.defaultColumn;
     if (name === undefined) {
-      throw new DataFormatError(this.origin, `several value columns and none named: choose one of ${this.columns.join(', ')}`);
+      throw new DataFormatError(this.origin, `several value columns and none named: choose one of ${listed(this.columns)}`);
     }
     let values: Float64Array;
     if (findColumn(this.columns, name) === undefined && name.includes('-')) {
@@ -156,7 +156,7 @@ export class DatedTable implements ParsedFile {
       for (let i = 0; i < va.length; i++) out[i] = (va[i] as number) - (vb[i] as number);
       return out;
     }
-    throw new DataFormatError(this.origin, `no column ${JSON.stringify(expr)} and no two columns A-B that match it (columns: ${this.columns.join(', ')})`);
+    throw new DataFormatError(this.origin, `no column ${JSON.stringify(expr)} and no two columns A-B that match it (columns: ${listed(this.columns)})`);
   }
 }
 
@@ -185,4 +185,10 @@ export function assertUniqueDates(origin: string, dates: readonly string[], wher
 
 function describe(w: number | string): string {
   return typeof w === 'number' ? `line ${w}` : w;
+}
+
+/** Column names for a message, cut at 120 characters (a damaged header can be one huge cell). */
+function listed(columns: readonly string[]): string {
+  const all = columns.join(', ');
+  return all.length > 120 ? `${all.slice(0, 120)}…` : all;
 }
