@@ -179,7 +179,7 @@ export function runCampaign(seeds: readonly FuzzSeed[], count: number, opts: { s
     const out = runInput(seed, text, names, opts.today);
     if (out.uncaught !== undefined) {
       uncaught++;
-      if (examples.length < 10) examples.push(`#${i} ${seed.name} [${names.join(', ')}]: uncaught ${String(out.uncaught).slice(0, 200)}`);
+      if (examples.length < 10) examples.push(`#${i} ${seed.name} [${names.join(', ')}]: uncaught ${(out.uncaught instanceof Error ? out.uncaught.message : JSON.stringify(out.uncaught) ?? "").slice(0, 200)}`);
     }
     if (out.violations.length > 0) {
       violations++;
