@@ -78,7 +78,7 @@ const MUTATIONS: Readonly<Record<string, Mutation>> = {
     ls[i] = cells.join(',');
     return ls.join('\n');
   },
-  jsonEdge: (t, r) => t.replace(/-?\d+\.\d+/, () => pick(['null', '"."', '1e309', '"Infinity"', '"abc"', '[]', '{}', '1.79e308'], r)).replace(/"\d{4}-\d{2}-\d{2}"/, () => `"${pick(EDGE_DATES, r)}"`),
+  jsonEdge: (t, r) => t.replace(/-?\d{1,30}\.\d{1,30}/, () => pick(['null', '"."', '1e309', '"Infinity"', '"abc"', '[]', '{}', '1.79e308'], r)).replace(/"\d{4}-\d{2}-\d{2}"/, () => `"${pick(EDGE_DATES, r)}"`),
   bom: (t) => `\uFEFF${t}`,
   crlf: (t) => t.replace(/\n/g, '\r\n'),
   utf16: (t) => Buffer.from(t, 'utf16le').toString('utf8'),
@@ -156,14 +156,15 @@ export interface FuzzSummary {
  * Runs `count` seeded inputs over `seeds`: input i draws its seed file and 1–3 mutations from
  * stream `seed + i`, so any failing input is reproducible from its index.
  */
-export function runCampaign(seeds: readonly FuzzSeed[], count: number, opts: { seed?: number; today: DayNumber; bigLine?: number; slowMs?: number }): FuzzSummary {
+export function runCampaign(seeds: readonly FuzzSeed[], count: number, opts: { seed?: number; today: DayNumber; bigLine?: number; slowMs?: number; start?: number }): FuzzSummary {
   let uncaught = 0;
   let violations = 0;
   let fileErrors = 0;
   let rowErrors = 0;
   let slow = 0;
   const examples: string[] = [];
-  for (let i = 0; i < count; i++) {
+  const start = opts.start ?? 0;
+  for (let i = start; i < start + count; i++) {
     const rnd = mulberry32((opts.seed ?? 1) * 1_000_003 + i);
     const seed = pick(seeds, rnd);
     const n = 1 + Math.floor(rnd() * 3);
@@ -187,7 +188,10 @@ export function runCampaign(seeds: readonly FuzzSeed[], count: number, opts: { s
     }
     if (out.fileError) fileErrors++;
     rowErrors += out.rowErrors.length;
-    if (out.ms > (opts.slowMs ?? 10_000)) slow++;
+    if (out.ms > (opts.slowMs ?? 10_000)) {
+      slow++;
+      if (examples.length < 10) examples.push(`#${i} ${seed.name} [${names.join(', ')}]: ${out.ms.toFixed(0)} ms`);
+    }
   }
   return { inputs: count, uncaught, violations, fileErrors, rowErrors, slow, examples };
 }
