@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const node = { process: 'readonly', console: 'readonly', URL: 'readonly' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'test-output/**'] },
+  { ignores: ['node_modules/**', 'test-output/**', 'dist/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -29,5 +29,5 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  { files: ['**/*.mjs', 'eslint.config.js'], languageOptions: { globals: node } },
+  { files: ['**/*.mjs', 'eslint.config.js', 'bin/*.js'], languageOptions: { globals: node } },
 );

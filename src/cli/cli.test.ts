@@ -230,10 +230,11 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
       cta: { assets: { id: string; triggers: unknown[] }[]; totalExposureBn: number };
       scenarios: { tapes: unknown[]; monteCarlo: { ctaTotal: { mean: number }[] } };
     };
-    assert.equal(json.volControl.latest.date, '2026-06-05');
+    // The S&P 500 index (GSPC, to 2026-08-21) is fresher than SPY (to 2026-06-05) in the shared data.
+    assert.equal(json.volControl.latest.date, '2026-08-21');
     assert.ok(json.volControl.latest.exposure > 0 && json.volControl.latest.exposure <= 1.5);
     assert.equal(json.volControl.moveTable.length, 11);
-    assert.deepEqual(json.cta.assets.map((x) => x.id), ['SPY', 'NDX', 'IWM', 'DGS10_PRICE', 'USO', 'GLD', 'BTCUSD']);
+    assert.deepEqual(json.cta.assets.map((x) => x.id), ['GSPC', 'NDX', 'IWM', 'DGS10_PRICE', 'USO', 'GLD', 'BTCUSD']);
     assert.equal(json.scenarios.tapes.length, 5);
     const bb = (JSON.parse(a.stdout) as { buyback: { today: { status: string; share: number } } }).buyback.today;
     assert.ok(['open', 'closing', 'closed', 'reopening'].includes(bb.status) && bb.share >= 0 && bb.share <= 1);
@@ -258,9 +259,33 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.ok(seasonalOnly.buyback.today.share < 0.5);
     writeFileSync(earnings, 'ticker,date,weight\nAAPL,06/20/2026,1\n');
     assert.match(flowlens(home, 'flows', '--earnings', earnings).stderr, /earnings\.csv:2: column "date": not a date YYYY-MM-DD/);
+    // Named rule sets: the S&P Average Daily Risk Control preset and the AQR CTA variant, in the assumptions.
+    const presets = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '20', '--vc-preset', 'sp-adrc', '--cta-variant', 'aqr').stdout) as { volControl: { assumptions: { name: string; value: unknown }[] }; cta: { assumptions: { name: string; value: unknown }[]; assets: { latest: { signals: number[] } }[] } };
+    assert.equal(presets.volControl.assumptions.find((x) => x.name === 'preset')?.value, 'sp-adrc');
+    assert.equal(presets.volControl.assumptions.find((x) => x.name === 'lagDays')?.value, 1);
+    assert.equal(presets.cta.assumptions.find((x) => x.name === 'lookbacks')?.value, '21,63,252');
+    assert.equal(presets.cta.assets[0]?.latest.signals.length, 3);
+    assert.match(flowlens(home, 'flows', '--vc-preset', 'sp-xyz').stderr, /--vc-preset must be one of flowlens, sp-adrc, sp-drc, got "sp-xyz"/);
     const bad = flowlens(home, 'flows', '--vc-aum', '-5');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /aumBn must not be negative, got -5/);
+  });
+
+  it('calibrate: each model beside the published desk figures of the example file, with the ratio', () => {
+    const example = join(import.meta.dirname, '..', '..', 'docs', 'desk-figures.example.csv');
+    const r = flowlens(home, 'calibrate', example, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const rows = (JSON.parse(r.stdout) as { rows: { desk: string; model: string; estimateBn: number; ratio: number }[] }).rows;
+    assert.equal(rows.length, 5);
+    // Nomura's 83.6 bn of vol-control selling over the ten sessions to 2 Aug 2024: the model (USD 400 bn, GSPC) sells 1.5× that.
+    assert.ok(Math.abs((rows[0]?.ratio as number) - 1.5) < 0.05, `${rows[0]?.ratio}`);
+    assert.equal(rows[3]?.model, 'systematic-equity');
+    assert.ok((rows[3]?.estimateBn as number) < 0 && (rows[3]?.ratio as number) > 0.1 && (rows[3]?.ratio as number) < 1, 'Morgan Stanley\'s 70–80 bn on 5 Aug 2024: flowlens sells less in one day');
+    const drc = JSON.parse(flowlens(home, 'calibrate', example, '--json', '--vc-preset', 'sp-drc').stdout) as { rows: { ratio: number }[] };
+    assert.notEqual(drc.rows[0]?.ratio, rows[0]?.ratio);
+    const bad = join(home, 'figures.csv');
+    writeFileSync(bad, 'published,desk,model,from,to,low_bn,high_bn,source\n2024-08-05,MS,vol,2024-08-05,2024-08-05,-80,-70,x\n');
+    assert.match(flowlens(home, 'calibrate', bad).stderr, /figures\.csv:2: field "model": one of vol-control/);
   });
 
   it('report: the scorecard in JSON and a self-contained HTML file with charts', () => {
@@ -286,6 +311,11 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
       'buyback-window': 'not supported',
     });
     assert.ok(json.flowsThisWeek.some((f) => f.startsWith('buyback window')));
+    // The report models the same CTA assets as `flows` (the 10-year included), so the totals agree.
+    const flows = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '10', '--workers', '1').stdout) as { cta: { totalExposureBn: number; assets: unknown[] } };
+    const line = json.flowsThisWeek.find((f) => f.startsWith('CTA total exposure')) ?? '';
+    assert.equal(flows.cta.assets.length, 7);
+    assert.equal(line, `CTA total exposure ${Math.round(flows.cta.totalExposureBn)} bn across 7 assets`);
     // Every claim's parameters are listed under "as of / assuming", e.g. the regression window.
     const models = (JSON.parse(r.stdout) as { assumptions: { model: string; assumptions: { name: string; value: unknown }[] }[] }).assumptions;
     assert.equal(models.find((m) => m.model === 'claim flows-dominate')?.assumptions.find((a) => a.name === 'window')?.value, 252);

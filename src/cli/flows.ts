@@ -2,30 +2,22 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { buybackWindow } from '../models/buyback.ts';
-import { bondPriceFromYield, cleanPrices, ctaModel, resolveCtaParams, type CtaResult, type SignalRule } from '../models/cta.ts';
-import { ANNUALISE, resolveVolControlParams, volControlModel, type VolCombine } from '../models/volcontrol.ts';
+import { cleanPrices, ctaModel, CTA_VARIANTS, resolveCtaParams, type CtaResult, type CtaVariant, type SignalRule } from '../models/cta.ts';
+import { ANNUALISE, resolveVolControlParams, VOL_CONTROL_PRESETS, volControlModel, type VolCombine, type VolControlPreset } from '../models/volcontrol.ts';
+import { resolveRiskParityParams, riskBudgets, riskParityModel, type RiskParityResult } from '../models/riskparity.ts';
 import { toDay, todayDay } from '../series/dates.ts';
 import { jointReturns } from '../sim/history.ts';
 import { runMonteCarloParallel } from '../sim/pool.ts';
 import { runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, laterVintagesNote, type PointInTime } from './data.ts';
-import { parseEarningsDatesCsv } from '../sources/formats/earningsDates.ts';
+import { joinEarningsWithWeights, parseEarningsDatesCsv, parseIndexWeightsCsv, parseReportDatesCsv } from '../sources/formats/earningsDates.ts';
 import { readInputFile } from './inputFile.ts';
 import { FLAG_LIMITS, numberFlag, wholeFlag, workersFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
-import { freshest } from './vol.ts';
+import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from '../app/ctaUniverse.ts';
 
-/** The CTA universe: each asset and the catalog series that can stand for it, best first. */
-export const CTA_UNIVERSE: readonly { readonly key: string; readonly label: string; readonly ids: readonly string[] }[] = [
-  { key: 'spx', label: 'S&P 500', ids: ['GSPC', 'SPY'] },
-  { key: 'ndx', label: 'Nasdaq-100', ids: ['NDX', 'QQQ'] },
-  { key: 'rut', label: 'Russell 2000', ids: ['RUT', 'IWM'] },
-  { key: 'ust10', label: 'US 10-year (price from DGS10)', ids: ['DGS10'] },
-  { key: 'crude', label: 'WTI crude', ids: ['USO', 'CL_F'] },
-  { key: 'gold', label: 'Gold', ids: ['GLD', 'GC_F'] },
-  { key: 'btc', label: 'Bitcoin', ids: ['BTCUSD'] },
-];
+export { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs };
 
 interface FlowsOptions {
   workers?: string;
@@ -42,11 +34,18 @@ interface FlowsOptions {
   vcLong?: string;
   vcCombine?: string;
   vcAdjust?: string;
+  vcPreset?: string;
+  vcLag?: string;
+  ctaVariant?: string;
+  rpAum?: string;
+  rpTarget?: string;
   ctaAum?: string;
   ctaRule?: string;
   ctaTarget?: string;
   buybackBn?: string;
   earnings?: string;
+  earningsDates?: string;
+  weights?: string;
 }
 
 /** Bounds of the model flags: [min, max, min excluded]. Windows in trading days; AUM in USD bn. */
@@ -65,6 +64,14 @@ const num = (flag: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
   const [min, max, exclusive] = MODEL_FLAG_BOUNDS[flag] ?? [-Number.MAX_VALUE, Number.MAX_VALUE, false];
   return numberFlag(flag, v, min, max, exclusive);
+};
+const presetFlag = (v: string): VolControlPreset => {
+  if (!(v in VOL_CONTROL_PRESETS)) throw new FlowlensError(`--vc-preset must be one of ${Object.keys(VOL_CONTROL_PRESETS).join(', ')}, got "${v}"`);
+  return v as VolControlPreset;
+};
+const variantFlag = (v: string): CtaVariant => {
+  if (!(v in CTA_VARIANTS)) throw new FlowlensError(`--cta-variant must be one of ${Object.keys(CTA_VARIANTS).join(', ')}, got "${v}"`);
+  return v as CtaVariant;
 };
 const bn = (x: number) => `${x >= 0 ? '+' : ''}${fmtNumber(x, 1)}`;
 const dist = (d: FlowDistribution | undefined) => (d ? [bn(d.mean), bn(d.p5), bn(d.p25), bn(d.p50), bn(d.p75), bn(d.p95)] : []);
@@ -87,11 +94,18 @@ export function registerFlows(program: Command): void {
     .option('--vc-long <days>', 'long realised-vol window (default 63)')
     .option('--vc-combine <how>', 'max, blend or ewma (default max)')
     .option('--vc-adjust <share>', 'share of the gap to target closed per day (default 0.25)')
+    .option('--vc-preset <name>', `vol-control rule set: ${Object.keys(VOL_CONTROL_PRESETS).join(', ')} (default flowlens; sp-adrc = S&P 500 Average Daily Risk Control, sp-drc = S&P 500 Daily Risk Control)`)
+    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 1)')
+    .option('--cta-variant <name>', `CTA rule set: ${Object.keys(CTA_VARIANTS).join(', ')} (default flowlens; aqr = 1/3/12-month signals sized by EWMA vol)`)
+    .option('--rp-aum <bn>', 'risk-parity AUM, USD bn (default 150)')
+    .option('--rp-target <fraction>', 'risk-parity target volatility (default 0.10)')
     .option('--cta-aum <bn>', 'trend-following AUM, USD bn (default 350)')
     .option('--cta-rule <rule>', 'sign or smooth (default sign)')
     .option('--cta-target <fraction>', 'CTA vol target per asset (default 0.10)')
     .option('--buyback-bn <bn>', 'S&P 500 buybacks per year, USD bn (default 1000)')
     .option('--earnings <file>', 'company earnings dates for the buyback window: CSV ticker,date,weight (weight = share of S&P 500 cap); the rest of the index from the seasonal model')
+    .option('--earnings-dates <file>', 'company earnings dates, CSV with ticker and date (or report_date) columns, e.g. market/sp500_earnings_dates_2020-2026.csv; needs --weights')
+    .option('--weights <file>', 'index weights in %, CSV with a ticker and a weight column (English or German headers: Unternehmen,Ticker,Gewichtung_pct), e.g. market/sp500_weights_snapshot_2026.csv')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: FlowsOptions) => {
       const asOf = parseAsOf(opts.asOf);
@@ -109,24 +123,31 @@ export function registerFlows(program: Command): void {
         ...(num('--vc-long', opts.vcLong) !== undefined ? { longWindow: num('--vc-long', opts.vcLong) } : {}),
         ...(opts.vcCombine ? { combine: opts.vcCombine as VolCombine } : {}),
         ...(num('--vc-adjust', opts.vcAdjust) !== undefined ? { adjustSpeed: num('--vc-adjust', opts.vcAdjust) } : {}),
+        ...(num('--vc-lag', opts.vcLag) !== undefined ? { lagDays: num('--vc-lag', opts.vcLag) } : {}),
+        ...(opts.vcPreset !== undefined ? { preset: presetFlag(opts.vcPreset) } : {}),
       };
       const ctaParams = {
         ...(num('--cta-aum', opts.ctaAum) !== undefined ? { aumBn: num('--cta-aum', opts.ctaAum) } : {}),
         ...(opts.ctaRule ? { rule: opts.ctaRule as SignalRule } : {}),
         ...(num('--cta-target', opts.ctaTarget) !== undefined ? { volTarget: num('--cta-target', opts.ctaTarget) } : {}),
+        ...(opts.ctaVariant !== undefined ? { variant: variantFlag(opts.ctaVariant) } : {}),
       };
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const data = await loadForModel([...new Set(CTA_UNIVERSE.flatMap((a) => a.ids))], pit);
-      const chosen = CTA_UNIVERSE.filter((a) => wanted.includes(a.key)).flatMap((a) => {
-        const s = freshest(data, a.ids);
-        return s ? [{ ...a, series: a.key === 'ust10' ? bondPriceFromYield(s) : s }] : [];
-      });
-      const missing = CTA_UNIVERSE.filter((a) => wanted.includes(a.key) && !chosen.some((c) => c.key === a.key)).map((a) => `${a.label} (${a.ids.join(' or ')})`);
+      const { chosen, missing } = ctaUniverseSeries(data, wanted);
       const spx = chosen.find((c) => c.key === 'spx');
       if (!spx) throw new FlowlensError('the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
       const vc = volControlModel(spx.series, vcParams);
       const cta: CtaResult = ctaModel(chosen.map((c) => ({ prices: c.series })), ctaParams);
       const resolvedCta = resolveCtaParams(ctaParams);
+      const rpParams = {
+        ...(num('--rp-aum', opts.rpAum) !== undefined ? { aumBn: num('--rp-aum', opts.rpAum) } : {}),
+        ...(num('--rp-target', opts.rpTarget) !== undefined ? { targetVol: num('--rp-target', opts.rpTarget) } : {}),
+      };
+      const rpIn = riskParityInputs(chosen);
+      // Risk parity needs its three classes; with one missing it is left out with a note.
+      const rpClasses = new Set(rpIn.map((r) => r.assetClass));
+      const rp: RiskParityResult | undefined = rpClasses.size === 3 ? riskParityModel(rpIn, rpParams) : undefined;
       const resolvedVc = resolveVolControlParams(vcParams);
       const cleaned = chosen.map((c) => cleanPrices(c.series));
       const setup: ScenarioSetup = {
@@ -145,7 +166,20 @@ export function registerFlows(program: Command): void {
           blendWeight: resolvedVc.blendWeight,
           ewmaLambda: resolvedVc.ewmaLambda,
           ewmaVariance0: (vc.latest.sigma / ANNUALISE) ** 2,
+          ...(resolvedVc.lagDays > 0 ? { lagDays: resolvedVc.lagDays, sigmaHistory: vc.sigma.slice(vc.sigma.length - resolvedVc.lagDays) } : {}),
         },
+        ...(rp
+          ? {
+              riskParity: {
+                ...resolveRiskParityParams(rpParams),
+                assetIndices: rpIn.map((r) => r.index),
+                equity: rpIn.map((r) => r.assetClass === 'equity'),
+                budgets: riskBudgets(rpIn.map((r) => r.assetClass)),
+                exposure: Float64Array.from(rp.assets, (a) => a.latest.exposure),
+                windowReturns: rp.windowReturns,
+              },
+            }
+          : {}),
         horizons: [5, 21],
       };
       const tapes = runTapes(setup);
@@ -159,22 +193,31 @@ export function registerFlows(program: Command): void {
       }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
-      const earnings = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : undefined;
+      if ((opts.earningsDates === undefined) !== (opts.weights === undefined)) throw new FlowlensError('--earnings-dates and --weights go together: the dates say when each company reports, the weights how much of the index it is');
+      if (opts.earnings !== undefined && opts.earningsDates !== undefined) throw new FlowlensError('give either --earnings FILE (ticker,date,weight) or --earnings-dates FILE with --weights FILE, not both');
+      const joined = opts.earningsDates !== undefined && opts.weights !== undefined ? joinEarningsWithWeights(parseReportDatesCsv(readInputFile('--earnings-dates', opts.earningsDates), opts.earningsDates), parseIndexWeightsCsv(readInputFile('--weights', opts.weights), opts.weights)) : undefined;
+      const earnings = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : joined?.reports;
+      const earningsSource = opts.earnings ?? (joined ? `${opts.earningsDates ?? ''} with weights from ${opts.weights ?? ''}` : '');
       const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {}, earnings?.map((e) => ({ date: e.date, weight: e.weight })));
       const notes = [
         ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
+        ...(rp ? [] : [`risk parity left out: it needs equities, bonds and commodities (the S&P 500, DGS10, gold or crude); found ${[...rpClasses].join(', ') || 'none'}`]),
         ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : []),
         earnings
-          ? `buyback window from ${earnings.length} company earnings dates in ${opts.earnings} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
-          : 'buyback window from the seasonal model (give company earnings dates with --earnings FILE)',
+          ? `buyback window from ${earnings.length} company earnings dates in ${earningsSource} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
+          : 'buyback window from the seasonal model (give company earnings dates with --earnings FILE, or --earnings-dates FILE --weights FILE)',
+        ...(joined && joined.withoutWeight.length ? [`no index weight for ${joined.withoutWeight.length} tickers of the calendar, left out: ${joined.withoutWeight.join(', ')}`] : []),
+        ...(joined && joined.withoutDates.length ? [`no earnings date for ${joined.withoutDates.length} companies with a weight (the seasonal model covers them): ${joined.withoutDates.join(', ')}`] : []),
+        ...(joined && joined.duplicatesDropped ? [`${joined.duplicatesDropped} second reports of a company within one season dropped (the first date kept)`] : []),
       ];
       if (opts.json) {
         return printJson({
           asOf: pit.asOf ?? null,
           volControl: { latest: vc.latest, moveTable: vc.moveTable, assumptions: vc.assumptions, inputsAsOf: vc.inputsAsOf },
           cta: { totalExposureBn: cta.totalExposureBn, assets: cta.assets.map((a) => ({ id: a.id, weight: a.weight, latest: a.latest, triggers: a.triggers, flipLevel: a.flipLevel ?? null })), assumptions: cta.assumptions, inputsAsOf: cta.inputsAsOf },
+          riskParity: rp ? { latest: rp.latest, assets: rp.assets.map((a) => ({ id: a.id, assetClass: a.assetClass, latest: a.latest })), assumptions: rp.assumptions, inputsAsOf: rp.inputsAsOf } : null,
           buyback: { today: buyback.today, changes: buyback.changes, method: buyback.method, assumptions: buyback.assumptions },
-          scenarios: { horizons: setup.horizons, tapes: tapes.map((t) => ({ sigmas: t.sigmas, ctaTotal: Array.from(t.flows.ctaTotal), volControl: Array.from(t.flows.volControl), perAsset: t.flows.perAsset.map((x) => Array.from(x)) })), monteCarlo: mc },
+          scenarios: { horizons: setup.horizons, tapes: tapes.map((t) => ({ sigmas: t.sigmas, ctaTotal: Array.from(t.flows.ctaTotal), volControl: Array.from(t.flows.volControl), riskParity: Array.from(t.flows.riskParity), riskParityEquity: Array.from(t.flows.riskParityEquity), perAsset: t.flows.perAsset.map((x) => Array.from(x)) })), monteCarlo: mc },
           notes,
         });
       }
@@ -192,7 +235,7 @@ export function registerFlows(program: Command): void {
       out.push('', pc.bold(`CTAs: total exposure ${bn(cta.totalExposureBn)} bn`));
       out.push(
         renderTable(
-          ['asset', 'as of', 'price', 'signals 1/3/6/12m', 'position', 'exposure bn', 'nearest trigger', 'flip level'],
+          ['asset', 'as of', 'price', `signals ${resolvedCta.lookbacks.join('/')}d`, 'position', 'exposure bn', 'nearest trigger', 'flip level'],
           cta.assets.map((a) => {
             const near = [...a.triggers].sort((x, y) => Math.abs(x.distancePct) - Math.abs(y.distancePct))[0];
             return [
@@ -209,12 +252,17 @@ export function registerFlows(program: Command): void {
           ['left', 'left', 'right', 'left', 'right', 'right', 'left', 'left'],
         ),
       );
+      if (rp) {
+        const R = rp.latest;
+        out.push('', pc.bold(`Risk parity (${R.date}): leverage ${fmtNumber(R.leverage, 2)}×, unlevered portfolio vol ${fmtNumber(100 * R.portfolioVol, 1)}%`));
+        out.push(`flow today ${bn(R.flowBn)} bn (equities ${bn(R.equityFlowBn)}), last 5 days ${bn(R.flow5dBn)} bn (equities ${bn(R.equityFlow5dBn)}); exposures ${rp.assets.map((a) => `${a.id} ${fmtNumber(100 * a.latest.exposure, 0)}%`).join(', ')}`);
+      }
       out.push('', pc.bold('Deterministic tapes: flows in USD bn over 5 / 21 days'));
       out.push(
         renderTable(
-          ['tape', 'CTA 5d', 'CTA 21d', 'vol-control 5d', 'vol-control 21d'],
-          tapes.map((t) => [`${t.sigmas > 0 ? '+' : ''}${t.sigmas}σ`, bn(t.flows.ctaTotal[0] as number), bn(t.flows.ctaTotal[1] as number), bn(t.flows.volControl[0] as number), bn(t.flows.volControl[1] as number)]),
-          ['left', 'right', 'right', 'right', 'right'],
+          ['tape', 'CTA 5d', 'CTA 21d', 'vol-control 5d', 'vol-control 21d', 'risk parity 5d', 'risk parity 21d', 'RP equities 21d'],
+          tapes.map((t) => [`${t.sigmas > 0 ? '+' : ''}${t.sigmas}σ`, bn(t.flows.ctaTotal[0] as number), bn(t.flows.ctaTotal[1] as number), bn(t.flows.volControl[0] as number), bn(t.flows.volControl[1] as number), bn(t.flows.riskParity[0] as number), bn(t.flows.riskParity[1] as number), bn(t.flows.riskParityEquity[1] as number)]),
+          ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
         ),
       );
       out.push('', pc.bold(`Monte Carlo (${mc.method}${mc.method === 'gbm' ? (mc.correlated ? ', correlated as since 2010' : ', independent assets') : ''}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
@@ -226,6 +274,8 @@ export function registerFlows(program: Command): void {
             ['CTA total 21d', ...dist(mc.ctaTotal[1])],
             ['vol-control 5d', ...dist(mc.volControl[0])],
             ['vol-control 21d', ...dist(mc.volControl[1])],
+            ...(rp ? [['risk parity 21d', ...dist(mc.riskParity[1])], ['risk parity equities 21d', ...dist(mc.riskParityEquity[1])]] : []),
+            ['all systematic 21d', ...dist(mc.total[1])],
             ...cta.assets.map((a, i) => [`${a.id} 21d`, ...dist(mc.perAsset[1]?.[i])]),
           ],
           ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
@@ -239,7 +289,7 @@ export function registerFlows(program: Command): void {
           (buyback.changes.length ? `; next: ${buyback.changes.map((c) => `${c.status} from ${c.date}`).join(', ')}` : ''),
       );
       for (const n of notes) out.push(pc.yellow(`! ${n}`));
-      out.push('', pc.dim(`assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}`));
+      out.push('', pc.dim(`assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}${rp ? `; risk parity ${rp.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}` : ''}`));
       process.stdout.write(`${out.join('\n')}\n`);
     });
 }

@@ -87,9 +87,9 @@ export function registerLiquidity(program: Command): void {
       out.push(
         '',
         renderTable(
-          ['change', 'from', 'to', 'ΔNL', 'Fed assets', '−ΔTGA', '−ΔRRP', 'driver', 'Treasury share'],
-          r.changes.map((c) => [`${c.weeks} weeks`, c.from, c.to, signed(c.change), signed(c.fromWalcl), signed(c.fromTga), signed(c.fromRrp), c.driver, `${c.treasuryShare.toFixed(0)}%`]),
-          ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'],
+          ['change', 'from', 'to', 'ΔNL', 'Fed assets', '−ΔTGA', 'TGA basis', '−ΔRRP', 'driver', 'Treasury share'],
+          r.changes.map((c) => [`${c.weeks} weeks`, c.from, c.to, signed(c.change), signed(c.fromWalcl), signed(c.fromTga), c.tgaBasis, signed(c.fromRrp), c.driver, `${c.treasuryShare.toFixed(0)}%`]),
+          ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'left', 'right'],
         ),
       );
       const eps = r.tgaEpisodes.slice(-4);

@@ -2,179 +2,27 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
-import type { Assumption } from '../models/assumptions.ts';
-import { buybackWindow } from '../models/buyback.ts';
-import { ctaModel } from '../models/cta.ts';
-import { liquidityModel } from '../models/liquidity.ts';
-import { vixTermModel } from '../models/vixterm.ts';
-import { volControlModel } from '../models/volcontrol.ts';
-import { lastValid } from '../series/series.ts';
-import { toDay, toIso, todayDay } from '../series/dates.ts';
-import type { IsoDate, Series } from '../series/types.ts';
+import { buildReport, REPORT_INPUTS, type Report } from '../app/report.ts';
+import { toIso } from '../series/dates.ts';
+import type { Series } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
 import { CATALOG } from '../series/catalog.ts';
 import { syncFromSources } from '../sync/runSync.ts';
-import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging } from '../theses/claims.ts';
-import { cryptoModel } from '../models/crypto.ts';
-import { kShapeModel } from '../models/kshape.ts';
-import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts';
-import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import { verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
-import { fmtNumber } from '../views/format.ts';
 import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
-import { parseAsOf, readForModel, required, laterVintagesNote, type PointInTime } from './data.ts';
-import { curveFedPathWithHistory, curveLastDay } from './fed.ts';
-import { CTA_UNIVERSE } from './flows.ts';
+import { parseAsOf, readForModel, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
 import { checkOutputFile, writeOutputFile } from './outputFile.ts';
-import { freshest } from './vol.ts';
+
+// The scorecard is built in the application layer; the server and the benchmark import it from here too.
+export { buildReport, REPORT_INPUTS, type Report };
 
 interface ReportOptions {
   sync?: boolean;
   html?: string;
   json?: boolean;
   asOf?: string;
-}
-
-/** Every series the report reads. */
-export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', 'EFFR', 'DFEDTARL', 'DFEDTARU', 'DTB3', 'DGS2', ...CTA_UNIVERSE.flatMap((a) => a.ids)];
-
-/** Runs a thesis, turning a failure (missing input, too little data) into a "not enough data" verdict with the reason. */
-function attempt(id: string, statement: string, run: () => ThesisResult): ThesisResult {
-  try {
-    return run();
-  } catch (err) {
-    return { id, statement, verdict: 'not enough data', reason: (err as Error).message, rule: '—', metrics: [] };
-  }
-}
-
-/** Everything the report shows, for the terminal, the HTML file and --json. */
-export interface Report {
-  readonly asOf: IsoDate | null;
-  readonly generatedAt: string;
-  readonly theses: readonly ThesisResult[];
-  readonly flowsThisWeek: readonly string[];
-  readonly inputsAsOf: Readonly<Record<string, IsoDate>>;
-  readonly assumptions: readonly { readonly model: string; readonly assumptions: readonly Assumption[] }[];
-  readonly notes: readonly string[];
-}
-
-/** Builds the report from stored series (no I/O besides what the caller passes in). */
-export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime): Report {
-  const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
-  const assumptions: { model: string; assumptions: readonly Assumption[] }[] = [];
-  const flows: string[] = [];
-  const spx = freshest(data, ['GSPC', 'SPY']);
-
-  // The short-rate curve's Fed path: the Fed claim's swings and the liquidity claim's rate path.
-  let curve: ReturnType<typeof curveFedPathWithHistory> | Error;
-  try {
-    curve = curveFedPathWithHistory(data, Math.min(curveLastDay(data), asOfDay));
-  } catch (err) {
-    curve = err as Error;
-  }
-
-  const liquidity = attempt('liquidity-wave', 'A liquidity wave is coming that prices do not yet reflect.', () => {
-    const r = liquidityModel({
-      walcl: required(data, 'WALCL', 'net liquidity'),
-      rrp: required(data, 'RRPONTSYD', 'net liquidity'),
-      ...(data.get('WDTGAL') ? { tga: data.get('WDTGAL') } : {}),
-      ...(data.get('WTREGEN') ? { tgaWeekAvg: data.get('WTREGEN') } : {}),
-      ...(data.get('TREAST') ? { treasuries: data.get('TREAST') } : {}),
-    });
-    assumptions.push({ model: 'liquidity', assumptions: r.assumptions });
-    return liquidityWave(r, { ...(spx ? { spx } : {}), ...(curve instanceof Error ? {} : { fedPath: curve.result }) });
-  });
-
-  const vix = attempt('vix-hedging', 'An inverted VIX curve today reflects short-dated hedging flows, not panic.', () => {
-    const r = vixTermModel({
-      vix: data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX'),
-      vix3m: required(data, 'VIX3M', 'the VIX curve'),
-      spx: spx ?? required(data, 'SPY', 'the S&P 500'),
-      ...(data.get('BAMLH0A0HYM2') ? { hySpread: data.get('BAMLH0A0HYM2') } : {}),
-      ...(data.get('RSP') ? { equalWeight: data.get('RSP') } : {}),
-    });
-    assumptions.push({ model: 'VIX term structure', assumptions: r.assumptions });
-    return vixHedging(r, r.today.date);
-  });
-
-  const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {
-    if (curve instanceof Error) throw curve;
-    const c = curve;
-    if (!c.meeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
-    return fedSwings(c.result, c.history, c.meeting);
-  });
-
-  const buyback = attempt('buyback-window', "The buyback window is the market's largest source of demand.", () => buybackDemand(spx ?? required(data, 'SPY', 'the S&P 500')));
-
-  // The flows that matter this week.
-  if (spx) {
-    try {
-      const vc = volControlModel(spx);
-      assumptions.push({ model: 'vol-control', assumptions: vc.assumptions });
-      const down = vc.moveTable.find((m) => m.movePct === -2);
-      flows.push(`vol-control: exposure ${fmtNumber(100 * vc.latest.exposure, 0)}% on ${vc.latest.date}; a −2% day would mean ${fmtNumber(down?.flowBn ?? Number.NaN, 1)} bn`);
-    } catch (err) {
-      flows.push(`vol-control: ${(err as Error).message}`);
-    }
-  }
-  const ctaInputs = CTA_UNIVERSE.flatMap((a) => {
-    const s = freshest(data, a.ids);
-    return s && a.key !== 'ust10' ? [{ prices: s }] : [];
-  });
-  if (ctaInputs.length) {
-    try {
-      const cta = ctaModel(ctaInputs);
-      assumptions.push({ model: 'CTA', assumptions: cta.assumptions });
-      for (const a of cta.assets) {
-        const near = a.triggers.filter((t) => Math.abs(t.distancePct) <= 2);
-        if (near.length) flows.push(`CTA trigger within 2% for ${a.id}: ${near.map((t) => `${fmtNumber(t.level, 2)} (${t.lookback}d, ${t.distancePct >= 0 ? '+' : ''}${fmtNumber(t.distancePct, 1)}%)`).join(', ')} as of ${a.latest.date}`);
-      }
-      flows.push(`CTA total exposure ${fmtNumber(cta.totalExposureBn, 0)} bn across ${cta.assets.length} assets`);
-    } catch (err) {
-      flows.push(`CTA: ${(err as Error).message}`);
-    }
-  }
-  const bb = buybackWindow(asOfDay);
-  assumptions.push({ model: 'buyback window', assumptions: bb.assumptions });
-  flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''})`);
-
-  const [aiCapex, wealthGap, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
-  const [flowsDominate, volControlSelling, ctaTriggers] = flowTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
-  const theses: ThesisResult[] = [
-    flowsDominate,
-    aiCapex,
-    liquidity,
-    wealthGap,
-    energy,
-    attempt('crypto-upside', 'Crypto is the one asset class with real upside for the young, and so a political asset.', () => {
-      const btc = required(data, 'BTCUSD', 'bitcoin');
-      const others = ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC'].flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
-      return cryptoUpside(cryptoModel(btc, others), [btc, ...others]);
-    }),
-    attempt('k-shape', 'The economy runs on two tracks (K-shape), and the gap widens.', () => {
-      const legs = (ids: string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
-      return kShapeWidening(kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), '2020-01-02'));
-    }),
-    volControlSelling,
-    ctaTriggers,
-    vix,
-    fed,
-    buyback,
-  ];
-  for (const t of theses) if (t.assumptions?.length) assumptions.push({ model: `claim ${t.id}`, assumptions: t.assumptions });
-  const inputsAsOf: Record<string, IsoDate> = {};
-  for (const [id, s] of data) inputsAsOf[id] = lastValid(s).date;
-  return {
-    asOf: pit.asOf ?? null,
-    generatedAt: new Date().toISOString(),
-    theses,
-    flowsThisWeek: flows,
-    inputsAsOf,
-    assumptions,
-    notes: laterVintagesNote(pit, true) ? [laterVintagesNote(pit, true) as string] : [],
-  };
 }
 
 /**
@@ -197,6 +45,11 @@ export function reportJson(r: Report): unknown {
         : t,
     ),
   };
+}
+
+/** The report's title: "right now" only for the latest data, the date under `--as-of`. */
+export function reportTitle(asOf: string | undefined | null): string {
+  return asOf ? `flowlens: was the flows thesis true on ${asOf}?` : 'flowlens: is the flows thesis true right now?';
 }
 
 /** The report as one self-contained HTML document (inline CSS and SVG, no script); `banner` joins the subtitle (e.g. `flowlens serve`'s data line). */
@@ -236,7 +89,7 @@ export function reportHtml(r: Report, opts: { readonly banner?: string } = {}): 
     },
   ];
   return renderHtml({
-    title: 'flowlens: is the flows thesis true right now?',
+    title: reportTitle(r.asOf),
     subtitle: `${r.asOf ? `As of ${r.asOf}` : 'Latest data'}; generated ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC${opts.banner ? ` — ${opts.banner}` : ''}`,
     sections,
     footer: 'flowlens — public data, every assumption shown. Verdicts follow the stated rules; they are measurements, not advice.',

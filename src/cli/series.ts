@@ -5,7 +5,6 @@ import { CATALOG, catalogEntry } from '../series/catalog.ts';
 import { isIsoDate } from '../series/dates.ts';
 import { makeSeries, metaOf } from '../series/series.ts';
 import { catalogRows } from '../store/catalogRows.ts';
-import { openStore } from '../store/parquetStore.ts';
 import type { ReadOptions } from '../store/store.ts';
 import type { IsoDate } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
@@ -16,14 +15,14 @@ import { wholeFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
 
 /** Validates a `YYYY-MM-DD` flag value, naming the flag in the error. */
-function dateFlag(name: string, value: string | undefined): IsoDate | undefined {
+export function dateFlag(name: string, value: string | undefined): IsoDate | undefined {
   if (value === undefined) return undefined;
   if (!isIsoDate(value)) throw new Error(`--${name} must be a date YYYY-MM-DD, got "${value}"`);
   return value;
 }
 
 /** `--as-of`: a date (end of that day, UTC) or a full ISO timestamp. */
-function asOfFlag(value: string | undefined): string | undefined {
+export function asOfFlag(value: string | undefined): string | undefined {
   if (value === undefined || isIsoDate(value)) return value;
   if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return value;
   throw new Error(`--as-of must be a date YYYY-MM-DD or an ISO timestamp, got "${value}"`);
@@ -54,6 +53,7 @@ export function registerSeries(program: Command): void {
     .option('--group <name>', 'only one group (liquidity, rates, labour, volatility, equities, …)')
     .option('--json', 'print as JSON')
     .action(async (opts: ListOptions) => {
+      const { openStore } = await import('../store/parquetStore.ts');
       const store = await openStore({ home: flowlensHome(), mode: 'read' });
       try {
         const all = await catalogRows(store);
@@ -107,6 +107,7 @@ export function registerSeries(program: Command): void {
       const limit = wholeFlag('--limit', opts.limit ?? '20', 0, 1_000_000);
       if (opts.csv && opts.json) throw new FlowlensError('choose one of --csv and --json');
       if (from && to && from > to) throw new FlowlensError(`--from ${from} is after --to ${to}`);
+      const { openStore } = await import('../store/parquetStore.ts');
       const store = await openStore({ home: flowlensHome(), mode: 'read' });
       try {
         const pit = await readPointInTime(store, entry, read);

@@ -3,10 +3,32 @@ import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { isLoopbackHost } from '../server/guard.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
+import { buildChannels } from '../alerts/check.ts';
+import { parseRefreshCron, refreshJob, scheduleRefresh } from '../alerts/refresh.ts';
+import { alertsConfigPath, loadAlertsFile } from '../alerts/rules.ts';
 
 interface ServeFlags {
   port: string;
   host: string;
+  refresh?: string;
+  refreshFrom?: string;
+}
+
+/**
+ * The scheduled refresh of `serve --refresh`: reads the rules file afresh (edits apply at the
+ * next run), syncs, evaluates and delivers; any failure is one line on stderr and the server
+ * goes on.
+ */
+async function refreshOnce(home: string, from: string | undefined): Promise<void> {
+  const stamp = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
+  try {
+    const file = loadAlertsFile(alertsConfigPath());
+    const channels = buildChannels(file, home, (l) => process.stderr.write(l));
+    const r = await refreshJob({ home, file, channels, now: () => new Date(), ...(from ? { from } : {}) });
+    process.stdout.write(`flowlens serve: refresh ${stamp()} UTC: synced ${r.synced} series${r.syncErrors ? ` (${r.syncErrors} failed)` : ''}; ${r.check.fired.length} alert(s) fired, ${r.check.deliveries.pending.length} delivery(ies) pending\n`);
+  } catch (err) {
+    process.stderr.write(`flowlens serve: refresh ${stamp()} UTC failed: ${(err as Error).message.split('\n')[0]}\n`);
+  }
 }
 
 /** Validates `--port`: a whole number 0–65535 (0 picks a free port). */
@@ -42,13 +64,23 @@ export function registerServe(program: Command): void {
     .description('a local web dashboard (the report, rebuilt when the store changes) and a JSON API over the store; read-only, so `flowlens sync` can run meanwhile')
     .option('--port <n>', 'TCP port (0: any free port)', '8787')
     .option('--host <addr>', 'interface to bind (127.0.0.1: this machine only)', '127.0.0.1')
+    .option('--refresh <cron>', 'on this schedule (cron, UTC; e.g. "0 22 * * 1-5"): sync, recompute, evaluate the alert rules and deliver')
+    .option('--refresh-from <dir>', 'with --refresh: sync from this folder (as `sync --from`) instead of the online sources')
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
       if (!isLoopbackHost(flags.host)) {
         process.stderr.write(`flowlens serve: warning: --host ${flags.host} serves the store to ${flags.host === '0.0.0.0' || flags.host === '::' ? 'every network interface' : `the network of ${flags.host}`}, without authentication and with any Host header; see SECURITY.md\n`);
       }
-      const running = await startServer({ home: flowlensHome(), port, host: flags.host });
-      process.stdout.write(`flowlens serve: ${running.url} (report, /api/report, /api/series, /api/series/ID, /healthz); Ctrl-C to stop\n`);
-      await closeOnSignal(running, (signal) => process.stdout.write(`flowlens serve: stopped (${signal})\n`));
+      if (flags.refreshFrom && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
+      const cron = flags.refresh !== undefined ? parseRefreshCron(flags.refresh) : undefined;
+      const home = flowlensHome();
+      const running = await startServer({ home, port, host: flags.host });
+      process.stdout.write(`flowlens serve: ${running.url} (report, /api/report, /api/series, /api/series/ID, /alerts.atom, /healthz); Ctrl-C to stop\n`);
+      const stopRefresh = cron ? scheduleRefresh(cron, () => refreshOnce(home, flags.refreshFrom)) : undefined;
+      if (cron) process.stdout.write(`flowlens serve: refresh on "${cron}" (UTC)\n`);
+      await closeOnSignal(running, (signal) => {
+        stopRefresh?.();
+        process.stdout.write(`flowlens serve: stopped (${signal})\n`);
+      });
     });
 }

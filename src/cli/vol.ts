@@ -3,25 +3,19 @@ import pc from 'picocolors';
 import type { EventStudyResult } from '../models/eventStudy.ts';
 import { vixTermModel, type Classification } from '../models/vixterm.ts';
 import { toDay, toIso } from '../series/dates.ts';
-import { lastValid } from '../series/series.ts';
+import { freshest } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { chartSince, dateFlag, printJson, renderTable } from './output.ts';
+
+export { freshest };
 
 interface VolOptions {
   asOf?: string;
   from?: string;
   json?: boolean;
   episodes?: string;
-}
-
-/** The freshest of several candidate series (e.g. the S&P 500 index or SPY). */
-export function freshest(data: ReadonlyMap<string, Series>, ids: readonly string[]): Series | undefined {
-  return ids
-    .map((id) => data.get(id))
-    .filter((s): s is Series => s !== undefined)
-    .sort((a, b) => (lastValid(b).date < lastValid(a).date ? -1 : 1))[0];
 }
 
 function evidence(c: Classification): string {

@@ -56,7 +56,7 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 /** Rearranges a[lo..hi] so a[k] holds the value it would have in sorted order (Hoare's selection, in place). */
-function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
+export function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): void {
   while (hi > lo) {
     // Median of three as the pivot keeps already-sorted input linear.
     const mid = (lo + hi) >>> 1;

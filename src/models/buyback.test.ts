@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { isTradingDay } from '../series/calendars/nyse.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
-import { blackoutShare, buybackWindow, seasonalReports, statusOf, withSeasonalRemainder } from './buyback.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { joinEarningsWithWeights, parseIndexWeightsCsv, parseReportDatesCsv } from '../sources/formats/earningsDates.ts';
+import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
+import { blackoutShare, buybackWindow, resolveBuybackParams, seasonalReports, statusOf, withSeasonalRemainder } from './buyback.ts';
 
 describe('buyback window', () => {
   it('puts a single company in blackout from 35 days before to 2 days after its report', () => {
@@ -92,10 +96,11 @@ describe('buyback window', () => {
     }
   });
 
-  it('with a six-week blackout matches Goldman\'s ~50% in blackout on 15 Sep 2023 (35 days gives 22%)', () => {
-    assert.ok(Math.abs(buybackWindow(toDay('2023-09-15'), { blackoutBefore: 42 }).today.share - 0.5) < 0.05);
+  it('with the six-week default matches Goldman\'s ~50% in blackout on 15 Sep 2023 (35 days gives 22%)', () => {
+    assert.ok(Math.abs(buybackWindow(toDay('2023-09-15')).today.share - 0.5) < 0.05);
+    assert.equal(resolveBuybackParams().before, 42);
     // 35 days: reports up to 20 Oct (day 20 of the season) are in blackout: 5% + 20%·6/7.
-    assert.ok(Math.abs(buybackWindow(toDay('2023-09-15')).today.share - (0.05 + (0.2 * 6) / 7)) < 1e-12);
+    assert.ok(Math.abs(buybackWindow(toDay('2023-09-15'), { blackoutBefore: 35 }).today.share - (0.05 + (0.2 * 6) / 7)) < 1e-12);
   });
 
   it('keeps buying at the given pace in blackout, and the annual total still adds up', () => {
@@ -111,5 +116,35 @@ describe('buyback window', () => {
     let year = 0;
     for (let k = 0; k < r.dates.length; k++) if (Math.abs((r.dates[k] as number) - today) <= 182) year += r.demandBn[k] as number;
     assert.ok(Math.abs(year - 1000) < 1e-6);
+  });
+});
+
+describe('buyback window by company: S&P 500 earnings dates and index weights', { skip: skipWithoutRealData }, () => {
+  const read = (f: string) => {
+    const path = join(realDataDir() ?? '', 'market', f);
+    return { text: readFileSync(path, 'utf8'), path };
+  };
+  const load = (equal: boolean) => {
+    const d = read('sp500_earnings_dates_2020-2026.csv');
+    const w = read('sp500_weights_snapshot_2026.csv');
+    return joinEarningsWithWeights(parseReportDatesCsv(d.text, d.path), parseIndexWeightsCsv(w.text, w.path), equal);
+  };
+
+  it('joins the two files: 496 of 503 companies have both a weight and dates', () => {
+    const j = load(false);
+    assert.deepEqual(j.withoutWeight, ['BE', 'FERG', 'HONA', 'ILMN', 'P', 'RDDT', 'VMRK']);
+    assert.deepEqual(j.withoutDates, ['AVB', 'BLDR', 'CAG', 'EA', 'EQR', 'TAP', 'TTD']);
+    assert.equal(j.duplicatesDropped, 49);
+    assert.ok(j.reports.some((r) => r.ticker === 'BRK-B'));
+    const nvda = j.reports.find((r) => r.ticker === 'NVDA');
+    assert.ok(nvda && Math.abs(nvda.weight - 0.07375684) < 1e-12);
+  });
+
+  it('calibrates the blackout start: six weeks gives Goldman\'s shares of companies in blackout (≈33% on 19 Dec 2022, ≈50% on 15 Sep 2023); five weeks gives far less', () => {
+    const eq = load(true).reports;
+    const at = (d: string, before?: number) => buybackWindow(toDay(d), before === undefined ? {} : { blackoutBefore: before }, eq).today.share;
+    assert.ok(Math.abs(at('2023-09-15') - 0.476) < 0.005, `${at('2023-09-15')}`);
+    assert.ok(Math.abs(at('2022-12-19') - 0.273) < 0.005, `${at('2022-12-19')}`);
+    assert.ok(at('2023-09-15', 35) < 0.2 && at('2022-12-19', 35) < 0.15);
   });
 });

@@ -7,16 +7,27 @@ import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
 import {
   bisect,
   bondPriceFromYield,
+  cleanPrices,
   ctaModel,
   ctaPositionAt,
   ctaPositionHistory,
+  ctaPositionHistoryEwma,
+  ctaWarmup,
   dailyVolAt,
+  dailyVolHistory,
+  ewmaDailyVol,
+  ewmaDecayOfCenterOfMass,
   meanSignalTomorrow,
   parBondPrice,
   resolveCtaParams,
   signalAt,
   type CtaResult,
 } from './cta.ts';
+
+/** The positive prices of a series as an array (as cleanPrices gives them). */
+function cleanPx(s: Series): Float64Array {
+  return Float64Array.from(s.values).filter((x) => x > 0);
+}
 
 function path(values: number[], id = 'SPY'): Series {
   return seriesFrom(id, values.map((_, i) => toIso(toDay('2024-01-01') + i)), values);
@@ -180,5 +191,83 @@ describe('CTA on real history: Nasdaq-100 and the 10-year bond in 2022', { skip:
   it('was short the 10-year bond (priced from DGS10) on most 2022 days, as yields rose from 1.5% to 4%', async () => {
     const a = ctaModel([{ prices: bondPriceFromYield(await loadRealSeries('DGS10')) }]).assets[0];
     assert.ok(a && share2022Short(a) > 0.8);
+  });
+});
+
+describe('CTA, AQR time-series-momentum variant (1/3/12 months, EWMA vol)', () => {
+  it('resolves the variant: lookbacks 21/63/252, EWMA with a 60-day centre of mass (δ = 60/61); explicit parameters win', () => {
+    const p = resolveCtaParams({ variant: 'aqr' });
+    assert.deepEqual(p.lookbacks, [21, 63, 252]);
+    assert.equal(p.volEstimator, 'ewma');
+    assert.equal(p.ewmaCenterOfMass, 60);
+    assert.equal(ewmaDecayOfCenterOfMass(60), 60 / 61);
+    assert.deepEqual(resolveCtaParams({ variant: 'aqr', lookbacks: [21] }).lookbacks, [21]);
+    assert.equal(resolveCtaParams().volEstimator, undefined, 'the default stays the rolling window');
+    assert.throws(() => resolveCtaParams({ variant: 'xyz' as 'aqr' }), /variant must be one of flowlens, aqr/);
+  });
+
+  it('steps the EWMA variance by hand: v = δ·v + (1 − δ)·r², seeded with the mean r² of the window', () => {
+    const px = Float64Array.from([100, 101, 99, 102, 102]);
+    const [r1, r2, r3] = [Math.log(1.01), Math.log(99 / 101), Math.log(102 / 99)];
+    const d = 2 / 3; // centre of mass 2
+    const v2 = (r1 ** 2 + r2 ** 2) / 2;
+    const v3 = d * v2 + (1 - d) * r3 ** 2;
+    const v4 = d * v3;
+    const got = ewmaDailyVol(px, 2, 2);
+    assert.ok(Number.isNaN(got[1] as number));
+    assert.ok(Math.abs((got[2] as number) - Math.sqrt(v2)) < 1e-15);
+    assert.ok(Math.abs((got[3] as number) - Math.sqrt(v3)) < 1e-15);
+    assert.ok(Math.abs((got[4] as number) - Math.sqrt(v4)) < 1e-15);
+  });
+
+  it('sizes each day by the EWMA vol and leaves the window model unchanged', () => {
+    const px = cleanPx(rising);
+    const p = resolveCtaParams({ variant: 'aqr' });
+    const h = ctaPositionHistoryEwma(px, p);
+    const dv = ewmaDailyVol(px, 60, p.volWindow);
+    assert.equal(h[290], ctaPositionAt(px, 290, p, dv[290] as number));
+    const m = ctaModel([{ prices: rising }], { variant: 'aqr' });
+    assert.equal(m.assets[0]?.latest.position, h[299]);
+    assert.ok(m.assumptions.some((a) => a.name === 'variant' && a.value === 'aqr'));
+    assert.ok(m.assumptions.some((a) => a.name === 'ewmaCenterOfMass' && a.value === 60));
+    assert.equal(ctaModel([{ prices: rising }]).assets[0]?.latest.position, ctaPositionHistory(px, resolveCtaParams())[299]);
+  });
+});
+
+describe('CTA variants on the 2024 unwind', { skip: skipWithoutRealData }, () => {
+  it('both variants cut S&P 500, Nasdaq-100 and Russell 2000 exposure from 19 Jul to 2 Aug 2024 (flowlens −83.5 bn, aqr −90.6 bn: USD 350 bn spread over these three alone)', async () => {
+    const eq = await Promise.all(['SPY', 'QQQ', 'IWM'].map((id) => loadRealSeries(id)));
+    const change = (variant?: 'aqr') => {
+      const r = ctaModel(eq.map((prices) => ({ prices })), variant ? { variant } : {});
+      return r.assets.reduce((s, a) => {
+        const i0 = a.dates.indexOf(toDay('2024-07-19'));
+        const i1 = a.dates.indexOf(toDay('2024-08-02'));
+        return s + 350 * a.weight * ((a.position[i1] as number) - (a.position[i0] as number));
+      }, 0);
+    };
+    const base = change();
+    const aqr = change('aqr');
+    assert.ok(Math.abs(base - -83.5) < 0.5, `flowlens ${base}`);
+    assert.ok(Math.abs(aqr - -90.6) < 0.5, `aqr ${aqr}`);
+  });
+});
+
+describe('CTA position history: vols from log returns taken once', { skip: skipWithoutRealData }, () => {
+  it('is bit-identical to ctaPositionAt and dailyVolAt day by day on real GSPC (1927–2020) and SPY, sign and smooth rules', async () => {
+    for (const id of ['GSPC', 'SPY']) {
+      const { px } = cleanPrices(await loadRealSeries(id));
+      assert.ok(px.length > 8000, `${id}: ${px.length} prices`);
+      for (const params of [{}, { rule: 'smooth' as const, volWindow: 21 }]) {
+        const p = resolveCtaParams(params);
+        const hist = ctaPositionHistory(px, p);
+        const vols = dailyVolHistory(px, p.volWindow);
+        for (let i = 0; i < px.length; i++) {
+          if (i >= ctaWarmup(p)) assert.ok(Object.is(hist[i], ctaPositionAt(px, i, p)), `${id} position ${i}`);
+          else assert.ok(Number.isNaN(hist[i]));
+          if (i >= p.volWindow) assert.ok(Object.is(vols[i], dailyVolAt(px, i, p.volWindow)), `${id} vol ${i}`);
+          else assert.ok(Number.isNaN(vols[i]));
+        }
+      }
+    }
   });
 });

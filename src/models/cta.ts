@@ -24,6 +24,24 @@ import { assumption, type Assumption, type ModelProvenance } from './assumptions
 
 export type SignalRule = 'sign' | 'smooth';
 
+/** How the daily volatility that sizes a position is estimated: a rolling window (default) or an EWMA. */
+export type CtaVolEstimator = 'window' | 'ewma';
+
+/**
+ * Named variants: `flowlens` (the default: 1/3/6/12-month sign signals, 63-day window vol) and
+ * `aqr`, the time-series momentum of Moskowitz, Ooi & Pedersen ("Time series momentum", JFE
+ * 2012) as extended by Hurst, Ooi & Pedersen ("A Century of Evidence on Trend-Following
+ * Investing", AQR 2017): 1-, 3- and 12-month lookbacks, each sized by an exponentially weighted
+ * variance of daily returns with a 60-day centre of mass (δ/(1 − δ) = 60).
+ */
+export type CtaVariant = 'flowlens' | 'aqr';
+
+/** The parameters each variant sets (explicit parameters override them). */
+export const CTA_VARIANTS: Readonly<Record<CtaVariant, { readonly lookbacks?: readonly number[]; readonly volEstimator?: CtaVolEstimator; readonly ewmaCenterOfMass?: number }>> = {
+  flowlens: {},
+  aqr: { lookbacks: [21, 63, 252], volEstimator: 'ewma', ewmaCenterOfMass: 60 },
+};
+
 export interface CtaParams {
   /** Lookbacks in trading days (≈ 1, 3, 6, 12 months). */
   readonly lookbacks?: readonly number[];
@@ -37,6 +55,12 @@ export interface CtaParams {
   readonly cap?: number;
   /** Trend-following AUM, USD bn. */
   readonly aumBn?: number;
+  /** Daily vol for sizing: rolling `volWindow` (default) or EWMA with centre of mass `ewmaCenterOfMass`. */
+  readonly volEstimator?: CtaVolEstimator;
+  /** EWMA centre of mass in trading days, δ/(1 − δ) (default 60). */
+  readonly ewmaCenterOfMass?: number;
+  /** A named variant (CTA_VARIANTS); explicit parameters override it. */
+  readonly variant?: CtaVariant;
 }
 
 const SPECS = {
@@ -46,6 +70,8 @@ const SPECS = {
   volTarget: { name: 'volTarget', default: 0.1, unit: 'fraction', description: 'volatility target per asset', source: 'flowlens convention; Hurst, Ooi & Pedersen (2017) size each position to a constant ex-ante volatility' },
   volWindow: { name: 'volWindow', default: 63, unit: 'trading days', description: 'window of the asset volatility used for sizing', source: 'flowlens convention (three months)' },
   cap: { name: 'cap', default: 2, unit: '×', description: 'largest position per asset relative to its AUM share', source: 'flowlens convention' },
+  volEstimator: { name: 'volEstimator', default: 'window', description: 'daily vol for sizing: rolling window, or EWMA of squared daily returns', source: 'window: flowlens convention; ewma: Moskowitz, Ooi & Pedersen (2012), eq. 1 (centre of mass 60 days)' },
+  ewmaCenterOfMass: { name: 'ewmaCenterOfMass', default: 60, unit: 'trading days', description: 'EWMA centre of mass δ/(1 − δ) of the ewma estimator', source: 'Moskowitz, Ooi & Pedersen, "Time series momentum", Journal of Financial Economics 104 (2012): δ chosen so that the centre of mass is 60 days' },
   aumBn: { name: 'aumBn', default: 350, unit: 'USD bn', description: 'assets of trend-following CTAs', source: 'BarclayHedge managed-futures AUM USD 322.9–357.5 bn in 2018 (https://www.barclayhedge.com/solutions/assets-under-management/cta-assets-under-management/); AIMA/SocGen "Riding the wave": ~USD 340 bn end-2016' },
 } as const;
 
@@ -57,11 +83,29 @@ export interface ResolvedCta {
   readonly volWindow: number;
   readonly cap: number;
   readonly aumBn: number;
+  /** Absent (or 'window') for the rolling-window estimator. */
+  readonly volEstimator?: CtaVolEstimator;
+  readonly ewmaCenterOfMass?: number;
 }
 
-/** Parameters with defaults, checked. */
-export function resolveCtaParams(p: CtaParams = {}): ResolvedCta {
+/** The parameters with the variant's values under the explicit ones. */
+function withVariant(params: CtaParams): CtaParams {
+  if (params.variant === undefined) return params;
+  const v = CTA_VARIANTS[params.variant] as (typeof CTA_VARIANTS)[CtaVariant] | undefined;
+  if (!v) throw new ParameterError(`variant must be one of ${Object.keys(CTA_VARIANTS).join(', ')}, got ${String(params.variant)}`);
+  const explicit = Object.fromEntries(Object.entries(params).filter(([, x]) => x !== undefined)) as CtaParams;
+  return { ...v, ...explicit };
+}
+
+/** Parameters with defaults (a variant's values first), checked. */
+export function resolveCtaParams(params: CtaParams = {}): ResolvedCta {
+  const p = withVariant(params);
+  const ewma = p.volEstimator === 'ewma';
+  if (p.volEstimator !== undefined && p.volEstimator !== 'window' && !ewma) throw new ParameterError(`volEstimator must be window or ewma, got ${String(p.volEstimator)}`);
+  const com = p.ewmaCenterOfMass ?? SPECS.ewmaCenterOfMass.default;
+  if (ewma && !(com > 0 && com <= 1000)) throw new ParameterError(`ewmaCenterOfMass must be in (0, 1000] days, got ${com}`);
   const r: ResolvedCta = {
+    ...(ewma ? { volEstimator: 'ewma' as const, ewmaCenterOfMass: com } : {}),
     lookbacks: p.lookbacks ?? [21, 63, 126, 252],
     rule: p.rule ?? 'sign',
     smoothK: p.smoothK ?? SPECS.smoothK.default,
@@ -78,9 +122,12 @@ export function resolveCtaParams(p: CtaParams = {}): ResolvedCta {
   return r;
 }
 
-/** The CTA parameters as assumptions (the value given, else the default, with its source). */
-export function ctaAssumptions(p: CtaParams = {}): Assumption[] {
+/** The CTA parameters as assumptions (the value given or the variant's, else the default, with its source). */
+export function ctaAssumptions(params: CtaParams = {}): Assumption[] {
+  const p = withVariant(params);
+  const ewma = p.volEstimator === 'ewma';
   return [
+    ...(params.variant ? [assumption({ name: 'variant', default: 'flowlens', description: 'named rule set (flowlens, aqr)', source: 'aqr: Moskowitz, Ooi & Pedersen (2012); Hurst, Ooi & Pedersen (AQR 2017)' }, params.variant)] : []),
     assumption(SPECS.lookbacks, p.lookbacks?.join(',')),
     assumption(SPECS.rule, p.rule),
     assumption(SPECS.smoothK, p.smoothK),
@@ -88,7 +135,57 @@ export function ctaAssumptions(p: CtaParams = {}): Assumption[] {
     assumption(SPECS.volWindow, p.volWindow),
     assumption(SPECS.cap, p.cap),
     assumption(SPECS.aumBn, p.aumBn),
+    ...(ewma ? [assumption(SPECS.volEstimator, 'ewma'), assumption(SPECS.ewmaCenterOfMass, p.ewmaCenterOfMass)] : []),
   ];
+}
+
+/** EWMA decay δ of a centre of mass c (trading days): δ/(1 − δ) = c, so δ = c/(1 + c). */
+export function ewmaDecayOfCenterOfMass(c: number): number {
+  return c / (1 + c);
+}
+
+/**
+ * Daily volatility of log returns by EWMA on every day of a clean price array (Moskowitz, Ooi &
+ * Pedersen 2012, eq. 1, without their demeaning — a daily mean return is tiny next to σ):
+ *   v_t = δ·v_{t−1} + (1 − δ)·r_t²,  σ_d,t = √v_t,  δ = c/(1 + c)
+ * seeded at index `seed` with the mean r² of returns 1…seed; NaN before the seed.
+ */
+export function ewmaDailyVol(px: Float64Array, centerOfMass: number, seed: number): Float64Array {
+  const out = new Float64Array(px.length).fill(Number.NaN);
+  if (px.length <= seed) return out;
+  const delta = ewmaDecayOfCenterOfMass(centerOfMass);
+  let v = 0;
+  for (let j = 1; j <= seed; j++) v += Math.log((px[j] as number) / (px[j - 1] as number)) ** 2;
+  v /= seed;
+  out[seed] = Math.sqrt(v);
+  for (let i = seed + 1; i < px.length; i++) {
+    const r = Math.log((px[i] as number) / (px[i - 1] as number));
+    v = delta * v + (1 - delta) * r * r;
+    out[i] = Math.sqrt(v);
+  }
+  return out;
+}
+
+/**
+ * The daily vol that sizes positions on every day: the rolling window (dailyVolAt) or, for
+ * volEstimator 'ewma', ewmaDailyVol seeded over the vol window. NaN before the warm-up.
+ */
+export function sizingDailyVol(px: Float64Array, p: ResolvedCta): Float64Array {
+  if (p.volEstimator === 'ewma') return ewmaDailyVol(px, p.ewmaCenterOfMass ?? 60, p.volWindow);
+  const out = new Float64Array(px.length).fill(Number.NaN);
+  for (let i = p.volWindow; i < px.length; i++) out[i] = dailyVolAt(px, i, p.volWindow);
+  return out;
+}
+
+/**
+ * Position history of the EWMA variant: as ctaPositionHistory, each day sized by ewmaDailyVol
+ * (the window loop of ctaPositionHistory is left as it is).
+ */
+export function ctaPositionHistoryEwma(px: Float64Array, p: ResolvedCta): Float64Array {
+  const dv = ewmaDailyVol(px, p.ewmaCenterOfMass ?? 60, p.volWindow);
+  const out = new Float64Array(px.length).fill(Number.NaN);
+  for (let i = ctaWarmup(p); i < px.length; i++) out[i] = ctaPositionAt(px, i, p, dv[i] as number);
+  return out;
 }
 
 /** Daily standard deviation of log returns over `w` days ending at `end` (sample, n − 1). */
@@ -143,7 +240,32 @@ export function ctaWarmup(p: ResolvedCta): number {
  */
 export function ctaPositionHistory(px: Float64Array, p: ResolvedCta): Float64Array {
   const out = new Float64Array(px.length).fill(Number.NaN);
-  for (let i = ctaWarmup(p); i < px.length; i++) out[i] = ctaPositionAt(px, i, p);
+  const w0 = ctaWarmup(p);
+  const vol = dailyVolHistory(px, p.volWindow, w0);
+  for (let i = w0; i < px.length; i++) out[i] = ctaPositionAt(px, i, p, vol[i] as number);
+  return out;
+}
+
+/**
+ * dailyVolAt(px, end, w) for every end ≥ from (NaN before), bit for bit: the daily log returns
+ * are taken once and each window sums them in the same order, so a history costs w additions a
+ * day instead of w logarithms (ctaPositionHistory called dailyVolAt per day).
+ */
+export function dailyVolHistory(px: Float64Array, w: number, from = w): Float64Array {
+  const lr = new Float64Array(px.length);
+  for (let j = 1; j < px.length; j++) lr[j] = Math.log((px[j] as number) / (px[j - 1] as number));
+  const out = new Float64Array(px.length).fill(Number.NaN);
+  for (let end = Math.max(from, w); end < px.length; end++) {
+    let s = 0;
+    let s2 = 0;
+    for (let j = end - w + 1; j <= end; j++) {
+      const x = lr[j] as number;
+      s += x;
+      s2 += x * x;
+    }
+    const m = s / w;
+    out[end] = Math.sqrt(Math.max(0, (s2 - w * m * m) / (w - 1)));
+  }
   return out;
 }
 
@@ -249,9 +371,10 @@ export function ctaModel(assets: readonly CtaAssetInput[], params: CtaParams = {
     const { dates, px } = cleanPrices(a.prices);
     if (px.length < maxL + 2) throw new NotEnoughDataError(`${a.prices.id}: ${px.length} prices, the longest lookback needs ${maxL + 2}`);
     const weight = (a.weight ?? 1) / wsum;
-    const position = ctaPositionHistory(px, p);
+    const ewma = p.volEstimator === 'ewma';
+    const position = ewma ? ctaPositionHistoryEwma(px, p) : ctaPositionHistory(px, p);
     const last = px.length - 1;
-    const dv = dailyVolAt(px, last, p.volWindow);
+    const dv = ewma ? (ewmaDailyVol(px, p.ewmaCenterOfMass ?? 60, p.volWindow)[last] as number) : dailyVolAt(px, last, p.volWindow);
     const spot = px[last] as number;
     const triggers = p.lookbacks.map((l): Trigger => {
       const level = px[last + 1 - l] as number;

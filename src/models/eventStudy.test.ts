@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toDay } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
+import type { Series } from '../series/types.ts';
+import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
 import { bootstrapMeanCi, eventStudy, eventStudyByLabel, tQuantile975 } from './eventStudy.ts';
 
 describe('eventStudy', () => {
@@ -82,5 +84,115 @@ describe('eventStudy against the unconditional distribution and by bootstrap', (
     assert.equal(r.b.horizons[0]?.excluded, 1);
     assert.equal(r.all.horizons[0]?.n, 2);
     assert.ok(Math.abs((r.b.horizons[0]?.meanReturn ?? 0) - -10) < 1e-9);
+  });
+});
+
+/**
+ * The event study as first written (a log per day of every forward window, arrays of numbers,
+ * medians by a full sort): the reference the typed-array rewrite must match bit for bit.
+ */
+function eventStudyAsFirstWritten(prices: Series, eventDates: readonly number[], horizons: readonly number[]) {
+  const median = (xs: readonly number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length === 0 ? Number.NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+  };
+  const valid: number[] = [];
+  const px: number[] = [];
+  prices.values.forEach((v, i) => {
+    if (!Number.isNaN(v)) {
+      valid.push(prices.dates[i] as number);
+      px.push(v);
+    }
+  });
+  const idx = eventDates.map((d) => {
+    const i = valid.findIndex((x) => x >= d);
+    return i;
+  });
+  const forwardVol = (i: number, h: number): number => {
+    if (h < 2) return Number.NaN;
+    let s = 0;
+    let s2 = 0;
+    for (let j = i + 1; j <= i + h; j++) {
+      const lr = Math.log((px[j] as number) / (px[j - 1] as number));
+      s += lr;
+      s2 += lr * lr;
+    }
+    return 100 * Math.sqrt(252 * Math.max(0, (s2 - (s * s) / h) / (h - 1)));
+  };
+  return horizons.map((h) => {
+    const rets: number[] = [];
+    const vols: number[] = [];
+    for (const i of idx) {
+      if (i < 0 || i + h >= px.length) continue;
+      rets.push(100 * ((px[i + h] as number) / (px[i] as number) - 1));
+      vols.push(forwardVol(i, h));
+    }
+    const n = rets.length;
+    const mean = rets.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(rets.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+    const allRets: number[] = [];
+    const allVols: number[] = [];
+    for (let i = 0; i + h < px.length; i++) {
+      allRets.push(100 * ((px[i + h] as number) / (px[i] as number) - 1));
+      allVols.push(forwardVol(i, h));
+    }
+    const un = allRets.length;
+    const uMean = allRets.reduce((a, b) => a + b, 0) / un;
+    const validVols = vols.filter((v) => !Number.isNaN(v));
+    const uVols = allVols.filter((v) => !Number.isNaN(v));
+    return {
+      n,
+      mean,
+      sd,
+      median: median(rets),
+      hitRate: (100 * rets.filter((r) => r > 0).length) / n,
+      meanVol: validVols.length ? validVols.reduce((a, b) => a + b, 0) / validVols.length : Number.NaN,
+      medianVol: median(validVols),
+      uN: un,
+      uMean,
+      uSd: Math.sqrt(allRets.reduce((a, b) => a + (b - uMean) ** 2, 0) / (un - 1)),
+      uMedian: median(allRets),
+      uHitRate: (100 * allRets.filter((r) => r > 0).length) / un,
+      uMeanVol: uVols.length ? uVols.reduce((a, b) => a + b, 0) / uVols.length : Number.NaN,
+    };
+  });
+}
+
+describe('eventStudy on real data', () => {
+  it('gives bit-identical statistics to the implementation as first written, on SPY with 300 and 301 events (odd and even medians)', { skip: skipWithoutRealData }, async () => {
+    const spy = await loadRealSeries('SPY');
+    const first = spy.dates[0] as number;
+    const span = (spy.dates[spy.dates.length - 1] as number) - first;
+    for (const count of [300, 301]) {
+      // Events spread over the whole history, some on weekends, the last ones too late for a full window.
+      const events = Array.from({ length: count }, (_, k) => first + Math.floor((k * span) / (count - 1)));
+      const horizons = [1, 5, 21, 63];
+      const got = eventStudy(spy, events, horizons);
+      const want = eventStudyAsFirstWritten(spy, events, horizons);
+      got.horizons.forEach((g, k) => {
+        const w = want[k];
+        assert.ok(w);
+        const seen = {
+          n: g.n,
+          mean: g.meanReturn,
+          sd: (g.ci95[1] - g.meanReturn) / (tQuantile975(g.n - 1) / Math.sqrt(g.n)),
+          median: g.medianReturn,
+          hitRate: g.hitRate,
+          meanVol: g.meanForwardVol,
+          medianVol: g.medianForwardVol,
+          uN: g.unconditional.n,
+          uMean: g.unconditional.mean,
+          uSd: g.unconditional.sd,
+          uMedian: g.unconditional.median,
+          uHitRate: g.unconditional.hitRate,
+          uMeanVol: g.unconditional.meanForwardVol,
+        };
+        // sd is recovered through the interval: compare it to 1e-12, everything else exactly.
+        assert.ok(Math.abs(seen.sd - w.sd) <= 1e-12 * w.sd, `h=${g.horizon} sd ${seen.sd} vs ${w.sd}`);
+        assert.deepEqual({ ...seen, sd: 0 }, { ...w, sd: 0 }, `h=${g.horizon}, ${count} events`);
+        assert.ok(g.n > 250 && g.unconditional.n > 7000);
+      });
+    }
   });
 });

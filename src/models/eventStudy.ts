@@ -1,5 +1,5 @@
 import { ParameterError } from '../core/errors.ts';
-import { mulberry32 } from '../core/random.ts';
+import { mulberry32, selectInPlace } from '../core/random.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { toIso } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
@@ -84,10 +84,41 @@ export function bootstrapMeanCi(xs: readonly number[], resamples: number, seed: 
   return [q(0.025), q(0.975)];
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? Number.NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+/**
+ * Median of x[0 … n−1] (the middle value, or the mean of the two middle values), by selection
+ * in place (x is reordered): the same number as sorting and reading the middle, in linear time.
+ */
+function medianInPlace(x: Float64Array, n: number): number {
+  if (n === 0) return Number.NaN;
+  const m = n >> 1;
+  selectInPlace(x, m, 0, n - 1);
+  const upper = x[m] as number;
+  if (n % 2) return upper;
+  // Everything left of m is ≤ x[m] after the selection: the lower middle value is their maximum.
+  let lower = x[0] as number;
+  for (let i = 1; i < m; i++) if ((x[i] as number) > lower) lower = x[i] as number;
+  return (lower + upper) / 2;
+}
+
+/** Sum of x[0 … n−1], left to right. */
+function sumOf(x: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i] as number;
+  return s;
+}
+
+/** Sample standard deviation of x[0 … n−1] about `mean` (n − 1 in the denominator), NaN for n < 2. */
+function sdAbout(x: Float64Array, n: number, mean: number): number {
+  if (n < 2) return Number.NaN;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += ((x[i] as number) - mean) ** 2;
+  return Math.sqrt(s / (n - 1));
+}
+
+function countPositive(x: Float64Array, n: number): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) if ((x[i] as number) > 0) k++;
+  return k;
 }
 
 /**
@@ -100,15 +131,20 @@ function median(xs: readonly number[]): number {
  */
 export function eventStudy(prices: Series, eventDates: readonly number[], horizons: readonly number[] = [5, 21, 63], options: EventStudyOptions = {}): EventStudyResult {
   for (const h of horizons) if (!Number.isInteger(h) || h < 1) throw new ParameterError(`event-study horizons must be whole days ≥ 1, got ${h}`);
-  const valid: number[] = [];
-  const px: number[] = [];
-  for (let i = 0; i < prices.values.length; i++) {
-    if (!Number.isNaN(prices.values[i] as number)) {
-      valid.push(prices.dates[i] as number);
-      px.push(prices.values[i] as number);
+  let nValid = 0;
+  for (let i = 0; i < prices.values.length; i++) if (!Number.isNaN(prices.values[i] as number)) nValid++;
+  const dates = new Int32Array(nValid);
+  const px = new Float64Array(nValid);
+  for (let i = 0, k = 0; i < prices.values.length; i++) {
+    const v = prices.values[i] as number;
+    if (!Number.isNaN(v)) {
+      dates[k] = prices.dates[i] as number;
+      px[k++] = v;
     }
   }
-  const dates = Int32Array.from(valid);
+  // Daily log returns once (lr[j]: day j − 1 → j): every forward window reads them, no log per window.
+  const lr = new Float64Array(nValid);
+  for (let j = 1; j < nValid; j++) lr[j] = Math.log((px[j] as number) / (px[j - 1] as number));
   const idx = eventDates.map((d) => {
     const i = lastAtOrBefore(dates, d - 1) + 1; // first trading day on or after the event
     return i < dates.length ? i : -1;
@@ -120,15 +156,20 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
     let s = 0;
     let s2 = 0;
     for (let j = i + 1; j <= i + h; j++) {
-      const lr = Math.log((px[j] as number) / (px[j - 1] as number));
-      s += lr;
-      s2 += lr * lr;
+      const r = lr[j] as number;
+      s += r;
+      s2 += r * r;
     }
     return 100 * Math.sqrt(252 * Math.max(0, (s2 - (s * s) / h) / (h - 1)));
   };
+  // Scratch for the samples of one horizon (events, then every day), reused across horizons.
+  const rets = new Float64Array(idx.length);
+  const vols = new Float64Array(idx.length);
+  const allRets = new Float64Array(nValid);
+  const allVols = new Float64Array(nValid);
   const stats = horizons.map((h): HorizonStats => {
-    const rets: number[] = [];
-    const vols: number[] = [];
+    let n = 0;
+    let nVols = 0;
     let excluded = 0;
     let k = 0;
     for (const i of idx) {
@@ -142,45 +183,49 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
         continue;
       }
       const r = 100 * ((px[i + h] as number) / (px[i] as number) - 1);
-      rets.push(r);
+      rets[n++] = r;
       if (ev) ev.forward[h] = r;
-      vols.push(forwardVol(i, h));
+      const v = forwardVol(i, h);
+      if (!Number.isNaN(v)) vols[nVols++] = v;
     }
-    const n = rets.length;
-    const mean = n ? rets.reduce((a, b) => a + b, 0) / n : Number.NaN;
-    const sd = n > 1 ? Math.sqrt(rets.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : Number.NaN;
+    const mean = n ? sumOf(rets, n) / n : Number.NaN;
+    const sd = sdAbout(rets, n, mean);
     const half = n > 1 ? (tQuantile975(n - 1) * sd) / Math.sqrt(n) : Number.NaN;
-    const allRets: number[] = [];
-    const allVols: number[] = [];
+    let un = 0;
+    let uVols = 0;
     for (let i = 0; i + h < px.length; i++) {
-      allRets.push(100 * ((px[i + h] as number) / (px[i] as number) - 1));
-      allVols.push(forwardVol(i, h));
+      allRets[un++] = 100 * ((px[i + h] as number) / (px[i] as number) - 1);
+      const v = forwardVol(i, h);
+      if (!Number.isNaN(v)) allVols[uVols++] = v;
     }
-    const un = allRets.length;
-    const uMean = un ? allRets.reduce((a, b) => a + b, 0) / un : Number.NaN;
-    const uSd = un > 1 ? Math.sqrt(allRets.reduce((a, b) => a + (b - uMean) ** 2, 0) / (un - 1)) : Number.NaN;
-    const validVols = vols.filter((v) => !Number.isNaN(v));
-    const uVols = allVols.filter((v) => !Number.isNaN(v));
+    const uMean = un ? sumOf(allRets, un) / un : Number.NaN;
+    const uSd = sdAbout(allRets, un, uMean);
     const boot = options.bootstrap;
+    // Sums, counts and the bootstrap first: the medians reorder their arrays.
+    const hitRate = n ? (100 * countPositive(rets, n)) / n : Number.NaN;
+    const uHitRate = un ? (100 * countPositive(allRets, un)) / un : Number.NaN;
+    const meanForwardVol = nVols ? sumOf(vols, nVols) / nVols : Number.NaN;
+    const uMeanForwardVol = uVols ? sumOf(allVols, uVols) / uVols : Number.NaN;
+    const bootstrapCi95 = boot ? bootstrapMeanCi(Array.from(rets.subarray(0, n)), boot.resamples, boot.seed) : undefined;
     return {
       horizon: h,
       n,
       excluded,
       meanReturn: mean,
-      medianReturn: median(rets),
+      medianReturn: medianInPlace(rets, n),
       ci95: [mean - half, mean + half],
-      hitRate: n ? (100 * rets.filter((r) => r > 0).length) / n : Number.NaN,
-      meanForwardVol: validVols.length ? validVols.reduce((a, b) => a + b, 0) / validVols.length : Number.NaN,
-      medianForwardVol: median(validVols),
-      ...(boot ? { bootstrapCi95: bootstrapMeanCi(rets, boot.resamples, boot.seed) } : {}),
+      hitRate,
+      meanForwardVol,
+      medianForwardVol: medianInPlace(vols, nVols),
+      ...(bootstrapCi95 ? { bootstrapCi95 } : {}),
       unconditionalMean: uMean,
       unconditional: {
         n: un,
         mean: uMean,
-        median: median(allRets),
+        median: medianInPlace(allRets, un),
         sd: uSd,
-        hitRate: un ? (100 * allRets.filter((r) => r > 0).length) / un : Number.NaN,
-        meanForwardVol: uVols.length ? uVols.reduce((a, b) => a + b, 0) / uVols.length : Number.NaN,
+        hitRate: uHitRate,
+        meanForwardVol: uMeanForwardVol,
       },
       tVsUnconditional: n > 1 && un > 1 ? (mean - uMean) / Math.sqrt((sd * sd) / n + (uSd * uSd) / un) : Number.NaN,
     };

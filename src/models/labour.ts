@@ -151,7 +151,8 @@ export interface ProfitShareResult extends ModelProvenance {
   readonly profitsToCompensation: Float64Array;
   /** Mean of each ratio over the base period and its latest change from that mean, pp. */
   readonly base: { readonly from: IsoDate; readonly to: IsoDate; readonly profitsToGdp: number; readonly profitsToCompensation: number };
-  readonly latest: { readonly date: IsoDate; readonly profitsToGdp: number; readonly profitsToCompensation: number; readonly changeToGdp: number; readonly changeToCompensation: number };
+  /** `date` is the quarter of the last profits/GDP ratio, `compensationDate` that of the last profits/COE ratio (COE is released later than GDP, so they can differ). */
+  readonly latest: { readonly date: IsoDate; readonly compensationDate: IsoDate | null; readonly profitsToGdp: number; readonly profitsToCompensation: number; readonly changeToGdp: number; readonly changeToCompensation: number };
   readonly missing: readonly string[];
 }
 
@@ -198,7 +199,7 @@ export function profitShareModel(inputs: { profits?: Series; gdp?: Series; compe
   const bC = mean(toComp);
   const lG = last(toGdp);
   const lC = last(toComp);
-  const li = Math.max(lG.i, lC.i);
+  const li = lG.i >= 0 ? lG.i : lC.i;
   const inputsAsOf: Record<string, IsoDate> = {};
   for (const s of [cp, inputs.gdp, inputs.compensation]) if (s) inputsAsOf[s.id] = lastValid(s).date;
   return {
@@ -206,7 +207,7 @@ export function profitShareModel(inputs: { profits?: Series; gdp?: Series; compe
     profitsToGdp: toGdp,
     profitsToCompensation: toComp,
     base: { from: toIso(lo), to: toIso(hi), profitsToGdp: bG, profitsToCompensation: bC },
-    latest: { date: li >= 0 ? toIso(dates[li] as number) : lastValid(cp).date, profitsToGdp: lG.v, profitsToCompensation: lC.v, changeToGdp: lG.v - bG, changeToCompensation: lC.v - bC },
+    latest: { date: li >= 0 ? toIso(dates[li] as number) : lastValid(cp).date, compensationDate: lC.i >= 0 ? toIso(dates[lC.i] as number) : null, profitsToGdp: lG.v, profitsToCompensation: lC.v, changeToGdp: lG.v - bG, changeToCompensation: lC.v - bC },
     missing,
     assumptions: [{ name: 'basePeriod', value: `${toIso(lo)}..${toIso(hi)}`, default: '1990-01-01..2019-12-31', description: 'period whose mean ratio is the comparison base', source: 'flowlens convention (three decades before the pandemic)' }],
     inputsAsOf,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { toDay, toIso } from '../series/dates.ts';
-import { seriesFrom } from '../series/series.ts';
+import { seriesFrom, sliceSeries } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
-import { assetSensitivity, liquidityChange, liquidityModel, weeklyNetLiquidity } from './liquidity.ts';
+import { assetSensitivity, chainLinkedNetLiquidity, liquidityChange, liquidityModel, tgaChange, weeklyNetLiquidity } from './liquidity.ts';
 
 const weeklyDates = ['2026-07-29', '2026-08-05', '2026-08-12', '2026-08-19'];
 
@@ -36,6 +36,25 @@ describe('net liquidity, hand-computed', () => {
     const w = weeklyNetLiquidity({ walcl, tga: partial, tgaWeekAvg: avg, rrp });
     assert.deepEqual(w.tgaBasis, ['week-average', 'week-average', 'wednesday', 'wednesday']);
     assert.equal(w.tga[0], 810);
+  });
+
+  it('takes a change across the WDTGAL seam on one basis: week averages at both ends, never a week average against a Wednesday level', () => {
+    const partial = seriesFrom('WDTGAL', weeklyDates.slice(2), [700_000, 900_000], { frequency: 'weekly' });
+    const avg = seriesFrom('WTREGEN', weeklyDates, [810_000, 760_000, 720_000, 880_000], { frequency: 'weekly' });
+    const w = weeklyNetLiquidity({ walcl, tga: partial, tgaWeekAvg: avg, rrp });
+    // 07-29 → 08-19: the Wednesday level exists only at the end, so both ends are week averages: 880 − 810 = 70.
+    assert.deepEqual(tgaChange(w, 0, 3), { delta: 70, basis: 'week-average' });
+    // 08-12 → 08-19: both Wednesday levels: 900 − 700 = 200.
+    assert.deepEqual(tgaChange(w, 2, 3), { delta: 200, basis: 'wednesday' });
+    const c = liquidityChange(w, 3);
+    assert.ok(c);
+    // ΔWALCL 30, −ΔTGA −70 (not 810 → 900 = −90 across the seam), −ΔRRP 60 → +20.
+    assert.deepEqual([c.fromWalcl, c.fromTga, c.fromRrp, c.change, c.tgaBasis], [30, -70, 60, 20, 'week-average']);
+    // Chain-linked levels end on the published level and step by one-basis changes.
+    const linked = chainLinkedNetLiquidity(w);
+    assert.equal(linked[3], 6630 - 900 - 40);
+    assert.equal((linked[3] as number) - (linked[2] as number), 10 - 200 + 20); // Wednesday basis
+    assert.equal((linked[2] as number) - (linked[1] as number), 10 - (720 - 760) + 20); // week-average basis
   });
 
   it('leaves a week without any TGA blank and flags a stale TGA', () => {
@@ -83,6 +102,16 @@ describe('net liquidity on real data', { skip: skipWithoutRealData }, () => {
     const ends = r.tgaWindowEpisodes.map((e) => e.end);
     assert.ok(r.tgaWindowEpisodes.every((e, i) => i === 0 || e.start >= (ends[i - 1] as string) || e.kind !== r.tgaWindowEpisodes[i - 1]?.kind), 'same-kind episodes do not overlap');
     assert.ok(r.tgaWindowEpisodes.some((e) => e.kind === 'rebuild' && inside(e, '2023-07-05')), 'window rebuild in summer 2023');
+  });
+
+  it('takes the 52 weeks to 2024-04-17 on the week-average basis: +36.4 bn, not −97 bn across the WDTGAL seam (2024-01-31)', async () => {
+    const [walcl, tga, tgaWeekAvg, rrp] = await Promise.all(['WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD'].map(async (id) => sliceSeries(await loadRealSeries(id), undefined, '2024-04-17')));
+    const c = liquidityModel({ walcl: walcl as Series, tga, tgaWeekAvg, rrp: rrp as Series }).changes.find((x) => x.weeks === 52);
+    assert.ok(c);
+    assert.deepEqual([c.from, c.to, c.tgaBasis], ['2023-04-19', '2024-04-17', 'week-average']);
+    // WTREGEN 166,555 → 796,535 mn: −ΔTGA = −629.98 bn; WALCL −1,187.757 bn; RRP +1,854.169 bn.
+    assert.ok(Math.abs(c.fromTga - -629.98) < 1e-9, `${c.fromTga}`);
+    assert.ok(Math.abs(c.change - 36.432) < 1e-6, `${c.change}`);
   });
 
   it('reports 4, 13 and 52-week changes that add up', () => {

@@ -69,6 +69,9 @@ export interface WeeklyNetLiquidity {
   readonly rrp: Float64Array;
   readonly netLiquidity: Float64Array;
   readonly tgaBasis: readonly TgaBasis[];
+  /** TGA on each basis alone, USD bn (NaN where that series has no value): a change is taken on one of them, never across both. */
+  readonly tgaWednesday: Float64Array;
+  readonly tgaWeekAverage: Float64Array;
 }
 
 /** A change in net liquidity over a horizon, split into its three components. */
@@ -82,6 +85,8 @@ export interface LiquidityChange {
   readonly fromTga: UsdBn;
   /** −ΔRRP: money leaving the RRP adds liquidity. */
   readonly fromRrp: UsdBn;
+  /** The TGA basis of both ends of the change (see tgaChange). */
+  readonly tgaBasis: Exclude<TgaBasis, 'missing'>;
   readonly driver: 'Fed balance sheet' | 'Treasury General Account' | 'reverse repo';
   /** Share of the change from the Treasury side (TGA + RRP) vs the Fed side (WALCL), in %. */
   readonly treasuryShare: number;
@@ -218,16 +223,56 @@ export function weeklyNetLiquidity(inputs: LiquidityInputs, params: LiquidityPar
   const rrp = new Float64Array(n);
   const nl = new Float64Array(n);
   const basis = new Array<TgaBasis>(n);
+  const tgaWednesday = new Float64Array(n);
+  const tgaWeekAverage = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const w = wed?.[i] ?? Number.NaN;
     const a = avg?.[i] ?? Number.NaN;
     basis[i] = !Number.isNaN(w) ? 'wednesday' : !Number.isNaN(a) ? 'week-average' : 'missing';
     tga[i] = (!Number.isNaN(w) ? w : a) / 1000;
+    tgaWednesday[i] = w / 1000;
+    tgaWeekAverage[i] = a / 1000;
     walcl[i] = (walcl[i] as number) / 1000;
     rrp[i] = valueNear(inputs.rrp, grid[i] as number, rrpAge);
     nl[i] = (walcl[i] as number) - (tga[i] as number) - (rrp[i] as number);
   }
-  return { dates: grid, walcl, tga, rrp, netLiquidity: nl, tgaBasis: basis };
+  return { dates: grid, walcl, tga, rrp, netLiquidity: nl, tgaBasis: basis, tgaWednesday, tgaWeekAverage };
+}
+
+/**
+ * ΔTGA (USD bn) between weekly rows `a` and `b` on one basis: the Wednesday level (WDTGAL) when
+ * both rows have it, else the week average (WTREGEN) when both have it, else undefined. The level
+ * series mixes the two where WDTGAL starts later than WTREGEN, and a change across that seam
+ * would compare a week average with a Wednesday level (2024-04-17's 52-week change: −97 bn on
+ * one basis, +36 bn across the seam), so changes never mix them.
+ */
+export function tgaChange(w: WeeklyNetLiquidity, a: number, b: number): { delta: number; basis: Exclude<TgaBasis, 'missing'> } | undefined {
+  const dw = (w.tgaWednesday[b] as number) - (w.tgaWednesday[a] as number);
+  if (!Number.isNaN(dw)) return { delta: dw, basis: 'wednesday' };
+  const da = (w.tgaWeekAverage[b] as number) - (w.tgaWeekAverage[a] as number);
+  if (!Number.isNaN(da)) return { delta: da, basis: 'week-average' };
+  return undefined;
+}
+
+/**
+ * Net liquidity chain-linked to one TGA basis per step: the last level is the published one, and
+ * going back NL_{i−1} = NL_i − (ΔWALCL − ΔTGA − ΔRRP) with ΔTGA from tgaChange, so every
+ * week-on-week change of the result uses one basis. NaN before the first week with no change.
+ */
+export function chainLinkedNetLiquidity(w: WeeklyNetLiquidity): Float64Array {
+  const n = w.netLiquidity.length;
+  const out = new Float64Array(n).fill(Number.NaN);
+  let last = n - 1;
+  while (last >= 0 && Number.isNaN(w.netLiquidity[last] as number)) last--;
+  if (last < 0) return out;
+  out[last] = w.netLiquidity[last] as number;
+  for (let i = last; i > 0; i--) {
+    const t = tgaChange(w, i - 1, i);
+    const dNl = (w.walcl[i] as number) - (w.walcl[i - 1] as number) - (t?.delta ?? Number.NaN) - ((w.rrp[i] as number) - (w.rrp[i - 1] as number));
+    if (Number.isNaN(dNl)) break;
+    out[i - 1] = (out[i] as number) - dNl;
+  }
+  return out;
 }
 
 /**
@@ -239,8 +284,10 @@ export function liquidityChange(w: WeeklyNetLiquidity, weeks: number): Liquidity
   while (end >= 0 && Number.isNaN(w.netLiquidity[end] as number)) end--;
   const start = end - weeks;
   if (start < 0 || Number.isNaN(w.netLiquidity[start] as number)) return undefined;
+  const tga = tgaChange(w, start, end);
+  if (!tga) return undefined;
   const fromWalcl = (w.walcl[end] as number) - (w.walcl[start] as number);
-  const fromTga = -((w.tga[end] as number) - (w.tga[start] as number));
+  const fromTga = -tga.delta;
   const fromRrp = -((w.rrp[end] as number) - (w.rrp[start] as number));
   const parts: [LiquidityChange['driver'], number][] = [
     ['Fed balance sheet', fromWalcl],
@@ -257,6 +304,7 @@ export function liquidityChange(w: WeeklyNetLiquidity, weeks: number): Liquidity
     fromWalcl: fromWalcl as UsdBn,
     fromTga: fromTga as UsdBn,
     fromRrp: fromRrp as UsdBn,
+    tgaBasis: tga.basis,
     driver,
     treasuryShare: gross > 0 ? (100 * Math.abs(fromTga + fromRrp)) / gross : 0,
   };
@@ -318,14 +366,14 @@ export function tgaWindowEpisodes(w: WeeklyNetLiquidity, thresholdBn: number, we
   // Index spans; a new qualifying window that overlaps the last span of the same kind extends it.
   const spans: { kind: TgaEpisode['kind']; a: number; b: number }[] = [];
   for (let t = weeks; t < w.tga.length; t++) {
-    const d = (w.tga[t] as number) - (w.tga[t - weeks] as number);
+    const d = tgaChange(w, t - weeks, t)?.delta ?? Number.NaN;
     const kind: TgaEpisode['kind'] | undefined = d <= -thresholdBn ? 'drawdown' : d >= thresholdBn ? 'rebuild' : undefined;
     if (!kind) continue;
     const last = spans.at(-1);
     if (last && last.kind === kind && t - weeks <= last.b) last.b = t;
     else spans.push({ kind, a: t - weeks, b: t });
   }
-  return spans.map((s) => ({ kind: s.kind, start: toIso(w.dates[s.a] as number), end: toIso(w.dates[s.b] as number), change: ((w.tga[s.b] as number) - (w.tga[s.a] as number)) as UsdBn }));
+  return spans.map((s) => ({ kind: s.kind, start: toIso(w.dates[s.a] as number), end: toIso(w.dates[s.b] as number), change: (tgaChange(w, s.a, s.b)?.delta ?? Number.NaN) as UsdBn }));
 }
 
 /**

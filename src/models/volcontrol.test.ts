@@ -196,3 +196,70 @@ describe('vol-control on the S&P 500', { skip: skipWithoutRealData }, () => {
     assert.ok(valid.every((e) => e > 0 && e <= 1.5));
   });
 });
+
+describe('vol-control presets (S&P risk-control rules) and the rebalancing lag', () => {
+  it('sp-adrc: exposure = min(1.5, 10% ÷ max(20-day, 40-day vol)) of the day before, in full each day', () => {
+    const s = alternating(120, 0.01);
+    // Make the path non-stationary so the lag matters: a +3% day near the end.
+    const v = Float64Array.from(s.values);
+    for (let i = 110; i < v.length; i++) v[i] = (v[i] as number) * 1.03;
+    const r = volControlModel({ ...s, values: v }, { preset: 'sp-adrc' });
+    const ret = new Float64Array(v.length);
+    for (let i = 1; i < v.length; i++) ret[i] = Math.log((v[i] as number) / (v[i - 1] as number));
+    for (const i of [105, 110, 111, 119]) {
+      const want = Math.min(1.5, 0.1 / windowSigmaAt(ret, i - 1, 20, 40, 'max'));
+      assert.ok(Math.abs((r.exposure[i] as number) - want) < 1e-12, `day ${i}: ${r.exposure[i]} vs ${want}`);
+    }
+    // The shock on day 110 moves the exposure only on day 111.
+    assert.ok(Math.abs((r.exposure[110] as number) - (r.exposure[109] as number)) < 1e-3);
+    assert.ok((r.exposure[111] as number) < (r.exposure[110] as number) - 0.01, `${r.exposure[110]} → ${r.exposure[111]}`);
+    assert.deepEqual(
+      r.assumptions.filter((a) => ['preset', 'shortWindow', 'longWindow', 'adjustSpeed', 'lagDays', 'combine'].includes(a.name)).map((a) => [a.name, a.value]),
+      [['preset', 'sp-adrc'], ['shortWindow', 20], ['longWindow', 40], ['combine', 'max'], ['adjustSpeed', 1], ['lagDays', 1]],
+    );
+  });
+
+  it('sp-drc is the EWMA rule (λ 0.94) with full daily rebalancing one day late; explicit parameters override a preset', () => {
+    const s = alternating(150, 0.01);
+    const p = resolveVolControlParams({ preset: 'sp-drc' });
+    assert.equal(p.combine, 'ewma');
+    assert.equal(p.ewmaLambda, 0.94);
+    assert.equal(p.adjustSpeed, 1);
+    assert.equal(p.lagDays, 1);
+    assert.equal(resolveVolControlParams({ preset: 'sp-drc', lagDays: 3 }).lagDays, 3);
+    const r = volControlModel(s, { preset: 'sp-drc' });
+    const n = r.sigma.length;
+    assert.ok(Math.abs((r.exposure[n - 1] as number) - Math.min(1.5, 0.1 / (r.sigma[n - 2] as number))) < 1e-12);
+    assert.throws(() => resolveVolControlParams({ preset: 'sp-foo' as 'sp-drc' }), ParameterError);
+    assert.throws(() => resolveVolControlParams({ lagDays: 1.5 }), /lagDays must be a whole number from 0 to 20/);
+  });
+});
+
+describe('vol-control presets on the S&P 500, July–August 2024', { skip: skipWithoutRealData }, () => {
+  let spy: Series;
+  before(async () => {
+    spy = await loadRealSeries('SPY');
+  });
+  const sumFlow = (r: VolControlResult, from: string, to: string) => {
+    let t = 0;
+    r.dates.forEach((d, i) => {
+      if (d >= toDay(from) && d <= toDay(to)) t += r.flowBn[i] as number;
+    });
+    return t;
+  };
+  const onDay = (r: VolControlResult, d: string) => r.flowBn[r.dates.indexOf(toDay(d))] as number;
+
+  it('each rule sells over 22 Jul – 2 Aug 2024, between 1.4× and 2.1× Nomura\'s USD 83.6 bn at USD 400 bn AUM', () => {
+    // Measured on SPY (adjusted closes): flowlens −125.3, sp-drc −120.6, sp-adrc −170.7 bn.
+    const got = { flowlens: sumFlow(volControlModel(spy), '2024-07-22', '2024-08-02'), drc: sumFlow(volControlModel(spy, { preset: 'sp-drc' }), '2024-07-22', '2024-08-02'), adrc: sumFlow(volControlModel(spy, { preset: 'sp-adrc' }), '2024-07-22', '2024-08-02') };
+    assert.ok(Math.abs(got.flowlens + 125.3) < 0.5, `flowlens ${got.flowlens}`);
+    assert.ok(Math.abs(got.drc + 120.6) < 0.5, `sp-drc ${got.drc}`);
+    assert.ok(Math.abs(got.adrc + 170.7) < 0.5, `sp-adrc ${got.adrc}`);
+  });
+
+  it('the S&P rules trade in full: 5 August 2024 alone is −15.7 bn (sp-adrc) and −23.0 bn (sp-drc), against −18.0 bn for flowlens', () => {
+    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-adrc' }), '2024-08-05') + 15.7) < 0.1);
+    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-drc' }), '2024-08-05') + 23.0) < 0.1);
+    assert.ok(Math.abs(onDay(volControlModel(spy), '2024-08-05') + 18.0) < 0.1);
+  });
+});

@@ -22,6 +22,23 @@ import { assumption, type Assumption, type ModelProvenance } from './assumptions
 
 export type VolCombine = 'max' | 'blend' | 'ewma';
 
+/**
+ * Named rule sets: `flowlens` (the documented default: max of 21/63-day vol, κ = 0.25, no lag),
+ * and S&P's published risk-control rules — `sp-adrc`, the S&P 500 Average Daily Risk Control
+ * ("the higher of the two simple averages of the underlying index's volatility computed over 20
+ * or 40 trailing days"), and `sp-drc`, the S&P 500 Daily Risk Control (exponentially weighted
+ * variance, RiskMetrics λ = 0.94) — both rebalanced in full each day (κ = 1) on the volatility
+ * measured `lagDays` = 1 day earlier. Explicit parameters override a preset's.
+ */
+export type VolControlPreset = 'flowlens' | 'sp-adrc' | 'sp-drc';
+
+/** The parameters each preset sets (the rest keep their defaults). */
+export const VOL_CONTROL_PRESETS: Readonly<Record<VolControlPreset, Partial<Record<'combine' | 'shortWindow' | 'longWindow' | 'adjustSpeed' | 'lagDays' | 'ewmaLambda', number | VolCombine>>>> = {
+  flowlens: {},
+  'sp-adrc': { combine: 'max', shortWindow: 20, longWindow: 40, adjustSpeed: 1, lagDays: 1 },
+  'sp-drc': { combine: 'ewma', ewmaLambda: 0.94, adjustSpeed: 1, lagDays: 1 },
+};
+
 export interface VolControlParams {
   /** Target volatility, a fraction (0.10 = 10%). */
   readonly targetVol?: number;
@@ -38,6 +55,10 @@ export interface VolControlParams {
   readonly adjustSpeed?: number;
   /** Assets following such rules, USD bn. */
   readonly aumBn?: number;
+  /** Trading days between the volatility a rebalance uses and the rebalance (0: today's close). */
+  readonly lagDays?: number;
+  /** A named rule set (VOL_CONTROL_PRESETS); explicit parameters override it. */
+  readonly preset?: VolControlPreset;
 }
 
 const SPECS = {
@@ -49,13 +70,24 @@ const SPECS = {
   blendWeight: { name: 'blendWeight', default: 0.5, unit: 'weight', description: 'weight of the short window in blend', source: 'flowlens convention' },
   ewmaLambda: { name: 'ewmaLambda', default: 0.94, unit: 'decay', description: 'EWMA decay factor', source: 'J.P. Morgan/Reuters RiskMetrics Technical Document (1996): daily λ = 0.94' },
   adjustSpeed: { name: 'adjustSpeed', default: 0.25, unit: 'per day', description: 'share of the gap to target exposure closed each day (funds smooth their rebalancing; half-life ln 0.5 / ln 0.75 ≈ 2.4 days)', source: 'flowlens calibration: a mix of daily-rebalanced indices (κ = 1) and funds that rebalance over several days (Prudential\'s post-2008 GLWB rule: three-day rebalance; proportional-control index rules, arXiv:2603.01298); Nomura (Aug 2024) spreads vol-control selling over two weeks' },
+  lagDays: { name: 'lagDays', default: 0, unit: 'trading days', description: 'the rebalance on day t uses σ̂ of day t − lag', source: 'flowlens default 0 (trades on the close it measures); the S&P presets use 1: an index cannot trade at the close whose return it has not yet seen (flowlens assumption; S&P\'s methodology sets a lag per index in its Parameters document)' },
   aumBn: { name: 'aumBn', default: 400, unit: 'USD bn', description: 'assets run by vol-control rules', source: 'Barclays (Feb 2018): ~USD 500 bn of assets tied to vol-targeting funds (Bloomberg, Gulf News 2018-02-07); sell-side range ~300–600 bn; a parameter, not a measurement' },
 } as const;
 
 type Resolved = { -readonly [K in keyof typeof SPECS]: (typeof SPECS)[K]['default'] extends string ? VolCombine : number };
 
-/** Parameters with defaults filled in, each checked. */
-export function resolveVolControlParams(p: VolControlParams = {}): Resolved {
+/** The parameters with the preset's values under the explicit ones. */
+function withPreset(p: VolControlParams): VolControlParams {
+  if (p.preset === undefined) return p;
+  const preset = VOL_CONTROL_PRESETS[p.preset] as VolControlParams | undefined;
+  if (!preset) throw new ParameterError(`preset must be one of ${Object.keys(VOL_CONTROL_PRESETS).join(', ')}, got ${String(p.preset)}`);
+  const explicit = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as VolControlParams;
+  return { ...preset, ...explicit };
+}
+
+/** Parameters with defaults filled in (a preset's values first), each checked. */
+export function resolveVolControlParams(params: VolControlParams = {}): Resolved {
+  const p = withPreset(params);
   const r = Object.fromEntries((Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => [k, p[k] ?? SPECS[k].default])) as Resolved;
   if (!(r.targetVol > 0)) throw new ParameterError(`targetVol must be positive, got ${r.targetVol}`);
   if (!(r.cap > 0)) throw new ParameterError(`cap must be positive, got ${r.cap}`);
@@ -64,12 +96,15 @@ export function resolveVolControlParams(p: VolControlParams = {}): Resolved {
   for (const k of ['shortWindow', 'longWindow'] as const) if (!Number.isInteger(r[k]) || r[k] < 2) throw new ParameterError(`${k} must be a whole number ≥ 2, got ${r[k]}`);
   if (!['max', 'blend', 'ewma'].includes(r.combine)) throw new ParameterError(`combine must be max, blend or ewma, got ${r.combine}`);
   if (!(r.ewmaLambda > 0 && r.ewmaLambda < 1)) throw new ParameterError(`ewmaLambda must be in (0, 1), got ${r.ewmaLambda}`);
+  if (!Number.isInteger(r.lagDays) || r.lagDays < 0 || r.lagDays > 20) throw new ParameterError(`lagDays must be a whole number from 0 to 20, got ${r.lagDays}`);
   return r;
 }
 
-/** The vol-control parameters as assumptions (the value given, else the default, with its source). */
+/** The vol-control parameters as assumptions (the value given or the preset's, else the default, with its source), the preset first when one is named. */
 export function volControlAssumptions(params: VolControlParams = {}): Assumption[] {
-  return (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k]));
+  const p = withPreset(params);
+  const presetRow: Assumption[] = params.preset ? [assumption({ name: 'preset', default: 'flowlens', description: 'named rule set (flowlens, sp-adrc, sp-drc)', source: 'S&P 500 Average Daily Risk Control / Daily Risk Control index rules (docs/MODELS.md)' }, params.preset)] : [];
+  return [...presetRow, ...(Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], p[k]))];
 }
 
 /** √252: trading days per year, the annualisation of daily volatility. */
@@ -169,13 +204,13 @@ export interface VolControlResult extends ModelProvenance {
   readonly moveTable: readonly MoveRow[];
 }
 
-/** Whole-history exposure path of the rule on log returns `r`. */
+/** Whole-history exposure path of the rule on log returns `r` (day i targets σ̂ of day i − lagDays). */
 function exposurePath(r: Float64Array, p: Resolved): { sigma: Float64Array; exposure: Float64Array } {
   const sigma = volEstimate(r, p);
   const exposure = new Float64Array(r.length).fill(Number.NaN);
   let prev = Number.NaN;
-  for (let i = 0; i < r.length; i++) {
-    const s = sigma[i] as number;
+  for (let i = p.lagDays; i < r.length; i++) {
+    const s = sigma[i - p.lagDays] as number;
     if (Number.isNaN(s)) continue;
     const t = targetExposure(s, p.targetVol, p.cap);
     prev = Number.isNaN(prev) ? t : partialAdjust(prev, t, p.adjustSpeed);
@@ -200,7 +235,7 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
       px.push(v);
     }
   }
-  const need = Math.max(p.shortWindow, p.longWindow) + 2;
+  const need = Math.max(p.shortWindow, p.longWindow) + 2 + p.lagDays;
   if (px.length < need) throw new NotEnoughDataError(`${prices.id}: ${px.length} valid prices, the vol windows (${p.shortWindow} and ${p.longWindow} days) need at least ${need}`);
   const r = new Float64Array(px.length);
   r[0] = Number.NaN;
@@ -234,7 +269,7 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
       date: toIso(d[last] as number),
       sigma: sigma[last] as number,
       exposure: lastExposure,
-      target: targetExposure(sigma[last] as number, p.targetVol, p.cap),
+      target: targetExposure(sigma[last - p.lagDays] as number, p.targetVol, p.cap),
       flowBn: flow[last] as UsdBn,
       flow5dBn: flow5 as UsdBn,
     },

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ParameterError } from '../core/errors.ts';
-import { alignMany, alignTo, innerJoin, lastAtOrBefore, periodOf, resample } from './align.ts';
+import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
+import { alignMany, alignTo, innerJoin, lastAtOrBefore, periodOf, resample, valueAtOrBefore } from './align.ts';
 import { toDay, toIso } from './dates.ts';
 import { seriesFrom } from './series.ts';
 
@@ -56,6 +57,37 @@ describe('alignTo', () => {
   it('finds the last date at or before a day by binary search', () => {
     const d = days('2026-01-05', '2026-01-07', '2026-01-09');
     assert.deepEqual([toDay('2026-01-04'), toDay('2026-01-05'), toDay('2026-01-08'), toDay('2026-02-01')].map((x) => lastAtOrBefore(d, x)), [-1, 0, 1, 2]);
+  });
+});
+
+describe('valueAtOrBefore', () => {
+  const weekly = seriesFrom('W', ['2026-08-05', '2026-08-12', '2026-08-19'], [100, 110, Number.NaN], { frequency: 'weekly' });
+
+  it('gives the last valid value at or before the day, skipping NaN, within maxAgeDays', () => {
+    const at = (iso: string, age?: number) => valueAtOrBefore(weekly, toDay(iso), age);
+    assert.ok(Number.isNaN(at('2026-08-04')));
+    assert.equal(at('2026-08-05'), 100);
+    assert.equal(at('2026-08-11'), 100);
+    // 08-19 is NaN: the 08-12 value carries on, 8 days old on 08-20.
+    assert.equal(at('2026-08-20'), 110);
+    assert.equal(at('2026-08-20', 8), 110);
+    assert.ok(Number.isNaN(at('2026-08-20', 7)));
+  });
+
+  it('agrees with alignTo ffill on every day of real EFFR and DFEDTARU (maxAge 10), weekends and gaps included', { skip: skipWithoutRealData }, async () => {
+    for (const id of ['EFFR', 'DFEDTARU']) {
+      const s = await loadRealSeries(id);
+      const first = s.dates[0] as number;
+      const last = (s.dates[s.dates.length - 1] as number) + 30;
+      const grid = Int32Array.from({ length: last - first + 41 }, (_, i) => first - 10 + i);
+      const whole = alignTo(grid, s, { kind: 'ffill', maxAgeDays: 10 });
+      let compared = 0;
+      grid.forEach((d, i) => {
+        assert.ok(Object.is(valueAtOrBefore(s, d, 10), whole[i]), `${id} ${toIso(d)}`);
+        compared++;
+      });
+      assert.ok(compared > 3_000, `${id}: ${compared} days compared`);
+    }
   });
 });
 

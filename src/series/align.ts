@@ -49,6 +49,18 @@ export function lastAtOrBefore(dates: Int32Array, day: number): number {
 }
 
 /**
+ * The value alignTo gives on one day under `{ kind: 'ffill', maxAgeDays }`: the last non-NaN
+ * value dated ≤ day, if day − its date ≤ maxAgeDays; NaN otherwise. A binary search
+ * (O(log n) plus the NaNs stepped over), for callers that look up one day at a time —
+ * alignTo(Int32Array.of(day), …) copies the whole series per call.
+ */
+export function valueAtOrBefore(s: Series, day: number, maxAgeDays = Number.POSITIVE_INFINITY): number {
+  let i = lastAtOrBefore(s.dates, day);
+  while (i >= 0 && Number.isNaN(s.values[i] as number)) i--;
+  return i >= 0 && day - (s.dates[i] as number) <= maxAgeDays ? (s.values[i] as number) : Number.NaN;
+}
+
+/**
  * Values of `s` on the `target` dates (strictly increasing day numbers) under `rule`, in one
  * merge walk (O(n + m)). Missing values (NaN) in `s` are skipped by the filling rules — never
  * carried forward, and `linear` bridges them from the valid neighbours; `exact` returns them as

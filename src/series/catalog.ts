@@ -175,6 +175,8 @@ const FRED: CatalogEntry[] = [
   ...family('fred', 'output', [
     ['GDP', 'Gross domestic product (nominal)', 'USD bn, SAAR', 'quarterly'],
     ['COE', 'Compensation of employees, paid', 'USD bn, SAAR', 'quarterly'],
+    ['GPDI', 'Gross private domestic investment (nominal)', 'USD bn, SAAR', 'quarterly'],
+    ['A191RL1Q225SBEA', 'Real GDP growth (BEA), annualised', '% q/q SAAR', 'quarterly'],
     ['Y034RC1Q027SBEA', 'Private fixed investment: information processing equipment (nominal)', 'USD bn, SAAR', 'quarterly'],
     ['Y034RX1Q020SBEA', 'Real private fixed investment: information processing equipment', 'USD bn chained 2017, SAAR', 'quarterly'],
     ['B985RC1Q027SBEA', 'Private fixed investment: software (nominal)', 'USD bn, SAAR', 'quarterly'],
@@ -238,7 +240,7 @@ const YAHOO: CatalogEntry[] = [
         'S&P 500 index',
         'index',
         'daily',
-        [f('GSPC_daily_1927-2020_yahoo.csv'), f('global_indices_close_daily.parquet', '^GSPC')],
+        [f('GSPC_daily_1927-2026_yahoo.csv'), f('GSPC_daily_1927-2020_yahoo.csv'), f('global_indices_close_daily.parquet', '^GSPC')],
       ],
       ['NDX', 'Nasdaq-100 index', 'index', 'daily', [f('NDX_VIX_ohlc_precios.json', 'NDX'), ext('NDX_VIX_termstructure_daily.csv', 'NDX_close')]],
       ['RUT', 'Russell 2000 index', 'index', 'daily', [f('RUT_index_daily_yahoo.csv')]],

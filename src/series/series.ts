@@ -79,3 +79,11 @@ export function dropMissing(s: Series): Series {
   for (let i = 0; i < s.values.length; i++) if (!Number.isNaN(s.values[i])) keep.push(i);
   return { ...s, dates: Int32Array.from(keep, (i) => s.dates[i] as number), values: Float64Array.from(keep, (i) => s.values[i] as number) };
 }
+
+/** The freshest of several candidate series (e.g. the S&P 500 index or SPY). */
+export function freshest(data: ReadonlyMap<string, Series>, ids: readonly string[]): Series | undefined {
+  return ids
+    .map((id) => data.get(id))
+    .filter((s): s is Series => s !== undefined)
+    .sort((a, b) => (lastValid(b).date < lastValid(a).date ? -1 : 1))[0];
+}

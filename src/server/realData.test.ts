@@ -131,6 +131,7 @@ describe('flowlens serve over a store imported from the real data', { skip: skip
       await new Promise((r) => setTimeout(r, 20)); // a later mtime than the import's on coarse clocks
       const r = await writer.write({ seriesId: 'WALCL', points: [{ date: '2026-12-30' as IsoDate, value: 6_700_001 }], origin: 'serve test' }, new Date().toISOString());
       assert.equal(r.added, 1);
+      await writer.commit(); // a write is visible once committed (a sync commits in batches and at its end)
       const j = (await (await fetch(`${srv.url}api/series/WALCL?from=2026-08-01`)).json()) as { dates: string[]; values: number[] };
       assert.deepEqual(j.dates.slice(-2), [lastDate, '2026-12-30']);
       assert.deepEqual(j.values.slice(-2), [Number(lastValue), 6_700_001]);

@@ -1,14 +1,17 @@
+import { renderAtomFeed } from '../alerts/channels/atom.ts';
+import { loadAlertState } from '../alerts/state.ts';
 import { UnknownSeriesError } from '../core/errors.ts';
 import { catalogEntry } from '../series/catalog.ts';
 import { readPointInTime, seriesJson } from '../series/pointInTime.ts';
 import { isIsoDate } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
-import { openStore } from '../store/parquetStore.ts';
+import { damageLine } from '../store/parquetStore.ts';
 import type { ReadOptions } from '../store/store.ts';
 import { catalogRows } from '../store/catalogRows.ts';
 import { REQUEST_LIMITS } from './guard.ts';
 import { HttpError } from './httpError.ts';
 import type { ReportCache } from './reportCache.ts';
+import type { SharedStore } from './sharedStore.ts';
 import { toJson } from './reportCache.ts';
 import { storeStamp } from './storeStamp.ts';
 
@@ -20,9 +23,10 @@ export interface RouteResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** What the routes need: the store's home and the report cache over it. */
+/** What the routes need: the store's home, the server's one read-only store, and the report cache over it. */
 export interface RouteContext {
   readonly home: string;
+  readonly store: SharedStore;
   readonly reports: ReportCache;
 }
 
@@ -61,12 +65,7 @@ async function report(ctx: RouteContext, q: URLSearchParams, as: 'html' | 'json'
 }
 
 async function seriesList(ctx: RouteContext): Promise<RouteResponse> {
-  const store = await openStore({ home: ctx.home, mode: 'read' });
-  try {
-    return json(200, await catalogRows(store));
-  } finally {
-    await store.close();
-  }
+  return json(200, await ctx.store.use((store) => catalogRows(store)));
 }
 
 async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): Promise<RouteResponse> {
@@ -88,11 +87,13 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
   if (format !== 'json' && format !== 'csv') throw new HttpError(400, `format must be json or csv, got "${format}"`);
   if (from && to && from > to) throw new HttpError(400, `from ${from} is after to ${to}`);
   const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
-  const store = await openStore({ home: ctx.home, mode: 'read' });
-  try {
+  // Answers are cached per manifest generation: a sync's swap makes them all stale at once.
+  return ctx.store.cached(`series ${id} ${from ?? ''} ${to ?? ''} ${asOf ?? ''} ${format}`, async (store): Promise<RouteResponse> => {
     const pit = await readPointInTime(store, entry, read);
     const points = pit.points;
     if (points.length === 0 && (await store.read(id)).length === 0) {
+      const damaged = store.damaged().find((d) => d.seriesId === id);
+      if (damaged) throw new HttpError(503, damageLine(damaged).replace(/^flowlens: /, ''));
       throw new HttpError(404, `no data stored for ${id}; run \`flowlens sync --only ${id}\` (or \`flowlens sync --from DIR\` offline)`);
     }
     if (format === 'csv') {
@@ -101,15 +102,14 @@ async function seriesOne(ctx: RouteContext, rawId: string, q: URLSearchParams): 
     }
     // The same JSON as `flowlens series show --json`.
     return json(200, seriesJson(entry, read, pit, await store.revisions(id, read)));
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /**
  * Answers one request. GET (or HEAD) only:
  * `/` the report page (`?as-of=`), `/api/report` its JSON (`?as-of=`), `/api/series` the catalog,
- * `/api/series/:id` one series (`?from=&to=&as-of=&format=csv`), `/healthz`. Errors the user can
+ * `/api/series/:id` one series (`?from=&to=&as-of=&format=csv`), `/alerts.atom` the alert
+ * history as an Atom feed, `/healthz`. Errors the user can
  * act on are HttpErrors (400/404/405/503); anything else propagates for the server to turn into a 500.
  */
 export async function route(ctx: RouteContext, method: string, rawUrl: string): Promise<RouteResponse> {
@@ -122,6 +122,7 @@ export async function route(ctx: RouteContext, method: string, rawUrl: string): 
   if (path === '/api/series') return seriesList(ctx);
   const one = /^\/api\/series\/([^/]+)$/.exec(path);
   if (one?.[1]) return seriesOne(ctx, one[1], url.searchParams);
+  if (path === '/alerts.atom') return { status: 200, type: 'application/atom+xml; charset=utf-8', body: renderAtomFeed(loadAlertState(ctx.home).history) };
   if (path === '/healthz') {
     const s = storeStamp(ctx.home);
     return json(200, { ok: true, seriesFiles: s.seriesFiles, lastWrite: s.lastWriteMs > 0 ? new Date(s.lastWriteMs).toISOString() : null });

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Report } from '../cli/report.ts';
 import { CATALOG } from '../series/catalog.ts';
 import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
+import { readManifest } from '../store/manifest.ts';
 import { openStore, storePaths } from '../store/parquetStore.ts';
 import { ReportCache, type BuiltReport } from './reportCache.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -33,7 +34,7 @@ describe('storeStamp', () => {
     await write(home, walcl(pts(['2026-08-12', 6759955])), '2026-08-20T12:00:00Z');
     const one = storeStamp(home);
     assert.equal(one.seriesFiles, 1);
-    assert.match(one.key, /^WALCL\.parquet:\d+:/);
+    assert.match(one.key, /^manifest:\d+:\d+:/);
     assert.ok(one.lastWriteMs > 0);
     assert.deepEqual(storeStamp(home), one, 'no change, same stamp');
     await write(home, walcl(pts(['2026-08-12', 6759955], ['2026-08-19', 6745699])), '2026-08-21T12:00:00Z');
@@ -152,11 +153,18 @@ describe('startServer on a hand-made store', () => {
     const other = await startServer({ home: broken, port: 0, log: (l) => lines.push(l) });
     try {
       await write(broken, walcl(pts(['2026-08-12', 1])), '2026-08-20T12:00:00Z');
-      writeFileSync(join(storePaths(broken).series, 'WALCL.parquet'), 'not a parquet file');
+      // A damaged data file: that series answers 503 naming the file and the repair.
+      const file = join(storePaths(broken).series, readManifest(storePaths(broken).manifest).series.WALCL?.file ?? '');
+      writeFileSync(file, 'not a parquet file');
+      const damaged = await fetch(`${other.url}api/series/WALCL`);
+      assert.equal(damaged.status, 503);
+      assert.match(((await damaged.json()) as { error: string }).error, /WALCL\.\d+\.parquet: WALCL is damaged \(\d+ bytes instead of \d+\); skipped — repair with `flowlens sync --only WALCL`/);
+      // A damaged manifest is unexpected: a 500 with one line naming it.
+      writeFileSync(storePaths(broken).manifest, '{"generation":');
       const r = await fetch(`${other.url}api/series/WALCL`);
       assert.equal(r.status, 500);
       const { error } = (await r.json()) as { error: string };
-      assert.match(error, /^internal error: .*WALCL\.parquet/);
+      assert.match(error, /^internal error: .*manifest\.json: not valid JSON/);
       assert.ok(!error.includes('\n'));
       assert.ok(lines.some((l) => /^flowlens serve: error on GET \/api\/series\/WALCL: /.test(l)), lines.join('\n'));
     } finally {

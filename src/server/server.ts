@@ -4,6 +4,7 @@ import { checkHost, checkUrl, RequestLimiter, REQUEST_LIMITS, SECURITY_HEADERS }
 import { HttpError } from './httpError.ts';
 import { ReportCache } from './reportCache.ts';
 import { json, route, type RouteResponse } from './routes.ts';
+import { SharedStore } from './sharedStore.ts';
 
 /** Options of `startServer`. */
 export interface ServeOptions {
@@ -40,12 +41,14 @@ function oneLine(err: unknown): string {
 
 /**
  * Starts the dashboard and JSON API over the store under `home` (see routes.ts for the
- * endpoints). The store is opened read-only per request, never locked, so `flowlens sync` can
- * write while this serves; the report is rebuilt when the store's files change.
+ * endpoints). The store is opened once, read-only and never locked, so `flowlens sync` can write
+ * while this serves: each request reads the newest manifest's snapshot (sharedStore.ts), and the
+ * report is rebuilt when the manifest or the sync log changes.
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const ctx = { home: opts.home, reports: new ReportCache(opts.home) };
+  const store = new SharedStore(opts.home, log);
+  const ctx = { home: opts.home, store, reports: new ReportCache(opts.home) };
   const host = opts.host ?? '127.0.0.1';
   const limiter = new RequestLimiter();
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -96,7 +99,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
+        server.close((err) => {
+          store.close().then(() => (err ? reject(err) : resolve()), reject);
+        });
         server.closeAllConnections();
       }),
   };

@@ -1,47 +1,50 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { storePaths } from '../store/parquetStore.ts';
 
-/** What a directory scan of the store saw: enough to tell that a sync changed something. */
+/** What the store's manifest and sync log say about its state: enough to tell that a sync changed something. */
 export interface StoreStamp {
-  /** An opaque key: equal keys mean no series file and no sync-log line changed in between. */
+  /** An opaque key: equal keys mean no manifest swap and no sync-log line in between. */
   readonly key: string;
-  /** Series files (`*.parquet`) in the store. */
+  /** Series the manifest names. */
   readonly seriesFiles: number;
-  /** Newest modification of a series file or of the sync log, epoch ms (0 for an empty store). */
+  /** Newest modification of the manifest or of the sync log, epoch ms (0 for an empty store). */
   readonly lastWriteMs: number;
 }
 
-/** `statSync` that treats a file renamed away mid-scan (a writer's atomic replace) as absent. */
-function statOrNull(path: string): { mtimeMs: number; size: number } | null {
-  return statSync(path, { throwIfNoEntry: false }) ?? null;
+// The manifest is parsed only when its stat changes (a sync swapped it).
+const counted = new Map<string, { key: string; series: number }>();
+
+function seriesIn(manifest: string, key: string): number {
+  const have = counted.get(manifest);
+  if (have?.key === key) return have.series;
+  let series = 0;
+  try {
+    series = Object.keys((JSON.parse(readFileSync(manifest, 'utf8')) as { series?: object }).series ?? {}).length;
+  } catch {
+    /* missing or damaged: the reads say which */
+  }
+  counted.set(manifest, { key, series });
+  return series;
 }
 
 /**
- * The store's state as seen from the file system, without opening it or taking any lock: each
- * series file's name, size and mtime, and the sync log's size and mtime. A write replaces a
- * series file by rename and a sync appends to the log, so any change gives a different key.
- * Costs one readdir and ~170 stats (well under a millisecond on a warm cache).
+ * The store's state without opening it or taking any lock: the manifest's inode, size and mtime
+ * (a sync swaps it by rename, so every commit gives a new key) and the sync log's size and
+ * mtime. Two stats per call; the manifest is parsed again only when it changed.
  */
 export function storeStamp(home: string): StoreStamp {
   const paths = storePaths(home);
-  let names: string[] = [];
-  try {
-    names = readdirSync(paths.series).filter((f) => f.endsWith('.parquet')).sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+  const m = statSync(paths.manifest, { throwIfNoEntry: false });
+  const log = statSync(paths.syncLog, { throwIfNoEntry: false });
   const parts: string[] = [];
   let lastWriteMs = 0;
   let seriesFiles = 0;
-  for (const name of names) {
-    const st = statOrNull(join(paths.series, name));
-    if (!st) continue;
-    seriesFiles++;
-    lastWriteMs = Math.max(lastWriteMs, st.mtimeMs);
-    parts.push(`${name}:${st.size}:${st.mtimeMs}`);
+  if (m) {
+    const key = `manifest:${m.ino}:${m.size}:${m.mtimeMs}`;
+    parts.push(key);
+    seriesFiles = seriesIn(paths.manifest, key);
+    if (seriesFiles > 0) lastWriteMs = m.mtimeMs;
   }
-  const log = statOrNull(paths.syncLog);
   if (log) {
     lastWriteMs = Math.max(lastWriteMs, log.mtimeMs);
     parts.push(`log:${log.size}:${log.mtimeMs}`);

@@ -32,6 +32,10 @@ export interface CompiledGbmInputs {
   readonly pos0: Float64Array;
   /** The vol-control asset, whose path is stored day by day; −1 for none. */
   readonly storeAsset: number;
+  /** Other assets whose paths are stored day by day (the risk-parity leg's). */
+  readonly storeAlso?: readonly number[];
+  /** Today's signal per asset and lookback ([asset · lookbacks + k]), kept by a flat lookback return (kernels.ctaPosition). */
+  readonly ties?: Float64Array;
 }
 
 /** Draws nothing itself: reads the day-major normals z[j·A + a] and writes CTA flows into flows ([series][horizon], series 0…A−1 per asset, A the total). */
@@ -40,7 +44,7 @@ export type CompiledGbmEvaluator = (z: Float64Array, lp: Float64Array, sq: Float
 /** Whether the compiled evaluator applies: every lookback and the vol window at least the longest horizon. */
 export function canCompileGbm(cta: CtaKernelParams, horizons: Int32Array): boolean {
   const maxH = horizons[horizons.length - 1] as number;
-  return cta.volWindow >= maxH && cta.lookbacks.every((L) => L >= maxH);
+  return cta.ewmaDelta === undefined && cta.volWindow >= maxH && cta.lookbacks.every((L) => L >= maxH);
 }
 
 /** A number as a JavaScript literal that reads back as the same double (parenthesised for signs). */
@@ -53,7 +57,8 @@ const lit = (x: number): string => `(${String(x)})`;
  * tanh(k·r/(σ_d√L)); position = clamp(mean signal · σ* ÷ (σ_d·√252), ±cap); flow = AUM·w_a·(position − position_today).
  */
 export function compileGbmEvaluator(spec: GbmSpec, inp: CompiledGbmInputs): CompiledGbmEvaluator {
-  const { A, H, stride, base, horizons, lp, sq, cta, scale, pos0, storeAsset } = inp;
+  const { A, H, stride, base, horizons, lp, sq, cta, scale, pos0, storeAsset, ties } = inp;
+  const stored = new Set([storeAsset, ...(inp.storeAlso ?? [])]);
   if (!canCompileGbm(cta, horizons)) throw new RangeError('compiled GBM evaluator: a lookback or the vol window is shorter than the longest horizon');
   const nh = horizons.length;
   const ctaRow = A * nh;
@@ -62,18 +67,21 @@ export function compileGbmEvaluator(spec: GbmSpec, inp: CompiledGbmInputs): Comp
   const nL = cta.lookbacks.length;
   const annualise = Math.sqrt(252);
   const day = exprs.map((e, a) => {
-    const store = a === storeAsset ? `lp[${a * stride + base + 1}+j]=l${a};sq[${a * stride + base + 1}+j]=q${a};` : '';
+    const store = stored.has(a) ? `lp[${a * stride + base + 1}+j]=l${a};sq[${a * stride + base + 1}+j]=q${a};` : '';
     return `{const x=${e};l${a}+=x;q${a}+=x*x;${store}}`;
   });
   const horizonBlocks = Array.from(horizons, (h, hi) => {
     const perAsset = Array.from({ length: A }, (_, a) => {
       const o = a * stride;
       const e = o + base + h;
-      const signals = Array.from(cta.lookbacks, (L) => {
+      const signals = Array.from(cta.lookbacks, (L, k) => {
         const past = lit(lp[e - L] as number);
+        const tie = ties ? (ties[a * nL + k] as number) : 0;
+        // A flat return keeps today's signal (kernels.ctaPosition with ties); the same numbers otherwise.
+        const flat = `(r<=${FLAT_RETURN}&&r>=${-FLAT_RETURN})`;
         return cta.smooth
-          ? `{const r=l${a}-${past};g+=Math.tanh((${lit(cta.smoothK)}*r)/(dv*Math.sqrt(${L})));}`
-          : `{const r=l${a}-${past};g+=(r>${FLAT_RETURN})-(r<${-FLAT_RETURN});}`;
+          ? `{const r=l${a}-${past};g+=${flat}?${lit(tie)}:Math.tanh((${lit(cta.smoothK)}*r)/(dv*Math.sqrt(${L})));}`
+          : `{const r=l${a}-${past};g+=${flat}?${lit(tie)}:(r>${FLAT_RETURN})-(r<${-FLAT_RETURN});}`;
       }).join('');
       return (
         `{const s=l${a}-${lit(lp[e - w] as number)};const q=q${a}-${lit(sq[e - w] as number)};const m=s/${w};` +

@@ -144,3 +144,29 @@ describe('volControlSteps', () => {
     assert.equal(out[0], 1.25); // 1 + 0.5·(1.5 − 1)
   });
 });
+
+describe('volControlSteps with a rebalancing lag', () => {
+  it('equals the model run on the extended history (sp-adrc and sp-drc, lag 1 and 3)', async () => {
+    const { volControlModel, resolveVolControlParams, ANNUALISE } = await import('../models/volcontrol.ts');
+    const { seriesFrom } = await import('../series/series.ts');
+    const { toIso } = await import('../series/dates.ts');
+    const g = new (await import('./rng.ts')).Rng(11);
+    const n = 200;
+    const H = 10;
+    const px = new Float64Array(n + H);
+    px[0] = 100;
+    for (let i = 1; i < px.length; i++) px[i] = (px[i - 1] as number) * Math.exp(0.012 * g.normal());
+    const series = (m: number) => seriesFrom('SPY', Array.from({ length: m }, (_, i) => toIso(18000 + i)), Array.from(px.subarray(0, m)));
+    for (const params of [{ preset: 'sp-adrc' as const }, { preset: 'sp-drc' as const }, { preset: 'sp-adrc' as const, lagDays: 3 }, { lagDays: 2 }]) {
+      const today = volControlModel(series(n), params);
+      const full = volControlModel(series(n + H), params);
+      const p = resolveVolControlParams(params);
+      const lp = new Float64Array(n + H);
+      const sq = new Float64Array(n + H);
+      fillHistory(px, lp, sq, 0);
+      const out = new Float64Array(H);
+      volControlSteps(lp, sq, 0, n - 1, H, today.latest.exposure, { ...p, ewmaVariance0: (today.latest.sigma / ANNUALISE) ** 2, lagDays: p.lagDays, sigmaHistory: today.sigma.slice(n - p.lagDays) }, out, 0);
+      for (let j = 1; j <= H; j++) assert.ok(Math.abs((out[j - 1] as number) - (full.exposure[n - 1 + j] as number)) < 1e-12, `${JSON.stringify(params)} day ${j}`);
+    }
+  });
+});

@@ -38,29 +38,48 @@ export interface CtaKernelParams {
   readonly volWindow: number;
   readonly volTarget: number;
   readonly cap: number;
+  /** EWMA decay δ when positions are sized by an EWMA (models/cta.ts volEstimator 'ewma'); absent for the window. */
+  readonly ewmaDelta?: number;
 }
 
 /** Kernel form of resolved CTA parameters. */
-export function ctaKernelParams(p: { readonly lookbacks: readonly number[]; readonly rule: 'sign' | 'smooth'; readonly smoothK: number; readonly volWindow: number; readonly volTarget: number; readonly cap: number }): CtaKernelParams {
-  return { lookbacks: Int32Array.from(p.lookbacks), smooth: p.rule === 'smooth', smoothK: p.smoothK, volWindow: p.volWindow, volTarget: p.volTarget, cap: p.cap };
+export function ctaKernelParams(p: { readonly lookbacks: readonly number[]; readonly rule: 'sign' | 'smooth'; readonly smoothK: number; readonly volWindow: number; readonly volTarget: number; readonly cap: number; readonly volEstimator?: 'window' | 'ewma'; readonly ewmaCenterOfMass?: number }): CtaKernelParams {
+  const com = p.ewmaCenterOfMass ?? 60;
+  return { lookbacks: Int32Array.from(p.lookbacks), smooth: p.rule === 'smooth', smoothK: p.smoothK, volWindow: p.volWindow, volTarget: p.volTarget, cap: p.cap, ...(p.volEstimator === 'ewma' ? { ewmaDelta: com / (1 + com) } : {}) };
+}
+
+/**
+ * EWMA daily vol at index e0 + h of one asset, stepped from today's variance v0 at e0 along the
+ * path: v ← δ·v + (1 − δ)·r², r = lp_j − lp_{j−1} (models/cta.ts ewmaDailyVol).
+ */
+export function ewmaVolAlong(lp: Float64Array, o: number, e0: number, h: number, v0: number, delta: number): number {
+  let v = v0;
+  for (let j = o + e0 + 1; j <= o + e0 + h; j++) {
+    const r = (lp[j] as number) - (lp[j - 1] as number);
+    v = delta * v + (1 - delta) * r * r;
+  }
+  return Math.sqrt(v);
 }
 
 /**
  * CTA position at index e (log prices lp, prefix sums of squared returns sq):
  *   signal_L = sign(ln(P_e/P_{e−L})) (0 within 1e-12), or tanh(k·ln(P_e/P_{e−L}) / (σ_d√L));
  *   position = clamp(mean_L signal_L · σ* / (σ_d·√252), −cap, cap), σ_d the volWindow-day sample sd.
- * `o` is the asset's offset into the arrays (several assets share one buffer).
+ * `o` is the asset's offset into the arrays (several assets share one buffer). `dv` overrides the
+ * window vol (the EWMA variant); `ties` (today's signal per lookback, at tieOffset) makes a
+ * lookback whose return is flat (|r| ≤ 1e-12) keep today's signal instead of reading 0.
  */
-export function ctaPosition(lp: Float64Array, sq: Float64Array, o: number, e: number, p: CtaKernelParams): number {
+export function ctaPosition(lp: Float64Array, sq: Float64Array, o: number, e: number, p: CtaKernelParams, dv = windowSd(lp, sq, o + e, p.volWindow), ties?: Float64Array, tieOffset = 0): number {
   const i = o + e;
-  const dv = windowSd(lp, sq, i, p.volWindow);
   const ls = p.lookbacks;
   const now = lp[i] as number;
   let s = 0;
   for (let k = 0; k < ls.length; k++) {
     const L = ls[k] as number;
     const r = now - (lp[i - L] as number);
-    s += p.smooth ? Math.tanh((p.smoothK * r) / (dv * Math.sqrt(L))) : r > FLAT_RETURN ? 1 : r < -FLAT_RETURN ? -1 : 0;
+    // A flat lookback return (a tape back where it started) keeps today's signal when `ties` holds it.
+    if (ties && r <= FLAT_RETURN && r >= -FLAT_RETURN) s += ties[tieOffset + k] as number;
+    else s += p.smooth ? Math.tanh((p.smoothK * r) / (dv * Math.sqrt(L))) : r > FLAT_RETURN ? 1 : r < -FLAT_RETURN ? -1 : 0;
   }
   const raw = (s / ls.length) * (p.volTarget / (dv * ANNUALISE));
   return raw > p.cap ? p.cap : raw < -p.cap ? -p.cap : raw;
@@ -82,14 +101,21 @@ export interface VolControlKernelParams {
   readonly ewmaLambda?: number;
   /** ewma: today's daily variance, the model's last σ̂² / 252 (required for ewma). */
   readonly ewmaVariance0?: number;
+  /** Rebalancing lag: day e targets σ̂ of day e − lagDays (default 0). */
+  readonly lagDays?: number;
+  /** With a lag: σ̂ (annualised) of days e0 − lagDays + 1 … e0, the model's last values (required when lagDays > 0). */
+  readonly sigmaHistory?: Float64Array;
 }
+
+/** σ̂ of the last steps, for the lagged rule (lags up to 20 days; reused, not allocated per call). */
+const lagRing = new Float64Array(32);
 
 /**
  * Steps a vol-control fund over days e0+1 … e0+H of one asset, from exposure x0 at e0:
  *   σ̂_e = √252 · max(sd_short,e, sd_long,e)        max (one square root of the larger variance)
  *   σ̂_e = √252 · (w·sd_short,e + (1 − w)·sd_long,e) blend
  *   v_e = λ·v_{e−1} + (1 − λ)·r_e², σ̂_e = √(252·v_e) ewma (RiskMetrics), v_e0 = ewmaVariance0
- *   target_e = min(cap, σ* / σ̂_e)  (cap when σ̂ = 0)
+ *   target_e = min(cap, σ* / σ̂_{e−lag})  (cap when σ̂ = 0; σ̂ of days ≤ e0 from sigmaHistory)
  *   x_e = x_{e−1} + κ (target_e − x_{e−1})
  * (sample sds of daily log returns) and writes x_{e0+j} into out[outOffset + j − 1], j = 1…H.
  */
@@ -98,6 +124,9 @@ export function volControlSteps(lp: Float64Array, sq: Float64Array, o: number, e
   const w = p.blendWeight ?? 0.5;
   const lambda = p.ewmaLambda ?? 0.94;
   let v = p.ewmaVariance0 ?? Number.NaN;
+  const lag = p.lagDays ?? 0;
+  const hist = p.sigmaHistory;
+  if (lag > 0 && !(hist && hist.length >= lag && lag < lagRing.length)) throw new RangeError(`volControlSteps: lagDays ${lag} needs sigmaHistory of ${lag} values (lag < ${lagRing.length})`);
   let x = x0;
   for (let j = 1; j <= H; j++) {
     const i = o + e0 + j;
@@ -110,6 +139,11 @@ export function volControlSteps(lp: Float64Array, sq: Float64Array, o: number, e
       const a = windowVar(lp, sq, i, p.shortWindow);
       const b = windowVar(lp, sq, i, p.longWindow);
       sigma = mode === 1 ? ANNUALISE * (w * Math.sqrt(a) + (1 - w) * Math.sqrt(b)) : ANNUALISE * Math.sqrt(a > b ? a : b);
+    }
+    if (lag > 0) {
+      // Day j targets σ̂ of day j − lag: from today's history while j ≤ lag, else from the ring.
+      lagRing[j % lagRing.length] = sigma;
+      sigma = j <= lag ? ((hist as Float64Array)[j - 1] as number) : (lagRing[(j - lag) % lagRing.length] as number);
     }
     const target = sigma > 0 ? Math.min(p.cap, p.targetVol / sigma) : p.cap;
     x += p.adjustSpeed * (target - x);

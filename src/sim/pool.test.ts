@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { resolveCtaParams } from '../models/cta.ts';
 import { closePool, runMonteCarloParallel } from './pool.ts';
 import { Rng } from './rng.ts';
@@ -37,6 +39,30 @@ describe('scenario worker pool', () => {
     const one = runMonteCarlo(setup, opts);
     assert.deepEqual(await runMonteCarloParallel(setup, opts, 2), one);
     assert.deepEqual(await runMonteCarloParallel(setup, opts, 2), one);
+  });
+
+  it('releases every run\'s result buffers: memory in ArrayBuffers does not grow over eight runs', async () => {
+    // A full collection on demand (as node --expose-gc), so what is still referenced is all that is counted.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const collect = async () => {
+      gc();
+      // Buffers that came back from a worker are freed once their messages are done with: a turn, then again.
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    };
+    const opts = { paths: 40_000, seed: 3, method: 'gbm' as const, history };
+    const resultBytes = 6 * setup.horizons.length * opts.paths * 8; // (3 assets + 3 totals) × horizons × paths doubles
+    const held: number[] = [];
+    for (let k = 0; k < 8; k++) {
+      await runMonteCarloParallel(setup, opts, 2);
+      await collect();
+      held.push(process.memoryUsage().arrayBuffers);
+    }
+    // Kept SharedArrayBuffers grew this by one result (3.7 MB) per run, 26 MB over seven more runs;
+    // released, at most a run's transient copies (about two results) may still be counted.
+    const growth = (held[7] as number) - Math.min(...held.slice(0, 2));
+    assert.ok(growth < 2.5 * resultBytes, `ArrayBuffer memory grew by ${(growth / 2 ** 20).toFixed(2)} MB over seven more runs (one result is ${(resultBytes / 2 ** 20).toFixed(2)} MB): ${held.map((x) => (x / 2 ** 20).toFixed(1)).join(', ')} MB`);
   });
 
   it('rejects bad options before starting any thread', async () => {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ctaPositionAt, dailyVolAt, resolveCtaParams } from '../models/cta.ts';
+import { toIso } from '../series/dates.ts';
+import { seriesFrom } from '../series/series.ts';
+import { ctaModel, ctaPositionAt, dailyVolAt, FLAT_RETURN, resolveCtaParams, signalAt, type ResolvedCta } from '../models/cta.ts';
 import { partialAdjust, targetExposure, windowSigmaAt } from '../models/volcontrol.ts';
 import { cholesky, generatePaths, tapePath, type TapeShape } from './paths.ts';
 import { Rng } from './rng.ts';
+import { riskBudgets, riskParityModel } from '../models/riskparity.ts';
 import { MonteCarloRun, runMonteCarlo, runTapes, type ScenarioSetup } from './scenario.ts';
 
 /** n days of a seeded random walk with a drift. */
@@ -29,6 +32,20 @@ const setup: ScenarioSetup = {
 };
 
 /**
+ * The model's position at `end`, except that a lookback whose return is flat keeps its signal of
+ * day `today` (the scenario engine's rule: a tape back where it started flips nothing).
+ */
+function positionHoldingTies(px: Float64Array, end: number, today: number, p: ResolvedCta): number {
+  const dv = dailyVolAt(px, end, p.volWindow);
+  let s = 0;
+  for (const L of p.lookbacks) {
+    const r = Math.log((px[end] as number) / (px[end - L] as number));
+    s += Math.abs(r) <= FLAT_RETURN ? signalAt(px, today, L, p.rule, dailyVolAt(px, today, p.volWindow), p.smoothK) : signalAt(px, end, L, p.rule, dv, p.smoothK);
+  }
+  return Math.max(-p.cap, Math.min(p.cap, (s / p.lookbacks.length) * (p.volTarget / (dv * Math.sqrt(252)))));
+}
+
+/**
  * The straightforward reference: append the path (daily log returns, asset-major) to full copies
  * of the price histories and call the model functions on them.
  */
@@ -43,7 +60,7 @@ function reference(path: Float64Array, H: number) {
   setup.assets.forEach((a, k) => {
     const px = ext[k] as Float64Array;
     const t = a.prices.length - 1;
-    setup.horizons.forEach((h, i) => ((perAsset[i] as number[])[k] = cta.aumBn * a.weight * (ctaPositionAt(px, t + h, cta) - ctaPositionAt(px, t, cta))));
+    setup.horizons.forEach((h, i) => ((perAsset[i] as number[])[k] = cta.aumBn * a.weight * (positionHoldingTies(px, t + h, t, cta) - ctaPositionAt(px, t, cta))));
   });
   const spx = ext[0] as Float64Array;
   const r = new Float64Array(spx.length);
@@ -87,8 +104,8 @@ describe('Monte Carlo', () => {
     const corr = Float64Array.from([1, 0.5, -0.2, 0.5, 1, 0.1, -0.2, 0.1, 1]);
     const opts = { paths: 40, seed: 3, method: 'gbm' as const, correlation: corr };
     const run = new MonteCarloRun(setup, opts);
-    const rows = run.rows; // (3 assets + 3 totals) × 2 horizons
-    assert.equal(rows, 12);
+    const rows = run.rows; // (3 assets + CTA total, vol-control, total, risk parity, its equities) × 2 horizons
+    assert.equal(rows, 16);
     const raw = new Float64Array(rows * 40);
     run.simulate(0, 40, raw);
     const paths = generatePaths({ method: 'gbm', gbm: { dailyVol: run.engine.dailyVol, cholesky: cholesky(corr, 3) } }, 3, 3, 21, 0, 40);
@@ -152,5 +169,99 @@ describe('Monte Carlo', () => {
     assert.throws(() => runMonteCarlo(setup, { paths: 1, seed: 1, method: 'bootstrap', history: [Float64Array.from([0, 0, 0])] }), /at least one block/);
     assert.throws(() => runMonteCarlo(setup, { paths: 1, seed: 1, method: 'gbm', history: [Float64Array.from([0, 0])] }), /history day 0 has 2 returns/);
     assert.throws(() => runMonteCarlo({ ...setup, assets: [{ id: 'X', prices: walk(1, 0, 100), weight: 1 }], volControl: undefined }, { paths: 1, seed: 1, method: 'gbm' }), /X: 100 prices, the scenario needs 253/);
+  });
+});
+
+describe('the flat tape', () => {
+  it('flips no signal by construction: with the 21-day lookback alone its flow is the sizing change only', () => {
+    const c21 = resolveCtaParams({ aumBn: 300, lookbacks: [21] });
+    const s: ScenarioSetup = { assets: setup.assets, cta: c21, horizons: [5, 21] };
+    const flat = runTapes(s, [0])[0];
+    assert.ok(flat);
+    setup.assets.forEach((a, k) => {
+      const H = 21;
+      const px = new Float64Array(a.prices.length + H);
+      px.set(a.prices);
+      const path = new Float64Array(H);
+      tapePath(0, dailyVolAt(a.prices, a.prices.length - 1, 63), H, 'swing', path, 0);
+      for (let j = 1; j <= H; j++) px[a.prices.length - 1 + j] = (px[a.prices.length - 2 + j] as number) * Math.exp(path[j - 1] as number);
+      const t = a.prices.length - 1;
+      // Today's 21-day signal held; only σ changes.
+      const sig = signalAt(px, t, 21, 'sign', 1);
+      const want = 300 * a.weight * (Math.max(-2, Math.min(2, (sig * 0.1) / (dailyVolAt(px, t + H, 63) * Math.sqrt(252)))) - ctaPositionAt(px, t, c21));
+      assert.ok(Math.abs(((flat.flows.perAsset[1] as Float64Array)[k] as number) - want) < 1e-9, `asset ${k}`);
+      // Without the hold the same tape would read the flat 21-day return as no trend (signal 0).
+      assert.equal(ctaPositionAt(px, t + H, c21), 0);
+    });
+  });
+
+  it('the EWMA (aqr) variant steps its variance along the path: tapes equal the model on extended histories', () => {
+    const aqr = resolveCtaParams({ aumBn: 300, variant: 'aqr' });
+    const s: ScenarioSetup = { assets: setup.assets, cta: aqr, horizons: [5, 21] };
+    const H = 21;
+    for (const t of runTapes(s, [-2, 1])) {
+      setup.assets.forEach((a, k) => {
+        const px = new Float64Array(a.prices.length + H);
+        px.set(a.prices);
+        const path = new Float64Array(H);
+        tapePath(t.sigmas, dailyVolAt(a.prices, a.prices.length - 1, 63), H, 'swing', path, 0);
+        for (let j = 1; j <= H; j++) px[a.prices.length - 1 + j] = (px[a.prices.length - 2 + j] as number) * Math.exp(path[j - 1] as number);
+        const hist = ctaModel([{ prices: seriesFrom('X', Array.from(px, (_, i) => toIso(15000 + i)), Array.from(px)) }], { variant: 'aqr' }).assets[0]?.position as Float64Array;
+        const tt = a.prices.length - 1;
+        [5, 21].forEach((h, i) => {
+          const want = 300 * a.weight * ((hist[tt + h] as number) - (hist[tt] as number));
+          assert.ok(Math.abs(((t.flows.perAsset[i] as Float64Array)[k] as number) - want) < 1e-9, `${t.sigmas}σ h${h} asset ${k}`);
+        });
+      });
+    }
+    // The compiled GBM loop does not apply to the EWMA variant; the generic path runs.
+    const mc = runMonteCarlo(s, { paths: 20, seed: 1, method: 'gbm' });
+    assert.ok(Number.isFinite(mc.ctaTotal[1]?.mean));
+  });
+});
+
+describe('the risk-parity leg', () => {
+  const asSeries = (id: string, px: Float64Array) => seriesFrom(id, Array.from(px, (_, i) => toIso(15000 + i)), Array.from(px));
+  const classes = ['equity', 'commodity', 'bond'] as const;
+  const params = { volWindow: 40, adjustSpeed: 0.3, aumBn: 150 };
+
+  it('equals the model run on the extended histories, path by path (tapes and GBM, compiled or not)', () => {
+    const rp = riskParityModel(setup.assets.map((a, i) => ({ prices: asSeries(a.id, a.prices.subarray(a.prices.length - 300)), assetClass: classes[i] as 'equity' })), params);
+    const leg = { assetIndices: [0, 1, 2], equity: [true, false, false], budgets: riskBudgets([...classes]), targetVol: 0.1, cap: 3, adjustSpeed: 0.3, aumBn: 150, exposure: Float64Array.from(rp.assets, (a) => a.latest.exposure), windowReturns: rp.windowReturns };
+    const s: ScenarioSetup = { ...setup, riskParity: leg };
+    const H = 21;
+    const check = (path: Float64Array, got: { all: number; eq: number }[], label: string) => {
+      const ext = setup.assets.map((a, k) => {
+        const px = new Float64Array(300 + H);
+        px.set(a.prices.subarray(a.prices.length - 300));
+        for (let j = 1; j <= H; j++) px[299 + j] = (px[298 + j] as number) * Math.exp(path[k * H + j - 1] as number);
+        return { prices: asSeries(a.id, px), assetClass: classes[k] as 'equity' };
+      });
+      const m = riskParityModel(ext, params);
+      const T = m.dates.length - 1 - H;
+      [5, 21].forEach((h, i) => {
+        const all = m.assets.reduce((acc, a) => acc + 150 * ((a.exposure[T + h] as number) - (a.exposure[T] as number)), 0);
+        const eq = 150 * ((m.assets[0]?.exposure[T + h] as number) - (m.assets[0]?.exposure[T] as number));
+        assert.ok(Math.abs((got[i]?.all as number) - all) < 1e-9, `${label} h${h}: ${got[i]?.all} vs ${all}`);
+        assert.ok(Math.abs((got[i]?.eq as number) - eq) < 1e-9, `${label} equities h${h}`);
+      });
+    };
+    for (const t of runTapes(s, [-2, 0, 2])) {
+      const path = new Float64Array(3 * H);
+      setup.assets.forEach((a, k) => tapePath(t.sigmas, dailyVolAt(a.prices, a.prices.length - 1, 63), H, 'swing', path, k * H));
+      check(path, [0, 1].map((h) => ({ all: t.flows.riskParity[h] as number, eq: t.flows.riskParityEquity[h] as number })), `${t.sigmas}σ`);
+      for (let h = 0; h < 2; h++) assert.equal(t.flows.total[h], (t.flows.ctaTotal[h] as number) + (t.flows.volControl[h] as number) + (t.flows.riskParity[h] as number));
+    }
+    // GBM: the compiled inner loop stores the risk-parity assets' paths too.
+    const corr = Float64Array.from([1, 0.3, -0.2, 0.3, 1, 0.1, -0.2, 0.1, 1]);
+    const run = new MonteCarloRun(s, { paths: 10, seed: 5, method: 'gbm', correlation: corr });
+    const raw = new Float64Array(run.rows * 10);
+    run.simulate(0, 10, raw);
+    const paths = generatePaths({ method: 'gbm', gbm: { dailyVol: run.engine.dailyVol, cholesky: cholesky(corr, 3) } }, 5, 3, H, 0, 10);
+    for (let p = 0; p < 10; p++) {
+      const row = (r: number) => raw[r * 10 + p] as number;
+      // Rows: 3 assets, CTA total, vol-control, total, risk parity, equities; × 2 horizons.
+      check(paths.subarray(p * 3 * H, (p + 1) * 3 * H), [0, 1].map((h) => ({ all: row(12 + h), eq: row(14 + h) })), `path ${p}`);
+    }
   });
 });

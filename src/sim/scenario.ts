@@ -1,6 +1,7 @@
 import { ParameterError } from '../core/errors.ts';
-import type { ResolvedCta } from '../models/cta.ts';
-import { appendPath, ctaKernelParams, ctaPosition, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
+import { ewmaDailyVol, FLAT_RETURN, type ResolvedCta } from '../models/cta.ts';
+import { riskParityTargets } from '../models/riskparity.ts';
+import { appendPath, ctaKernelParams, ctaPosition, ewmaVolAlong, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
 import { canCompileGbm, compileGbmEvaluator, type CompiledGbmEvaluator } from './compiledGbm.ts';
 import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
 import { quantilesBySelection } from './percentiles.ts';
@@ -41,23 +42,52 @@ export interface VolControlLeg {
   readonly blendWeight?: number;
   readonly ewmaLambda?: number;
   readonly ewmaVariance0?: number;
+  /** Rebalancing lag (trading days) and the model's σ̂ of its last lagDays days (oldest first). */
+  readonly lagDays?: number;
+  readonly sigmaHistory?: Float64Array;
+}
+
+/**
+ * A risk-parity fund over some of the scenario's assets (models/riskparity.ts): its covariance
+ * window starts from the model's last joint returns and rolls forward along the path; each day
+ * targets λ·w_i and closes κ of the gap.
+ */
+export interface RiskParityLeg {
+  /** Scenario assets it holds, and which of them are equities (the equity flow row). */
+  readonly assetIndices: readonly number[];
+  readonly equity: readonly boolean[];
+  /** Risk budget per asset (riskBudgets). */
+  readonly budgets: Float64Array;
+  readonly targetVol: number;
+  readonly cap: number;
+  readonly adjustSpeed: number;
+  readonly aumBn: number;
+  /** Today's exposure per asset (× AUM), the model's last values. */
+  readonly exposure: Float64Array;
+  /** The model's last volWindow joint daily log returns, [day][asset] in assetIndices order. */
+  readonly windowReturns: readonly Float64Array[];
 }
 
 export interface ScenarioSetup {
   readonly assets: readonly ScenarioAsset[];
   readonly cta: ResolvedCta;
   readonly volControl?: VolControlLeg;
+  readonly riskParity?: RiskParityLeg;
   /** Horizons reported, trading days, increasing (the longest is simulated). */
   readonly horizons: readonly number[];
 }
 
-/** Flows at each horizon of one path: per asset (CTA), CTA total, vol-control, USD bn. */
+/** Flows at each horizon of one path: per asset (CTA), CTA total, vol-control, risk parity, USD bn. */
 export interface PathFlows {
   readonly perAsset: Float64Array[]; // [horizon][asset]
   readonly ctaTotal: Float64Array; // [horizon]
   readonly volControl: Float64Array; // [horizon]
-  /** CTA total + vol-control. */
+  /** CTA total + vol-control + risk parity (all its assets). */
   readonly total: Float64Array; // [horizon]
+  /** Risk parity, all its assets. */
+  readonly riskParity: Float64Array; // [horizon]
+  /** Risk parity, its equity assets only. */
+  readonly riskParityEquity: Float64Array; // [horizon]
 }
 
 function checkSetup(setup: ScenarioSetup): number {
@@ -67,13 +97,23 @@ function checkSetup(setup: ScenarioSetup): number {
   if (setup.assets.length === 0) throw new ParameterError('a scenario needs at least one asset');
   const vc = setup.volControl;
   if (vc && !(Number.isInteger(vc.assetIndex) && vc.assetIndex >= 0 && vc.assetIndex < setup.assets.length)) throw new ParameterError(`volControl.assetIndex ${vc.assetIndex} is not an asset of the scenario`);
+  const rp = setup.riskParity;
+  if (rp) {
+    const n = rp.assetIndices.length;
+    if (n === 0 || rp.assetIndices.some((a) => !(Number.isInteger(a) && a >= 0 && a < setup.assets.length))) throw new ParameterError('riskParity.assetIndices must name assets of the scenario');
+    if (rp.equity.length !== n || rp.budgets.length !== n || rp.exposure.length !== n) throw new ParameterError(`riskParity: equity, budgets and exposure need one entry per asset (${n})`);
+    if (rp.windowReturns.length < 5 || rp.windowReturns.some((r) => r.length !== n)) throw new ParameterError(`riskParity.windowReturns must hold at least 5 days of ${n} returns`);
+  }
   if (vc?.combine === 'ewma' && !(vc.ewmaVariance0 !== undefined && vc.ewmaVariance0 >= 0)) throw new ParameterError('volControl.ewmaVariance0 (today\'s daily variance) is required for combine = ewma');
+  const lag = vc?.lagDays ?? 0;
+  if (vc && lag > 0 && !(Number.isInteger(lag) && lag <= 20 && vc.sigmaHistory && vc.sigmaHistory.length === lag)) throw new ParameterError(`volControl.lagDays ${lag} needs sigmaHistory with the model's last ${lag} σ̂ values`);
   return hs[hs.length - 1] as number;
 }
 
 /**
  * The per-thread engine of one setup. Series of a path, in order: the A assets' CTA flows, the
- * CTA total, the vol-control flow, the total (CTA + vol-control): S = A + 3 series × the horizons.
+ * CTA total, the vol-control flow, the total (CTA + vol-control + risk parity), risk parity (all
+ * its assets), risk parity's equity flow: S = A + 5 series × the horizons.
  */
 export class ScenarioEngine {
   readonly A: number;
@@ -91,6 +131,10 @@ export class ScenarioEngine {
   private readonly scale: Float64Array;
   /** Today's CTA position per asset. */
   private readonly pos0: Float64Array;
+  /** Today's signal per asset and lookback ([asset · lookbacks + k]): a flat path keeps it (no flip by construction). */
+  private readonly sig0: Float64Array;
+  /** EWMA variant: today's daily variance per asset (empty for the window estimator). */
+  private readonly ewmaVar0: Float64Array;
   /** Today's daily vol per asset (CTA vol window): GBM's σ and the tapes' unit. */
   readonly dailyVol: Float64Array;
   private readonly vcExposure: Float64Array;
@@ -101,8 +145,8 @@ export class ScenarioEngine {
     this.H = checkSetup(setup);
     const { assets, cta, volControl } = setup;
     this.A = assets.length;
-    this.S = this.A + 3;
-    this.base = Math.max(...cta.lookbacks, cta.volWindow, volControl?.longWindow ?? 0, volControl?.shortWindow ?? 0);
+    this.S = this.A + 5;
+    this.base = Math.max(...cta.lookbacks, cta.volWindow, (volControl?.longWindow ?? 0) + (volControl?.lagDays ?? 0), volControl?.shortWindow ?? 0);
     this.N = this.base + 1 + this.H;
     this.lp = new Float64Array(this.A * this.N);
     this.sq = new Float64Array(this.A * this.N);
@@ -111,18 +155,55 @@ export class ScenarioEngine {
     this.scale = Float64Array.from(assets, (a) => cta.aumBn * a.weight);
     this.pos0 = new Float64Array(this.A);
     this.dailyVol = new Float64Array(this.A);
+    const nL = cta.lookbacks.length;
+    this.sig0 = new Float64Array(this.A * nL);
+    const ewma = this.cta.ewmaDelta !== undefined;
+    this.ewmaVar0 = new Float64Array(ewma ? this.A : 0);
     for (let a = 0; a < this.A; a++) {
       const { id, prices } = assets[a] as ScenarioAsset;
       if (prices.length < this.base + 1) throw new ParameterError(`${id}: ${prices.length} prices, the scenario needs ${this.base + 1} (longest window + 1)`);
       const tail = prices.subarray(prices.length - this.base - 1);
       for (let i = 0; i < tail.length; i++) if (!((tail[i] as number) > 0)) throw new ParameterError(`${id}: price ${tail[i]} at index ${prices.length - tail.length + i} is not positive`);
       fillHistory(tail, this.lp, this.sq, a * this.N);
-      this.pos0[a] = ctaPosition(this.lp, this.sq, a * this.N, this.base, this.cta);
-      this.dailyVol[a] = windowSd(this.lp, this.sq, a * this.N + this.base, cta.volWindow);
+      const o = a * this.N;
+      this.dailyVol[a] = windowSd(this.lp, this.sq, o + this.base, cta.volWindow);
+      // The EWMA variant runs its variance over the whole history, as the model does.
+      if (ewma) this.ewmaVar0[a] = (ewmaDailyVol(prices, cta.ewmaCenterOfMass ?? 60, cta.volWindow)[prices.length - 1] as number) ** 2;
+      const dv0 = ewma ? Math.sqrt(this.ewmaVar0[a] as number) : (this.dailyVol[a] as number);
+      this.pos0[a] = ctaPosition(this.lp, this.sq, o, this.base, this.cta, dv0);
+      for (let k = 0; k < nL; k++) {
+        const L = cta.lookbacks[k] as number;
+        const r = (this.lp[o + this.base] as number) - (this.lp[o + this.base - L] as number);
+        this.sig0[a * nL + k] = this.cta.smooth ? Math.tanh((this.cta.smoothK * r) / (dv0 * Math.sqrt(L))) : r > FLAT_RETURN ? 1 : r < -FLAT_RETURN ? -1 : 0;
+      }
     }
     this.vcExposure = new Float64Array(this.H);
     this.flows = new Float64Array(this.S * this.horizons.length);
+    const rp = setup.riskParity;
+    const n = rp ? rp.assetIndices.length : 0;
+    this.rpS0 = new Float64Array(n);
+    this.rpQ0 = new Float64Array(n * n);
+    for (const row of rp?.windowReturns ?? []) {
+      for (let i = 0; i < n; i++) {
+        this.rpS0[i] = (this.rpS0[i] as number) + (row[i] as number);
+        for (let j = 0; j <= i; j++) this.rpQ0[i * n + j] = (this.rpQ0[i * n + j] as number) + (row[i] as number) * (row[j] as number);
+      }
+    }
+    this.rpS = new Float64Array(n);
+    this.rpQ = new Float64Array(n * n);
+    this.rpTarget = new Float64Array(n);
+    this.rpX = new Float64Array(n);
+    this.rpNew = new Float64Array(n);
   }
+
+  /** Risk parity: the window's sums today (S0, Q0 lower triangle) and per-path scratch. */
+  private readonly rpS0: Float64Array;
+  private readonly rpQ0: Float64Array;
+  private readonly rpS: Float64Array;
+  private readonly rpQ: Float64Array;
+  private readonly rpTarget: Float64Array;
+  private readonly rpX: Float64Array;
+  private readonly rpNew: Float64Array;
 
   /**
    * Evaluates one path (A × H daily log returns, asset-major, at path[offset …]) and leaves its
@@ -162,6 +243,8 @@ export class ScenarioEngine {
       scale: this.scale,
       pos0: this.pos0,
       storeAsset: this.setup.volControl?.assetIndex ?? -1,
+      storeAlso: this.setup.riskParity?.assetIndices ?? [],
+      ties: this.sig0,
     });
   }
 
@@ -174,16 +257,20 @@ export class ScenarioEngine {
 
   /** The flows of the path already in the buffers (days base+1 … base+H of every asset). */
   private evaluateAppended(): Float64Array {
-    const { A, N, base, lp, sq, cta, horizons, scale, pos0, flows } = this;
+    const { A, N, base, lp, sq, cta, horizons, scale, pos0, flows, sig0, ewmaVar0 } = this;
     const nh = horizons.length;
     const ctaRow = A * nh;
+    const nL = cta.lookbacks.length;
+    const delta = cta.ewmaDelta;
     for (let h = 0; h < nh; h++) flows[ctaRow + h] = 0;
     for (let a = 0; a < A; a++) {
       const o = a * N;
       const p0 = pos0[a] as number;
       const sc = scale[a] as number;
       for (let h = 0; h < nh; h++) {
-        const f = sc * (ctaPosition(lp, sq, o, base + (horizons[h] as number), cta) - p0);
+        const e = base + (horizons[h] as number);
+        const dv = delta === undefined ? windowSd(lp, sq, o + e, cta.volWindow) : ewmaVolAlong(lp, o, base, horizons[h] as number, ewmaVar0[a] as number, delta);
+        const f = sc * (ctaPosition(lp, sq, o, e, cta, dv, sig0, a * nL) - p0);
         flows[a * nh + h] = f;
         flows[ctaRow + h] = (flows[ctaRow + h] as number) + f;
       }
@@ -192,12 +279,13 @@ export class ScenarioEngine {
     return flows;
   }
 
-  /** The vol-control and total rows of `flows`, from the vol-control asset's path in the buffers and the CTA total rows. */
+  /** The vol-control, risk-parity and total rows of `flows`, from the paths in the buffers and the CTA total rows. */
   private volControlRows(): void {
     const { A, H, N, base, lp, sq, horizons, flows } = this;
     const nh = horizons.length;
     const ctaRow = A * nh;
     const vc = this.setup.volControl;
+    this.riskParityRows();
     for (let h = 0; h < nh; h++) {
       let v = 0;
       if (vc) {
@@ -205,7 +293,56 @@ export class ScenarioEngine {
         v = vc.aumBn * ((this.vcExposure[(horizons[h] as number) - 1] as number) - vc.exposure);
       }
       flows[ctaRow + nh + h] = v;
-      flows[ctaRow + 2 * nh + h] = (flows[ctaRow + h] as number) + v;
+      flows[ctaRow + 2 * nh + h] = (flows[ctaRow + h] as number) + v + (flows[ctaRow + 3 * nh + h] as number);
+    }
+  }
+
+  /**
+   * The risk-parity rows (all assets, equities) of `flows`: day j of the path drops the oldest
+   * return of the window (the model's, or the path's own after volWindow days) and adds the
+   * path's, then targets riskParityTargets and closes κ of the gap; flow = AUM·(x_h − x_0).
+   */
+  private riskParityRows(): void {
+    const { A, N, base, lp, horizons, flows, rpS, rpQ, rpTarget: tgt, rpX: x, rpNew: rn } = this;
+    const nh = horizons.length;
+    const row = A * nh + 3 * nh;
+    const rp = this.setup.riskParity;
+    if (!rp) {
+      for (let h = 0; h < 2 * nh; h++) flows[row + h] = 0;
+      return;
+    }
+    const n = rp.assetIndices.length;
+    const w = rp.windowReturns.length;
+    rpS.set(this.rpS0);
+    rpQ.set(this.rpQ0);
+    x.set(rp.exposure);
+    const ret = (i: number, j: number) => {
+      const o = (rp.assetIndices[i] as number) * N + base + j;
+      return (lp[o] as number) - (lp[o - 1] as number);
+    };
+    let hi = 0;
+    for (let j = 1; j <= (horizons[nh - 1] as number); j++) {
+      const old = j - 1 < w ? (rp.windowReturns[j - 1] as Float64Array) : undefined;
+      for (let i = 0; i < n; i++) rn[i] = ret(i, j);
+      for (let i = 0; i < n; i++) {
+        const oi = old ? (old[i] as number) : ret(i, j - w);
+        rpS[i] = (rpS[i] as number) + (rn[i] as number) - oi;
+        for (let k = 0; k <= i; k++) rpQ[i * n + k] = (rpQ[i * n + k] as number) + (rn[i] as number) * (rn[k] as number) - oi * (old ? (old[k] as number) : ret(k, j - w));
+      }
+      riskParityTargets(rpS, rpQ, w, rp.budgets, rp, tgt);
+      for (let i = 0; i < n; i++) x[i] = (x[i] as number) + rp.adjustSpeed * ((tgt[i] as number) - (x[i] as number));
+      if (j === horizons[hi]) {
+        let all = 0;
+        let eq = 0;
+        for (let i = 0; i < n; i++) {
+          const f = rp.aumBn * ((x[i] as number) - (rp.exposure[i] as number));
+          all += f;
+          if (rp.equity[i]) eq += f;
+        }
+        flows[row + hi] = all;
+        flows[row + nh + hi] = eq;
+        hi++;
+      }
     }
   }
 
@@ -219,6 +356,8 @@ export class ScenarioEngine {
       ctaTotal: row(A),
       volControl: row(A + 1),
       total: row(A + 2),
+      riskParity: row(A + 3),
+      riskParityEquity: row(A + 4),
     };
   }
 }
@@ -283,8 +422,11 @@ export interface MonteCarloResult {
   readonly perAsset: FlowDistribution[][];
   readonly ctaTotal: FlowDistribution[];
   readonly volControl: FlowDistribution[];
-  /** CTA total + vol-control. */
+  /** CTA total + vol-control + risk parity. */
   readonly total: FlowDistribution[];
+  /** Risk parity, all its assets and its equities alone (zero without a risk-parity leg). */
+  readonly riskParity: FlowDistribution[];
+  readonly riskParityEquity: FlowDistribution[];
 }
 
 /** Checks Monte Carlo options against the setup: a ParameterError naming the field when one is wrong. */
@@ -347,11 +489,12 @@ export class MonteCarloRun {
   }
 
   /**
-   * Simulates paths start … end−1 and writes their flows into raw[row·P + p] (row = series ·
-   * horizons + horizon, P = raw.length / rows): path p draws from stream p of the seed, so the
-   * numbers do not depend on how paths are split across threads.
+   * Simulates paths start … end−1 and writes their flows into raw[row·P + p − first] (row =
+   * series · horizons + horizon, P = raw.length / rows, `first` the path of raw's first column):
+   * path p draws from stream p of the seed, so the numbers do not depend on how paths are split
+   * across threads.
    */
-  simulate(start: number, end: number, raw: Float64Array): void {
+  simulate(start: number, end: number, raw: Float64Array, first = 0): void {
     const { engine, rng, path, gbm } = this;
     const { A, H } = engine;
     const P = raw.length / this.rows;
@@ -367,7 +510,7 @@ export class MonteCarloRun {
         bootstrapPath(rng, this.hist, this.T, A, H, this.block, path, 0);
         f = engine.evaluate(path, 0);
       }
-      for (let r = 0; r < nr; r++) raw[r * P + p] = f[r] as number;
+      for (let r = 0; r < nr; r++) raw[r * P + p - first] = f[r] as number;
     }
   }
 }
@@ -405,6 +548,8 @@ export function assembleResult(dists: readonly FlowDistribution[], A: number, nh
     ctaTotal: hs.map((h) => at(A, h)),
     volControl: hs.map((h) => at(A + 1, h)),
     total: hs.map((h) => at(A + 2, h)),
+    riskParity: hs.map((h) => at(A + 3, h)),
+    riskParityEquity: hs.map((h) => at(A + 4, h)),
   };
 }
 

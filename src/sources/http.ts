@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { DataFormatError, FetchError } from '../core/errors.ts';
-
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { VERSION } from '../core/version.ts';
 
 /** The User-Agent every request sends: who we are and where to read about us. */
 export const USER_AGENT = `flowlens/${VERSION} (+https://github.com/flowlens/flowlens)`;

@@ -1,89 +1,159 @@
+// Crash proof: `flowlens sync --from DIR` killed with SIGKILL at random points, into an empty
+// store and over a stored one (an incremental sync). After each kill every read works, every
+// series is wholly its old or wholly its new version, and a resumed sync equals a clean import.
+// FLOWLENS_CRASH_ROUNDS sets the kills per kind (CI: 2 + 2; the full proof: 10 + 10).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { mulberry32 } from '../core/random.ts';
+import { toIso } from '../series/dates.ts';
+import { CATALOG } from '../series/catalog.ts';
 import { openStore, storePaths } from './parquetStore.ts';
 
-const CHILD = join(import.meta.dirname, 'testing', 'crashChild.ts');
-const COUNT = 120;
-const SIZE = 2000;
-/** Seed of the kill moment: the test is random in where it kills, but repeats exactly. */
-const SEED = 20260824;
+const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
+const ROUNDS = Number(process.env.FLOWLENS_CRASH_ROUNDS ?? 2);
+const IDS = CATALOG.filter((e) => e.source === 'fred' && !e.filesOnly)
+  .slice(0, 40)
+  .map((e) => e.id);
+const SIZE = 3000;
+/** Seed of the kill moments: random in where they kill, but the same every run. */
+const SEED = 20261130;
 
-/** Sum of a series' values in a version (see crashChild.valueOf): Σ_j (v·1e6 + i·1000 + j). */
-function expectedSum(version: number, i: number): number {
-  return SIZE * (version * 1e6 + i * 1000) + (SIZE * (SIZE - 1)) / 2;
+/** Value of series i at point j in a version: version 2 changes every other series and adds 10 dates. */
+function valueOf(version: number, i: number, j: number): number {
+  return (version === 2 && i % 2 === 0 ? 200000 : 100000) + i * 1000 + (j % 997);
+}
+function lengthOf(version: number, i: number): number {
+  return version === 2 && i % 2 === 0 ? SIZE + 10 : SIZE;
 }
 
-/** Which version a series' values are: 1 (old), 2 (new) or 0 (neither: torn or mixed). */
-function versionOf(values: ArrayLike<number>, i: number): number {
-  let sum = 0;
-  for (let k = 0; k < values.length; k++) sum += values[k] as number;
-  return values.length !== SIZE ? 0 : sum === expectedSum(2, i) ? 2 : sum === expectedSum(1, i) ? 1 : 0;
+/** A folder of FRED-style `ID.csv` files holding a version of every series. */
+function writeVersion(dir: string, version: number): void {
+  mkdirSync(dir, { recursive: true });
+  IDS.forEach((id, i) => {
+    const lines = ['date,value'];
+    for (let j = 0; j < lengthOf(version, i); j++) lines.push(`${toIso(10_000 + j)},${valueOf(version, i, j)}`);
+    writeFileSync(join(dir, `${id}.csv`), `${lines.join('\n')}\n`);
+  });
 }
 
-describe('crash safety', () => {
-  const home = mkdtempSync(join(tmpdir(), 'flowlens-crash-'));
-  after(() => rmSync(home, { recursive: true, force: true }));
+const env = (home: string) => ({ ...process.env, TZ: 'UTC', FLOWLENS_HOME: home });
 
-  it('leaves every series wholly old or wholly new after a SIGKILL mid-sync', async () => {
-    const first = spawnSync(process.execPath, ['--import', 'tsx', CHILD, home, String(COUNT), String(SIZE), '1'], { encoding: 'utf8' });
-    assert.equal(first.status, 0, first.stderr);
+function syncTo(home: string, dir: string): void {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'sync', '--from', dir, '--json'], { env: env(home), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+}
 
-    // The second sync rewrites every value of every series. Kill it once it reports a seeded
-    // random number of finished series: the kill lands during the next ones.
-    const killAfter = 20 + Math.floor(mulberry32(SEED)() * (COUNT - 60));
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, home, String(COUNT), String(SIZE), '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let written = 0;
-    let stderr = '';
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      written += (chunk.match(/wrote/g) ?? []).length;
-      if (written >= killAfter) child.kill('SIGKILL');
+/**
+ * Starts `sync --from dir` and kills it `delayMs` after it took the store's lock (the moment its
+ * writing phase begins); resolves with whether the kill landed before it finished.
+ */
+function killedSync(home: string, dir: string, delayMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'sync', '--from', dir, '--json'], { env: env(home), stdio: 'ignore' });
+    const lock = storePaths(home).lock;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (timer || !existsSync(lock)) return;
+      timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    }, 1);
+    child.on('exit', (_code, signal) => {
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      resolve(signal === 'SIGKILL');
     });
-    assert.equal(await exited, 'SIGKILL', stderr);
+  });
+}
 
-    // A finished-looking temp file holding another series' data must never be read as data.
-    const series = storePaths(home).series;
-    copyFileSync(join(series, 'S1.parquet'), join(series, 'S0.parquet.tmp-424242'));
+/** Everything a read shows of the store, minus retrieval times (they differ between runs). */
+async function contents(home: string): Promise<{ list: unknown[]; values: Map<string, number[]> }> {
+  const store = await openStore({ home, mode: 'read', warn: (l) => assert.fail(`damaged after a crash: ${l}`) });
+  try {
+    const list = (await store.list()).map((s) => [s.seriesId, s.firstDate, s.lastDate, s.count, s.rows]);
+    const all = await store.readManyArrays(IDS);
+    const values = new Map<string, number[]>();
+    for (const [id, a] of all) values.set(id, Array.from(a.values));
+    return { list, values };
+  } finally {
+    await store.close();
+  }
+}
 
-    // A reader right after the crash (no cleanup, the dead writer's lock still there).
-    const reader = await openStore({ home, mode: 'read' });
-    let updated = 0;
-    try {
-      const listed = await reader.list();
-      assert.deepEqual(
-        listed.map((s) => s.seriesId),
-        Array.from({ length: COUNT }, (_, i) => `S${i}`).sort(),
-      );
-      assert.ok(listed.every((s) => s.count === SIZE));
-      const all = await reader.readManyArrays(Array.from({ length: COUNT }, (_, i) => `S${i}`));
-      for (let i = 0; i < COUNT; i++) {
-        const v = versionOf(all.get(`S${i}`)?.values ?? [], i);
-        assert.notEqual(v, 0, `S${i} is torn or a mix of versions`);
-        if (v === 2) updated++;
+describe('crash safety of sync --from (SIGKILL at random points)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'flowlens-crash-'));
+  const v1 = join(root, 'v1');
+  const v2 = join(root, 'v2');
+  let clean1: Awaited<ReturnType<typeof contents>>;
+  let clean2: Awaited<ReturnType<typeof contents>>;
+  /** How long the writing phase of a clean sync lasts (lock taken → exit), ms. */
+  let window1 = 0;
+  let window2 = 0;
+  const random = mulberry32(SEED);
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  before(async () => {
+    writeVersion(v1, 1);
+    writeVersion(v2, 2);
+    const ref = join(root, 'ref');
+    const t0 = performance.now();
+    syncTo(ref, v1);
+    window1 = performance.now() - t0;
+    clean1 = await contents(ref);
+    const t1 = performance.now();
+    syncTo(ref, v2);
+    window2 = performance.now() - t1;
+    clean2 = await contents(ref);
+  });
+
+  it('a clean import holds every version as written', () => {
+    assert.equal(clean1.values.size, IDS.length);
+    IDS.forEach((id, i) => {
+      assert.deepEqual(clean1.values.get(id), Array.from({ length: SIZE }, (_, j) => valueOf(1, i, j)));
+      assert.deepEqual(clean2.values.get(id), Array.from({ length: lengthOf(2, i) }, (_, j) => valueOf(2, i, j)));
+    });
+  });
+
+  it(`into an empty store: after ${ROUNDS} kills every read works and a resumed sync equals a clean import`, async () => {
+    let landed = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const home = join(root, `empty-${round}`);
+      if (await killedSync(home, v1, random() * window1)) landed++;
+      const after = await contents(home); // reads work: no damage, no error
+      for (const [id, values] of after.values) assert.deepEqual(values, clean1.values.get(id), `${id} torn after a kill`);
+      syncTo(home, v1);
+      assert.deepEqual(await contents(home), clean1);
+      rmSync(home, { recursive: true, force: true });
+    }
+    assert.ok(landed > 0, 'no kill landed before its sync finished');
+  });
+
+  it(`over a stored version (incremental): after ${ROUNDS} kills every series is wholly old or new, and a resumed sync equals a clean one`, async () => {
+    const base = join(root, 'base');
+    syncTo(base, v1);
+    let landed = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const home = join(root, `incr-${round}`);
+      spawnSync('cp', ['-a', base, home]);
+      if (await killedSync(home, v2, random() * window2)) landed++;
+      const after = await contents(home);
+      assert.equal(after.values.size, IDS.length, 'a series stored before the sync was lost');
+      for (const [id, values] of after.values) {
+        const old = clean1.values.get(id);
+        const fresh = clean2.values.get(id);
+        assert.ok(JSON.stringify(values) === JSON.stringify(old) || JSON.stringify(values) === JSON.stringify(fresh), `${id} is neither its old nor its new version`);
       }
-      assert.ok(updated >= killAfter && updated < COUNT, `${updated} series updated, killed after ${killAfter}`);
-      // The per-series read path agrees on a series on each side of the cut.
-      for (const i of [0, COUNT - 1]) assert.equal(versionOf((await reader.read(`S${i}`)).map((p) => p.value), i), i === 0 ? 2 : 1);
-    } finally {
-      await reader.close();
+      syncTo(home, v2);
+      assert.deepEqual(await contents(home), clean2);
+      // The command line reads the store too.
+      if (round === 0) {
+        const list = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'series', 'list', '--json'], { env: env(home), encoding: 'utf8' });
+        assert.equal(list.status, 0, list.stderr);
+      }
+      rmSync(home, { recursive: true, force: true });
     }
-
-    // The next writer takes over the dead child's lock, removes temp files, and can write.
-    const store = await openStore({ home, mode: 'write' });
-    try {
-      assert.deepEqual(readdirSync(series).filter((f) => f.includes('.tmp-')), []);
-      const r = await store.write({ seriesId: 'S0', points: [{ date: '1997-05-19' as never, value: 1 }], origin: 'test' }, '2026-02-01T00:00:00Z');
-      assert.equal(r.revised, 1);
-    } finally {
-      await store.close();
-    }
+    assert.ok(landed > 0, 'no kill landed before its sync finished');
   });
 });

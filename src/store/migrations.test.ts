@@ -1,10 +1,12 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CURRENT_SCHEMA_VERSION, migrate, type Migration, schemaVersion } from './migrations.ts';
+import { sha256File } from './checksum.ts';
+import { readManifest } from './manifest.ts';
 import { openStore, storePaths } from './parquetStore.ts';
 
 /** A store as flowlens schema 1 wrote it: Parquet files without the origin column. */
@@ -37,13 +39,13 @@ describe('store migrations', () => {
     const home = fresh();
     await (await openStore({ home, mode: 'write' })).close();
     assert.equal((JSON.parse(readFileSync(storePaths(home).meta, 'utf8')) as { schemaVersion: number }).schemaVersion, CURRENT_SCHEMA_VERSION);
-    assert.equal(CURRENT_SCHEMA_VERSION, 2);
+    assert.equal(CURRENT_SCHEMA_VERSION, 3);
   });
 
   it('upgrades a schema-1 store with its data intact, then writes provenance', async () => {
     const home = fresh();
     await makeV1Store(home);
-    await assert.rejects(openStore({ home, mode: 'read' }), /has schema 1 and needs an upgrade to 2: run `flowlens sync`/);
+    await assert.rejects(openStore({ home, mode: 'read' }), /has schema 1 and needs an upgrade to 3: run `flowlens sync`/);
     const store = await openStore({ home, mode: 'write' });
     try {
       assert.deepEqual(await store.read('WALCL'), [
@@ -59,21 +61,74 @@ describe('store migrations', () => {
     // Rows from before the migration have no known origin; the new one names its source.
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
-    const rows = (await c.runAndReadAll(`SELECT value, origin FROM read_parquet('${join(storePaths(home).series, 'WALCL.parquet')}') ORDER BY retrieved_at, date`)).getRowsJS();
+    const file = readManifest(storePaths(home).manifest).series.WALCL?.file ?? '';
+    const rows = (await c.runAndReadAll(`SELECT value, origin FROM read_parquet('${join(storePaths(home).series, file)}') ORDER BY retrieved_at, date`)).getRowsJS();
     c.closeSync();
     assert.deepEqual(rows, [
       [719542, null],
       [725000, null],
       [726000, 'fredgraph'],
     ]);
-    assert.equal((JSON.parse(readFileSync(storePaths(home).meta, 'utf8')) as { schemaVersion: number }).schemaVersion, 2);
+    assert.equal((JSON.parse(readFileSync(storePaths(home).meta, 'utf8')) as { schemaVersion: number }).schemaVersion, 3);
+  });
+
+  it('upgrades a schema-2 store in place: each series file under a manifest with its checksum and summary, a damaged one set aside', async () => {
+    const home = fresh();
+    const paths = storePaths(home);
+    await makeV1Store(home);
+    writeFileSync(paths.meta, JSON.stringify({ schemaVersion: 2 }));
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    await c.run(`COPY (SELECT date, value, retrieved_at, NULL::VARCHAR AS origin FROM read_parquet('${join(paths.series, 'WALCL.parquet')}')) TO '${join(paths.series, 'WALCL.parquet')}.x' (FORMAT parquet)`);
+    c.closeSync();
+    renameSync(`${join(paths.series, 'WALCL.parquet')}.x`, join(paths.series, 'WALCL.parquet'));
+    writeFileSync(join(paths.series, 'SP500.parquet'), 'PAR1 not really');
+    const store = await openStore({ home, mode: 'write' });
+    await store.close();
+    const m = readManifest(paths.manifest);
+    assert.equal(m.generation, 1);
+    assert.deepEqual(Object.keys(m.series), ['WALCL']);
+    const e = m.series.WALCL;
+    assert.equal(e?.file, 'WALCL.1.parquet');
+    assert.deepEqual([e?.rows, e?.count, e?.firstDate, e?.lastDate, e?.lastRetrievedAt], [2, 2, '2002-12-18', '2002-12-25', '2026-01-01T00:00:00.000Z']);
+    assert.equal(e?.sha256, sha256File(join(paths.series, 'WALCL.1.parquet')));
+    assert.deepEqual(readdirSync(paths.series).sort(), ['WALCL.1.parquet']);
+    assert.deepEqual(readdirSync(paths.quarantine), ['SP500.parquet']);
+    assert.equal(schemaVersion(paths), 3);
+    const r = await openStore({ home, mode: 'read' });
+    try {
+      assert.deepEqual((await r.read('WALCL')).map((p) => p.value), [719542, 725000]);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('resumes an upgrade to schema 3 interrupted after the manifest was written', async () => {
+    const home = fresh();
+    const paths = storePaths(home);
+    await (await openStore({ home, mode: 'write' })).close();
+    // As a crash would leave it: the manifest names WALCL.1.parquet, an old name is still there, the version is still 2.
+    const w = await openStore({ home, mode: 'write' });
+    await w.write({ seriesId: 'WALCL', points: [{ date: '2002-12-18' as never, value: 719542 }], origin: 'x' }, '2026-01-01T00:00:00Z');
+    await w.close();
+    const file = readManifest(paths.manifest).series.WALCL?.file ?? '';
+    linkSync(join(paths.series, file), join(paths.series, 'WALCL.parquet'));
+    writeFileSync(paths.meta, JSON.stringify({ schemaVersion: 2 }));
+    await (await openStore({ home, mode: 'write' })).close();
+    assert.deepEqual(readdirSync(paths.series), [file]);
+    const r = await openStore({ home, mode: 'read' });
+    try {
+      assert.deepEqual((await r.read('WALCL')).map((p) => p.value), [719542]);
+    } finally {
+      await r.close();
+    }
   });
 
   it('refuses a store written by a newer flowlens', async () => {
     const home = fresh();
     mkdirSync(storePaths(home).root, { recursive: true });
     writeFileSync(storePaths(home).meta, JSON.stringify({ schemaVersion: 99 }));
-    await assert.rejects(openStore({ home, mode: 'write' }), /written by a newer flowlens \(schema 99, this one knows 2\)/);
+    await assert.rejects(openStore({ home, mode: 'write' }), /written by a newer flowlens \(schema 99, this one knows 3\)/);
     await assert.rejects(openStore({ home, mode: 'read' }), /written by a newer flowlens/);
   });
 

@@ -1,14 +1,19 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowlensError } from '../core/errors.ts';
-import { replaceFile } from './durable.ts';
+import { sha256File } from './checksum.ts';
+import { fsyncDir, replaceFile } from './durable.ts';
+import { dataFileName, type ManifestEntry, readManifest, writeManifest } from './manifest.ts';
+import { readRowsFile, summarizeRows } from './seriesRows.ts';
 
 /** Directories and files of a store (see storePaths). */
 export interface StorePaths {
   readonly root: string;
   readonly series: string;
   readonly meta: string;
+  readonly manifest: string;
+  readonly quarantine: string;
 }
 
 /** One step of the store's schema history. `up` must be safe to run again after a crash. */
@@ -51,6 +56,39 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    to: 3,
+    description: 'immutable data files ID.<generation>.parquet named by a manifest with checksums',
+    async up(conn, paths) {
+      const legacy = readdirSync(paths.series).filter((n) => /^[A-Z0-9_]+\.parquet$/.test(n));
+      // A crash after the manifest was written resumes by removing the old names only: the
+      // manifest already lists every series, and some old files may be gone.
+      if (readManifest(paths.manifest).generation === 0) {
+        const series: Record<string, ManifestEntry> = {};
+        for (const name of legacy.sort()) {
+          const id = name.slice(0, -'.parquet'.length);
+          const old = join(paths.series, name);
+          let summary;
+          try {
+            summary = summarizeRows(await readRowsFile(conn, old));
+          } catch {
+            // Unreadable: set aside for `flowlens doctor` to report; the next sync rewrites it.
+            mkdirSync(paths.quarantine, { recursive: true });
+            renameSync(old, join(paths.quarantine, name));
+            continue;
+          }
+          const file = dataFileName(id, 1);
+          rmSync(join(paths.series, file), { force: true });
+          linkSync(old, join(paths.series, file));
+          series[id] = { file, bytes: statSync(old).size, sha256: sha256File(old), ...summary };
+        }
+        fsyncDir(paths.series);
+        writeManifest(paths.manifest, { generation: 1, series, retained: [] });
+      }
+      for (const name of legacy) rmSync(join(paths.series, name), { force: true });
+      fsyncDir(paths.series);
+    },
+  },
 ];
 
 /** The schema version this flowlens writes. */
@@ -63,14 +101,15 @@ export function schemaVersion(paths: StorePaths): number {
   try {
     meta = JSON.parse(readFileSync(paths.meta, 'utf8'));
   } catch {
-    throw new FlowlensError(`${paths.meta}: not valid JSON; the store's metadata is damaged`);
+    throw new FlowlensError(`${paths.meta}: not valid JSON; the store's metadata is damaged: run \`flowlens doctor\` to repair it`);
   }
   const v = (meta as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new FlowlensError(`${paths.meta}: schemaVersion missing or invalid`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new FlowlensError(`${paths.meta}: schemaVersion missing or invalid; run \`flowlens doctor\` to repair it`);
   return v;
 }
 
-function writeVersion(paths: StorePaths, version: number): void {
+/** Records the store's schema version in store.json (atomically). */
+export function writeVersion(paths: StorePaths, version: number): void {
   const tmp = `${paths.meta}.tmp`;
   writeFileSync(tmp, `${JSON.stringify({ schemaVersion: version, updatedAt: new Date().toISOString() }, null, 2)}\n`);
   replaceFile(tmp, paths.meta);

@@ -1,31 +1,48 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { FetchedSeries, IsoDate, Observation, Point } from '../series/types.ts';
-import { replaceFile } from './durable.ts';
+import { checkFile, sha256File } from './checksum.ts';
+import { fsyncDir, fsyncFile } from './durable.ts';
 import { isoToDay } from './isoDay.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
+import { dataFileName, type Manifest, type ManifestEntry, nextManifest, readManifest, referencedFiles, seriesOfDataFile, writeManifest } from './manifest.ts';
 import { migrate } from './migrations.ts';
+import { inputFingerprint, lit, readRowsFile, type RowsSummary, summarizeRows } from './seriesRows.ts';
+import { storeWriteError } from './storeErrors.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
-import { type Batch, planWrite, sameValue } from './writePlan.ts';
+import { typedColumns } from './typedColumns.ts';
+import { type Batch, planWrite, sameValue, type StoredRow } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
 
 const SERIES_ID = /^[A-Z0-9_]+$/;
 const MS_PER_DAY = 86_400_000;
+/** Series staged before the writer swaps the manifest on its own (a crash loses at most these). */
+const COMMIT_EVERY = 64;
 
 /** How to open the store: readers take no lock; one writer at a time. */
 export interface OpenOptions {
   /** The flowlens home directory; the store lives in `<home>/store`. */
   readonly home: string;
   readonly mode: 'read' | 'write';
+  /** Where a damaged series is reported, one line each (default: stderr). */
+  readonly warn?: (line: string) => void;
 }
 
 /** Paths of a store directory. */
 export function storePaths(home: string) {
   const root = join(home, 'store');
-  return { root, series: join(root, 'series'), meta: join(root, 'store.json'), syncLog: join(root, 'sync-log.jsonl'), lock: join(root, 'write.lock') };
+  return {
+    root,
+    series: join(root, 'series'),
+    meta: join(root, 'store.json'),
+    manifest: join(root, 'manifest.json'),
+    quarantine: join(root, 'quarantine'),
+    syncLog: join(root, 'sync-log.jsonl'),
+    lock: join(root, 'write.lock'),
+  };
 }
 
 /**
@@ -42,35 +59,64 @@ export function asOfCutoff(asOf: string | undefined): number {
 
 export { sameValue };
 
-/** One stored observation as read back: day number, value (NaN = missing), retrieval time in epoch ms. */
-interface Row {
-  day: number;
-  value: number;
-  retrievedMs: number;
+type Row = StoredRow;
+
+/** A series written since the last manifest swap: its new rows, and the old file they extend. */
+interface Staged {
+  readonly appended: readonly Row[];
+  readonly origin: string;
+  /** The current data file whose rows the new file starts with; null when none (or damaged). */
+  readonly oldFile: string | null;
+  readonly summary: RowsSummary;
+  readonly input: string;
+  readonly touched: number;
 }
 
-/** SQL string literal. */
-function lit(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
+/** A series damaged on disk: its file and why. */
+export interface DamagedSeries {
+  readonly seriesId: string;
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** The line that reports a damaged series and how to repair it. */
+export function damageLine(d: DamagedSeries): string {
+  return `flowlens: ${d.file}: ${d.seriesId} is damaged (${d.reason}); skipped — repair with \`flowlens sync --only ${d.seriesId}\` (or \`flowlens sync --from DIR --only ${d.seriesId}\`); \`flowlens doctor\` checks every file`;
 }
 
 /**
- * The store as one Parquet file per series, queried through an in-memory DuckDB. Every write goes
- * to a temporary file that is fsynced and renamed over the old one, so a series is always wholly
- * old or wholly new on disk, and readers never wait for a writer.
+ * The store as immutable Parquet data files (`series/ID.<generation>.parquet`) named by a
+ * manifest (`manifest.json`: file, size, SHA-256 and summary per series), queried through an
+ * in-memory DuckDB. Readers take the manifest once as their snapshot, verify each file's checksum
+ * before its first read and open only files the snapshot names, so a sync writing at the same
+ * time never mixes versions. The writer stages series as new files, then swaps the manifest by
+ * rename (one swap per up to 64 series, and at every recordSync and close); files of the previous
+ * generation are kept until the next swap for readers still on it. A crash leaves the last
+ * swapped manifest, whole.
  */
 export class ParquetStore implements Store {
   private readonly paths;
   private readonly log: SyncLog;
+  private manifest: Manifest;
+  private manifestKey: string;
+  private readonly staged = new Map<string, Staged>();
+  /** Input fingerprints of series whose write appended nothing (only the manifest changes). */
+  private readonly restamped = new Map<string, { input: string; touched: number }>();
+  private readonly damage = new Map<string, DamagedSeries>();
+  private readonly warn: (line: string) => void;
 
   private constructor(
     home: string,
     private readonly db: DuckDBInstance,
     private readonly conn: DuckDBConnection,
     private readonly lock: WriteLock | undefined,
+    warn: ((line: string) => void) | undefined,
   ) {
     this.paths = storePaths(home);
     this.log = new SyncLog(this.paths.syncLog);
+    this.warn = warn ?? ((line) => process.stderr.write(`${line}\n`));
+    this.manifestKey = this.statKey();
+    this.manifest = readManifest(this.paths.manifest);
   }
 
   /** Opens (and, for a writer, creates and migrates) the store under `home`. */
@@ -78,43 +124,131 @@ export class ParquetStore implements Store {
     const paths = storePaths(opts.home);
     let lock: WriteLock | undefined;
     if (opts.mode === 'write') {
-      mkdirSync(paths.series, { recursive: true });
-      lock = acquireWriteLock(paths.lock);
+      try {
+        mkdirSync(paths.series, { recursive: true });
+        lock = acquireWriteLock(paths.lock);
+      } catch (err) {
+        if (err instanceof FlowlensError) throw err;
+        throw storeWriteError(paths.root, err);
+      }
     }
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     try {
       if (opts.mode === 'write') {
         await migrate(conn, paths);
-        removeTempFiles(paths.series);
       } else if (existsSync(paths.meta)) {
         await migrate(conn, paths, { readOnly: true });
       }
+      const store = new ParquetStore(opts.home, db, conn, lock, opts.warn);
+      if (opts.mode === 'write') store.collectGarbage();
+      return store;
     } catch (err) {
       conn.closeSync();
       lock?.release();
       throw err;
     }
-    return new ParquetStore(opts.home, db, conn, lock);
   }
 
-  private file(seriesId: string): string {
+  /** The manifest generation this store reads (changes with every swap). */
+  get generation(): number {
+    return this.manifest.generation;
+  }
+
+  /** The snapshot this store reads from. */
+  snapshot(): Manifest {
+    return this.manifest;
+  }
+
+  /** Series found damaged so far by this store's reads. */
+  damaged(): DamagedSeries[] {
+    return [...this.damage.values()];
+  }
+
+  private statKey(): string {
+    const st = statSync(this.paths.manifest, { throwIfNoEntry: false });
+    return st ? `${st.ino}:${st.size}:${st.mtimeMs}` : '';
+  }
+
+  /**
+   * Takes a newer manifest if a writer swapped one since (a long-lived reader such as `serve`
+   * calls this per request); true when the snapshot changed. One stat when nothing changed.
+   */
+  refresh(): boolean {
+    if (this.lock) return false; // the writer's own manifest is always the newest
+    const key = this.statKey();
+    if (key === this.manifestKey) return false;
+    const m = readManifest(this.paths.manifest);
+    this.manifestKey = key;
+    if (m.generation === this.manifest.generation) return false;
+    this.manifest = m;
+    this.damage.clear();
+    return true;
+  }
+
+  private checkId(seriesId: string): void {
     if (!SERIES_ID.test(seriesId)) throw new FlowlensError(`invalid series id "${seriesId}" (expected upper-case letters, digits and _)`);
-    return join(this.paths.series, `${seriesId}.parquet`);
+  }
+
+  private markDamaged(seriesId: string, file: string, reason: string): void {
+    if (this.damage.has(seriesId)) return;
+    const d = { seriesId, file, reason };
+    this.damage.set(seriesId, d);
+    this.warn(damageLine(d));
+  }
+
+  /**
+   * The verified data file of a series in the snapshot, or null (never stored, or damaged: then
+   * reported once). A file gone because the snapshot is two swaps old moves to the newest manifest.
+   */
+  private fileOf(seriesId: string): string | null {
+    this.checkId(seriesId);
+    for (let attempt = 0; ; attempt++) {
+      const e = this.manifest.series[seriesId];
+      if (!e || this.damage.has(seriesId)) return null;
+      const path = join(this.paths.series, e.file);
+      const bad = checkFile(path, e.bytes, e.sha256);
+      if (bad === null) return path;
+      if (bad === 'file missing' && attempt === 0 && this.refresh()) continue;
+      this.markDamaged(seriesId, path, bad);
+      return null;
+    }
+  }
+
+  /** Runs a read of verified files; a file that fails to parse marks its series damaged and the read runs again without it. */
+  private async readVerified<T>(ids: readonly string[], read: (files: Map<string, string>) => Promise<T>): Promise<T> {
+    // A writer reading a series it staged commits first; other reads leave the batch open.
+    if (ids.some((id) => this.staged.has(id))) await this.commit();
+    for (;;) {
+      const files = new Map<string, string>();
+      for (const id of ids) {
+        const f = this.fileOf(id);
+        if (f) files.set(id, f);
+      }
+      try {
+        return await read(files);
+      } catch (err) {
+        if (this.refresh()) continue;
+        // Find which file fails on its own (a file whose checksum matches but a writer wrote badly).
+        let found = false;
+        for (const [id, f] of files) {
+          try {
+            await this.conn.run(`SELECT count(*) FROM read_parquet(${lit(f)})`);
+          } catch (e) {
+            this.markDamaged(id, f, (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unreadable');
+            found = true;
+          }
+        }
+        if (!found) throw err;
+      }
+    }
   }
 
   private async rows(seriesId: string): Promise<Row[]> {
-    const file = this.file(seriesId);
-    if (!existsSync(file)) return [];
-    const r = await this.conn.runAndReadAll(
-      // origin is not read back here: no reader needs it, and strings are the costly column.
-      `SELECT (date - DATE '1970-01-01')::INTEGER AS d, value, epoch_ms(retrieved_at)::DOUBLE AS r
-       FROM read_parquet(${lit(file)}) ORDER BY retrieved_at, date`,
-    );
-    const [d, v, t] = r.getColumnsJS() as [number[], (number | null)[], number[]];
-    const out = new Array<Row>(d.length);
-    for (let i = 0; i < d.length; i++) out[i] = { day: d[i] as number, value: v[i] ?? Number.NaN, retrievedMs: t[i] as number };
-    return out;
+    return this.readVerified([seriesId], async (files) => {
+      const f = files.get(seriesId);
+      return f ? readRowsFile(this.conn, f) : [];
+    });
   }
 
   /** Latest row per day among `rows` retrieved at or before `cutoffMs`. */
@@ -130,102 +264,183 @@ export class ParquetStore implements Store {
 
   async write(fetched: FetchedSeries, retrievedAt: string): Promise<WriteResult> {
     if (!this.lock) throw new FlowlensError('store opened read-only');
-    const file = this.file(fetched.seriesId);
+    const id = fetched.seriesId;
+    this.checkId(id);
     const retrievedMs = Date.parse(retrievedAt);
     if (Number.isNaN(retrievedMs)) throw new FlowlensError(`invalid retrieval time "${retrievedAt}"`);
     const vintages = [...(fetched.vintages ?? [])].sort((a, b) => (a.realtimeStart < b.realtimeStart ? -1 : a.realtimeStart > b.realtimeStart ? 1 : 0));
     for (const v of vintages) {
-      if (Number.isNaN(isoToDay(v.realtimeStart))) throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: vintage realtime start is not a date: ${JSON.stringify(v.realtimeStart)}`);
-      checkUniqueDates(fetched, v.points, `vintage ${v.realtimeStart}`);
+      if (Number.isNaN(isoToDay(v.realtimeStart))) throw new DataFormatError(fetched.origin || id, `${id}: vintage realtime start is not a date: ${JSON.stringify(v.realtimeStart)}`);
     }
-    checkUniqueDates(fetched, fetched.points);
     // ALFRED vintages are stored as retrieved at their realtime start (00:00Z), oldest first.
-    const batches: Batch[] = [
-      ...vintages.map((v) => ({ retrievedMs: isoToDay(v.realtimeStart) * MS_PER_DAY, points: dayPoints(fetched, v.points) })),
-      { retrievedMs, points: dayPoints(fetched, fetched.points) },
-    ];
-    const existing = await this.rows(fetched.seriesId);
-    const plan = planWrite(existing, batches);
-    if (plan.append.length > 0) {
-      await this.rewrite(file, existing.length > 0, plan.append, fetched.origin);
+    const batches: Batch[] = vintages.map((v) => {
+      const points = dayPoints(fetched, v.points);
+      checkUniqueDays(fetched, v.points, points, `vintage ${v.realtimeStart}`);
+      return { retrievedMs: isoToDay(v.realtimeStart) * MS_PER_DAY, points };
+    });
+    const plain = dayPoints(fetched, fetched.points);
+    checkUniqueDays(fetched, fetched.points, plain);
+    batches.push({ retrievedMs, points: plain });
+    if (this.staged.has(id)) await this.commit(); // a second write of a series in one batch builds on the first
+    const input = inputFingerprint(batches, retrievedMs);
+    const entry = this.manifest.series[id];
+    // The same input as last time, retrieved no earlier, appends nothing: skip reading the file
+    // (after checking it, so a damaged file is rewritten from this input).
+    if (entry && entry.input === input && entry.touched !== undefined && retrievedMs >= Date.parse(entry.lastRetrievedAt) && this.fileOf(id) !== null) {
+      return { seriesId: id, added: 0, revised: 0, unchanged: entry.touched, lastDate: entry.lastDate };
     }
-    return {
-      seriesId: fetched.seriesId,
-      added: plan.added,
-      revised: plan.revised,
-      unchanged: plan.unchanged,
-      lastDate: plan.lastDay === null ? null : toIso(plan.lastDay),
-    };
+    const existing = await this.rows(id);
+    const plan = planWrite(existing, batches);
+    const touched = plan.added + plan.revised + plan.unchanged;
+    const oldFile = this.fileOf(id);
+    if (plan.append.length > 0) {
+      this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: summarizeRows(existing.concat(plan.append)), input, touched });
+      if (this.staged.size >= COMMIT_EVERY) await this.commit();
+    } else if (entry && oldFile) {
+      this.restamped.set(id, { input, touched });
+    }
+    return { seriesId: id, added: plan.added, revised: plan.revised, unchanged: plan.unchanged, lastDate: plan.lastDay === null ? null : toIso(plan.lastDay) };
   }
 
   /**
-   * Old rows + new rows → a temp Parquet file beside the series file, fsync, rename over it.
-   * New rows go in through an appender of numbers only; their origin (one per write) is a SQL
-   * literal, which keeps strings out of the per-row path.
+   * Makes every staged write durable and visible: all new rows go through one appender and one
+   * partitioned COPY (one file per series, old rows first), each file is fsynced and renamed to
+   * `ID.<generation>.parquet`, then the manifest is swapped. A failure (disk full, read-only)
+   * leaves the previous manifest and its files untouched and is one StoreWriteError line.
    */
-  private async rewrite(file: string, hasOld: boolean, appended: readonly Row[], origin: string): Promise<void> {
-    await this.conn.run('CREATE OR REPLACE TEMP TABLE staging (d INTEGER, value DOUBLE, r DOUBLE)');
-    const app = await this.conn.createAppender('staging');
-    for (const r of appended) {
-      app.appendInteger(r.day);
-      if (Number.isNaN(r.value)) app.appendNull();
-      else app.appendDouble(r.value);
-      app.appendDouble(r.retrievedMs);
-      app.endRow();
-    }
-    app.closeSync();
-    const tmp = `${file}.tmp-${process.pid}`;
-    const fresh = `SELECT DATE '1970-01-01' + d AS date, value, make_timestamp((r * 1000)::BIGINT) AS retrieved_at, ${lit(origin)} AS origin FROM staging`;
-    const all = hasOld ? `SELECT date, value, retrieved_at, origin FROM read_parquet(${lit(file)}) UNION ALL ${fresh}` : fresh;
+  async commit(): Promise<void> {
+    if (this.staged.size === 0 && this.restamped.size === 0) return;
+    const generation = this.manifest.generation + 1;
+    const staged = [...this.staged];
+    const restamped = [...this.restamped];
+    this.staged.clear();
+    this.restamped.clear();
+    const changed = new Map<string, ManifestEntry>();
+    const tmpDir = join(this.paths.series, `.commit-${generation}.tmp-${process.pid}`);
     try {
-      await this.conn.run(`COPY (${all} ORDER BY retrieved_at, date) TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
-      replaceFile(tmp, file);
+      if (staged.length > 0) {
+        await this.writeFiles(staged, tmpDir);
+        for (const [k, [id, s]] of staged.entries()) {
+          const file = dataFileName(id, generation);
+          const path = join(this.paths.series, file);
+          renameSync(join(tmpDir, `s=${k}`, 'data_0.parquet'), path);
+          fsyncFile(path);
+          changed.set(id, { file, bytes: statSync(path).size, sha256: sha256File(path), ...s.summary, input: s.input, touched: s.touched });
+        }
+        fsyncDir(this.paths.series);
+      }
+      for (const [id, r] of restamped) {
+        const e = this.manifest.series[id];
+        if (e && !changed.has(id)) changed.set(id, { ...e, input: r.input, touched: r.touched });
+      }
+      const next = nextManifest(this.manifest, changed);
+      writeManifest(this.paths.manifest, next);
+      this.manifest = next;
+      this.manifestKey = this.statKey();
+    } catch (err) {
+      throw storeWriteError(this.paths.root, err);
     } finally {
-      rmSync(tmp, { force: true }); // only still there when the COPY or the rename failed
-      await this.conn.run('DROP TABLE staging');
+      rmSync(tmpDir, { recursive: true, force: true });
+    }
+    this.collectGarbage();
+  }
+
+  /** The staged series' files under `tmpDir/s=<k>/data_0.parquet` in one COPY. */
+  private async writeFiles(staged: readonly [string, Staged][], tmpDir: string): Promise<void> {
+    await this.conn.run('CREATE OR REPLACE TEMP TABLE staging (s INTEGER, d INTEGER, value DOUBLE, r DOUBLE)');
+    await this.conn.run('CREATE OR REPLACE TEMP TABLE origins (s INTEGER, origin VARCHAR)');
+    try {
+      const app = await this.conn.createAppender('staging');
+      const orig = await this.conn.createAppender('origins');
+      for (const [k, [, s]] of staged.entries()) {
+        orig.appendInteger(k);
+        orig.appendVarchar(s.origin);
+        orig.endRow();
+        for (const r of s.appended) {
+          app.appendInteger(k);
+          app.appendInteger(r.day);
+          if (Number.isNaN(r.value)) app.appendNull();
+          else app.appendDouble(r.value);
+          app.appendDouble(r.retrievedMs);
+          app.endRow();
+        }
+      }
+      app.closeSync();
+      orig.closeSync();
+      const olds = staged
+        .map(([, s], k) => (s.oldFile ? `SELECT ${k}::INTEGER AS s, date, value, retrieved_at, origin FROM read_parquet(${lit(s.oldFile)})` : ''))
+        .filter((q) => q !== '');
+      const fresh = `SELECT st.s, DATE '1970-01-01' + st.d AS date, st.value, make_timestamp((st.r * 1000)::BIGINT) AS retrieved_at, o.origin
+        FROM staging st JOIN origins o USING (s)`;
+      const all = [...olds, fresh].join(' UNION ALL ');
+      await this.conn.run(`COPY (SELECT * FROM (${all}) ORDER BY s, retrieved_at, date) TO ${lit(tmpDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (s))`);
+    } finally {
+      await this.conn.run('DROP TABLE IF EXISTS staging');
+      await this.conn.run('DROP TABLE IF EXISTS origins');
+    }
+    for (let k = 0; k < staged.length; k++) {
+      const names = readdirSync(join(tmpDir, `s=${k}`));
+      if (names.length !== 1 || names[0] !== 'data_0.parquet') throw new Error(`unexpected partition files for ${staged[k]?.[0]}: ${names.join(', ')}`);
+    }
+  }
+
+  /**
+   * Deletes data files no manifest keeps (neither current nor the retained previous generation),
+   * and temp files of crashed writers. Files that are not the store's (a stray `X.parquet`) stay
+   * for `flowlens doctor` to report.
+   */
+  private collectGarbage(): void {
+    const keep = referencedFiles(this.manifest);
+    let names: string[];
+    try {
+      names = readdirSync(this.paths.series);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (keep.has(n)) continue;
+      if (seriesOfDataFile(n) !== null || n.includes('.tmp-')) rmSync(join(this.paths.series, n), { recursive: true, force: true });
     }
   }
 
   /**
    * Latest (or as-of) values of several series in one query over their files, as day-number and
    * value arrays sorted by date (no ISO strings on the way: a report reads ~150 series at once).
-   * Series never stored are absent from the map.
+   * Series never stored (or damaged) are absent from the map.
    */
   async readManyArrays(seriesIds: readonly string[], options: ReadOptions = {}): Promise<Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>> {
-    const ids = seriesIds.filter((id) => existsSync(this.file(id)));
-    const out = new Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>();
-    if (ids.length === 0) return out;
     const cutoff = asOfCutoff(options.asOf);
     const lo = options.from ? toDay(options.from) : -2147483648;
     const hi = options.to ? toDay(options.to) : 2147483647;
     const cut = Number.isFinite(cutoff) ? ` AND epoch_ms(retrieved_at) <= ${cutoff}` : '';
-    // Newest retrieval per (series, date) in SQL; files are tagged by position, not by name strings.
-    const scans = ids.map((id, i) => `SELECT ${i}::INTEGER AS f, date, value, retrieved_at FROM read_parquet(${lit(this.file(id))})`).join(' UNION ALL ');
-    const r = await this.conn.runAndReadAll(
-      `SELECT f, (date - DATE '1970-01-01')::INTEGER AS d, arg_max_null(value, retrieved_at) AS v, epoch_ms(max(retrieved_at))::DOUBLE AS r
-       FROM (${scans}) WHERE (date - DATE '1970-01-01') BETWEEN ${lo} AND ${hi}${cut}
-       GROUP BY f, date ORDER BY f, date`,
-    );
-    const cols = r.getColumnsJS();
-    // An empty result has no columns at all.
-    if (cols.length < 4 || (cols[0]?.length ?? 0) === 0) return out;
-    const [f, d, v, t] = cols as [number[], number[], (number | null)[], number[]];
-    let start = 0;
-    for (let i = 1; i <= f.length; i++) {
-      if (i < f.length && f[i] === f[start]) continue;
-      const n = i - start;
-      const dates = new Int32Array(n);
-      const values = new Float64Array(n);
-      let newest = 0;
-      for (let k = 0; k < n; k++) {
-        dates[k] = d[start + k] as number;
-        values[k] = v[start + k] ?? Number.NaN;
-        newest = Math.max(newest, t[start + k] as number);
+    return this.readVerified(seriesIds, async (files) => {
+      const out = new Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>();
+      const ids = [...files.keys()];
+      if (ids.length === 0) return out;
+      // Newest retrieval per (series, date) in SQL; files are tagged by position, not by name strings.
+      const scans = ids.map((id, i) => `SELECT ${i}::INTEGER AS f, date, value, retrieved_at FROM read_parquet(${lit(files.get(id) as string)})`).join(' UNION ALL ');
+      // NaN, not NULL, for a listed-but-missing value: the columns are copied as typed arrays (typedColumns.ts).
+      const r = await this.conn.run(
+        `SELECT f, (date - DATE '1970-01-01')::INTEGER AS d, coalesce(arg_max_null(value, retrieved_at), 'NaN'::DOUBLE) AS v, epoch_ms(max(retrieved_at))::DOUBLE AS r
+         FROM (${scans}) WHERE (date - DATE '1970-01-01') BETWEEN ${lo} AND ${hi}${cut}
+         GROUP BY f, date ORDER BY f, date`,
+      );
+      const [f, d, v, t] = typedColumns(await r.fetchAllChunks(), ['int32', 'int32', 'float64', 'float64']) as [Int32Array, Int32Array, Float64Array, Float64Array];
+      let start = 0;
+      for (let i = 1; i <= f.length; i++) {
+        if (i < f.length && f[i] === f[start]) continue;
+        const n = i - start;
+        const dates = new Int32Array(n);
+        const values = new Float64Array(n);
+        let newest = 0;
+        dates.set(d.subarray(start, i));
+        values.set(v.subarray(start, i));
+        for (let k = start; k < i; k++) newest = Math.max(newest, t[k] as number);
+        out.set(ids[f[start] as number] as string, { dates, values, retrievedMs: newest });
+        start = i;
       }
-      out.set(ids[f[start] as number] as string, { dates, values, retrievedMs: newest });
-      start = i;
-    }
-    return out;
+      return out;
+    });
   }
 
   async read(seriesId: string, options: ReadOptions = {}): Promise<Point[]> {
@@ -282,50 +497,74 @@ export class ParquetStore implements Store {
     return out.sort((a, b) => (a.date < b.date ? -1 : 1));
   }
 
+  /**
+   * One summary per stored series. Latest: from the manifest (each file's checksum verified, a
+   * damaged series reported and left out); as of a date: one pass over every file.
+   */
   async list(options: Pick<ReadOptions, 'asOf'> = {}): Promise<StoredSeriesInfo[]> {
-    if (!existsSync(this.paths.series)) return [];
-    const files = readdirSync(this.paths.series).filter((f) => f.endsWith('.parquet'));
-    if (files.length === 0) return [];
     const cutoff = asOfCutoff(options.asOf);
-    const cut = Number.isFinite(cutoff) ? `WHERE epoch_ms(retrieved_at) <= ${cutoff}` : '';
-    const list = files.map((f) => lit(join(this.paths.series, f))).join(', ');
-    // Latest value per (series, date) in one pass over every file (arg_max, cheaper than a
-    // window), then a summary per series. Temp files never match `*.parquet`.
-    const r = await this.conn.runAndReadAll(`
-      WITH latest AS (
-        SELECT filename AS f, date, arg_max_null(value, retrieved_at) AS value, count(*) AS n, max(retrieved_at) AS r
-        FROM read_parquet([${list}], filename = true, union_by_name = true) ${cut}
-        GROUP BY filename, date
-      )
-      SELECT parse_filename(f, true) AS id,
-             strftime(min(date) FILTER (WHERE value IS NOT NULL), '%Y-%m-%d'),
-             strftime(max(date) FILTER (WHERE value IS NOT NULL), '%Y-%m-%d'),
-             (count(*) FILTER (WHERE value IS NOT NULL))::INTEGER,
-             sum(n)::INTEGER, strftime(max(r), '%Y-%m-%dT%H:%M:%S.%gZ')
-      FROM latest GROUP BY f ORDER BY id`);
-    return (r.getRowsJS() as [string, string | null, string | null, number, number, string][]).map(([id, first, last, count, rows, at]) => ({
-      seriesId: id,
-      firstDate: first as IsoDate | null,
-      lastDate: last as IsoDate | null,
-      count,
-      rows,
-      lastRetrievedAt: at,
-    }));
+    await this.commit();
+    const ids = Object.keys(this.manifest.series);
+    if (!Number.isFinite(cutoff)) {
+      const out: StoredSeriesInfo[] = [];
+      for (const id of ids) {
+        const e = this.manifest.series[id] as ManifestEntry;
+        if (this.fileOf(id) === null) continue;
+        out.push({ seriesId: id, firstDate: e.firstDate, lastDate: e.lastDate, count: e.count, rows: e.rows, lastRetrievedAt: e.lastRetrievedAt });
+      }
+      return out;
+    }
+    return this.readVerified(ids, async (files) => {
+      if (files.size === 0) return [];
+      const list = [...files.values()].map(lit).join(', ');
+      // Latest value per (series, date) in one pass over every file (arg_max, cheaper than a
+      // window), then a summary per series.
+      const r = await this.conn.runAndReadAll(`
+        WITH latest AS (
+          SELECT filename AS f, date, arg_max_null(value, retrieved_at) AS value, count(*) AS n, max(retrieved_at) AS r
+          FROM read_parquet([${list}], filename = true, union_by_name = true) WHERE epoch_ms(retrieved_at) <= ${cutoff}
+          GROUP BY filename, date
+        )
+        SELECT parse_filename(f, true) AS id,
+               strftime(min(date) FILTER (WHERE value IS NOT NULL), '%Y-%m-%d'),
+               strftime(max(date) FILTER (WHERE value IS NOT NULL), '%Y-%m-%d'),
+               (count(*) FILTER (WHERE value IS NOT NULL))::INTEGER,
+               sum(n)::INTEGER, strftime(max(r), '%Y-%m-%dT%H:%M:%S.%gZ')
+        FROM latest GROUP BY f ORDER BY id`);
+      return (r.getRowsJS() as [string, string | null, string | null, number, number, string][]).map(([name, first, last, count, rows, at]) => ({
+        seriesId: name.replace(/\.\d+$/, ''),
+        firstDate: first as IsoDate | null,
+        lastDate: last as IsoDate | null,
+        count,
+        rows,
+        lastRetrievedAt: at,
+      }));
+    });
   }
 
   async recordSync(records: readonly SyncRecord[]): Promise<void> {
     if (!this.lock) throw new FlowlensError('store opened read-only');
-    this.log.append(records);
+    await this.commit();
+    try {
+      this.log.append(records);
+    } catch (err) {
+      throw storeWriteError(this.paths.root, err);
+    }
   }
 
   async lastSync(): Promise<Map<string, SyncRecord>> {
     return this.log.last();
   }
 
+  /** Commits staged writes (a writer), then closes. The lock is released even when the commit fails. */
   async close(): Promise<void> {
-    this.conn.closeSync();
-    this.db.closeSync();
-    this.lock?.release();
+    try {
+      if (this.lock) await this.commit();
+    } finally {
+      this.conn.closeSync();
+      this.db.closeSync();
+      this.lock?.release();
+    }
   }
 }
 
@@ -334,14 +573,21 @@ export function openStore(opts: OpenOptions): Promise<ParquetStore> {
   return ParquetStore.open(opts);
 }
 
-/** A duplicated date in one fetch is a source problem: refuse the whole write, naming the origin and the date. */
-function checkUniqueDates(fetched: FetchedSeries, points: readonly Point[], where?: string): void {
-  const seen = new Set<string>();
-  for (const p of points) {
-    if (seen.has(p.date)) {
-      throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${p.date} appears twice${where ? ` in ${where}` : ''}`);
+/**
+ * A duplicated date in one fetch is a source problem: refuse the whole write, naming the origin
+ * and the date. Day numbers that strictly increase (the usual, sorted input) need no set.
+ */
+function checkUniqueDays(fetched: FetchedSeries, points: readonly Point[], days: readonly { day: number }[], where?: string): void {
+  let sorted = true;
+  for (let i = 1; i < days.length && sorted; i++) if ((days[i] as { day: number }).day <= (days[i - 1] as { day: number }).day) sorted = false;
+  if (sorted) return;
+  const seen = new Set<number>();
+  for (let i = 0; i < days.length; i++) {
+    const d = (days[i] as { day: number }).day;
+    if (seen.has(d)) {
+      throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${(points[i] as Point).date} appears twice${where ? ` in ${where}` : ''}`);
     }
-    seen.add(p.date);
+    seen.add(d);
   }
 }
 
@@ -355,9 +601,4 @@ function dayPoints(fetched: FetchedSeries, points: readonly Point[]): { day: num
     out[i] = { day, value: p.value };
   }
   return out;
-}
-
-/** Temp files are left only by a crashed writer: they never hold committed data. */
-function removeTempFiles(dir: string): void {
-  for (const f of readdirSync(dir)) if (f.includes('.parquet.tmp-')) rmSync(join(dir, f), { force: true });
 }

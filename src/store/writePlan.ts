@@ -49,6 +49,7 @@ function lastAtOrBefore(history: readonly StoredRow[], ms: number): number {
  * the same values, appends nothing. Batches are applied oldest first.
  */
 export function planWrite(existing: readonly StoredRow[], batches: readonly Batch[]): WritePlan {
+  if (existing.length === 0 && batches.length === 1) return firstWrite(batches[0] as Batch);
   const history = new Map<number, StoredRow[]>();
   for (const r of existing) {
     const h = history.get(r.day);
@@ -89,4 +90,20 @@ export function planWrite(existing: readonly StoredRow[], batches: readonly Batc
     if (!Number.isNaN((h[h.length - 1] as StoredRow).value) && (lastDay === null || day > lastDay)) lastDay = day;
   }
   return { append, added, revised, unchanged, lastDay };
+}
+
+/**
+ * The plan of a first write of one batch (a new series, no vintages: most of an import): every
+ * point is appended and added, without the per-date history the general case builds. Dates in a
+ * batch are unique (the store checks that before planning).
+ */
+function firstWrite(b: Batch): WritePlan {
+  const append = new Array<StoredRow>(b.points.length);
+  let lastDay: number | null = null;
+  for (let i = 0; i < b.points.length; i++) {
+    const p = b.points[i] as { day: number; value: number };
+    append[i] = { day: p.day, value: p.value, retrievedMs: b.retrievedMs };
+    if (!Number.isNaN(p.value) && (lastDay === null || p.day > lastDay)) lastDay = p.day;
+  }
+  return { append, added: append.length, revised: 0, unchanged: 0, lastDay };
 }

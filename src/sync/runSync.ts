@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../series/catalog.ts';
 import type { FetchedSeries, IsoDate, SourceName } from '../series/types.ts';
 import type { SourceAdapter } from '../sources/source.ts';
+import { StoreWriteError } from '../store/storeErrors.ts';
 import type { Store } from '../store/store.ts';
 import { mapLimit, Serial } from './limit.ts';
 
@@ -32,7 +33,8 @@ function errorRow(seriesId: string, source: SyncRow['source'], origin: string, e
 
 /**
  * Writes already-fetched series into the store one at a time (each write is its own atomic
- * unit) and records the outcome in the sync log. Used by both the live sync and the file import.
+ * unit; the store makes them visible in batches) and records the outcome in the sync log. A
+ * StoreWriteError (disk full, read-only home) ends the sync: what was committed before stays. Used by both the live sync and the file import.
  */
 async function writeOne(
   store: Store,
@@ -46,6 +48,8 @@ async function writeOne(
     const r = await serial.run(() => store.write(fetched, retrievedAt));
     return { seriesId: fetched.seriesId, source, origin: fetched.origin, added: r.added, revised: r.revised, lastDate: r.lastDate };
   } catch (err) {
+    // The store itself cannot be written (disk full, read-only): stop the whole sync.
+    if (err instanceof StoreWriteError) throw err;
     return errorRow(fetched.seriesId, source, fetched.origin, err);
   }
 }
@@ -78,6 +82,7 @@ export async function syncFromSources(
           const fetched = await adapter.fetch(entry, opts.signal);
           row = await writeOne(store, serial, fetched, name, now().toISOString());
         } catch (err) {
+          if (err instanceof StoreWriteError) throw err;
           row = errorRow(entry.id, name, '', err);
         }
         opts.progress?.done?.(name, row);

@@ -1,8 +1,8 @@
 import { NotEnoughDataError } from '../core/errors.ts';
-import { blackoutShare, seasonalReports } from '../models/buyback.ts';
+import { blackoutShare, resolveBuybackParams, seasonalReports } from '../models/buyback.ts';
 import type { FedPathResult, OddsPoint } from '../models/fedpath.ts';
 import { oddsSwings } from '../models/fedpath.ts';
-import type { LiquidityResult } from '../models/liquidity.ts';
+import { chainLinkedNetLiquidity, type LiquidityResult } from '../models/liquidity.ts';
 import type { VixTermResult } from '../models/vixterm.ts';
 import type { KShapeResult } from '../models/kshape.ts';
 import type { CryptoResult } from '../models/crypto.ts';
@@ -102,7 +102,8 @@ export function liquidityWave(r: LiquidityResult, context: { readonly spx?: Seri
   const b = easingBp >= 25;
   let pricing: LiquidityPricing | undefined;
   try {
-    pricing = context.spx ? liquidityPricing(r.weekly, context.spx) : undefined;
+    // Week-on-week changes on one TGA basis each (chain-linked), not across the WDTGAL/WTREGEN seam.
+    pricing = context.spx ? liquidityPricing({ dates: r.weekly.dates, netLiquidity: chainLinkedNetLiquidity(r.weekly) }, context.spx) : undefined;
   } catch {
     pricing = undefined;
   }
@@ -217,7 +218,9 @@ export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01')): Thesi
   const statement = 'The buyback window is the market\'s largest source of demand: stocks do better while it is open.';
   const rule = 'daily S&P 500 returns, window open (< 25% of cap in blackout) vs closed (≥ 50%), since 2000: supported if open − closed > 0 with Welch t ≥ 2; not supported if t ≤ 0';
   const to = spx.dates[spx.dates.length - 1] as number;
-  const share = blackoutShare(seasonalReports(fromDay, to, [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03]), fromDay, to, 35, 2);
+  // The model's documented defaults (blackout window and seasonal weeks), so the claim follows them.
+  const bp = resolveBuybackParams();
+  const share = blackoutShare(seasonalReports(fromDay, to, bp.weeks), fromDay, to, bp.before, bp.after);
   const open: number[] = [];
   const closed: number[] = [];
   let prev = Number.NaN;

@@ -282,7 +282,7 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
       try {
         data.set(id, await loadRealSeries(id));
       } catch {
-        // not in the shared data (GDP, the BEA components): the claims say so
+        // not in the shared data (the BEA AI-capex components): the claims say so
       }
     }
     const dir = realDataDir() ?? '';
@@ -292,21 +292,24 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
   };
   const asOf = toDay('2026-08-20');
 
-  it('ai-capex-pillar: proxy, 2025 capex +143.5 bn = 10.0% of the 1,428.9 bn nominal GDP rise → not supported', async () => {
+  it('ai-capex-pillar: proxy, 2025 capex +143.5 bn = 9.7% of the 1,480.3 bn rise in nominal GDP (GDP itself) → not supported', async () => {
     const { data, rows } = await load();
-    assert.ok(!data.has('GDP') && !data.has('Y034RC1Q027SBEA'));
+    assert.ok(data.has('GDP') && !data.has('Y034RC1Q027SBEA'));
     const t = aiCapexPillar(data, asOf, { hyperscaler: rows });
     assert.equal(t.verdict, 'not supported');
     // 2025: 12.715 + 64.551 + 91.447 + 131.819 + 69.691 = 370.223; 2024: 226.714.
-    // Nominal GDP = GDPC1 × quarterly mean of PCEPILFE / 100: 2024 mean 28,686.28, 2025 30,115.22.
-    const r = capexVsGdp(hyperscalerByYear(rows), nominalGdp(data, asOf).series, data.get('GDPC1') as Series);
+    // Nominal GDP is GDP (USD bn SAAR): annual means 2024 29,380.991, 2025 30,861.292 (macro/GDP.csv).
+    const nominal = nominalGdp(data, asOf);
+    assert.equal(nominal.how, 'GDP (nominal)');
+    const r = capexVsGdp(hyperscalerByYear(rows), nominal.series, data.get('GDPC1') as Series);
     assert.equal(r.year, 2025);
     close(r.dCapex, 143.509, 1e-6);
-    close(r.dGdp, 1428.941, 1e-3);
-    close(r.share, 10.0430, 1e-4);
+    close(r.dGdp, 1480.3015, 1e-6);
+    close(r.share, (100 * 143.509) / 1480.3015, 1e-6);
+    close(r.nominalGrowth, 100 * (30861.29225 / 29380.99075 - 1), 1e-6);
     close(r.realGrowth, 2.10634, 1e-5);
-    close(r.capexPp, 0.50027, 1e-5);
-    assert.equal(metric(t, 'capex increase / GDP increase'), '10.0%');
+    close(r.capexPp, (100 * 143.509) / 29380.99075, 1e-6);
+    assert.equal(metric(t, 'capex increase / GDP increase'), '9.7%');
     // Store series CAPEX_/REVENUE_ (USD bn at fiscal-year end) give the same answer.
     const store = new Map(data);
     for (const tk of ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT']) {

@@ -2,7 +2,7 @@ import { NotEnoughDataError } from '../core/errors.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
-import { cleanPrices, ctaAssumptions, ctaPositionAt, ctaWarmup, resolveCtaParams, trendSign } from '../models/cta.ts';
+import { cleanPrices, ctaAssumptions, ctaPositionHistory, ctaWarmup, resolveCtaParams, trendSign } from '../models/cta.ts';
 import { eventStudy, type HorizonStats } from '../models/eventStudy.ts';
 import { flowRegressionDesign, flowVarianceDecomposition, type FlowDesignInputs } from '../models/flowVariance.ts';
 import { volControlAssumptions, volControlModel } from '../models/volcontrol.ts';
@@ -408,8 +408,7 @@ export function ctaTriggers(inputs: { assets: readonly Series[] }, asOfDay: numb
     if (!spxPos) {
       const cp = resolveCtaParams();
       const i0 = Math.max(ctaWarmup(cp), lastAtOrBefore(dates, toDay('2019-01-01')));
-      const pos = new Float64Array(Math.max(0, px.length - i0));
-      for (let i = i0; i < px.length; i++) pos[i - i0] = ctaPositionAt(px, i, cp);
+      const pos = ctaPositionHistory(px, cp).slice(i0);
       spxPos = { id: `${s.id}_CTA`, title: `CTA position in ${s.id}`, unit: '× AUM share', frequency: 'daily', source: 'yahoo', dates: dates.subarray(i0), values: pos, retrievedAt: '' };
     }
   }

@@ -24,20 +24,21 @@ describe('flowlens economy affordability on the shared data', { skip: skipWithou
     assert.ok(j.latest.shareOfIncome > 30 && j.latest.shareOfIncome < 50);
   });
 
-  it('rent and childcare against the CPI since 2000-01 (no wages in the store), by hand', async () => {
+  it('rent and childcare against average hourly earnings since 2006-03 (the first wage month), by hand', async () => {
     const j = jsonOf<AffordabilityJson>(await runCli('economy', 'affordability', '--json'));
     const c = j.costsVsWages;
     assert.ok(c);
-    assert.equal(c.deflator, 'CPIAUCSL');
-    assert.equal(c.base, '2000-01-01');
+    assert.equal(c.deflator, 'CES0500000003');
+    assert.equal(c.base, '2006-03-01');
     assert.equal(c.latest.date, '2025-01-01');
-    // rent 429.506 / 181.1 over CPI 318.961 / 169.3 → 125.884; childcare 879.628 / 317.3 → 147.146.
-    assert.ok(Math.abs(c.latest.rentVsDeflator - 125.88389) < 1e-4, `${c.latest.rentVsDeflator}`);
-    assert.ok(Math.abs(c.latest.childcareVsDeflator - 147.14596) < 1e-4, `${c.latest.childcareVsDeflator}`);
-    assert.deepEqual(j.missing, ['CES0500000003']);
+    // rent 429.506 / 222.3 over wages 35.84 / 20.04 → 108.0338; childcare 879.628 / 457.2 → 107.5778.
+    assert.ok(Math.abs(c.latest.rentVsDeflator - 100 * (429.506 / 222.3) / (35.84 / 20.04)) < 1e-9, `${c.latest.rentVsDeflator}`);
+    assert.ok(Math.abs(c.latest.rentVsDeflator - 108.03376) < 1e-4);
+    assert.ok(Math.abs(c.latest.childcareVsDeflator - 107.57777) < 1e-4, `${c.latest.childcareVsDeflator}`);
+    assert.deepEqual(j.missing, []);
     const screen = await runCli('economy', 'affordability');
-    assert.match(screen.stdout, /since 2000-01, against the CPI .* on 2025-01: rent 125\.9, childcare 147\.1/);
-    assert.match(screen.stdout, /! not in the store: CES0500000003/);
+    assert.match(screen.stdout, /since 2006-03, against average hourly earnings, on 2025-01: rent 108\.0, childcare 107\.6/);
+    assert.doesNotMatch(screen.stdout, /not in the store/);
   });
 
   it('a bad --down-payment names the flag', async () => {

@@ -66,27 +66,43 @@ describe('flowlens economy ai on the shared data', { skip: skipWithoutRealData }
   });
   after(() => cleanup());
 
-  it('names the missing GDP and BEA inputs, and still shows real GDP', async () => {
+  it('names the missing BEA components (GDP is there now), and still shows real GDP', async () => {
     const r = await runCli('economy', 'ai');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /contribution to GDP growth not computed: .*missing GDP/);
+    assert.match(r.stdout, /contribution to GDP growth not computed: no AI capex component has both nominal and real levels/);
     assert.match(r.stdout, /real GDP \(GDPC1\) [\d,]+ bn chained 2017 USD, SAAR, in the quarter of 2026-04-01/);
-    assert.match(r.stdout, /! not in the store: GDP, Y034RC1Q027SBEA, Y034RX1Q020SBEA, B985RC1Q027SBEA, B985RX1Q020SBEA/);
+    assert.match(r.stdout, /inputs as of GDP 2026-04-01, GDPC1 2026-04-01/);
+    assert.match(r.stdout, /! not in the store: Y034RC1Q027SBEA, Y034RX1Q020SBEA, B985RC1Q027SBEA, B985RX1Q020SBEA/);
+    assert.doesNotMatch(r.stdout, /not in the store: GDP/);
   });
 
   it('--hyperscalers <shared file>: 2025 capex of the five ≈ 370 bn, 3.7× 2020, 2026 partial', async () => {
     assert.ok(file, 'hyperscaler_capex_revenue_annual.csv not found');
-    const json = jsonOf<{ hyperscalers: { years: { year: number; capex: number; complete: boolean; tickers: string[] }[] }; contribution: unknown; missing: string[] }>(await runCli('economy', 'ai', '--json', '--hyperscalers', file));
+    const json = jsonOf<{
+      hyperscalers: { years: { year: number; capex: number; complete: boolean; tickers: string[] }[] };
+      contribution: unknown;
+      capexVsNominalGdp: { year: number; dCapex: number; dGdp: number; share: number } | null;
+      missing: string[];
+    }>(await runCli('economy', 'ai', '--json', '--hyperscalers', file));
     const y = (n: number) => json.hyperscalers.years.find((x) => x.year === n);
     assert.ok(Math.abs((y(2025)?.capex ?? 0) - 370.223) < 0.01);
     assert.deepEqual(y(2025)?.tickers, ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT']);
     assert.ok(Math.abs((y(2020)?.capex ?? 0) - 100.3) < 0.1);
     assert.equal(y(2026)?.complete, false);
     assert.equal(json.contribution, null);
-    assert.ok(json.missing.includes('GDP'));
+    assert.ok(!json.missing.includes('GDP'));
+    // AI capex against nominal GDP from GDP itself: annual means of the quarterly SAAR levels,
+    // 2025 30,861.292 − 2024 29,380.991 = 1,480.302 bn; capex 370.223 − 226.714 = 143.509 bn → 9.69%.
+    const v = json.capexVsNominalGdp;
+    assert.ok(v);
+    assert.equal(v.year, 2025);
+    assert.ok(Math.abs(v.dGdp - 1480.3015) < 1e-6, `${v.dGdp}`);
+    assert.ok(Math.abs(v.dCapex - 143.509) < 1e-6, `${v.dCapex}`);
+    assert.ok(Math.abs(v.share - (100 * 143.509) / 1480.3015) < 1e-6, `${v.share}`);
     const screen = await runCli('economy', 'ai', '--hyperscalers', file);
     assert.match(screen.stdout, /│ 2025 +│ +370\.2 │/);
     assert.match(screen.stdout, /2025: 370 bn, 3\.7× 2020/);
+    assert.match(screen.stdout, /against nominal GDP \(GDP\) in 2025: capex \+143\.5 bn on 2024 = 9\.7% of the 1,480\.3 bn rise in nominal GDP/);
   });
 
   it('--as-of drops fiscal years ending after the date from the file', async () => {

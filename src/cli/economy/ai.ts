@@ -5,6 +5,7 @@ import { aiCapexModel, hyperscalerByYear, parseHyperscalerCsv, type AiCapexResul
 import { dayOf, toIso } from '../../series/dates.ts';
 import { lastValid } from '../../series/series.ts';
 import type { IsoDate, Series } from '../../series/types.ts';
+import { capexVsGdp, type CapexVsGdp } from '../../theses/economyClaims.ts';
 import { fmtNumber } from '../../views/format.ts';
 import type { PointInTime } from '../data.ts';
 import { renderTable } from '../output.ts';
@@ -112,12 +113,23 @@ export const aiTopic: Topic = async (opts, pit) => {
   const inputsAsOf: Record<string, IsoDate> = { ...(model?.inputsAsOf ?? {}) };
   for (const [id, s] of data) inputsAsOf[id] ??= lastValid(s).date;
   Object.assign(inputsAsOf, hyper.inputsAsOf);
+  const gdp = data.get('GDP');
+  const gdpReal = data.get('GDPC1');
+  let vsGdp: CapexVsGdp | undefined;
+  if (gdp && gdpReal && hyper.years.length > 0) {
+    try {
+      vsGdp = capexVsGdp(hyper.years, gdp, gdpReal);
+    } catch (err) {
+      if (!(err instanceof NotEnoughDataError)) throw err;
+    }
+  }
   const json = {
     contribution: model
       ? { latest: model.latest, shareLast2: model.shareLast2, shareLast4: model.shareLast4, series: isoRows(model.dates, { gdpGrowth: model.gdpGrowth, aiContribution: model.aiContribution, growthExAi: model.growthExAi, ...model.contributions }), assumptions: model.assumptions }
       : null,
     contributionUnavailable: modelError ?? null,
     hyperscalers: { source: hyper.source, years: hyper.years },
+    capexVsNominalGdp: vsGdp ?? null,
     missing,
     inputsAsOf,
   };
@@ -145,6 +157,12 @@ export const aiTopic: Topic = async (opts, pit) => {
     const done = lastCompleteYear(years);
     const ref = years.find((y) => y.year === (done?.year ?? 0) - 5);
     if (done && ref) out.push(`${done.year}: ${fmtNumber(done.capex, 0)} bn, ${fmtNumber(done.capex / ref.capex, 1)}× ${ref.year}`);
+    if (vsGdp) {
+      const v = vsGdp;
+      out.push(
+        `against nominal GDP (GDP) in ${v.year}: capex ${signed(v.dCapex, 1)} bn on ${v.year - 1} = ${fmtNumber(v.share, 1)}% of the ${fmtNumber(v.dGdp, 1)} bn rise in nominal GDP (${signed(v.nominalGrowth, 1)}%; ${signed(v.capexPp, 2)} pp of GDP; real GDP ${signed(v.realGrowth, 1)}%)`,
+      );
+    }
     const dates = Int32Array.from(years, (y) => dayOf(y.year, 12, 31));
     if (model) out.push(...chartBlock('AI capex contribution to real GDP growth (pp, annual rate)', chartSeries('AI', 'pp', 'quarterly', model.dates, model.aiContribution)));
     else out.push(...chartBlock(`Hyperscaler capex, USD bn (${first.year}–${years[years.length - 1]?.year})`, chartSeries('CAPEX', 'USD bn', 'annual', dates, Float64Array.from(years, (y) => y.capex))));

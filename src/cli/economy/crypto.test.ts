@@ -53,9 +53,9 @@ describe('flowlens economy crypto on the shared data', { skip: skipWithoutRealDa
     assert.equal(j.drawdowns.at(-1)?.recovered, null);
   });
 
-  it('links to the S&P 500 (SPY, fresher than GSPC) and to net liquidity from the liquidity model', async () => {
+  it('links to the S&P 500 (GSPC, to 2026-08-21, fresher than SPY to 2026-06-05) and to net liquidity from the liquidity model', async () => {
     const j = jsonOf<CryptoJson>(await runCli('economy', 'crypto', '--json'));
-    assert.deepEqual(j.links.map((l) => l.driver), ['SPY', 'NET_LIQUIDITY']);
+    assert.deepEqual(j.links.map((l) => l.driver), ['GSPC', 'NET_LIQUIDITY']);
     for (const l of j.links) assert.ok(l.latest && Math.abs(l.latest.corr) <= 1);
     assert.deepEqual(j.missing, []);
     const screen = await runCli('economy', 'crypto');

@@ -7,7 +7,10 @@ interface LabourJson {
   youthGap: { latest: { date: string; youth: number; overall: number; gap: number }; alwaysAbove: boolean };
   claims4wk: { date: string; value: number };
   detail: { initial4wk: { date: string; value: number }; continuing4wk: { date: string; value: number }; infoJobsYoY: { date: string; value: number } };
-  profits: { latest: { date: string; profitsToGdp: number | null }; base: { from: string; to: string } } | null;
+  profits: {
+    latest: { date: string; compensationDate: string | null; profitsToGdp: number; profitsToCompensation: number };
+    base: { from: string; to: string; profitsToGdp: number; profitsToCompensation: number };
+  } | null;
   missing: string[];
   inputsAsOf: Record<string, string>;
 }
@@ -35,16 +38,25 @@ describe('flowlens economy labour on the shared data', { skip: skipWithoutRealDa
     assert.ok(Math.abs(j.detail.infoJobsYoY.value - (100 * (2780 / 2861) - 100)) < 1e-9);
   });
 
-  it('profits: CP is there, GDP and COE are named as missing and the screen says so', async () => {
+  it('profits vs labour income: CP / GDP and CP / COE against their 1990–2019 means, by hand', async () => {
     const j = jsonOf<LabourJson>(await runCli('economy', 'labour', '--json'));
-    assert.deepEqual(j.missing, ['GDP', 'COE']);
-    assert.equal(j.profits?.latest.profitsToGdp, null); // NaN printed as null
-    assert.equal(j.inputsAsOf.CP, '2026-01-01');
+    assert.deepEqual(j.missing, []);
+    const p = j.profits;
+    assert.ok(p);
+    // CP 3,950.681 / GDP 31,906.274 in 2026 Q1; CP 3,591.344 / COE 15,754.924 in 2025 Q3 (COE's last quarter).
+    assert.equal(p.latest.date, '2026-01-01');
+    assert.equal(p.latest.compensationDate, '2025-07-01');
+    assert.ok(Math.abs(p.latest.profitsToGdp - (100 * 3950.681) / 31906.274) < 1e-9);
+    assert.ok(Math.abs(p.latest.profitsToCompensation - (100 * 3591.344) / 15754.924) < 1e-9);
+    // Means of the 120 quarters 1990 Q1–2019 Q4, computed from the CSVs: 8.0425% and 14.8632%.
+    assert.ok(Math.abs(p.base.profitsToGdp - 8.042454813) < 1e-6);
+    assert.ok(Math.abs(p.base.profitsToCompensation - 14.863203418) < 1e-6);
+    assert.deepEqual([j.inputsAsOf.CP, j.inputsAsOf.GDP, j.inputsAsOf.COE], ['2026-01-01', '2026-04-01', '2025-07-01']);
     const screen = await runCli('economy', 'labour');
     assert.match(screen.stdout, /claims, 4-week averages: initial 204,000 \(to 2026-08-15\)/);
     assert.match(screen.stdout, /information-sector jobs \(USINFO\): -2\.8% y\/y in 2026-07/);
-    assert.match(screen.stdout, /corporate profits after tax \(CP\) [\d,]+ bn SAAR on 2026-01-01; the ratios need GDP and COE/);
-    assert.match(screen.stdout, /! not in the store: GDP, COE/);
+    assert.match(screen.stdout, /corporate profits after tax on 2026-01-01: \/ GDP 12\.4% \(\+4\.3 pp vs its 1990–2019 mean of 8\.0%\); \/ compensation of employees 22\.8% \(\+7\.9 pp vs its 1990–2019 mean of 14\.9%\) on 2025-07-01 \(COE's last quarter\)/);
+    assert.doesNotMatch(screen.stdout, /not in the store/);
     assert.match(screen.stdout, /Unemployment gap, ages 20–24 minus all/);
   });
 

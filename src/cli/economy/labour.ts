@@ -64,7 +64,7 @@ export const labourTopic: Topic = async (_opts, pit) => {
     const ratio = (name: string, v: number, mean: number, change: number) => (Number.isNaN(v) ? `${name} —` : `${name} ${fmtNumber(v, 1)}% (${signed(change, 1)} pp vs its ${B.from.slice(0, 4)}–${B.to.slice(0, 4)} mean of ${fmtNumber(mean, 1)}%)`);
     const cp = g('CP');
     if (Number.isNaN(L.profitsToGdp) && Number.isNaN(L.profitsToCompensation) && cp) out.push(`corporate profits after tax (CP) ${fmtNumber(lastValid(cp).value, 0)} bn SAAR on ${lastValid(cp).date}; the ratios need GDP and COE`);
-    else out.push(`corporate profits after tax on ${L.date}: ${ratio('/ GDP', L.profitsToGdp, B.profitsToGdp, L.changeToGdp)}; ${ratio('/ compensation of employees', L.profitsToCompensation, B.profitsToCompensation, L.changeToCompensation)}`);
+    else out.push(`corporate profits after tax on ${L.date}: ${ratio('/ GDP', L.profitsToGdp, B.profitsToGdp, L.changeToGdp)}; ${ratio('/ compensation of employees', L.profitsToCompensation, B.profitsToCompensation, L.changeToCompensation)}${L.compensationDate && L.compensationDate !== L.date ? ` on ${L.compensationDate} (COE's last quarter)` : ''}`);
   }
   if (r.youthGap) out.push(...chartBlock('Unemployment gap, ages 20–24 minus all (pp)', chartSeries('GAP', 'pp', 'monthly', r.youthGap.dates, r.youthGap.gap)));
   out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing));

@@ -13,6 +13,9 @@ const KNOWN: Record<string, string> = {
   'NDX_weekly_yahoo.csv': 'weekly bars; the catalog keeps the daily Nasdaq-100 (NDX)',
   'gold_LBMA_AM_GOLDAMGBD228NLBM_1968-2020.csv': 'LBMA gold fix, discontinued on FRED and stale (ends 2020); gold is GLD and GC_F',
   'VIX_futures_curve_snapshot.csv': "one day's VIX futures curve, not a time series",
+  'sp500_earnings_dates_2020-2026.csv': 'company earnings dates — read by the buyback window (flowlens flows), not a catalog series',
+  'sp500_weights_snapshot_2026.csv': 'S&P 500 index weights — read by the buyback window (flowlens flows), not a catalog series',
+  'ndx_earnings_dates_edgar_2018-2026.csv': 'company earnings dates (Nasdaq-100) — read by the buyback window, not a catalog series',
 };
 
 /** Documentation files: reported as documentation, never as unmatched data. */

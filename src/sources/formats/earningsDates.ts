@@ -51,3 +51,122 @@ export function parseEarningsDatesCsv(text: string, origin: string): EarningsDat
   }
   return out;
 }
+
+/** One company's report date, without a weight (a calendar file). */
+export interface ReportDate {
+  readonly ticker: string;
+  readonly date: IsoDate;
+  /** Line of the file it came from, for messages. */
+  readonly line: number;
+}
+
+/** A ticker as both files spell it: upper case, share classes with '-' (BRK.B → BRK-B). */
+export function normaliseTicker(t: string): string {
+  return t.trim().toUpperCase().replace(/\./g, '-');
+}
+
+const TICKER = /^[A-Z][A-Z0-9-]*$/;
+
+/** Index of the first header cell (lower-cased, trimmed) among `names`, or −1. */
+function column(head: readonly string[], names: readonly string[]): number {
+  return head.findIndex((h) => names.includes(h.trim().toLowerCase()));
+}
+
+/**
+ * Parses a calendar of company earnings dates: a header with a ticker column (`ticker`, `symbol`)
+ * and a date column (`date`, `report_date`, `earnings_date`), other columns ignored — e.g. the
+ * S&P 500 calendar `ticker,date` or EDGAR's `ticker,report_date,filing_date,…`. A bad ticker or
+ * date is a DataFormatError naming the file and line.
+ */
+export function parseReportDatesCsv(text: string, origin: string): ReportDate[] {
+  const csv = readCsv(text, origin);
+  const ti = column(csv.header, ['ticker', 'symbol']);
+  const di = column(csv.header, ['date', 'report_date', 'earnings_date']);
+  if (ti < 0 || di < 0) throw new DataFormatError(origin, `header needs a ticker column (ticker or symbol) and a date column (date, report_date or earnings_date); got ${JSON.stringify(csv.header.join(','))}`, csv.headerLine);
+  const tickers = csv.column(ti);
+  const dates = csv.column(di);
+  const out: ReportDate[] = [];
+  for (let i = 0; i < csv.rowCount; i++) {
+    const line = csv.lines[i] as number;
+    const ticker = normaliseTicker(tickers[i] ?? '');
+    if (!TICKER.test(ticker)) throw new DataFormatError(origin, `column "${csv.header[ti] ?? 'ticker'}": bad ticker ${JSON.stringify(tickers[i])}`, line);
+    const date = (dates[i] ?? '').trim();
+    if (!isIsoDate(date)) throw new DataFormatError(origin, `column "${csv.header[di] ?? 'date'}": not a date YYYY-MM-DD: ${JSON.stringify(dates[i])}`, line);
+    out.push({ ticker, date, line });
+  }
+  return out;
+}
+
+/**
+ * Parses index weights by company: a header with a ticker column and a weight in percent, in
+ * English or German — `company|Unternehmen`, `ticker|Ticker`, `weight_pct|weight %|Gewichtung_pct`
+ * (e.g. the S&P 500 snapshot `Unternehmen,Ticker,Gewichtung_pct` = company, ticker, weight %).
+ * Returns each ticker's share of the index (weight % ÷ 100). A bad ticker, a weight that is not a
+ * number from 0 to 100, a ticker listed twice or weights adding up to more than 100.5% is a
+ * DataFormatError naming the file and line.
+ */
+export function parseIndexWeightsCsv(text: string, origin: string): Map<string, number> {
+  const csv = readCsv(text, origin);
+  const ti = column(csv.header, ['ticker', 'symbol']);
+  const wi = column(csv.header, ['weight_pct', 'weight %', 'weight%', 'weight (%)', 'gewichtung_pct', 'gewichtung %', 'gewichtung']);
+  if (ti < 0 || wi < 0) throw new DataFormatError(origin, `header needs a ticker column (ticker, Ticker) and a weight in % (weight_pct, weight %, Gewichtung_pct); got ${JSON.stringify(csv.header.join(','))}`, csv.headerLine);
+  const tickers = csv.column(ti);
+  const weights = csv.column(wi);
+  const out = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < csv.rowCount; i++) {
+    const line = csv.lines[i] as number;
+    const ticker = normaliseTicker(tickers[i] ?? '');
+    if (!TICKER.test(ticker)) throw new DataFormatError(origin, `column "${csv.header[ti] ?? 'ticker'}": bad ticker ${JSON.stringify(tickers[i])}`, line);
+    const pct = parseValueCell(weights[i] ?? '');
+    if (pct === undefined || !(pct >= 0 && pct <= 100)) throw new DataFormatError(origin, `column "${csv.header[wi] ?? 'weight'}": a weight in % from 0 to 100, got ${JSON.stringify(weights[i])}`, line);
+    if (out.has(ticker)) throw new DataFormatError(origin, `${ticker} is listed twice`, line);
+    total += pct;
+    if (total > 100.5) throw new DataFormatError(origin, `weights add up to ${total.toFixed(2)}%, more than 100%`, line);
+    out.set(ticker, pct / 100);
+  }
+  return out;
+}
+
+/** Report dates joined with index weights, and what could not be joined. */
+export interface JoinedEarnings {
+  readonly reports: EarningsDate[];
+  /** Tickers of the calendar without a weight (left out). */
+  readonly withoutWeight: string[];
+  /** Tickers with a weight but no date in the calendar (the seasonal model covers them). */
+  readonly withoutDates: string[];
+  /** Second reports of a company in one season (the first is kept: blackout starts before it). */
+  readonly duplicatesDropped: number;
+}
+
+/**
+ * Joins a calendar of report dates with index weights into `ticker,date,weight` reports (the
+ * input of the buyback window): each report weighs its company's share of the index. A company
+ * listed twice in one season (the quarter being reported, as the buyback model groups reports)
+ * keeps its first date. `equalWeight` gives every company with a weight 1/N instead (the share of
+ * *companies* in blackout, as desks count it).
+ */
+export function joinEarningsWithWeights(dates: readonly ReportDate[], weights: ReadonlyMap<string, number>, equalWeight = false): JoinedEarnings {
+  const n = weights.size;
+  const seen = new Set<string>();
+  const withoutWeight = new Set<string>();
+  const dated = new Set<string>();
+  let duplicatesDropped = 0;
+  const reports: EarningsDate[] = [];
+  for (const d of [...dates].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+    const w = weights.get(d.ticker);
+    if (w === undefined) {
+      withoutWeight.add(d.ticker);
+      continue;
+    }
+    dated.add(d.ticker);
+    const key = `${d.ticker} ${toIso(previousQuarterEnd(toDay(d.date)))}`;
+    if (seen.has(key)) {
+      duplicatesDropped++;
+      continue;
+    }
+    seen.add(key);
+    reports.push({ ticker: d.ticker, date: d.date, weight: equalWeight ? 1 / n : w });
+  }
+  return { reports, withoutWeight: [...withoutWeight].sort(), withoutDates: [...weights.keys()].filter((t) => !dated.has(t)).sort(), duplicatesDropped };
+}

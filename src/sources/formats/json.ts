@@ -24,7 +24,8 @@ export function parseJsonText(text: string, origin: string): unknown {
       line = 1;
       for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
     }
-    throw new DataFormatError(origin, `invalid JSON (${msg}; truncated file?)`, line);
+    // V8 quotes the text around the error, newlines included: keep the message on one line.
+    throw new DataFormatError(origin, `invalid JSON (${msg.replace(/\s+/g, ' ').slice(0, 200)}; truncated file?)`, line);
   }
 }
 

@@ -1,0 +1,58 @@
+import { Cron } from 'croner';
+import { FlowlensError } from '../core/errors.ts';
+import { CATALOG } from '../series/catalog.ts';
+import { importDirectory } from '../sources/files.ts';
+import { openStore } from '../store/parquetStore.ts';
+import { syncFromFetched, syncFromSources } from '../sync/runSync.ts';
+import { checkSignals, signalsFor, type CheckContext, type CheckResult } from './check.ts';
+
+/** The outcome of one scheduled refresh. */
+export interface RefreshResult {
+  readonly synced: number;
+  readonly syncErrors: number;
+  readonly check: CheckResult;
+}
+
+/**
+ * One scheduled refresh: sync the store (from the folder `from` like `sync --from`, else every
+ * source online), then read the readings, evaluate the rules and deliver (checkSignals). A sync
+ * that fails for some series still goes on to the check with what the store holds.
+ */
+export async function refreshJob(ctx: CheckContext & { readonly from?: string }): Promise<RefreshResult> {
+  const store = await openStore({ home: ctx.home, mode: 'write' });
+  let rows;
+  try {
+    if (ctx.from) {
+      rows = await syncFromFetched(store, (await importDirectory(ctx.from)).series, { now: ctx.now });
+    } else {
+      const { createSources } = await import('../sources/registry.ts');
+      rows = await syncFromSources(store, CATALOG, createSources(process.env), { now: ctx.now });
+    }
+  } finally {
+    await store.close();
+  }
+  const check = await checkSignals(await signalsFor(ctx.home, ctx.file.rules), ctx);
+  return { synced: rows.filter((r) => !r.error && !r.skipped).length, syncErrors: rows.filter((r) => r.error).length, check };
+}
+
+/** Validates a cron expression for `serve --refresh` (croner syntax: 5 or 6 fields, or @hourly/@daily…); a bad one is a one-line error. */
+export function parseRefreshCron(pattern: string): string {
+  try {
+    // A paused job only parses the pattern: nothing is scheduled.
+    new Cron(pattern, { paused: true }).stop();
+  } catch (err) {
+    throw new FlowlensError(`--refresh: invalid cron "${pattern}" (${(err as Error).message.replace(/^CronPattern: /, '')}); e.g. "0 22 * * 1-5" for 22:00 on weekdays`);
+  }
+  return pattern;
+}
+
+/**
+ * Runs `job` on the cron schedule (UTC), one run at a time (croner's `protect` skips a tick that
+ * comes while the previous run is still going). Returns the stop function.
+ */
+export function scheduleRefresh(pattern: string, job: () => Promise<void>): () => void {
+  const cron = new Cron(parseRefreshCron(pattern), { timezone: 'UTC', protect: true }, async () => {
+    await job();
+  });
+  return () => cron.stop();
+}

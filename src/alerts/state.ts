@@ -1,0 +1,70 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlowlensError } from '../core/errors.ts';
+import { replaceFile } from '../store/durable.ts';
+import type { FiredAlert, RuleOutcome, RuleState } from './evaluate.ts';
+
+/** A delivery that failed every attempt of a check: kept and retried at the next check. */
+export interface PendingDelivery {
+  readonly alert: FiredAlert;
+  readonly channel: string;
+  /** Attempts so far, over all checks. */
+  readonly attempts: number;
+  readonly lastError: string;
+  readonly lastAttemptAt: string;
+}
+
+/** Everything the alerts keep between runs, in one JSON file under FLOWLENS_HOME. */
+export interface AlertState {
+  readonly version: 1;
+  readonly rules: Readonly<Record<string, RuleState>>;
+  readonly pending: readonly PendingDelivery[];
+  /** Alerts fired (and test messages), oldest first, at most HISTORY_MAX. */
+  readonly history: readonly FiredAlert[];
+  readonly lastCheck?: { readonly at: string; readonly asOf: string | null; readonly outcomes: readonly RuleOutcome[] };
+}
+
+/** How many past alerts the state keeps (the Atom feed and `alerts history` read them). */
+export const HISTORY_MAX = 500;
+
+export const EMPTY_STATE: AlertState = { version: 1, rules: {}, pending: [], history: [] };
+
+/** The alert state file: `$FLOWLENS_HOME/alerts/state.json`. */
+export function alertStatePath(home: string): string {
+  return join(home, 'alerts', 'state.json');
+}
+
+/** The alert log: `$FLOWLENS_HOME/alerts/alerts.log` (every alert, test message and failed delivery, one line each). */
+export function alertLogPath(home: string): string {
+  return join(home, 'alerts', 'alerts.log');
+}
+
+/** Reads the state (an empty state when the file does not exist yet); a damaged file is an error naming it, never silently reset. */
+export function loadAlertState(home: string): AlertState {
+  const file = alertStatePath(home);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return EMPTY_STATE;
+    throw err;
+  }
+  let s: Partial<AlertState>;
+  try {
+    s = JSON.parse(text) as Partial<AlertState>;
+  } catch (err) {
+    throw new FlowlensError(`${file}: not valid JSON (${(err as Error).message}); move it away to start afresh`);
+  }
+  if (s.version !== 1 || typeof s.rules !== 'object' || !Array.isArray(s.pending) || !Array.isArray(s.history)) throw new FlowlensError(`${file}: not a flowlens alert state (version 1); move it away to start afresh`);
+  return s as AlertState;
+}
+
+/** Writes the state atomically (a temporary file beside it, fsync, rename): a crash leaves the old or the new state, whole. */
+export function saveAlertState(home: string, state: AlertState): void {
+  const file = alertStatePath(home);
+  mkdirSync(join(home, 'alerts'), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const kept = state.history.length > HISTORY_MAX ? { ...state, history: state.history.slice(-HISTORY_MAX) } : state;
+  writeFileSync(tmp, `${JSON.stringify(kept, null, 1)}\n`);
+  replaceFile(tmp, file);
+}

@@ -1,0 +1,49 @@
+import { bondPriceFromYield } from '../models/cta.ts';
+import type { AssetClass } from '../models/riskparity.ts';
+import { freshest } from '../series/series.ts';
+import type { Series } from '../series/types.ts';
+
+/** The CTA universe: each asset and the catalog series that can stand for it, best first. */
+export const CTA_UNIVERSE: readonly { readonly key: string; readonly label: string; readonly ids: readonly string[] }[] = [
+  { key: 'spx', label: 'S&P 500', ids: ['GSPC', 'SPY'] },
+  { key: 'ndx', label: 'Nasdaq-100', ids: ['NDX', 'QQQ'] },
+  { key: 'rut', label: 'Russell 2000', ids: ['RUT', 'IWM'] },
+  { key: 'ust10', label: 'US 10-year (price from DGS10)', ids: ['DGS10'] },
+  { key: 'crude', label: 'WTI crude', ids: ['USO', 'CL_F'] },
+  { key: 'gold', label: 'Gold', ids: ['GLD', 'GC_F'] },
+  { key: 'btc', label: 'Bitcoin', ids: ['BTCUSD'] },
+];
+
+/** A CTA asset chosen from the store: its universe entry and the series that stands for it (the 10-year as a price index). */
+export interface CtaUniverseSeries {
+  readonly key: string;
+  readonly label: string;
+  readonly ids: readonly string[];
+  readonly series: Series;
+}
+
+/**
+ * The CTA assets of the universe found in `data` (the freshest of each asset's ids; the 10-year
+ * bond as bondPriceFromYield(DGS10)), and those missing. `flows`, `calibrate` and the report all read the CTA
+ * universe through this, so they model the same assets.
+ */
+export function ctaUniverseSeries(data: ReadonlyMap<string, Series>, wanted: readonly string[] = CTA_UNIVERSE.map((a) => a.key)): { chosen: CtaUniverseSeries[]; missing: string[] } {
+  const chosen = CTA_UNIVERSE.filter((a) => wanted.includes(a.key)).flatMap((a) => {
+    const s = freshest(data, a.ids);
+    return s ? [{ ...a, series: a.key === 'ust10' ? bondPriceFromYield(s) : s }] : [];
+  });
+  const missing = CTA_UNIVERSE.filter((a) => wanted.includes(a.key) && !chosen.some((c) => c.key === a.key)).map((a) => `${a.label} (${a.ids.join(' or ')})`);
+  return { chosen, missing };
+}
+
+/** The asset class of each CTA-universe asset that a risk-parity fund holds (bitcoin and the small-cap and Nasdaq indices are left out: one equity index stands for equities). */
+export const RISK_PARITY_CLASSES: Readonly<Record<string, AssetClass>> = { spx: 'equity', ust10: 'bond', gold: 'commodity', crude: 'commodity' };
+
+/** The risk-parity inputs among chosen CTA-universe assets: the S&P 500, the 10-year, gold and crude, with their classes. */
+export function riskParityInputs(chosen: readonly CtaUniverseSeries[]): { index: number; key: string; prices: Series; assetClass: AssetClass }[] {
+  return chosen.flatMap((c, index) => {
+    const assetClass = RISK_PARITY_CLASSES[c.key];
+    return assetClass ? [{ index, key: c.key, prices: c.series, assetClass }] : [];
+  });
+}
+

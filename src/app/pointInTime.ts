@@ -1,0 +1,86 @@
+import { FlowlensError } from '../core/errors.ts';
+import { flowlensHome } from '../core/home.ts';
+import { catalogEntry } from '../series/catalog.ts';
+import { isIsoDate, toDay } from '../series/dates.ts';
+import { usuallyKnownOn } from '../series/release.ts';
+import { metaOf } from '../series/series.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import type { Store } from '../store/store.ts';
+
+/** How a read for an analysis command treats `--as-of`. */
+export interface PointInTime {
+  /** The as-of date, or undefined for "latest". */
+  readonly asOf?: IsoDate;
+  /** Series whose values are later retrievals because the store holds no vintage from before the as-of date. */
+  readonly laterVintages: string[];
+}
+
+/**
+ * The line a view prints when `--as-of` had to use later retrievals (see readForModel), or
+ * undefined: which series, and that each observation counts from its usual release date.
+ * `count` names how many series instead of listing them (the report's long input list).
+ */
+export function laterVintagesNote(pit: PointInTime, count = false): string | undefined {
+  if (pit.laterVintages.length === 0) return undefined;
+  const which = count ? `${pit.laterVintages.length} series` : pit.laterVintages.join(', ');
+  return `no vintage from before ${pit.asOf} for ${which}: later retrievals used, each observation from its usual release date`;
+}
+
+/** Validates `--as-of` for analysis commands (a date). */
+export function parseAsOf(value: string | undefined): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new FlowlensError(`--as-of must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+/**
+ * Reads catalog series for a model. With an as-of date, only observations dated on or before it,
+ * as the store knew them then when it holds a retrieval from before that date; otherwise the
+ * values retrieved later are used — only those usually published by the as-of date (the end of
+ * their period plus the usual release lag, usuallyKnownOn) — and the series is listed in
+ * `pit.laterVintages`, so the view can say so. Series never synced come back undefined.
+ */
+export async function readForModel(store: Store, ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+  const entries = ids.map((id) => catalogEntry(id));
+  const wanted = entries.map((e) => e.id);
+  const known = await store.readManyArrays(wanted, pit.asOf ? { to: pit.asOf, asOf: pit.asOf } : {});
+  const missing = wanted.filter((id) => !known.has(id));
+  const later = pit.asOf && missing.length ? await store.readManyArrays(missing, { to: pit.asOf }) : new Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>();
+  if (pit.asOf) {
+    // Without a vintage, an annual income dated 2022-01-01 was not known on 2022-06-30: keep only
+    // what was usually published by then.
+    const asOfDay = toDay(pit.asOf);
+    for (const [id, a] of later) {
+      const f = catalogEntry(id).frequency;
+      let n = a.dates.length;
+      while (n > 0 && usuallyKnownOn(a.dates[n - 1] as number, f, id) > asOfDay) n--;
+      if (n < a.dates.length) later.set(id, { ...a, dates: a.dates.subarray(0, n), values: a.values.subarray(0, n) });
+    }
+  }
+  for (const id of later.keys()) pit.laterVintages.push(id);
+  const out = new Map<string, Series>();
+  for (const e of entries) {
+    const a = known.get(e.id) ?? later.get(e.id);
+    if (a && a.dates.length > 0) out.set(e.id, { ...metaOf(e), dates: a.dates, values: a.values, retrievedAt: new Date(a.retrievedMs).toISOString() });
+  }
+  return out;
+}
+
+/** Opens the store read-only under FLOWLENS_HOME, reads `ids` for a model (see readForModel), closes it. */
+export async function loadForModel(ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+  // Imported here, not at the top: a command's --help should not load DuckDB.
+  const { openStore } = await import('../store/parquetStore.ts');
+  const store = await openStore({ home: flowlensHome(), mode: 'read' });
+  try {
+    return await readForModel(store, ids, pit);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The series `id` from a read, or an error telling how to get it. */
+export function required(series: ReadonlyMap<string, Series>, id: string, why: string): Series {
+  const s = series.get(id);
+  if (!s) throw new FlowlensError(`${id} is not in the store (${why}); run \`flowlens sync --only ${id}\` or \`flowlens sync --from DIR\``);
+  return s;
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { evaluateRules } from '../alerts/evaluate.ts';
+import { parseAlertsFile } from '../alerts/rules.ts';
+import type { IsoDate } from '../series/types.ts';
+import { openStore } from '../store/parquetStore.ts';
+import type { Store } from '../store/store.ts';
+import { syncFromFetched } from '../sync/runSync.ts';
+import { importRealData, realDataDir, skipWithoutRealData } from '../testing/realData.ts';
+import { readSignals, type SignalNeeds } from './signals.ts';
+
+/** The CLOSE of a Cboe history file (MM/DD/YYYY rows) on an ISO date, read straight from the file. */
+function cboeClose(rel: string, iso: string): number {
+  const [y, m, d] = iso.split('-');
+  const line = readFileSync(join(realDataDir() ?? '', rel), 'utf8').split('\n').find((l) => l.startsWith(`${m}/${d}/${y},`));
+  assert.ok(line, `${rel} has no row for ${iso}`);
+  return Number(line.split(',')[4]);
+}
+
+const FAST: SignalNeeds = { flowDays: [5], liquidityWeeks: [4], oddsDays: [7], claims: false };
+const vixRule = parseAlertsFile(JSON.stringify({ rules: [{ id: 'vix', condition: { kind: 'vix-ratio', atLeast: 1 } }] }), 'alerts.json').rules;
+
+describe('alert readings from a store imported from the real data', { skip: skipWithoutRealData }, () => {
+  let home: string;
+  let store: Store;
+  before(async () => {
+    home = mkdtempSync(join(tmpdir(), 'flowlens-signals-'));
+    const w = await openStore({ home, mode: 'write' });
+    try {
+      await syncFromFetched(w, (await importRealData()).series);
+    } finally {
+      await w.close();
+    }
+    store = await openStore({ home, mode: 'read' });
+  });
+  after(async () => {
+    await store?.close();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('VIX/VIX3M ≥ 1 fires as of 2024-08-05 (38.57 / 33.71) and not as of 2024-07-01 (12.22 / 14.19)', async () => {
+    const aug = await readSignals(store, '2024-08-05' as IsoDate, FAST);
+    assert.equal(cboeClose('market/VIX_History_cboe.csv', '2024-08-05'), 38.57);
+    assert.equal(cboeClose('market/VIX3M_History.csv', '2024-08-05'), 33.71);
+    assert.deepEqual({ date: aug.vix?.date, vix: aug.vix?.vix, vix3m: aug.vix?.vix3m }, { date: '2024-08-05', vix: 38.57, vix3m: 33.71 });
+    assert.ok(Math.abs((aug.vix?.ratio ?? 0) - 38.57 / 33.71) < 1e-12);
+    const fired = evaluateRules(aug, vixRule, {}, new Date('2024-08-05T22:00:00Z'));
+    assert.equal(fired.fired.length, 1);
+    assert.equal(fired.fired[0]?.message, 'VIX/VIX3M 1.144 ≥ 1 on 2024-08-05 (VIX 38.57, VIX3M 33.71; hedging flow)');
+
+    const jul = await readSignals(store, '2024-07-01' as IsoDate, FAST);
+    assert.equal(cboeClose('market/VIX_History_cboe.csv', '2024-07-01'), 12.22);
+    assert.equal(cboeClose('market/VIX3M_History.csv', '2024-07-01'), 14.19);
+    assert.deepEqual({ date: jul.vix?.date, vix: jul.vix?.vix, vix3m: jul.vix?.vix3m }, { date: '2024-07-01', vix: 12.22, vix3m: 14.19 });
+    const quiet = evaluateRules(jul, vixRule, {}, new Date('2024-07-01T22:00:00Z'));
+    assert.equal(quiet.fired.length, 0);
+    assert.equal(quiet.outcomes[0]?.detail, 'VIX/VIX3M 0.861 < 1 on 2024-07-01 (VIX 12.22, VIX3M 14.19; hedging flow)');
+
+    // The other readings on 2024-08-05, from the same point-in-time read.
+    assert.deepEqual(aug.problems, []);
+    const spx = aug.cta.find((a) => a.asset === 'spx');
+    assert.deepEqual({ id: spx?.seriesId, date: spx?.date, price: spx?.price }, { id: 'GSPC', date: '2024-08-05', price: 5186.330078125 });
+    assert.equal(aug.cta.length, 7);
+    assert.equal(spx?.nearest.lookback, 63);
+    assert.ok(Math.abs((spx?.nearest.distancePct ?? 0) - 100 * ((spx?.nearest.level ?? 0) / 5186.330078125 - 1)) < 1e-9);
+    assert.equal(aug.volControl?.date, '2024-08-05');
+    assert.ok((aug.volControl?.flows[0]?.flowBn ?? 0) < -30, 'vol-control funds sold into the August 2024 spike');
+    assert.deepEqual(aug.liquidity?.changes.map((c) => [c.weeks, c.from, c.to]), [[4, '2024-07-03', '2024-07-31']]);
+    // By hand from macro/WALCL.csv, WDTGAL_excerpt_2024-2026.csv (USD mn) and RRPONTSYD.csv (USD bn), 2024-07-03 → 2024-07-31:
+    // ΔWALCL − ΔTGA − ΔRRP = (7,178,391 − 7,221,520)/1000 − (854,001 − 745,608)/1000 − (413.2 − 425.898) = −138.824 bn.
+    assert.ok(Math.abs((aug.liquidity?.changes[0]?.changeBn ?? 0) - -138.824) < 1e-6);
+    assert.equal(aug.fed?.tradeDate, '2024-08-05');
+    assert.equal(aug.fed?.meetings[0]?.meeting, '2024-09-18');
+    assert.equal(aug.fed?.meetings[0]?.before[0]?.tradeDate, '2024-07-29');
+  });
+
+  it('the claims are read from the scorecard as of the date', async () => {
+    const s = await readSignals(store, '2024-08-05' as IsoDate, { ...FAST, claims: true });
+    assert.equal(s.claims.length, 12);
+    assert.ok(s.claims.some((c) => c.id === 'vix-hedging'));
+    assert.ok(s.claims.every((c) => ['supported', 'mixed', 'not supported', 'not enough data'].includes(c.verdict)));
+  });
+});

@@ -1,0 +1,236 @@
+import { bondPriceFromYield, cleanPrices, ctaModel, signalAt } from '../models/cta.ts';
+import { liquidityChange, weeklyNetLiquidity } from '../models/liquidity.ts';
+import { vixTermModel } from '../models/vixterm.ts';
+import { volControlModel } from '../models/volcontrol.ts';
+import { toDay, toIso, todayDay } from '../series/dates.ts';
+import { freshest } from '../series/series.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import type { UsdBn } from '../series/units.ts';
+import type { Store } from '../store/store.ts';
+import type { Verdict } from '../theses/thesis.ts';
+import { CTA_UNIVERSE } from './ctaUniverse.ts';
+import { curveFedPathWithHistory, curveLastDay } from './fedCurve.ts';
+import { readForModel, required, type PointInTime } from './pointInTime.ts';
+import { buildReport, REPORT_INPUTS } from './report.ts';
+
+/** Which horizons the readings must cover (from the rules: see signalNeeds in src/alerts/rules.ts). */
+export interface SignalNeeds {
+  /** Vol-control flow summed over the last N trading days, for each N. */
+  readonly flowDays: readonly number[];
+  /** Net liquidity change over the last W weeks, for each W. */
+  readonly liquidityWeeks: readonly number[];
+  /** Cut odds K calendar days before the reading, for each K. */
+  readonly oddsDays: readonly number[];
+  /** Whether to evaluate the claims (the whole scorecard: the slowest reading). */
+  readonly claims: boolean;
+}
+
+/** The horizons used when no rule asks for others. */
+export const DEFAULT_NEEDS: SignalNeeds = { flowDays: [5], liquidityWeeks: [4], oddsDays: [7], claims: true };
+
+/** One CTA asset: its trend triggers for tomorrow and the lookbacks whose signal flipped on the last day. */
+export interface CtaReading {
+  readonly asset: string;
+  readonly label: string;
+  readonly seriesId: string;
+  readonly date: IsoDate;
+  readonly price: number;
+  /** The trigger nearest to the price: the close tomorrow at which a lookback's signal flips, and its distance in % of the price. */
+  readonly nearest: { readonly lookback: number; readonly level: number; readonly distancePct: number };
+  /** Lookbacks whose trend sign changed between the previous close and the last one (a trigger crossed). */
+  readonly crossed: readonly { readonly lookback: number; readonly from: number; readonly to: number }[];
+}
+
+/** The VIX curve on its last day. */
+export interface VixReading {
+  readonly date: IsoDate;
+  readonly vix: number;
+  readonly vix3m: number;
+  /** VIX / VIX3M: ≥ 1 is an inverted (backwardated) curve. */
+  readonly ratio: number;
+  readonly label: 'hedging flow' | 'stress';
+}
+
+/** The vol-control model's implied flows. */
+export interface VolControlReading {
+  readonly date: IsoDate;
+  readonly exposure: number;
+  /** Sum of the daily implied flows over the last `days` trading days, USD bn. */
+  readonly flows: readonly { readonly days: number; readonly flowBn: UsdBn }[];
+}
+
+/** Net liquidity (Fed assets − TGA − RRP) on the Fed's weekly grid. */
+export interface LiquidityReading {
+  readonly date: IsoDate;
+  readonly netLiquidityBn: UsdBn;
+  readonly changes: readonly { readonly weeks: number; readonly from: IsoDate; readonly to: IsoDate; readonly changeBn: UsdBn }[];
+}
+
+/** P(cut) at one FOMC meeting on the reading's trade date and K days before. */
+export interface MeetingOddsReading {
+  readonly meeting: IsoDate;
+  /** P(cut at this meeting), %. */
+  readonly cutPct: number;
+  readonly before: readonly { readonly days: number; readonly tradeDate: IsoDate; readonly cutPct: number }[];
+}
+
+/** The short-rate curve's Fed path (an approximation, see models/fedpath.ts curvePath). */
+export interface FedReading {
+  readonly tradeDate: IsoDate;
+  readonly method: string;
+  readonly meetings: readonly MeetingOddsReading[];
+}
+
+/** A claim's verdict as the scorecard gives it. */
+export interface ClaimReading {
+  readonly id: string;
+  readonly statement: string;
+  readonly verdict: Verdict;
+  readonly reason: string;
+}
+
+/** Everything an alert rule can look at, from one point-in-time read of the store. */
+export interface Signals {
+  /** The as-of date of the read, or null for the latest data. */
+  readonly asOf: IsoDate | null;
+  readonly cta: readonly CtaReading[];
+  readonly vix?: VixReading;
+  readonly volControl?: VolControlReading;
+  readonly liquidity?: LiquidityReading;
+  readonly fed?: FedReading;
+  readonly claims: readonly ClaimReading[];
+  /** Readings that could not be made, and why (a missing series, too short a history). */
+  readonly problems: readonly { readonly signal: string; readonly reason: string }[];
+}
+
+/** Runs one reading, turning a failure into a problem line (a rule on it is then "unknown", never fired). */
+function attempt<T>(signal: string, problems: { signal: string; reason: string }[], run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (err) {
+    problems.push({ signal, reason: err instanceof Error ? err.message : String(err) });
+    return undefined;
+  }
+}
+
+/**
+ * One CTA asset's reading from the CTA model (models/cta.ts, default parameters): the nearest
+ * of its trigger levels (the close at which a lookback's return, hence its sign signal, changes
+ * sign), and the lookbacks whose sign differs between the last two closes.
+ */
+function ctaReading(asset: (typeof CTA_UNIVERSE)[number], s: Series): CtaReading {
+  const prices = asset.key === 'ust10' ? bondPriceFromYield(s) : s;
+  const a = ctaModel([{ prices }]).assets[0];
+  if (!a) throw new Error(`${s.id}: the CTA model returned no asset`);
+  const nearest = [...a.triggers].sort((x, y) => Math.abs(x.distancePct) - Math.abs(y.distancePct))[0];
+  if (!nearest) throw new Error(`${s.id}: no trigger`);
+  const { px } = cleanPrices(prices);
+  const last = px.length - 1;
+  const crossed = a.triggers.flatMap((t) => {
+    // The sign rule's signal does not depend on the volatility argument.
+    const before = signalAt(px, last - 1, t.lookback, 'sign', 1);
+    const now = signalAt(px, last, t.lookback, 'sign', 1);
+    return before !== now ? [{ lookback: t.lookback, from: before, to: now }] : [];
+  });
+  return { asset: asset.key, label: asset.label, seriesId: s.id, date: a.latest.date, price: a.latest.price, nearest: { lookback: nearest.lookback, level: nearest.level, distancePct: nearest.distancePct }, crossed };
+}
+
+/**
+ * The alertable readings from series already read at one point in time (pure: no I/O):
+ * - CTA: per asset of the CTA universe, the nearest trigger (models/cta.ts ctaModel) and the
+ *   triggers crossed on the last close;
+ * - VIX/VIX3M on the curve's last day (models/vixterm.ts), with its hedging-flow/stress label;
+ * - vol-control: Σ of the daily implied flow (AUM × Δexposure, models/volcontrol.ts) over the
+ *   last N trading days of the S&P 500, USD bn;
+ * - net liquidity: its change over W weeks, ΔNL = ΔWALCL − ΔTGA − ΔRRP (models/liquidity.ts);
+ * - Fed: P(cut) per meeting from the short-rate curve on the last common date of EFFR, DTB3 and
+ *   DGS2 (at most the as-of date), and on the last trade date at least K days before;
+ * - claims: every claim's verdict from the scorecard (app/report.ts buildReport).
+ */
+export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTime, needs: SignalNeeds = DEFAULT_NEEDS): Signals {
+  const problems: { signal: string; reason: string }[] = [];
+  const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
+  const cta = CTA_UNIVERSE.flatMap((asset) => {
+    const s = freshest(data, asset.ids);
+    if (!s) {
+      problems.push({ signal: `cta:${asset.key}`, reason: `${asset.ids.join(' or ')} not in the store` });
+      return [];
+    }
+    const r = attempt(`cta:${asset.key}`, problems, () => ctaReading(asset, s));
+    return r ? [r] : [];
+  });
+  const spx = freshest(data, ['GSPC', 'SPY']);
+  const vix = attempt('vix', problems, (): VixReading => {
+    const r = vixTermModel({ vix: data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX'), vix3m: required(data, 'VIX3M', 'the VIX curve'), spx: spx ?? required(data, 'SPY', 'the S&P 500') });
+    return { date: r.today.date, vix: r.today.vix, vix3m: r.today.vix3m, ratio: r.today.ratio, label: r.today.classification.label };
+  });
+  const volControl = attempt('vol-control', problems, (): VolControlReading => {
+    const r = volControlModel(spx ?? required(data, 'SPY', 'the S&P 500'));
+    const flows = [...new Set(needs.flowDays)].map((days) => {
+      let sum = 0;
+      for (let i = Math.max(0, r.flowBn.length - days); i < r.flowBn.length; i++) {
+        const f = r.flowBn[i] as number;
+        if (!Number.isNaN(f)) sum += f;
+      }
+      return { days, flowBn: sum as UsdBn };
+    });
+    return { date: r.latest.date, exposure: r.latest.exposure, flows };
+  });
+  const liquidity = attempt('net-liquidity', problems, (): LiquidityReading => {
+    const w = weeklyNetLiquidity({
+      walcl: required(data, 'WALCL', 'net liquidity'),
+      rrp: required(data, 'RRPONTSYD', 'net liquidity'),
+      ...(data.get('WDTGAL') ? { tga: data.get('WDTGAL') } : {}),
+      ...(data.get('WTREGEN') ? { tgaWeekAvg: data.get('WTREGEN') } : {}),
+    });
+    let end = w.netLiquidity.length - 1;
+    while (end >= 0 && Number.isNaN(w.netLiquidity[end] as number)) end--;
+    if (end < 0) throw new Error('net liquidity has no complete week');
+    const changes = [...new Set(needs.liquidityWeeks)].flatMap((weeks) => {
+      const c = liquidityChange(w, weeks);
+      return c ? [{ weeks, from: c.from, to: c.to, changeBn: c.change }] : [];
+    });
+    return { date: toIso(w.dates[end] as number), netLiquidityBn: w.netLiquidity[end] as UsdBn, changes };
+  });
+  const fed = attempt('fed', problems, (): FedReading => {
+    const day = Math.min(curveLastDay(data), asOfDay);
+    const now = curveFedPathWithHistory(data, day).result;
+    const before = [...new Set(needs.oddsDays)].flatMap((days) => {
+      const then = attempt(`fed:${days}d`, problems, () => curveFedPathWithHistory(data, lastTradeDayAtOrBefore(required(data, 'DTB3', 'the 3-month bill'), day - days)).result);
+      return then ? [{ days, then }] : [];
+    });
+    return {
+      tradeDate: now.tradeDate,
+      method: now.method,
+      meetings: now.meetings.map((m) => ({
+        meeting: m.meeting,
+        cutPct: m.cut,
+        before: before.flatMap(({ days, then }) => {
+          const t = then.meetings.find((x) => x.meeting === m.meeting);
+          return t ? [{ days, tradeDate: then.tradeDate, cutPct: t.cut }] : [];
+        }),
+      })),
+    };
+  });
+  const claims = needs.claims ? (attempt('claims', problems, () => buildReport(data, { ...pit, laterVintages: [...pit.laterVintages] }).theses.map((t) => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason }))) ?? []) : [];
+  return { asOf: pit.asOf ?? null, cta, ...(vix ? { vix } : {}), ...(volControl ? { volControl } : {}), ...(liquidity ? { liquidity } : {}), ...(fed ? { fed } : {}), claims, problems };
+}
+
+/** The last date of `s` with a value on or before `day` (the curve is priced on the bill's trading days). */
+function lastTradeDayAtOrBefore(s: Series, day: number): number {
+  for (let i = s.dates.length - 1; i >= 0; i--) if ((s.dates[i] as number) <= day && !Number.isNaN(s.values[i] as number)) return s.dates[i] as number;
+  throw new Error(`${s.id} has no value on or before ${toIso(day)}`);
+}
+
+/** Every series the readings use (the scorecard's inputs cover them all). */
+export const SIGNAL_INPUTS: readonly string[] = [...new Set(REPORT_INPUTS)];
+
+/**
+ * Reads the store at one point in time (src/app/pointInTime.ts readForModel: as of `asOf`, or
+ * the latest data) and computes the readings (computeSignals).
+ */
+export async function readSignals(store: Store, asOf: IsoDate | undefined, needs: SignalNeeds = DEFAULT_NEEDS): Promise<Signals> {
+  const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
+  const data = await readForModel(store, SIGNAL_INPUTS, pit);
+  return computeSignals(data, pit, needs);
+}

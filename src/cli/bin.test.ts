@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { volControlModel } from '../models/volcontrol.ts';
+import type { IsoDate } from '../series/types.ts';
+import { skipWithoutRealData } from '../testing/realData.ts';
+import { jsonOf, realStore, runCli } from './economy/testkit.ts';
+
+// The CLI as a user runs it: scripts/build.mjs builds a fresh dist/ into a temp package (bin/,
+// dist/, package.json, node_modules linked to this checkout's), so these tests never run a stale
+// build. They check what the build must do: --version, one process (signals reach `serve`), the
+// compiled scenario workers, the library entry, and that each command loads only what it uses.
+const ROOT = join(import.meta.dirname, '..', '..');
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const TRACE = join(ROOT, 'src', 'testing', 'moduleTrace.mjs');
+
+let pkg: string;
+let home: string;
+
+/** Runs the packaged bin in a child process with its own FLOWLENS_HOME. */
+function flowlens(args: readonly string[], env: Record<string, string> = {}, nodeArgs: readonly string[] = []) {
+  const r = spawnSync(process.execPath, [...nodeArgs, join(pkg, 'bin', 'flowlens.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, FLOWLENS_HOME: home, NO_COLOR: '1', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * What `flowlens ...args` loads: the source modules (paths under src/, from the build's metafile)
+ * of every file of dist/ it imported, and the packages it imported from node_modules or whose
+ * code is bundled in those files.
+ */
+function loadedBy(args: readonly string[]): { sources: string[]; packages: string[] } {
+  const traceFile = join(pkg, `trace-${args.join('_').replace(/\W/g, '')}.txt`);
+  const r = flowlens(args, { FLOWLENS_TRACE_MODULES: traceFile }, ['--import', pathToFileURL(TRACE).href]);
+  assert.equal(r.code, 0, r.stderr);
+  const meta = JSON.parse(readFileSync(join(pkg, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const byFile = new Map(Object.entries(meta.outputs).map(([out, o]) => [resolve(ROOT, out), Object.keys(o.inputs)]));
+  const urls = readFileSync(traceFile, 'utf8').trim().split('\n');
+  const sources = new Set<string>();
+  const packages = new Set<string>();
+  for (const u of urls) {
+    if (!u.startsWith('file:')) continue;
+    const path = new URL(u).pathname;
+    for (const p of [path, ...(byFile.get(path) ?? [])]) {
+      // A package is loaded from node_modules, or bundled into a file of dist/ (DuckDB's API).
+      const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p);
+      if (m?.[1]) packages.add(m[1]);
+      else if (p !== path) sources.add(p);
+    }
+  }
+  return { sources: [...sources].sort(), packages: [...packages].sort() };
+}
+
+before(() => {
+  pkg = mkdtempSync(join(tmpdir(), 'flowlens-pkg-'));
+  home = mkdtempSync(join(tmpdir(), 'flowlens-pkg-home-'));
+  const b = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--metafile', '--outdir', join(pkg, 'dist')], { encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+  mkdirSync(join(pkg, 'bin'));
+  copyFileSync(join(ROOT, 'bin', 'flowlens.js'), join(pkg, 'bin', 'flowlens.js'));
+  copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+});
+after(() => {
+  rmSync(pkg, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('the built CLI (bin/flowlens.js over dist/)', () => {
+  it('prints the package version with --version', () => {
+    const r = flowlens(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, `${VERSION}\n`);
+  });
+
+  it('lists every command with --help and exits 0', () => {
+    const r = flowlens(['--help']);
+    assert.equal(r.code, 0);
+    for (const c of ['sync', 'series', 'liquidity', 'vol', 'fed', 'flows', 'report', 'economy', 'study', 'serve', 'budget', 'export']) assert.match(r.stdout, new RegExp(`^  ${c} `, 'm'));
+  });
+
+  it('--help loads no command, no store, no chart library and no source adapter', () => {
+    const { sources, packages } = loadedBy(['--help']);
+    assert.deepEqual(packages, ['commander']);
+    assert.deepEqual(sources, ['package.json', 'src/cli/main.ts', 'src/core/errors.ts', 'src/core/version.ts']);
+  });
+
+  it('a command loads its own module and what it uses, and --help of it loads no DuckDB', () => {
+    const help = loadedBy(['vol', '--help']);
+    assert.ok(help.sources.includes('src/cli/vol.ts'));
+    for (const s of help.sources) assert.doesNotMatch(s, /^src\/(store\/parquetStore|sources\/|views\/(svg|html))|^src\/cli\/(series|fed|flows|report|sync|serve|study|budget|export)\.ts$/);
+    assert.deepEqual(
+      help.packages.filter((p) => ['@duckdb/node-api', '@observablehq/plot', 'linkedom', 'fflate', 'cli-progress'].includes(p)),
+      [],
+    );
+    const list = loadedBy(['series', 'list']);
+    assert.ok(list.packages.includes('@duckdb/node-api'), 'series list reads the store');
+    assert.ok(list.sources.includes('src/store/parquetStore.ts'));
+    for (const p of ['@observablehq/plot', 'linkedom', 'cli-progress']) assert.ok(!list.packages.includes(p), `series list loads ${p}`);
+    for (const s of list.sources) assert.doesNotMatch(s, /^src\/(sources|models|sim|theses)\//);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`runs serve in its own process, which ${signal} stops cleanly`, async () => {
+      const child = spawn(process.execPath, [join(pkg, 'bin', 'flowlens.js'), 'serve', '--port', '0'], { env: { ...process.env, FLOWLENS_HOME: home } });
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      const url = await new Promise<string>((done, fail) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) /m.exec(out);
+          if (m?.[1]) done(m[1]);
+        });
+        void exited.then((code) => fail(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
+      });
+      assert.equal((await fetch(`${url}healthz`)).status, 200);
+      // The pid that printed the URL is the server: no launcher in between to forward the signal.
+      child.kill(signal);
+      assert.equal(await exited, 0, err);
+      assert.match(out, new RegExp(`flowlens serve: stopped \\(${signal}\\)\\n$`));
+    });
+  }
+
+  it('says how to build when dist/ is missing', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'flowlens-nodist-'));
+    try {
+      mkdirSync(join(bare, 'bin'));
+      copyFileSync(join(ROOT, 'bin', 'flowlens.js'), join(bare, 'bin', 'flowlens.js'));
+      copyFileSync(join(ROOT, 'package.json'), join(bare, 'package.json'));
+      const r = spawnSync(process.execPath, [join(bare, 'bin', 'flowlens.js'), '--help'], { encoding: 'utf8' });
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, 'flowlens: dist/cli.js is missing; run `npm run build` in the flowlens folder\n');
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the built CLI on real data', { skip: skipWithoutRealData }, () => {
+  const FLOW_INPUTS = ['GSPC', 'SPY', 'NDX', 'QQQ', 'RUT', 'IWM', 'DGS10', 'USO', 'CL_F', 'GLD', 'GC_F', 'BTCUSD'];
+  let cleanup: (() => void) | undefined;
+  before(async () => {
+    cleanup = await realStore(FLOW_INPUTS);
+  });
+  after(() => cleanup?.());
+
+  it('runs the Monte Carlo on compiled worker threads, equal to one thread and to the sources under tsx', async () => {
+    const args = ['flows', '--json', '--paths', '1500', '--seed', '5', '--as-of', '2025-06-30'];
+    const env = { FLOWLENS_HOME: process.env.FLOWLENS_HOME as string };
+    type Flows = { scenarios: { monteCarlo: { paths: number } } };
+    const two = flowlens([...args, '--workers', '2'], env);
+    const one = flowlens([...args, '--workers', '1'], env);
+    assert.equal(two.code, 0, two.stderr);
+    const mc2 = (JSON.parse(two.stdout) as Flows).scenarios.monteCarlo;
+    assert.equal(mc2.paths, 1500);
+    assert.deepEqual(mc2, (JSON.parse(one.stdout) as Flows).scenarios.monteCarlo);
+    assert.deepEqual(mc2, jsonOf<Flows>(await runCli(...args, '--workers', '2')).scenarios.monteCarlo);
+  });
+
+  it('serves the library: dist/index.js reads the store and runs a model', async () => {
+    const lib = (await import(pathToFileURL(join(pkg, 'dist', 'index.js')).href)) as typeof import('../index.ts');
+    const store = await lib.openStore({ home: process.env.FLOWLENS_HOME as string, mode: 'read' });
+    try {
+      const spy = await lib.readSeries(store, lib.catalogEntry('SPY'), { to: '2025-06-30' as IsoDate });
+      assert.equal(lib.toIso(spy.dates[spy.dates.length - 1] as number), '2025-06-30');
+      const vc = lib.volControlModel(spy);
+      assert.equal(vc.latest.date, '2025-06-30');
+      assert.ok(vc.latest.exposure > 0 && vc.latest.exposure <= 1.5);
+      // The compiled library computes what the sources compute.
+      assert.deepEqual(vc.latest, volControlModel(spy).latest);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { Serial } from '../sync/limit.ts';
+import { openStore, type ParquetStore } from '../store/parquetStore.ts';
+
+/**
+ * The server's one read-only store (one in-memory DuckDB for every request), moved to the newest
+ * manifest before each use, and a cache of answers keyed by the manifest generation: a sync's
+ * swap makes every cached answer stale at once. Queries run one at a time on the connection.
+ */
+export class SharedStore {
+  private opened: Promise<ParquetStore> | undefined;
+  private readonly serial = new Serial();
+  private readonly answers = new Map<string, unknown>();
+  private answersGeneration = -1;
+
+  constructor(
+    private readonly home: string,
+    private readonly warn: (line: string) => void,
+    private readonly maxAnswers = 1024,
+  ) {}
+
+  private async store(): Promise<ParquetStore> {
+    this.opened ??= openStore({ home: this.home, mode: 'read', warn: this.warn });
+    try {
+      const s = await this.opened;
+      s.refresh();
+      return s;
+    } catch (err) {
+      this.opened = undefined; // a store that could not be opened (not migrated yet) is tried again next time
+      throw err;
+    }
+  }
+
+  /** Runs `fn` on the store at its newest manifest, after any query already running. */
+  use<T>(fn: (store: ParquetStore) => Promise<T>): Promise<T> {
+    return this.serial.run(async () => fn(await this.store()));
+  }
+
+  /** The answer cached under `key` for the current manifest generation, or computes and keeps it. */
+  async cached<T>(key: string, compute: (store: ParquetStore) => Promise<T>): Promise<T> {
+    const s = await this.store();
+    if (s.generation !== this.answersGeneration) {
+      this.answers.clear();
+      this.answersGeneration = s.generation;
+    }
+    if (this.answers.has(key)) return this.answers.get(key) as T;
+    const generation = s.generation;
+    const value = await this.use(compute);
+    if (generation === this.answersGeneration) {
+      if (this.answers.size >= this.maxAnswers) this.answers.delete(this.answers.keys().next().value as string);
+      this.answers.set(key, value);
+    }
+    return value;
+  }
+
+  async close(): Promise<void> {
+    const s = this.opened;
+    this.opened = undefined;
+    if (s) await (await s.catch(() => undefined))?.close();
+  }
+}

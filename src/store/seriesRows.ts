@@ -1,0 +1,114 @@
+// Reading one series' data file into rows, and the summary a manifest keeps of those rows.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
+import { toIso } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
+import type { Batch, StoredRow } from './writePlan.ts';
+
+/** SQL string literal. */
+export function lit(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** Every row of one data file, oldest retrieval first (origin is not read: no reader needs it). */
+export async function readRowsFile(conn: DuckDBConnection, path: string): Promise<StoredRow[]> {
+  const r = await conn.runAndReadAll(
+    `SELECT (date - DATE '1970-01-01')::INTEGER AS d, value, epoch_ms(retrieved_at)::DOUBLE AS r
+     FROM read_parquet(${lit(path)}) ORDER BY retrieved_at, date`,
+  );
+  const cols = r.getColumnsJS();
+  if (cols.length < 3) return [];
+  const [d, v, t] = cols as [number[], (number | null)[], number[]];
+  const out = new Array<StoredRow>(d.length);
+  for (let i = 0; i < d.length; i++) out[i] = { day: d[i] as number, value: v[i] ?? Number.NaN, retrievedMs: t[i] as number };
+  return out;
+}
+
+/** What `series list` shows of a series, computed from all its rows. */
+export interface RowsSummary {
+  readonly rows: number;
+  readonly count: number;
+  readonly firstDate: IsoDate | null;
+  readonly lastDate: IsoDate | null;
+  readonly lastRetrievedAt: string;
+}
+
+/**
+ * Summary of a series' rows: the latest value per date is the one with the newest retrieval;
+ * count = dates whose latest value is not missing; first/last = the first and last such dates.
+ */
+export function summarizeRows(rows: readonly StoredRow[]): RowsSummary {
+  if (oneRowPerDay(rows)) return summarizeDistinct(rows);
+  const latest = new Map<number, StoredRow>();
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    const have = latest.get(r.day);
+    if (!have || r.retrievedMs >= have.retrievedMs) latest.set(r.day, r);
+    if (r.retrievedMs > newest) newest = r.retrievedMs;
+  }
+  let count = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const [day, r] of latest) {
+    if (Number.isNaN(r.value)) continue;
+    count++;
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  return {
+    rows: rows.length,
+    count,
+    firstDate: count > 0 ? toIso(first) : null,
+    lastDate: count > 0 ? toIso(last) : null,
+    lastRetrievedAt: Number.isFinite(newest) ? new Date(newest).toISOString() : '',
+  };
+}
+
+/** True when days strictly increase (a series written once): then every row is its date's latest. */
+function oneRowPerDay(rows: readonly StoredRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if ((rows[i] as StoredRow).day <= (rows[i - 1] as StoredRow).day) return false;
+  return true;
+}
+
+/** summarizeRows for rows with one row per day, without the per-date map. */
+function summarizeDistinct(rows: readonly StoredRow[]): RowsSummary {
+  let count = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    if (r.retrievedMs > newest) newest = r.retrievedMs;
+    if (Number.isNaN(r.value)) continue;
+    count++;
+    if (r.day < first) first = r.day;
+    if (r.day > last) last = r.day;
+  }
+  return {
+    rows: rows.length,
+    count,
+    firstDate: count > 0 ? toIso(first) : null,
+    lastDate: count > 0 ? toIso(last) : null,
+    lastRetrievedAt: Number.isFinite(newest) ? new Date(newest).toISOString() : '',
+  };
+}
+
+/**
+ * Fingerprint of a write's input, without the retrieval time of its plain fetch: the vintages'
+ * realtime starts and every (day, value). The same input written again at a later time appends
+ * nothing (planWrite), so a matching fingerprint lets the writer skip reading the old file.
+ */
+export function inputFingerprint(batches: readonly Batch[], plainRetrievedMs: number): string {
+  const h = createHash('sha1');
+  for (const b of batches) {
+    const buf = new Float64Array(2 + 2 * b.points.length);
+    buf[0] = b.retrievedMs === plainRetrievedMs ? -1 : b.retrievedMs;
+    buf[1] = b.points.length;
+    for (let i = 0; i < b.points.length; i++) {
+      const p = b.points[i] as { day: number; value: number };
+      buf[2 + 2 * i] = p.day;
+      buf[3 + 2 * i] = p.value;
+    }
+    h.update(new Uint8Array(buf.buffer));
+  }
+  return h.digest('hex');
+}
