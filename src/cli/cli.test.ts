@@ -64,6 +64,68 @@ describe('flowlens CLI', () => {
   });
 });
 
+describe('flowlens input and OS errors', () => {
+  let home: string;
+  let file: string;
+  before(() => {
+    home = mkdtempSync(join(tmpdir(), 'flowlens-errors-'));
+    file = join(home, 'a-file');
+    writeFileSync(file, 'x');
+  });
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('exits 0 without a word when the reader of its output goes away (| head -1)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'series', 'list', '--json'], { env: { ...process.env, FLOWLENS_HOME: join(home, 'store-home') } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+  });
+
+  it('names the path and the fix instead of a raw ENOENT / EISDIR / ENOTDIR', () => {
+    const cases: [string[], RegExp][] = [
+      [['report', '--html', '/nonexistent/dir/r.html'], /^flowlens: --html \/nonexistent\/dir\/r\.html: the folder \/nonexistent\/dir does not exist: create it first or choose another path\n$/],
+      [['report', '--html', home], /^flowlens: --html .* is a directory: give a file name inside it/],
+      [['report', '--html', ''], /^flowlens: --html needs a file name, got ""\n$/],
+      [['sync', '--from', '/nonexistent'], /^flowlens: --from \/nonexistent: no such folder/],
+      [['sync', '--from', file], /^flowlens: --from .*a-file is a file: give the folder that holds it/],
+    ];
+    for (const [args, re] of cases) {
+      const r = flowlens(join(home, 'h'), ...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stderr, re);
+    }
+    for (const args of [['series', 'list'], ['report']]) {
+      const r = flowlens(file, ...args);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^flowlens: FLOWLENS_HOME=.*a-file is not a directory .*: set FLOWLENS_HOME to a directory/);
+    }
+  });
+
+  it('refuses flags beyond their bounds and flags that would be ignored', () => {
+    const cases: [string[], RegExp][] = [
+      [['flows', '--workers', '999'], /^flowlens: --workers must be a whole number from 1 to \d+, got "999"/],
+      [['flows', '--paths', '1e9'], /^flowlens: --paths must be a whole number from 1 to 1,000,000, got "1e9"/],
+      [['flows', '--vc-short', '100000'], /^flowlens: --vc-short must be a number from 2 to 1260, got "100000"/],
+      [['study', 'fomc', '--bootstrap', '1e9'], /^flowlens: --bootstrap must be a whole number from 100 to 10,000/],
+      [['series', 'show', 'WALCL', '--csv', '--json'], /^flowlens: choose one of --csv and --json/],
+      [['series', 'show', 'WALCL', '--from', '2025-01-01', '--to', '2024-01-01'], /^flowlens: --from 2025-01-01 is after --to 2024-01-01/],
+      [['economy', 'labour', '--pue', '1.3'], /^flowlens: --pue applies to economy energy, not labour/],
+      [['fed', '--meeting', '2024-01-02'], /^flowlens: --meeting 2024-01-02 is not an FOMC decision day \(next ones: 2024-01-31/],
+      [['vol', '--from', '2030-13-01'], /^flowlens: --from must be a date YYYY-MM-DD/],
+    ];
+    for (const [args, re] of cases) {
+      const r = flowlens(join(home, 'h'), ...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.match(r.stderr, re);
+    }
+  });
+});
+
 describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () => {
   let home: string;
   let data: string;
@@ -107,10 +169,14 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(r.stdout.split('\n')[1], '2002-12-18,719542');
   });
 
-  it('an as-of date before the import finds nothing (point in time)', () => {
-    const r = flowlens(home, 'series', 'show', 'WALCL', '--as-of', '2020-01-01');
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /no data for WALCL in the requested window as of 2020-01-01/);
+  it('an as-of date before the import shows what was usually published by then, as report --as-of does', () => {
+    const r = flowlens(home, 'series', 'show', 'WALCL', '--as-of', '2020-01-01', '--csv');
+    assert.equal(r.code, 0, r.stderr);
+    // The H.4.1 of Wednesday 2019-12-25 (published the next day); 2020-01-01's came out on 2 January.
+    assert.deepEqual(r.stdout.trim().split('\n').slice(-2), ['2019-12-18,4137052', '2019-12-25,4165591']);
+    const j = JSON.parse(flowlens(home, 'series', 'show', 'WALCL', '--from', '2019-12-01', '--as-of', '2020-01-01', '--json').stdout) as { count: number; dates: string[]; laterVintages: string | null };
+    assert.deepEqual(j.dates, ['2019-12-04', '2019-12-11', '2019-12-18', '2019-12-25']);
+    assert.match(j.laterVintages ?? '', /^no vintage from before 2020-01-01: later retrievals used/);
   });
 
   it('liquidity: net liquidity from the stored inputs, today and as of a past date', () => {
@@ -300,9 +366,10 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
       writeFileSync(join(bad, 'macro', 'WALCL.csv'), 'date,value\n2026-08-26,6600000\n2026-09-02,abc\n');
       const r = flowlens(home, 'sync', '--from', bad, '--only', 'WALCL');
       assert.equal(r.code, 1);
-      assert.match(r.stdout + r.stderr, /WALCL\.csv:3/);
+      assert.match(r.stdout + r.stderr, /WALCL\.csv:3: column "value": not a number: "abc"; row skipped/);
+      // The good row of the file is imported; nothing stored before is lost.
       const show = flowlens(home, 'series', 'show', 'WALCL', '--csv', '--from', '2026-08-19');
-      assert.equal(show.stdout.trim(), 'date,WALCL\n2026-08-19,6745699');
+      assert.equal(show.stdout.trim(), 'date,WALCL\n2026-08-19,6745699\n2026-08-26,6600000');
     } finally {
       rmSync(bad, { recursive: true, force: true });
     }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { buybackWindow } from '../models/buyback.ts';
@@ -14,6 +13,7 @@ import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, laterVintagesNote, type PointInTime } from './data.ts';
 import { joinEarningsWithWeights, parseEarningsDatesCsv, parseIndexWeightsCsv, parseReportDatesCsv } from '../sources/formats/earningsDates.ts';
 import { readInputFile } from './inputFile.ts';
+import { FLAG_LIMITS, numberFlag, wholeFlag, workersFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
 import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from '../app/ctaUniverse.ts';
 
@@ -48,11 +48,22 @@ interface FlowsOptions {
   weights?: string;
 }
 
+/** Bounds of the model flags: [min, max, min excluded]. Windows in trading days; AUM in USD bn. */
+const MODEL_FLAG_BOUNDS: Readonly<Record<string, readonly [number, number, boolean]>> = {
+  '--vc-aum': [0, 100_000, false],
+  '--vc-target': [0, 1, true],
+  '--vc-cap': [0, 10, true],
+  '--vc-short': [2, FLAG_LIMITS.tradingDays, false],
+  '--vc-long': [2, FLAG_LIMITS.tradingDays, false],
+  '--vc-adjust': [0, 1, true],
+  '--cta-aum': [0, 100_000, false],
+  '--cta-target': [0, 1, true],
+  '--buyback-bn': [0, 100_000, false],
+};
 const num = (flag: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new FlowlensError(`${flag} must be a number, got "${v}"`);
-  return x;
+  const [min, max, exclusive] = MODEL_FLAG_BOUNDS[flag] ?? [-Number.MAX_VALUE, Number.MAX_VALUE, false];
+  return numberFlag(flag, v, min, max, exclusive);
 };
 const presetFlag = (v: string): VolControlPreset => {
   if (!(v in VOL_CONTROL_PRESETS)) throw new FlowlensError(`--vc-preset must be one of ${Object.keys(VOL_CONTROL_PRESETS).join(', ')}, got "${v}"`);
@@ -71,9 +82,9 @@ export function registerFlows(program: Command): void {
     .command('flows')
     .description('systematic flows: vol-control exposure and flows, CTA positions and trigger levels, scenario flows over 5 and 21 days')
     .option('--asset <keys>', `CTA assets (${CTA_UNIVERSE.map((a) => a.key).join(', ')})`)
-    .option('--paths <n>', 'Monte Carlo paths', '2000')
+    .option('--paths <n>', 'Monte Carlo paths (1 to 1,000,000)', '2000')
     .option('--seed <n>', 'Monte Carlo seed (results repeat for a seed, whatever the number of workers)', '1')
-    .option('--workers <n>', 'threads for the Monte Carlo (default: the cores available)')
+    .option('--workers <n>', 'threads for the Monte Carlo (default: the cores available; at most twice the cores)')
     .option('--method <m>', 'Monte Carlo paths: gbm (current vol) or bootstrap (blocks of joint historical days)', 'bootstrap')
     .option('--as-of <date>', 'the report as it would have read on that date')
     .option('--vc-aum <bn>', 'vol-control AUM, USD bn (default 400)')
@@ -98,12 +109,9 @@ export function registerFlows(program: Command): void {
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: FlowsOptions) => {
       const asOf = parseAsOf(opts.asOf);
-      const paths = Number(opts.paths);
-      const seed = Number(opts.seed);
-      if (!Number.isInteger(paths) || paths < 1 || paths > 1_000_000) throw new FlowlensError(`--paths must be a whole number from 1 to 1,000,000, got "${opts.paths}"`);
-      if (!Number.isInteger(seed)) throw new FlowlensError(`--seed must be a whole number, got "${opts.seed}"`);
-      const workers = opts.workers === undefined ? availableParallelism() : Number(opts.workers);
-      if (!Number.isInteger(workers) || workers < 1) throw new FlowlensError(`--workers must be a whole number ≥ 1, got "${opts.workers}"`);
+      const paths = wholeFlag('--paths', opts.paths, 1, FLAG_LIMITS.paths);
+      const seed = wholeFlag('--seed', opts.seed, 0, FLAG_LIMITS.seed);
+      const workers = workersFlag(opts.workers);
       if (opts.method !== 'gbm' && opts.method !== 'bootstrap') throw new FlowlensError(`--method must be gbm or bootstrap, got "${opts.method}"`);
       const wanted = opts.asset ? opts.asset.split(',').map((s) => s.trim().toLowerCase()) : CTA_UNIVERSE.map((a) => a.key);
       for (const w of wanted) if (!CTA_UNIVERSE.some((a) => a.key === w)) throw new FlowlensError(`unknown asset "${w}" (assets: ${CTA_UNIVERSE.map((a) => a.key).join(', ')})`);

@@ -2,12 +2,11 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { assetSensitivity, liquidityModel } from '../models/liquidity.ts';
 import { toIso } from '../series/dates.ts';
-import { sliceSeries } from '../series/series.ts';
+
 import type { Series } from '../series/types.ts';
-import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
-import { printJson, renderTable } from './output.ts';
+import { chartSince, dateFlag, printJson, renderTable } from './output.ts';
 
 interface LiquidityOptions {
   asOf?: string;
@@ -36,6 +35,7 @@ export function registerLiquidity(program: Command): void {
     .option('--window <weeks>', 'weeks in the rolling correlation and beta', '52')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: LiquidityOptions) => {
+      dateFlag('--from', opts.from);
       const pit: PointInTime = { ...(parseAsOf(opts.asOf) ? { asOf: parseAsOf(opts.asOf) } : {}), laterVintages: [] };
       const window = Number(opts.window);
       if (!Number.isInteger(window) || window < 8) throw new Error(`--window must be a whole number of weeks ≥ 8, got "${opts.window}"`);
@@ -83,8 +83,7 @@ export function registerLiquidity(program: Command): void {
       const out: string[] = [];
       out.push(pc.bold(`Net liquidity ${bn(L.netLiquidity)} on ${L.date}`) + `  = Fed assets ${bn(L.walcl)} − TGA ${bn(L.tga)} (${L.tgaBasis}) − RRP ${bn(L.rrp)}`);
       const series: Series = { id: 'NETLIQ', title: 'Net liquidity', unit: 'USD bn', frequency: 'weekly', source: 'fred', dates: r.weekly.dates, values: r.weekly.netLiquidity, retrievedAt: '' };
-      const chart = terminalChart(sliceSeries(series, opts.from), { height: 10 });
-      if (chart) out.push('', chart);
+      out.push(...chartSince(series, opts.from, `Net liquidity since ${opts.from ?? ''}, USD bn`));
       out.push(
         '',
         renderTable(

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Help } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
+import { describeSystemError, isSystemError } from '../core/osError.ts';
 import { VERSION } from '../core/version.ts';
 
 /**
@@ -138,6 +139,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // run set, so an earlier run in the same process (tests, the server) does not leak into it.
   const before = process.exitCode;
   process.exitCode = undefined;
+  exitQuietlyOnBrokenPipe();
   try {
     const named = commandNamed(argv);
     const program = await buildProgram(named === undefined ? [] : [named]);
@@ -148,15 +150,40 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version exit through here with code 0; usage errors were already printed.
       return err.exitCode;
     }
+    // The reader of our output went away (`flowlens … | head -1`): stop quietly, as Unix tools do.
+    if (isBrokenPipe(err)) return 0;
     const verbose = argv.includes('--verbose') || argv.includes('-v');
-    const message = err instanceof Error ? err.message : String(err);
+    // A raw OS error (ENOENT, EISDIR, EACCES…) becomes one line naming the path and the fix.
+    const message = isSystemError(err) ? describeSystemError(err) : err instanceof Error ? err.message : String(err);
     process.stderr.write(`flowlens: ${message.split('\n')[0] ?? message}\n`);
     if (verbose && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-    else if (!(err instanceof FlowlensError) && err instanceof Error) process.stderr.write('(run with --verbose for details)\n');
+    else if (!(err instanceof FlowlensError) && !isSystemError(err) && err instanceof Error) process.stderr.write('(run with --verbose for details)\n');
     return 1;
   } finally {
     process.exitCode = before;
   }
+}
+
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/** True for the EPIPE a write to a closed pipe raises. */
+export function isBrokenPipe(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
+/**
+ * Exits at once, with status 0 and no stack trace, when stdout's reader has closed the pipe
+ * (`report --json | head -1`); other stream errors are reported on one line.
+ */
+export function exitQuietlyOnBrokenPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  // Once per stream, however many times main() runs in this process (tests, the binary).
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (isBrokenPipe(err)) process.exit(0);
+    process.stderr.write(`flowlens: cannot write the output (${err.code ?? err.message})\n`);
+    process.exit(1);
+  });
 }
 
 const isEntry = process.argv[1] !== undefined && /main\.ts$/.test(process.argv[1]);

@@ -1,5 +1,10 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
+import { FlowlensError } from '../core/errors.ts';
+import { isIsoDate, toIso } from '../series/dates.ts';
+import { sliceSeries } from '../series/series.ts';
+import type { IsoDate, Series } from '../series/types.ts';
+import { terminalChart } from '../views/chart.ts';
 
 /** Writes a value as pretty JSON on stdout (the `--json` output of every command). */
 export function printJson(value: unknown): void {
@@ -22,4 +27,23 @@ export function renderTable(head: readonly string[], rows: readonly (readonly (s
 export interface CommonOptions {
   readonly json?: boolean;
   readonly verbose?: boolean;
+}
+
+/**
+ * A terminal chart of `s` from `from` on, with its title; or, when nothing is left to draw (a
+ * `--from` after the last date, or after `--as-of`), one line saying why instead of silently
+ * dropping the chart.
+ */
+export function chartSince(s: Series, from: string | undefined, title: string, height = 10): string[] {
+  const chart = terminalChart(sliceSeries(s, from), { height });
+  if (chart) return ['', title, chart];
+  const last = s.dates.length > 0 ? toIso(s.dates[s.dates.length - 1] as number) : undefined;
+  return ['', pc.yellow(`! no chart: ${from !== undefined && last !== undefined && from > last ? `--from ${from} is after the last date ${last}` : 'fewer than two values to draw'}`)];
+}
+
+/** Validates a `YYYY-MM-DD` flag value, naming the flag in the error. */
+export function dateFlag(flag: string, value: string | undefined): IsoDate | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoDate(value)) throw new FlowlensError(`${flag} must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
 }

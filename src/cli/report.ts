@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { writeFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
@@ -15,6 +14,7 @@ import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
 import { parseAsOf, readForModel, type PointInTime } from './data.ts';
 import { printJson, renderTable } from './output.ts';
+import { checkOutputFile, writeOutputFile } from './outputFile.ts';
 
 // The scorecard is built in the application layer; the server and the benchmark import it from here too.
 export { buildReport, REPORT_INPUTS, type Report };
@@ -134,6 +134,8 @@ export function registerReport(program: Command): void {
     .option('--no-sync', 'do not sync an empty store first')
     .action(async (opts: ReportOptions) => {
       const asOf = parseAsOf(opts.asOf);
+      // Checked before the build: a bad path should fail in a moment, not after the report.
+      if (opts.html !== undefined) checkOutputFile('--html', opts.html);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const home = flowlensHome();
       let store = await openStore({ home, mode: 'read' });
@@ -151,9 +153,7 @@ export function registerReport(program: Command): void {
         await store.close();
       }
       const report = buildReport(data, pit);
-      if (opts.html) {
-        writeFileSync(opts.html, reportHtml(report));
-      }
+      if (opts.html !== undefined) writeOutputFile('--html', opts.html, reportHtml(report));
       if (opts.json) return printJson(reportJson(report));
       const out: string[] = [pc.bold(`flowlens scorecard${asOf ? ` as of ${asOf}` : ''}`)];
       out.push(

@@ -9,6 +9,9 @@ import type { ReadOptions } from '../store/store.ts';
 import type { IsoDate } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtAuto } from '../views/format.ts';
+import { FlowlensError } from '../core/errors.ts';
+import { readPointInTime, seriesJson } from '../series/pointInTime.ts';
+import { wholeFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
 
 /** Validates a `YYYY-MM-DD` flag value, naming the flag in the error. */
@@ -101,27 +104,28 @@ export function registerSeries(program: Command): void {
       const to = dateFlag('to', opts.to);
       const asOf = asOfFlag(opts.asOf);
       const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 0) throw new Error(`--limit must be a whole number, got "${opts.limit}"`);
+      const limit = wholeFlag('--limit', opts.limit ?? '20', 0, 1_000_000);
+      if (opts.csv && opts.json) throw new FlowlensError('choose one of --csv and --json');
+      if (from && to && from > to) throw new FlowlensError(`--from ${from} is after --to ${to}`);
       const { openStore } = await import('../store/parquetStore.ts');
       const store = await openStore({ home: flowlensHome(), mode: 'read' });
       try {
-        const points = await store.read(entry.id, read);
+        const pit = await readPointInTime(store, entry, read);
+        const points = pit.points;
         if (points.length === 0) {
           const all = read.asOf || read.from || read.to ? await store.read(entry.id) : points;
-          throw new Error(
+          throw new FlowlensError(
             all.length === 0
               ? `no data stored for ${entry.id}; run \`flowlens sync --only ${entry.id}\` (or \`flowlens sync --from DIR\` offline)`
-              : `no data for ${entry.id} in the requested window${read.asOf ? ` as of ${read.asOf}` : ''}`,
+              : `no data for ${entry.id} in the requested window${read.asOf ? ` as of ${read.asOf}` : ''} (stored: ${all[0]?.date} → ${all[all.length - 1]?.date})`,
           );
         }
         const revisions = await store.revisions(entry.id, read);
         if (opts.csv) {
-          process.stdout.write(`date,${entry.id}\n`);
-          for (const p of points) process.stdout.write(`${p.date},${Number.isNaN(p.value) ? '' : p.value}\n`);
+          process.stdout.write(`date,${entry.id}\n${points.map((p) => `${p.date},${Number.isNaN(p.value) ? '' : p.value}\n`).join('')}`);
           return;
         }
-        if (opts.json) return printJson({ ...entry, asOf: read.asOf ?? null, points, revisions });
+        if (opts.json) return printJson(seriesJson(entry, read, pit, revisions));
         const s = makeSeries(metaOf(entry), points);
         const valid = points.filter((p) => !Number.isNaN(p.value));
         const last = valid[valid.length - 1];
@@ -130,6 +134,7 @@ export function registerSeries(program: Command): void {
           `${entry.unit}, ${entry.frequency}, source ${entry.source} (${entry.key}); ${points[0]?.date} → ${points[points.length - 1]?.date}, ${valid.length} values` +
             `${read.asOf ? `, as of ${read.asOf}` : ''}\n`,
         );
+        if (pit.laterVintages) process.stdout.write(`${pc.yellow(`! no vintage from before ${read.asOf ?? ''}: later retrievals used, each observation from its usual release date`)}\n`);
         if (entry.note) process.stdout.write(`note: ${entry.note}\n`);
         if (last) process.stdout.write(`last: ${pc.bold(fmtAuto(last.value))} on ${last.date}\n`);
         if (opts.chart !== false) {

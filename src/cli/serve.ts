@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
+import { isLoopbackHost } from '../server/guard.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
 import { buildChannels } from '../alerts/check.ts';
 import { parseRefreshCron, refreshJob, scheduleRefresh } from '../alerts/refresh.ts';
@@ -67,6 +68,9 @@ export function registerServe(program: Command): void {
     .option('--refresh-from <dir>', 'with --refresh: sync from this folder (as `sync --from`) instead of the online sources')
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
+      if (!isLoopbackHost(flags.host)) {
+        process.stderr.write(`flowlens serve: warning: --host ${flags.host} serves the store to ${flags.host === '0.0.0.0' || flags.host === '::' ? 'every network interface' : `the network of ${flags.host}`}, without authentication and with any Host header; see SECURITY.md\n`);
+      }
       if (flags.refreshFrom && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
       const cron = flags.refresh !== undefined ? parseRefreshCron(flags.refresh) : undefined;
       const home = flowlensHome();

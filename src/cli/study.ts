@@ -17,6 +17,7 @@ import { downsampleLast } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
+import { FLAG_LIMITS, wholeFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
 import { freshest } from './vol.ts';
 
@@ -75,12 +76,6 @@ function parseDateFlag(flag: string, value: string | undefined): IsoDate | undef
   return value;
 }
 
-function parseWhole(flag: string, value: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new ParameterError(`${flag} must be a whole number ≥ ${min}, got "${value}"`);
-  return n;
-}
-
 const LABEL_ORDER: Record<string, readonly string[]> = {
   'vix-inversion': ['hedging flow', 'stress'],
   'cta-flip': ['up', 'down'],
@@ -112,7 +107,7 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   const maxH = horizons[horizons.length - 1] as number;
   const from = parseDateFlag('--from', opts.from);
   const asOf = parseAsOf(opts.asOf);
-  const bootstrap = opts.bootstrap !== undefined ? { resamples: parseWhole('--bootstrap', opts.bootstrap, 100), seed: parseWhole('--seed', opts.seed ?? '1', 0) } : undefined;
+  const bootstrap = opts.bootstrap !== undefined ? { resamples: wholeFlag('--bootstrap', opts.bootstrap, 100, FLAG_LIMITS.bootstrap), seed: wholeFlag('--seed', opts.seed ?? '1', 0, FLAG_LIMITS.seed) } : undefined;
   const tail = Number(opts.tail ?? '0.05');
   if (!(tail > 0 && tail < 0.5)) throw new ParameterError(`--tail must be a share between 0 and 0.5 (e.g. 0.05), got "${opts.tail}"`);
   // Read the user's file first: a bad line should fail before any data is read.
@@ -126,6 +121,10 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
     assetId = opts.asset !== undefined ? catalogEntry(opts.asset).id : undefined;
   } catch (e) {
     throw new ParameterError(`--asset ${opts.asset}: ${(e as Error).message}`);
+  }
+  // Horizons count trading days of daily prices: a quarterly GDP read as daily returns is nonsense.
+  if (assetId !== undefined && catalogEntry(assetId).frequency !== 'daily') {
+    throw new ParameterError(`--asset ${assetId} is a ${catalogEntry(assetId).frequency} series: the study measures forward returns over trading days of a daily price series (e.g. GSPC, SPY, QQQ, BTCUSD)`);
   }
   const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
   const ids = [...new Set([...(assetId ? [assetId] : ['GSPC', 'SPY']), ...inputsOf(event)])];
@@ -181,7 +180,7 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   }
   const after = events.filter((e) => e.day > hi).length;
   events = events.filter((e) => e.day >= lo && e.day <= hi);
-  const gap = Number(opts.gap ?? '0');
+  const gap = wholeFlag('--gap', opts.gap ?? '0', 0, FLAG_LIMITS.tradingDays);
   const before = events.length;
   events = declusterEvents(events, Int32Array.from(prices.dates.filter((_, i) => !Number.isNaN(prices.values[i] as number))), gap);
   if (events.length === 0) throw new FlowlensError(`no ${event} events between ${toIso(lo)} and ${toIso(hi)} (the ${asset.id} prices studied)`);
@@ -295,7 +294,7 @@ export function registerStudy(program: Command): void {
     .option('--as-of <date>', 'the study as it stood on that date (point in time)')
     .option('--tail <share>', 'vol-selling: the most negative share of flows', '0.05')
     .option('--gap <days>', 'count a run of events once: drop events within this many trading days of the last one kept (same label)', '0')
-    .option('--bootstrap <n>', 'add a seeded percentile-bootstrap 95% interval with n resamples (≥ 100)')
+    .option('--bootstrap <n>', 'add a seeded percentile-bootstrap 95% interval with n resamples (100 to 10,000)')
     .option('--seed <n>', 'seed of the bootstrap', '1')
     .option('--json', 'print the whole result as JSON')
     .action(async (event: string | undefined, opts: StudyOptions) => {

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
 import pc from 'picocolors';
+import { FlowlensError } from '../core/errors.ts';
+import { explainSystemError } from '../core/osError.ts';
 import { flowlensHome } from '../core/home.ts';
 import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
 import type { SourceName } from '../series/types.ts';
@@ -27,6 +30,24 @@ export function selectEntries(only?: string, source?: string): CatalogEntry[] {
     entries = entries.filter((e) => names.has(e.source));
   }
   return entries;
+}
+
+/**
+ * The folder of `sync --from`, checked before the store is opened: one line naming the path and
+ * the fix when it does not exist or is a file.
+ */
+export function checkImportFolder(dir: string): string {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FlowlensError(`--from ${dir}: no such folder: give the folder that holds the downloaded files (e.g. ../shared/data)`);
+    if (code === 'ENOTDIR') throw new FlowlensError(`--from ${dir}: a part of the path is a file, not a folder: give the folder that holds the files`);
+    return explainSystemError(err, '--from');
+  }
+  if (!isDir) throw new FlowlensError(`--from ${dir} is a file: give the folder that holds it (sync --from imports every file of a folder)`);
+  return dir;
 }
 
 /** An error for the table: the URL shortened to its host (the full text is in --json). */
@@ -67,7 +88,7 @@ export function registerSync(program: Command): void {
       const t0 = performance.now();
       try {
         if (opts.from) {
-          const imported = await importDirectory(opts.from);
+          const imported = await importDirectory(checkImportFolder(opts.from));
           const wanted = new Set(entries.map((e) => e.id));
           const rows = await syncFromFetched(
             store,
@@ -79,7 +100,7 @@ export function registerSync(program: Command): void {
           const failedFiles = imported.problems.map((p) => ({ file: p.file, ...(p.seriesId ? { seriesId: p.seriesId } : {}), message: p.error.message }));
           const missing = imported.missing.filter((id) => wanted.has(id));
           if (opts.json) {
-            printJson({ home, from: opts.from, seconds, rows, unmatchedFiles: imported.unmatched, fileErrors: failedFiles, missingSeries: missing });
+            printJson({ home, from: opts.from, seconds, rows, unmatchedFiles: imported.unmatched, fileErrors: failedFiles, rowErrors: imported.rowProblems, missingSeries: missing });
           } else {
             process.stdout.write(`${summaryTable(rows)}\n`);
             if (imported.unmatched.length > 0) {
@@ -90,11 +111,17 @@ export function registerSync(program: Command): void {
               process.stdout.write(`\n${pc.bold(pc.red('Files that could not be read'))} (${failedFiles.length}):\n`);
               for (const e of failedFiles) process.stdout.write(`  ${e.message}\n`);
             }
+            if (imported.rowProblems.length > 0) {
+              const shown = imported.rowProblems.slice(0, 50);
+              process.stdout.write(`\n${pc.bold(pc.yellow('Rows left out'))} (${imported.rowProblems.length}; the rest of each file was imported):\n`);
+              for (const r of shown) process.stdout.write(`  ${r.message}\n`);
+              if (shown.length < imported.rowProblems.length) process.stdout.write(`  … and ${imported.rowProblems.length - shown.length} more (all of them with --json)\n`);
+            }
             if (missing.length > 0) process.stdout.write(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
             const stored = rows.filter((r) => !r.error).length;
             process.stdout.write(`\nImported ${stored} series from ${opts.from} into ${home} in ${seconds.toFixed(1)} s.\n`);
           }
-          if (rows.some((r) => r.error) || failedFiles.length > 0) process.exitCode = 1;
+          if (rows.some((r) => r.error) || failedFiles.length > 0 || imported.rowProblems.length > 0) process.exitCode = 1;
         } else {
           // Loaded only for a live sync: the offline import needs none of the HTTP adapters.
           const { createSources } = await import('../sources/registry.ts');

@@ -3,12 +3,11 @@ import pc from 'picocolors';
 import type { EventStudyResult } from '../models/eventStudy.ts';
 import { vixTermModel, type Classification } from '../models/vixterm.ts';
 import { toDay, toIso } from '../series/dates.ts';
-import { freshest, sliceSeries } from '../series/series.ts';
+import { freshest } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
-import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
-import { printJson, renderTable } from './output.ts';
+import { chartSince, dateFlag, printJson, renderTable } from './output.ts';
 
 export { freshest };
 
@@ -52,6 +51,7 @@ export function registerVol(program: Command): void {
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: VolOptions) => {
       const asOf = parseAsOf(opts.asOf);
+      dateFlag('--from', opts.from);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const nEpisodes = Number(opts.episodes);
       if (!Number.isInteger(nEpisodes) || nEpisodes < 0) throw new Error(`--episodes must be a whole number, got "${opts.episodes}"`);
@@ -96,8 +96,7 @@ export function registerVol(program: Command): void {
       out.push(`Reading today: ${pc.bold(t.classification.label)} — ${t.classification.reason}`);
       if (t.classification.indicators.length) out.push(evidence(t.classification));
       const ratio: Series = { id: 'VIX_VIX3M', title: 'VIX/VIX3M', unit: 'ratio', frequency: 'daily', source: 'cboe', dates: r.dates, values: r.ratio, retrievedAt: '' };
-      const chart = terminalChart(sliceSeries(ratio, opts.from), { height: 10 });
-      if (chart) out.push('', `VIX/VIX3M since ${opts.from} (≥ 1 = inverted)`, chart);
+      out.push(...chartSince(ratio, opts.from, `VIX/VIX3M since ${opts.from ?? ''} (≥ 1 = inverted)`));
       const recent = r.episodes.slice(-nEpisodes);
       if (recent.length) {
         out.push(

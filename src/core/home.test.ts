@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { flowlensHome } from './home.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertDirectoryOrAbsent, flowlensHome } from './home.ts';
 
 describe('flowlensHome', () => {
   it('prefers FLOWLENS_HOME', () => {
@@ -13,5 +16,21 @@ describe('flowlensHome', () => {
     assert.equal(flowlensHome({}, 'darwin', '/Users/u'), '/Users/u/Library/Application Support/flowlens');
     assert.equal(flowlensHome({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u'), 'C:\\Users\\u\\AppData\\Local\\flowlens');
     assert.equal(flowlensHome({}, 'win32', 'C:\\Users\\u'), 'C:\\Users\\u\\AppData\\Local\\flowlens');
+  });
+});
+
+describe('assertDirectoryOrAbsent', () => {
+  it('accepts a directory and a path that does not exist yet, and refuses a file or a path under a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowlens-home-'));
+    try {
+      const file = join(dir, 'a-file');
+      writeFileSync(file, 'x');
+      assert.equal(assertDirectoryOrAbsent(dir, 'FLOWLENS_HOME'), dir);
+      assert.equal(assertDirectoryOrAbsent(join(dir, 'new'), 'FLOWLENS_HOME'), join(dir, 'new'));
+      assert.throws(() => assertDirectoryOrAbsent(file, 'FLOWLENS_HOME'), /^FlowlensError: FLOWLENS_HOME=.*a-file is not a directory/);
+      assert.throws(() => flowlensHome({ FLOWLENS_HOME: join(file, 'sub') }), /FLOWLENS_HOME=.*a-file\/sub is not a directory/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkHost, checkUrl, RequestLimiter, REQUEST_LIMITS, SECURITY_HEADERS } from './guard.ts';
 import { HttpError } from './httpError.ts';
 import { ReportCache } from './reportCache.ts';
 import { json, route, type RouteResponse } from './routes.ts';
@@ -28,7 +29,7 @@ export interface RunningServer {
 }
 
 function send(res: ServerResponse, r: RouteResponse, head: boolean): void {
-  res.writeHead(r.status, { 'content-type': r.type, 'content-length': Buffer.byteLength(r.body), 'cache-control': 'no-store', ...r.headers });
+  res.writeHead(r.status, { 'content-type': r.type, 'content-length': Buffer.byteLength(r.body), 'cache-control': 'no-store', ...SECURITY_HEADERS, ...r.headers });
   res.end(head ? undefined : r.body);
 }
 
@@ -48,13 +49,21 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const store = new SharedStore(opts.home, log);
   const ctx = { home: opts.home, store, reports: new ReportCache(opts.home) };
+  const host = opts.host ?? '127.0.0.1';
+  const limiter = new RequestLimiter();
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const t0 = performance.now();
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
-    route(ctx, method, url)
+    // Cheap checks first, outside the limiter: a spoofed Host or a 10 kB URL costs nothing.
+    const answer = async (): Promise<RouteResponse> => {
+      checkUrl(url);
+      checkHost(host, req.headers.host);
+      return limiter.run(() => route(ctx, method, url));
+    };
+    answer()
       .catch((err: unknown): RouteResponse => {
-        if (err instanceof HttpError) return json(err.status, { error: err.message }, err.status === 405 ? { allow: 'GET, HEAD' } : undefined);
+        if (err instanceof HttpError) return json(err.status, { error: err.message }, err.status === 405 ? { allow: 'GET, HEAD' } : err.status === 503 ? { 'retry-after': '1' } : undefined);
         log(`flowlens serve: error on ${method} ${url}: ${oneLine(err)}`);
         return json(500, { error: `internal error: ${oneLine(err)}` });
       })
@@ -67,8 +76,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         res.destroy();
       });
   };
-  const server = createServer(handler);
-  const host = opts.host ?? '127.0.0.1';
+  const server = createServer({ headersTimeout: REQUEST_LIMITS.headersTimeoutMs, requestTimeout: REQUEST_LIMITS.requestTimeoutMs }, handler);
+  // Idle keep-alive sockets are closed by the client first (undici: 4 s; browsers: longer but they
+  // retry): a server timeout shorter than a report build (which blocks the loop for seconds) made
+  // the server close a socket just as the client reused it — ECONNRESET under load.
+  server.keepAliveTimeout = REQUEST_LIMITS.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       reject(new Error(err.code === 'EADDRINUSE' ? `port ${opts.port ?? 8787} on ${host} is already in use: pick another with --port` : `cannot listen on ${host}:${opts.port ?? 8787}: ${err.message}`));

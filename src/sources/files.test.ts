@@ -50,6 +50,7 @@ describe('importDirectory on a small folder', () => {
     entry('VIX3M', 'cboe', [{ file: 'VIX3M_History.csv' }, { file: 'term.csv', column: 'VIX3M_close' }]),
     entry('VIX9D', 'cboe', [{ file: 'term.csv', column: 'VIX9D_close' }]),
     entry('BROKEN', 'cboe', [{ file: 'broken.csv' }]),
+    entry('DUPES', 'cboe', [{ file: 'dupes.csv' }]),
     entry('DGS3MO', 'fred'),
   ];
   let imp: DirectoryImport;
@@ -72,7 +73,8 @@ describe('importDirectory on a small folder', () => {
     writeFileSync(join(dir, 'macro', 'definitions.txt'), 'text\n');
     writeFileSync(join(dir, 'market', 'VIX3M_History.csv'), 'DATE,OPEN,HIGH,LOW,CLOSE\n07/21/2026,19.83,20.04,19.45,19.59\n07/22/2026,19.79,19.82,19.27,19.54\n');
     writeFileSync(join(dir, 'market', 'term.csv'), 'fecha,VIX3M_close,VIX9D_close\n2026-07-22,19.6,14.1\n2026-08-20,19.059999465942383,14.39\n');
-    writeFileSync(join(dir, 'market', 'broken.csv'), 'date,value\n2026-01-02,1\n2026-01-02,2\n');
+    writeFileSync(join(dir, 'market', 'broken.csv'), '<!DOCTYPE html>\n<html><body>Too many requests</body></html>\n');
+    writeFileSync(join(dir, 'market', 'dupes.csv'), 'date,value\n2026-01-02,1\n2026-01-02,2\n2026-01-05,9999-12-31\n9999-12-31,4\n2026-01-06,3\n');
     writeFileSync(join(dir, 'market', 'QQQ_fund_flows_derived.csv'), 'Fecha,Signo\n1999-03-10,Salida\n');
     writeFileSync(join(dir, 'market', 'other.csv'), 'date,value\n2026-01-02,1\n');
     imp = await importDirectory(dir, { catalog });
@@ -97,8 +99,17 @@ describe('importDirectory on a small folder', () => {
     const [problem] = imp.problems;
     assert.equal(problem?.file, 'market/broken.csv');
     assert.ok(problem?.error instanceof DataFormatError);
-    assert.match(problem.error.message, /broken\.csv:3: duplicated date 2026-01-02: line 2 and line 3/);
+    assert.match(problem.error.message, /broken\.csv:1: an HTML page, not data/);
     assert.deepEqual(imp.missing, ['BROKEN', 'DGS3MO']);
+  });
+
+  it('leaves out bad rows with file and line and imports the rest of the file', () => {
+    assert.deepEqual(pairs(get('DUPES').points), [['2026-01-02', 1], ['2026-01-06', 3]]);
+    const messages = imp.rowProblems.filter((r) => r.file === 'market/dupes.csv').map((r) => r.message.slice(r.message.indexOf('dupes.csv')));
+    assert.equal(messages.length, 3);
+    assert.equal(messages[0], 'dupes.csv:3: duplicated date 2026-01-02 (first on line 2); row skipped');
+    assert.equal(messages[1], 'dupes.csv:4: column "value": not a number: "9999-12-31"; row skipped');
+    assert.match(messages[2] ?? '', /^dupes\.csv:5: DUPES: date 9999-12-31 is after \d{4}-\d{2}-\d{2} \(today plus the publication margin\); row skipped$/);
   });
 
   it('sorts every file into imported, documentation or unmatched-with-reason', () => {

@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { DataFormatError } from '../core/errors.ts';
 import { CATALOG, type CatalogEntry, type FileMatch } from '../series/catalog.ts';
 import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
+import type { DayNumber } from '../series/units.ts';
 import { isDocumentation, unmatchedReason } from './files/unmatchedReasons.ts';
 import { isCompanyYearsCsv, parseCompanyYearsCsv } from './formats/companyYears.ts';
 import { parseCsvFile } from './formats/datedCsv.ts';
@@ -10,6 +11,7 @@ import { isFuturesContractsCsv, parseFuturesContractsCsv } from './formats/futur
 import { parseJsonFile } from './formats/json.ts';
 import { readParquetTable } from './formats/parquet.ts';
 import type { ParsedFile } from './formats/table.ts';
+import { plausibleRange, splitPlausible } from '../series/plausible.ts';
 
 /** One catalog series built from files; `files` are the paths (relative to the folder) that matched, in priority order. */
 export interface ImportedSeries extends FetchedSeries {
@@ -25,6 +27,17 @@ export interface FileProblem {
   readonly error: Error;
 }
 
+/**
+ * One row left out of an import (a bad date or number, a repeated date, an implausible value, a
+ * cut-off last row) or a file that gave no rows; the rest of the file is imported. `message`
+ * names the file and, where the format has lines, the line.
+ */
+export interface RowProblem {
+  readonly file: string;
+  readonly seriesId?: string;
+  readonly message: string;
+}
+
 /** A data file no catalog series uses, with the reason. */
 export interface UnmatchedFile {
   readonly file: string;
@@ -37,6 +50,8 @@ export interface DirectoryImport {
   /** Catalog series with at least one file, in catalog order. */
   readonly series: readonly ImportedSeries[];
   readonly problems: readonly FileProblem[];
+  /** Rows skipped (and files with no rows), each with file and line; the other rows were imported. */
+  readonly rowProblems: readonly RowProblem[];
   /** SOURCES.md, README, *.txt definitions… (relative paths). */
   readonly documentation: readonly string[];
   readonly unmatched: readonly UnmatchedFile[];
@@ -47,6 +62,8 @@ export interface DirectoryImport {
 export interface ImportOptions {
   /** The catalog to match against (default: CATALOG); tests pass a small one. */
   readonly catalog?: readonly CatalogEntry[];
+  /** "Today" as a day number, for the latest plausible date (default: the clock). */
+  readonly today?: DayNumber;
 }
 
 /**
@@ -73,11 +90,24 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
   }
 
   const problems: FileProblem[] = [];
+  /** Per parsed file: moves the row errors its column reads added into rowProblems, for a series. */
+  const rowErrorSinks = new Map<ParsedFile, (seriesId: string) => void>();
+  const rowProblems: RowProblem[] = [];
   const parsed = new Map<string, Promise<ParsedFile | undefined>>();
   const parse = (rel: string): Promise<ParsedFile | undefined> => {
     let p = parsed.get(rel);
     if (!p) {
-      p = parseFile(join(dir, rel)).catch((error: unknown) => {
+      const rowErrors: DataFormatError[] = [];
+      p = parseFile(join(dir, rel), rowErrors).then((file) => {
+        for (const e of rowErrors) rowProblems.push({ file: rel, message: e.message });
+        // Reported once per file: the errors array keeps growing as columns are read (below).
+        rowErrors.length = 0;
+        if (file) rowErrorSinks.set(file, (seriesId) => {
+          for (const e of rowErrors) rowProblems.push({ file: rel, seriesId, message: e.message });
+          rowErrors.length = 0;
+        });
+        return file;
+      }).catch((error: unknown) => {
         problems.push({ file: rel, error: asError(error) });
         return undefined;
       });
@@ -96,6 +126,7 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
 
   const used = new Set<string>();
   const series: ImportedSeries[] = [];
+  const today = opts.today;
   const missing: string[] = [];
   for (const entry of catalog) {
     const matches = candidates(entry, byBase, bundles);
@@ -113,7 +144,18 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
       if (m.optional && m.column !== undefined && !file.columns.includes(m.column)) continue;
       try {
         const column = m.column ?? (file.columns.includes(entry.id) && file.defaultColumn === undefined ? entry.id : undefined);
-        const points = file.points(column);
+        const read = file.points(column);
+        rowErrorSinks.get(file)?.(entry.id);
+        if (read.length === 0) {
+          rowProblems.push({ file: m.rel, seriesId: entry.id, message: `${join(dir, m.rel)}: no data rows for ${entry.id} (a header only?); nothing imported from this file` });
+          continue;
+        }
+        // Dates before 1800 or past today, non-finite or absurd values: reported per row, left out.
+        const { kept: points, rejected } = splitPlausible(read, plausibleRange(entry, today));
+        for (const r of rejected) {
+          const line = file.lineOf?.(r.point.date);
+          rowProblems.push({ file: m.rel, seriesId: entry.id, message: `${join(dir, m.rel)}${line !== undefined ? `:${line}` : ''}: ${entry.id}: ${r.reason}; row skipped` });
+        }
         // A file marked extendOnly (another vendor's copy) only adds dates after the files before it.
         const after = m.extendOnly ? lastDateOf(lists) : undefined;
         lists.push(after === undefined ? points : points.filter((p) => p.date > after));
@@ -130,7 +172,7 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
   }
   for (const rel of byBase.values()) if (!used.has(rel)) unmatched.push({ file: rel, reason: unmatchedReason(basename(rel)) });
   unmatched.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { dir, series, problems, documentation, unmatched, missing };
+  return { dir, series, problems, rowProblems, documentation, unmatched, missing };
 }
 
 /** The files that hold `entry`, in priority order (see importDirectory). */
@@ -193,14 +235,14 @@ function byDate(a: Point, b: Point): number {
  * Parses one file by its extension: CSV flavours (dated tables, company fiscal years
  * `ticker,fy_end,…`, or fed funds futures by contract), JSON (FRED bundle, OHLC bars) or Parquet.
  */
-export async function parseFile(path: string): Promise<ParsedFile> {
+export async function parseFile(path: string, rowErrors?: DataFormatError[]): Promise<ParsedFile> {
   const ext = extname(path).toLowerCase();
-  if (ext === '.parquet') return readParquetTable(path, path);
+  if (ext === '.parquet') return readParquetTable(path, path, rowErrors);
   const text = await readFile(path, 'utf8');
-  if (ext === '.json') return parseJsonFile(text, path);
+  if (ext === '.json') return parseJsonFile(text, path, rowErrors);
   if (ext === '.csv' && isCompanyYearsCsv(text)) return parseCompanyYearsCsv(text, path);
   if (ext === '.csv' && isFuturesContractsCsv(text)) return parseFuturesContractsCsv(text, path);
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return parseCsvFile(text, path);
+  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return parseCsvFile(text, path, rowErrors);
   throw new DataFormatError(path, `unknown file type ${JSON.stringify(ext)} (expected .csv, .json or .parquet)`);
 }
 

@@ -2,10 +2,11 @@ import asciichart from 'asciichart';
 import { toIso } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
 import { autoDecimals } from './format.ts';
+import { terminalColumns } from './terminal.ts';
 
 /** Options of a terminal line chart. */
 export interface TerminalChartOptions {
-  /** Columns available for the plot itself (the axis labels come on top). Default 72. */
+  /** Columns available for the plot itself (the axis labels come on top). Default: the terminal width less the labels, at most 72 (72 when not a terminal). */
   readonly width?: number;
   /** Rows of the plot. Default 12. */
   readonly height?: number;
@@ -44,7 +45,10 @@ export function downsampleLast(values: Float64Array, width: number): number[] {
  * Returns '' when the series has fewer than two values.
  */
 export function terminalChart(s: Series, opts: TerminalChartOptions = {}): string {
-  const width = opts.width ?? 72;
+  const pad = 12;
+  const columns = terminalColumns();
+  // The y labels take pad + 2 columns; the plot gets the rest of the terminal, at least 20.
+  const width = opts.width ?? (columns === undefined ? 72 : Math.max(20, Math.min(72, columns - pad - 3)));
   const height = opts.height ?? 12;
   const points = downsampleLast(s.values, width);
   const first = points.findIndex((v) => !Number.isNaN(v));
@@ -52,7 +56,6 @@ export function terminalChart(s: Series, opts: TerminalChartOptions = {}): strin
   const valid = points.slice(first);
   const max = Math.max(...valid);
   const decimals = autoDecimals(max);
-  const pad = 12;
   const plot = asciichart.plot(valid, {
     height,
     padding: ' '.repeat(pad),

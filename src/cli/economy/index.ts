@@ -44,9 +44,10 @@ export function registerEconomy(program: Command): void {
     .option('--utilisation <share>', 'energy: average draw / full-load power (default 0.7)')
     .option('--years <n>', 'crypto: window of the return ranking, years (default 5)')
     .option('--window <weeks>', 'crypto: weeks of the rolling beta and correlation (default 52)')
-    .action(async (topic: string, opts: EconomyOptions) => {
+    .action(async (topic: string, opts: EconomyOptions, cmd: Command) => {
       const run = TOPICS[topic];
       if (!run) throw new FlowlensError(`unknown topic "${topic}" (topics: ${Object.keys(TOPICS).join(', ')})`);
+      assertFlagsApply(topic, cmd);
       const asOf = parseAsOf(opts.asOf);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const r = await run(opts, pit);
@@ -55,4 +56,20 @@ export function registerEconomy(program: Command): void {
       const out = [...r.screen, ...(laterVintages ? [pc.yellow(`! ${laterVintages}`)] : [])];
       process.stdout.write(`${out.join('\n')}\n`);
     });
+}
+
+/**
+ * Refuses a topic flag given to another topic (`economy labour --pue 1.3` would silently ignore
+ * it). Each flag's help text starts with the topics it applies to (`energy: …`, `ai, energy: …`).
+ */
+export function assertFlagsApply(topic: string, cmd: Command): void {
+  const given = cmd.opts<Record<string, unknown>>();
+  for (const o of cmd.options) {
+    const m = /^([a-z]+(?:, [a-z]+)*): /.exec(o.description);
+    if (!m?.[1] || given[o.attributeName()] === undefined) continue;
+    const topics = m[1].split(', ').filter((t) => t in TOPICS);
+    if (topics.length > 0 && !topics.includes(topic)) {
+      throw new FlowlensError(`${o.long ?? o.flags} applies to economy ${topics.join(', ')}, not ${topic}`);
+    }
+  }
 }

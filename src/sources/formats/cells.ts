@@ -11,10 +11,9 @@ import type { IsoDate } from '../../series/units.ts';
 export function parseDateCell(s: string): IsoDate | undefined {
   const n = s.length;
   if (n >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-    if (n > 10) {
-      const sep = s.charCodeAt(10);
-      if (sep !== 32 && sep !== 84) return undefined;
-    }
+    // After the date only a time of day may follow (`T09:30`, ` 00:00:00.000Z`, `T16:00-05:00`):
+    // `2024-01-05 junk` or `2024-01-05T25:99` is not a date.
+    if (n > 10 && !isTimeOfDay(s.slice(10))) return undefined;
     const y = digits(s, 0, 4);
     const m = digits(s, 5, 2);
     const d = digits(s, 8, 2);
@@ -42,6 +41,14 @@ export function parseDateCell(s: string): IsoDate | undefined {
     return valid(y, m, d) ? iso(y, m, d) : undefined;
   }
   return undefined;
+}
+
+const TIME_OF_DAY = /^[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z| ?[+-]\d{2}:?\d{2}| UTC)?$/;
+
+/** True for the time part after a date: `T`/space, HH:MM[:SS[.fff]], an optional zone; hours < 24, minutes and seconds < 60. */
+function isTimeOfDay(rest: string): boolean {
+  const m = TIME_OF_DAY.exec(rest);
+  return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60 && (m[3] === undefined || Number(m[3]) < 60);
 }
 
 /** Epoch milliseconds → the UTC calendar date (`YYYY-MM-DD`). */

@@ -26,23 +26,85 @@ const CFTC_DATE = 'report_date_as_yyyy-mm-dd';
  * Throws DataFormatError (file and line) on an unknown date format, a duplicated date, a
  * truncated row, an HTML page or an empty file. Value cells are checked when a column is read.
  */
-export function parseCsvFile(text: string, origin: string): DatedTable {
-  const csv = readCsv(text, origin);
+export function parseCsvFile(text: string, origin: string, rowErrors?: DataFormatError[]): DatedTable {
+  let csv = readCsv(text, origin, rowErrors);
   const lower = csv.header.map((h) => h.toLowerCase());
   if (lower[0] === 'date' && lower[1] === 'category') return parseDfa(csv);
   const cftc = lower.indexOf(CFTC_DATE);
   const dateCol = cftc >= 0 ? cftc : DATE_HEADERS.has(lower[0] ?? '-') ? 0 : -1;
   if (dateCol < 0) {
-    throw new DataFormatError(origin, `no date column: header is ${JSON.stringify(csv.header.join(','))}`, csv.headerLine);
+    throw new DataFormatError(origin, `no date column: header is ${JSON.stringify(clip(csv.header.join(','), 120))}`, csv.headerLine);
   }
   const format = cftc >= 0 ? 'cftc-tff' : csvFormat(csv.header, lower, csv.rowCount > 0 ? csv.column(0)[0] ?? '' : '');
-  const dates = parseDates(csv, dateCol);
-  assertUniqueDates(origin, dates, (i) => csv.lines[i] as number);
+  let dates: IsoDate[];
+  if (rowErrors) {
+    // Lenient read: rows with a bad or repeated date are reported and skipped.
+    const kept = keptRows(csv, dateCol, rowErrors);
+    if (kept.keep.length < csv.rowCount) csv = rowSubset(csv, kept.keep);
+    dates = kept.dates;
+  } else {
+    dates = parseDates(csv, dateCol);
+    assertUniqueDates(origin, dates, (i) => csv.lines[i] as number);
+  }
+  const table = csv;
   const raw = new Map<string, () => readonly string[]>();
   csv.header.forEach((h, c) => {
-    if (c !== dateCol) raw.set(h, () => csv.column(c));
+    if (c !== dateCol) raw.set(h, () => table.column(c));
   });
-  return new DatedTable(origin, format, dates, csv.lines, raw, defaultColumn(csv.header, dateCol));
+  return new DatedTable(origin, format, dates, csv.lines, raw, defaultColumn(csv.header, dateCol), rowErrors, csv.unterminated);
+}
+
+/** Indices of rows whose date cell is a date not seen on an earlier row; the others go to `rowErrors` with their line. */
+function keptRows(csv: CsvTable, dateCol: number, rowErrors: DataFormatError[]): { keep: number[]; dates: IsoDate[] } {
+  const cells = csv.column(dateCol);
+  const seen = new Map<string, number>();
+  const keep: number[] = [];
+  const dates: IsoDate[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const line = csv.lines[i] as number;
+    const d = parseDateCell(cells[i] as string);
+    if (d === undefined) {
+      rowErrors.push(new DataFormatError(csv.origin, `unknown date ${JSON.stringify(clip(cells[i] as string))} in column ${JSON.stringify(csv.header[dateCol])} (expected YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY:Qn); row skipped`, line));
+      continue;
+    }
+    const first = seen.get(d);
+    if (first !== undefined) {
+      rowErrors.push(new DataFormatError(csv.origin, `duplicated date ${d} (first on line ${first}); row skipped`, line));
+      continue;
+    }
+    seen.set(d, line);
+    keep.push(i);
+    dates.push(d);
+  }
+  return { keep, dates };
+}
+
+/** The rows `keep` of a table, as a table. */
+function rowSubset(csv: CsvTable, keep: readonly number[]): CsvTable {
+  const lines = Int32Array.from(keep, (i) => csv.lines[i] as number);
+  const cache = new Map<number, readonly string[]>();
+  return {
+    origin: csv.origin,
+    header: csv.header,
+    headerLine: csv.headerLine,
+    lines,
+    rowCount: keep.length,
+    unterminated: csv.unterminated && keep[keep.length - 1] === csv.rowCount - 1,
+    column(c: number): readonly string[] {
+      let out = cache.get(c);
+      if (!out) {
+        const all = csv.column(c);
+        out = keep.map((i) => all[i] as string);
+        cache.set(c, out);
+      }
+      return out;
+    },
+  };
+}
+
+/** A cell cut to 40 characters for a message (a 10 MB line must not become a 10 MB message). */
+export function clip(cell: string, max = 40): string {
+  return cell.length > max ? `${cell.slice(0, max)}…` : cell;
 }
 
 /** Points of one column of a dated CSV (`column` omitted: the format's value column). */

@@ -10,6 +10,8 @@ import { assertUniqueDates, findColumn, type ParsedFile } from './table.ts';
  */
 export function parseJsonText(text: string, origin: string): unknown {
   assertNotHtmlOrEmpty(text, origin);
+  // A UTF-8 byte-order mark (Windows editors write one) is not JSON but is no reason to refuse the file.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -22,7 +24,8 @@ export function parseJsonText(text: string, origin: string): unknown {
       line = 1;
       for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
     }
-    throw new DataFormatError(origin, `invalid JSON (${msg}; truncated file?)`, line);
+    // V8 quotes the text around the error, newlines included: keep the message on one line.
+    throw new DataFormatError(origin, `invalid JSON (${msg.replace(/\s+/g, ' ').slice(0, 200)}; truncated file?)`, line);
   }
 }
 
@@ -56,7 +59,41 @@ export function parseFredJsonBundle(text: string, origin: string): ParsedFile {
   return fredBundleFile(json, origin);
 }
 
-function fredBundleFile(json: { series: Record<string, unknown[]> }, origin: string): ParsedFile {
+/**
+ * Rows of a JSON array read one by one: `read(i)` gives row i's point or throws a
+ * DataFormatError. Strict (no `rowErrors`): the first error fails, and a repeated date too.
+ * Lenient (the folder import): a bad row or a repeated date is reported and skipped.
+ */
+function readRows(n: number, read: (i: number) => Point, origin: string, where: (i: number) => string, rowErrors: DataFormatError[] | undefined): Point[] {
+  if (!rowErrors) {
+    const out = new Array<Point>(n);
+    for (let i = 0; i < n; i++) out[i] = read(i);
+    assertUniqueDates(origin, out.map((p) => p.date), where);
+    return out;
+  }
+  const out: Point[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    let p: Point;
+    try {
+      p = read(i);
+    } catch (e) {
+      if (!(e instanceof DataFormatError)) throw e;
+      rowErrors.push(new DataFormatError(origin, `${e.message.slice(origin.length + 2)}; row skipped`));
+      continue;
+    }
+    const first = seen.get(p.date);
+    if (first !== undefined) {
+      rowErrors.push(new DataFormatError(origin, `${where(i)}: duplicated date ${p.date} (first at ${where(first)}); row skipped`));
+      continue;
+    }
+    seen.set(p.date, i);
+    out.push(p);
+  }
+  return out;
+}
+
+function fredBundleFile(json: { series: Record<string, unknown[]> }, origin: string, rowErrors?: DataFormatError[]): ParsedFile {
   const ids = Object.keys(json.series);
   return {
     origin,
@@ -67,17 +104,16 @@ function fredBundleFile(json: { series: Record<string, unknown[]> }, origin: str
       const id = column === undefined ? (ids.length === 1 ? ids[0] : undefined) : findColumn(ids, column);
       if (id === undefined) throw new DataFormatError(origin, column === undefined ? 'several series in the bundle and none named' : `no series ${JSON.stringify(column)} in the bundle`);
       const rows = json.series[id] as unknown[];
-      const out = new Array<Point>(rows.length);
-      for (let i = 0; i < rows.length; i++) {
+      const where = (i: number): string => `series.${id}[${i}]`;
+      const read = (i: number): Point => {
         const row = rows[i];
-        const path = `series.${id}[${i}]`;
+        const path = where(i);
         if (!Array.isArray(row) || row.length < 2) throw new DataFormatError(origin, `${path}: expected [date, value]`);
         const date = typeof row[0] === 'string' ? parseDateCell(row[0]) : undefined;
-        if (date === undefined) throw new DataFormatError(origin, `${path}: unknown date format ${JSON.stringify(row[0])}`);
-        out[i] = { date, value: jsonValue(row[1], origin, path) };
-      }
-      assertUniqueDates(origin, out.map((p) => p.date), (i) => `series.${id}[${i}]`);
-      return out;
+        if (date === undefined) throw new DataFormatError(origin, `${path}: unknown date format ${JSON.stringify(clip(row[0]))}`);
+        return { date, value: jsonValue(row[1], origin, path) };
+      };
+      return readRows(rows.length, read, origin, where, rowErrors);
     },
   };
 }
@@ -93,7 +129,7 @@ export function parseOhlcJson(text: string, origin: string, timeframe = '1D'): P
   return ohlcFile(json, origin, timeframe);
 }
 
-function ohlcFile(json: { series: Record<string, { tf: Record<string, unknown[]> }> }, origin: string, timeframe: string): ParsedFile {
+function ohlcFile(json: { series: Record<string, { tf: Record<string, unknown[]> }> }, origin: string, timeframe: string, rowErrors?: DataFormatError[]): ParsedFile {
   const syms = Object.keys(json.series).filter((s) => Array.isArray(json.series[s]?.tf[timeframe]));
   return {
     origin,
@@ -104,26 +140,25 @@ function ohlcFile(json: { series: Record<string, { tf: Record<string, unknown[]>
       const sym = column === undefined ? (syms.length === 1 ? syms[0] : undefined) : findColumn(syms, column);
       if (sym === undefined) throw new DataFormatError(origin, `no ${timeframe} bars for ${JSON.stringify(column ?? '(unnamed)')} (symbols: ${syms.join(', ')})`);
       const rows = json.series[sym]?.tf[timeframe] ?? [];
-      const out = new Array<Point>(rows.length);
-      for (let i = 0; i < rows.length; i++) {
+      const where = (i: number): string => `series.${sym}.tf.${timeframe}[${i}]`;
+      const read = (i: number): Point => {
         const row = rows[i];
-        const path = `series.${sym}.tf.${timeframe}[${i}]`;
+        const path = where(i);
         if (!Array.isArray(row) || row.length < 5) throw new DataFormatError(origin, `${path}: expected [epoch_ms, open, high, low, close, volume]`);
         const date = typeof row[0] === 'number' ? epochMsToIso(row[0]) : undefined;
-        if (date === undefined) throw new DataFormatError(origin, `${path}: not an epoch-ms timestamp: ${JSON.stringify(row[0])}`);
-        out[i] = { date, value: jsonValue(row[4], origin, `${path} close`) };
-      }
-      assertUniqueDates(origin, out.map((p) => p.date), (i) => `series.${sym}.tf.${timeframe}[${i}]`);
-      return out;
+        if (date === undefined) throw new DataFormatError(origin, `${path}: not an epoch-ms timestamp: ${JSON.stringify(clip(row[0]))}`);
+        return { date, value: jsonValue(row[4], origin, `${path} close`) };
+      };
+      return readRows(rows.length, read, origin, where, rowErrors);
     },
   };
 }
 
 /** Any JSON data file flowlens reads: a FRED bundle or an OHLC `precios.json`. */
-export function parseJsonFile(text: string, origin: string): ParsedFile {
+export function parseJsonFile(text: string, origin: string, rowErrors?: DataFormatError[]): ParsedFile {
   const json = parseJsonText(text, origin);
-  if (isFredJsonBundle(json)) return fredBundleFile(json, origin);
-  if (isOhlcJson(json)) return ohlcFile(json, origin, '1D');
+  if (isFredJsonBundle(json)) return fredBundleFile(json, origin, rowErrors);
+  if (isOhlcJson(json)) return ohlcFile(json, origin, '1D', rowErrors);
   throw new DataFormatError(origin, 'unknown JSON layout: expected a FRED bundle {"series": {"ID": [[date, value], …]}} or OHLC bars {"series": {"SYM": {"tf": {…}}}}');
 }
 
@@ -137,7 +172,12 @@ function jsonValue(v: unknown, origin: string, path: string): number {
     const x = parseValueCell(v.trim());
     if (x !== undefined) return x;
   }
-  throw new DataFormatError(origin, `${path}: not a number: ${JSON.stringify(v)}`);
+  throw new DataFormatError(origin, `${path}: not a number: ${JSON.stringify(clip(v))}`);
+}
+
+/** A JSON value cut short for a message. */
+function clip(v: unknown): unknown {
+  return typeof v === 'string' && v.length > 40 ? `${v.slice(0, 40)}…` : v;
 }
 
 

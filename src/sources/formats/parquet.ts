@@ -13,7 +13,7 @@ const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL.*|BIGINT|INTEGER|SMALLINT|TINYINT|H
  * calendar date of the timestamp. Throws DataFormatError when the file cannot be read or has no
  * date column.
  */
-export async function readParquetTable(path: string, origin: string = path): Promise<DatedTable> {
+export async function readParquetTable(path: string, origin: string = path, rowErrors?: DataFormatError[]): Promise<DatedTable> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
@@ -23,7 +23,7 @@ export async function readParquetTable(path: string, origin: string = path): Pro
       const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`);
       schema = d.getRowObjectsJS().map((r) => ({ name: `${r.column_name as string}`, type: `${r.column_type as string}` }));
     } catch (e) {
-      throw new DataFormatError(origin, `not a readable Parquet file (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+      throw unreadable(origin, e);
     }
     const dateCol = schema.find((c) => DATE_NAMES.includes(c.name.toLowerCase()) && /DATE|TIMESTAMP|VARCHAR/.test(c.type));
     if (!dateCol) throw new DataFormatError(origin, `no date column (columns: ${schema.map((c) => c.name).join(', ')})`);
@@ -31,21 +31,45 @@ export async function readParquetTable(path: string, origin: string = path): Pro
     const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
     const dateExpr = `CAST(${q(dateCol.name)} AS DATE)`;
     const sql = `SELECT strftime(${dateExpr}, '%Y-%m-%d') AS __d, ${valueCols.map((c) => `CAST(${q(c.name)} AS DOUBLE)`).join(', ')} FROM ${src} ORDER BY 1`;
-    const result = await conn.runAndReadAll(sql);
-    const cols = result.getColumnsJS();
-    const dates = (cols[0] ?? []).map((d, i) => {
-      if (typeof d !== 'string') throw new DataFormatError(origin, `row ${i}: empty date`);
-      return d as IsoDate;
-    });
-    assertUniqueDates(origin, dates, (i) => `row ${i}`);
+    let cols: unknown[][];
+    try {
+      cols = (await conn.runAndReadAll(sql)).getColumnsJS();
+    } catch (e) {
+      // A corrupt page surfaces only when the data is read (DuckDB's "TProtocolException: Invalid data").
+      throw unreadable(origin, e);
+    }
+    const keep: number[] = [];
+    const dateCells = cols[0] ?? [];
+    for (let i = 0; i < dateCells.length; i++) {
+      if (typeof dateCells[i] === 'string') keep.push(i);
+      else if (rowErrors) rowErrors.push(new DataFormatError(origin, `row ${i}: empty date; row skipped`));
+      else throw new DataFormatError(origin, `row ${i}: empty date`);
+    }
+    const dates = keep.map((i) => dateCells[i] as IsoDate);
+    if (rowErrors) {
+      // Sorted by date, so a repeat follows its first row: keep the first, report the others.
+      for (let k = dates.length - 1; k > 0; k--) {
+        if (dates[k] === dates[k - 1]) {
+          rowErrors.push(new DataFormatError(origin, `row ${keep[k] ?? k}: duplicated date ${dates[k] ?? ''}; row skipped`));
+          dates.splice(k, 1);
+          keep.splice(k, 1);
+        }
+      }
+    } else assertUniqueDates(origin, dates, (i) => `row ${i}`);
     const raw = new Map<string, Float64Array>();
     valueCols.forEach((c, k) => {
       const src = cols[k + 1] ?? [];
-      raw.set(c.name, Float64Array.from(src, (v) => (typeof v === 'number' ? v : NaN)));
+      raw.set(c.name, Float64Array.from(keep, (i) => (typeof src[i] === 'number' ? src[i] : NaN)));
     });
-    return new DatedTable(origin, 'parquet', dates, undefined, raw, valueCols.length === 1 ? valueCols[0]?.name : undefined);
+    return new DatedTable(origin, 'parquet', dates, undefined, raw, valueCols.length === 1 ? valueCols[0]?.name : undefined, rowErrors);
   } finally {
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** The one-line error for a Parquet file DuckDB cannot read: the file, DuckDB's first line, and what to do. */
+function unreadable(origin: string, e: unknown): DataFormatError {
+  const first = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+  return new DataFormatError(origin, `not a readable Parquet file (${first.slice(0, 120)}): the file is corrupt or truncated; download or export it again`);
 }

@@ -21,6 +21,8 @@ export interface ParsedFile {
    * column, a non-numeric cell (with its line) or a file with no default column.
    */
   points(column?: string): Point[];
+  /** The 1-based file line of the row dated `date`, when the format has lines (CSV). */
+  lineOf?(date: IsoDate): number | undefined;
 }
 
 /** Resolves a requested column name against a file's columns: exact, then case-insensitive. */
@@ -36,6 +38,8 @@ export function findColumn(columns: readonly string[], wanted: string): string |
  */
 export class DatedTable implements ParsedFile {
   private readonly parsed = new Map<string, Float64Array>();
+  /** Rows of each column whose cell was not a number (lenient read: reported and skipped). */
+  private readonly badRows = new Map<string, Set<number>>();
   readonly columns: readonly string[];
 
   constructor(
@@ -47,6 +51,13 @@ export class DatedTable implements ParsedFile {
     /** Numbers, or a function giving the column's text cells (read on first use). */
     private readonly raw: ReadonlyMap<string, Float64Array | (() => readonly string[])>,
     readonly defaultColumn: string | undefined,
+    /**
+     * When given (the folder import), a bad cell is reported here with its line and its row
+     * skipped, instead of failing the whole column.
+     */
+    private readonly rowErrors?: DataFormatError[],
+    /** The file does not end with a newline, so its last row may be cut off (see points). */
+    private readonly unterminated = false,
   ) {
     this.columns = [...raw.keys()];
   }
@@ -55,7 +66,7 @@ export class DatedTable implements ParsedFile {
   values(name: string): Float64Array {
     const col = findColumn(this.columns, name);
     if (col === undefined) {
-      throw new DataFormatError(this.origin, `no column ${JSON.stringify(name)} (columns: ${this.columns.join(', ')})`);
+      throw new DataFormatError(this.origin, `no column ${JSON.stringify(name)} (columns: ${listed(this.columns)})`);
     }
     const cached = this.parsed.get(col);
     if (cached) return cached;
@@ -68,7 +79,13 @@ export class DatedTable implements ParsedFile {
       for (let i = 0; i < cells.length; i++) {
         const v = parseValueCell(cells[i] as string);
         if (v === undefined) {
-          throw new DataFormatError(this.origin, `column ${JSON.stringify(col)}: not a number: ${JSON.stringify(cells[i])}`, this.lines?.[i]);
+          const cell = cells[i] as string;
+          const what = `column ${JSON.stringify(col)}: not a number: ${JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell)}`;
+          if (!this.rowErrors) throw new DataFormatError(this.origin, what, this.lines?.[i]);
+          this.rowErrors.push(new DataFormatError(this.origin, `${what}; row skipped`, this.lines?.[i]));
+          this.badRowsOf(col).add(i);
+          out[i] = NaN;
+          continue;
         }
         out[i] = v;
       }
@@ -80,15 +97,51 @@ export class DatedTable implements ParsedFile {
   points(column?: string): Point[] {
     const name = column ?? this.defaultColumn;
     if (name === undefined) {
-      throw new DataFormatError(this.origin, `several value columns and none named: choose one of ${this.columns.join(', ')}`);
+      throw new DataFormatError(this.origin, `several value columns and none named: choose one of ${listed(this.columns)}`);
     }
     let values: Float64Array;
     if (findColumn(this.columns, name) === undefined && name.includes('-')) {
       values = this.difference(name);
     } else values = this.values(name);
-    const out = new Array<Point>(this.dates.length);
-    for (let i = 0; i < this.dates.length; i++) out[i] = { date: this.dates[i] as IsoDate, value: values[i] as number };
+    const col = findColumn(this.columns, name);
+    const bad = col === undefined ? undefined : this.badRows.get(col);
+    const out: Point[] = [];
+    for (let i = 0; i < this.dates.length; i++) if (!bad?.has(i)) out.push({ date: this.dates[i] as IsoDate, value: values[i] as number });
+    if (this.rowErrors && this.unterminated) this.dropCutOffLast(out, name);
     return out;
+  }
+
+  private rowByDate: Map<string, number> | undefined;
+
+  lineOf(date: IsoDate): number | undefined {
+    if (!this.lines) return undefined;
+    this.rowByDate ??= new Map(this.dates.map((d, i) => [d, i]));
+    const i = this.rowByDate.get(date);
+    return i === undefined ? undefined : this.lines[i];
+  }
+
+  private badRowsOf(col: string): Set<number> {
+    let set = this.badRows.get(col);
+    if (!set) this.badRows.set(col, (set = new Set()));
+    return set;
+  }
+
+  /**
+   * A file without a final newline may have been cut in the middle of its last number
+   * (`…,89142` for 8914200). When the last value has lost 80% or more of the one before it (same
+   * sign), it is reported as truncated and dropped; a complete last row keeps its value.
+   */
+  private dropCutOffLast(out: Point[], column: string): void {
+    const last = out[out.length - 1];
+    if (!last || Number.isNaN(last.value)) return;
+    let k = out.length - 2;
+    while (k >= 0 && Number.isNaN((out[k] as Point).value)) k--;
+    if (k < 0) return;
+    const prev = (out[k] as Point).value;
+    if (prev === 0 || Math.sign(prev) !== Math.sign(last.value) || Math.abs(last.value) > 0.2 * Math.abs(prev)) return;
+    out.pop();
+    const line = this.lines?.[this.lines.length - 1];
+    this.rowErrors?.push(new DataFormatError(this.origin, `column ${JSON.stringify(column)}: last value ${last.value} on ${last.date} is under a fifth of the one before (${prev}) and the file has no final newline: truncated file? row skipped`, line));
   }
 
   /** `A-B`: column A minus column B (split at the first `-` that leaves two known columns). */
@@ -103,7 +156,7 @@ export class DatedTable implements ParsedFile {
       for (let i = 0; i < va.length; i++) out[i] = (va[i] as number) - (vb[i] as number);
       return out;
     }
-    throw new DataFormatError(this.origin, `no column ${JSON.stringify(expr)} and no two columns A-B that match it (columns: ${this.columns.join(', ')})`);
+    throw new DataFormatError(this.origin, `no column ${JSON.stringify(expr)} and no two columns A-B that match it (columns: ${listed(this.columns)})`);
   }
 }
 
@@ -132,4 +185,10 @@ export function assertUniqueDates(origin: string, dates: readonly string[], wher
 
 function describe(w: number | string): string {
   return typeof w === 'number' ? `line ${w}` : w;
+}
+
+/** Column names for a message, cut at 120 characters (a damaged header can be one huge cell). */
+function listed(columns: readonly string[]): string {
+  const all = columns.join(', ');
+  return all.length > 120 ? `${all.slice(0, 120)}…` : all;
 }
