@@ -168,7 +168,7 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(json.volControl.latest.date, '2026-08-21');
     assert.ok(json.volControl.latest.exposure > 0 && json.volControl.latest.exposure <= 1.5);
     assert.equal(json.volControl.moveTable.length, 11);
-    assert.deepEqual(json.cta.assets.map((x) => x.id), ['SPY', 'NDX', 'IWM', 'DGS10_PRICE', 'USO', 'GLD', 'BTCUSD']);
+    assert.deepEqual(json.cta.assets.map((x) => x.id), ['GSPC', 'NDX', 'IWM', 'DGS10_PRICE', 'USO', 'GLD', 'BTCUSD']);
     assert.equal(json.scenarios.tapes.length, 5);
     const bb = (JSON.parse(a.stdout) as { buyback: { today: { status: string; share: number } } }).buyback.today;
     assert.ok(['open', 'closing', 'closed', 'reopening'].includes(bb.status) && bb.share >= 0 && bb.share <= 1);
