@@ -72,9 +72,10 @@ describe('alert readings from a store imported from the real data', { skip: skip
     // By hand from macro/WALCL.csv, WDTGAL_excerpt_2024-2026.csv (USD mn) and RRPONTSYD.csv (USD bn), 2024-07-03 → 2024-07-31:
     // ΔWALCL − ΔTGA − ΔRRP = (7,178,391 − 7,221,520)/1000 − (854,001 − 745,608)/1000 − (413.2 − 425.898) = −138.824 bn.
     assert.ok(Math.abs((aug.liquidity?.changes[0]?.changeBn ?? 0) - -138.824) < 1e-6);
-    assert.equal(aug.fed?.tradeDate, '2024-08-05');
+    // The curve's last day is 2024-08-02: the EFFR of 2024-08-05 is published the next morning.
+    assert.equal(aug.fed?.tradeDate, '2024-08-02');
     assert.equal(aug.fed?.meetings[0]?.meeting, '2024-09-18');
-    assert.equal(aug.fed?.meetings[0]?.before[0]?.tradeDate, '2024-07-29');
+    assert.equal(aug.fed?.meetings[0]?.before[0]?.tradeDate, '2024-07-26');
   });
 
   it('the claims are read from the scorecard as of the date', async () => {
