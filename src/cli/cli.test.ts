@@ -297,7 +297,7 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.match(flowlens(home, 'flows', '--vc-preset', 'sp-xyz').stderr, /--vc-preset must be one of flowlens, sp-adrc, sp-drc, got "sp-xyz"/);
     const bad = flowlens(home, 'flows', '--vc-aum', '-5');
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /aumBn must not be negative, got -5/);
+    assert.match(bad.stderr, /^flowlens: --vc-aum must be a number from 0 to 100000, got "-5"$/m);
   });
 
   it('calibrate: each model beside the published desk figures of the example file, with the ratio', () => {

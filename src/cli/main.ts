@@ -38,7 +38,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     term: 'fed [options]',
-    description: 'market-implied odds of a cut, hold or hike at each FOMC meeting, the implied rate path, and the swings in those odds',
+    description: 'market-implied odds of each target range at each FOMC meeting (CME FedWatch method on fed funds futures), their history and swings',
     load: async () => (await import('./fed.ts')).registerFed,
   },
   {

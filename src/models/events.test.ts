@@ -81,14 +81,15 @@ describe('event generators', () => {
     assert.deepEqual(levelCrossings([1, 2], [0.4, 0.5], 0.5, 'above'), [2]);
   });
 
-  it('buyback: closed 8 days before quarter end, open 37 days after it (hand-computed from the season weights)', () => {
-    // Closed: the share at t is the weight of reports in [t − 2, t + 35]; before the season it is the
-    // cumulative weight to day t + 35 = Q + 21 + m: 0.25 + m·0.3/7 ≥ 0.5 first at m = 6 → t = Q − 8.
+  it('buyback: closed 15 days before quarter end, open 37 days after it (hand-computed from the season weights)', () => {
+    // Closed: the share at t is the weight of reports in [t − 2, t + 42] (blackout from 42 days before a
+    // report); before the season it is the cumulative weight to day t + 42 = Q + 21 + m:
+    // 0.25 + m·0.3/7 ≥ 0.5 first at m = 6 → t = Q − 15.
     // Open: after the season it is 1 − cum weight to t − 3 = Q + 28 + m: 1 − (0.55 + m·0.25/7) < 0.25
     // first at m = 6 → t = Q + 37.
     const from = toDay('2024-01-01');
     const to = toDay('2024-12-31');
-    assert.deepEqual(buybackEvents(from, to, 'closed').map(toIso), ['2024-03-23', '2024-06-22', '2024-09-22', '2024-12-23']);
+    assert.deepEqual(buybackEvents(from, to, 'closed').map(toIso), ['2024-03-16', '2024-06-15', '2024-09-15', '2024-12-16']);
     assert.deepEqual(buybackEvents(from, to, 'open').map(toIso), ['2024-02-06', '2024-05-07', '2024-08-06', '2024-11-06']);
   });
 

@@ -22,9 +22,12 @@ const SIZE = 3000;
 /** Seed of the kill moments: random in where they kill, but the same every run. */
 const SEED = 20261130;
 
-/** Value of series i at point j in a version: version 2 changes every other series and adds 10 dates. */
+/**
+ * Value of series i at point j in a version: version 2 changes every other series and adds 10
+ * dates. At most ~2,040, so plausible for every unit (a % series refuses |value| > 1e4 on import).
+ */
 function valueOf(version: number, i: number, j: number): number {
-  return (version === 2 && i % 2 === 0 ? 200000 : 100000) + i * 1000 + (j % 997);
+  return (version === 2 && i % 2 === 0 ? 2000 : 1000) + i + (j % 997) / 1000;
 }
 function lengthOf(version: number, i: number): number {
   return version === 2 && i % 2 === 0 ? SIZE + 10 : SIZE;
@@ -66,6 +69,14 @@ function killedSync(home: string, dir: string, delayMs: number): Promise<boolean
       resolve(signal === 'SIGKILL');
     });
   });
+}
+
+/**
+ * When to kill in a round: the first round right as the writing phase starts (so at least one kill
+ * lands whatever the machine's load), the others at a seeded random point of a clean sync's window.
+ */
+function killDelay(round: number, window: number, random: () => number): number {
+  return round === 0 ? 0 : random() * window;
 }
 
 /** Everything a read shows of the store, minus retrieval times (they differ between runs). */
@@ -120,7 +131,7 @@ describe('crash safety of sync --from (SIGKILL at random points)', () => {
     let landed = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const home = join(root, `empty-${round}`);
-      if (await killedSync(home, v1, random() * window1)) landed++;
+      if (await killedSync(home, v1, killDelay(round, window1, random))) landed++;
       const after = await contents(home); // reads work: no damage, no error
       for (const [id, values] of after.values) assert.deepEqual(values, clean1.values.get(id), `${id} torn after a kill`);
       syncTo(home, v1);
@@ -137,7 +148,7 @@ describe('crash safety of sync --from (SIGKILL at random points)', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const home = join(root, `incr-${round}`);
       spawnSync('cp', ['-a', base, home]);
-      if (await killedSync(home, v2, random() * window2)) landed++;
+      if (await killedSync(home, v2, killDelay(round, window2, random))) landed++;
       const after = await contents(home);
       assert.equal(after.values.size, IDS.length, 'a series stored before the sync was lost');
       for (const [id, values] of after.values) {

@@ -37,7 +37,8 @@ describe('FOMC calendar', () => {
   });
 
   it('finds the next and previous meetings', () => {
-    assert.deepEqual(nextMeeting(toDay('2026-11-24')), { date: '2026-12-09', scheduled: true, sep: true });
+    // The 2026 calendar counts as announced on 2025-10-01 (calendarAnnounced: 1 October of the year before when the date is unknown).
+    assert.deepEqual(nextMeeting(toDay('2026-11-24')), { date: '2026-12-09', scheduled: true, sep: true, announced: '2025-10-01' });
     assert.equal(previousMeeting(toDay('2026-11-24'))?.date, '2026-10-28');
     assert.equal(previousMeeting(toDay('2026-10-28'))?.date, '2026-10-28'); // at or before
     assert.equal(nextMeeting(toDay('2026-10-28'))?.date, '2026-12-09'); // strictly after
