@@ -55,12 +55,17 @@ export function summarizeRows(rows: readonly StoredRow[]): RowsSummary {
     if (day < first) first = day;
     if (day > last) last = day;
   }
+  return summary(rows.length, count, first, last, newest);
+}
+
+/** The summary from its counts and day numbers (first/last only when a date has a value). */
+function summary(rows: number, count: number, first: number, last: number, newestMs: number): RowsSummary {
   return {
-    rows: rows.length,
+    rows,
     count,
     firstDate: count > 0 ? toIso(first) : null,
     lastDate: count > 0 ? toIso(last) : null,
-    lastRetrievedAt: Number.isFinite(newest) ? new Date(newest).toISOString() : '',
+    lastRetrievedAt: Number.isFinite(newestMs) ? new Date(newestMs).toISOString() : '',
   };
 }
 
@@ -83,13 +88,7 @@ function summarizeDistinct(rows: readonly StoredRow[]): RowsSummary {
     if (r.day < first) first = r.day;
     if (r.day > last) last = r.day;
   }
-  return {
-    rows: rows.length,
-    count,
-    firstDate: count > 0 ? toIso(first) : null,
-    lastDate: count > 0 ? toIso(last) : null,
-    lastRetrievedAt: Number.isFinite(newest) ? new Date(newest).toISOString() : '',
-  };
+  return summary(rows.length, count, first, last, newest);
 }
 
 /**
