@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { FlowlensError } from '../../core/errors.ts';
+import { isIsoDate } from '../../series/dates.ts';
+import type { IsoDate } from '../../series/types.ts';
+
+/** One assumption a user can change on a page: its key (the GET parameter), label, unit, default and bounds. */
+export interface AssumptionSpec {
+  readonly key: keyof ScreenAssumptionValues;
+  readonly label: string;
+  readonly unit: string;
+  readonly default: number | string;
+  readonly min: number;
+  readonly max: number;
+  /** Where the default comes from (the model's own spec). */
+  readonly source: string;
+}
+
+/** The values of the changeable assumptions (defaults filled in). */
+export interface ScreenAssumptionValues {
+  /** Vol-control target volatility, a fraction (models/volcontrol.ts targetVol). */
+  readonly volTarget: number;
+  /** Vol-control AUM, USD bn (models/volcontrol.ts aumBn). */
+  readonly vcAumBn: number;
+  /** Trend-following (CTA) AUM, USD bn (models/cta.ts aumBn). */
+  readonly ctaAumBn: number;
+  /** CTA trend lookbacks, trading days, comma-separated (models/cta.ts lookbacks). */
+  readonly ctaLookbacks: readonly number[];
+  /** Size of the one-day S&P 500 shock the flow estimates use, % (negative = a fall). */
+  readonly shockPct: number;
+  /** Buyback blackout: calendar days before a report (models/buyback.ts blackoutBefore). */
+  readonly blackoutBefore: number;
+}
+
+/** What every screen takes: the as-of date (the time machine) and the assumptions. */
+export interface ScreenParams extends ScreenAssumptionValues {
+  readonly asOf?: IsoDate;
+}
+
+/** The defaults, as the models define them (volcontrol.ts, cta.ts, buyback.ts). */
+export const ASSUMPTION_DEFAULTS: ScreenAssumptionValues = { volTarget: 0.1, vcAumBn: 400, ctaAumBn: 350, ctaLookbacks: [21, 63, 126, 252], shockPct: -2, blackoutBefore: 42 };
+
+/** The assumptions form: one row per parameter, with its bounds (the zod schema below checks them). */
+export const ASSUMPTION_SPECS: readonly AssumptionSpec[] = [
+  { key: 'volTarget', label: 'Vol-control target volatility', unit: 'fraction', default: 0.1, min: 0.01, max: 0.5, source: 'models/volcontrol.ts targetVol' },
+  { key: 'vcAumBn', label: 'Vol-control AUM', unit: 'USD bn', default: 400, min: 0, max: 5000, source: 'models/volcontrol.ts aumBn' },
+  { key: 'ctaAumBn', label: 'CTA AUM', unit: 'USD bn', default: 350, min: 0, max: 5000, source: 'models/cta.ts aumBn' },
+  { key: 'ctaLookbacks', label: 'CTA lookbacks', unit: 'trading days', default: '21,63,126,252', min: 5, max: 504, source: 'models/cta.ts lookbacks' },
+  { key: 'shockPct', label: 'One-day S&P 500 shock', unit: '%', default: -2, min: -20, max: 20, source: 'flowlens convention (the report’s −2% day)' },
+  { key: 'blackoutBefore', label: 'Buyback blackout before a report', unit: 'calendar days', default: 42, min: 0, max: 90, source: 'models/buyback.ts blackoutBefore' },
+];
+
+const spec = (key: AssumptionSpec['key']): AssumptionSpec => ASSUMPTION_SPECS.find((s) => s.key === key) as AssumptionSpec;
+const bounded = (key: AssumptionSpec['key'], whole = false) => {
+  const s = spec(key);
+  const n = z.coerce.number({ error: `${key} must be a number` }).refine(Number.isFinite, `${key} must be a finite number`);
+  return (whole ? n.refine(Number.isInteger, `${key} must be a whole number`) : n).refine((v) => v >= s.min && v <= s.max, `${key} must be from ${s.min} to ${s.max}${s.unit ? ` (${s.unit})` : ''}`);
+};
+const lookbacks = z
+  .string()
+  .max(64, 'ctaLookbacks is too long')
+  .transform((v, ctx) => {
+    const parts = v.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const s = spec('ctaLookbacks');
+    const out = parts.map(Number);
+    if (out.length < 1 || out.length > 6 || out.some((n) => !Number.isInteger(n) || n < s.min || n > s.max)) {
+      ctx.addIssue({ code: 'custom', message: `ctaLookbacks must be 1 to 6 whole trading days from ${s.min} to ${s.max} separated by commas, got "${v}"` });
+      return z.NEVER;
+    }
+    return [...new Set(out)].sort((a, b) => a - b);
+  });
+
+/** The query schema of every screen: `as-of` and the assumptions, each optional and bounded. */
+export const screenQuerySchema = z.object({
+  'as-of': z.string().refine(isIsoDate, 'as-of must be a date YYYY-MM-DD').optional(),
+  volTarget: bounded('volTarget').optional(),
+  vcAumBn: bounded('vcAumBn').optional(),
+  ctaAumBn: bounded('ctaAumBn').optional(),
+  ctaLookbacks: lookbacks.optional(),
+  shockPct: bounded('shockPct').optional(),
+  blackoutBefore: bounded('blackoutBefore', true).optional(),
+});
+
+/**
+ * Screen parameters from GET parameters (empty values count as absent, so a form sent with a
+ * blank field keeps the default). A bad value is a FlowlensError naming the parameter.
+ */
+export function parseScreenParams(query: Readonly<Record<string, string | undefined>>): ScreenParams {
+  const present = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && v.trim() !== '' && k in screenQuerySchema.shape));
+  const r = screenQuerySchema.safeParse(present);
+  if (!r.success) throw new FlowlensError(r.error.issues.map((i) => i.message).join('; '));
+  const q = r.data;
+  return {
+    ...ASSUMPTION_DEFAULTS,
+    ...(q['as-of'] ? { asOf: q['as-of'] as IsoDate } : {}),
+    ...(q.volTarget !== undefined ? { volTarget: q.volTarget } : {}),
+    ...(q.vcAumBn !== undefined ? { vcAumBn: q.vcAumBn } : {}),
+    ...(q.ctaAumBn !== undefined ? { ctaAumBn: q.ctaAumBn } : {}),
+    ...(q.ctaLookbacks !== undefined ? { ctaLookbacks: q.ctaLookbacks } : {}),
+    ...(q.shockPct !== undefined ? { shockPct: q.shockPct } : {}),
+    ...(q.blackoutBefore !== undefined ? { blackoutBefore: q.blackoutBefore } : {}),
+  };
+}
+
+/** Screen parameters from a partial object (tests, the CLI): defaults filled in, then checked as a query would be. */
+export function screenParams(p: Partial<ScreenParams> = {}): ScreenParams {
+  const q: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) if (v !== undefined) q[k === 'asOf' ? 'as-of' : k] = Array.isArray(v) ? v.join(',') : String(v);
+  return parseScreenParams(q);
+}
+
+/** The value of each assumption next to its default, for the page's "value vs default" column. */
+export function assumptionRows(p: ScreenAssumptionValues): { spec: AssumptionSpec; value: string; changed: boolean }[] {
+  return ASSUMPTION_SPECS.map((s) => {
+    const v = p[s.key];
+    const value = Array.isArray(v) ? v.join(',') : String(v);
+    return { spec: s, value, changed: value !== String(s.default) };
+  });
+}

@@ -1,0 +1,79 @@
+import { toIso } from '../../series/dates.ts';
+import type { IsoDate } from '../../series/types.ts';
+
+/** One line of a chart, on the chart's shared date grid (null where it has no value). */
+export interface ChartLine {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+}
+
+/** A shaded, labelled date range (an inversion episode, a blackout window…). */
+export interface ChartBand {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly label: string;
+}
+
+/**
+ * A time-series chart as a screen returns it: every line on one date grid, the unit of the y
+ * axis, event bands, reference lines, and a one-line summary a reader without the chart gets.
+ */
+export interface ChartData {
+  /** Stable id within a page (the HTML id and the CSV/PNG file name). */
+  readonly id: string;
+  /** The chart's accessible name. */
+  readonly title: string;
+  /** One sentence saying what the chart shows now (the text alternative). */
+  readonly summary: string;
+  /** Unit of the y axis, e.g. "USD bn", "%", "ratio". */
+  readonly unit: string;
+  readonly dates: readonly IsoDate[];
+  readonly lines: readonly ChartLine[];
+  readonly bands?: readonly ChartBand[];
+  /** Horizontal reference lines (e.g. 1 for VIX/VIX3M). */
+  readonly rules?: readonly number[];
+}
+
+/** A line given on its own dates (day numbers or ISO dates), before alignment. */
+export interface DatedLine {
+  readonly label: string;
+  readonly dates: ArrayLike<number> | readonly IsoDate[];
+  readonly values: ArrayLike<number>;
+}
+
+const dayKey = (d: number | string): IsoDate => (typeof d === 'number' ? toIso(d) : (d as IsoDate));
+
+/**
+ * Puts lines with their own dates on one sorted grid (the union of their dates), null where a
+ * line has no value (NaN counts as none), optionally from `from` on. uPlot wants aligned
+ * columns; a table fallback wants one row per date.
+ */
+export function alignLines(lines: readonly DatedLine[], from?: IsoDate): { dates: IsoDate[]; lines: ChartLine[] } {
+  const maps = lines.map((l) => {
+    const m = new Map<IsoDate, number>();
+    for (let i = 0; i < l.values.length; i++) {
+      const v = l.values[i] as number;
+      const d = dayKey(l.dates[i] as number | string);
+      if (Number.isFinite(v) && (!from || d >= from)) m.set(d, v);
+    }
+    return m;
+  });
+  const dates = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort();
+  return { dates, lines: lines.map((l, i) => ({ label: l.label, values: dates.map((d) => maps[i]?.get(d) ?? null) })) };
+}
+
+/** A chart from dated lines (see alignLines). */
+export function chartOf(spec: Omit<ChartData, 'dates' | 'lines'> & { readonly from?: IsoDate }, lines: readonly DatedLine[]): ChartData {
+  const { from, ...rest } = spec;
+  return { ...rest, ...alignLines(lines, from) };
+}
+
+/** The last non-null value of a chart line and its date, or undefined. */
+export function lastPoint(c: ChartData, line = 0): { date: IsoDate; value: number } | undefined {
+  const vs = c.lines[line]?.values ?? [];
+  for (let i = vs.length - 1; i >= 0; i--) {
+    const v = vs[i];
+    if (v !== null && v !== undefined) return { date: c.dates[i] as IsoDate, value: v };
+  }
+  return undefined;
+}
