@@ -44,6 +44,23 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
+// The dashboard's client (src/dashboard/client/: uPlot and its CSS bundled in, no CDN): one
+// browser script and one stylesheet in dist/assets/, served by `flowlens serve` under /assets/.
+const client = await build({
+  absWorkingDir: root,
+  entryPoints: { dashboard: 'src/dashboard/client/main.ts' },
+  outdir: join(dist, 'assets'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome110', 'firefox110', 'safari16'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+});
+for (const input of Object.keys(client.metafile.inputs)) result.metafile.inputs[input] ??= client.metafile.inputs[input];
+
 // --metafile: which source modules each output file holds (meta.json; the tests trace loading with it).
 if (args.includes('--metafile')) writeFileSync(join(dist, 'meta.json'), JSON.stringify(result.metafile));
 

@@ -101,8 +101,11 @@ export function parseScreenParams(query: Readonly<Record<string, string | undefi
   };
 }
 
+/** What a screen function takes: any of the parameters, the as-of date as a plain `YYYY-MM-DD` string (checked). */
+export type ScreenInput = Partial<Omit<ScreenParams, 'asOf'>> & { readonly asOf?: string };
+
 /** Screen parameters from a partial object (tests, the CLI): defaults filled in, then checked as a query would be. */
-export function screenParams(p: Partial<ScreenParams> = {}): ScreenParams {
+export function screenParams(p: ScreenInput = {}): ScreenParams {
   const q: Record<string, string> = {};
   for (const [k, v] of Object.entries(p)) if (v !== undefined) q[k === 'asOf' ? 'as-of' : k] = Array.isArray(v) ? v.join(',') : String(v);
   return parseScreenParams(q);

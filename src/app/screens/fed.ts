@@ -6,7 +6,7 @@ import { futuresFromStore } from '../../series/zqContracts.ts';
 import type { Store } from '../../store/store.ts';
 import { fedInputIds } from '../fedInputs.ts';
 import { laterVintagesNote } from '../pointInTime.ts';
-import { screenParams, type ScreenParams } from './assumptions.ts';
+import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
 
@@ -47,7 +47,7 @@ export interface FedScreen {
  * probabilities of today's table ranges below the current one, summed); the odds history of the
  * next three meetings over a year (meetingOddsHistory).
  */
-export async function fedScreen(store: Store, params: Partial<ScreenParams> = {}): Promise<FedScreen> {
+export async function fedScreen(store: Store, params: ScreenInput = {}): Promise<FedScreen> {
   const p = screenParams(params);
   const day = p.asOf ? toDay(p.asOf) : todayDay();
   const { data, pit } = await readScreen(store, fedInputIds(day), p.asOf);

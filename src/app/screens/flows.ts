@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.ts';
 import { CTA_UNIVERSE } from '../ctaUniverse.ts';
 import { runFlowModels, scenarioSetup } from '../flowModels.ts';
 import { laterVintagesNote } from '../pointInTime.ts';
-import { screenParams, type ScreenParams } from './assumptions.ts';
+import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartBand, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
 
@@ -78,7 +78,7 @@ function closedBands(dates: Int32Array, share: Float64Array, closedAt: number): 
  * trading days (sim/scenario.ts runMonteCarlo, block bootstrap of joint days since 2010, seed 1,
  * FAN_PATHS paths); the buyback blackout calendar (models/buyback.ts) ±120 days around the date.
  */
-export async function flowsScreen(store: Store, params: Partial<ScreenParams> = {}): Promise<FlowsScreen> {
+export async function flowsScreen(store: Store, params: ScreenInput = {}): Promise<FlowsScreen> {
   const p = screenParams(params);
   const asOfDay = p.asOf ? toDay(p.asOf) : todayDay();
   const { data, pit } = await readScreen(store, CTA_UNIVERSE.flatMap((a) => a.ids), p.asOf);

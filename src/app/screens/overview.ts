@@ -10,7 +10,7 @@ import { fedInputIds } from '../fedInputs.ts';
 import { runFlowModels } from '../flowModels.ts';
 import { laterVintagesNote } from '../pointInTime.ts';
 import { buildReport, REPORT_INPUTS } from '../report.ts';
-import { screenParams, type ScreenParams } from './assumptions.ts';
+import { screenParams, type ScreenInput } from './assumptions.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
 
 /** One claim of the scorecard. */
@@ -59,15 +59,6 @@ export interface OverviewScreen {
   readonly problems: readonly ScreenProblem[];
 }
 
-const sum = (xs: ArrayLike<number>, from: number, to: number): number => {
-  let s = 0;
-  for (let i = Math.max(0, from); i < to; i++) {
-    const v = xs[i] as number;
-    if (Number.isFinite(v)) s += v;
-  }
-  return s;
-};
-
 /**
  * The overview: the scorecard (app/report.ts buildReport), the flow estimates sorted by size
  * with the page's assumptions — vol-control's flow over the last 5 trading days (AUM × Δexposure
@@ -76,7 +67,7 @@ const sum = (xs: ArrayLike<number>, from: number, to: number): number => {
  * days — and the freshness of every input (series/staleness.ts: age of the last observation
  * against its frequency's publication lag, on the as-of date).
  */
-export async function overviewScreen(store: Store, params: Partial<ScreenParams> = {}): Promise<OverviewScreen> {
+export async function overviewScreen(store: Store, params: ScreenInput = {}): Promise<OverviewScreen> {
   const p = screenParams(params);
   const asOfDay = p.asOf ? toDay(p.asOf) : todayDay();
   const { data, pit } = await readScreen(store, [...REPORT_INPUTS, ...fedInputIds(asOfDay)], p.asOf);
@@ -125,6 +116,3 @@ export async function overviewScreen(store: Store, params: Partial<ScreenParams>
   const later = laterVintagesNote(pit, true);
   return { asOf: p.asOf ?? null, judgedOn, scorecard, flows, flowNotes: report.flowsThisWeek, freshness, ...(futures ? { futures } : {}), notes: later ? [later] : [], problems };
 }
-
-/** sum over a typed array (exported for the flows screen's window sums). */
-export { sum as sumFinite };

@@ -5,7 +5,7 @@ import { freshest } from '../../series/series.ts';
 import type { IsoDate } from '../../series/types.ts';
 import type { Store } from '../../store/store.ts';
 import { laterVintagesNote, required } from '../pointInTime.ts';
-import { screenParams, type ScreenParams } from './assumptions.ts';
+import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
 
@@ -45,7 +45,7 @@ export interface VolatilityScreen {
  * with its inversion episodes as bands (models/vixterm.ts: ratio ≥ 1, gaps ≤ 3 days merged,
  * labelled hedging flow or stress at the peak), and the VIX and VIX3M levels.
  */
-export async function volatilityScreen(store: Store, params: Partial<ScreenParams> = {}): Promise<VolatilityScreen> {
+export async function volatilityScreen(store: Store, params: ScreenInput = {}): Promise<VolatilityScreen> {
   const p = screenParams(params);
   const { data, pit } = await readScreen(store, ['VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'VIX6M', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP'], p.asOf);
   const problems: ScreenProblem[] = [];

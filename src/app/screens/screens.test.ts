@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { realDataDir, skipWithoutRealData } from '../../testing/realData.ts';
+import { realDataStore, type RealStore } from '../../testing/realStore.ts';
+import { parseScreenParams, screenParams } from './assumptions.ts';
+import { fedScreen } from './fed.ts';
+import { flowsScreen } from './flows.ts';
+import { overviewScreen } from './overview.ts';
+import { volatilityScreen } from './volatility.ts';
+
+/** The CLOSE of a Cboe history file (MM/DD/YYYY) on an ISO date. */
+function cboeClose(rel: string, iso: string): number {
+  const [y, m, d] = iso.split('-');
+  const line = readFileSync(join(realDataDir() ?? '', rel), 'utf8').split('\n').find((l) => l.startsWith(`${m}/${d}/${y},`));
+  assert.ok(line, `${rel} has no row for ${iso}`);
+  return Number(line.split(',')[4]);
+}
+
+describe('screen parameters', () => {
+  it('fill in the defaults and keep a changed value', () => {
+    const p = parseScreenParams({ volTarget: '0.2', 'as-of': '2024-08-05', ctaLookbacks: '63, 21', shockPct: '' });
+    assert.equal(p.volTarget, 0.2);
+    assert.equal(p.asOf, '2024-08-05');
+    assert.deepEqual(p.ctaLookbacks, [21, 63]);
+    assert.equal(p.shockPct, -2);
+    assert.equal(p.vcAumBn, 400);
+  });
+  it('refuse a value out of bounds with one line naming the parameter', () => {
+    assert.throws(() => parseScreenParams({ volTarget: '7' }), /volTarget must be from 0.01 to 0.5/);
+    assert.throws(() => parseScreenParams({ blackoutBefore: '3.5' }), /blackoutBefore must be a whole number/);
+    assert.throws(() => parseScreenParams({ ctaLookbacks: '21,x' }), /ctaLookbacks must be 1 to 6 whole trading days/);
+    assert.throws(() => parseScreenParams({ 'as-of': '2024-13-01' }), /as-of must be a date/);
+    assert.throws(() => screenParams({ vcAumBn: 1e9 }), /vcAumBn must be from 0 to 5000/);
+  });
+});
+
+describe('screens on the real data', { skip: skipWithoutRealData }, () => {
+  let rs: RealStore;
+  before(async () => {
+    rs = await realDataStore();
+  });
+  after(async () => {
+    await rs?.close();
+  });
+
+  it('volatility as of 2024-08-05: the Cboe closes of that day, an inverted curve, and the curve a week before', async () => {
+    const v = await volatilityScreen(rs.store, { asOf: '2024-08-05' });
+    assert.equal(v.today?.date, '2024-08-05');
+    assert.equal(v.today?.vix, cboeClose('market/VIX_History_cboe.csv', '2024-08-05')); // 38.57
+    assert.equal(v.today?.vix, 38.57);
+    assert.equal(v.today?.state, 'backwardation');
+    assert.ok(Math.abs((v.today?.ratio ?? 0) - 38.57 / (v.today?.vix3m ?? 1)) < 1e-12);
+    const week = v.curves.find((c) => c.label === '1 week ago');
+    assert.equal(week?.date, '2024-07-29');
+    assert.deepEqual(week?.values.slice(0, 2), [17.39, 16.6]); // VIX9D and VIX closes of 2024-07-29
+    assert.equal(v.ratioChart?.dates.at(-1), '2024-08-05');
+    assert.ok(v.ratioChart?.bands?.some((b) => b.from === '2024-08-02' && b.to === '2024-08-05'), 'the August 2024 inversion is a band');
+    assert.equal(v.episodes.at(-1)?.start, '2024-08-02');
+  });
+
+  it('flows as of 2024-08-05: the CTA trigger ladder is the S&P 500 closes 20 and 62 trading days back', async () => {
+    const f = await flowsScreen(rs.store, { asOf: '2024-08-05' });
+    const spx = f.cta?.assets.find((a) => a.id === 'GSPC');
+    assert.equal(spx?.date, '2024-08-05');
+    assert.equal(spx?.price, 5186.330078125);
+    assert.equal(spx?.ladder.find((t) => t.lookback === 21)?.level, 5572.85009765625); // close of 2024-07-08
+    assert.equal(spx?.ladder.find((t) => t.lookback === 63)?.level, 5180.740234375); // close of 2024-05-06
+    assert.equal(f.volControl?.date, '2024-08-05');
+    assert.equal(f.volControl?.shock.movePct, -2);
+    assert.equal(f.fan?.total.length, 21);
+    assert.ok((f.fan?.total[20]?.p5 ?? 0) <= (f.fan?.total[20]?.p95 ?? 0));
+    assert.equal(f.buyback?.date, '2024-08-05');
+    assert.equal(f.volControl?.exposureChart.dates.at(-1), '2024-08-05');
+  });
+
+  it('flows: a higher vol target raises the exposure; a shock of −5% sells more than −2%', async () => {
+    const base = await flowsScreen(rs.store, { asOf: '2024-08-05' });
+    const changed = await flowsScreen(rs.store, { asOf: '2024-08-05', volTarget: 0.15, shockPct: -5 });
+    assert.ok((changed.volControl?.exposure ?? 0) > (base.volControl?.exposure ?? 0), `${changed.volControl?.exposure} vs ${base.volControl?.exposure}`);
+    assert.ok((changed.volControl?.shock.flowBn ?? 0) < (changed.volControl?.moves.find((m) => m.movePct === -2)?.flowBn ?? 0));
+    const later = await flowsScreen(rs.store, { asOf: '2024-08-05', blackoutBefore: 10 });
+    assert.ok((later.buyback?.share ?? 1) <= (base.buyback?.share ?? 0));
+  });
+
+  it('fed as of 2024-08-05: FedWatch on the futures of that day, each row of the table sums to 100%', async () => {
+    const f = await fedScreen(rs.store, { asOf: '2024-08-05' });
+    assert.equal(f.tradeDate, '2024-08-05');
+    assert.match(f.method ?? '', /futures/);
+    assert.equal(f.meetings[0]?.meeting, '2024-09-18');
+    assert.deepEqual(f.currentRange, [5.25, 5.5]);
+    for (const r of f.table?.rows ?? []) assert.ok(Math.abs(r.p.reduce((s, x) => s + x, 0) - 100) < 1e-6, `${r.meeting}`);
+    assert.equal(f.meetings[0]?.earlier[0]?.tradeDate, '2024-08-02');
+    assert.ok(f.oddsChart && f.oddsChart.lines.length === 3);
+  });
+
+  it('overview: the scorecard, flows sorted by size, stale inputs marked', async () => {
+    const o = await overviewScreen(rs.store, { asOf: '2024-08-05' });
+    assert.equal(o.judgedOn, '2024-08-05');
+    assert.ok(o.scorecard.length >= 10);
+    const sizes = o.flows.map((f) => Math.abs(f.flowBn));
+    assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a));
+    const vix = o.freshness.find((x) => x.id === 'VIX');
+    assert.deepEqual([vix?.lastDate, vix?.stale], ['2024-08-05', false]);
+    // The Fed's balance sheet is weekly (Wednesdays): 2024-07-31 is 5 days old, fresh.
+    const walcl = o.freshness.find((x) => x.id === 'WALCL');
+    assert.deepEqual([walcl?.lastDate, walcl?.stale], ['2024-07-31', false]);
+    const now = await overviewScreen(rs.store, {});
+    const wti = now.freshness.find((x) => x.id === 'DCOILWTICO');
+    if (wti) assert.equal(wti.stale, wti.ageDays > 5);
+    const firstFresh = now.freshness.findIndex((x) => !x.stale);
+    assert.ok(now.freshness.slice(firstFresh).every((x) => !x.stale), 'stale inputs come first');
+  });
+});

@@ -1,0 +1,154 @@
+/// <reference lib="dom" />
+// The dashboard's only script: draws each chart's embedded data with uPlot (hover, crosshair,
+// drag to zoom, 1Y/5Y/Max, labelled bands, units, last value) and offers CSV and PNG downloads.
+// The page is whole without it: the static SVG and tables stay for readers without script.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { chartCsv, lastValue, rangeStart, toSeconds, type ClientChart } from './chartMath.ts';
+
+const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7ea4'];
+
+function cssVar(name: string, fallback: string): string {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
+function download(name: string, blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 0);
+}
+
+const fmt = (v: number | null | undefined, unit: string): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.abs(v) >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toFixed(Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3)}${unit === '%' || unit.startsWith('% ') ? '%' : ''}`);
+
+/** Bands (labelled) and reference lines, under the series. */
+function bandsPlugin(c: ClientChart): uPlot.Plugin {
+  return {
+    hooks: {
+      drawAxes: [
+        (u: uPlot) => {
+          const { ctx } = u;
+          const { left, top, width, height } = u.bbox;
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(left, top, width, height);
+          ctx.clip();
+          ctx.fillStyle = cssVar('--band', 'rgba(244,162,97,0.22)');
+          const dpr = devicePixelRatio;
+          let lastLabelEnd = -Infinity;
+          for (const b of c.bands ?? []) {
+            const x0 = u.valToPos(toSeconds(b.from), 'x', true);
+            const x1 = Math.max(u.valToPos(toSeconds(b.to) + 86400, 'x', true), x0 + dpr);
+            if (x1 < left || x0 > left + width) continue;
+            ctx.fillRect(x0, top, x1 - x0, height);
+            // A label where there is room for it (bands close together would overprint).
+            if (x0 > lastLabelEnd) {
+              ctx.fillStyle = cssVar('--muted', '#59636e');
+              ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+              ctx.fillText(b.label, x0 + 2 * dpr, top + 12 * dpr);
+              lastLabelEnd = x0 + ctx.measureText(b.label).width + 8 * dpr;
+              ctx.fillStyle = cssVar('--band', 'rgba(244,162,97,0.22)');
+            }
+          }
+          ctx.strokeStyle = cssVar('--muted', '#888');
+          ctx.setLineDash([4 * dpr, 3 * dpr]);
+          for (const r of c.rules ?? []) {
+            const y = u.valToPos(r, 'y', true);
+            ctx.beginPath();
+            ctx.moveTo(left, y);
+            ctx.lineTo(left + width, y);
+            ctx.stroke();
+          }
+          ctx.restore();
+        },
+      ],
+      draw: [
+        (u: uPlot) => {
+          // The last value of the first line, labelled at its point.
+          const last = lastValue(c, 0);
+          if (!last) return;
+          const { ctx } = u;
+          const dpr = devicePixelRatio;
+          const x = u.valToPos(toSeconds(last.date), 'x', true);
+          const y = u.valToPos(last.value, 'y', true);
+          if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+          const text = `${fmt(last.value, c.unit)} ${c.unit === '%' ? '' : c.unit}`.trim();
+          ctx.save();
+          ctx.font = `600 ${12 * dpr}px system-ui, sans-serif`;
+          const w = ctx.measureText(text).width;
+          const tx = Math.min(x + 4 * dpr, u.bbox.left + u.bbox.width - w - 2 * dpr);
+          ctx.fillStyle = cssVar('--bg', '#fff');
+          ctx.fillRect(tx - 2 * dpr, y - 14 * dpr, w + 4 * dpr, 16 * dpr);
+          ctx.fillStyle = cssVar('--fg', '#1b1f24');
+          ctx.fillText(text, tx, y - 2 * dpr);
+          ctx.restore();
+        },
+      ],
+    },
+  };
+}
+
+function draw(fig: HTMLElement): void {
+  const script = fig.querySelector('script.chart-data');
+  const plot = fig.querySelector<HTMLElement>('.plot');
+  const tip = fig.querySelector<HTMLElement>('.tip');
+  if (!script?.textContent || !plot || !tip) return;
+  const c = JSON.parse(script.textContent) as ClientChart;
+  const xs = c.dates.map(toSeconds);
+  const data: uPlot.AlignedData = [xs, ...c.lines.map((l) => l.values.map((v) => (v === null ? null : v)))];
+  const fg = cssVar('--fg', '#1b1f24');
+  const grid = cssVar('--line', '#d1d9e0');
+  const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '12px system-ui, sans-serif' };
+  const width = () => Math.max(200, plot.clientWidth);
+  const opts: uPlot.Options = {
+    width: width(),
+    height: 260,
+    legend: { show: c.lines.length > 1, live: false },
+    cursor: { drag: { x: true, y: false, setScale: true } },
+    scales: { x: { time: true } },
+    series: [{ label: 'date' }, ...c.lines.map((l, i) => ({ label: l.label, stroke: PALETTE[i % PALETTE.length] as string, width: 1.5, spanGaps: true }))],
+    axes: [axis, { ...axis, label: c.unit, labelSize: 18, labelFont: '12px system-ui, sans-serif', size: 56 }],
+    plugins: [bandsPlugin(c)],
+    hooks: {
+      setCursor: [
+        (u: uPlot) => {
+          const i = u.cursor.idx;
+          if (i === null || i === undefined) return;
+          const parts = c.lines.map((l) => `${l.label} ${fmt(l.values[i], c.unit)}`);
+          tip.textContent = `${c.dates[i] ?? ''}: ${parts.join(' · ')} ${c.unit}`;
+        },
+      ],
+    },
+  };
+  plot.textContent = '';
+  const u = new uPlot(opts, data, plot);
+  fig.classList.add('live');
+  new ResizeObserver(() => u.setSize({ width: width(), height: 260 })).observe(plot);
+  fig.querySelectorAll<HTMLButtonElement>('[data-range]').forEach((b) =>
+    b.addEventListener('click', () => {
+      const max = xs[xs.length - 1] ?? 0;
+      const min = rangeStart(xs, b.dataset.range ?? 'max');
+      u.setScale('x', { min, max });
+    }),
+  );
+  fig.querySelector('[data-download="csv"]')?.addEventListener('click', () => download(`${c.id}.csv`, new Blob([chartCsv(c)], { type: 'text/csv' })));
+  fig.querySelector('[data-download="png"]')?.addEventListener('click', () => u.ctx.canvas.toBlob((blob) => blob && download(`${c.id}.png`, blob)));
+}
+
+function start(): void {
+  document.querySelectorAll<HTMLElement>('figure.chart[data-chart]').forEach((f) => {
+    try {
+      draw(f);
+    } catch (err) {
+      // A chart that cannot be drawn keeps its static fallback.
+      f.classList.remove('live');
+      console.warn(`flowlens: chart ${f.dataset.chart ?? ''} not drawn: ${String(err)}`);
+    }
+  });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

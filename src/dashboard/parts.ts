@@ -1,0 +1,85 @@
+import type { ChartData } from '../app/screens/chartData.ts';
+import type { ScreenProblem } from '../app/screens/read.ts';
+import { toDay } from '../series/dates.ts';
+import type { Series } from '../series/types.ts';
+import { escapeHtml } from '../views/html.ts';
+import { lineChartSvg } from '../views/svg.ts';
+
+/** A table cell: text, a number (right-aligned), or a badge. */
+export type Cell = string | number | { readonly text: string; readonly tone?: 'good' | 'bad' | 'mixed' | 'none' | 'stale'; readonly num?: boolean };
+
+/** A table in a box that scrolls sideways on its own (the page never does). */
+export function table(head: readonly string[], rows: readonly (readonly Cell[])[], caption?: string): string {
+  const isNum = (c: Cell) => typeof c === 'number' || (typeof c === 'object' && c.num === true) || (typeof c === 'string' && /^[-+−]?[\d,.]+\s?(%|bn|bp|×|σ)?$/.test(c));
+  const cell = (c: Cell) => {
+    if (typeof c === 'object') {
+      const inner = c.tone === 'stale' ? `<span class="stale">${escapeHtml(c.text)}</span>` : c.tone ? `<span class="badge ${c.tone}">${escapeHtml(c.text)}</span>` : escapeHtml(c.text);
+      return `<td${c.num ? ' class="n"' : ''}>${inner}</td>`;
+    }
+    return `<td${isNum(c) ? ' class="n"' : ''}>${escapeHtml(String(c))}</td>`;
+  };
+  const label = caption ? ` role="region" aria-label="${escapeHtml(caption)}" tabindex="0"` : '';
+  return `<div class="scroll"${label}><table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
+${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}
+</tbody></table></div>`;
+}
+
+/** Headline numbers. */
+export function metrics(items: readonly { readonly label: string; readonly value: string; readonly id?: string }[]): string {
+  return `<div class="metrics">${items.map((m) => `<div class="metric"><div class="v"${m.id ? ` id="${escapeHtml(m.id)}"` : ''}>${escapeHtml(m.value)}</div><div class="l">${escapeHtml(m.label)}</div></div>`).join('')}</div>`;
+}
+
+/** Problems of a screen (a missing series, too short a history) as one line each. */
+export function problems(ps: readonly ScreenProblem[]): string {
+  return ps.map((p) => `<p class="problem">${escapeHtml(p.part)}: ${escapeHtml(p.reason)}</p>`).join('\n');
+}
+
+/** Notes. */
+export function notes(ns: readonly string[]): string {
+  return ns.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n');
+}
+
+/** Formats a number with fixed decimals and a true minus sign; "—" for a missing one. */
+export function fmt(x: number | null | undefined, decimals = 1, signed = false): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const s = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return `${x < 0 && Number(s.replace(/,/g, '')) !== 0 ? '−' : signed && x > 0 ? '+' : ''}${s}`;
+}
+
+/** JSON inside a <script> element: `<` escaped so no string can end the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The static SVG of a chart (views/svg.ts): readable without script; the client draws the live chart over it. */
+function staticSvg(c: ChartData): string {
+  const days = Int32Array.from(c.dates, (d) => toDay(d));
+  const series: Series[] = c.lines.map((l) => ({ id: l.label, title: l.label, unit: c.unit, frequency: 'daily', source: 'fred', dates: days, values: Float64Array.from(l.values, (v) => (v === null ? Number.NaN : v)), retrievedAt: '' }));
+  return lineChartSvg(series, { yLabel: c.unit, ...(c.rules ? { rules: c.rules } : {}), ...(c.bands ? { bands: c.bands } : {}) });
+}
+
+/** Up to this many rows the no-script fallback is a table of every point; longer charts get the static SVG and a table of the last rows. */
+const TABLE_ROWS = 40;
+
+/**
+ * A chart: a figure named by its title, the one-line summary as its caption, the static SVG
+ * (or, for short charts, a table of the points) for readers without script, the last points as
+ * a table, and the data as JSON for the client (src/dashboard/client/main.ts).
+ */
+export function chartFigure(c: ChartData | undefined): string {
+  if (!c) return '';
+  if (c.dates.length === 0) return `<p class="note">${escapeHtml(c.title)}: no data.</p>`;
+  const id = `chart-${c.id}`;
+  const rows = c.dates.map((d, i) => [d, ...c.lines.map((l) => fmt(l.values[i], 2))]);
+  const lastRows = rows.slice(-Math.min(TABLE_ROWS, rows.length)).reverse();
+  const fallback = c.dates.length > TABLE_ROWS ? `<div class="static" role="img" aria-label="${escapeHtml(`${c.title}: ${c.summary}`)}">${staticSvg(c)}</div>` : '';
+  return `<figure class="chart" id="${id}" data-chart="${escapeHtml(c.id)}" aria-labelledby="${id}-t" aria-describedby="${id}-s">
+<figcaption><div class="t" id="${id}-t">${escapeHtml(c.title)} <span class="muted">(${escapeHtml(c.unit)})</span></div><div class="s" id="${id}-s">${escapeHtml(c.summary)}</div></figcaption>
+<div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads"><button type="button" data-range="1y">1Y</button><button type="button" data-range="5y">5Y</button><button type="button" data-range="max">Max</button><button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
+<div class="tip" aria-live="polite"></div>
+<div class="plot"></div>
+${fallback}
+<details><summary>${c.dates.length > TABLE_ROWS ? `Last ${TABLE_ROWS} of ${c.dates.length} points` : `All ${c.dates.length} points`} as a table</summary>${table(['date', ...c.lines.map((l) => `${l.label} (${c.unit})`)], lastRows)}</details>
+<script type="application/json" class="chart-data">${scriptJson(c)}</script>
+</figure>`;
+}

@@ -1,0 +1,68 @@
+import { parseScreenParams, type ScreenParams } from '../app/screens/assumptions.ts';
+import { fedScreen } from '../app/screens/fed.ts';
+import { flowsScreen } from '../app/screens/flows.ts';
+import { overviewScreen } from '../app/screens/overview.ts';
+import { volatilityScreen } from '../app/screens/volatility.ts';
+import { FlowlensError } from '../core/errors.ts';
+import type { Store } from '../store/store.ts';
+import { escapeHtml } from '../views/html.ts';
+import { readAsset } from './assets.ts';
+import { layout, PAGES, type PagePath } from './layout.ts';
+import { fedPage } from './pages/fed.ts';
+import { flowsPage } from './pages/flows.ts';
+import { overviewPage } from './pages/overview.ts';
+import { volatilityPage } from './pages/volatility.ts';
+
+/** A dashboard answer before the HTTP layer writes it. */
+export interface DashboardResponse {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string | Buffer;
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+/** Renders one page from the store (screen → page). */
+type PageRenderer = (store: Store, p: ScreenParams, query: URLSearchParams) => Promise<string>;
+
+const RENDERERS: Partial<Record<PagePath, PageRenderer>> = {
+  '/': async (store, p) => overviewPage(await overviewScreen(store, p), p),
+  '/flows': async (store, p) => flowsPage(await flowsScreen(store, p), p),
+  '/volatility': async (store, p) => volatilityPage(await volatilityScreen(store, p), p),
+  '/fed': async (store, p) => fedPage(await fedScreen(store, p), p),
+};
+
+/** Adds a page renderer (the pages beyond the first four register here). */
+export function registerPage(path: PagePath, render: PageRenderer): void {
+  RENDERERS[path] = render;
+}
+
+/** Whether `path` is a dashboard page. */
+export function isDashboardPath(path: string): path is PagePath {
+  return PAGES.some((p) => p.path === path);
+}
+
+/**
+ * Answers a dashboard request: a page (`/`, `/flows`, `/volatility`, `/fed`, …) rendered from
+ * the store as of `?as-of=` with the assumptions in the query (400 with the page layout and the
+ * one-line reason when a parameter is out of bounds), or an asset under `/assets/`. Undefined
+ * for any other path (the server answers it).
+ */
+export async function dashboardResponse(store: Store, path: string, query: URLSearchParams, assetsDir?: string): Promise<DashboardResponse | undefined> {
+  if (path.startsWith('/assets/')) {
+    const a = readAsset(path.slice('/assets/'.length), assetsDir);
+    return a ? { status: 200, type: a.type, body: a.body } : { status: 404, type: 'text/plain; charset=utf-8', body: `no asset ${path} (run \`npm run build\`)` };
+  }
+  if (!isDashboardPath(path)) return undefined;
+  let p: ScreenParams;
+  try {
+    p = parseScreenParams(Object.fromEntries(query));
+  } catch (err) {
+    if (!(err instanceof FlowlensError)) throw err;
+    const defaults = parseScreenParams({});
+    return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: defaults, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: true }) };
+  }
+  const render = RENDERERS[path];
+  if (!render) return { status: 200, type: HTML, body: layout({ path, title: PAGES.find((x) => x.path === path)?.name ?? path, params: p, body: '<p>This page is not built yet.</p>' }) };
+  return { status: 200, type: HTML, body: await render(store, p, query) };
+}
