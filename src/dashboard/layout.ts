@@ -102,6 +102,7 @@ export function layout(opts: { readonly path: PagePath; readonly title: string; 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(opts.title)} — flowlens${opts.params.asOf ? ` as of ${opts.params.asOf}` : ''}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/dashboard.css">
 <style>${CSS}</style>
 </head>

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { skipWithoutRealData } from '../testing/realData.ts';
+import { realDataStore, type RealStore } from '../testing/realStore.ts';
+import { PAGES } from './layout.ts';
+import { dashboardResponse } from './routes.ts';
+
+const CHROMIUM = process.env.FLOWLENS_CHROMIUM ?? '/usr/bin/chromium';
+const skip = skipWithoutRealData || (existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package chromium): browser test skipped`);
+/** Screenshots of every page land here (gitignored). */
+const ARTEFACTS = join(process.cwd(), 'test-output', 'dashboard');
+
+/** Every chart of the page drawn by the client (or the page has none). */
+async function chartsDrawn(page: Page): Promise<number> {
+  await page.waitForFunction(() => document.querySelectorAll('figure.chart.live').length === document.querySelectorAll('figure.chart').length);
+  return page.locator('figure.chart.live').count();
+}
+
+describe('the dashboard in headless Chromium, on the real data', { skip }, () => {
+  let rs: RealStore;
+  let browser: Browser;
+  let server: Server;
+  let origin: string;
+  let assets: string;
+  before(async () => {
+    // The client as the package ships it: scripts/build.mjs into a temp folder.
+    assets = mkdtempSync(join(tmpdir(), 'flowlens-dash-build-'));
+    const b = spawnSync(process.execPath, ['scripts/build.mjs', '--outdir', assets], { encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+    rs = await realDataStore();
+    // The dashboard's handler behind a plain node:http server on loopback.
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      dashboardResponse(rs.store, url.pathname, url.searchParams, join(assets, 'assets'))
+        .then((r) => {
+          if (!r) {
+            res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+            return;
+          }
+          res.writeHead(r.status, { 'content-type': r.type }).end(r.body);
+        })
+        .catch((err: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    mkdirSync(ARTEFACTS, { recursive: true });
+    process.stdout.write(`dashboard screenshots: ${ARTEFACTS}\n`);
+  });
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await rs?.close();
+    if (assets) rmSync(assets, { recursive: true, force: true });
+  });
+
+  for (const width of [1440, 390]) {
+    it(`every page at ${width} px: no console error, no request off 127.0.0.1, charts drawn, no page-wide horizontal scroll`, async () => {
+      const ctx = await browser.newContext({ viewport: { width, height: width > 400 ? 900 : 844 }, colorScheme: width > 400 ? 'light' : 'dark' });
+      try {
+        for (const pg of PAGES) {
+          const page = await ctx.newPage();
+          const errors: string[] = [];
+          const offMachine: string[] = [];
+          page.on('console', (m) => {
+            if (m.type() === 'error') errors.push(m.text());
+          });
+          page.on('pageerror', (e) => errors.push(e.message));
+          page.on('request', (r) => {
+            const u = r.url();
+            if (!u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:')) offMachine.push(u);
+          });
+          const res = await page.goto(`${origin}${pg.path}`);
+          assert.equal(res?.status(), 200, pg.path);
+          await chartsDrawn(page);
+          assert.deepEqual(errors, [], `${pg.path}: console errors`);
+          assert.deepEqual(offMachine, [], `${pg.path}: requests off the machine`);
+          // Headings in order: one h1, and no level skipped.
+          const levels = await page.$$eval('h1, h2, h3, h4', (hs) => hs.map((h) => Number(h.tagName.slice(1))));
+          assert.equal(levels.filter((l) => l === 1).length, 1, `${pg.path}: one h1`);
+          levels.forEach((l, i) => assert.ok(i === 0 || l <= (levels[i - 1] as number) + 1, `${pg.path}: heading h${l} after h${levels[i - 1]}`));
+          // Every chart has an accessible name and a one-line summary.
+          const named = await page.$$eval('figure.chart', (fs) => fs.every((f) => (document.getElementById(f.getAttribute('aria-labelledby') ?? '')?.textContent ?? '').length > 3 && (document.getElementById(f.getAttribute('aria-describedby') ?? '')?.textContent ?? '').length > 10));
+          assert.ok(named, `${pg.path}: a chart without a name or summary`);
+          const docWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (width === 390) assert.ok(docWidth <= 390, `${pg.path}: the page is ${docWidth} px wide at 390 px`);
+          await page.screenshot({ path: join(ARTEFACTS, `${pg.path === '/' ? 'overview' : pg.path.slice(1)}-${width}.png`), fullPage: true });
+          await page.close();
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+
+  it('hovering the VIX/VIX3M chart shows the date and value under the cursor; CSV downloads the chart', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    await page.goto(`${origin}/volatility?as-of=2024-08-05`);
+    await chartsDrawn(page);
+    const over = page.locator('#chart-vix-ratio .u-over');
+    const box = await over.boundingBox();
+    assert.ok(box);
+    await over.hover({ position: { x: box.width - 2, y: box.height / 2 } });
+    const tip = page.locator('#chart-vix-ratio .tip');
+    await tip.filter({ hasText: /\d{4}-\d{2}-\d{2}: VIX\/VIX3M \d/ }).waitFor();
+    assert.match((await tip.textContent()) ?? '', /^2024-0[78]-\d\d: VIX\/VIX3M [01]\.\d+/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#chart-vix-ratio [data-download="csv"]').click()]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8').trim().split('\n');
+    assert.equal(csv[0], 'date,VIX/VIX3M (ratio)');
+    assert.match(csv.at(-1) ?? '', /^2024-08-05,1\.144/);
+    await page.close();
+  });
+
+  it('the date control re-renders the page as of that date', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${origin}/volatility`);
+    const before = await page.locator('#vix-value').textContent();
+    await page.locator('#as-of').fill('2024-08-05');
+    await Promise.all([page.waitForURL(/as-of=2024-08-05/), page.getByRole('button', { name: 'Show as of this date' }).click()]);
+    assert.equal(await page.locator('#vix-value').textContent(), '38.57'); // Cboe's VIX close of 2024-08-05
+    assert.notEqual(before, '38.57');
+    // The date travels with the nav.
+    await Promise.all([page.waitForURL(/\/fed\?as-of=2024-08-05/), page.getByRole('link', { name: 'Fed' }).click()]);
+    assert.equal(await page.locator('#fed-trade-date').textContent(), '2024-08-05');
+    await page.close();
+  });
+
+  it('a changed assumption changes the result and is shown beside its default', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${origin}/flows?as-of=2024-08-05`);
+    const before = await page.locator('#vc-exposure-value').textContent();
+    await page.locator('details.assumptions summary').click();
+    await page.locator('#a-volTarget').fill('0.2');
+    await Promise.all([page.waitForURL(/volTarget=0.2/), page.getByRole('button', { name: 'Recompute' }).click()]);
+    const after = await page.locator('#vc-exposure-value').textContent();
+    assert.notEqual(after, before);
+    assert.ok(Number.parseFloat(after ?? '') > Number.parseFloat(before ?? ''), `${after} vs ${before}`);
+    assert.equal(await page.locator('tr', { has: page.locator('label[for="a-volTarget"]') }).locator('td.changed').textContent(), 'changed');
+    assert.match(page.url(), /as-of=2024-08-05/);
+    const bad = await page.goto(`${origin}/flows?volTarget=9`);
+    assert.equal(bad?.status(), 400);
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /volTarget must be from 0.01 to 0.5/);
+    await page.close();
+  });
+});
