@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,11 +34,12 @@ describe('the dashboard in headless Chromium, on the real data', { skip }, () =>
     assets = mkdtempSync(join(tmpdir(), 'flowlens-dash-build-'));
     const b = spawnSync(process.execPath, ['scripts/build.mjs', '--outdir', assets], { encoding: 'utf8' });
     assert.equal(b.status, 0, b.stderr);
+    writeFileSync(join(assets, 'alerts.json'), JSON.stringify({ rules: [{ id: 'vix-inverted', condition: { kind: 'vix-ratio', atLeast: 1 } }] }));
     rs = await realDataStore();
     // The dashboard's handler behind a plain node:http server on loopback.
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      dashboardResponse(rs.store, url.pathname, url.searchParams, join(assets, 'assets'))
+      dashboardResponse(rs.store, url.pathname, url.searchParams, { assetsDir: join(assets, 'assets'), alerts: { home: rs.home, rulesFile: join(assets, 'alerts.json') } })
         .then((r) => {
           if (!r) {
             res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

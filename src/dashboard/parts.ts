@@ -71,15 +71,15 @@ export function chartFigure(c: ChartData | undefined): string {
   if (c.dates.length === 0) return `<p class="note">${escapeHtml(c.title)}: no data.</p>`;
   const id = `chart-${c.id}`;
   const rows = c.dates.map((d, i) => [d, ...c.lines.map((l) => fmt(l.values[i], 2))]);
-  const lastRows = rows.slice(-Math.min(TABLE_ROWS, rows.length)).reverse();
-  const fallback = c.dates.length > TABLE_ROWS ? `<div class="static" role="img" aria-label="${escapeHtml(`${c.title}: ${c.summary}`)}">${staticSvg(c)}</div>` : '';
+  const lastRows = c.x === 'days' ? rows : rows.slice(-Math.min(TABLE_ROWS, rows.length)).reverse();
+  const fallback = c.dates.length > TABLE_ROWS && c.x !== 'days' ? `<div class="static" role="img" aria-label="${escapeHtml(`${c.title}: ${c.summary}`)}">${staticSvg(c)}</div>` : '';
   return `<figure class="chart" id="${id}" data-chart="${escapeHtml(c.id)}" aria-labelledby="${id}-t" aria-describedby="${id}-s">
 <figcaption><div class="t" id="${id}-t">${escapeHtml(c.title)} <span class="muted">(${escapeHtml(c.unit)})</span></div><div class="s" id="${id}-s">${escapeHtml(c.summary)}</div></figcaption>
-<div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads"><button type="button" data-range="1y">1Y</button><button type="button" data-range="5y">5Y</button><button type="button" data-range="max">Max</button><button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
+<div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads">${c.x === 'days' ? '' : '<button type="button" data-range="1y">1Y</button><button type="button" data-range="5y">5Y</button><button type="button" data-range="max">Max</button>'}<button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
 <div class="tip" aria-live="polite"></div>
 <div class="plot"></div>
 ${fallback}
-<details><summary>${c.dates.length > TABLE_ROWS ? `Last ${TABLE_ROWS} of ${c.dates.length} points` : `All ${c.dates.length} points`} as a table</summary>${table(['date', ...c.lines.map((l) => `${l.label} (${c.unit})`)], lastRows)}</details>
+<details><summary>${c.dates.length > TABLE_ROWS && c.x !== 'days' ? `Last ${TABLE_ROWS} of ${c.dates.length} points` : `All ${c.dates.length} points`} as a table</summary>${table([c.x === 'days' ? 'trading days after' : 'date', ...c.lines.map((l) => `${l.label} (${c.unit})`)], lastRows)}</details>
 <script type="application/json" class="chart-data">${scriptJson(c)}</script>
 </figure>`;
 }

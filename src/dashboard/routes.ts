@@ -3,7 +3,12 @@ import { fedScreen } from '../app/screens/fed.ts';
 import { flowsScreen } from '../app/screens/flows.ts';
 import { overviewScreen } from '../app/screens/overview.ts';
 import { volatilityScreen } from '../app/screens/volatility.ts';
+import { liquidityScreen } from '../app/screens/liquidity.ts';
+import { economyScreen } from '../app/screens/economy.ts';
+import { alertsScreen, type AlertsSource } from '../app/screens/alerts.ts';
+import { parseStudyParams, studyScreen } from '../app/screens/study.ts';
 import { FlowlensError } from '../core/errors.ts';
+import { flowlensHome } from '../core/home.ts';
 import type { Store } from '../store/store.ts';
 import { escapeHtml } from '../views/html.ts';
 import { readAsset } from './assets.ts';
@@ -12,6 +17,10 @@ import { fedPage } from './pages/fed.ts';
 import { flowsPage } from './pages/flows.ts';
 import { overviewPage } from './pages/overview.ts';
 import { volatilityPage } from './pages/volatility.ts';
+import { liquidityPage } from './pages/liquidity.ts';
+import { economyPage } from './pages/economy.ts';
+import { alertsPage } from './pages/alerts.ts';
+import { studyPage } from './pages/study.ts';
 
 /** A dashboard answer before the HTTP layer writes it. */
 export interface DashboardResponse {
@@ -23,13 +32,23 @@ export interface DashboardResponse {
 const HTML = 'text/html; charset=utf-8';
 
 /** Renders one page from the store (screen → page). */
-type PageRenderer = (store: Store, p: ScreenParams, query: URLSearchParams) => Promise<string>;
+type PageRenderer = (store: Store, p: ScreenParams, query: URLSearchParams, ctx: DashboardContext) => Promise<string>;
+
+/** What the pages need besides the store: where the alert state and rules live, and the built assets. */
+export interface DashboardContext {
+  readonly alerts?: AlertsSource;
+  readonly assetsDir?: string;
+}
 
 const RENDERERS: Partial<Record<PagePath, PageRenderer>> = {
   '/': async (store, p) => overviewPage(await overviewScreen(store, p), p),
   '/flows': async (store, p) => flowsPage(await flowsScreen(store, p), p),
   '/volatility': async (store, p) => volatilityPage(await volatilityScreen(store, p), p),
   '/fed': async (store, p) => fedPage(await fedScreen(store, p), p),
+  '/alerts': async (store, p, _q, ctx) => alertsPage(await alertsScreen(store, p, ctx.alerts ?? { home: flowlensHome() }), p),
+  '/economy': async (store, p) => economyPage(await economyScreen(store, p), p),
+  '/liquidity': async (store, p) => liquidityPage(await liquidityScreen(store, p), p),
+  '/study': async (store, p, q) => studyPage(await studyScreen(store, p, parseStudyParams(Object.fromEntries(q))), p),
 };
 
 /** Adds a page renderer (the pages beyond the first four register here). */
@@ -48,9 +67,9 @@ export function isDashboardPath(path: string): path is PagePath {
  * one-line reason when a parameter is out of bounds), or an asset under `/assets/`. Undefined
  * for any other path (the server answers it).
  */
-export async function dashboardResponse(store: Store, path: string, query: URLSearchParams, assetsDir?: string): Promise<DashboardResponse | undefined> {
+export async function dashboardResponse(store: Store, path: string, query: URLSearchParams, ctx: DashboardContext = {}): Promise<DashboardResponse | undefined> {
   if (path.startsWith('/assets/')) {
-    const a = readAsset(path.slice('/assets/'.length), assetsDir);
+    const a = readAsset(path.slice('/assets/'.length), ctx.assetsDir);
     return a ? { status: 200, type: a.type, body: a.body } : { status: 404, type: 'text/plain; charset=utf-8', body: `no asset ${path} (run \`npm run build\`)` };
   }
   if (!isDashboardPath(path)) return undefined;
@@ -62,7 +81,15 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
     const defaults = parseScreenParams({});
     return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: defaults, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: true }) };
   }
+  if (path === '/study') {
+    try {
+      parseStudyParams(Object.fromEntries(query));
+    } catch (err) {
+      if (!(err instanceof FlowlensError)) throw err;
+      return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: p, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>` }) };
+    }
+  }
   const render = RENDERERS[path];
   if (!render) return { status: 200, type: HTML, body: layout({ path, title: PAGES.find((x) => x.path === path)?.name ?? path, params: p, body: '<p>This page is not built yet.</p>' }) };
-  return { status: 200, type: HTML, body: await render(store, p, query) };
+  return { status: 200, type: HTML, body: await render(store, p, query, ctx) };
 }

@@ -27,7 +27,9 @@ export interface ChartData {
   readonly summary: string;
   /** Unit of the y axis, e.g. "USD bn", "%", "ratio". */
   readonly unit: string;
-  readonly dates: readonly IsoDate[];
+  /** The x axis: calendar dates (default), or trading days after an event ("0", "1", …) in `dates`. */
+  readonly x?: 'days';
+  readonly dates: readonly string[];
   readonly lines: readonly ChartLine[];
   readonly bands?: readonly ChartBand[];
   /** Horizontal reference lines (e.g. 1 for VIX/VIX3M). */

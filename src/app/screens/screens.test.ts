@@ -9,6 +9,12 @@ import { fedScreen } from './fed.ts';
 import { flowsScreen } from './flows.ts';
 import { overviewScreen } from './overview.ts';
 import { volatilityScreen } from './volatility.ts';
+import { liquidityScreen } from './liquidity.ts';
+import { studyScreen, parseStudyParams } from './study.ts';
+import { economyScreen } from './economy.ts';
+import { alertsScreen } from './alerts.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 /** The CLOSE of a Cboe history file (MM/DD/YYYY) on an ISO date. */
 function cboeClose(rel: string, iso: string): number {
@@ -111,5 +117,47 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     if (wti) assert.equal(wti.stale, wti.ageDays > 5);
     const firstFresh = now.freshness.findIndex((x) => !x.stale);
     assert.ok(now.freshness.slice(firstFresh).every((x) => !x.stale), 'stale inputs come first');
+  });
+
+  it('liquidity as of 2024-08-05: net liquidity of 2024-07-31 is WALCL − TGA − RRP from the H.4.1, DTS and NY Fed files', async () => {
+    const l = await liquidityScreen(rs.store, { asOf: '2024-08-05' });
+    assert.equal(l.latest?.date, '2024-07-31');
+    assert.ok(Math.abs((l.latest?.walclBn ?? 0) - 7178.391) < 1e-6, `${l.latest?.walclBn}`); // 7,178,391 USD mn
+    assert.ok(Math.abs((l.latest?.rrpBn ?? 0) - 413.2) < 1e-6);
+    assert.ok(Math.abs((l.latest?.netLiquidityBn ?? 0) - ((l.latest?.walclBn ?? 0) - (l.latest?.tgaBn ?? 0) - (l.latest?.rrpBn ?? 0))) < 1e-6);
+    assert.equal(l.netChart?.dates.at(-1), '2024-07-31');
+  });
+
+  it('study: VIX inversions since 2024 as of 2024-08-05 end with the one of 2024-08-02, −3.00% the next day', async () => {
+    const st = await studyScreen(rs.store, { asOf: '2024-08-05' }, parseStudyParams({ event: 'vix-inversion', from: '2024-01-01', horizons: '1,5' }));
+    const last = st.result?.events.at(-1);
+    assert.equal(last?.date, '2024-08-02');
+    // 100·(5186.33 / 5346.56 − 1): GSPC closes of 2024-08-05 and 2024-08-02.
+    assert.ok(Math.abs((last?.forward[1] ?? 0) - 100 * (5186.330078125 / 5346.56005859375 - 1)) < 1e-9, `${last?.forward[1]}`);
+    assert.equal(st.pathChart?.x, 'days');
+    assert.throws(() => parseStudyParams({ event: 'nope' }), /event must be one of/);
+    assert.throws(() => parseStudyParams({ horizons: '0' }), /horizons must be 1 to 6 whole trading days/);
+  });
+
+  it('economy: every topic of `flowlens economy`, labour as of 2024-09-01 with the unemployment rate of July 2024', async () => {
+    const e = await economyScreen(rs.store, { asOf: '2024-09-01' });
+    assert.deepEqual(e.topics.map((t) => t.topic), ['labour', 'affordability', 'kshape', 'ai', 'wealth', 'energy', 'crypto']);
+    const unrate = e.topics[0]?.table?.rows.find((r) => r[0] === 'UNRATE');
+    assert.deepEqual(unrate?.slice(2, 4), ['2024-07-01', '4.2']); // BLS: 4.2% in July 2024 (August's came out on 2024-09-06)
+  });
+
+  it('alerts: a VIX/VIX3M ≥ 1 rule is met on 2024-08-05, an empty history without a check', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowlens-alerts-screen-'));
+    try {
+      const rulesFile = join(dir, 'alerts.json');
+      writeFileSync(rulesFile, JSON.stringify({ rules: [{ id: 'vix-inverted', condition: { kind: 'vix-ratio', atLeast: 1 } }, { id: 'vix-panic', condition: { kind: 'vix-ratio', atLeast: 1.5 } }] }));
+      const a = await alertsScreen(rs.store, { asOf: '2024-08-05' }, { home: dir, rulesFile });
+      assert.deepEqual(a.now.map((o) => [o.rule, o.status]), [['vix-inverted', 'true'], ['vix-panic', 'false']]);
+      assert.equal(a.history.length, 0);
+      const none = await alertsScreen(rs.store, {}, { home: dir, rulesFile: join(dir, 'missing.json') });
+      assert.match(none.notes[0] ?? '', /no rules file at/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ export interface ClientChart {
   readonly title: string;
   readonly summary: string;
   readonly unit: string;
+  readonly x?: 'days';
   readonly dates: readonly string[];
   readonly lines: readonly { readonly label: string; readonly values: readonly (number | null)[] }[];
   readonly bands?: readonly { readonly from: string; readonly to: string; readonly label: string }[];
@@ -28,7 +29,7 @@ export function rangeStart(xs: readonly number[], range: string): number {
 /** The chart as CSV: a date column and one column per line (with the unit), empty where a line has no value. */
 export function chartCsv(c: ClientChart): string {
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const head = ['date', ...c.lines.map((l) => q(`${l.label} (${c.unit})`))].join(',');
+  const head = [c.x === 'days' ? 'trading_days_after' : 'date', ...c.lines.map((l) => q(`${l.label} (${c.unit})`))].join(',');
   const rows = c.dates.map((d, i) => [d, ...c.lines.map((l) => (l.values[i] === null || l.values[i] === undefined ? '' : String(l.values[i])))].join(','));
   return `${[head, ...rows].join('\n')}\n`;
 }

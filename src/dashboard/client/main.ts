@@ -25,7 +25,7 @@ function download(name: string, blob: Blob): void {
 const fmt = (v: number | null | undefined, unit: string): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.abs(v) >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toFixed(Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3)}${unit === '%' || unit.startsWith('% ') ? '%' : ''}`);
 
 /** Bands (labelled) and reference lines, under the series. */
-function bandsPlugin(c: ClientChart): uPlot.Plugin {
+function bandsPlugin(c: ClientChart, xOf: (d: string) => number): uPlot.Plugin {
   return {
     hooks: {
       drawAxes: [
@@ -40,8 +40,8 @@ function bandsPlugin(c: ClientChart): uPlot.Plugin {
           const dpr = devicePixelRatio;
           let lastLabelEnd = -Infinity;
           for (const b of c.bands ?? []) {
-            const x0 = u.valToPos(toSeconds(b.from), 'x', true);
-            const x1 = Math.max(u.valToPos(toSeconds(b.to) + 86400, 'x', true), x0 + dpr);
+            const x0 = u.valToPos(xOf(b.from), 'x', true);
+            const x1 = Math.max(u.valToPos(xOf(b.to) + 86400, 'x', true), x0 + dpr);
             if (x1 < left || x0 > left + width) continue;
             ctx.fillRect(x0, top, x1 - x0, height);
             // A label where there is room for it (bands close together would overprint).
@@ -72,7 +72,7 @@ function bandsPlugin(c: ClientChart): uPlot.Plugin {
           if (!last) return;
           const { ctx } = u;
           const dpr = devicePixelRatio;
-          const x = u.valToPos(toSeconds(last.date), 'x', true);
+          const x = u.valToPos(xOf(last.date), 'x', true);
           const y = u.valToPos(last.value, 'y', true);
           if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
           const text = `${fmt(last.value, c.unit)} ${c.unit === '%' ? '' : c.unit}`.trim();
@@ -97,7 +97,9 @@ function draw(fig: HTMLElement): void {
   const tip = fig.querySelector<HTMLElement>('.tip');
   if (!script?.textContent || !plot || !tip) return;
   const c = JSON.parse(script.textContent) as ClientChart;
-  const xs = c.dates.map(toSeconds);
+  const days = c.x === 'days';
+  const xs = days ? c.dates.map(Number) : c.dates.map(toSeconds);
+  const xOf = (d: string) => (days ? Number(d) : toSeconds(d));
   const data: uPlot.AlignedData = [xs, ...c.lines.map((l) => l.values.map((v) => (v === null ? null : v)))];
   const fg = cssVar('--fg', '#1b1f24');
   const grid = cssVar('--line', '#d1d9e0');
@@ -108,17 +110,17 @@ function draw(fig: HTMLElement): void {
     height: 260,
     legend: { show: c.lines.length > 1, live: false },
     cursor: { drag: { x: true, y: false, setScale: true } },
-    scales: { x: { time: true } },
-    series: [{ label: 'date' }, ...c.lines.map((l, i) => ({ label: l.label, stroke: PALETTE[i % PALETTE.length] as string, width: 1.5, spanGaps: true }))],
+    scales: { x: { time: !days } },
+    series: [{ label: days ? 'trading days after' : 'date' }, ...c.lines.map((l, i) => ({ label: l.label, stroke: PALETTE[i % PALETTE.length] as string, width: 1.5, spanGaps: true }))],
     axes: [axis, { ...axis, label: c.unit, labelSize: 18, labelFont: '12px system-ui, sans-serif', size: 56 }],
-    plugins: [bandsPlugin(c)],
+    plugins: [bandsPlugin(c, xOf)],
     hooks: {
       setCursor: [
         (u: uPlot) => {
           const i = u.cursor.idx;
           if (i === null || i === undefined) return;
           const parts = c.lines.map((l) => `${l.label} ${fmt(l.values[i], c.unit)}`);
-          tip.textContent = `${c.dates[i] ?? ''}: ${parts.join(' · ')} ${c.unit}`;
+          tip.textContent = `${days ? `day ${c.dates[i] ?? ''}` : (c.dates[i] ?? '')}: ${parts.join(' · ')} ${c.unit}`;
         },
       ],
     },

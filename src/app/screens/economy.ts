@@ -1,0 +1,126 @@
+import { affordabilityModel } from '../../models/affordability.ts';
+import { cryptoModel } from '../../models/crypto.ts';
+import { kShapeBase, kShapeModel } from '../../models/kshape.ts';
+import { labourModel } from '../../models/labour.ts';
+import { catalogEntry } from '../../series/catalog.ts';
+import { toDay, todayDay, toIso } from '../../series/dates.ts';
+import type { IsoDate, Series } from '../../series/types.ts';
+import type { Store } from '../../store/store.ts';
+import { cryptoUpside, kShapeWidening } from '../../theses/claims.ts';
+import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../../theses/economyClaims.ts';
+import type { ThesisResult, Verdict } from '../../theses/thesis.ts';
+import { laterVintagesNote } from '../pointInTime.ts';
+import { screenParams, type ScreenInput } from './assumptions.ts';
+import { chartOf, type ChartData } from './chartData.ts';
+import { part, readScreen, type ScreenProblem } from './read.ts';
+
+/** One topic of the economy page (the topics of `flowlens economy`). */
+export interface EconomyTopic {
+  readonly topic: 'labour' | 'affordability' | 'kshape' | 'ai' | 'wealth' | 'energy' | 'crypto';
+  readonly title: string;
+  /** The claim about this topic and its verdict, where the scorecard has one. */
+  readonly claim?: { readonly statement: string; readonly verdict: Verdict; readonly reason: string };
+  readonly metrics: readonly { readonly label: string; readonly value: string; readonly asOf?: string }[];
+  readonly chart?: ChartData;
+  readonly table?: { readonly caption: string; readonly head: readonly string[]; readonly rows: readonly (readonly (string | number)[])[] };
+}
+
+/** The economy page. */
+export interface EconomyScreen {
+  readonly asOf: IsoDate | null;
+  readonly topics: readonly EconomyTopic[];
+  readonly notes: readonly string[];
+  readonly problems: readonly ScreenProblem[];
+}
+
+const LABOUR_IDS = ['UNRATE', 'LNS14000036', 'U6RATE', 'ICSA', 'CCSA', 'JTSJOL', 'JTSHIR', 'USINFO'];
+const AFFORD_IDS = ['MSPUS', 'MORTGAGE30US', 'MEHOINUSA646N'];
+const KSHAPE_IDS = ['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'];
+const CRYPTO_IDS = ['BTCUSD', 'SPY', 'QQQ', 'GLD', 'TLT', 'DBC'];
+
+/** A claim's chart (theses/thesis.ts ThesisChart) as chart data. */
+function claimChart(id: string, t: ThesisResult): ChartData | undefined {
+  const c = t.chart;
+  if (!c || c.series.length === 0) return undefined;
+  return chartOf(
+    { id, title: c.title, unit: c.yLabel ?? c.series[0]?.unit ?? '', summary: `${t.verdict}: ${t.reason}`, ...(c.rules ? { rules: c.rules } : {}), ...(c.bands ? { bands: c.bands.map((b) => ({ from: b.from as IsoDate, to: b.to as IsoDate, label: b.label ?? '' })) } : {}) },
+    c.series.map((s) => ({ label: s.title || s.id, dates: s.dates, values: s.values })),
+  );
+}
+
+function fromClaim(topic: EconomyTopic['topic'], title: string, t: ThesisResult): EconomyTopic {
+  const chart = claimChart(`economy-${topic}`, t);
+  return {
+    topic,
+    title,
+    claim: { statement: t.statement, verdict: t.verdict, reason: t.reason },
+    metrics: t.metrics.map((m) => ({ label: m.label, value: m.value, ...(m.asOf ? { asOf: m.asOf } : {}) })),
+    ...(chart ? { chart } : {}),
+    ...(t.table ? { table: t.table } : {}),
+  };
+}
+
+const pick = (data: ReadonlyMap<string, Series>, ids: readonly string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
+
+/**
+ * The economy page, one section per topic of `flowlens economy`: labour (models/labour.ts:
+ * each indicator now vs a year before), affordability (models/affordability.ts: the monthly
+ * cost of the median home as a share of median income), and the claims about K-shape, AI capex,
+ * wealth, energy and crypto with their verdicts, metrics and charts (theses/).
+ */
+export async function economyScreen(store: Store, params: ScreenInput = {}): Promise<EconomyScreen> {
+  const p = screenParams(params);
+  const asOfDay = p.asOf ? toDay(p.asOf) : todayDay();
+  const { data, pit } = await readScreen(store, [...ECONOMY_CLAIM_INPUTS, ...LABOUR_IDS, ...AFFORD_IDS, ...KSHAPE_IDS, ...CRYPTO_IDS], p.asOf);
+  const problems: ScreenProblem[] = [];
+  const topics: EconomyTopic[] = [];
+  const labour = part('labour', problems, () => {
+    const g = (id: string) => data.get(id);
+    const r = labourModel({ unrate: g('UNRATE'), youth: g('LNS14000036'), u6: g('U6RATE'), initialClaims: g('ICSA'), continuingClaims: g('CCSA'), openings: g('JTSJOL'), hiresRate: g('JTSHIR'), infoJobs: g('USINFO') });
+    const from = toIso(asOfDay - 10 * 365);
+    return {
+      topic: 'labour' as const,
+      title: 'Labour market',
+      metrics: r.readings.slice(0, 4).map((x) => ({ label: `${catalogEntry(x.id).title}`, value: `${x.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`, asOf: x.date })),
+      table: { caption: 'Each indicator now and a year before', head: ['series', 'title', 'date', 'value', 'a year before'], rows: r.readings.map((x) => [x.id, catalogEntry(x.id).title, x.date, x.value.toLocaleString('en-US', { maximumFractionDigits: 2 }), Number.isFinite(x.yearAgo) ? x.yearAgo.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '—']) },
+      chart: chartOf(
+        { id: 'economy-labour', title: 'Unemployment: all, ages 20–24, U-6', unit: '%', summary: r.youthGap ? `Unemployment ${r.youthGap.latest.overall.toFixed(1)}%, ages 20–24 ${r.youthGap.latest.youth.toFixed(1)}% on ${r.youthGap.latest.date}.` : 'Unemployment rates.', from },
+        pick(data, ['UNRATE', 'LNS14000036', 'U6RATE']).map((s) => ({ label: s.id, dates: s.dates, values: s.values })),
+      ),
+    };
+  });
+  if (labour) topics.push(labour);
+  const afford = part('affordability', problems, () => {
+    const price = data.get('MSPUS');
+    const rate = data.get('MORTGAGE30US');
+    const income = data.get('MEHOINUSA646N');
+    if (!price || !rate || !income) throw new Error('MSPUS, MORTGAGE30US and MEHOINUSA646N are needed');
+    const r = affordabilityModel({ price, rate, income });
+    const L = r.latest;
+    return {
+      topic: 'affordability' as const,
+      title: 'Housing affordability',
+      metrics: [
+        { label: 'median home price, USD', value: L.price.toLocaleString('en-US', { maximumFractionDigits: 0 }), asOf: L.date },
+        { label: '30-year mortgage rate, %', value: L.rate.toFixed(2) },
+        { label: 'monthly cost, USD', value: L.monthlyCost.toLocaleString('en-US', { maximumFractionDigits: 0 }) },
+        { label: 'share of median income, %', value: (100 * L.shareOfIncome).toFixed(1) },
+      ],
+      chart: chartOf({ id: 'economy-affordability', title: 'Monthly cost of the median home, share of median income', unit: '%', summary: `The median home costs ${(100 * L.shareOfIncome).toFixed(0)}% of median household income a month on ${L.date}.` }, [{ label: 'share of income', dates: r.dates, values: r.shareOfIncome.map((x) => 100 * x) }]),
+    };
+  });
+  if (afford) topics.push(afford);
+  const k = part('kshape', problems, () => kShapeWidening(kShapeModel(pick(data, ['XLK', 'SMH', 'QQQ']), pick(data, ['RSP', 'IWM', 'XLY']), kShapeBase(asOfDay))));
+  if (k) topics.push(fromClaim('kshape', 'K-shape: two tracks', k));
+  const [ai, wealth, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
+  topics.push(fromClaim('ai', 'AI capex', ai), fromClaim('wealth', 'Wealth by generation', wealth), fromClaim('energy', 'Energy: the bottleneck', energy));
+  const crypto = part('crypto', problems, () => {
+    const btc = data.get('BTCUSD');
+    if (!btc) throw new Error('BTCUSD is not in the store');
+    const others = pick(data, ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC']);
+    return cryptoUpside(cryptoModel(btc, others), [btc, ...others]);
+  });
+  if (crypto) topics.push(fromClaim('crypto', 'Crypto', crypto));
+  const later = laterVintagesNote(pit, true);
+  return { asOf: p.asOf ?? null, topics, notes: later ? [later] : [], problems };
+}
