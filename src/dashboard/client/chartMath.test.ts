@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chartCsv, lastValue, rangeStart, toSeconds, type ClientChart } from './chartMath.ts';
+
+const chart: ClientChart = {
+  id: 'vix-ratio',
+  title: 'VIX / VIX3M',
+  summary: 'x',
+  unit: 'ratio',
+  dates: ['2024-08-01', '2024-08-02', '2024-08-05'],
+  lines: [
+    { label: 'VIX/VIX3M', values: [0.86, 0.95, 1.144] },
+    { label: 'a, "quoted"', values: [1, null, null] },
+  ],
+};
+
+describe('the dashboard client’s chart helpers', () => {
+  it('date to Unix seconds at 00:00 UTC', () => {
+    assert.equal(toSeconds('1970-01-02'), 86400);
+    assert.equal(toSeconds('2024-08-05'), 1722816000);
+  });
+  it('1Y starts 365.25 days before the last point, never before the first; Max at the first', () => {
+    const xs = [toSeconds('2020-01-01'), toSeconds('2024-08-05')];
+    assert.equal(rangeStart(xs, '1y'), toSeconds('2024-08-05') - 365.25 * 86400);
+    assert.equal(rangeStart(xs, '5y'), toSeconds('2020-01-01'));
+    assert.equal(rangeStart(xs, 'max'), toSeconds('2020-01-01'));
+  });
+  it('CSV: a date column, one column per line with its unit, quoted names, empty cells for no value', () => {
+    assert.equal(chartCsv(chart), 'date,VIX/VIX3M (ratio),"a, ""quoted"" (ratio)"\n2024-08-01,0.86,1\n2024-08-02,0.95,\n2024-08-05,1.144,\n');
+  });
+  it('the last value skips missing ones', () => {
+    assert.deepEqual(lastValue(chart, 0), { date: '2024-08-05', value: 1.144 });
+    assert.deepEqual(lastValue(chart, 1), { date: '2024-08-01', value: 1 });
+    assert.equal(lastValue(chart, 2), undefined);
+  });
+});

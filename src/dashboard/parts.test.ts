@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseScreenParams } from '../app/screens/assumptions.ts';
+import type { ChartData } from '../app/screens/chartData.ts';
+import { keptQuery, layout } from './layout.ts';
+import { chartFigure, fmt, scriptJson } from './parts.ts';
+
+const chart: ChartData = {
+  id: 'net-liquidity',
+  title: 'Net liquidity <b>',
+  summary: 'Net liquidity is 5,911 bn on 2024-07-31.',
+  unit: 'USD bn',
+  dates: ['2024-07-24', '2024-07-31'],
+  lines: [{ label: 'net liquidity', values: [5930.5, 5911.19] }],
+};
+
+describe('dashboard page parts', () => {
+  it('a chart is a figure named by its title and described by its summary, its data as JSON that cannot end the script element', () => {
+    const html = chartFigure(chart);
+    assert.match(html, /<figure class="chart" id="chart-net-liquidity" data-chart="net-liquidity" aria-labelledby="chart-net-liquidity-t" aria-describedby="chart-net-liquidity-s">/);
+    assert.match(html, /id="chart-net-liquidity-t">Net liquidity &lt;b&gt;/);
+    assert.ok(html.includes('<td>2024-07-31</td><td class="n">5,911.19</td>'), 'the table fallback lists the points, newest first');
+    const json = /<script type="application\/json" class="chart-data">(.*)<\/script>/.exec(html)?.[1] ?? '';
+    assert.deepEqual(JSON.parse(json), chart);
+    assert.equal(scriptJson({ s: '</script><script>' }), '{"s":"\\u003c/script>\\u003cscript>"}');
+  });
+  it('numbers carry a true minus sign, a plus when asked, and a dash when missing', () => {
+    assert.equal(fmt(-6.59, 1), '−6.6');
+    assert.equal(fmt(4.17, 1, true), '+4.2');
+    assert.equal(fmt(null), '—');
+    assert.equal(fmt(1234.5, 0), '1,235');
+  });
+  it('the layout keeps the date and changed assumptions in every link, loads only local assets, and shows value vs default', () => {
+    const p = parseScreenParams({ 'as-of': '2024-08-05', volTarget: '0.2' });
+    assert.equal(keptQuery(p), '?as-of=2024-08-05&volTarget=0.2');
+    const html = layout({ path: '/flows', title: 'Flows', params: p, body: '<p>x</p>', assumptions: true });
+    assert.match(html, /<a href="\/fed\?as-of=2024-08-05&volTarget=0.2">Fed<\/a>/);
+    assert.match(html, /<a href="\/flows\?as-of=2024-08-05&volTarget=0.2" aria-current="page">Flows<\/a>/);
+    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no asset from another host');
+    assert.match(html, /id="a-volTarget" name="volTarget" value="0.2"[^>]*><\/td><td class="n changed">changed<\/td><td class="n">0.1<\/td>/);
+    assert.match(html, /prefers-color-scheme: dark/);
+  });
+});
