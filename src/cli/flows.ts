@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { buybackWindow } from '../models/buyback.ts';
-import { cleanPrices, ctaModel, CTA_VARIANTS, resolveCtaParams, type CtaResult, type CtaVariant, type SignalRule } from '../models/cta.ts';
-import { ANNUALISE, resolveVolControlParams, VOL_CONTROL_PRESETS, volControlModel, type VolCombine, type VolControlPreset } from '../models/volcontrol.ts';
-import { resolveRiskParityParams, riskBudgets, riskParityModel, type RiskParityResult } from '../models/riskparity.ts';
+import { cleanPrices, CTA_VARIANTS, resolveCtaParams, type CtaVariant, type SignalRule } from '../models/cta.ts';
+import { VOL_CONTROL_PRESETS, type VolCombine, type VolControlPreset } from '../models/volcontrol.ts';
+import type { RiskParityResult } from '../models/riskparity.ts';
 import { toDay, todayDay } from '../series/dates.ts';
 import { jointReturns } from '../sim/history.ts';
 import { runMonteCarloParallel } from '../sim/pool.ts';
@@ -16,6 +16,7 @@ import { readInputFile } from './inputFile.ts';
 import { FLAG_LIMITS, numberFlag, wholeFlag, workersFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
 import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from '../app/ctaUniverse.ts';
+import { runFlowModels, scenarioSetup } from '../app/flowModels.ts';
 
 export { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs };
 
@@ -134,54 +135,18 @@ export function registerFlows(program: Command): void {
       };
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const data = await loadForModel([...new Set(CTA_UNIVERSE.flatMap((a) => a.ids))], pit);
-      const { chosen, missing } = ctaUniverseSeries(data, wanted);
-      const spx = chosen.find((c) => c.key === 'spx');
-      if (!spx) throw new FlowlensError('the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
-      const vc = volControlModel(spx.series, vcParams);
-      const cta: CtaResult = ctaModel(chosen.map((c) => ({ prices: c.series })), ctaParams);
-      const resolvedCta = resolveCtaParams(ctaParams);
       const rpParams = {
         ...(num('--rp-aum', opts.rpAum) !== undefined ? { aumBn: num('--rp-aum', opts.rpAum) } : {}),
         ...(num('--rp-target', opts.rpTarget) !== undefined ? { targetVol: num('--rp-target', opts.rpTarget) } : {}),
       };
-      const rpIn = riskParityInputs(chosen);
-      // Risk parity needs its three classes; with one missing it is left out with a note.
-      const rpClasses = new Set(rpIn.map((r) => r.assetClass));
-      const rp: RiskParityResult | undefined = rpClasses.size === 3 ? riskParityModel(rpIn, rpParams) : undefined;
-      const resolvedVc = resolveVolControlParams(vcParams);
+      const modelParams = { volControl: vcParams, cta: ctaParams, riskParity: rpParams };
+      const models = runFlowModels(data, { ...modelParams, wanted });
+      const { chosen, missing, spx, volControl: vc, cta } = models;
+      const rp: RiskParityResult | undefined = models.riskParity;
+      const resolvedCta = resolveCtaParams(ctaParams);
+      const rpClasses = new Set(riskParityInputs(chosen).map((r) => r.assetClass));
       const cleaned = chosen.map((c) => cleanPrices(c.series));
-      const setup: ScenarioSetup = {
-        assets: cta.assets.map((a) => ({ id: a.id, prices: a.prices, weight: a.weight })),
-        cta: resolvedCta,
-        volControl: {
-          assetIndex: chosen.indexOf(spx),
-          targetVol: resolvedVc.targetVol,
-          cap: resolvedVc.cap,
-          shortWindow: resolvedVc.shortWindow,
-          longWindow: resolvedVc.longWindow,
-          adjustSpeed: resolvedVc.adjustSpeed,
-          aumBn: resolvedVc.aumBn,
-          exposure: vc.latest.exposure,
-          combine: resolvedVc.combine,
-          blendWeight: resolvedVc.blendWeight,
-          ewmaLambda: resolvedVc.ewmaLambda,
-          ewmaVariance0: (vc.latest.sigma / ANNUALISE) ** 2,
-          ...(resolvedVc.lagDays > 0 ? { lagDays: resolvedVc.lagDays, sigmaHistory: vc.sigma.slice(vc.sigma.length - resolvedVc.lagDays) } : {}),
-        },
-        ...(rp
-          ? {
-              riskParity: {
-                ...resolveRiskParityParams(rpParams),
-                assetIndices: rpIn.map((r) => r.index),
-                equity: rpIn.map((r) => r.assetClass === 'equity'),
-                budgets: riskBudgets(rpIn.map((r) => r.assetClass)),
-                exposure: Float64Array.from(rp.assets, (a) => a.latest.exposure),
-                windowReturns: rp.windowReturns,
-              },
-            }
-          : {}),
-        horizons: [5, 21],
-      };
+      const setup: ScenarioSetup = scenarioSetup(models, modelParams, [5, 21]);
       const tapes = runTapes(setup);
       const t0 = performance.now();
       const mc = await runMonteCarloParallel(setup, {
