@@ -53,6 +53,10 @@ export function scriptJson(value: unknown): string {
 
 /** The static SVG of a chart (views/svg.ts): readable without script; the client draws the live chart over it. */
 function staticSvg(c: ChartData): string {
+  // At most ~1,200 points per line: a static chart 760 px wide shows no more (the JSON keeps all).
+  const step = Math.max(1, Math.ceil(c.dates.length / 1200));
+  const keep = c.dates.map((_, i) => i).filter((i) => i % step === 0 || i === c.dates.length - 1);
+  if (step > 1) c = { ...c, dates: keep.map((i) => c.dates[i] as string), lines: c.lines.map((l) => ({ ...l, values: keep.map((i) => l.values[i] ?? null) })) };
   const days = Int32Array.from(c.dates, (d) => toDay(d));
   const series: Series[] = c.lines.map((l) => ({ id: l.label, title: l.label, unit: c.unit, frequency: 'daily', source: 'fred', dates: days, values: Float64Array.from(l.values, (v) => (v === null ? Number.NaN : v)), retrievedAt: '' }));
   return lineChartSvg(series, { yLabel: c.unit, ...(c.rules ? { rules: c.rules } : {}), ...(c.bands ? { bands: c.bands } : {}) });

@@ -47,7 +47,8 @@ const dayKey = (d: number | string): IsoDate => (typeof d === 'number' ? toIso(d
 
 /**
  * Puts lines with their own dates on one sorted grid (the union of their dates), null where a
- * line has no value (NaN counts as none), optionally from `from` on. uPlot wants aligned
+ * line has no value (NaN counts as none), values to six significant digits, optionally from
+ * `from` on. uPlot wants aligned
  * columns; a table fallback wants one row per date.
  */
 export function alignLines(lines: readonly DatedLine[], from?: IsoDate): { dates: IsoDate[]; lines: ChartLine[] } {
@@ -56,7 +57,8 @@ export function alignLines(lines: readonly DatedLine[], from?: IsoDate): { dates
     for (let i = 0; i < l.values.length; i++) {
       const v = l.values[i] as number;
       const d = dayKey(l.dates[i] as number | string);
-      if (Number.isFinite(v) && (!from || d >= from)) m.set(d, v);
+      // Six significant digits: what a chart or its CSV can show, a third of the page's JSON.
+      if (Number.isFinite(v) && (!from || d >= from)) m.set(d, Number(v.toPrecision(6)));
     }
     return m;
   });
