@@ -44,7 +44,7 @@ const ids = z
     error: (iss) => `must list 1 to ${REQUEST_LIMITS.maxSeriesIds} series ids separated by commas, got ${splitIds(String(iss.input)).length}`,
   })
   .transform(splitIds)
-  .meta({ description: `comma-separated series ids (at most ${REQUEST_LIMITS.maxSeriesIds}); without it the answer is the catalog`, examples: ['WALCL,RRPONTSYD'] });
+  .meta({ description: `comma-separated series ids (at most ${REQUEST_LIMITS.maxSeriesIds}); without it the answer is the catalog`, examples: ['WALCL,VIX'] });
 
 /** `?as-of=` of the report: a date only (the report is built per day). */
 export const reportQuery = z.object({

@@ -61,8 +61,6 @@ export interface AppRoute {
   readonly params?: Readonly<Record<string, { readonly description: string; readonly example: string }>>;
   /** Answers besides the common errors (openapi.ts), by status. */
   readonly responses: Readonly<Record<number, RouteAnswer>>;
-  /** An example query the OpenAPI walk test adds to reach the documented 200 (e.g. `ids=WALCL`). */
-  readonly exampleQuery?: string;
   handle(ctx: RouteContext, req: RouteRequest): Promise<RouteResponse>;
 }
 
@@ -194,7 +192,6 @@ export const API_ROUTES: readonly AppRoute[] = [
       `Without \`ids\`: every catalog series with what the store holds of it. With \`ids\` (at most ${REQUEST_LIMITS.maxSeriesIds}): JSON, an array of the objects \`/api/series/{id}\` answers, in the order asked; ` +
       'CSV, one `date` column and one column per id (outer join on dates, an empty cell where a series has no value). Provenance in the headers `x-flowlens-source` and `x-flowlens-retrieved-at` as `ID=value; ID=value`.',
     query: seriesListQuery,
-    exampleQuery: 'ids=WALCL',
     responses: {
       200: { description: 'the catalog (no ids), or the series asked for', content: { [JSON_TYPE]: catalogBody.or(seriesBody.array()), [CSV_TYPE]: null } },
     },
