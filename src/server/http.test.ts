@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
-import { openStore } from '../store/parquetStore.ts';
+import { handMadeStore, pts, writeSeries as write } from '../testing/serverStore.ts';
 import { presentedToken, tokenMatches } from './guard.ts';
 import { acceptsGzip, etagMatches } from './httpCache.ts';
 import { seriesBody } from './schemas.ts';
@@ -33,26 +31,6 @@ function raw(port: number, path: string, headers: Record<string, string> = {}, m
     req.on('error', reject);
     req.end();
   });
-}
-
-const pts = (...pairs: [string, number][]): Point[] => pairs.map(([date, value]) => ({ date: date as IsoDate, value }));
-
-async function write(home: string, f: FetchedSeries, at: string): Promise<void> {
-  const store = await openStore({ home, mode: 'write' });
-  try {
-    await store.write(f, at);
-  } finally {
-    await store.close();
-  }
-}
-
-/** WALCL retrieved twice (the second time from a URL, one week more), VIX once from a file. */
-async function handMadeStore(): Promise<string> {
-  const home = mkdtempSync(join(tmpdir(), 'flowlens-http-'));
-  await write(home, { seriesId: 'WALCL', origin: 'hand-made', points: pts(['2026-08-05', 6748567], ['2026-08-12', 6759955], ['2026-08-19', Number.NaN]) }, '2026-08-20T12:00:00Z');
-  await write(home, { seriesId: 'WALCL', origin: 'https://fred.stlouisfed.org/graph/fredgraph.csv?id=WALCL', points: pts(['2026-08-05', 6748567], ['2026-08-12', 6759955], ['2026-08-19', Number.NaN], ['2026-08-26', 6701234]) }, '2026-08-27T21:30:00Z');
-  await write(home, { seriesId: 'VIX', origin: 'market/VIX_History_cboe.csv', points: pts(['2026-08-12', 16.5], ['2026-08-13', 17.25]) }, '2026-08-20T12:00:00Z');
-  return home;
 }
 
 describe('flowlens serve over HTTP: caching, compression, several series, provenance', () => {

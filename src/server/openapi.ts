@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppRoute } from './routes.ts';
+import { JSON_TYPE, type AppRoute } from './routes.ts';
 import { errorBody } from './schemas.ts';
 
 type Json = Record<string, unknown>;
@@ -42,6 +42,12 @@ class SchemaSet {
   }
 }
 
+/** Headers of every 200. */
+const CACHE_HEADERS: Readonly<Record<string, Json>> = {
+  ETag: { description: 'strong tag of the body (`"…-gz"` for the gzipped variant); send it back as If-None-Match to get 304', schema: { type: 'string' } },
+  'Content-Encoding': { description: 'gzip when the body is over 1 kB and the request accepted gzip', schema: { type: 'string' } },
+};
+
 /** Errors any route can answer, besides its own. */
 const COMMON_ERRORS: Readonly<Record<number, string>> = {
   401: 'the server was started with a token and the request did not carry it (`Authorization: Bearer TOKEN` or `?token=TOKEN`)',
@@ -58,7 +64,7 @@ const COMMON_ERRORS: Readonly<Record<number, string>> = {
  */
 export function openApiDocument(routes: readonly AppRoute[], version: string): Json {
   const schemas = new SchemaSet();
-  const error = { description: '', content: { 'application/json': { schema: schemas.body(errorBody) } } };
+  const error = { description: '', content: { [JSON_TYPE]: { schema: schemas.body(errorBody) } } };
   const paths: Record<string, Json> = {};
   for (const r of routes) {
     const parameters: Json[] = [];
@@ -71,8 +77,11 @@ export function openApiDocument(routes: readonly AppRoute[], version: string): J
     for (const [status, answer] of Object.entries(r.responses)) {
       const content: Record<string, Json> = {};
       for (const [type, schema] of Object.entries(answer.content)) content[type] = schema ? { schema: schemas.body(schema) } : { schema: { type: 'string' } };
-      responses[status] = { description: answer.description, content };
+      const headers: Record<string, Json> = status === '200' ? { ...CACHE_HEADERS } : {};
+      for (const [name, description] of Object.entries(answer.headers ?? {})) headers[name] = { description, schema: { type: 'string' } };
+      responses[status] = { description: answer.description, content, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
     }
+    responses['304'] = { description: 'not modified: If-None-Match named the current ETag (no body)' };
     if (r.query) responses['400'] = { ...error, description: 'a query parameter with a bad value; the error names it' };
     if (r.params || r.path === '/api/series') responses['404'] = { ...error, description: 'an unknown series id, or one with no data stored' };
     for (const [status, description] of Object.entries(COMMON_ERRORS)) responses[status] = { ...error, description };

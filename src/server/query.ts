@@ -14,8 +14,8 @@ const isoDate = (description: string) =>
   z
     .string()
     .refine(isIsoDate, { error: (iss) => `must be a date YYYY-MM-DD, got ${got(iss.input)}` })
-    .transform((s) => s as IsoDate)
-    .meta({ format: 'date', description, examples: ['2024-08-06'] });
+    .meta({ format: 'date', description, examples: ['2024-08-06'] })
+    .transform((s) => s as IsoDate);
 
 /** `as-of` of a series: a date (end of that day, UTC) or a full ISO timestamp, as `series show --as-of`. */
 const asOfInstant = z
@@ -43,8 +43,8 @@ const ids = z
   .refine((s) => splitIds(s).length >= 1 && splitIds(s).length <= REQUEST_LIMITS.maxSeriesIds, {
     error: (iss) => `must list 1 to ${REQUEST_LIMITS.maxSeriesIds} series ids separated by commas, got ${splitIds(String(iss.input)).length}`,
   })
-  .transform(splitIds)
-  .meta({ description: `comma-separated series ids (at most ${REQUEST_LIMITS.maxSeriesIds}); without it the answer is the catalog`, examples: ['WALCL,VIX'] });
+  .meta({ description: `comma-separated series ids (at most ${REQUEST_LIMITS.maxSeriesIds}); without it the answer is the catalog`, examples: ['WALCL,VIX'] })
+  .transform(splitIds);
 
 /** `?as-of=` of the report: a date only (the report is built per day). */
 export const reportQuery = z.object({

@@ -44,7 +44,15 @@ export interface RouteRequest {
 export interface RouteAnswer {
   readonly description: string;
   readonly content: Readonly<Record<string, z.ZodType | null>>;
+  /** Headers of this answer worth documenting (ETag and the cache headers are documented for every 200). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
+
+/** The provenance headers of a series answer (provenance.ts). */
+const PROVENANCE_HEADERS = {
+  'x-flowlens-source': 'source adapter, then the URL or file of the newest retrieval (`fred https://…`); for `?ids=`, `ID=value; ID=value`',
+  'x-flowlens-retrieved-at': 'newest retrieval read (ISO timestamp); for `?ids=`, `ID=value; ID=value`',
+};
 
 /**
  * One GET route (HEAD is answered from it): its path in hono syntax (`/api/series/:id`), what the
@@ -193,7 +201,7 @@ export const API_ROUTES: readonly AppRoute[] = [
       'CSV, one `date` column and one column per id (outer join on dates, an empty cell where a series has no value). Provenance in the headers `x-flowlens-source` and `x-flowlens-retrieved-at` as `ID=value; ID=value`.',
     query: seriesListQuery,
     responses: {
-      200: { description: 'the catalog (no ids), or the series asked for', content: { [JSON_TYPE]: catalogBody.or(seriesBody.array()), [CSV_TYPE]: null } },
+      200: { description: 'the catalog (no ids), or the series asked for', content: { [JSON_TYPE]: catalogBody.or(seriesBody.array()), [CSV_TYPE]: null }, headers: PROVENANCE_HEADERS },
     },
     handle: seriesList,
   },
@@ -203,7 +211,7 @@ export const API_ROUTES: readonly AppRoute[] = [
     description: 'Provenance in the body (`provenance`) and, for CSV too, in the headers `x-flowlens-source` (source adapter, then URL or file) and `x-flowlens-retrieved-at` (ISO timestamp).',
     params: { id: { description: 'a catalog id, any case (e.g. WALCL, VIX, SP500)', example: 'WALCL' } },
     query: seriesQuery,
-    responses: { 200: { description: 'the series', content: { [JSON_TYPE]: seriesBody, [CSV_TYPE]: null } } },
+    responses: { 200: { description: 'the series', content: { [JSON_TYPE]: seriesBody, [CSV_TYPE]: null }, headers: PROVENANCE_HEADERS } },
     handle: seriesOne,
   },
   {
