@@ -3,6 +3,7 @@ import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { isLoopbackHost } from '../server/guard.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
+import { dashboardRoutes } from '../server/dashboardRoutes.ts';
 import { buildChannels } from '../alerts/check.ts';
 import { parseRefreshCron, refreshJob, scheduleRefresh } from '../alerts/refresh.ts';
 import { alertsConfigPath, loadAlertsFile } from '../alerts/rules.ts';
@@ -108,8 +109,8 @@ export function registerServe(program: Command): void {
       if (flags.refreshFrom && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
       const cron = flags.refresh !== undefined ? parseRefreshCron(flags.refresh) : undefined;
       const home = flowlensHome();
-      const running = await startServer({ home, port, host: flags.host, token, cors });
-      process.stdout.write(`flowlens serve: ${running.url} (report, /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);
+      const running = await startServer({ home, port, host: flags.host, token, cors, routes: dashboardRoutes() });
+      process.stdout.write(`flowlens serve: ${running.url} (dashboard: /, /flows, /volatility, /fed, /liquidity, /economy, /study, /alerts; report at /report; /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);
       const stopRefresh = cron ? scheduleRefresh(cron, () => refreshOnce(home, flags.refreshFrom)) : undefined;
       if (cron) process.stdout.write(`flowlens serve: refresh on "${cron}" (UTC)\n`);
       await closeOnSignal(running, (signal) => {

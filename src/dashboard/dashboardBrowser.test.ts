@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { skipWithoutRealData } from '../testing/realData.ts';
 import { realDataStore, type RealStore } from '../testing/realStore.ts';
 import { PAGES } from './layout.ts';
-import { dashboardResponse } from './routes.ts';
+import { dashboardRoutes } from '../server/dashboardRoutes.ts';
+import { startServer, type RunningServer } from '../server/server.ts';
 
 const CHROMIUM = process.env.FLOWLENS_CHROMIUM ?? '/usr/bin/chromium';
 const skip = skipWithoutRealData || (existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (Debian package chromium): browser test skipped`);
@@ -26,7 +25,7 @@ async function chartsDrawn(page: Page): Promise<number> {
 describe('the dashboard in headless Chromium, on the real data', { skip }, () => {
   let rs: RealStore;
   let browser: Browser;
-  let server: Server;
+  let server: RunningServer;
   let origin: string;
   let assets: string;
   before(async () => {
@@ -36,21 +35,9 @@ describe('the dashboard in headless Chromium, on the real data', { skip }, () =>
     assert.equal(b.status, 0, b.stderr);
     writeFileSync(join(assets, 'alerts.json'), JSON.stringify({ rules: [{ id: 'vix-inverted', condition: { kind: 'vix-ratio', atLeast: 1 } }] }));
     rs = await realDataStore();
-    // The dashboard's handler behind a plain node:http server on loopback.
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      dashboardResponse(rs.store, url.pathname, url.searchParams, { assetsDir: join(assets, 'assets'), alerts: { home: rs.home, rulesFile: join(assets, 'alerts.json') } })
-        .then((r) => {
-          if (!r) {
-            res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-            return;
-          }
-          res.writeHead(r.status, { 'content-type': r.type }).end(r.body);
-        })
-        .catch((err: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(err)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // `flowlens serve` as the CLI starts it: the hono app with the dashboard's routes, on loopback.
+    server = await startServer({ home: rs.home, port: 0, log: () => undefined, routes: dashboardRoutes((ctx) => ({ assetsDir: join(assets, 'assets'), alerts: { home: ctx.home, rulesFile: join(assets, 'alerts.json') } })) });
+    origin = server.url.replace(/\/$/, '');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -60,7 +47,7 @@ describe('the dashboard in headless Chromium, on the real data', { skip }, () =>
   });
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await rs?.close();
     if (assets) rmSync(assets, { recursive: true, force: true });
   });

@@ -1,0 +1,57 @@
+import { PAGES } from '../dashboard/layout.ts';
+import type { DashboardContext } from '../dashboard/routes.ts';
+import type { Store } from '../store/store.ts';
+import type { AppRoute, RouteContext, RouteRequest, RouteResponse } from './routes.ts';
+
+const HTML_TYPE = 'text/html; charset=utf-8';
+
+/**
+ * The dashboard's pages run their own script and stylesheet (from /assets/, never another host)
+ * and send their GET forms to themselves: the server's default policy (no script, no form
+ * action) is widened to exactly that.
+ */
+export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** One dashboard answer as a RouteResponse (assets as bytes). */
+async function answer(ctx: RouteContext, path: string, req: RouteRequest, dash: DashboardContext, cache: boolean): Promise<RouteResponse> {
+  // Loaded on the first page asked for: the pages bring Observable Plot and the models, which
+  // `serve` need not load to start.
+  const { dashboardResponse } = await import('../dashboard/routes.ts');
+  const query = new URLSearchParams(Object.entries(req.query));
+  const render = async (store: Store): Promise<RouteResponse> => {
+    const r = await dashboardResponse(store, path, query, dash);
+    if (!r) return { status: 404, type: 'text/plain; charset=utf-8', body: `no such page: ${path}` };
+    return { status: r.status, type: r.type, body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body), ...(r.type.startsWith('text/html') ? { headers: { 'content-security-policy': DASHBOARD_CSP } } : {}) };
+  };
+  if (!cache) return ctx.store.use(render);
+  // A page depends only on the store and the query: cached per manifest generation (a sync's
+  // swap makes every page stale at once).
+  const key = `dashboard ${path}?${[...query].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+  return ctx.store.cached(key, render);
+}
+
+/**
+ * The dashboard's pages (src/dashboard/: `/`, `/flows`, `/volatility`, `/fed`, `/liquidity`,
+ * `/economy`, `/study`, `/alerts`, each with `?as-of=` and the assumptions) and its client assets
+ * (`/assets/dashboard.js`, `/assets/dashboard.css`, from dist/assets), as routes of the hono app
+ * (createApp's `routes`: registered first, so the overview takes `/`; the report stays at
+ * `/report`). The alerts page reads the alert state and rules file, so it is never cached.
+ */
+export function dashboardRoutes(dash: (ctx: RouteContext) => DashboardContext = (ctx) => ({ alerts: { home: ctx.home } })): AppRoute[] {
+  const pages = PAGES.map(
+    (p): AppRoute => ({
+      path: p.path,
+      summary: `Dashboard: ${p.name} (HTML; ?as-of=YYYY-MM-DD and the assumptions in the query)`,
+      responses: { 200: { description: `the ${p.name} page`, content: { [HTML_TYPE]: null } } },
+      handle: (ctx, req) => answer(ctx, p.path, req, dash(ctx), p.path !== '/alerts'),
+    }),
+  );
+  const assets: AppRoute = {
+    path: '/assets/:name',
+    summary: 'Dashboard client assets: the bundled uPlot script and its stylesheet',
+    params: { name: { description: 'dashboard.js or dashboard.css', example: 'dashboard.css' } },
+    responses: { 200: { description: 'the asset', content: { 'text/css; charset=utf-8': null, 'text/javascript; charset=utf-8': null } } },
+    handle: (ctx, req) => answer(ctx, `/assets/${req.param('name')}`, req, dash(ctx), false),
+  };
+  return [...pages, assets];
+}
