@@ -18,6 +18,8 @@ export interface SyncRow {
   readonly error?: string;
   /** Why the series was not fetched at all (a files-only series in a live sync). */
   readonly skipped?: string;
+  /** True when its files were the same as at the last import (`sync --from`): not parsed, nothing written. */
+  readonly unchanged?: true;
 }
 
 /** Progress callbacks, so the CLI can draw one bar per source. */
@@ -99,11 +101,15 @@ export async function syncFromSources(
   return [...rows, ...skipped];
 }
 
-/** Stores series read from local files (`sync --from DIR`), all with one retrieval time. */
+/**
+ * Stores series read from local files (`sync --from DIR`), all with one retrieval time.
+ * `unchanged`: rows of series whose files were not read again (the same as at their last
+ * import); they join the summary and the sync log as they are.
+ */
 export async function syncFromFetched(
   store: Store,
   fetched: readonly FetchedSeries[],
-  opts: { progress?: SyncProgress; now?: () => Date } = {},
+  opts: { progress?: SyncProgress; now?: () => Date; unchanged?: readonly SyncRow[] } = {},
 ): Promise<SyncRow[]> {
   const now = opts.now ?? (() => new Date());
   const serial = new Serial();
@@ -115,6 +121,7 @@ export async function syncFromFetched(
     opts.progress?.done?.('files', row);
     rows.push(row);
   }
+  rows.push(...(opts.unchanged ?? []));
   await record(store, rows, now());
   return rows;
 }
