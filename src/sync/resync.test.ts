@@ -120,7 +120,7 @@ describe('sync --from over files that did not change', () => {
     const file = join(storePaths(home).series, manifest().series.DGS10?.file ?? '');
     writeFileSync(file, 'not parquet');
     forgetChecks(); // this process verified the file before; a new `flowlens` process would not have
-    const warn = process.stderr.write;
+    const warn = process.stderr.write.bind(process.stderr);
     let repaired: SyncJson;
     try {
       process.stderr.write = (() => true) as typeof process.stderr.write;
