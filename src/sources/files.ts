@@ -271,6 +271,9 @@ export function mergeByPriority(lists: readonly (readonly Point[])[]): Point[] {
     const only = lists[0] as readonly Point[];
     return isSorted(only) ? [...only] : [...only].sort(byDate);
   }
+  // Sorted lists (every file's, as dates are unique and files are in date order) merge pairwise
+  // in priority order, in one pass each and without a map of dates.
+  if (lists.every(isSorted)) return lists.reduce<Point[]>((acc, list) => mergeSorted(acc, list), []);
   const merged = new Map<IsoDate, number>();
   for (const list of lists) {
     for (const p of list) {
@@ -281,6 +284,31 @@ export function mergeByPriority(lists: readonly (readonly Point[])[]): Point[] {
   const out: Point[] = [];
   for (const [date, value] of merged) out.push({ date, value });
   return out.sort(byDate);
+}
+
+/** Two date-sorted lists as one: `high`'s point for a date unless it is NaN and `low` has a value. */
+function mergeSorted(high: readonly Point[], low: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < high.length && j < low.length) {
+    const a = high[i] as Point;
+    const b = low[j] as Point;
+    if (a.date < b.date) {
+      out.push(a);
+      i++;
+    } else if (b.date < a.date) {
+      out.push(b);
+      j++;
+    } else {
+      out.push(Number.isNaN(a.value) && !Number.isNaN(b.value) ? b : a);
+      i++;
+      j++;
+    }
+  }
+  for (; i < high.length; i++) out.push(high[i] as Point);
+  for (; j < low.length; j++) out.push(low[j] as Point);
+  return out;
 }
 
 function isSorted(points: readonly Point[]): boolean {
