@@ -69,7 +69,7 @@ const SPECS = {
   combine: { name: 'combine', default: 'max', description: 'how short and long vol combine: max (most conservative), blend, or ewma', source: 'S&P risk-control indices take the higher of a short- and a long-term volatility (S&P Dow Jones Risk Control Indices Methodology)' },
   blendWeight: { name: 'blendWeight', default: 0.5, unit: 'weight', description: 'weight of the short window in blend', source: 'flowlens convention' },
   ewmaLambda: { name: 'ewmaLambda', default: 0.94, unit: 'decay', description: 'EWMA decay factor', source: 'J.P. Morgan/Reuters RiskMetrics Technical Document (1996): daily λ = 0.94' },
-  adjustSpeed: { name: 'adjustSpeed', default: 0.25, unit: 'per day', description: 'share of the gap to target exposure closed each day (funds smooth their rebalancing; half-life ln 0.5 / ln 0.75 ≈ 2.4 days)', source: 'flowlens calibration: a mix of daily-rebalanced indices (κ = 1) and funds that rebalance over several days (Prudential\'s post-2008 GLWB rule: three-day rebalance; proportional-control index rules, arXiv:2603.01298); Nomura (Aug 2024) spreads vol-control selling over two weeks' },
+  adjustSpeed: { name: 'adjustSpeed', default: 0.25, unit: 'per day', description: 'share of the gap to target exposure closed each day (funds smooth their rebalancing; half-life ln 0.5 / ln 0.75 ≈ 2.4 days)', source: 'flowlens calibration: a mix of daily-rebalanced indices (κ = 1) and funds that rebalance over several days (Prudential\'s post-2008 GLWB rule: three-day rebalance; proportional-control index rules, arXiv:2603.01298); Nomura (Aug 2024) spreads vol-control selling over two weeks', knownFrom: '2026-03-31' as IsoDate },
   lagDays: { name: 'lagDays', default: 0, unit: 'trading days', description: 'the rebalance on day t uses σ̂ of day t − lag', source: 'flowlens default 0 (trades on the close it measures); the S&P presets use 1: an index cannot trade at the close whose return it has not yet seen (flowlens assumption; S&P\'s methodology sets a lag per index in its Parameters document)' },
   aumBn: { name: 'aumBn', default: 400, unit: 'USD bn', description: 'assets run by vol-control rules', source: 'Barclays (Feb 2018): ~USD 500 bn of assets tied to vol-targeting funds (Bloomberg, Gulf News 2018-02-07); sell-side range ~300–600 bn; a parameter, not a measurement' },
 } as const;
@@ -100,11 +100,15 @@ export function resolveVolControlParams(params: VolControlParams = {}): Resolved
   return r;
 }
 
-/** The vol-control parameters as assumptions (the value given or the preset's, else the default, with its source), the preset first when one is named. */
-export function volControlAssumptions(params: VolControlParams = {}): Assumption[] {
+/**
+ * The vol-control parameters as assumptions (the value given or the preset's, else the default,
+ * with its source), the preset first when one is named. As of a date before a default was
+ * calibrated (adjustSpeed: on August 2024's selling, with a paper of March 2026) it is flagged.
+ */
+export function volControlAssumptions(params: VolControlParams = {}, asOf?: IsoDate | number): Assumption[] {
   const p = withPreset(params);
   const presetRow: Assumption[] = params.preset ? [assumption({ name: 'preset', default: 'flowlens', description: 'named rule set (flowlens, sp-adrc, sp-drc)', source: 'S&P 500 Average Daily Risk Control / Daily Risk Control index rules (docs/MODELS.md)' }, params.preset)] : [];
-  return [...presetRow, ...(Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], p[k]))];
+  return [...presetRow, ...(Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], p[k], asOf))];
 }
 
 /** √252: trading days per year, the annualisation of daily volatility. */
@@ -259,7 +263,7 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
   });
   let flow5 = 0;
   for (let i = Math.max(1, last - 4); i <= last; i++) flow5 += flow[i] as number;
-  const assumptions = volControlAssumptions(params);
+  const assumptions = volControlAssumptions(params, d[last] as number);
   return {
     dates: Int32Array.from(d),
     sigma,
