@@ -8,7 +8,8 @@ import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
 import type { SourceName } from '../series/types.ts';
 import { importDirectory } from '../sources/files.ts';
 import { openStore } from '../store/parquetStore.ts';
-import { syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
+import { DEFAULT_SYNC_TIME_LIMIT_S, formatSeconds, syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
+import { wholeFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
 import { progressReporter } from './progress.ts';
 
@@ -17,6 +18,33 @@ interface SyncOptions {
   only?: string;
   source?: string;
   json?: boolean;
+  maxTime?: string;
+}
+
+/** The largest --max-time: six hours (a sync that needs more is not a sync but an outage). */
+export const MAX_SYNC_TIME_LIMIT_S = 6 * 3600;
+
+/** The way out when the network is down or hostile, printed under the summary of a live sync. */
+export const OFFLINE_HINT = 'Offline or behind a blocking network? Import downloaded files instead: `flowlens sync --from DIR`.';
+
+/**
+ * The lines under a live sync's summary about the network: one per unreachable source (how many
+ * of its series were skipped, and why), one when the time limit cut the sync short, then the
+ * offline hint; empty when the network was fine.
+ */
+export function networkNotes(rows: readonly SyncRow[]): string[] {
+  const notes: string[] = [];
+  const bySource = new Map<string, SyncRow[]>();
+  for (const r of rows) if (r.skipKind === 'unreachable') bySource.set(r.source, [...(bySource.get(r.source) ?? []), r]);
+  for (const skipped of bySource.values()) {
+    notes.push(`${(skipped[0]?.skipped ?? '').replace(/^skipped: /, '')}; its ${skipped.length} remaining series skipped.`);
+  }
+  const late = rows.filter((r) => r.skipKind === 'time-limit');
+  if (late.length > 0) notes.push(`${late.length} series ${(late[0]?.skipped ?? '').replace(/^not fetched: /, 'not fetched: ')}.`);
+  const failed = rows.filter((r) => r.error);
+  const allUnreachable = failed.length > 0 && rows.every((r) => r.skipped || (r.error && /network error|timed out|stopped answering/.test(r.error)));
+  if (notes.length > 0 || allUnreachable) notes.push(OFFLINE_HINT);
+  return notes;
 }
 
 /** The catalog entries a sync covers: all, or those named by --only / --source. */
@@ -72,16 +100,19 @@ export function registerSync(program: Command): void {
     .option('--only <ids>', 'comma-separated series ids to sync')
     .option('--source <names>', 'only these sources (fred, cboe, yahoo, coinbase, eia, dfa, cftc, sec)')
     .option('--json', 'print the summary as JSON')
+    .option('--max-time <seconds>', `bound on a live sync, 1 to ${MAX_SYNC_TIME_LIMIT_S.toLocaleString('en-US')} s; what is not fetched by then is skipped (default ${DEFAULT_SYNC_TIME_LIMIT_S} s)`)
     .addHelpText(
       'after',
       '\nThe store lives in $FLOWLENS_HOME (default: the platform data directory).\n' +
         'Keys, when set, unlock more: FRED_API_KEY (FRED JSON API with ALFRED vintages), EIA_API_KEY (EIA API v2).\n' +
         "SEC EDGAR asks for a contact in the User-Agent: FLOWLENS_SEC_USER_AGENT='Your Name you@example.com'.\n" +
+        'A source that leaves 3 requests in a row unanswered (refused, DNS failure, timeout) is skipped for the rest of the sync.\n' +
         'Exit code 1 when any series failed; the others are stored all the same.',
     )
     .action(async (opts: SyncOptions, cmd: Command) => {
       const verbose = Boolean(cmd.optsWithGlobals<{ verbose?: boolean }>().verbose);
       const entries = selectEntries(opts.only, opts.source);
+      const timeLimitS = opts.maxTime === undefined ? DEFAULT_SYNC_TIME_LIMIT_S : wholeFlag('--max-time', opts.maxTime, 1, MAX_SYNC_TIME_LIMIT_S);
       const home = flowlensHome();
       const store = await openStore({ home, mode: 'write' });
       const progress = progressReporter({ verbose, quiet: Boolean(opts.json) });
@@ -129,22 +160,28 @@ export function registerSync(program: Command): void {
           // decades); --only names them, and the summary then says why they were skipped.
           const today = new Date().toISOString().slice(0, 10);
           const live = opts.only ? entries : entries.filter((e) => !e.live || (today >= e.live.from && today <= e.live.until));
-          const rows = await syncFromSources(store, live, createSources(process.env), { progress });
+          const rows = await syncFromSources(store, live, createSources(process.env), { progress, timeLimitMs: timeLimitS * 1000 });
           progress.stop();
           const seconds = (performance.now() - t0) / 1000;
-          if (opts.json) printJson({ home, seconds, rows });
+          const notes = networkNotes(rows);
+          const warnings = rows.flatMap((r) => r.warnings ?? []);
+          if (opts.json) printJson({ home, seconds, timeLimitSeconds: timeLimitS, rows, ...(notes.length > 0 ? { network: notes } : {}) });
           else {
             process.stdout.write(`${summaryTable(rows)}\n`);
             const failed = rows.filter((r) => r.error).length;
             const skippedN = rows.filter((r) => r.skipped).length;
-            process.stdout.write(
-              `\n${skippedN ? `${skippedN} files-only series skipped. ` : ''}Synced ${rows.length - failed - skippedN} of ${rows.length - skippedN} series into ${home} in ${seconds.toFixed(1)} s${failed > 0 ? pc.red(`; ${failed} failed`) : ''}.\n`,
-            );
-            if (failed > 0 && rows.every((r) => r.skipped || (r.error && /network error|timed out/.test(r.error)))) {
-              process.stdout.write('No source could be reached. Offline? Import files instead: `flowlens sync --from DIR`.\n');
+            if (warnings.length > 0) {
+              const shown = warnings.slice(0, 50);
+              process.stdout.write(`\n${pc.bold(pc.yellow('Rows left out as implausible'))} (${warnings.length}; the rest of each series was stored):\n`);
+              for (const w of shown) process.stdout.write(`  ${w}\n`);
+              if (shown.length < warnings.length) process.stdout.write(`  … and ${warnings.length - shown.length} more (all of them with --json)\n`);
             }
+            process.stdout.write(
+              `\n${skippedN ? `${skippedN} series skipped. ` : ''}Synced ${rows.length - failed - skippedN} of ${rows.length - skippedN} series into ${home} in ${seconds.toFixed(1)} s (time limit ${formatSeconds(timeLimitS * 1000)})${failed > 0 ? pc.red(`; ${failed} failed`) : ''}.\n`,
+            );
+            for (const n of notes) process.stdout.write(`${n}\n`);
           }
-          if (rows.some((r) => r.error)) process.exitCode = 1;
+          if (rows.some((r) => r.error || r.skipKind === 'unreachable' || r.skipKind === 'time-limit')) process.exitCode = 1;
         }
       } finally {
         progress.stop();

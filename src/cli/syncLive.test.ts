@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { zqSymbol } from '../series/zqContracts.ts';
 import { fixture } from '../sources/fixtures/fixture.ts';
+import { BlackHoleServer, closedPortUrl } from '../testing/blackHole.ts';
 import { ReplayServer } from '../testing/replayServer.ts';
 
 const MAIN = join(import.meta.dirname, 'main.ts');
@@ -99,5 +100,48 @@ describe('flowlens sync from the network (replayed on 127.0.0.1)', () => {
     const unrate = (JSON.parse(r.stdout) as { series: { id: string; status: string; error: string | null }[] }).series.find((s) => s.id === 'UNRATE');
     assert.equal(unrate?.status, 'error');
     assert.match(unrate?.error ?? '', /HTTP 503/);
+  });
+});
+
+describe('flowlens sync on a hostile or absent network (127.0.0.1)', () => {
+  const home = mkdtempSync(join(tmpdir(), 'flowlens-offline-'));
+  const hole = new BlackHoleServer();
+  let holeUrl = '';
+  const ids = 'WALCL,EFFR,DGS10,UNRATE,DGS2,T10Y2Y';
+  before(async () => {
+    holeUrl = await hole.start();
+  });
+  after(async () => {
+    await hole.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('a closed port: the breaker opens after 3 refused connections, the rest is skipped, and the summary says to import offline', async () => {
+    const closed = await closedPortUrl();
+    const port = new URL(closed).port;
+    const r = await flowlens({ FLOWLENS_HOME: home, FLOWLENS_FRED_URL: closed }, 'sync', '--only', ids);
+    assert.equal(r.code, 1, r.stderr);
+    const tail = r.stdout.trimEnd().split('\n').slice(-3);
+    // FRED's four requests in flight were refused at once: four failures, two series never requested.
+    assert.match(tail[0] ?? '', new RegExp(`^2 series skipped\\. Synced 0 of 4 series into ${home} in \\d+\\.\\d s \\(time limit 20 min\\); 4 failed\\.$`));
+    assert.equal(tail[1], `fred is unreachable: 3 requests in a row got no answer (the last: 127.0.0.1:${port}: network error: connect ECONNREFUSED 127.0.0.1:${port}); its 2 remaining series skipped.`);
+    assert.equal(tail[2], 'Offline or behind a blocking network? Import downloaded files instead: `flowlens sync --from DIR`.');
+  });
+
+  it('a server that never answers: --max-time ends the sync, every unfetched series skipped, elapsed time printed', async () => {
+    const r = await flowlens({ FLOWLENS_HOME: home, FLOWLENS_FRED_URL: holeUrl }, 'sync', '--only', ids, '--max-time', '2');
+    assert.equal(r.code, 1, r.stderr);
+    // FRED's concurrency: at most four requests went out before the limit; the other two never did.
+    assert.ok(hole.requests.length >= 1 && hole.requests.length <= 4, String(hole.requests.length));
+    const tail = r.stdout.trimEnd().split('\n').slice(-3);
+    assert.match(tail[0] ?? '', new RegExp(`^6 series skipped\\. Synced 0 of 0 series into ${home} in \\d+\\.\\d s \\(time limit 2 s\\)\\.$`));
+    assert.equal(tail[1], "6 series not fetched: the sync's time limit of 2 s was reached (--max-time to change it).");
+    assert.equal(tail[2], 'Offline or behind a blocking network? Import downloaded files instead: `flowlens sync --from DIR`.');
+  });
+
+  it('--max-time is bounded', async () => {
+    const r = await flowlens({ FLOWLENS_HOME: home }, 'sync', '--max-time', '100000');
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /--max-time must be a whole number from 1 to 21,600, got "100000"/);
   });
 });

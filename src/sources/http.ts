@@ -1,5 +1,6 @@
 import { DataFormatError, FetchError } from '../core/errors.ts';
 import { VERSION } from '../core/version.ts';
+import { CircuitBreaker, DEFAULT_BREAK_AFTER, SourceUnreachableError } from './breaker.ts';
 
 /** The User-Agent every request sends: who we are and where to read about us. */
 export const USER_AGENT = `flowlens/${VERSION} (+https://github.com/flowlens/flowlens)`;
@@ -22,6 +23,11 @@ export interface HttpOptions {
   readonly random?: () => number;
   /** User-Agent header (default USER_AGENT); SEC EDGAR asks for a contact in it. */
   readonly userAgent?: string;
+  /**
+   * Requests in a row with no HTTP answer (refused, DNS failure, timeout) after which every
+   * later request of this client fails at once with SourceUnreachableError. Default 3.
+   */
+  readonly breakAfter?: number;
   /** Called as body bytes arrive: bytes so far, and the declared total when the server gave one. */
   readonly onProgress?: (received: number, total: number | undefined) => void;
 }
@@ -104,8 +110,10 @@ function looksLikeHtml(head: string): boolean {
  */
 export class HttpClient {
   private readonly sem: Semaphore;
-  private readonly o: Required<Omit<HttpOptions, 'concurrency' | 'onProgress'>>;
+  private readonly o: Required<Omit<HttpOptions, 'concurrency' | 'onProgress' | 'breakAfter'>>;
   private readonly onProgress: HttpOptions['onProgress'];
+  /** Open once the source has stopped answering; shared by every request of this client. */
+  readonly breaker: CircuitBreaker;
 
   constructor(opts: HttpOptions = {}) {
     this.sem = new Semaphore(opts.concurrency ?? 4);
@@ -119,6 +127,7 @@ export class HttpClient {
       userAgent: opts.userAgent ?? USER_AGENT,
     };
     this.onProgress = opts.onProgress;
+    this.breaker = new CircuitBreaker(opts.breakAfter ?? DEFAULT_BREAK_AFTER);
   }
 
   /** GET a text body (CSV or JSON). */
@@ -153,20 +162,38 @@ export class HttpClient {
   private async withRetries(url: string, expect: Expect, signal?: AbortSignal): Promise<Uint8Array> {
     const shown = redact(url);
     let lastError: Error = new FetchError(shown, 'no attempt made');
+    let made = 0;
     for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
+      if (signal?.aborted) throw new FetchError(shown, 'cancelled');
+      const open = this.breaker.openReason;
+      // Open before this series' first attempt: skipped; opened during its retries: its own failure.
+      if (open !== undefined) {
+        if (made === 0) throw new SourceUnreachableError(shown, open);
+        break;
+      }
       let wait: number | undefined;
+      made++;
       try {
-        return await this.once(url, expect, signal);
+        const bytes = await this.once(url, expect, signal);
+        this.breaker.reached();
+        return bytes;
       } catch (err) {
-        if (!(err instanceof RetryableError)) throw err;
+        if (!(err instanceof RetryableError)) {
+          if (!(err instanceof FetchError && err.message.endsWith(': cancelled'))) this.breaker.reached();
+          throw err;
+        }
+        if (err.noAnswer) this.breaker.unreachable(`${hostOf(url)}: ${err.cause.message.replace(`${shown}: `, '')}`);
+        else this.breaker.reached();
         lastError = err.cause;
         wait = err.retryAfterMs;
       }
-      if (attempt === this.o.attempts || signal?.aborted) break;
+      if (attempt === this.o.attempts || signal?.aborted || this.breaker.openReason !== undefined) break;
       const backoff = this.o.backoffMs * 2 ** (attempt - 1) * (0.5 + this.o.random());
-      await this.o.sleep(Math.min(wait ?? backoff, this.o.maxRetryAfterMs));
+      await untilAborted(this.o.sleep(Math.min(wait ?? backoff, this.o.maxRetryAfterMs)), signal);
     }
-    throw new FetchError(shown, `${lastError.message.replace(`${shown}: `, '')} (after ${this.o.attempts} attempts)`, lastError instanceof FetchError ? lastError.status : undefined);
+    if (signal?.aborted) throw new FetchError(shown, 'cancelled');
+    const why = lastError.message.replace(`${shown}: `, '');
+    throw new FetchError(shown, `${why} (after ${made} attempt${made === 1 ? '' : 's'}${made < this.o.attempts ? '; the source stopped answering' : ''})`, lastError instanceof FetchError ? lastError.status : undefined);
   }
 
   private async once(url: string, expect: Expect, signal?: AbortSignal): Promise<Uint8Array> {
@@ -182,7 +209,7 @@ export class HttpClient {
     } catch (err) {
       if (signal?.aborted) throw new FetchError(shown, 'cancelled');
       const reason = timeout.aborted ? `timed out after ${this.o.timeoutMs} ms` : `network error: ${redact(causeMessage(err))}`;
-      throw new RetryableError(new FetchError(shown, reason));
+      throw new RetryableError(new FetchError(shown, reason), undefined, true);
     }
     if (!res.ok) {
       const text = await res.text().catch(() => '');
@@ -205,7 +232,8 @@ export class HttpClient {
     } catch (err) {
       if (signal?.aborted) throw new FetchError(shown, 'cancelled');
       const why = timeout.aborted ? `timed out after ${this.o.timeoutMs} ms` : redact(causeMessage(err));
-      throw new RetryableError(new FetchError(shown, `body cut off mid-transfer (${why})`));
+      // A body that stops flowing until the timeout is a server gone silent, as good as no answer.
+      throw new RetryableError(new FetchError(shown, `body cut off mid-transfer (${why})`), undefined, timeout.aborted);
     }
     if (declared !== undefined && Number.isFinite(declared) && bytes.byteLength < declared) {
       throw new RetryableError(new FetchError(shown, `truncated body: ${bytes.byteLength} of ${declared} bytes`));
@@ -236,6 +264,29 @@ export class HttpClient {
   }
 }
 
+/** Waits for `p`, or less when `signal` aborts first (a backoff must not outlive a cancelled sync). */
+function untilAborted(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    void p.then(done, done);
+  });
+}
+
+/** The host (and port) of a URL, for the breaker's reason. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return redact(url);
+  }
+}
+
 /** The innermost message of a fetch error (undici wraps the socket error as `cause`). */
 function causeMessage(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
@@ -247,6 +298,8 @@ class RetryableError extends Error {
   constructor(
     override readonly cause: FetchError,
     readonly retryAfterMs?: number,
+    /** No HTTP answer at all (refused, DNS, timeout): counts toward the circuit breaker. */
+    readonly noAnswer = false,
   ) {
     super(cause.message);
   }
