@@ -95,7 +95,7 @@ export function registerFlows(program: Command): void {
     .option('--vc-combine <how>', 'max, blend or ewma (default max)')
     .option('--vc-adjust <share>', 'share of the gap to target closed per day (default 0.25)')
     .option('--vc-preset <name>', `vol-control rule set: ${Object.keys(VOL_CONTROL_PRESETS).join(', ')} (default flowlens; sp-adrc = S&P 500 Average Daily Risk Control, sp-drc = S&P 500 Daily Risk Control)`)
-    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 1)')
+    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 2)')
     .option('--cta-variant <name>', `CTA rule set: ${Object.keys(CTA_VARIANTS).join(', ')} (default flowlens; aqr = 1/3/12-month signals sized by EWMA vol)`)
     .option('--rp-aum <bn>', 'risk-parity AUM, USD bn (default 150)')
     .option('--rp-target <fraction>', 'risk-parity target volatility (default 0.10)')
@@ -165,7 +165,8 @@ export function registerFlows(program: Command): void {
           combine: resolvedVc.combine,
           blendWeight: resolvedVc.blendWeight,
           ewmaLambda: resolvedVc.ewmaLambda,
-          ewmaVariance0: (vc.latest.sigma / ANNUALISE) ** 2,
+          ewmaVariance0: vc.latest.ewmaVariances?.short ?? (vc.latest.sigma / ANNUALISE) ** 2,
+          ...(resolvedVc.ewmaLambdaLong > 0 && vc.latest.ewmaVariances ? { ewmaLambdaLong: resolvedVc.ewmaLambdaLong, ewmaVarianceLong0: vc.latest.ewmaVariances.long } : {}),
           ...(resolvedVc.lagDays > 0 ? { lagDays: resolvedVc.lagDays, sigmaHistory: vc.sigma.slice(vc.sigma.length - resolvedVc.lagDays) } : {}),
         },
         ...(rp
