@@ -13,7 +13,7 @@ import { verdictSymbol, type ThesisResult } from '../theses/thesis.ts';
 import { renderHtml, type HtmlSection } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
 import { parseAsOf, readForModel, type PointInTime } from './data.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable , writeOut } from './output.ts';
 import { checkOutputFile, writeOutputFile } from './outputFile.ts';
 
 // The scorecard is built in the application layer; the server and the benchmark import it from here too.
@@ -167,7 +167,7 @@ export function registerReport(program: Command): void {
       out.push('', pc.bold('Flows that matter this week'), ...report.flowsThisWeek.map((f) => `  • ${f}`));
       for (const n of report.notes) out.push(pc.yellow(`! ${n}`));
       if (opts.html) out.push('', `HTML report written to ${opts.html}`);
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }
 
