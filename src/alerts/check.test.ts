@@ -8,7 +8,8 @@ import type { Signals } from '../app/signals.ts';
 import { buildChannels, checkSignals, testRule, type CheckContext } from './check.ts';
 import { instantRetry, startReceiver, type Receiver } from '../testing/alertReceiver.ts';
 import { parseAlertsFile } from './rules.ts';
-import { alertLogPath, loadAlertState } from './state.ts';
+import { alertLockPath, alertLogPath, loadAlertState } from './state.ts';
+import { processStartTicks } from '../store/lock.ts';
 
 const vixAt = (ratio: number): Signals => ({ asOf: '2024-08-05', cta: [], claims: [], problems: [], vix: { date: '2024-08-05', vix: 20 * ratio, vix3m: 20, ratio, label: 'stress' } }) as unknown as Signals;
 
@@ -101,5 +102,39 @@ process.stdout.write(JSON.stringify({ fired: r.fired.length, delivered: r.delive
     } finally {
       rmSync(pendingHome, { recursive: true, force: true });
     }
+  });
+});
+
+describe('two checks at once on one alert state', () => {
+  let rx: Receiver;
+  let home: string;
+  let ctx: CheckContext;
+  before(async () => {
+    rx = await startReceiver();
+    home = mkdtempSync(join(tmpdir(), 'flowlens-alerts-lock-'));
+    const file = parseAlertsFile(JSON.stringify({ rules: [{ id: 'vix', condition: { kind: 'vix-ratio' }, channels: ['hook'] }], channels: { hook: { type: 'webhook', url: `${rx.url}/hook`, format: 'json' } } }), 'alerts.json');
+    ctx = { home, file, channels: buildChannels(file, home, () => {}), now: () => new Date('2024-08-05T22:00:00Z'), retry: instantRetry(1) };
+  });
+  after(async () => {
+    await rx.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('the second is refused naming the running one, and the alert is sent once', async () => {
+    const [a, b] = await Promise.allSettled([checkSignals(vixAt(1.1), ctx), checkSignals(vixAt(1.1), ctx)]);
+    assert.equal(a.status, 'fulfilled');
+    assert.equal(b.status, 'rejected');
+    assert.match(String((b as PromiseRejectedResult).reason), new RegExp(`another alerts check \\(pid ${process.pid}\\) is running on .*state\\.json; try again when it has finished`));
+    assert.equal(rx.received.length, 1);
+    assert.equal(loadAlertState(home).history.length, 1);
+    assert.throws(() => readFileSync(alertLockPath(home)), /ENOENT/, 'released after the check');
+  });
+
+  it('a lock left by a process that died is taken over', async () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(alertLockPath(home), JSON.stringify({ pid: Number(dead.stdout), start: processStartTicks(process.pid), at: new Date().toISOString() }));
+    const r = await checkSignals(vixAt(1.2), ctx);
+    assert.equal(r.fired.length, 0, 'same episode as the test above');
+    assert.throws(() => readFileSync(alertLockPath(home)), /ENOENT/);
   });
 });

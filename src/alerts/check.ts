@@ -9,7 +9,7 @@ import { webhookChannel } from './channels/webhook.ts';
 import { deliverAll, deliverWithRetry, DEFAULT_RETRY, type DeliveryReport, type DeliveryResult, type RetryPolicy } from './deliver.ts';
 import { alertFor, evaluateRules, testCondition, type FiredAlert, type RuleOutcome } from './evaluate.ts';
 import { signalNeeds, type AlertsFile, type Rule } from './rules.ts';
-import { alertLogPath, loadAlertState, saveAlertState, type AlertState } from './state.ts';
+import { alertLogPath, loadAlertState, saveAlertState, withAlertStateLock, type AlertState } from './state.ts';
 
 /** The channels of a rules file by name, with the built-in "log" (terminal line through `write`, and the alert log). */
 export function buildChannels(file: AlertsFile, home: string, write: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Map<string, Channel> {
@@ -41,9 +41,14 @@ export interface CheckResult {
  * One check on readings already made: evaluate every rule against the saved state, deliver the
  * pending deliveries and the new alerts (retried, failures logged and kept as pending), and save
  * the new state atomically. Evaluation and delivery are recorded before anything is sent again,
- * so a restart never repeats an alert.
+ * so a restart never repeats an alert. The whole check holds the alert state's lock: a second
+ * check at the same time is refused rather than sending the same alert twice.
  */
-export async function checkSignals(signals: Signals, ctx: CheckContext): Promise<CheckResult> {
+export function checkSignals(signals: Signals, ctx: CheckContext): Promise<CheckResult> {
+  return withAlertStateLock(ctx.home, () => checkLocked(signals, ctx));
+}
+
+async function checkLocked(signals: Signals, ctx: CheckContext): Promise<CheckResult> {
   const state = loadAlertState(ctx.home);
   const at = ctx.now();
   const ev = evaluateRules(signals, ctx.file.rules, state.rules, at);
@@ -87,6 +92,10 @@ export async function signalsFor(home: string, rules: readonly Rule[], asOf?: Is
 export async function testRule(ruleId: string, signals: Signals, ctx: CheckContext): Promise<{ alert: FiredAlert; results: { channel: string; result: DeliveryResult }[] }> {
   const rule = ctx.file.rules.find((r) => r.id === ruleId);
   if (!rule) throw new FlowlensError(`no rule "${ruleId}" in the rules file (rules: ${ctx.file.rules.map((r) => r.id).join(', ') || 'none'})`);
+  return withAlertStateLock(ctx.home, () => testLocked(rule, signals, ctx));
+}
+
+async function testLocked(rule: Rule, signals: Signals, ctx: CheckContext): Promise<{ alert: FiredAlert; results: { channel: string; result: DeliveryResult }[] }> {
   const state = loadAlertState(ctx.home);
   const t = testCondition(rule.condition, signals, state.rules[rule.id]?.verdicts);
   const alert = alertFor(rule, `condition now ${t.status}: ${t.detail}`, signals, ctx.now(), true);

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowlensError } from '../core/errors.ts';
 import { replaceFile } from '../store/durable.ts';
+import { acquireWriteLock } from '../store/lock.ts';
 import type { FiredAlert, RuleOutcome, RuleState } from './evaluate.ts';
 
 /** A delivery that failed every attempt of a check: kept and retried at the next check. */
@@ -67,4 +68,26 @@ export function saveAlertState(home: string, state: AlertState): void {
   const kept = state.history.length > HISTORY_MAX ? { ...state, history: state.history.slice(-HISTORY_MAX) } : state;
   writeFileSync(tmp, `${JSON.stringify(kept, null, 1)}\n`);
   replaceFile(tmp, file);
+}
+
+/** The lock that one check (or test message) holds on the alert state: `$FLOWLENS_HOME/alerts/state.lock`. */
+export function alertLockPath(home: string): string {
+  return join(home, 'alerts', 'state.lock');
+}
+
+/**
+ * Runs `work` holding the alert state's lock, so two checks (say `serve --refresh` and an
+ * `alerts check` from cron) never both read the same state and both send the same alert. A live
+ * holder makes this an error naming its pid (the caller tries again at its next check); a lock
+ * left by a dead process is taken over, as the store's writer lock is.
+ */
+export async function withAlertStateLock<T>(home: string, work: () => Promise<T>): Promise<T> {
+  mkdirSync(join(home, 'alerts'), { recursive: true });
+  const path = alertLockPath(home);
+  const lock = acquireWriteLock(path, (pid) => `another alerts check (pid ${pid}) is running on ${alertStatePath(home)}; try again when it has finished (none running? remove ${path})`);
+  try {
+    return await work();
+  } finally {
+    lock.release();
+  }
 }

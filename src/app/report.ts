@@ -3,7 +3,7 @@ import type { Assumption } from '../models/assumptions.ts';
 import { buybackWindow } from '../models/buyback.ts';
 import { cryptoModel } from '../models/crypto.ts';
 import { ctaModel } from '../models/cta.ts';
-import { kShapeModel } from '../models/kshape.ts';
+import { kShapeBase, kShapeModel } from '../models/kshape.ts';
 import { liquidityModel } from '../models/liquidity.ts';
 import { riskParityModel } from '../models/riskparity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
@@ -157,7 +157,8 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     }),
     attempt('k-shape', 'The economy runs on two tracks (K-shape), and the gap widens.', () => {
       const legs = (ids: string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
-      return kShapeWidening(kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), '2020-01-02'));
+      // The comparison starts a fixed lookback before the as-of date (known then), not at a date picked with hindsight.
+      return kShapeWidening(kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), kShapeBase(asOfDay)));
     }),
     volControlSelling,
     ctaTriggers,

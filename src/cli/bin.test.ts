@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,9 +36,9 @@ function flowlens(args: readonly string[], env: Record<string, string> = {}, nod
  * of every file of dist/ it imported, and the packages it imported from node_modules or whose
  * code is bundled in those files.
  */
-function loadedBy(args: readonly string[]): { sources: string[]; packages: string[] } {
+function loadedBy(args: readonly string[], env: Record<string, string> = {}): { sources: string[]; packages: string[] } {
   const traceFile = join(pkg, `trace-${args.join('_').replace(/\W/g, '')}.txt`);
-  const r = flowlens(args, { FLOWLENS_TRACE_MODULES: traceFile }, ['--import', pathToFileURL(TRACE).href]);
+  const r = flowlens(args, { ...env, FLOWLENS_TRACE_MODULES: traceFile }, ['--import', pathToFileURL(TRACE).href]);
   assert.equal(r.code, 0, r.stderr);
   const meta = JSON.parse(readFileSync(join(pkg, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
   const byFile = new Map(Object.entries(meta.outputs).map(([out, o]) => [resolve(ROOT, out), Object.keys(o.inputs)]));
@@ -106,6 +106,40 @@ describe('the built CLI (bin/flowlens.js over dist/)', () => {
     assert.ok(list.sources.includes('src/store/parquetStore.ts'));
     for (const p of ['@observablehq/plot', 'linkedom', 'cli-progress']) assert.ok(!list.packages.includes(p), `series list loads ${p}`);
     for (const s of list.sources) assert.doesNotMatch(s, /^src\/(sources|models|sim|theses)\//);
+  });
+
+  it('report loads Observable Plot and linkedom only when --html asks for charts', () => {
+    // A store with one series (SPY, 400 made-up weekdays): enough for the report to run to the end.
+    const data = mkdtempSync(join(tmpdir(), 'flowlens-pkg-data-'));
+    const reportHome = mkdtempSync(join(tmpdir(), 'flowlens-pkg-report-'));
+    try {
+      mkdirSync(join(data, 'market'));
+      const lines = ['Date,Open,High,Low,Close,Volume'];
+      for (let i = 0, day = Date.UTC(2024, 0, 1); lines.length <= 400; day += 86_400_000) {
+        const wd = new Date(day).getUTCDay();
+        if (wd === 0 || wd === 6) continue;
+        const close = (400 * (1 + 0.05 * Math.sin(i++ / 9))).toFixed(2);
+        lines.push(`${new Date(day).toISOString().slice(0, 10)},${close},${close},${close},${close},1000`);
+      }
+      writeFileSync(join(data, 'market', 'SPY_daily_yahoo.csv'), `${lines.join('\n')}\n`);
+      const env = { FLOWLENS_HOME: reportHome };
+      assert.equal(flowlens(['sync', '--from', data, '--only', 'SPY'], env).code, 0);
+      const charts = ['@observablehq/plot', 'linkedom'];
+      const json = loadedBy(['report', '--json', '--no-sync', '--as-of', '2025-06-30'], env);
+      assert.ok(json.sources.includes('src/cli/reportCommand.ts') && json.sources.includes('src/app/report.ts'), 'report --json builds the report');
+      assert.deepEqual(json.packages.filter((p) => charts.includes(p)), []);
+      for (const s of json.sources) assert.doesNotMatch(s, /^src\/(views\/(svg|html)|cli\/reportHtml)\.ts$/);
+      const terminal = loadedBy(['report', '--no-sync', '--as-of', '2025-06-30'], env);
+      assert.deepEqual(terminal.packages.filter((p) => charts.includes(p)), []);
+      // The same run with --html loads them: the trace sees the dynamic import.
+      const html = loadedBy(['report', '--json', '--no-sync', '--as-of', '2025-06-30', '--html', join(reportHome, 'r.html')], env);
+      assert.deepEqual(html.packages.filter((p) => charts.includes(p)), charts);
+      assert.ok(html.sources.includes('src/views/svg.ts'));
+      assert.match(readFileSync(join(reportHome, 'r.html'), 'utf8'), /<svg/);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+      rmSync(reportHome, { recursive: true, force: true });
+    }
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

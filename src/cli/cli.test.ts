@@ -4,6 +4,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { kShapeBase } from '../models/kshape.ts';
+import { toDay, todayDay } from '../series/dates.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
 
 const MAIN = join(import.meta.dirname, 'main.ts');
@@ -351,7 +353,11 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(models.find((m) => m.model === 'claim energy-bottleneck')?.assumptions.find((a) => a.name === 'pue')?.value, 1.3);
     // Chart data in the JSON: ISO dates and plain numbers, not typed arrays keyed by index.
     const k = (JSON.parse(r.stdout) as { theses: { id: string; chart?: { series: { dates: unknown[]; values: unknown[] }[] } }[] }).theses.find((t) => t.id === 'k-shape');
-    assert.equal(k?.chart?.series[0]?.dates[0], '2020-01-02');
+    // The k-shape compares the 5 years to the as-of date (here today): it starts on the first trading day on or after kShapeBase.
+    const kBase = kShapeBase(todayDay());
+    const kStart = String(k?.chart?.series[0]?.dates[0]);
+    assert.ok(kStart >= kBase && toDay(kStart) - toDay(kBase) <= 4, `${kStart} vs ${kBase}`);
+    assert.equal(models.find((m) => m.model === 'claim k-shape')?.assumptions.find((a) => a.name === 'base')?.value, kBase);
     assert.equal(k?.chart?.series[0]?.values[0], 0);
     const page = readFileSync(html, 'utf8');
     assert.match(page, /^<!DOCTYPE html>/);

@@ -50,7 +50,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     term: 'report [options]',
     description: 'the scorecard: each claim of the flows thesis with its evidence and verdict, and the flows that matter this week',
-    load: async () => (await import('./report.ts')).registerReport,
+    load: async () => (await import('./reportCommand.ts')).registerReport,
   },
   {
     term: 'economy [options] <topic>',

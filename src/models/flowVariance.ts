@@ -2,7 +2,7 @@ import { NotEnoughDataError, ParameterError } from '../core/errors.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { toIso, ymd } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
-import { blackoutShare, seasonalReports } from './buyback.ts';
+import { blackoutShare, resolveBuybackParams, seasonalReports } from './buyback.ts';
 import { cleanPrices, ctaPositionHistory, resolveCtaParams, trendSign } from './cta.ts';
 import { resolveVolControlParams, targetExposure, volControlModel } from './volcontrol.ts';
 
@@ -361,8 +361,9 @@ export function sameDayChange(rowDates: Int32Array, s: Series, log: boolean): Fl
  *  - cta_roll_t = pos(t | P_t = P_{t−1}) − pos_{t−1} (× AUM share): the S&P 500 CTA position change
  *    the model makes on day t if the price does not move — lookbacks rolling over their trigger
  *    levels (cta.ts, default parameters, sign rule, σ held at t−1);
- *  - blackout_t: share of S&P 500 cap in buyback blackout on day t (buyback.ts seasonal model,
- *    B = 35, A = 2 days);
+ *  - blackout_t: share of S&P 500 cap in buyback blackout on day t (buyback.ts seasonal model with
+ *    its default parameters, resolveBuybackParams(): B = 42, A = 2 calendar days, the default
+ *    season weeks — one blackout definition across flowlens);
  *  - Δhedge_{t−1} = VIX/VIX3M_{t−1} − VIX/VIX3M_{t−2} (with both VIX and VIX3M);
  * MACRO, same day: ΔDGS10_t, ΔDGS2_t, ΔHY OAS_t (percentage points), ln crude_t/crude_{t−1},
  * ln dollar_t/dollar_{t−1} — each only if its series is given.
@@ -408,10 +409,11 @@ export function flowRegressionDesign(x: FlowDesignInputs): FlowVarianceInput {
     const raw = (s / cp.lookbacks.length) * (cp.volTarget / (dv * Math.sqrt(252)));
     ctaRoll[i] = Math.max(-cp.cap, Math.min(cp.cap, raw)) - prev;
   }
-  // Buyback blackout share on each trading day.
+  // Buyback blackout share on each trading day, with the buyback model's own defaults.
   const from = dates[0] as number;
   const to = dates[n - 1] as number;
-  const share = blackoutShare(seasonalReports(from, to, [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03]), from, to, 35, 2);
+  const bp = resolveBuybackParams();
+  const share = blackoutShare(seasonalReports(from, to, bp.weeks), from, to, bp.before, bp.after);
   const blackout = new Float64Array(n);
   for (let i = 0; i < n; i++) blackout[i] = share[(dates[i] as number) - from] as number;
   const flows: Regressor[] = [

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seriesFrom } from '../series/series.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
-import { kShapeModel } from './kshape.ts';
+import { toDay } from '../series/dates.ts';
+import { cutAt } from '../theses/flowClaims.ts';
+import { kShapeBase, kShapeModel } from './kshape.ts';
 
 describe('K-shape spread, hand-computed', () => {
   it('is the relative growth of the two equal-weight baskets since the base', () => {
@@ -24,7 +26,38 @@ describe('K-shape spread, hand-computed', () => {
   });
 });
 
+describe('K-shape base known on the as-of date', () => {
+  it('is the same calendar day 5 years earlier (29 Feb → 28 Feb), by hand', () => {
+    assert.equal(kShapeBase('2026-11-30'), '2021-11-30');
+    assert.equal(kShapeBase('2024-02-29'), '2019-02-28');
+    assert.equal(kShapeBase(toDay('2024-08-06')), '2019-08-06');
+    assert.equal(kShapeBase('2024-08-06', 3), '2021-08-06');
+  });
+  it('says the rule as an assumption: the base asked for, the default rule, the first common day', () => {
+    const d = ['2019-08-05', '2019-08-06', '2024-08-06'];
+    const r = kShapeModel([seriesFrom('XLK', d, [1, 2, 4])], [seriesFrom('RSP', d, [1, 1, 2])], kShapeBase('2024-08-03'));
+    const a = r.assumptions[0];
+    assert.equal(a?.value, '2019-08-03');
+    assert.equal(a?.default, '5 years before the as-of date');
+    assert.match(a?.description ?? '', /here 2019-08-05/);
+    assert.equal(r.base, '2019-08-05');
+  });
+});
+
 describe('K-shape on real data', { skip: skipWithoutRealData }, () => {
+  it('as of 2024-08-06 (the store cut there): from 2019-08-06, AI/tech +97.45% vs the real economy, −1.47 pp over 3 months', async () => {
+    const legs = await Promise.all(['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'].map(async (id) => cutAt(await loadRealSeries(id), toDay('2024-08-06'))));
+    const r = kShapeModel(legs.slice(0, 3), legs.slice(3), kShapeBase('2024-08-06'));
+    assert.equal(r.base, '2019-08-06');
+    assert.equal(r.latest.date, '2024-08-06');
+    assert.ok(Math.abs(r.latest.spread - 97.45) < 0.01, `spread ${r.latest.spread}`);
+    assert.ok(Math.abs(r.change3m + 1.47) < 0.01, `change ${r.change3m}`);
+    // As of 2019-06-28 the old fixed start lay in the future ("not enough data"); the lookback gives a reading.
+    const early = await Promise.all(['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'].map(async (id) => cutAt(await loadRealSeries(id), toDay('2019-06-28'))));
+    const e = kShapeModel(early.slice(0, 3), early.slice(3), kShapeBase('2019-06-28'));
+    assert.equal(e.base, '2014-06-30'); // 2014-06-28 was a Saturday
+    assert.ok(Math.abs(e.latest.spread - 38.1) < 0.01, `spread ${e.latest.spread}`);
+  });
   it('shows technology far ahead of the real economy since 2020', async () => {
     const [xlk, smh, qqq, rsp, iwm, xly] = await Promise.all(['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'].map(loadRealSeries));
     const r = kShapeModel([xlk, smh, qqq].filter((s) => s !== undefined), [rsp, iwm, xly].filter((s) => s !== undefined), '2020-01-02');

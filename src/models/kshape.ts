@@ -1,6 +1,6 @@
 import { NotEnoughDataError } from '../core/errors.ts';
 import { innerJoin } from '../series/align.ts';
-import { toDay, toIso } from '../series/dates.ts';
+import { dayOf, daysInMonth, toDay, toIso, ymd } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { ModelProvenance } from './assumptions.ts';
 import { readNamedInputs } from './namedInputs.ts';
@@ -24,6 +24,25 @@ export interface KShapeResult extends ModelProvenance {
   readonly latest: { readonly date: IsoDate; readonly spread: number; readonly upper: number; readonly lower: number };
   /** Change of the spread over the last 63 trading days, pp. */
   readonly change3m: number;
+}
+
+/**
+ * Default length of the K-shape comparison: 5 calendar years ending at the as-of date — the
+ * horizon of the crypto claim's 5-year returns, long enough to span a business cycle's upswing.
+ * A rule known on the as-of date: a fixed start (the first trading day of 2020 until Dec 2026)
+ * was chosen with hindsight, after the pandemic split the two legs.
+ */
+export const KSHAPE_LOOKBACK_YEARS = 5;
+
+/**
+ * The default K-shape base as of a date: the same calendar day `years` earlier,
+ *   base = asOf − years (29 February → 28 February in a non-leap year);
+ * the model compounds from the first day on or after it on which every member trades.
+ */
+export function kShapeBase(asOf: string | number, years: number = KSHAPE_LOOKBACK_YEARS): IsoDate {
+  const d = ymd(typeof asOf === 'number' ? asOf : toDay(asOf));
+  const y = d.year - years;
+  return toIso(dayOf(y, d.month, Math.min(d.day, daysInMonth(y, d.month))));
 }
 
 /** Growth since the base of the equal-weight basket of `members`, on the days all have a price. */
@@ -71,7 +90,16 @@ export function kShapeModel(upper: readonly Series[], lower: readonly Series[], 
     spread,
     latest: { date: toIso(j.dates[n] as number), spread: spread[n] as number, upper: j.a[n] as number, lower: j.b[n] as number },
     change3m: n >= 63 ? (spread[n] as number) - (spread[n - 63] as number) : Number.NaN,
-    assumptions: [{ name: 'base', value: toIso(j.dates[0] as number), default: '2020-01-02', description: 'date from which both legs are compounded', source: 'flowlens convention (pre-pandemic)' }],
+    assumptions: [
+      {
+        name: 'base',
+        value: base,
+        default: `${KSHAPE_LOOKBACK_YEARS} years before the as-of date`,
+        unit: 'date',
+        description: `start of the comparison; both legs are compounded from the first day on or after it that every member trades (here ${toIso(j.dates[0] as number)})`,
+        source: `flowlens convention: a fixed ${KSHAPE_LOOKBACK_YEARS}-year lookback ending at the as-of date, known on that date (the horizon of the crypto claim); it replaces a fixed pre-pandemic start chosen with hindsight (issue #13)`,
+      },
+    ],
     inputsAsOf,
   };
 }

@@ -56,7 +56,8 @@ const TABLE_MUTATIONS: Readonly<Record<string, TableMutation>> = {
   duplicateDate: (rows, r) => {
     const i = anyRow(rows, r);
     const row = rows[i];
-    return row ? [...rows.slice(0, i + 1), [row[0], String(Number(row[1]) + 1), row[2]], ...rows.slice(i + 1)] : rows;
+    // The same date again with another value (a SQL literal, so an edge value stays valid SQL).
+    return row ? [...rows.slice(0, i + 1), [row[0], `(${row[1]}) + 1`, row[2]], ...rows.slice(i + 1)] : rows;
   },
   noRows: () => [],
 };

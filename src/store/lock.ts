@@ -44,9 +44,10 @@ function bootTimeMs(): number {
  * the last boot, or whose pid now belongs to a process with another start time is stale and
  * taken over; a live one is an error naming its pid, so two syncs never write at once.
  * (Two writers that find the same stale lock at the same instant could both take it over; a
- * sync is started by hand or by cron, so that race is not guarded against.)
+ * sync is started by hand or by cron, so that race is not guarded against.) `busy` words the
+ * error for a live holder (default: a sync writing the store).
  */
-export function acquireWriteLock(path: string): WriteLock {
+export function acquireWriteLock(path: string, busy: (pid: number) => string = (pid) => `another flowlens sync (pid ${pid}) is writing to ${path.replace(/[/\\]write\.lock$/, '')}; wait for it to finish (no sync running? remove ${path})`): WriteLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
@@ -77,7 +78,7 @@ export function acquireWriteLock(path: string): WriteLock {
       // A pid alive with another start time is an unrelated process that reused the number.
       const reused = typeof start === 'string' && Number.isInteger(pid) && processStartTicks(pid) !== null && processStartTicks(pid) !== start;
       if (Number.isInteger(pid) && alive(pid) && !(at < bootTimeMs()) && !reused) {
-        throw new FlowlensError(`another flowlens sync (pid ${pid}) is writing to ${path.replace(/[/\\]write\.lock$/, '')}; wait for it to finish (no sync running? remove ${path})`);
+        throw new FlowlensError(busy(pid));
       }
       rmSync(path, { force: true });
     }

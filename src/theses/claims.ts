@@ -325,6 +325,7 @@ export function kShapeWidening(r: KShapeResult): ThesisResult {
       { label: 'real-economy basket', value: `×${fmtNumber(r.latest.lower, 2)}` },
     ],
     chart: { title: 'AI/technology vs the real economy, relative return since base (%)', series: [spread], rules: [0] },
+    assumptions: r.assumptions,
   };
 }
 

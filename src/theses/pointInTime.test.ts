@@ -12,12 +12,10 @@ const MEETINGS = new Set(FOMC_MEETINGS.filter((m) => m.scheduled).map((m) => m.d
 
 /**
  * Later dates that are known and not inputs, each with its reason (the scan fails on any other):
- * the k-shape claim's fixed start 2020-01-02 (report.ts: the claim measures the gap since then,
- * so before it there is "not enough data"), and a citation of an alternative buyback pace (the
+ * a chart band's end drawn past an episode, and a citation of an alternative buyback pace (the
  * default in use, 0, does not come from it).
  */
 const KNOWN: readonly { readonly path: RegExp; readonly date: string; readonly why: string }[] = [
-  { path: /^\$\.theses\[\d+\]\.reason$/, date: '2020-01-02', why: 'k-shape start fixed in report.ts' },
   { path: /^\$\.theses\[\d+\]\.chart\.bands\[\d+\]\.to$/, date: '2024-08-07', why: 'vix-hedging chart: a band is drawn to the day after the episode\'s last day (2024-08-06), for width' },
   { path: /^\$\.assumptions\[\d+\]\.assumptions\[\d+\]\.source$/, date: '2023-09-15', why: 'buyback blackoutActivity: citation of the alternative 0.65, not of the default 0' },
 ];

@@ -33,7 +33,7 @@ export function registerEconomy(program: Command): void {
     .option('--down-payment <share>', 'affordability: down payment, share of the price (default 0.10)')
     .option('--property-tax <share>', 'affordability: property tax per year, share of the price (default 0.009)')
     .option('--insurance <usd>', 'affordability: home insurance per year, USD (default 2000)')
-    .option('--base <date>', 'kshape: date from which both legs are compounded (default 2020-01-02); affordability: base month of rent and childcare vs wages (default 2000-01-01)')
+    .option('--base <date>', 'kshape: date from which both legs are compounded (default 5 years before the as-of date); affordability: base month of rent and childcare vs wages (default 2000-01-01)')
     .option('--hyperscalers <file>', 'ai, energy: hyperscaler capex CSV (ticker,fy_end,revenue,capex in USD) instead of the store')
     .option('--age <years>', 'wealth: median age at which generations are compared (default 35)')
     .option('--capex-bn <usd-bn>', 'energy: AI capex per year, USD bn (default: the hyperscalers’ last complete year)')

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { kShapeBase } from '../../models/kshape.ts';
+import { toDay, todayDay } from '../../series/dates.ts';
 import { skipWithoutRealData } from '../../testing/realData.ts';
 import { jsonOf, realStore, runCli } from './testkit.ts';
 
@@ -8,6 +10,7 @@ interface KshapeJson {
   latest: { date: string; spread: number; upper: number; lower: number };
   consumerStress: { id: string; date: string; value: number; stressed: boolean; vsMean: number }[];
   missing: string[];
+  assumptions: { name: string; value: string; default: string }[];
 }
 
 describe('flowlens economy kshape on the shared data', { skip: skipWithoutRealData }, () => {
@@ -17,9 +20,20 @@ describe('flowlens economy kshape on the shared data', { skip: skipWithoutRealDa
   });
   after(() => cleanup());
 
-  it('AI/tech has outrun the real economy since 2020: spread = 100·(upper/lower) − 100', async () => {
+  it('AI/tech has outrun the real economy over 5 years to 2026-03-03: spread = 100·(upper/lower) − 100', async () => {
+    const j = jsonOf<KshapeJson>(await runCli('economy', 'kshape', '--json', '--as-of', '2026-03-03'));
+    assert.equal(j.base, '2021-03-03'); // the default base: 5 years before the as-of date
+    assert.equal(j.assumptions[0]?.default, '5 years before the as-of date');
+    assert.ok(Math.abs(j.latest.spread - 75.69) < 0.01, `spread ${j.latest.spread}`);
+    const since2020 = jsonOf<KshapeJson>(await runCli('economy', 'kshape', '--json', '--base', '2020-01-02'));
+    assert.equal(since2020.base, '2020-01-02');
+    assert.ok(since2020.latest.spread > 50);
+  });
+
+  it('without --as-of the default base is 5 years before today (the first trading day on or after it)', async () => {
     const j = jsonOf<KshapeJson>(await runCli('economy', 'kshape', '--json'));
-    assert.equal(j.base, '2020-01-02');
+    const base = kShapeBase(todayDay());
+    assert.ok(j.base >= base && toDay(j.base) - toDay(base) <= 4, `${j.base} vs ${base}`);
     assert.equal(j.latest.date, '2026-03-03'); // RSP ends there
     assert.ok(Math.abs(j.latest.spread - (100 * (j.latest.upper / j.latest.lower) - 100)) < 1e-9);
     assert.ok(j.latest.spread > 50);

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { NotEnoughDataError } from '../../core/errors.ts';
-import { consumerStress, kShapeModel } from '../../models/kshape.ts';
+import { consumerStress, kShapeBase, kShapeModel } from '../../models/kshape.ts';
+import { todayDay } from '../../series/dates.ts';
 import type { Series } from '../../series/types.ts';
 import { fmtNumber } from '../../views/format.ts';
 import { renderTable } from '../output.ts';
@@ -9,16 +10,15 @@ import { assumptionsLine, chartBlock, dateFlag, chartSeries, inputsLine, isoRows
 const UPPER = ['XLK', 'SMH', 'QQQ'];
 const LOWER = ['RSP', 'IWM', 'XLY'];
 const STRESS_IDS = ['PSAVERT', 'DRCCLACBS', 'TDSP'];
-/** First trading day of 2020: the default base of the two legs (flowlens convention). */
-const DEFAULT_BASE = '2020-01-02';
 
 /**
  * `economy kshape`: AI/technology (XLK, SMH, QQQ) against the real economy (RSP, IWM, XLY) since
- * `--base`, and consumer stress on the lower arm — saving rate, card delinquency and debt service
- * against their long-run means.
+ * `--base` (default kShapeBase: 5 years before the as-of date, or before today), and consumer
+ * stress on the lower arm — saving rate, card delinquency and debt service against their
+ * long-run means.
  */
 export const kshapeTopic: Topic = async (opts, pit) => {
-  const base = dateFlag('--base', opts.base) ?? DEFAULT_BASE;
+  const base = dateFlag('--base', opts.base) ?? kShapeBase(pit.asOf ?? todayDay());
   const { data, missing: notStored } = await loadInputs([...UPPER, ...LOWER, ...STRESS_IDS], pit);
   const legs = (ids: readonly string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
   const upper = legs(UPPER);
@@ -34,7 +34,7 @@ export const kshapeTopic: Topic = async (opts, pit) => {
     series: isoRows(r.dates, { spread: r.spread, upper: r.upper, lower: r.lower }),
     consumerStress: stress.readings,
     missing,
-    assumptions: [{ name: 'base', value: base, default: DEFAULT_BASE, description: 'date from which both legs are compounded', source: 'flowlens convention' }],
+    assumptions: r.assumptions,
     inputsAsOf: { ...r.inputsAsOf, ...stress.inputsAsOf },
   };
   const L = r.latest;
