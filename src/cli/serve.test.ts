@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { Command } from 'commander';
 import type { IsoDate } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
-import { parsePort, registerServe } from './serve.ts';
+import { parseCorsOrigin, parsePort, registerServe, resolveToken } from './serve.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** A program with only `serve`, as main.ts will register it. */
@@ -26,6 +26,49 @@ describe('parsePort', () => {
     const p = new Command().exitOverride();
     registerServe(p);
     await assert.rejects(p.parseAsync(['serve', '--port', 'abc'], { from: 'user' }), /--port must be a whole number from 0 to 65535, got "abc"/);
+  });
+});
+
+describe('serve --token, FLOWLENS_TOKEN and --cors', () => {
+  const T = 'a-token-of-24-characters';
+
+  it('needs a token on any host but loopback, from --token or FLOWLENS_TOKEN', () => {
+    assert.equal(resolveToken('127.0.0.1', undefined, {}), undefined);
+    assert.equal(resolveToken('127.0.0.1', T, {}), T, 'loopback with a token checks it too');
+    assert.equal(resolveToken('0.0.0.0', undefined, { FLOWLENS_TOKEN: T }), T);
+    assert.equal(resolveToken('0.0.0.0', T, { FLOWLENS_TOKEN: 'the-environment-one-loses' }), T, 'the flag wins');
+    assert.throws(() => resolveToken('0.0.0.0', undefined, { FLOWLENS_TOKEN: '' }), /^FlowlensError: --host 0\.0\.0\.0 serves the store to other machines: give a token with --token T or FLOWLENS_TOKEN/);
+    assert.throws(() => resolveToken('192.168.1.20', undefined, {}), /--host 192\.168\.1\.20 serves the store to other machines/);
+    for (const bad of ['short', 'has a space in it somewhere', `${'x'.repeat(513)}`]) assert.throws(() => resolveToken('127.0.0.1', bad, {}), /must be 16 to 512 printable characters without spaces/);
+  });
+
+  it('takes one origin for --cors and names the flag otherwise', () => {
+    assert.equal(parseCorsOrigin('http://localhost:3000'), 'http://localhost:3000');
+    assert.equal(parseCorsOrigin('https://notebook.example.org'), 'https://notebook.example.org');
+    for (const bad of ['*', 'localhost:3000', 'http://localhost:3000/', 'http://localhost:3000/app', 'file:///tmp/x.html', 'ftp://example.org']) {
+      assert.throws(() => parseCorsOrigin(bad), new RegExp(`^FlowlensError: --cors must be one origin like http://localhost:3000 \\(scheme://host\\[:port\\], no path or trailing slash\\), got "${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`));
+    }
+  });
+
+  it('refuses --host 0.0.0.0 without a token before listening, with one line', async () => {
+    const saved = process.env.FLOWLENS_TOKEN;
+    delete process.env.FLOWLENS_TOKEN;
+    try {
+      const p = new Command().exitOverride();
+      registerServe(p);
+      await assert.rejects(p.parseAsync(['serve', '--host', '0.0.0.0', '--port', '0'], { from: 'user' }), (e: Error) => /^--host 0\.0\.0\.0 serves the store to other machines/.test(e.message) && !e.message.includes('\n'));
+    } finally {
+      if (saved !== undefined) process.env.FLOWLENS_TOKEN = saved;
+    }
+  });
+
+  it('lists --token and --cors in --help', () => {
+    const p = new Command();
+    registerServe(p);
+    const help = (p.commands.find((c) => c.name() === 'serve')?.helpInformation() ?? '').replace(/\s+/g, ' ');
+    assert.match(help, /--token <t>\s+every request must carry it/);
+    assert.match(help, /--cors <origin>\s+let pages of this one origin/);
+    assert.match(help, /--host <addr>\s+interface to bind \(127\.0\.0\.1: this machine only; any other needs a token\)/);
   });
 });
 
@@ -63,4 +106,31 @@ describe('flowlens serve as a process', () => {
       await assert.rejects(fetch(`${url}healthz`));
     });
   }
+
+  it('with FLOWLENS_TOKEN and --cors: 401 without the token, 200 with it, CORS for that origin only', async () => {
+    const token = 'process-test-token-0123456789';
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HARNESS, 'serve', '--port', '0', '--cors', 'http://localhost:3000'], { cwd: ROOT, env: { ...process.env, FLOWLENS_HOME: home, FLOWLENS_TOKEN: token } });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) .*; token required; CORS for http:\/\/localhost:3000; Ctrl-C to stop$/m.exec(out);
+          if (m?.[1]) resolve(m[1]);
+        });
+        void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
+      });
+      assert.equal((await fetch(`${url}healthz`)).status, 401);
+      const ok = await fetch(`${url}healthz`, { headers: { authorization: `Bearer ${token}`, origin: 'http://localhost:3000' } });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.headers.get('access-control-allow-origin'), 'http://localhost:3000');
+      assert.ok(!err.includes(token), 'the token is never printed');
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, err);
+    }
+  });
 });

@@ -10,6 +10,8 @@ import { alertsConfigPath, loadAlertsFile } from '../alerts/rules.ts';
 interface ServeFlags {
   port: string;
   host: string;
+  token?: string;
+  cors?: string;
   refresh?: string;
   refreshFrom?: string;
 }
@@ -39,6 +41,34 @@ export function parsePort(value: string): number {
 }
 
 /**
+ * Validates `--cors`: one origin, `scheme://host[:port]` as a browser sends it in `Origin`
+ * (no path, no trailing slash, no `*`: the API is opened to one page, not to every site).
+ */
+export function parseCorsOrigin(value: string): string {
+  let origin: string | undefined;
+  try {
+    origin = new URL(value).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origin === undefined || origin === 'null' || origin !== value || !/^https?:/.test(value)) {
+    throw new FlowlensError(`--cors must be one origin like http://localhost:3000 (scheme://host[:port], no path or trailing slash), got "${value}"`);
+  }
+  return origin;
+}
+
+/**
+ * The token of `serve`: `--token`, else the environment's FLOWLENS_TOKEN (an empty one is unset).
+ * Required when `host` is not loopback: without one the command stops before listening.
+ */
+export function resolveToken(host: string, flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const token = flag ?? (env.FLOWLENS_TOKEN ? env.FLOWLENS_TOKEN : undefined);
+  if (token !== undefined && !/^[\x21-\x7e]{16,512}$/.test(token)) throw new FlowlensError('the token (--token or FLOWLENS_TOKEN) must be 16 to 512 printable characters without spaces');
+  if (token === undefined && !isLoopbackHost(host)) throw new FlowlensError(`--host ${host} serves the store to other machines: give a token with --token T or FLOWLENS_TOKEN (e.g. \`openssl rand -hex 24\`)`);
+  return token;
+}
+
+/**
  * Resolves on the first SIGINT or SIGTERM, after closing `running`; the handlers are removed
  * again, so a second Ctrl-C during the close ends the process as usual.
  */
@@ -63,19 +93,23 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('a local web dashboard (the report, rebuilt when the store changes) and a JSON API over the store; read-only, so `flowlens sync` can run meanwhile')
     .option('--port <n>', 'TCP port (0: any free port)', '8787')
-    .option('--host <addr>', 'interface to bind (127.0.0.1: this machine only)', '127.0.0.1')
+    .option('--host <addr>', 'interface to bind (127.0.0.1: this machine only; any other needs a token)', '127.0.0.1')
+    .option('--token <t>', 'every request must carry it (`Authorization: Bearer T` or `?token=T`); default: FLOWLENS_TOKEN; required with a non-loopback --host')
+    .option('--cors <origin>', 'let pages of this one origin (e.g. http://localhost:3000) read the API from a browser; default: no CORS headers')
     .option('--refresh <cron>', 'on this schedule (cron, UTC; e.g. "0 22 * * 1-5"): sync, recompute, evaluate the alert rules and deliver')
     .option('--refresh-from <dir>', 'with --refresh: sync from this folder (as `sync --from`) instead of the online sources')
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
+      const token = resolveToken(flags.host, flags.token);
+      const cors = flags.cors !== undefined ? parseCorsOrigin(flags.cors) : undefined;
       if (!isLoopbackHost(flags.host)) {
-        process.stderr.write(`flowlens serve: warning: --host ${flags.host} serves the store to ${flags.host === '0.0.0.0' || flags.host === '::' ? 'every network interface' : `the network of ${flags.host}`}, without authentication and with any Host header; see SECURITY.md\n`);
+        process.stderr.write(`flowlens serve: note: --host ${flags.host} serves the store to ${flags.host === '0.0.0.0' || flags.host === '::' ? 'every network interface' : `the network of ${flags.host}`} over plain HTTP (the token travels unencrypted: use a trusted network or a TLS proxy); see SECURITY.md\n`);
       }
       if (flags.refreshFrom && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
       const cron = flags.refresh !== undefined ? parseRefreshCron(flags.refresh) : undefined;
       const home = flowlensHome();
-      const running = await startServer({ home, port, host: flags.host });
-      process.stdout.write(`flowlens serve: ${running.url} (report, /api/report, /api/series, /api/series/ID, /alerts.atom, /healthz); Ctrl-C to stop\n`);
+      const running = await startServer({ home, port, host: flags.host, token, cors });
+      process.stdout.write(`flowlens serve: ${running.url} (report, /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);
       const stopRefresh = cron ? scheduleRefresh(cron, () => refreshOnce(home, flags.refreshFrom)) : undefined;
       if (cron) process.stdout.write(`flowlens serve: refresh on "${cron}" (UTC)\n`);
       await closeOnSignal(running, (signal) => {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpError } from './httpError.ts';
 
 /** Limits of one request, checked before any work is done. */
@@ -6,6 +7,8 @@ export const REQUEST_LIMITS = {
   maxUrlLength: 2048,
   /** Longest series id looked up (catalog ids are ≤ 31 characters); longer is a 404 without fuzzy suggestions. */
   maxIdLength: 64,
+  /** Series one `/api/series?ids=` request may ask for: each is a full read, and 20 fit a wide chart or a CSV a spreadsheet opens. */
+  maxSeriesIds: 20,
   /** Requests worked on at once; more wait in the queue. */
   maxInFlight: 8,
   /** Requests waiting for a slot; more get 503 with Retry-After at once. */
@@ -49,6 +52,41 @@ export function checkUrl(url: string): void {
   if (url.length > REQUEST_LIMITS.maxUrlLength) throw new HttpError(414, `request target of ${url.length} characters; at most ${REQUEST_LIMITS.maxUrlLength}`);
 }
 
+/** Refuses every method but GET and HEAD (OPTIONS is answered before, by the CORS layer, when --cors is on). */
+export function checkMethod(method: string): void {
+  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, `method ${method} not allowed: flowlens serve is read-only (GET)`);
+}
+
+/**
+ * True when `given` equals `expected`, in time independent of where they differ: both are hashed
+ * to 32 bytes first, so neither the length nor a common prefix leaks through timing.
+ */
+export function tokenMatches(expected: string, given: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+/** Where a request may carry the token: `Authorization: Bearer T`, `?token=T` (a browser's first visit), or the cookie that visit set. */
+export interface TokenCarriers {
+  readonly authorization?: string | undefined;
+  readonly query?: string | undefined;
+  readonly cookie?: string | undefined;
+}
+
+/** The token a request carries, or undefined (the Authorization header first, then the query, then the cookie). */
+export function presentedToken(c: TokenCarriers): string | undefined {
+  const bearer = c.authorization === undefined ? undefined : /^Bearer\s+(\S+)\s*$/i.exec(c.authorization)?.[1];
+  return bearer ?? c.query ?? c.cookie;
+}
+
+/** Refuses a request that does not carry `expected` (401); a server started without a token accepts every request. */
+export function checkToken(expected: string | undefined, carriers: TokenCarriers): void {
+  if (expected === undefined) return;
+  const given = presentedToken(carriers);
+  if (given === undefined) throw new HttpError(401, 'a token is required: send `Authorization: Bearer TOKEN` or add `?token=TOKEN` to the URL');
+  if (!tokenMatches(expected, given)) throw new HttpError(401, 'wrong token');
+}
+
 /**
  * At most `maxInFlight` jobs at once and `maxQueued` waiting; beyond that `run` rejects at once
  * with a 503, so a burst of clients gets a quick "busy" instead of every request slowing down
@@ -84,7 +122,11 @@ export class RequestLimiter {
   }
 }
 
-/** Headers sent with every response: no MIME sniffing, no framing, no scripts or outside resources in the page. */
+/**
+ * Headers sent with every response: no MIME sniffing, no framing, no scripts or outside
+ * resources in the page. Pages that need scripts or styles of their own (the dashboard) set their
+ * own `content-security-policy` on their response (still `'self'` only), which is kept.
+ */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -1,9 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkHost, checkUrl, RequestLimiter, REQUEST_LIMITS, SECURITY_HEADERS } from './guard.ts';
-import { HttpError } from './httpError.ts';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { isLoopbackHost, REQUEST_LIMITS } from './guard.ts';
+import { errorResponse, finishHeaders, oneLine } from './middleware.ts';
 import { ReportCache } from './reportCache.ts';
-import { json, route, type RouteResponse } from './routes.ts';
+import type { AppRoute } from './routes.ts';
 import { SharedStore } from './sharedStore.ts';
 
 /** Options of `startServer`. */
@@ -16,6 +18,12 @@ export interface ServeOptions {
   readonly host?: string;
   /** One line per request and per server error (default: stderr). */
   readonly log?: (line: string) => void;
+  /** Every request must carry this token; required when `host` is not loopback. */
+  readonly token?: string | undefined;
+  /** The one browser origin allowed to read the API (CORS); default none. */
+  readonly cors?: string | undefined;
+  /** More routes (the dashboard's pages), as createApp's `routes`. */
+  readonly routes?: readonly AppRoute[];
 }
 
 /** A running server. */
@@ -28,17 +36,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, r: RouteResponse, head: boolean): void {
-  res.writeHead(r.status, { 'content-type': r.type, 'content-length': Buffer.byteLength(r.body), 'cache-control': 'no-store', ...SECURITY_HEADERS, ...r.headers });
-  res.end(head ? undefined : r.body);
-}
-
-/** The first line of an error's message. */
-function oneLine(err: unknown): string {
-  const m = err instanceof Error ? err.message : String(err);
-  return m.split('\n')[0] ?? m;
-}
-
 /**
  * Starts the dashboard and JSON API over the store under `home` (see routes.ts for the
  * endpoints). The store is opened once, read-only and never locked, so `flowlens sync` can write
@@ -47,36 +44,26 @@ function oneLine(err: unknown): string {
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const host = opts.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && !opts.token) throw new Error(`--host ${host} is reachable from other machines: give a token with --token T or FLOWLENS_TOKEN`);
+  if (opts.token !== undefined && opts.token.length === 0) throw new Error('the token is empty: give one with --token T or FLOWLENS_TOKEN');
   const store = new SharedStore(opts.home, log);
   const ctx = { home: opts.home, store, reports: new ReportCache(opts.home) };
-  const host = opts.host ?? '127.0.0.1';
-  const limiter = new RequestLimiter();
-  const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const t0 = performance.now();
-    const method = req.method ?? 'GET';
-    const url = req.url ?? '/';
-    // Cheap checks first, outside the limiter: a spoofed Host or a 10 kB URL costs nothing.
-    const answer = async (): Promise<RouteResponse> => {
-      checkUrl(url);
-      checkHost(host, req.headers.host);
-      return limiter.run(() => route(ctx, method, url));
-    };
-    answer()
-      .catch((err: unknown): RouteResponse => {
-        if (err instanceof HttpError) return json(err.status, { error: err.message }, err.status === 405 ? { allow: 'GET, HEAD' } : err.status === 503 ? { 'retry-after': '1' } : undefined);
-        log(`flowlens serve: error on ${method} ${url}: ${oneLine(err)}`);
-        return json(500, { error: `internal error: ${oneLine(err)}` });
-      })
-      .then((r) => {
-        send(res, r, method === 'HEAD');
-        log(`${method} ${url} ${r.status} ${(performance.now() - t0).toFixed(0)} ms${r.headers?.['x-flowlens-cache'] ? ` (report ${r.headers['x-flowlens-cache']})` : ''}`);
-      })
-      .catch((err: unknown) => {
-        log(`flowlens serve: could not answer ${method} ${url}: ${oneLine(err)}`);
-        res.destroy();
-      });
-  };
-  const server = createServer({ headersTimeout: REQUEST_LIMITS.headersTimeoutMs, requestTimeout: REQUEST_LIMITS.requestTimeoutMs }, handler);
+  const app = createApp(ctx, { bindHost: host, token: opts.token, cors: opts.cors, log, ...(opts.routes ? { routes: opts.routes } : {}) });
+  const handler = getRequestListener(app.fetch, {
+    // Used only to build the request's URL when the Host header is empty; the guard still refuses it on loopback.
+    hostname: 'localhost',
+    // Keep the global Request/Response of the process (the adapter would swap in its own).
+    overrideGlobalObjects: false,
+    // A request the adapter cannot even turn into a URL (a backslash in the path, a bad Host).
+    errorHandler: (err) => {
+      log(`flowlens serve: bad request: ${oneLine(err)}`);
+      const res = errorResponse(400, `bad request: ${oneLine(err)}`);
+      finishHeaders(res.headers);
+      return res;
+    },
+  });
+  const server = createServer({ headersTimeout: REQUEST_LIMITS.headersTimeoutMs, requestTimeout: REQUEST_LIMITS.requestTimeoutMs }, (req, res) => void handler(req, res));
   // Idle keep-alive sockets are closed by the client first (undici: 4 s; browsers: longer but they
   // retry): a server timeout shorter than a report build (which blocks the loop for seconds) made
   // the server close a socket just as the client reused it — ECONNRESET under load.

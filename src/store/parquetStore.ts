@@ -461,6 +461,23 @@ export class ParquetStore implements Store {
     return Number.isFinite(newest) ? new Date(newest).toISOString() : '';
   }
 
+  /**
+   * Where the values a read at `asOf` uses came from: the newest retrieval time (ISO) at or
+   * before `asOf` and the origin (URL or file) stored with that retrieval; nulls for none (an
+   * origin is null on rows stored before provenance was kept).
+   */
+  async provenance(seriesId: string, options: Pick<ReadOptions, 'asOf'> = {}): Promise<{ retrievedAt: string | null; origin: string | null }> {
+    const cutoff = asOfCutoff(options.asOf);
+    const cut = Number.isFinite(cutoff) ? ` WHERE epoch_ms(retrieved_at) <= ${cutoff}` : '';
+    return this.readVerified([seriesId], async (files) => {
+      const f = files.get(seriesId);
+      if (!f) return { retrievedAt: null, origin: null };
+      const r = await this.conn.runAndReadAll(`SELECT strftime(max(retrieved_at), '%Y-%m-%dT%H:%M:%S.%gZ'), arg_max(origin, retrieved_at) FROM read_parquet(${lit(f)})${cut}`);
+      const [at, origin] = (r.getRowsJS()[0] ?? [null, null]) as [string | null, string | null];
+      return { retrievedAt: at, origin: origin === '' ? null : origin };
+    });
+  }
+
   async observations(seriesId: string): Promise<Observation[]> {
     return (await this.rows(seriesId)).map((r) => ({
       seriesId,
