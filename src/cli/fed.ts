@@ -18,7 +18,7 @@ import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
 import { laterVintagesNote, loadForModel, parseAsOf, type PointInTime } from './data.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable , writeOut } from './output.ts';
 
 export { FED_RATE_INPUTS, fedInputIds };
 
@@ -64,6 +64,8 @@ function fedWatchTableText(r: FedWatchResult): string {
     ['meeting', ...t.ranges.map(([lo, hi]) => rangeLabel(lo, hi))],
     t.rows.map((row) => [row.meeting, ...row.p.map((p) => (p < 0.05 ? '' : `${fmtNumber(p, 1)}%`))]),
     ['left', ...t.ranges.map(() => 'right' as const)],
+    // Ranges far from the priced ones go first (columns empty in every row go before any).
+    { priority: [0, ...t.ranges.map((_, i) => 1 + Math.abs(i - (t.ranges.length - 1) / 2))] },
   );
 }
 
@@ -84,6 +86,7 @@ function oddsTable(r: FedPathResult): string {
       ];
     }),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    { priority: [0, 0, 0, 0, 3, 1, 2, 0] },
   );
 }
 
@@ -185,6 +188,6 @@ export function registerFed(program: Command): void {
         );
       }
       for (const n of [...r.notes, ...flags]) out.push(pc.yellow(`! ${n}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }

@@ -14,7 +14,7 @@ import { loadForModel, parseAsOf, laterVintagesNote, type PointInTime } from './
 import { joinEarningsWithWeights, parseEarningsDatesCsv, parseIndexWeightsCsv, parseReportDatesCsv } from '../sources/formats/earningsDates.ts';
 import { readInputFile } from './inputFile.ts';
 import { FLAG_LIMITS, numberFlag, wholeFlag, workersFlag } from './flags.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable , writeOut } from './output.ts';
 import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from '../app/ctaUniverse.ts';
 
 export { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs };
@@ -231,6 +231,8 @@ export function registerFlows(program: Command): void {
           ['tomorrow', ...vc.moveTable.map((m) => `${m.movePct > 0 ? '+' : ''}${m.movePct}%`)],
           [['flow, bn', ...vc.moveTable.map((m) => bn(m.flowBn))]],
           ['left', ...vc.moveTable.map(() => 'right' as const)],
+          // The largest moves go first on a narrow terminal; the small ones around 0 stay.
+          { priority: [0, ...vc.moveTable.map((m) => (Math.abs(m.movePct) <= 2 ? 0 : Math.abs(m.movePct)))] },
         ),
       );
       out.push('', pc.bold(`CTAs: total exposure ${bn(cta.totalExposureBn)} bn`));
@@ -251,6 +253,7 @@ export function registerFlows(program: Command): void {
             ];
           }),
           ['left', 'left', 'right', 'left', 'right', 'right', 'left', 'left'],
+          { priority: [0, 3, 4, 2, 5, 0, 1, 1] },
         ),
       );
       if (rp) {
@@ -264,6 +267,8 @@ export function registerFlows(program: Command): void {
           ['tape', 'CTA 5d', 'CTA 21d', 'vol-control 5d', 'vol-control 21d', 'risk parity 5d', 'risk parity 21d', 'RP equities 21d'],
           tapes.map((t) => [`${t.sigmas > 0 ? '+' : ''}${t.sigmas}σ`, bn(t.flows.ctaTotal[0] as number), bn(t.flows.ctaTotal[1] as number), bn(t.flows.volControl[0] as number), bn(t.flows.volControl[1] as number), bn(t.flows.riskParity[0] as number), bn(t.flows.riskParity[1] as number), bn(t.flows.riskParityEquity[1] as number)]),
           ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+          // The 21-day flows stay; the 5-day ones go first.
+          { priority: [0, 3, 0, 2, 0, 1, 0, 4] },
         ),
       );
       out.push('', pc.bold(`Monte Carlo (${mc.method}${mc.method === 'gbm' ? (mc.correlated ? ', correlated as since 2010' : ', independent assets') : ''}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
@@ -280,6 +285,7 @@ export function registerFlows(program: Command): void {
             ...cta.assets.map((a, i) => [`${a.id} 21d`, ...dist(mc.perAsset[1]?.[i])]),
           ],
           ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+          { priority: [0, 0, 2, 1, 0, 1, 2] },
         ),
       );
       const B = buyback.today;
@@ -291,6 +297,6 @@ export function registerFlows(program: Command): void {
       );
       for (const n of notes) out.push(pc.yellow(`! ${n}`));
       out.push('', pc.dim(`assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}${rp ? `; risk parity ${rp.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}` : ''}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
 import { describeSystemError, isSystemError } from '../core/osError.ts';
 import { VERSION } from '../core/version.ts';
+import { setWideOutput } from '../views/terminal.ts';
 
 /**
  * A command as `flowlens --help` lists it, and where its implementation lives. Only the command a
@@ -120,9 +121,11 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
     .description('Measures the systematic flows and macro forces behind markets from public data, and tests each claim against history.')
     .version(VERSION, '-V, --version', 'print the version')
     .option('-v, --verbose', 'print details and stack traces')
+    .option('--wide', 'tables with every column at full width, whatever the terminal width')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ subcommandTerm: (cmd) => listed.get(cmd) ?? new Help().subcommandTerm(cmd) })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => setWideOutput(Boolean(action.optsWithGlobals<{ wide?: boolean }>().wide)));
   const wanted = (e: CommandEntry) => load === 'all' || load.includes(commandName(e));
   const registers = await Promise.all(COMMANDS.map((e) => (wanted(e) ? e.load() : Promise.resolve(undefined))));
   COMMANDS.forEach((e, i) => {
