@@ -3,7 +3,6 @@ import { Command, CommanderError, Help } from 'commander';
 import { FlowlensError } from '../core/errors.ts';
 import { describeSystemError, isSystemError } from '../core/osError.ts';
 import { VERSION } from '../core/version.ts';
-import { setWideOutput } from '../views/terminal.ts';
 
 /**
  * A command as `flowlens --help` lists it, and where its implementation lives. Only the command a
@@ -125,7 +124,10 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ subcommandTerm: (cmd) => listed.get(cmd) ?? new Help().subcommandTerm(cmd) })
     .exitOverride()
-    .hook('preAction', (_program, action) => setWideOutput(Boolean(action.optsWithGlobals<{ wide?: boolean }>().wide)));
+    // Loaded only when asked: --help and most runs need no terminal-layout module at startup.
+    .hook('preAction', async (_program, action) => {
+      if (action.optsWithGlobals<{ wide?: boolean }>().wide) (await import('../views/terminal.ts')).setWideOutput(true);
+    });
   const wanted = (e: CommandEntry) => load === 'all' || load.includes(commandName(e));
   const registers = await Promise.all(COMMANDS.map((e) => (wanted(e) ? e.load() : Promise.resolve(undefined))));
   COMMANDS.forEach((e, i) => {
