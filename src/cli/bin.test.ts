@@ -89,9 +89,8 @@ describe('the built CLI (bin/flowlens.js over dist/)', () => {
   it('--help loads no command, no store, no chart library and no source adapter', () => {
     const { sources, packages } = loadedBy(['--help']);
     assert.deepEqual(packages, ['commander']);
-    // osError.ts: the one-line messages for OS errors (it imports only errors.ts); views/terminal.ts:
-    // the global --wide flag's setter (it imports nothing).
-    assert.deepEqual(sources, ['package.json', 'src/cli/main.ts', 'src/core/errors.ts', 'src/core/osError.ts', 'src/core/version.ts', 'src/views/terminal.ts']);
+    // osError.ts: the one-line messages for OS errors (it imports only errors.ts).
+    assert.deepEqual(sources, ['package.json', 'src/cli/main.ts', 'src/core/errors.ts', 'src/core/osError.ts', 'src/core/version.ts']);
   });
 
   it('a command loads its own module and what it uses, and --help of it loads no DuckDB', () => {
