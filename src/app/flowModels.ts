@@ -58,7 +58,8 @@ export function scenarioSetup(m: FlowModels, params: { readonly volControl?: Vol
       combine: rv.combine,
       blendWeight: rv.blendWeight,
       ewmaLambda: rv.ewmaLambda,
-      ewmaVariance0: (vc.latest.sigma / ANNUALISE) ** 2,
+      ewmaVariance0: vc.latest.ewmaVariances?.short ?? (vc.latest.sigma / ANNUALISE) ** 2,
+      ...(rv.ewmaLambdaLong > 0 && vc.latest.ewmaVariances ? { ewmaLambdaLong: rv.ewmaLambdaLong, ewmaVarianceLong0: vc.latest.ewmaVariances.long } : {}),
       ...(rv.lagDays > 0 ? { lagDays: rv.lagDays, sigmaHistory: vc.sigma.slice(vc.sigma.length - rv.lagDays) } : {}),
     },
     ...(rp

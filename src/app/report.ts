@@ -18,7 +18,7 @@ import type { ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
 import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from './ctaUniverse.ts';
 import { fedOverview, rateContext, type FedOverview } from '../models/fedOverview.ts';
-import { meetingOddsHistory } from '../models/fedOdds.ts';
+import { meetingOddsHistories } from '../models/fedOdds.ts';
 import { futuresFromStore } from '../series/zqContracts.ts';
 import { fedInputIds } from './fedInputs.ts';
 import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
@@ -93,9 +93,10 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     // The odds history of each of the next three meetings, for the chart (futures only).
     const futures = futuresFromStore(data);
     const from = toIso(toDay(c.result.tradeDate) - 365);
-    const histories = c.view
-      ? c.result.meetings.slice(0, 3).map((m) => ({ meeting: m.meeting, history: m.meeting === c.historyMeeting ? c.history : meetingOddsHistory(futures, m.meeting, rateContext(data), from, c.result.tradeDate) }))
-      : undefined;
+    // The other meetings' histories in one pass over the trade dates (FedWatch once per date).
+    const next3 = c.result.meetings.slice(0, 3).map((m) => m.meeting);
+    const others = c.view ? meetingOddsHistories(futures, next3.filter((m) => m !== c.historyMeeting), rateContext(data), from, c.result.tradeDate) : undefined;
+    const histories = others ? next3.map((m) => ({ meeting: m, history: m === c.historyMeeting ? c.history : (others.get(m) ?? []) })) : undefined;
     return fedSwings({ ...c, ...(c.view ? { table: c.view.today.table } : {}), ...(histories ? { histories } : {}) });
   });
 

@@ -293,7 +293,8 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     // Named rule sets: the S&P Average Daily Risk Control preset and the AQR CTA variant, in the assumptions.
     const presets = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '20', '--vc-preset', 'sp-adrc', '--cta-variant', 'aqr').stdout) as { volControl: { assumptions: { name: string; value: unknown }[] }; cta: { assumptions: { name: string; value: unknown }[]; assets: { latest: { signals: number[] } }[] } };
     assert.equal(presets.volControl.assumptions.find((x) => x.name === 'preset')?.value, 'sp-adrc');
-    assert.equal(presets.volControl.assumptions.find((x) => x.name === 'lagDays')?.value, 1);
+    assert.equal(presets.volControl.assumptions.find((x) => x.name === 'lagDays')?.value, 2);
+    assert.equal(presets.volControl.assumptions.find((x) => x.name === 'cap')?.value, 1);
     assert.equal(presets.cta.assumptions.find((x) => x.name === 'lookbacks')?.value, '21,63,252');
     assert.equal(presets.cta.assets[0]?.latest.signals.length, 3);
     assert.match(flowlens(home, 'flows', '--vc-preset', 'sp-xyz').stderr, /--vc-preset must be one of flowlens, sp-adrc, sp-drc, got "sp-xyz"/);

@@ -12,12 +12,13 @@ import type { IsoDate } from '../series/types.ts';
 import { FED_RATE_INPUTS, fedInputIds } from '../app/fedInputs.ts';
 import { futuresFromStore, type FuturesHistory } from '../series/zqContracts.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
+import { parseFomcCalendarCsv } from '../sources/formats/fomcCalendar.ts';
 import { readCsv } from '../sources/formats/index.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtNumber } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
 import { laterVintagesNote, loadForModel, parseAsOf, type PointInTime } from './data.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable , writeOut } from './output.ts';
 
 export { FED_RATE_INPUTS, fedInputIds };
 
@@ -32,6 +33,7 @@ interface FedOptions {
   reversedWithin?: string;
   events?: string;
   asOf?: string;
+  calendar?: string;
   json?: boolean;
 }
 
@@ -62,6 +64,8 @@ function fedWatchTableText(r: FedWatchResult): string {
     ['meeting', ...t.ranges.map(([lo, hi]) => rangeLabel(lo, hi))],
     t.rows.map((row) => [row.meeting, ...row.p.map((p) => (p < 0.05 ? '' : `${fmtNumber(p, 1)}%`))]),
     ['left', ...t.ranges.map(() => 'right' as const)],
+    // Ranges far from the priced ones go first (columns empty in every row go before any).
+    { priority: [0, ...t.ranges.map((_, i) => 1 + Math.abs(i - (t.ranges.length - 1) / 2))] },
   );
 }
 
@@ -82,6 +86,7 @@ function oddsTable(r: FedPathResult): string {
       ];
     }),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    { priority: [0, 0, 0, 0, 3, 1, 2, 0] },
   );
 }
 
@@ -114,6 +119,7 @@ export function registerFed(program: Command): void {
     .option('--within <n>', 'the move happens within this many trade dates', '20')
     .option('--reversed-within <n>', 'and is reversed within this many trade dates', '20')
     .option('--events <file>', 'CSV date,label of speeches, minutes… to show next to the swings')
+    .option('--calendar <file>', 'FOMC meetings from a CSV date,announced (decision day; the day it became public, or empty) instead of the built-in calendar')
     .option('--bill-spread <bp>', 'curve method: 3-month bill minus the expected policy rate, bp', '0')
     .option('--term-premium <bp>', 'curve method: 2-year yield minus the expected policy rate, bp', '0')
     .option('--as-of <date>', 'the picture as it stood on that date (point in time)')
@@ -132,7 +138,9 @@ export function registerFed(program: Command): void {
       const billSpreadBp = num('--bill-spread', opts.billSpread, (x) => Math.abs(x) <= 500, 'a number of basis points from -500 to 500');
       const termPremiumBp = num('--term-premium', opts.termPremium, (x) => Math.abs(x) <= 500, 'a number of basis points from -500 to 500');
       for (const [flag, v] of [['--date', opts.date], ['--meeting', opts.meeting]] as const) if (v !== undefined && !isIsoDate(v)) throw new FlowlensError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
-      if (opts.meeting !== undefined && !FOMC_MEETINGS.some((m) => m.date === opts.meeting)) throw new FlowlensError(`--meeting ${opts.meeting} is not an FOMC decision day (next ones: ${FOMC_MEETINGS.filter((m) => m.date >= (opts.meeting ?? '')).slice(0, 3).map((m) => m.date).join(', ') || 'none in the calendar'})`);
+      // A user's calendar replaces the built-in one (checked: sorted, no repeats, no skipped month).
+      const meetings = opts.calendar ? parseFomcCalendarCsv(readInputFile('--calendar', opts.calendar), opts.calendar) : FOMC_MEETINGS;
+      if (opts.meeting !== undefined && !meetings.some((m) => m.date === opts.meeting)) throw new FlowlensError(`--meeting ${opts.meeting} is not an FOMC decision day (next ones: ${meetings.filter((m) => m.date >= (opts.meeting ?? '')).slice(0, 3).map((m) => m.date).join(', ') || 'none in the calendar'})`);
       if (asOf && opts.date && opts.date > asOf) throw new FlowlensError(`--date ${opts.date} is after --as-of ${asOf}`);
       const date = opts.date as IsoDate | undefined;
       const events = opts.events ? parseEventsCsv(readInputFile('--events', opts.events), opts.events) : [];
@@ -155,6 +163,7 @@ export function registerFed(program: Command): void {
         events,
         billSpreadBp,
         termPremiumBp,
+        ...(opts.calendar ? { meetings } : {}),
       });
       const later = laterVintagesNote(pit, pit.laterVintages.length > 8);
       const flags = [...notes, ...(later ? [later] : [])];
@@ -179,6 +188,6 @@ export function registerFed(program: Command): void {
         );
       }
       for (const n of [...r.notes, ...flags]) out.push(pc.yellow(`! ${n}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }

@@ -14,7 +14,7 @@ import { loadForModel, parseAsOf, laterVintagesNote, type PointInTime } from './
 import { joinEarningsWithWeights, parseEarningsDatesCsv, parseIndexWeightsCsv, parseReportDatesCsv } from '../sources/formats/earningsDates.ts';
 import { readInputFile } from './inputFile.ts';
 import { FLAG_LIMITS, numberFlag, wholeFlag, workersFlag } from './flags.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable , writeOut } from './output.ts';
 import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from '../app/ctaUniverse.ts';
 import { runFlowModels, scenarioSetup } from '../app/flowModels.ts';
 
@@ -96,7 +96,7 @@ export function registerFlows(program: Command): void {
     .option('--vc-combine <how>', 'max, blend or ewma (default max)')
     .option('--vc-adjust <share>', 'share of the gap to target closed per day (default 0.25)')
     .option('--vc-preset <name>', `vol-control rule set: ${Object.keys(VOL_CONTROL_PRESETS).join(', ')} (default flowlens; sp-adrc = S&P 500 Average Daily Risk Control, sp-drc = S&P 500 Daily Risk Control)`)
-    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 1)')
+    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 2)')
     .option('--cta-variant <name>', `CTA rule set: ${Object.keys(CTA_VARIANTS).join(', ')} (default flowlens; aqr = 1/3/12-month signals sized by EWMA vol)`)
     .option('--rp-aum <bn>', 'risk-parity AUM, USD bn (default 150)')
     .option('--rp-target <fraction>', 'risk-parity target volatility (default 0.10)')
@@ -195,6 +195,8 @@ export function registerFlows(program: Command): void {
           ['tomorrow', ...vc.moveTable.map((m) => `${m.movePct > 0 ? '+' : ''}${m.movePct}%`)],
           [['flow, bn', ...vc.moveTable.map((m) => bn(m.flowBn))]],
           ['left', ...vc.moveTable.map(() => 'right' as const)],
+          // The largest moves go first on a narrow terminal; the small ones around 0 stay.
+          { priority: [0, ...vc.moveTable.map((m) => (Math.abs(m.movePct) <= 2 ? 0 : Math.abs(m.movePct)))] },
         ),
       );
       out.push('', pc.bold(`CTAs: total exposure ${bn(cta.totalExposureBn)} bn`));
@@ -215,6 +217,7 @@ export function registerFlows(program: Command): void {
             ];
           }),
           ['left', 'left', 'right', 'left', 'right', 'right', 'left', 'left'],
+          { priority: [0, 3, 4, 2, 5, 0, 1, 1] },
         ),
       );
       if (rp) {
@@ -228,6 +231,8 @@ export function registerFlows(program: Command): void {
           ['tape', 'CTA 5d', 'CTA 21d', 'vol-control 5d', 'vol-control 21d', 'risk parity 5d', 'risk parity 21d', 'RP equities 21d'],
           tapes.map((t) => [`${t.sigmas > 0 ? '+' : ''}${t.sigmas}σ`, bn(t.flows.ctaTotal[0] as number), bn(t.flows.ctaTotal[1] as number), bn(t.flows.volControl[0] as number), bn(t.flows.volControl[1] as number), bn(t.flows.riskParity[0] as number), bn(t.flows.riskParity[1] as number), bn(t.flows.riskParityEquity[1] as number)]),
           ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+          // The 21-day flows stay; the 5-day ones go first.
+          { priority: [0, 3, 0, 2, 0, 1, 0, 4] },
         ),
       );
       out.push('', pc.bold(`Monte Carlo (${mc.method}${mc.method === 'gbm' ? (mc.correlated ? ', correlated as since 2010' : ', independent assets') : ''}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
@@ -244,6 +249,7 @@ export function registerFlows(program: Command): void {
             ...cta.assets.map((a, i) => [`${a.id} 21d`, ...dist(mc.perAsset[1]?.[i])]),
           ],
           ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+          { priority: [0, 0, 2, 1, 0, 1, 2] },
         ),
       );
       const B = buyback.today;
@@ -255,6 +261,6 @@ export function registerFlows(program: Command): void {
       );
       for (const n of notes) out.push(pc.yellow(`! ${n}`));
       out.push('', pc.dim(`assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}${rp ? `; risk parity ${rp.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}` : ''}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }

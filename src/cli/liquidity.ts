@@ -6,7 +6,7 @@ import { toIso } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
-import { chartSince, dateFlag, printJson, renderTable } from './output.ts';
+import { chartSince, dateFlag, printJson, renderTable , writeOut } from './output.ts';
 
 interface LiquidityOptions {
   asOf?: string;
@@ -90,6 +90,8 @@ export function registerLiquidity(program: Command): void {
           ['change', 'from', 'to', 'ΔNL', 'Fed assets', '−ΔTGA', 'TGA basis', '−ΔRRP', 'driver', 'Treasury share'],
           r.changes.map((c) => [`${c.weeks} weeks`, c.from, c.to, signed(c.change), signed(c.fromWalcl), signed(c.fromTga), c.tgaBasis, signed(c.fromRrp), c.driver, `${c.treasuryShare.toFixed(0)}%`]),
           ['left', 'left', 'left', 'right', 'right', 'right', 'left', 'right', 'left', 'right'],
+          // Left out first on a narrow terminal: from, TGA basis, Treasury share, −ΔRRP, Fed assets, −ΔTGA.
+          { priority: [0, 6, 0, 0, 2, 1, 5, 3, 0, 4] },
         ),
       );
       const eps = r.tgaEpisodes.slice(-4);
@@ -112,6 +114,6 @@ export function registerLiquidity(program: Command): void {
       }
       if (flags.length) out.push('', ...flags.map((f) => pc.yellow(`! ${f}`)));
       out.push('', pc.dim(`assuming ${r.assumptions.map((a) => `${a.name}=${a.value}${a.unit ? ` ${a.unit}` : ''}`).join(', ')}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }

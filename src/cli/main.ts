@@ -120,9 +120,14 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
     .description('Measures the systematic flows and macro forces behind markets from public data, and tests each claim against history.')
     .version(VERSION, '-V, --version', 'print the version')
     .option('-v, --verbose', 'print details and stack traces')
+    .option('--wide', 'tables with every column at full width, whatever the terminal width')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ subcommandTerm: (cmd) => listed.get(cmd) ?? new Help().subcommandTerm(cmd) })
-    .exitOverride();
+    .exitOverride()
+    // Loaded only when asked: --help and most runs need no terminal-layout module at startup.
+    .hook('preAction', async (_program, action) => {
+      if (action.optsWithGlobals<{ wide?: boolean }>().wide) (await import('../views/terminal.ts')).setWideOutput(true);
+    });
   const wanted = (e: CommandEntry) => load === 'all' || load.includes(commandName(e));
   const registers = await Promise.all(COMMANDS.map((e) => (wanted(e) ? e.load() : Promise.resolve(undefined))));
   COMMANDS.forEach((e, i) => {

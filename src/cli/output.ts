@@ -5,22 +5,46 @@ import { isIsoDate, toIso } from '../series/dates.ts';
 import { sliceSeries } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
+import { fitTable, wrapCell, wrapText, type FitOptions } from '../views/fitTable.ts';
+import { tableColumns } from '../views/terminal.ts';
 
 /** Writes a value as pretty JSON on stdout (the `--json` output of every command). */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
 }
 
-/** A plain table for the terminal: header in bold, no colours when stdout is not a TTY. */
-export function renderTable(head: readonly string[], rows: readonly (readonly (string | number)[])[], align?: readonly ('left' | 'right')[]): string {
+/**
+ * A plain table for the terminal: header in bold, no colours when stdout is not a TTY. On a
+ * terminal (or with COLUMNS set) it fits the width: columns with the highest `priority` number
+ * are left out first (0, the default, never), then long text cells wrap (see views/fitTable.ts),
+ * and a last line names what was left out and that `--wide` shows all. Piped output is never
+ * cut, as `ls` and `gh` do.
+ */
+export function renderTable(
+  head: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  align?: readonly ('left' | 'right')[],
+  fit: FitOptions = {},
+  columns: number | undefined = tableColumns(),
+): string {
+  const fitted = fitTable(head, rows.map((r) => r.map((c) => String(c))), columns, fit);
   const table = new Table({
-    head: head.map((h) => pc.bold(h)),
+    head: fitted.head.map((h) => pc.bold(h)),
     style: { head: [], border: [], compact: true },
-    ...(align ? { colAligns: [...align] } : {}),
+    ...(align ? { colAligns: fitted.kept.map((i) => align[i] ?? 'left') } : {}),
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const r of rows) table.push(r.map((c) => String(c)));
-  return table.toString();
+  for (const r of fitted.rows) table.push([...r]);
+  const note = fitted.dropped.length > 0 && columns !== undefined ? `\n${pc.dim(wrapCell(`(left out to fit ${columns} columns: ${fitted.dropped.join(', ')}; --wide shows all)`, columns))}` : '';
+  return `${table.toString()}${note}`;
+}
+
+/**
+ * Writes a command's text output: on a terminal (or with COLUMNS set) its prose lines wrap to
+ * the width, as tables and charts already fit it; piped output is written as is.
+ */
+export function writeOut(text: string): void {
+  process.stdout.write(wrapText(text, tableColumns()));
 }
 
 /** Options every data command accepts. */

@@ -11,7 +11,7 @@ import { CATALOG } from '../series/catalog.ts';
 import { syncFromSources } from '../sync/runSync.ts';
 import { verdictSymbol } from '../theses/thesis.ts';
 import { parseAsOf, readForModel, type PointInTime } from './data.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable, writeOut } from './output.ts';
 import { checkOutputFile, writeOutputFile } from './outputFile.ts';
 import { reportJson } from './reportJson.ts';
 
@@ -96,7 +96,7 @@ export function registerReport(program: Command): void {
       out.push('', pc.bold('Flows that matter this week'), ...report.flowsThisWeek.map((f) => `  • ${f}`));
       for (const n of report.notes) out.push(pc.yellow(`! ${n}`));
       if (opts.html) out.push('', `HTML report written to ${opts.html}`);
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }
 

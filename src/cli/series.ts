@@ -78,6 +78,8 @@ export function registerSeries(program: Command): void {
               colour(r.status),
             ]),
             ['left', 'left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'left'],
+            // Left out first on a narrow terminal: count, first date, source, frequency, unit, age.
+            { priority: [0, 0, 5, 4, 6, 7, 0, 8, 3, 0] },
           )}\n`,
         );
         const synced = rows.filter((r) => r.count > 0).length;

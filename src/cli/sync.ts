@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { explainSystemError } from '../core/osError.ts';
@@ -86,7 +87,7 @@ export function shortError(error: string): string {
 function summaryTable(rows: readonly SyncRow[]): string {
   return renderTable(
     ['series', 'source', 'new', 'revised', 'last date', 'error'],
-    rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(shortError(r.error).slice(0, 100)) : r.skipped ? pc.dim(r.skipped) : '']),
+    rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(shortError(r.error).slice(0, 100)) : r.skipped ? pc.dim(r.skipped) : r.unchanged ? pc.dim(`unchanged: ${r.origin.split(',').map((f) => basename(f)).join(', ')} as last imported`) : '']),
     ['left', 'left', 'right', 'right', 'left', 'left'],
   );
 }
@@ -119,12 +120,17 @@ export function registerSync(program: Command): void {
       const t0 = performance.now();
       try {
         if (opts.from) {
-          const imported = await importDirectory(checkImportFolder(opts.from));
+          // Series whose files are those of their last import are not parsed again (see importStamp).
+          const from = checkImportFolder(opts.from);
+          const imported = await importDirectory(from, { previous: (id) => store.importStamp(id) });
           const wanted = new Set(entries.map((e) => e.id));
+          const unchanged = imported.unchanged
+            .filter((u) => wanted.has(u.seriesId))
+            .map((u): SyncRow => ({ seriesId: u.seriesId, source: 'files', origin: u.files.map((f) => join(from, f)).join(','), added: 0, revised: 0, lastDate: store.snapshot().series[u.seriesId]?.lastDate ?? null, unchanged: true }));
           const rows = await syncFromFetched(
             store,
             imported.series.filter((s) => wanted.has(s.seriesId)),
-            { progress },
+            { progress, unchanged },
           );
           progress.stop();
           const seconds = (performance.now() - t0) / 1000;
@@ -150,7 +156,8 @@ export function registerSync(program: Command): void {
             }
             if (missing.length > 0) process.stdout.write(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
             const stored = rows.filter((r) => !r.error).length;
-            process.stdout.write(`\nImported ${stored} series from ${opts.from} into ${home} in ${seconds.toFixed(1)} s.\n`);
+            const same = unchanged.length > 0 ? ` (${unchanged.length} unchanged: the same files as at their last import, not parsed again)` : '';
+            process.stdout.write(`\nImported ${stored} series${same} from ${opts.from} into ${home} in ${seconds.toFixed(1)} s.\n`);
           }
           if (rows.some((r) => r.error) || failedFiles.length > 0 || imported.rowProblems.length > 0) process.exitCode = 1;
         } else {

@@ -7,7 +7,7 @@ import { freshest } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { fmtNumber } from '../views/format.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
-import { chartSince, dateFlag, printJson, renderTable } from './output.ts';
+import { chartSince, dateFlag, printJson, renderTable , writeOut } from './output.ts';
 
 export { freshest };
 
@@ -111,6 +111,7 @@ export function registerVol(program: Command): void {
               return [e.start, e.end, e.days, fmtNumber(e.peakRatio, 3), label(e.classificationAtStart.label), label(e.classification.label), votes];
             }),
             ['left', 'left', 'right', 'right', 'left', 'left', 'left'],
+            { priority: [0, 3, 4, 0, 0, 0, 0] },
           ),
         );
       }
@@ -121,10 +122,12 @@ export function registerVol(program: Command): void {
           ['episodes', 'horizon', 'n', 'mean', '95% CI', 'median', 'up', 'fwd vol', 'all days'],
           [...studyRows('all', r.eventStudy.all), ...studyRows('hedging flow', r.eventStudy['hedging flow']), ...studyRows('stress', r.eventStudy.stress)],
           ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+          // Left out first on a narrow terminal: all days, forward vol, n, median, up, the interval.
+          { priority: [0, 0, 4, 0, 1, 3, 2, 5, 6] },
         ),
       );
       if (flags.length) out.push('', ...flags.map((f) => pc.yellow(`! ${f}`)));
       out.push('', pc.dim(`assuming ${r.assumptions.map((a) => `${a.name}=${a.value}${a.unit ? ` ${a.unit}` : ''}`).join(', ')}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }

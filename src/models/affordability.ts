@@ -29,7 +29,7 @@ export interface AffordabilityParams {
 }
 
 const SPECS = {
-  downPayment: { name: 'downPayment', default: 0.1, unit: 'share of price', description: 'down payment', source: 'NAR Profile of Home Buyers and Sellers: median first-time buyer down payment 6–9% in 2022–24; 10% used' },
+  downPayment: { name: 'downPayment', default: 0.1, unit: 'share of price', description: 'down payment', source: 'NAR Profile of Home Buyers and Sellers: median first-time buyer down payment 6–9% in 2022–24; 10% used', knownFrom: '2024-11-04' as IsoDate },
   propertyTax: { name: 'propertyTax', default: 0.009, unit: 'share of price per year', description: 'property tax', source: 'Tax Foundation: US average effective property tax rate ≈ 0.9%' },
   insuranceUsd: { name: 'insuranceUsd', default: 2000, unit: 'USD per year', description: 'home insurance', source: 'order of magnitude of NAIC/Bankrate average homeowners premiums (~USD 1,500–2,400)' },
   years: { name: 'years', default: 30, unit: 'years', description: 'mortgage term', source: '30-year fixed (Freddie Mac PMMS, MORTGAGE30US)' },
@@ -111,7 +111,9 @@ export function affordabilityModel(inputs: { price: Series; rate: Series; income
   }
   let last = n - 1;
   while (last > 0 && Number.isNaN(share[last] as number)) last--;
-  const assumptions: Assumption[] = (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k]));
+  // Dated defaults (the down payment) are flagged when the data end before they were published.
+  const asOf = inputs.price.dates[inputs.price.dates.length - 1];
+  const assumptions: Assumption[] = (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k], asOf));
   return {
     dates,
     price,

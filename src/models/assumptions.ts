@@ -1,3 +1,4 @@
+import { toIso } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 
 /**
@@ -26,10 +27,19 @@ export interface ModelProvenance {
   readonly inputsAsOf: Readonly<Record<string, IsoDate>>;
 }
 
-/** Builds an Assumption from a parameter spec and the value used in this run. */
+/**
+ * Builds an Assumption from a parameter spec and the value used in this run. A default with a
+ * `knownFrom` (a calibration or survey published on that day) used in a run as of an earlier
+ * date is flagged `laterThanAsOf` and says so in its description: it is the earliest flowlens
+ * has, not a figure known then. A value the user gives is never flagged.
+ */
 export function assumption(
   spec: Omit<Assumption, 'value'>,
   value: number | string | boolean | undefined,
+  asOf?: IsoDate | number,
 ): Assumption {
-  return { ...spec, value: value ?? spec.default };
+  const a: Assumption = { ...spec, value: value ?? spec.default };
+  const iso = typeof asOf === 'number' ? toIso(asOf) : asOf;
+  if (value !== undefined || spec.knownFrom === undefined || iso === undefined || iso >= spec.knownFrom) return a;
+  return { ...a, description: `${a.description} (default from ${spec.knownFrom}, after the as-of date: the earliest flowlens has)`, laterThanAsOf: true };
 }

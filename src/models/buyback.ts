@@ -46,7 +46,7 @@ export interface BuybackParams {
 }
 
 const SPECS = {
-  blackoutBefore: { name: 'blackoutBefore', default: 42, unit: 'calendar days', description: 'blackout starts this long before a report (six weeks)', source: 'calibrated on the S&P 500 companies\' own earnings dates to Goldman Sachs\'s published shares of companies in blackout: ~33% on 19 Dec 2022 and ~50% on 15 Sep 2023 (model, equal weights: 27% and 48%; 35 days gives 10% and 16%); six weeks is the top of Goldman\'s "~4–6 weeks ahead" (ZeroHedge 2023-09-15, https://www.zerohedge.com/markets/buyback-blackout-period-begins; ZeroHedge Dec 2022, https://www.zerohedge.com/markets/unexpected-stock-buyback-halts-are-markets-latest-red-flag); docs/MODELS.md' },
+  blackoutBefore: { name: 'blackoutBefore', default: 42, unit: 'calendar days', description: 'blackout starts this long before a report (six weeks)', source: 'calibrated on the S&P 500 companies\' own earnings dates to Goldman Sachs\'s published shares of companies in blackout: ~33% on 19 Dec 2022 and ~50% on 15 Sep 2023 (model, equal weights: 27% and 48%; 35 days gives 10% and 16%); six weeks is the top of Goldman\'s "~4–6 weeks ahead" (ZeroHedge 2023-09-15, https://www.zerohedge.com/markets/buyback-blackout-period-begins; ZeroHedge Dec 2022, https://www.zerohedge.com/markets/unexpected-stock-buyback-halts-are-markets-latest-red-flag); docs/MODELS.md', knownFrom: '2023-09-15' as IsoDate },
   blackoutAfter: { name: 'blackoutAfter', default: 2, unit: 'calendar days', description: 'blackout ends this long after a report', source: 'Goldman Sachs: "a day or two after the earnings announcement" (https://www.youngresearch.com/researchandanalysis/stocks-researchandanalysis/is-this-the-reason-the-stock-market-is-falling/)' },
   closedAt: { name: 'closedAt', default: 0.5, unit: 'share of cap', description: 'window "closed" when at least this share of cap is in blackout', source: 'flowlens convention (Goldman dates the start of a blackout window when ~50% of companies are in it)' },
   closingAt: { name: 'closingAt', default: 0.25, unit: 'share of cap', description: 'window "closing" (rising) or "reopening" (falling) above this share', source: 'flowlens convention' },
@@ -235,7 +235,7 @@ export function buybackWindow(today: number, params: BuybackParams = {}, reports
     method: reports ? 'company earnings dates, the rest of the index from the seasonal model' : 'seasonal model',
     inputsAsOf: { calendar: toIso(today) },
     assumptions: [
-      assumption(SPECS.blackoutBefore, params.blackoutBefore),
+      assumption(SPECS.blackoutBefore, params.blackoutBefore, today),
       assumption(SPECS.blackoutAfter, params.blackoutAfter),
       assumption(SPECS.closedAt, params.closedAt),
       assumption(SPECS.closingAt, params.closingAt),

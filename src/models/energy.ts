@@ -130,7 +130,7 @@ const POWER_SPECS = {
   computeShare: { name: 'computeShare', default: 0.6, unit: 'share of capex', description: 'capex spent on servers and accelerators', source: 'flowlens assumption (hyperscaler commentary: roughly half to two thirds of AI capex is servers; the rest buildings and power)' },
   costPerAcceleratorUsd: { name: 'costPerAcceleratorUsd', default: 50_000, unit: 'USD', description: 'all-in server cost per accelerator', source: 'NVIDIA DGX H100 list price ≈ USD 200k–240k for 8 GPUs (supercluster.blog, DGX H100 hardware) → ≈ USD 25–30k per GPU for the box; ×~1.7 for network, storage and integration (flowlens assumption)' },
   wattsPerAccelerator: { name: 'wattsPerAccelerator', default: 1_275, unit: 'W', description: 'full-load power per accelerator incl. its server share', source: 'NVIDIA DGX H100: 10.2 kW max for 8 H100 SXM (700 W TDP each) → 1,275 W per GPU' },
-  pue: { name: 'pue', default: 1.3, unit: 'ratio', description: 'power usage effectiveness', source: 'Uptime Institute 2024 survey: new large facilities at 1.3 or better (industry average 1.56)' },
+  pue: { name: 'pue', default: 1.3, unit: 'ratio', description: 'power usage effectiveness', source: 'Uptime Institute 2024 survey: new large facilities at 1.3 or better (industry average 1.56)', knownFrom: '2024-07-31' as IsoDate },
   utilisation: { name: 'utilisation', default: 0.7, unit: 'share', description: 'average draw / full-load power', source: 'flowlens assumption (DGX H100 typical 6.5–8.5 kW of 10.2 kW max ≈ 0.64–0.83)' },
 } as const;
 
@@ -233,7 +233,7 @@ export function capexToPower(params: CapexPowerParams, asOf?: IsoDate | number):
     pctOfPlannedAdditions: (100 * facilityMw) / 1000 / planned.value.gw,
     assumptions: [
       { name: 'capexUsdBn', value: params.capexUsdBn, default: params.capexUsdBn, unit: 'USD bn/yr', description: 'AI capex', source: 'input' },
-      ...(Object.keys(POWER_SPECS) as (keyof typeof POWER_SPECS)[]).map((k) => assumption(POWER_SPECS[k], params[k])),
+      ...(Object.keys(POWER_SPECS) as (keyof typeof POWER_SPECS)[]).map((k) => assumption(POWER_SPECS[k], params[k], asOf)),
       dated('dataCentreTwh', dc, dc.value.twh, 'TWh', `US data centres' electricity use in ${dc.value.year}${dc.laterThanAsOf ? ' (published after the as-of date: the earliest flowlens has)' : ''}`),
       dated('plannedAdditionsGw', planned, planned.value.gw, 'GW', `EIA: utility-scale capacity planned for ${planned.value.year}${planned.laterThanAsOf ? ' (published after the as-of date: the earliest flowlens has)' : ''}`),
     ],

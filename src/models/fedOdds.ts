@@ -125,17 +125,31 @@ export interface MeetingOddsPoint {
  * the range after the meeting is below (above) the range in force on the trade date.
  */
 export function meetingOddsHistory(futures: FuturesHistory, meeting: IsoDate, ctx: FedOddsContext, from?: IsoDate, to?: IsoDate): MeetingOddsPoint[] {
-  const out: MeetingOddsPoint[] = [];
+  return meetingOddsHistories(futures, [meeting], ctx, from, to).get(meeting) ?? [];
+}
+
+/**
+ * meetingOddsHistory for several meetings at once: FedWatch runs once per trade date — it prices
+ * the whole path of meetings anyway — and each meeting keeps its reading on the dates before it.
+ * With k meetings this is k times fewer FedWatch runs than k calls of meetingOddsHistory, and
+ * gives the same points.
+ */
+export function meetingOddsHistories(futures: FuturesHistory, meetings: readonly IsoDate[], ctx: FedOddsContext, from?: IsoDate, to?: IsoDate): Map<IsoDate, MeetingOddsPoint[]> {
+  const out = new Map<IsoDate, MeetingOddsPoint[]>(meetings.map((m) => [m, []]));
+  const last = meetings.reduce<IsoDate | undefined>((a, m) => (a === undefined || m > a ? m : a), undefined);
+  if (last === undefined) return out;
   for (const date of tradeDates(futures)) {
-    if (date >= meeting || (from && date < from) || (to && date > to)) continue;
+    if (date >= last || (from && date < from) || (to && date > to)) continue;
     let r: FedWatchResult;
     try {
       r = fedWatchOn(futures, date, ctx);
     } catch {
-      continue; // a date without the contracts or range this meeting needs is skipped, not guessed
+      continue; // a date without the contracts or range the meetings need is skipped, not guessed
     }
-    const m = r.meetings.find((x) => x.meeting === meeting);
-    if (m) out.push({ tradeDate: date, cut: m.belowToday, hike: m.aboveToday, rate: m.effrPost });
+    for (const m of r.meetings) {
+      const points = out.get(m.meeting);
+      if (points && date < m.meeting) points.push({ tradeDate: date, cut: m.belowToday, hike: m.aboveToday, rate: m.effrPost });
+    }
   }
   return out;
 }

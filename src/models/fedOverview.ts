@@ -1,5 +1,5 @@
 import { FlowlensError } from '../core/errors.ts';
-import { FOMC_MEETINGS, previousMeeting } from '../series/calendars/fomc.ts';
+import { FOMC_MEETINGS, previousMeeting, type FomcMeeting } from '../series/calendars/fomc.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { FuturesHistory } from '../series/zqContracts.ts';
@@ -39,6 +39,8 @@ export interface FedOverviewOptions {
   readonly historyDays?: number;
   /** Futures older than this many days before the curve's newest date are not fresh (default 7). */
   readonly freshDays?: number;
+  /** The meeting calendar (default FOMC_MEETINGS; a user's from `fed --calendar FILE`). */
+  readonly meetings?: readonly FomcMeeting[];
 }
 
 /**
@@ -65,9 +67,10 @@ export function valueAt(s: Series | undefined, day: number, maxAge = 10): number
  * The rate context of a trade date from stored series: the target range (DFEDTARL/DFEDTARU
  * carried forward while no FOMC decision came in between; before 16 Dec 2008, or when they are
  * stale, the 25 bp bucket holding the EFFR) and the EFFR known that day — published the next
- * business day, so the value of day t − 1 or before (EFFR, else DFF).
+ * business day, so the value of day t − 1 or before (EFFR, else DFF). `meetings`: the calendar the
+ * odds are priced on (default the built-in FOMC_MEETINGS; `fed --calendar FILE` gives the user's).
  */
-export function rateContext(data: ReadonlyMap<string, Series>): FedOddsContext {
+export function rateContext(data: ReadonlyMap<string, Series>, meetings: readonly FomcMeeting[] = FOMC_MEETINGS): FedOddsContext {
   const lower = data.get('DFEDTARL');
   const upper = data.get('DFEDTARU');
   const effrS = data.get('EFFR') ?? data.get('DFF');
@@ -89,7 +92,7 @@ export function rateContext(data: ReadonlyMap<string, Series>): FedOddsContext {
     const lo = Math.max(0, Math.floor(e / 0.25) * 0.25);
     return [lo, lo + 0.25];
   };
-  return { meetings: FOMC_MEETINGS, rangeAt, effrAt };
+  return { meetings, rangeAt, effrAt };
 }
 
 const RULE_DEFAULTS: Required<SwingRule> = { minPts: 30, within: 20, reversedWithin: 20 };
@@ -102,7 +105,7 @@ const RULE_DEFAULTS: Required<SwingRule> = { minPts: 30, within: 20, reversedWit
  */
 export function fedOverview(data: ReadonlyMap<string, Series>, futures: FuturesHistory, opts: FedOverviewOptions = {}): FedOverview {
   const rule = { ...RULE_DEFAULTS, ...opts.swing };
-  const ctx = rateContext(data);
+  const ctx = rateContext(data, opts.meetings);
   const dates = tradeDates(futures);
   const limit = opts.asOf ?? ('9999-12-31' as IsoDate);
   const futLast = lastTradeDate(dates, opts.date ?? limit);
@@ -174,7 +177,7 @@ export function curveLastDate(data: ReadonlyMap<string, Series>, asOf?: IsoDate)
 export function curveFedPathWithHistory(
   data: ReadonlyMap<string, Series>,
   day: number,
-  opts: { meeting?: IsoDate; billSpreadBp?: number; termPremiumBp?: number; historyDays?: number } = {},
+  opts: { meeting?: IsoDate; billSpreadBp?: number; termPremiumBp?: number; historyDays?: number; meetings?: readonly FomcMeeting[] } = {},
 ): { result: FedPathResult; history: MeetingOddsPoint[]; historyMeeting: IsoDate | undefined } {
   const bill = data.get('DTB3');
   const two = data.get('DGS2');
@@ -187,7 +190,7 @@ export function curveFedPathWithHistory(
     const y = valueAt(two, d);
     const range = ctx.rangeAt(iso);
     if (effr === undefined || b === undefined || y === undefined || !range) return undefined;
-    return curvePath({ tradeDate: iso, range, effr, bill3m: b, yield2y: y, meetings: FOMC_MEETINGS, billSpreadBp: opts.billSpreadBp ?? 0, termPremiumBp: opts.termPremiumBp ?? 0 });
+    return curvePath({ tradeDate: iso, range, effr, bill3m: b, yield2y: y, meetings: opts.meetings ?? FOMC_MEETINGS, billSpreadBp: opts.billSpreadBp ?? 0, termPremiumBp: opts.termPremiumBp ?? 0 });
   };
   const result = price(day);
   if (!result) throw new FlowlensError(`EFFR, DTB3 and DGS2 are not all known on ${toIso(day)}: sync them`);

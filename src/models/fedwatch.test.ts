@@ -7,7 +7,7 @@ import type { FuturesQuote, IsoDate } from '../series/types.ts';
 import type { FuturesHistory } from '../series/zqContracts.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
-import { detectSwings, fedWatchOn, fedWatchView, meetingOddsHistory, type FedOddsContext } from './fedOdds.ts';
+import { detectSwings, fedWatchOn, fedWatchView, meetingOddsHistories, meetingOddsHistory, type FedOddsContext } from './fedOdds.ts';
 import { fedWatch, meetingsKnownOn } from './fedwatch.ts';
 
 const meeting = (date: string, extra: Partial<FomcMeeting> = {}): FomcMeeting => ({ date: date as IsoDate, scheduled: true, sep: false, ...extra });
@@ -173,5 +173,16 @@ describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
     assert.ok(h.length > 25);
     assert.ok(h.every((p) => p.cut >= 0 && p.cut <= 100 + 1e-9));
     assert.equal(h[h.length - 1]?.tradeDate, '2019-09-17');
+  });
+
+  it('prices every meeting in one pass over the trade dates, point for point as one meeting at a time', () => {
+    const meetings = [D('2019-07-31'), D('2019-09-18'), D('2019-10-30'), D('2019-12-11'), D('2020-01-29')];
+    const all = meetingOddsHistories(futures, meetings, ctx, D('2019-06-01'), D('2019-09-30'));
+    for (const m of meetings) assert.deepEqual(all.get(m), meetingOddsHistory(futures, m, ctx, D('2019-06-01'), D('2019-09-30')), m);
+    // Each meeting only before its day: July's ends on 2019-07-30, December's runs to the window's end.
+    assert.equal(all.get(D('2019-07-31'))?.at(-1)?.tradeDate, '2019-07-30');
+    assert.equal(all.get(D('2019-12-11'))?.at(-1)?.tradeDate, '2019-09-30');
+    assert.ok((all.get(D('2019-09-18'))?.length ?? 0) > 60);
+    assert.deepEqual(meetingOddsHistories(futures, [], ctx).size, 0);
   });
 });

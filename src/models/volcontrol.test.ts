@@ -198,40 +198,65 @@ describe('vol-control on the S&P 500', { skip: skipWithoutRealData }, () => {
 });
 
 describe('vol-control presets (S&P risk-control rules) and the rebalancing lag', () => {
-  it('sp-adrc: exposure = min(1.5, 10% ÷ max(20-day, 40-day vol)) of the day before, in full each day', () => {
-    const s = alternating(120, 0.01);
-    // Make the path non-stationary so the lag matters: a +3% day near the end.
-    const v = Float64Array.from(s.values);
-    for (let i = 110; i < v.length; i++) v[i] = (v[i] as number) * 1.03;
-    const r = volControlModel({ ...s, values: v }, { preset: 'sp-adrc' });
-    const ret = new Float64Array(v.length);
-    for (let i = 1; i < v.length; i++) ret[i] = Math.log((v[i] as number) / (v[i - 1] as number));
-    for (const i of [105, 110, 111, 119]) {
-      const want = Math.min(1.5, 0.1 / windowSigmaAt(ret, i - 1, 20, 40, 'max'));
-      assert.ok(Math.abs((r.exposure[i] as number) - want) < 1e-12, `day ${i}: ${r.exposure[i]} vs ${want}`);
+  // Prices from daily log returns: ±0.01 alternating (+ on odd days), a −5% log return on day 110.
+  const shocked = (n: number, a: number): Series => {
+    const dates: string[] = [];
+    const values: number[] = [];
+    let lp = Math.log(100);
+    for (let i = 0; i < n; i++) {
+      if (i > 0) lp += i === 110 ? -0.05 : i % 2 ? a : -a;
+      dates.push(toIso(toDay('2020-01-01') + i));
+      values.push(Math.exp(lp));
     }
-    // The shock on day 110 moves the exposure only on day 111.
-    assert.ok(Math.abs((r.exposure[110] as number) - (r.exposure[109] as number)) < 1e-3);
-    assert.ok((r.exposure[111] as number) < (r.exposure[110] as number) - 0.01, `${r.exposure[110]} → ${r.exposure[111]}`);
+    return seriesFrom('SPY', dates, values);
+  };
+
+  it('sp-adrc by hand: exposure = min(1, 10% ÷ max(20-day, 40-day sd)) two days late, in full', () => {
+    const r = volControlModel(shocked(120, 0.01), { preset: 'sp-adrc' });
+    // Before the shock: 20 alternating ±1% returns have mean 0, sd = 0.01·√(20/19) > 0.01·√(40/39);
+    // σ̂ = √252 · 0.0102598 = 0.162869, exposure 0.1 / σ̂ = 0.613990.
+    for (const i of [100, 110, 111]) assert.ok(Math.abs((r.exposure[i] as number) - 0.613990) < 1e-6, `day ${i}: ${r.exposure[i]}`);
+    // Day 112 uses σ̂ of day 110 (lag 2): 20-day window = 19 alternating returns (sum +0.01,
+    // Σr² = 19e-4) and −0.05: mean −0.002, var = (0.0044 − 20·0.002²)/19, sd 0.0150787;
+    // 40-day: var = (0.0064 − 40·0.001²)/39, sd 0.0127702; exposure = 0.1 / (√252 · 0.0150787) = 0.417768.
+    assert.ok(Math.abs((r.exposure[112] as number) - 0.417768) < 1e-6, `day 112: ${r.exposure[112]}`);
+    // Calm markets: 10% ÷ (√252 · 0.002 · √(20/19)) = 3.07, capped at 100% (S&P's maximum exposure).
+    assert.equal(volControlModel(alternating(120, 0.002), { preset: 'sp-adrc' }).latest.exposure, 1);
     assert.deepEqual(
-      r.assumptions.filter((a) => ['preset', 'shortWindow', 'longWindow', 'adjustSpeed', 'lagDays', 'combine'].includes(a.name)).map((a) => [a.name, a.value]),
-      [['preset', 'sp-adrc'], ['shortWindow', 20], ['longWindow', 40], ['combine', 'max'], ['adjustSpeed', 1], ['lagDays', 1]],
+      r.assumptions.filter((a) => ['preset', 'targetVol', 'cap', 'shortWindow', 'longWindow', 'adjustSpeed', 'lagDays', 'combine'].includes(a.name)).map((a) => [a.name, a.value]),
+      [['preset', 'sp-adrc'], ['targetVol', 0.1], ['cap', 1], ['shortWindow', 20], ['longWindow', 40], ['combine', 'max'], ['adjustSpeed', 1], ['lagDays', 2]],
     );
   });
 
-  it('sp-drc is the EWMA rule (λ 0.94) with full daily rebalancing one day late; explicit parameters override a preset', () => {
-    const s = alternating(150, 0.01);
+  it('sp-drc by hand: σ̂ = max of the λ 0.94 and λ 0.97 EWMA, exposure ≤ 150%, two days late; explicit parameters override a preset', () => {
     const p = resolveVolControlParams({ preset: 'sp-drc' });
-    assert.equal(p.combine, 'ewma');
-    assert.equal(p.ewmaLambda, 0.94);
-    assert.equal(p.adjustSpeed, 1);
-    assert.equal(p.lagDays, 1);
+    assert.deepEqual([p.combine, p.ewmaLambda, p.ewmaLambdaLong, p.targetVol, p.cap, p.adjustSpeed, p.lagDays], ['ewma', 0.94, 0.97, 0.1, 1.5, 1, 2]);
     assert.equal(resolveVolControlParams({ preset: 'sp-drc', lagDays: 3 }).lagDays, 3);
-    const r = volControlModel(s, { preset: 'sp-drc' });
-    const n = r.sigma.length;
-    assert.ok(Math.abs((r.exposure[n - 1] as number) - Math.min(1.5, 0.1 / (r.sigma[n - 2] as number))) < 1e-12);
+    const r = volControlModel(shocked(140, 0.01), { preset: 'sp-drc' });
+    // Seeded at day 63 with the mean r² = 1e-4, both variances stay 1e-4 while |r| = 1%:
+    // exposure 0.1 / (√252 · 0.01) = 0.629941, still on days 110 and 111.
+    for (const i of [100, 110, 111]) assert.ok(Math.abs((r.exposure[i] as number) - 0.629941) < 1e-6, `day ${i}: ${r.exposure[i]}`);
+    // Day 110: v_S = 0.94e-4 + 0.06·0.0025 = 2.44e-4 > v_L = 0.97e-4 + 0.03·0.0025 = 1.72e-4;
+    // day 112 (lag 2): 0.1 / √(252 · 2.44e-4) = 0.403278.
+    assert.ok(Math.abs((r.exposure[112] as number) - 0.403278) < 1e-6, `day 112: ${r.exposure[112]}`);
+    // k days after the shock v − 1e-4 decays as 1.44e-4·0.94^k (short) and 0.72e-4·0.97^k (long):
+    // the long one is larger from k = 23 (day 133), so day 135 = 0.1 / √(252 · (1e-4 + 0.72e-4·0.97^23))
+    // = 0.540699 (the short λ alone would give 0.542774); day 134 still follows the short one (k = 22: 0.538366).
+    assert.ok(Math.abs((r.exposure[134] as number) - 0.538366) < 1e-6, `day 134: ${r.exposure[134]}`);
+    assert.ok(Math.abs((r.exposure[135] as number) - 0.540699) < 1e-6, `day 135: ${r.exposure[135]}`);
+    // Calm markets: 0.1 / (√252 · 0.002) = 3.15, capped at 150%.
+    assert.equal(volControlModel(alternating(140, 0.002), { preset: 'sp-drc' }).latest.exposure, 1.5);
     assert.throws(() => resolveVolControlParams({ preset: 'sp-foo' as 'sp-drc' }), ParameterError);
     assert.throws(() => resolveVolControlParams({ lagDays: 1.5 }), /lagDays must be a whole number from 0 to 20/);
+    assert.throws(() => resolveVolControlParams({ ewmaLambdaLong: 1 }), /ewmaLambdaLong must be 0 \(off\) or in \(0, 1\)/);
+  });
+
+  it('the move table steps both EWMA variances: tomorrow −5% gives the exposure the path would reach', () => {
+    const s = shocked(140, 0.01);
+    const r = volControlModel({ ...s, dates: s.dates.slice(0, 110), values: s.values.slice(0, 110) }, { preset: 'sp-drc', lagDays: 0 }, [Math.expm1(-0.05) * 100]);
+    const full = volControlModel({ ...s, dates: s.dates.slice(0, 111), values: s.values.slice(0, 111) }, { preset: 'sp-drc', lagDays: 0 });
+    assert.ok(Math.abs((r.moveTable[0]?.exposure as number) - full.latest.exposure) < 1e-12);
+    assert.ok(Math.abs(full.latest.exposure - 0.403278) < 1e-6);
   });
 });
 
@@ -249,17 +274,19 @@ describe('vol-control presets on the S&P 500, July–August 2024', { skip: skipW
   };
   const onDay = (r: VolControlResult, d: string) => r.flowBn[r.dates.indexOf(toDay(d))] as number;
 
-  it('each rule sells over 22 Jul – 2 Aug 2024, between 1.4× and 2.1× Nomura\'s USD 83.6 bn at USD 400 bn AUM', () => {
-    // Measured on SPY (adjusted closes): flowlens −125.3, sp-drc −120.6, sp-adrc −170.7 bn.
+  it('each rule sells over 22 Jul – 2 Aug 2024, between 1.3× and 1.6× Nomura\'s USD 83.6 bn at USD 400 bn AUM', () => {
+    // Measured on SPY (adjusted closes): flowlens −125.3, sp-drc −113.3, sp-adrc −132.2 bn (S&P's rules: lag 2, two-λ EWMA, sp-adrc capped at 100%).
     const got = { flowlens: sumFlow(volControlModel(spy), '2024-07-22', '2024-08-02'), drc: sumFlow(volControlModel(spy, { preset: 'sp-drc' }), '2024-07-22', '2024-08-02'), adrc: sumFlow(volControlModel(spy, { preset: 'sp-adrc' }), '2024-07-22', '2024-08-02') };
     assert.ok(Math.abs(got.flowlens + 125.3) < 0.5, `flowlens ${got.flowlens}`);
-    assert.ok(Math.abs(got.drc + 120.6) < 0.5, `sp-drc ${got.drc}`);
-    assert.ok(Math.abs(got.adrc + 170.7) < 0.5, `sp-adrc ${got.adrc}`);
+    assert.ok(Math.abs(got.drc + 113.3) < 0.5, `sp-drc ${got.drc}`);
+    assert.ok(Math.abs(got.adrc + 132.2) < 0.5, `sp-adrc ${got.adrc}`);
   });
 
-  it('the S&P rules trade in full: 5 August 2024 alone is −15.7 bn (sp-adrc) and −23.0 bn (sp-drc), against −18.0 bn for flowlens', () => {
-    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-adrc' }), '2024-08-05') + 15.7) < 0.1);
-    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-drc' }), '2024-08-05') + 23.0) < 0.1);
+  it('the S&P rules trade two days late and in full: 5 August 2024 alone is −12.7 bn (sp-adrc) and −13.2 bn (sp-drc), 7 August −32.1 and −43.4, against −18.0 bn for flowlens on the 5th', () => {
+    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-adrc' }), '2024-08-05') + 12.7) < 0.1);
+    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-drc' }), '2024-08-05') + 13.2) < 0.1);
+    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-adrc' }), '2024-08-07') + 32.1) < 0.1);
+    assert.ok(Math.abs(onDay(volControlModel(spy, { preset: 'sp-drc' }), '2024-08-07') + 43.4) < 0.1);
     assert.ok(Math.abs(onDay(volControlModel(spy), '2024-08-05') + 18.0) < 0.1);
   });
 });

@@ -24,19 +24,27 @@ export type VolCombine = 'max' | 'blend' | 'ewma';
 
 /**
  * Named rule sets: `flowlens` (the documented default: max of 21/63-day vol, κ = 0.25, no lag),
- * and S&P's published risk-control rules — `sp-adrc`, the S&P 500 Average Daily Risk Control
- * ("the higher of the two simple averages of the underlying index's volatility computed over 20
- * or 40 trailing days"), and `sp-drc`, the S&P 500 Daily Risk Control (exponentially weighted
- * variance, RiskMetrics λ = 0.94) — both rebalanced in full each day (κ = 1) on the volatility
- * measured `lagDays` = 1 day earlier. Explicit parameters override a preset's.
+ * and S&P's published risk-control rules, both at the 10% target, rebalanced in full each day
+ * (κ = 1) on the volatility measured `lagDays` = 2 trading days earlier:
+ *  - `sp-adrc`, the S&P 500 Average Daily Risk Control 10%: σ̂ = max(σ_20, σ_40), "the higher of
+ *    the two simple averages of the underlying index's volatility computed over 20 or 40 trailing
+ *    days" (S&P DJI index page), maximum exposure 100% (cap 1);
+ *  - `sp-drc`, the S&P 500 Daily Risk Control 10%: σ̂ = max of two exponentially weighted
+ *    volatilities, short-term λ = 0.94 and long-term λ = 0.97, maximum exposure 150%.
+ * Sources: S&P Dow Jones Indices, *Index Mathematics Methodology*, section "Risk Control Indices"
+ * (exponentially-weighted and simple volatility; K = min(max leverage, target ÷ σ̂ of the day
+ * `lag` days before the rebalance)); *S&P Dow Jones Risk Control Indices: Methodology and
+ * Parameters* (Oct 2021), tables "S&P 500 Risk Control Indices" and "S&P 500 Average Risk Control
+ * Indices" (λ, windows, max leverage, lag to rebalancing date 2 days). docs/MODELS.md, Presets.
+ * Explicit parameters override a preset's.
  */
 export type VolControlPreset = 'flowlens' | 'sp-adrc' | 'sp-drc';
 
 /** The parameters each preset sets (the rest keep their defaults). */
-export const VOL_CONTROL_PRESETS: Readonly<Record<VolControlPreset, Partial<Record<'combine' | 'shortWindow' | 'longWindow' | 'adjustSpeed' | 'lagDays' | 'ewmaLambda', number | VolCombine>>>> = {
+export const VOL_CONTROL_PRESETS: Readonly<Record<VolControlPreset, Partial<Record<'combine' | 'shortWindow' | 'longWindow' | 'adjustSpeed' | 'lagDays' | 'ewmaLambda' | 'ewmaLambdaLong' | 'cap' | 'targetVol', number | VolCombine>>>> = {
   flowlens: {},
-  'sp-adrc': { combine: 'max', shortWindow: 20, longWindow: 40, adjustSpeed: 1, lagDays: 1 },
-  'sp-drc': { combine: 'ewma', ewmaLambda: 0.94, adjustSpeed: 1, lagDays: 1 },
+  'sp-adrc': { combine: 'max', shortWindow: 20, longWindow: 40, targetVol: 0.1, cap: 1, adjustSpeed: 1, lagDays: 2 },
+  'sp-drc': { combine: 'ewma', ewmaLambda: 0.94, ewmaLambdaLong: 0.97, targetVol: 0.1, cap: 1.5, adjustSpeed: 1, lagDays: 2 },
 };
 
 export interface VolControlParams {
@@ -51,6 +59,8 @@ export interface VolControlParams {
   readonly blendWeight?: number;
   /** RiskMetrics decay of 'ewma'. */
   readonly ewmaLambda?: number;
+  /** A second, long-term EWMA decay: 'ewma' then takes the larger of the two volatilities (0 = one EWMA). */
+  readonly ewmaLambdaLong?: number;
   /** Share of the gap to the target closed each day. */
   readonly adjustSpeed?: number;
   /** Assets following such rules, USD bn. */
@@ -69,8 +79,9 @@ const SPECS = {
   combine: { name: 'combine', default: 'max', description: 'how short and long vol combine: max (most conservative), blend, or ewma', source: 'S&P risk-control indices take the higher of a short- and a long-term volatility (S&P Dow Jones Risk Control Indices Methodology)' },
   blendWeight: { name: 'blendWeight', default: 0.5, unit: 'weight', description: 'weight of the short window in blend', source: 'flowlens convention' },
   ewmaLambda: { name: 'ewmaLambda', default: 0.94, unit: 'decay', description: 'EWMA decay factor', source: 'J.P. Morgan/Reuters RiskMetrics Technical Document (1996): daily λ = 0.94' },
-  adjustSpeed: { name: 'adjustSpeed', default: 0.25, unit: 'per day', description: 'share of the gap to target exposure closed each day (funds smooth their rebalancing; half-life ln 0.5 / ln 0.75 ≈ 2.4 days)', source: 'flowlens calibration: a mix of daily-rebalanced indices (κ = 1) and funds that rebalance over several days (Prudential\'s post-2008 GLWB rule: three-day rebalance; proportional-control index rules, arXiv:2603.01298); Nomura (Aug 2024) spreads vol-control selling over two weeks' },
-  lagDays: { name: 'lagDays', default: 0, unit: 'trading days', description: 'the rebalance on day t uses σ̂ of day t − lag', source: 'flowlens default 0 (trades on the close it measures); the S&P presets use 1: an index cannot trade at the close whose return it has not yet seen (flowlens assumption; S&P\'s methodology sets a lag per index in its Parameters document)' },
+  ewmaLambdaLong: { name: 'ewmaLambdaLong', default: 0, unit: 'decay', description: 'second (long-term) EWMA decay; with it σ̂ is the larger of the two EWMA volatilities (0: one EWMA)', source: 'S&P Dow Jones Indices, Index Mathematics Methodology, "Risk Control Indices": realized volatility = max(short-term, long-term exponentially weighted volatility); S&P 500 Daily Risk Control: λ_S = 0.94, λ_L = 0.97 (preset sp-drc)' },
+  adjustSpeed: { name: 'adjustSpeed', default: 0.25, unit: 'per day', description: 'share of the gap to target exposure closed each day (funds smooth their rebalancing; half-life ln 0.5 / ln 0.75 ≈ 2.4 days)', source: 'flowlens calibration: a mix of daily-rebalanced indices (κ = 1) and funds that rebalance over several days (Prudential\'s post-2008 GLWB rule: three-day rebalance; proportional-control index rules, arXiv:2603.01298); Nomura (Aug 2024) spreads vol-control selling over two weeks', knownFrom: '2026-03-31' as IsoDate },
+  lagDays: { name: 'lagDays', default: 0, unit: 'trading days', description: 'the rebalance on day t uses σ̂ of day t − lag', source: 'flowlens default 0 (trades on the close it measures); the S&P presets use 2: "lag to rebalancing date" of the S&P 500 Risk Control and Average Risk Control indices (S&P Dow Jones Risk Control Indices: Methodology and Parameters)' },
   aumBn: { name: 'aumBn', default: 400, unit: 'USD bn', description: 'assets run by vol-control rules', source: 'Barclays (Feb 2018): ~USD 500 bn of assets tied to vol-targeting funds (Bloomberg, Gulf News 2018-02-07); sell-side range ~300–600 bn; a parameter, not a measurement' },
 } as const;
 
@@ -96,15 +107,20 @@ export function resolveVolControlParams(params: VolControlParams = {}): Resolved
   for (const k of ['shortWindow', 'longWindow'] as const) if (!Number.isInteger(r[k]) || r[k] < 2) throw new ParameterError(`${k} must be a whole number ≥ 2, got ${r[k]}`);
   if (!['max', 'blend', 'ewma'].includes(r.combine)) throw new ParameterError(`combine must be max, blend or ewma, got ${r.combine}`);
   if (!(r.ewmaLambda > 0 && r.ewmaLambda < 1)) throw new ParameterError(`ewmaLambda must be in (0, 1), got ${r.ewmaLambda}`);
+  if (!(r.ewmaLambdaLong === 0 || (r.ewmaLambdaLong > 0 && r.ewmaLambdaLong < 1))) throw new ParameterError(`ewmaLambdaLong must be 0 (off) or in (0, 1), got ${r.ewmaLambdaLong}`);
   if (!Number.isInteger(r.lagDays) || r.lagDays < 0 || r.lagDays > 20) throw new ParameterError(`lagDays must be a whole number from 0 to 20, got ${r.lagDays}`);
   return r;
 }
 
-/** The vol-control parameters as assumptions (the value given or the preset's, else the default, with its source), the preset first when one is named. */
-export function volControlAssumptions(params: VolControlParams = {}): Assumption[] {
+/**
+ * The vol-control parameters as assumptions (the value given or the preset's, else the default,
+ * with its source), the preset first when one is named. As of a date before a default was
+ * calibrated (adjustSpeed: on August 2024's selling, with a paper of March 2026) it is flagged.
+ */
+export function volControlAssumptions(params: VolControlParams = {}, asOf?: IsoDate | number): Assumption[] {
   const p = withPreset(params);
   const presetRow: Assumption[] = params.preset ? [assumption({ name: 'preset', default: 'flowlens', description: 'named rule set (flowlens, sp-adrc, sp-drc)', source: 'S&P 500 Average Daily Risk Control / Daily Risk Control index rules (docs/MODELS.md)' }, params.preset)] : [];
-  return [...presetRow, ...(Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], p[k]))];
+  return [...presetRow, ...(Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], p[k], asOf))];
 }
 
 /** √252: trading days per year, the annualisation of daily volatility. */
@@ -147,25 +163,42 @@ export function partialAdjust(prevExposure: number, target: number, kappa: numbe
 }
 
 /**
+ * The EWMA rule along daily log returns `r`: v_S,i = λ_S·v_S,i−1 + (1 − λ_S)·r_i² (and v_L with
+ * λ_L when ewmaLambdaLong > 0), both seeded at i = longWindow with the mean squared return of
+ * the window; σ̂_i = √252 · √max(v_S,i, v_L,i) (S&P Index Mathematics, "Risk Control Indices":
+ * the higher of the short- and long-term exponentially weighted volatilities). Returns σ̂ (NaN
+ * before the seed) and the last daily variances.
+ */
+export function ewmaPath(r: Float64Array, p: Resolved): { sigma: Float64Array; short: number; long: number } {
+  const n = r.length;
+  const sigma = new Float64Array(n).fill(Number.NaN);
+  const two = p.ewmaLambdaLong > 0;
+  let v = Number.NaN;
+  let vl = Number.NaN;
+  for (let i = p.longWindow; i < n; i++) {
+    if (i === p.longWindow) {
+      let s = 0;
+      for (let j = 1; j <= p.longWindow; j++) s += (r[j] as number) ** 2;
+      v = s / p.longWindow;
+      vl = v;
+    } else {
+      v = ewmaVarianceStep(v, r[i] as number, p.ewmaLambda);
+      if (two) vl = ewmaVarianceStep(vl, r[i] as number, p.ewmaLambdaLong);
+    }
+    sigma[i] = Math.sqrt(two && vl > v ? vl : v) * ANNUALISE;
+  }
+  return { sigma, short: v, long: two ? vl : Number.NaN };
+}
+
+/**
  * Annualised vol estimate at each index of daily log returns `r` (r[0] ignored): the short and
- * long rolling sample standard deviations combined by max or blend, or an EWMA seeded with the
- * mean squared return of the long window. NaN until the long window (or the EWMA seed) is full.
+ * long rolling sample standard deviations combined by max or blend, or the EWMA rule (ewmaPath).
+ * NaN until the long window (or the EWMA seed) is full.
  */
 export function volEstimate(r: Float64Array, p: Resolved): Float64Array {
   const n = r.length;
   const out = new Float64Array(n).fill(Number.NaN);
-  if (p.combine === 'ewma') {
-    let v = Number.NaN;
-    for (let i = p.longWindow; i < n; i++) {
-      if (i === p.longWindow) {
-        let s = 0;
-        for (let j = 1; j <= p.longWindow; j++) s += (r[j] as number) ** 2;
-        v = s / p.longWindow;
-      } else v = ewmaVarianceStep(v, r[i] as number, p.ewmaLambda);
-      out[i] = Math.sqrt(v) * ANNUALISE;
-    }
-    return out;
-  }
+  if (p.combine === 'ewma') return ewmaPath(r, p).sigma;
   for (let i = Math.max(p.shortWindow, p.longWindow); i < n; i++) out[i] = windowSigmaAt(r, i, p.shortWindow, p.longWindow, p.combine, p.blendWeight);
   return out;
 }
@@ -199,7 +232,16 @@ export interface VolControlResult extends ModelProvenance {
   readonly exposure: Float64Array;
   /** USD bn per day. */
   readonly flowBn: Float64Array;
-  readonly latest: { readonly date: IsoDate; readonly sigma: number; readonly exposure: number; readonly target: number; readonly flowBn: UsdBn; readonly flow5dBn: UsdBn };
+  readonly latest: {
+    readonly date: IsoDate;
+    readonly sigma: number;
+    readonly exposure: number;
+    readonly target: number;
+    readonly flowBn: UsdBn;
+    readonly flow5dBn: UsdBn;
+    /** The EWMA rule's last daily variances (long: NaN without ewmaLambdaLong), for a scenario to step on. */
+    readonly ewmaVariances?: { readonly short: number; readonly long: number };
+  };
   /** Tomorrow's flow for each index move. */
   readonly moveTable: readonly MoveRow[];
 }
@@ -248,18 +290,19 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
   // Tomorrow: append the move to the returns and step the rule once (σ̂ only at the new index).
   const r2 = new Float64Array(r.length + 1);
   r2.set(r);
-  const lastVar = ((sigma[last] as number) / ANNUALISE) ** 2;
+  // The EWMA rule's last daily variances (short and long decay) for tomorrow's step.
+  const ew = p.combine === 'ewma' ? ewmaPath(r, p) : undefined;
   const moveTable = moves.map((m): MoveRow => {
     if (!(m > -100)) throw new ParameterError(`a move must be above −100%, got ${m}`);
     const x = Math.log(1 + m / 100);
     r2[r.length] = x;
-    const sig = p.combine === 'ewma' ? Math.sqrt(ewmaVarianceStep(lastVar, x, p.ewmaLambda)) * ANNUALISE : windowSigmaAt(r2, r.length, p.shortWindow, p.longWindow, p.combine, p.blendWeight);
+    const sig = p.combine !== 'ewma' ? windowSigmaAt(r2, r.length, p.shortWindow, p.longWindow, p.combine, p.blendWeight) : ew ? Math.sqrt(Math.max(ewmaVarianceStep(ew.short, x, p.ewmaLambda), p.ewmaLambdaLong > 0 ? ewmaVarianceStep(ew.long, x, p.ewmaLambdaLong) : 0)) * ANNUALISE : Number.NaN;
     const e = partialAdjust(lastExposure, targetExposure(sig, p.targetVol, p.cap), p.adjustSpeed);
     return { movePct: m, volEstimate: sig, exposure: e, flowBn: (p.aumBn * (e - lastExposure)) as UsdBn };
   });
   let flow5 = 0;
   for (let i = Math.max(1, last - 4); i <= last; i++) flow5 += flow[i] as number;
-  const assumptions = volControlAssumptions(params);
+  const assumptions = volControlAssumptions(params, d[last] as number);
   return {
     dates: Int32Array.from(d),
     sigma,
@@ -272,6 +315,7 @@ export function volControlModel(prices: Series, params: VolControlParams = {}, m
       target: targetExposure(sigma[last - p.lagDays] as number, p.targetVol, p.cap),
       flowBn: flow[last] as UsdBn,
       flow5dBn: flow5 as UsdBn,
+      ...(ew ? { ewmaVariances: { short: ew.short, long: ew.long } } : {}),
     },
     moveTable,
     assumptions,

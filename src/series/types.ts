@@ -49,6 +49,26 @@ export interface FetchedSeries {
   /** Where the data came from: a URL or a file path, for messages and provenance. */
   readonly origin: string;
   readonly vintages?: readonly { readonly realtimeStart: IsoDate; readonly points: readonly Point[] }[];
+  /** Set by a folder import (`sync --from`): the files read, so an identical re-import can skip them. */
+  readonly imported?: ImportStamp;
+}
+
+/** One input file of a folder import as it was read: absolute path, size, modification time, SHA-256. */
+export interface FileStamp {
+  readonly path: string;
+  readonly bytes: number;
+  readonly mtimeMs: number;
+  readonly sha256: string;
+}
+
+/**
+ * What a series was imported from: every file the importer considered for it, in priority order,
+ * and a `recipe` fingerprint (flowlens version, catalog entry, matching rules). The same recipe and
+ * the same files give the same series, so a re-import can skip parsing them.
+ */
+export interface ImportStamp {
+  readonly recipe: string;
+  readonly files: readonly FileStamp[];
 }
 
 /** One settlement of a 30-day fed funds future (CME ZQ): price = 100 − average EFFR of the month. */

@@ -146,7 +146,7 @@ describe('volControlSteps', () => {
 });
 
 describe('volControlSteps with a rebalancing lag', () => {
-  it('equals the model run on the extended history (sp-adrc and sp-drc, lag 1 and 3)', async () => {
+  it('equals the model run on the extended history (sp-adrc, sp-drc with its two EWMA decays, lag 2 and 3)', async () => {
     const { volControlModel, resolveVolControlParams, ANNUALISE } = await import('../models/volcontrol.ts');
     const { seriesFrom } = await import('../series/series.ts');
     const { toIso } = await import('../series/dates.ts');
@@ -165,7 +165,7 @@ describe('volControlSteps with a rebalancing lag', () => {
       const sq = new Float64Array(n + H);
       fillHistory(px, lp, sq, 0);
       const out = new Float64Array(H);
-      volControlSteps(lp, sq, 0, n - 1, H, today.latest.exposure, { ...p, ewmaVariance0: (today.latest.sigma / ANNUALISE) ** 2, lagDays: p.lagDays, sigmaHistory: today.sigma.slice(n - p.lagDays) }, out, 0);
+      volControlSteps(lp, sq, 0, n - 1, H, today.latest.exposure, { ...p, ewmaVariance0: today.latest.ewmaVariances?.short ?? (today.latest.sigma / ANNUALISE) ** 2, ewmaVarianceLong0: today.latest.ewmaVariances?.long ?? Number.NaN, lagDays: p.lagDays, sigmaHistory: today.sigma.slice(n - p.lagDays) }, out, 0);
       for (let j = 1; j <= H; j++) assert.ok(Math.abs((out[j - 1] as number) - (full.exposure[n - 1 + j] as number)) < 1e-12, `${JSON.stringify(params)} day ${j}`);
     }
   });

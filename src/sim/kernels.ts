@@ -101,6 +101,9 @@ export interface VolControlKernelParams {
   readonly ewmaLambda?: number;
   /** ewma: today's daily variance, the model's last σ̂² / 252 (required for ewma). */
   readonly ewmaVariance0?: number;
+  /** ewma: a second, long-term decay (σ̂ from the larger variance) and its variance today (both or neither). */
+  readonly ewmaLambdaLong?: number;
+  readonly ewmaVarianceLong0?: number;
   /** Rebalancing lag: day e targets σ̂ of day e − lagDays (default 0). */
   readonly lagDays?: number;
   /** With a lag: σ̂ (annualised) of days e0 − lagDays + 1 … e0, the model's last values (required when lagDays > 0). */
@@ -114,7 +117,8 @@ const lagRing = new Float64Array(32);
  * Steps a vol-control fund over days e0+1 … e0+H of one asset, from exposure x0 at e0:
  *   σ̂_e = √252 · max(sd_short,e, sd_long,e)        max (one square root of the larger variance)
  *   σ̂_e = √252 · (w·sd_short,e + (1 − w)·sd_long,e) blend
- *   v_e = λ·v_{e−1} + (1 − λ)·r_e², σ̂_e = √(252·v_e) ewma (RiskMetrics), v_e0 = ewmaVariance0
+ *   v_e = λ·v_{e−1} + (1 − λ)·r_e², σ̂_e = √(252·v_e) ewma (RiskMetrics), v_e0 = ewmaVariance0;
+ *     with ewmaLambdaLong also v_L,e (λ_L, from ewmaVarianceLong0) and σ̂_e = √(252·max(v_e, v_L,e))
  *   target_e = min(cap, σ* / σ̂_{e−lag})  (cap when σ̂ = 0; σ̂ of days ≤ e0 from sigmaHistory)
  *   x_e = x_{e−1} + κ (target_e − x_{e−1})
  * (sample sds of daily log returns) and writes x_{e0+j} into out[outOffset + j − 1], j = 1…H.
@@ -124,6 +128,8 @@ export function volControlSteps(lp: Float64Array, sq: Float64Array, o: number, e
   const w = p.blendWeight ?? 0.5;
   const lambda = p.ewmaLambda ?? 0.94;
   let v = p.ewmaVariance0 ?? Number.NaN;
+  const lambdaLong = p.ewmaLambdaLong ?? 0;
+  let vl = p.ewmaVarianceLong0 ?? Number.NaN;
   const lag = p.lagDays ?? 0;
   const hist = p.sigmaHistory;
   if (lag > 0 && !(hist && hist.length >= lag && lag < lagRing.length)) throw new RangeError(`volControlSteps: lagDays ${lag} needs sigmaHistory of ${lag} values (lag < ${lagRing.length})`);
@@ -134,7 +140,8 @@ export function volControlSteps(lp: Float64Array, sq: Float64Array, o: number, e
     if (mode === 2) {
       const r = (lp[i] as number) - (lp[i - 1] as number);
       v = lambda * v + (1 - lambda) * r * r;
-      sigma = ANNUALISE * Math.sqrt(v);
+      if (lambdaLong > 0) vl = lambdaLong * vl + (1 - lambdaLong) * r * r;
+      sigma = ANNUALISE * Math.sqrt(lambdaLong > 0 && vl > v ? vl : v);
     } else {
       const a = windowVar(lp, sq, i, p.shortWindow);
       const b = windowVar(lp, sq, i, p.longWindow);

@@ -42,6 +42,9 @@ export interface VolControlLeg {
   readonly blendWeight?: number;
   readonly ewmaLambda?: number;
   readonly ewmaVariance0?: number;
+  /** Long-term EWMA decay and today's variance under it (S&P's two-lambda rule; both or neither). */
+  readonly ewmaLambdaLong?: number;
+  readonly ewmaVarianceLong0?: number;
   /** Rebalancing lag (trading days) and the model's σ̂ of its last lagDays days (oldest first). */
   readonly lagDays?: number;
   readonly sigmaHistory?: Float64Array;
@@ -105,6 +108,7 @@ function checkSetup(setup: ScenarioSetup): number {
     if (rp.windowReturns.length < 5 || rp.windowReturns.some((r) => r.length !== n)) throw new ParameterError(`riskParity.windowReturns must hold at least 5 days of ${n} returns`);
   }
   if (vc?.combine === 'ewma' && !(vc.ewmaVariance0 !== undefined && vc.ewmaVariance0 >= 0)) throw new ParameterError('volControl.ewmaVariance0 (today\'s daily variance) is required for combine = ewma');
+  if (vc?.combine === 'ewma' && (vc.ewmaLambdaLong ?? 0) > 0 && !(vc.ewmaVarianceLong0 !== undefined && vc.ewmaVarianceLong0 >= 0)) throw new ParameterError('volControl.ewmaVarianceLong0 (today\'s long-term daily variance) is required with ewmaLambdaLong');
   const lag = vc?.lagDays ?? 0;
   if (vc && lag > 0 && !(Number.isInteger(lag) && lag <= 20 && vc.sigmaHistory && vc.sigmaHistory.length === lag)) throw new ParameterError(`volControl.lagDays ${lag} needs sigmaHistory with the model's last ${lag} σ̂ values`);
   return hs[hs.length - 1] as number;

@@ -27,6 +27,19 @@ describe('mergeByPriority', () => {
       ['2024-01-05', 50],
     ]);
   });
+  it('merges sorted lists the same way, in priority order', () => {
+    const a = [p('2024-01-02', 2), p('2024-01-03', 3), p('2024-01-04', NaN)];
+    const b = [p('2024-01-01', 10), p('2024-01-02', 20), p('2024-01-04', NaN), p('2024-01-05', 50)];
+    const c = [p('2024-01-04', 400), p('2024-01-05', 500), p('2024-01-06', 600)];
+    assert.deepEqual(pairs(mergeByPriority([a, b, c])), [
+      ['2024-01-01', 10],
+      ['2024-01-02', 2],
+      ['2024-01-03', 3],
+      ['2024-01-04', 400],
+      ['2024-01-05', 50],
+      ['2024-01-06', 600],
+    ]);
+  });
   it('keeps a NaN no later file fills', () => {
     assert.deepEqual(pairs(mergeByPriority([[p('2024-01-02', NaN)], [p('2024-01-03', 1)]])), [['2024-01-02', null], ['2024-01-03', 1]]);
   });

@@ -1,8 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
 import { DataFormatError } from '../core/errors.ts';
 import { CATALOG, type CatalogEntry, type FileMatch } from '../series/catalog.ts';
-import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
+import { VERSION } from '../core/version.ts';
+import { sameImport } from '../series/importStamp.ts';
+import type { FetchedSeries, FileStamp, ImportStamp, IsoDate, Point } from '../series/types.ts';
 import type { DayNumber } from '../series/units.ts';
 import { isDocumentation, unmatchedReason } from './files/unmatchedReasons.ts';
 import { isCompanyYearsCsv, parseCompanyYearsCsv } from './formats/companyYears.ts';
@@ -38,6 +41,13 @@ export interface RowProblem {
   readonly message: string;
 }
 
+/** A series whose files are the same as at its last import (see ImportOptions.previous): not parsed again. */
+export interface UnchangedSeries {
+  readonly seriesId: string;
+  /** Paths relative to the folder, in priority order. */
+  readonly files: readonly string[];
+}
+
 /** A data file no catalog series uses, with the reason. */
 export interface UnmatchedFile {
   readonly file: string;
@@ -47,8 +57,10 @@ export interface UnmatchedFile {
 /** Everything `importDirectory` found in a folder. */
 export interface DirectoryImport {
   readonly dir: string;
-  /** Catalog series with at least one file, in catalog order. */
+  /** Catalog series with at least one file, in catalog order (those in `unchanged` excepted). */
   readonly series: readonly ImportedSeries[];
+  /** Series whose files match what `previous` recorded: their files were hashed, not parsed. */
+  readonly unchanged: readonly UnchangedSeries[];
   readonly problems: readonly FileProblem[];
   /** Rows skipped (and files with no rows), each with file and line; the other rows were imported. */
   readonly rowProblems: readonly RowProblem[];
@@ -64,6 +76,12 @@ export interface ImportOptions {
   readonly catalog?: readonly CatalogEntry[];
   /** "Today" as a day number, for the latest plausible date (default: the clock). */
   readonly today?: DayNumber;
+  /**
+   * What the store recorded of a series' last import (ParquetStore.importStamp). When the
+   * series' files, their sizes, times and SHA-256 and the recipe all match, the series is listed
+   * in `unchanged` and its files are not parsed for it.
+   */
+  readonly previous?: (seriesId: string) => ImportStamp | undefined;
 }
 
 /**
@@ -93,12 +111,24 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
   /** Per parsed file: moves the row errors its column reads added into rowProblems, for a series. */
   const rowErrorSinks = new Map<ParsedFile, (seriesId: string) => void>();
   const rowProblems: RowProblem[] = [];
+  // Each file's size, time and SHA-256, read once (for the import stamps; see ImportOptions.previous).
+  const stamps = new Map<string, Promise<FileStamp>>();
+  const stampOf = (rel: string): Promise<FileStamp> => {
+    let p = stamps.get(rel);
+    if (!p) {
+      p = fileStamp(join(dir, rel));
+      stamps.set(rel, p);
+    }
+    return p;
+  };
   const parsed = new Map<string, Promise<ParsedFile | undefined>>();
   const parse = (rel: string): Promise<ParsedFile | undefined> => {
     let p = parsed.get(rel);
     if (!p) {
       const rowErrors: DataFormatError[] = [];
-      p = parseFile(join(dir, rel), rowErrors).then((file) => {
+      // Stamped before it is parsed: a file changed in between then fails its stamp next time,
+      // never the reverse (a stamp of new bytes over data parsed from the old ones).
+      p = stampOf(rel).then(() => parseFile(join(dir, rel), rowErrors)).then((file) => {
         for (const e of rowErrors) rowProblems.push({ file: rel, message: e.message });
         // Reported once per file: the errors array keeps growing as columns are read (below).
         rowErrors.length = 0;
@@ -116,6 +146,9 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
     return p;
   };
 
+  /** Files that gave a problem (a row left out, a column that failed): series reading them are not stamped, so the next import reports it again. */
+  const noisy = (rel: string): boolean => rowProblems.some((p) => p.file === rel) || problems.some((p) => p.file === rel);
+
   // JSON files are opened up front: whether a bundle holds a FRED id is only known from inside.
   const bundles: { rel: string; file: ParsedFile }[] = [];
   for (const [base, rel] of byBase) {
@@ -126,6 +159,7 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
 
   const used = new Set<string>();
   const series: ImportedSeries[] = [];
+  const unchanged: UnchangedSeries[] = [];
   const today = opts.today;
   const missing: string[] = [];
   for (const entry of catalog) {
@@ -133,6 +167,17 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
     if (matches.length === 0) {
       missing.push(entry.id);
       continue;
+    }
+    const recipe = importRecipe(entry, matches);
+    const before = opts.previous?.(entry.id);
+    if (before !== undefined && before.recipe === recipe && before.files.length === matches.length) {
+      // A file that cannot be read now is not unchanged: the parse below reports it.
+      const files = await Promise.all(matches.map((m) => stampOf(m.rel))).catch(() => undefined);
+      if (files && sameImport(before, { recipe, files })) {
+        for (const m of matches) used.add(m.rel);
+        unchanged.push({ seriesId: entry.id, files: matches.map((m) => m.rel) });
+        continue;
+      }
     }
     const lists: Point[][] = [];
     const files: string[] = [];
@@ -168,11 +213,27 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
       missing.push(entry.id);
       continue;
     }
-    series.push({ seriesId: entry.id, points: mergeByPriority(lists), origin: files.map((f) => join(dir, f)).join(','), files });
+    const clean = !matches.some((m) => noisy(m.rel));
+    const imported = clean ? { recipe, files: await Promise.all(matches.map((m) => stampOf(m.rel))) } : undefined;
+    series.push({ seriesId: entry.id, points: mergeByPriority(lists), origin: files.map((f) => join(dir, f)).join(','), files, ...(imported ? { imported } : {}) });
   }
   for (const rel of byBase.values()) if (!used.has(rel)) unmatched.push({ file: rel, reason: unmatchedReason(basename(rel)) });
   unmatched.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { dir, series, problems, rowProblems, documentation, unmatched, missing };
+  return { dir, series, unchanged, problems, rowProblems, documentation, unmatched, missing };
+}
+
+/**
+ * The recipe of an import stamp: flowlens's version, the catalog entry and how its files matched.
+ * A new version or a changed entry (another column, another file list) imports the files again.
+ */
+function importRecipe(entry: CatalogEntry, matches: readonly { rel: string; column?: string; extendOnly?: boolean; optional?: boolean }[]): string {
+  return createHash('sha256').update(JSON.stringify([VERSION, entry, matches])).digest('hex');
+}
+
+/** A file's absolute path, size, modification time and SHA-256 of its bytes. */
+async function fileStamp(path: string): Promise<FileStamp> {
+  const [st, bytes] = await Promise.all([stat(path), readFile(path)]);
+  return { path: resolve(path), bytes: st.size, mtimeMs: st.mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** The files that hold `entry`, in priority order (see importDirectory). */
@@ -210,6 +271,9 @@ export function mergeByPriority(lists: readonly (readonly Point[])[]): Point[] {
     const only = lists[0] as readonly Point[];
     return isSorted(only) ? [...only] : [...only].sort(byDate);
   }
+  // Sorted lists (every file's, as dates are unique and files are in date order) merge pairwise
+  // in priority order, in one pass each and without a map of dates.
+  if (lists.every(isSorted)) return lists.reduce<Point[]>((acc, list) => mergeSorted(acc, list), []);
   const merged = new Map<IsoDate, number>();
   for (const list of lists) {
     for (const p of list) {
@@ -220,6 +284,31 @@ export function mergeByPriority(lists: readonly (readonly Point[])[]): Point[] {
   const out: Point[] = [];
   for (const [date, value] of merged) out.push({ date, value });
   return out.sort(byDate);
+}
+
+/** Two date-sorted lists as one: `high`'s point for a date unless it is NaN and `low` has a value. */
+function mergeSorted(high: readonly Point[], low: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < high.length && j < low.length) {
+    const a = high[i] as Point;
+    const b = low[j] as Point;
+    if (a.date < b.date) {
+      out.push(a);
+      i++;
+    } else if (b.date < a.date) {
+      out.push(b);
+      j++;
+    } else {
+      out.push(Number.isNaN(a.value) && !Number.isNaN(b.value) ? b : a);
+      i++;
+      j++;
+    }
+  }
+  for (; i < high.length; i++) out.push(high[i] as Point);
+  for (; j < low.length; j++) out.push(low[j] as Point);
+  return out;
 }
 
 function isSorted(points: readonly Point[]): boolean {

@@ -123,13 +123,31 @@ export function runInput(seed: FuzzSeed, text: string, mutations: readonly strin
     if (e instanceof DataFormatError) fileError = e;
     else uncaught = e;
   }
+  violations.push(...invariantViolations(seed.name, rowErrors, fileError, kept, range, !seed.name.endsWith('.json')));
+  return { mutations, kept, rowErrors, ...(fileError ? { fileError } : {}), ...(uncaught !== undefined ? { uncaught } : {}), violations, ms: performance.now() - t0 };
+}
+
+/**
+ * The invariants every fuzzed input must keep, whatever its format: each error one line of at
+ * most 400 characters starting with the file's name (and `file:line: ` when `withLines`), and
+ * the kept points plausible for `range`, with no date twice.
+ */
+export function invariantViolations(
+  origin: string,
+  rowErrors: readonly DataFormatError[],
+  fileError: DataFormatError | undefined,
+  kept: readonly Point[],
+  range: PlausibleRange,
+  withLines: boolean,
+): string[] {
+  const violations: string[] = [];
   for (const e of [...rowErrors, ...(fileError ? [fileError] : [])]) {
-    if (!e.message.startsWith(seed.name)) violations.push(`error without the file name: ${e.message.slice(0, 120)}`);
+    if (!e.message.startsWith(origin)) violations.push(`error without the file name: ${e.message.slice(0, 120)}`);
     if (e.message.includes('\n')) violations.push(`error on several lines: ${e.message.slice(0, 120)}`);
     if (e.message.length > 400) violations.push(`error of ${e.message.length} characters`);
   }
   // Dates reported by line for CSV: a row error names `file:line`.
-  if (!seed.name.endsWith('.json')) for (const e of rowErrors) if (!/^[^:]+:\d+: /.test(e.message)) violations.push(`row error without a line: ${e.message.slice(0, 120)}`);
+  if (withLines) for (const e of rowErrors) if (!/^[^:]+:\d+: /.test(e.message)) violations.push(`row error without a line: ${e.message.slice(0, 120)}`);
   const seen = new Set<string>();
   for (const p of kept) {
     if (p.date < range.firstDate || p.date > range.lastDate) violations.push(`implausible date kept: ${p.date}`);
@@ -137,7 +155,7 @@ export function runInput(seed: FuzzSeed, text: string, mutations: readonly strin
     if (seen.has(p.date)) violations.push(`duplicated date kept: ${p.date}`);
     seen.add(p.date);
   }
-  return { mutations, kept, rowErrors, ...(fileError ? { fileError } : {}), ...(uncaught !== undefined ? { uncaught } : {}), violations, ms: performance.now() - t0 };
+  return violations;
 }
 
 /** Campaign totals. */

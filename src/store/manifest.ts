@@ -3,7 +3,7 @@
 // writer writes new files first, then swaps the manifest by rename (durable.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { FlowlensError } from '../core/errors.ts';
-import type { IsoDate } from '../series/types.ts';
+import type { FileStamp, ImportStamp, IsoDate } from '../series/types.ts';
 import { replaceFile } from './durable.ts';
 
 /** One series in the manifest: its data file and what a `series list` needs without opening it. */
@@ -25,6 +25,11 @@ export interface ManifestEntry {
   readonly input?: string;
   /** Distinct dates that input touched (its `unchanged` count when it comes again). */
   readonly touched?: number;
+  /**
+   * The files of the folder import that gave the stored data (absent after a live sync): an
+   * identical re-import (`sync --from` the same files) skips parsing them.
+   */
+  readonly imported?: ImportStamp;
 }
 
 /** The manifest file: a generation number, the current files, and the previous generation's. */
@@ -64,7 +69,18 @@ function isEntry(v: unknown): v is ManifestEntry {
     typeof e.sha256 === 'string' &&
     typeof e.rows === 'number' &&
     typeof e.count === 'number' &&
-    typeof e.lastRetrievedAt === 'string'
+    typeof e.lastRetrievedAt === 'string' &&
+    (e.imported === undefined || isImportStamp(e.imported))
+  );
+}
+
+function isImportStamp(v: ImportStamp): boolean {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.recipe === 'string' &&
+    Array.isArray(v.files) &&
+    v.files.every((f: FileStamp) => typeof f === 'object' && f !== null && typeof f.path === 'string' && typeof f.bytes === 'number' && typeof f.mtimeMs === 'number' && typeof f.sha256 === 'string')
   );
 }
 

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { join } from 'node:path';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
-import type { FetchedSeries, IsoDate, Observation, Point } from '../series/types.ts';
+import { sameImport } from '../series/importStamp.ts';
+import type { FetchedSeries, ImportStamp, IsoDate, Observation, Point } from '../series/types.ts';
 import { checkFile, sha256File } from './checksum.ts';
 import { fsyncDir, fsyncFile } from './durable.ts';
 import { isoToDay } from './isoDay.ts';
@@ -70,6 +71,7 @@ interface Staged {
   readonly summary: RowsSummary;
   readonly input: string;
   readonly touched: number;
+  readonly imported: ImportStamp | undefined;
 }
 
 /** A series damaged on disk: its file and why. */
@@ -100,8 +102,8 @@ export class ParquetStore implements Store {
   private manifest: Manifest;
   private manifestKey: string;
   private readonly staged = new Map<string, Staged>();
-  /** Input fingerprints of series whose write appended nothing (only the manifest changes). */
-  private readonly restamped = new Map<string, { input: string; touched: number }>();
+  /** Input fingerprints (and import stamps) of series whose write appended nothing (only the manifest changes). */
+  private readonly restamped = new Map<string, { input: string; touched: number; imported: ImportStamp | undefined }>();
   private readonly damage = new Map<string, DamagedSeries>();
   private readonly warn: (line: string) => void;
 
@@ -158,6 +160,17 @@ export class ParquetStore implements Store {
   /** The snapshot this store reads from. */
   snapshot(): Manifest {
     return this.manifest;
+  }
+
+  /**
+   * What the stored data of a series was imported from (`sync --from`), when its data file is
+   * whole (checksum verified): an import of the same files can then skip them. Undefined after a
+   * live sync, for a damaged file, or a series never stored.
+   */
+  importStamp(seriesId: string): ImportStamp | undefined {
+    const e = this.manifest.series[seriesId];
+    if (e?.imported === undefined || this.fileOf(seriesId) === null) return undefined;
+    return e.imported;
   }
 
   /** Series found damaged so far by this store's reads. */
@@ -287,6 +300,8 @@ export class ParquetStore implements Store {
     // The same input as last time, retrieved no earlier, appends nothing: skip reading the file
     // (after checking it, so a damaged file is rewritten from this input).
     if (entry && entry.input === input && entry.touched !== undefined && retrievedMs >= Date.parse(entry.lastRetrievedAt) && this.fileOf(id) !== null) {
+      // The same data from other files (or from a live source): the manifest says where it came from.
+      if (!sameImport(entry.imported, fetched.imported)) this.restamped.set(id, { input, touched: entry.touched, imported: fetched.imported });
       return { seriesId: id, added: 0, revised: 0, unchanged: entry.touched, lastDate: entry.lastDate };
     }
     const existing = await this.rows(id);
@@ -294,10 +309,10 @@ export class ParquetStore implements Store {
     const touched = plan.added + plan.revised + plan.unchanged;
     const oldFile = this.fileOf(id);
     if (plan.append.length > 0) {
-      this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: summarizeRows(existing.concat(plan.append)), input, touched });
+      this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: summarizeRows(existing.concat(plan.append)), input, touched, imported: fetched.imported });
       if (this.staged.size >= COMMIT_EVERY) await this.commit();
     } else if (entry && oldFile) {
-      this.restamped.set(id, { input, touched });
+      this.restamped.set(id, { input, touched, imported: fetched.imported });
     }
     return { seriesId: id, added: plan.added, revised: plan.revised, unchanged: plan.unchanged, lastDate: plan.lastDay === null ? null : toIso(plan.lastDay) };
   }
@@ -325,13 +340,18 @@ export class ParquetStore implements Store {
           const path = join(this.paths.series, file);
           renameSync(join(tmpDir, `s=${k}`, 'data_0.parquet'), path);
           fsyncFile(path);
-          changed.set(id, { file, bytes: statSync(path).size, sha256: sha256File(path), ...s.summary, input: s.input, touched: s.touched });
+          changed.set(id, { file, bytes: statSync(path).size, sha256: sha256File(path), ...s.summary, input: s.input, touched: s.touched, ...(s.imported ? { imported: s.imported } : {}) });
         }
         fsyncDir(this.paths.series);
       }
       for (const [id, r] of restamped) {
         const e = this.manifest.series[id];
-        if (e && !changed.has(id)) changed.set(id, { ...e, input: r.input, touched: r.touched });
+        if (e && !changed.has(id)) {
+          const next: { -readonly [K in keyof ManifestEntry]: ManifestEntry[K] } = { ...e, input: r.input, touched: r.touched };
+          if (r.imported) next.imported = r.imported;
+          else delete next.imported;
+          changed.set(id, next);
+        }
       }
       const next = nextManifest(this.manifest, changed);
       writeManifest(this.paths.manifest, next);

@@ -22,6 +22,8 @@ export interface SyncRow {
   readonly error?: string;
   /** Why the series was not fetched at all (files only, not listed today, source unreachable, time limit). */
   readonly skipped?: string;
+  /** True when its files were the same as at the last import (`sync --from`): not parsed, nothing written. */
+  readonly unchanged?: true;
   /** What kind of skip: the CLI says "import offline" for the network ones. */
   readonly skipKind?: 'files-only' | 'not-listed' | 'unreachable' | 'time-limit';
   /**
@@ -189,11 +191,15 @@ export function formatSeconds(ms: number): string {
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }
 
-/** Stores series read from local files (`sync --from DIR`), all with one retrieval time. */
+/**
+ * Stores series read from local files (`sync --from DIR`), all with one retrieval time.
+ * `unchanged`: rows of series whose files were not parsed again (the same as at their last
+ * import); they join the summary and the sync log as they are.
+ */
 export async function syncFromFetched(
   store: Store,
   fetched: readonly FetchedSeries[],
-  opts: { progress?: SyncProgress; now?: () => Date } = {},
+  opts: { progress?: SyncProgress; now?: () => Date; unchanged?: readonly SyncRow[] } = {},
 ): Promise<SyncRow[]> {
   const now = opts.now ?? (() => new Date());
   const serial = new Serial();
@@ -205,6 +211,7 @@ export async function syncFromFetched(
     opts.progress?.done?.('files', row);
     rows.push(row);
   }
+  rows.push(...(opts.unchanged ?? []));
   await record(store, rows, now());
   return rows;
 }

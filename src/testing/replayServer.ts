@@ -12,8 +12,8 @@ export interface Reply {
   readonly truncate?: boolean;
 }
 
-/** A reply, or a function giving the reply at request time (for bodies that change between calls). */
-export type ReplySpec = Reply | (() => Reply);
+/** A reply, or a function giving the reply at request time from the request (bodies that change between calls, or per query). */
+export type ReplySpec = Reply | ((request: SeenRequest) => Reply);
 
 /** A request the server saw. */
 export interface SeenRequest {
@@ -47,7 +47,8 @@ export class ReplayServer {
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      this.requests.push({ url: req.url ?? '/', path: url.pathname, query: url.searchParams, headers: req.headers });
+      const seen: SeenRequest = { url: req.url ?? '/', path: url.pathname, query: url.searchParams, headers: req.headers };
+      this.requests.push(seen);
       this.inFlight++;
       this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
       const done = () => {
@@ -60,7 +61,7 @@ export class ReplayServer {
         return;
       }
       const spec = route.replies[Math.min(route.served, route.replies.length - 1)] ?? {};
-      const reply = typeof spec === 'function' ? spec() : spec;
+      const reply = typeof spec === 'function' ? spec(seen) : spec;
       route.served++;
       setTimeout(() => {
         const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : Buffer.from(reply.body ?? new Uint8Array());

@@ -93,7 +93,7 @@ export function flowsDominate(inputs: FlowDesignInputs, asOfDay: number, window 
     verdict,
     assumptions: [
       { name: 'window', value: window, default: 252, unit: 'trading days', description: 'rolling regression window (stepping monthly)', source: 'flowlens convention (one trading year)' },
-      ...volControlAssumptions(),
+      ...volControlAssumptions({}, asOfDay),
       ...ctaAssumptions(),
     ],
     reason: `over ${f.start} → ${f.end} estimated flows explain ${pct(f.shapleyFlows, 2)} of the variance of daily S&P 500 returns and same-day macro moves ${pct(f.shapleyMacro, 1)} (Shapley split of R² = ${pct(f.r2Joint, 1)}); flows led in ${flowsWin} of ${nw} rolling ${window}-day windows`,

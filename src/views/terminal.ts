@@ -10,3 +10,15 @@ export function terminalColumns(stream: { isTTY?: boolean; columns?: number } = 
   if (env.COLUMNS !== undefined && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   return undefined;
 }
+
+let wide = false;
+
+/** `--wide`: tables keep every column at full width, whatever the terminal (set once per run by the CLI). */
+export function setWideOutput(on: boolean): void {
+  wide = on;
+}
+
+/** The width tables are fitted to: terminalColumns(), or undefined (no fitting) under --wide. */
+export function tableColumns(): number | undefined {
+  return wide ? undefined : terminalColumns();
+}

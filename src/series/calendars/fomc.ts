@@ -150,12 +150,14 @@ export function previousMeeting(day: number, opts: { scheduledOnly?: boolean } =
 export const FOMC_CALENDAR_END: IsoDate = toIso(DAYS[DAYS.length - 1] as number);
 
 /**
- * The calendar as it was public on `date`: the scheduled meetings announced by then, and the last
- * day it covered (31 December of the last announced year). Months after `end` were not known to
+ * The calendar as it was public on `date`: the scheduled meetings announced by then (without an
+ * announcement date: always), the unscheduled ones held by then, and the last day it covered (31
+ * December of the last year known). Months after `end` were not known to
  * be meeting-free yet.
  */
 export function fomcCalendarOn(date: IsoDate, meetings: readonly FomcMeeting[] = FOMC_MEETINGS): { meetings: FomcMeeting[]; end: IsoDate } {
-  const known = meetings.filter((m) => !m.announced || m.announced <= date);
+  // An unscheduled meeting is public from its own day: a 2020 emergency call must not stretch a 2019 calendar.
+  const known = meetings.filter((m) => (m.announced ? m.announced <= date : m.scheduled || m.date <= date));
   const lastYear = known.reduce((y, m) => Math.max(y, Number(m.date.slice(0, 4))), 0);
   return { meetings: known, end: `${lastYear}-12-31` as IsoDate };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DataFormatError } from '../../core/errors.ts';
 import type { Point } from '../../series/types.ts';
 import { assertFormatError } from './assertFormatError.ts';
 import { parseCboeCsv, parseCsvFile, parseCsvPoints, parseFredGraphCsv, parseYahooCsv } from './datedCsv.ts';
@@ -124,6 +125,13 @@ describe('parseCsvFile: bad input', () => {
 
   it('names both lines of a duplicated date', () => {
     assertFormatError(() => parseCsvFile('date,value\n2024-01-02,1\n2024-01-03,2\n2024-01-02,1\n', 'dup.csv'), 'dup.csv', 4, /duplicated date 2024-01-02: line 2 and line 4/);
+  });
+
+  it('in a lenient read, leaves out a repeated date with the line of its first row, sorted or not before it', () => {
+    const errors: DataFormatError[] = [];
+    const t = parseCsvFile('date,value\n2024-01-02,1\n2024-01-03,2\n2024-01-04,3\n2024-01-03,9\n2024-01-01,0\n2024-01-01,8\n', 'dup.csv', errors);
+    assert.deepEqual(pairs(t.points()), [['2024-01-02', 1], ['2024-01-03', 2], ['2024-01-04', 3], ['2024-01-01', 0]]);
+    assert.deepEqual(errors.map((e) => e.message), ['dup.csv:5: duplicated date 2024-01-03 (first on line 3); row skipped', 'dup.csv:7: duplicated date 2024-01-01 (first on line 6); row skipped']);
   });
 
   it('names the line and column of a non-numeric value', () => {

@@ -57,7 +57,9 @@ export function parseCsvFile(text: string, origin: string, rowErrors?: DataForma
 /** Indices of rows whose date cell is a date not seen on an earlier row; the others go to `rowErrors` with their line. */
 function keptRows(csv: CsvTable, dateCol: number, rowErrors: DataFormatError[]): { keep: number[]; dates: IsoDate[] } {
   const cells = csv.column(dateCol);
-  const seen = new Map<string, number>();
+  // Dates seen, by line: built only once a date is not after the one before (most files are
+  // sorted, and a date later than every earlier one cannot repeat).
+  let seen: Map<string, number> | undefined;
   const keep: number[] = [];
   const dates: IsoDate[] = [];
   for (let i = 0; i < cells.length; i++) {
@@ -66,6 +68,15 @@ function keptRows(csv: CsvTable, dateCol: number, rowErrors: DataFormatError[]):
     if (d === undefined) {
       rowErrors.push(new DataFormatError(csv.origin, `unknown date ${JSON.stringify(clip(cells[i] as string))} in column ${JSON.stringify(csv.header[dateCol])} (expected YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY:Qn); row skipped`, line));
       continue;
+    }
+    const last = dates[dates.length - 1];
+    if (seen === undefined) {
+      if (last === undefined || d > last) {
+        keep.push(i);
+        dates.push(d);
+        continue;
+      }
+      seen = new Map(dates.map((x, k) => [x, csv.lines[keep[k] as number] as number]));
     }
     const first = seen.get(d);
     if (first !== undefined) {

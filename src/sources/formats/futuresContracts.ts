@@ -79,6 +79,7 @@ export function parseFuturesContractsCsv(text: string, origin: string): ParsedFi
       known.set(cell, sym);
       return sym;
     }
+    if (sym === '') throw new DataFormatError(origin, 'no contract on this row (expected ZQ + month code F G H J K M N Q U V X Z + two-digit year)', lineOf(k));
     throw new DataFormatError(origin, `unknown contract code ${JSON.stringify(cell)} (expected ZQ + month code F G H J K M N Q U V X Z + two-digit year)`, lineOf(k));
     return sym;
   };
