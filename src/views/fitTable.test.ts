@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { stripVTControlCharacters } from 'node:util';
 import { renderTable } from '../cli/output.ts';
 import { fitTable, tableWidth, wrapCell, wrapText } from './fitTable.ts';
 
@@ -8,7 +9,8 @@ const ROWS = [
   ['WALCL', 'Fed total assets (Wednesday level)', '2002-12-18', '2026-08-19', '1236', 'stale'],
   ['RRPONTSYD', 'Overnight reverse repurchase agreements', '2003-02-07', '2026-08-20', '5899', 'ok'],
 ];
-const widest = (s: string) => Math.max(...s.split('\n').map((l) => [...l].length));
+// Widths as the terminal shows them: colour codes (on under CI=true) take no column.
+const widest = (s: string) => Math.max(...stripVTControlCharacters(s).split('\n').map((l) => [...l].length));
 
 describe('fitTable', () => {
   it('changes nothing without a width (a pipe or a file, as ls and gh do)', () => {
@@ -49,7 +51,7 @@ describe('fitTable', () => {
 
 describe('renderTable at a fixed width', () => {
   it('fits 80 columns and names what it left out, with --wide as the way to see it', () => {
-    const out = renderTable(HEAD, ROWS, undefined, { priority: [0, 0, 2, 0, 1, 0] }, 50);
+    const out = stripVTControlCharacters(renderTable(HEAD, ROWS, undefined, { priority: [0, 0, 2, 0, 1, 0] }, 50));
     for (const line of out.split('\n')) assert.ok([...line].length <= 50, line);
     assert.match(out, /\n\(left out to fit 50 columns: first, count; --wide\nshows all\)$/);
     assert.equal(widest(renderTable(HEAD, ROWS, undefined, {}, undefined)), 98);
