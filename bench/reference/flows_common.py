@@ -3,7 +3,7 @@ the inputs, the history constants of the scenario model of src/sim, the determin
 summary (mean and 5/25/50/75/95 percentiles by np.percentile, i.e. selection) and a line server.
 
 The model (src/sim/scenario.ts): per asset a CTA position from the sign of its 21/63/126/252-day
-log returns, sized by 63-day realised vol (volTarget / (sigma_d * sqrt 252)) and capped; a
+log returns (a lookback whose return is flat on the path keeps today's sign), sized by 63-day realised vol (volTarget / (sigma_d * sqrt 252)) and capped; a
 vol-control fund on one asset with sigma = max(21-, 63-day) realised vol, target
 min(cap, targetVol / sigma) and partial adjustment x_j = x_{j-1} + k (target_j - x_{j-1}). Flows over h
 days = AUM * weight * (position_h - position_0). Every lookback and window is at least the longest
@@ -58,6 +58,11 @@ class Model:
                 hs[a, k], hq[a, k] = part(a, base + h, w)
                 sig_c[a, k] = lp[a, base] - lp[a, base + h - self.lookbacks]
         self.hs, self.hq, self.sig_c = hs, hq, sig_c
+        # Today's signal per asset and lookback: a lookback return that is flat on a path (a tape
+        # back where it started) keeps it instead of reading 0, as the engine does (no flip by
+        # construction; src/sim/kernels.ts ctaPosition with ties).
+        r0 = sig_c[:, 0, :]
+        self.sig0 = (r0 > FLAT).astype(np.float64) - (r0 < -FLAT)
         self.scale = self.aum * self.weights
         self.pos0 = self.positions(np.zeros((1, A)), np.zeros((1, A)), 0)[0]
         # Vol-control constants for days 1 ... H of both windows.
@@ -86,7 +91,8 @@ class Model:
         """CTA positions (n, A) at horizon index k (0 = today) from cumulative path sums (n, A)."""
         dv = self.sd_from(self.hs[:, k] + cs, self.hq[:, k] + csq, self.w)
         r = cs[:, :, None] + self.sig_c[None, :, k, :]
-        sig = ((r > FLAT).sum(axis=2) - (r < -FLAT).sum(axis=2)) / len(self.lookbacks)
+        step = (r > FLAT).astype(np.float64) - (r < -FLAT)
+        sig = np.where(np.abs(r) <= FLAT, self.sig0[None, :, :], step).sum(axis=2) / len(self.lookbacks)
         return np.clip(sig * (self.vol_target / (dv * ANN)), -self.cap, self.cap)
 
     def vol_control(self, c, cq):

@@ -22,7 +22,7 @@ vc = m.vc
 
 
 @njit(cache=False, fastmath=False, boundscheck=False)
-def kernel(R, horizons, hs, hq, sig_c, w, vol_target, cap, scale, pos0, va, vc_hs, vc_hq, wins, vc_tv, vc_cap, k, x0, vc_aum, out, col):
+def kernel(R, horizons, hs, hq, sig_c, sig0, w, vol_target, cap, scale, pos0, va, vc_hs, vc_hq, wins, vc_tv, vc_cap, k, x0, vc_aum, out, col):
     """R (n, H, A) daily log returns -> out[:, :, col + p] (A + 3, nh)."""
     n, H, A = R.shape
     nL = sig_c.shape[2]
@@ -58,7 +58,10 @@ def kernel(R, horizons, hs, hq, sig_c, w, vol_target, cap, scale, pos0, va, vc_h
                     g = 0.0
                     for li in range(nL):
                         rr = l[a] + sig_c[a, hi + 1, li]
-                        g += (rr > FLAT) - (rr < -FLAT)
+                        if -FLAT <= rr <= FLAT:
+                            g += sig0[a, li]  # a flat lookback keeps today's signal
+                        else:
+                            g += (rr > FLAT) - (rr < -FLAT)
                     raw = (g / nL) * (vol_target / (dv * ANN))
                     pos = cap if raw > cap else (-cap if raw < -cap else raw)
                     f = scale[a] * (pos - pos0[a])
@@ -70,7 +73,7 @@ def kernel(R, horizons, hs, hq, sig_c, w, vol_target, cap, scale, pos0, va, vc_h
                 hi += 1
 
 
-args = (m.horizons, m.hs, m.hq, m.sig_c, float(m.w), m.vol_target, m.cap, m.scale, m.pos0, vc["assetIndex"], m.vc_hs, m.vc_hq, np.array([float(vc["shortWindow"]), float(vc["longWindow"])]), vc["targetVol"], vc["cap"], vc["adjustSpeed"], vc["exposure"], vc["aumBn"])
+args = (m.horizons, m.hs, m.hq, m.sig_c, m.sig0, float(m.w), m.vol_target, m.cap, m.scale, m.pos0, vc["assetIndex"], m.vc_hs, m.vc_hq, np.array([float(vc["shortWindow"]), float(vc["longWindow"])]), vc["targetVol"], vc["cap"], vc["adjustSpeed"], vc["exposure"], vc["aumBn"])
 LT = m.chol.T * m.sd[None, :]
 
 
