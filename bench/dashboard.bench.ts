@@ -1,7 +1,9 @@
 // Benchmark (issue #12): the dashboard as a user opens it. The shared data is imported into a
 // temp FLOWLENS_HOME with the built CLI, `flowlens serve` runs as its own process (bin/flowlens.js,
 // what an installed package runs), and Debian's Chromium (playwright-core) opens every page:
-//   cold  — the first visit after the server started (the server computes the page);
+//   cold  — the first visit of a page the server has not computed (serve runs with --no-warm, so
+//           this is what a visit costs before serve's warm-up has run or after a sync by another
+//           process; by default serve computes the pages itself at start and after --refresh);
 //   warm  — the same page again (answered from the per-generation page cache);
 //   as-of — the page at another date (`?as-of=`, computed afresh: the time machine).
 // For each: first contentful paint as the browser reports it (navigation start → FCP), and the
@@ -60,7 +62,7 @@ const env = { ...process.env, TZ: 'UTC', FLOWLENS_HOME: home };
 const imported = spawnSync(process.execPath, [BIN, 'sync', '--from', dir, '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
 if (imported.status !== 0 && imported.status !== 1) throw new Error(`import failed: ${imported.stderr}`);
 
-const server = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-warm'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
 const origin = await new Promise<string>((done, fail) => {
   let out = '';
   server.stdout.setEncoding('utf8');

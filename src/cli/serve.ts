@@ -3,7 +3,8 @@ import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { isLoopbackHost } from '../server/guard.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
-import { dashboardRoutes } from '../server/dashboardRoutes.ts';
+import { dashboardRoutes, PAGES_TO_WARM } from '../server/dashboardRoutes.ts';
+import { warmPages } from '../server/warm.ts';
 import { buildChannels } from '../alerts/check.ts';
 import { parseRefreshCron, refreshJob, scheduleRefresh } from '../alerts/refresh.ts';
 import { alertsConfigPath, loadAlertsFile } from '../alerts/rules.ts';
@@ -15,6 +16,7 @@ interface ServeFlags {
   cors?: string;
   refresh?: string;
   refreshFrom?: string;
+  warm: boolean;
 }
 
 /**
@@ -99,6 +101,7 @@ export function registerServe(program: Command): void {
     .option('--cors <origin>', 'let pages of this one origin (e.g. http://localhost:3000) read the API from a browser; default: no CORS headers')
     .option('--refresh <cron>', 'on this schedule (cron, UTC; e.g. "0 22 * * 1-5"): sync, recompute, evaluate the alert rules and deliver')
     .option('--refresh-from <dir>', 'with --refresh: sync from this folder (as `sync --from`) instead of the online sources')
+    .option('--no-warm', 'do not compute the dashboard pages in the background at start and after each refresh (the first visit of each page then waits for it)')
     .action(async (flags: ServeFlags) => {
       const port = parsePort(flags.port);
       const token = resolveToken(flags.host, flags.token);
@@ -111,7 +114,16 @@ export function registerServe(program: Command): void {
       const home = flowlensHome();
       const running = await startServer({ home, port, host: flags.host, token, cors, routes: dashboardRoutes() });
       process.stdout.write(`flowlens serve: ${running.url} (dashboard: /, /flows, /volatility, /fed, /liquidity, /economy, /study, /alerts; report at /report; /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);
-      const stopRefresh = cron ? scheduleRefresh(cron, () => refreshOnce(home, flags.refreshFrom)) : undefined;
+      // The pages at the latest data are computed now, not when the first visitor asks (a page
+      // takes up to ~2 s of CPU on the full store); the refresh recomputes them after each sync.
+      const warm = () => (flags.warm ? warmPages(running.url, PAGES_TO_WARM, token) : Promise.resolve(0));
+      void warm();
+      const stopRefresh = cron
+        ? scheduleRefresh(cron, async () => {
+            await refreshOnce(home, flags.refreshFrom);
+            await warm();
+          })
+        : undefined;
       if (cron) process.stdout.write(`flowlens serve: refresh on "${cron}" (UTC)\n`);
       await closeOnSignal(running, (signal) => {
         stopRefresh?.();

@@ -31,6 +31,12 @@ async function answer(ctx: RouteContext, path: string, req: RouteRequest, dash: 
 }
 
 /**
+ * The pages `serve` computes ahead of the first visitor (warm.ts), the overview first: every page
+ * at the latest data with the default assumptions, except the alerts page (never cached).
+ */
+export const PAGES_TO_WARM: readonly string[] = PAGES.filter((p) => p.path !== '/alerts').map((p) => p.path);
+
+/**
  * The dashboard's pages (src/dashboard/: `/`, `/flows`, `/volatility`, `/fed`, `/liquidity`,
  * `/economy`, `/study`, `/alerts`, each with `?as-of=` and the assumptions) and its client assets
  * (`/assets/dashboard.js`, `/assets/dashboard.css`, from dist/assets), as routes of the hono app

@@ -9,7 +9,7 @@ import { openStore, type ParquetStore } from '../store/parquetStore.ts';
 export class SharedStore {
   private opened: Promise<ParquetStore> | undefined;
   private readonly serial = new Serial();
-  private readonly answers = new Map<string, unknown>();
+  private readonly answers = new Map<string, Promise<unknown>>();
   private answersGeneration = -1;
 
   constructor(
@@ -35,20 +35,26 @@ export class SharedStore {
     return this.serial.run(async () => fn(await this.store()));
   }
 
-  /** The answer cached under `key` for the current manifest generation, or computes and keeps it. */
+  /**
+   * The answer cached under `key` for the current manifest generation, or computes and keeps it.
+   * The promise is kept, not only the value: requests that ask for the same answer while it is
+   * being computed (the dashboard's warm-up and the first visitor, 50 clients on one new series)
+   * share one computation. A failed computation is forgotten, so the next request tries again.
+   */
   async cached<T>(key: string, compute: (store: ParquetStore) => Promise<T>): Promise<T> {
     const s = await this.store();
     if (s.generation !== this.answersGeneration) {
       this.answers.clear();
       this.answersGeneration = s.generation;
     }
-    if (this.answers.has(key)) return this.answers.get(key) as T;
-    const generation = s.generation;
-    const value = await this.use(compute);
-    if (generation === this.answersGeneration) {
-      if (this.answers.size >= this.maxAnswers) this.answers.delete(this.answers.keys().next().value as string);
-      this.answers.set(key, value);
-    }
+    const kept = this.answers.get(key) as Promise<T> | undefined;
+    if (kept) return kept;
+    const value = this.use(compute);
+    if (this.answers.size >= this.maxAnswers) this.answers.delete(this.answers.keys().next().value as string);
+    this.answers.set(key, value);
+    value.catch(() => {
+      if (this.answers.get(key) === value) this.answers.delete(key);
+    });
     return value;
   }
 
