@@ -7,7 +7,7 @@ import { plausibleRange, splitPlausible } from '../series/plausible.ts';
 import type { Point } from '../series/types.ts';
 import type { DayNumber } from '../series/units.ts';
 import { readParquetTable } from './formats/parquet.ts';
-import { invariantViolations, type FuzzSummary } from './fuzz.ts';
+import { invariantViolations, type FuzzOutcome, type FuzzSummary } from './fuzz.ts';
 
 /**
  * The seeded fuzzer's Parquet half: each input is a small wide table as pandas writes it (a
@@ -85,16 +85,8 @@ async function writeTable(conn: DuckDBConnection, path: string, rows: readonly R
   await conn.run(`COPY (SELECT * FROM (VALUES ${values}) t("Date", "^GSPC", "^NSEI")) TO '${sql}' (FORMAT parquet)`);
 }
 
-/** What one Parquet input did (as FuzzOutcome, without the text-format fields). */
-export interface ParquetOutcome {
-  readonly mutations: readonly string[];
-  readonly kept: readonly Point[];
-  readonly rowErrors: readonly DataFormatError[];
-  readonly fileError?: DataFormatError;
-  readonly uncaught?: unknown;
-  readonly violations: readonly string[];
-  readonly ms: number;
-}
+/** What one Parquet input did: the same record as a text input's. */
+export type ParquetOutcome = FuzzOutcome;
 
 /** Reads one Parquet file as the importer does and checks the invariants; `path` must open every error. */
 export async function runParquetInput(path: string, mutations: readonly string[], today: DayNumber): Promise<ParquetOutcome> {
