@@ -170,17 +170,50 @@ export interface FuzzSummary {
   readonly examples: readonly string[];
 }
 
+/** Adds up the outcomes of a campaign, keeping the first 10 problems as examples. */
+export class FuzzTally {
+  private uncaught = 0;
+  private violations = 0;
+  private fileErrors = 0;
+  private rowErrors = 0;
+  private slow = 0;
+  private readonly examples: string[] = [];
+
+  constructor(private readonly slowMs = 10_000) {}
+
+  /** Counts one input's outcome; `label` names it in the examples (index, seed, mutations). */
+  add(label: string, out: FuzzOutcome): void {
+    const example = (what: string) => {
+      if (this.examples.length < 10) this.examples.push(`${label}: ${what}`);
+    };
+    if (out.uncaught !== undefined) {
+      this.uncaught++;
+      example(`uncaught ${(out.uncaught instanceof Error ? out.uncaught.message : (JSON.stringify(out.uncaught) ?? '')).slice(0, 200)}`);
+    }
+    if (out.violations.length > 0) {
+      this.violations++;
+      example(out.violations[0] ?? '');
+    }
+    if (out.fileError) this.fileErrors++;
+    this.rowErrors += out.rowErrors.length;
+    if (out.ms > this.slowMs) {
+      this.slow++;
+      example(`${out.ms.toFixed(0)} ms`);
+    }
+  }
+
+  /** The totals over `inputs` inputs. */
+  summary(inputs: number): FuzzSummary {
+    return { inputs, uncaught: this.uncaught, violations: this.violations, fileErrors: this.fileErrors, rowErrors: this.rowErrors, slow: this.slow, examples: [...this.examples] };
+  }
+}
+
 /**
  * Runs `count` seeded inputs over `seeds`: input i draws its seed file and 1–3 mutations from
  * stream `seed + i`, so any failing input is reproducible from its index.
  */
 export function runCampaign(seeds: readonly FuzzSeed[], count: number, opts: { seed?: number; today: DayNumber; bigLine?: number; slowMs?: number; start?: number }): FuzzSummary {
-  let uncaught = 0;
-  let violations = 0;
-  let fileErrors = 0;
-  let rowErrors = 0;
-  let slow = 0;
-  const examples: string[] = [];
+  const tally = new FuzzTally(opts.slowMs);
   const start = opts.start ?? 0;
   for (let i = start; i < start + count; i++) {
     const rnd = mulberry32((opts.seed ?? 1) * 1_000_003 + i);
@@ -195,23 +228,9 @@ export function runCampaign(seeds: readonly FuzzSeed[], count: number, opts: { s
       names.push(name);
       text = (MUTATIONS[name] as Mutation)(text, rnd, { bigLine: opts.bigLine ?? 10_000_000 });
     }
-    const out = runInput(seed, text, names, opts.today);
-    if (out.uncaught !== undefined) {
-      uncaught++;
-      if (examples.length < 10) examples.push(`#${i} ${seed.name} [${names.join(', ')}]: uncaught ${(out.uncaught instanceof Error ? out.uncaught.message : JSON.stringify(out.uncaught) ?? "").slice(0, 200)}`);
-    }
-    if (out.violations.length > 0) {
-      violations++;
-      if (examples.length < 10) examples.push(`#${i} ${seed.name} [${names.join(', ')}]: ${out.violations[0] ?? ''}`);
-    }
-    if (out.fileError) fileErrors++;
-    rowErrors += out.rowErrors.length;
-    if (out.ms > (opts.slowMs ?? 10_000)) {
-      slow++;
-      if (examples.length < 10) examples.push(`#${i} ${seed.name} [${names.join(', ')}]: ${out.ms.toFixed(0)} ms`);
-    }
+    tally.add(`#${i} ${seed.name} [${names.join(', ')}]`, runInput(seed, text, names, opts.today));
   }
-  return { inputs: count, uncaught, violations, fileErrors, rowErrors, slow, examples };
+  return tally.summary(count);
 }
 
 /** Small valid files in each text format the importer reads (real values: WALCL, VIX, SPY, EFFR). */

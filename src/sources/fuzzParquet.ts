@@ -7,7 +7,7 @@ import { plausibleRange, splitPlausible } from '../series/plausible.ts';
 import type { Point } from '../series/types.ts';
 import type { DayNumber } from '../series/units.ts';
 import { readParquetTable } from './formats/parquet.ts';
-import { invariantViolations, type FuzzOutcome, type FuzzSummary } from './fuzz.ts';
+import { FuzzTally, invariantViolations, type FuzzOutcome, type FuzzSummary } from './fuzz.ts';
 
 /**
  * The seeded fuzzer's Parquet half: each input is a small wide table as pandas writes it (a
@@ -115,12 +115,7 @@ export async function runParquetInput(path: string, mutations: readonly string[]
 export async function runParquetCampaign(count: number, opts: { dir: string; seed?: number; today: DayNumber; slowMs?: number; start?: number }): Promise<FuzzSummary> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
-  let uncaught = 0;
-  let violations = 0;
-  let fileErrors = 0;
-  let rowErrors = 0;
-  let slow = 0;
-  const examples: string[] = [];
+  const tally = new FuzzTally(opts.slowMs);
   const start = opts.start ?? 0;
   try {
     for (let i = start; i < start + count; i++) {
@@ -140,26 +135,11 @@ export async function runParquetCampaign(count: number, opts: { dir: string; see
         if (m) bytes = m(bytes, rnd);
       }
       writeFileSync(path, bytes);
-      const out = await runParquetInput(path, names, opts.today);
-      const label = `#${i} parquet [${names.join(', ')}]`;
-      if (out.uncaught !== undefined) {
-        uncaught++;
-        if (examples.length < 10) examples.push(`${label}: uncaught ${(out.uncaught instanceof Error ? out.uncaught.message : JSON.stringify(out.uncaught) ?? "").slice(0, 200)}`);
-      }
-      if (out.violations.length > 0) {
-        violations++;
-        if (examples.length < 10) examples.push(`${label}: ${out.violations[0] ?? ''}`);
-      }
-      if (out.fileError) fileErrors++;
-      rowErrors += out.rowErrors.length;
-      if (out.ms > (opts.slowMs ?? 10_000)) {
-        slow++;
-        if (examples.length < 10) examples.push(`${label}: ${out.ms.toFixed(0)} ms`);
-      }
+      tally.add(`#${i} parquet [${names.join(', ')}]`, await runParquetInput(path, names, opts.today));
     }
   } finally {
     conn.closeSync();
     instance.closeSync();
   }
-  return { inputs: count, uncaught, violations, fileErrors, rowErrors, slow, examples };
+  return tally.summary(count);
 }
