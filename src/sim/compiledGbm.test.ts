@@ -5,7 +5,7 @@ import { canCompileGbm } from './compiledGbm.ts';
 import { ctaKernelParams } from './kernels.ts';
 import { cholesky, GbmSampler } from './paths.ts';
 import { Rng } from './rng.ts';
-import { runMonteCarlo, ScenarioEngine, type ScenarioSetup } from './scenario.ts';
+import { MonteCarloRun, runMonteCarlo, ScenarioEngine, type ScenarioSetup, type VolControlLeg } from './scenario.ts';
 
 function walk(seed: number, n = 320): Float64Array {
   const g = new Rng(seed);
@@ -32,27 +32,39 @@ function setupWith(rule: 'sign' | 'smooth'): ScenarioSetup {
 }
 
 describe('compiled GBM evaluator', () => {
+  const vcBase = setupWith('sign').volControl as VolControlLeg;
+  // Rules stepped inside the compiled loop (max, blend, EWMA with a long-term decay), one it
+  // leaves to the engine (a rebalancing lag), and none.
+  const vcVariants: [string, VolControlLeg | undefined][] = [
+    ['max', vcBase],
+    ['blend', { ...vcBase, combine: 'blend', blendWeight: 0.3 }],
+    ['ewma', { ...vcBase, combine: 'ewma', ewmaLambda: 0.94, ewmaVariance0: 0.011 ** 2, ewmaLambdaLong: 0.985, ewmaVarianceLong0: 0.0125 ** 2 }],
+    ['lag 2', { ...vcBase, lagDays: 2, sigmaHistory: Float64Array.from([0.16, 0.17]) }],
+    ['none', undefined],
+  ];
   for (const rule of ['sign', 'smooth'] as const) {
-    it(`gives the generic engine's flows bit for bit (${rule} rule)`, () => {
-      const setup = setupWith(rule);
-      const compiledEngine = new ScenarioEngine(setup);
-      const genericEngine = new ScenarioEngine(setup);
-      const run = compiledEngine.compileGbm(spec);
-      assert.ok(run, 'the default lookbacks and vol window reach past the 21-day horizon');
-      const sampler = new GbmSampler(spec, 3, 21);
-      const z = new Float64Array(3 * 21);
-      const path = new Float64Array(3 * 21);
-      let nonZero = 0;
-      for (let p = 0; p < 200; p++) {
-        new Rng(5, p).fillNormal(z, 0, z.length);
-        const fast: number[] = Array.from(compiledEngine.evaluateCompiled(run, z));
-        sampler.path(new Rng(5, p), path, 0);
-        const slow: number[] = Array.from(genericEngine.evaluate(path, 0));
-        assert.deepEqual(fast, slow, `path ${p}`);
-        if (fast.some((x) => x !== 0)) nonZero++;
-      }
-      assert.ok(nonZero > 50, `paths with some flow: ${nonZero}`);
-    });
+    for (const [label, volControl] of vcVariants) {
+      it(`gives the generic engine's flows bit for bit (${rule} rule, vol-control ${label})`, () => {
+        const setup = { ...setupWith(rule), volControl };
+        const run = new MonteCarloRun(setup, { paths: 200, seed: 5, method: 'gbm', correlation: corr });
+        assert.equal(run.engine.compiledSelfContained, label !== 'lag 2', 'only the lagged rule needs the engine after each path');
+        const raw = new Float64Array(run.rows * 200);
+        run.simulate(0, 200, raw);
+        const genericEngine = new ScenarioEngine(setup);
+        const sampler = new GbmSampler({ dailyVol: genericEngine.dailyVol, cholesky: cholesky(corr, 3) }, 3, 21);
+        const path = new Float64Array(3 * 21);
+        let nonZero = 0;
+        for (let p = 0; p < 200; p++) {
+          const fast = Array.from({ length: run.rows }, (_, r) => raw[r * 200 + p] as number);
+          sampler.path(new Rng(5, p), path, 0);
+          const slow: number[] = Array.from(genericEngine.evaluate(path, 0));
+          assert.deepEqual(fast, slow, `path ${p}`);
+          if (fast.some((x) => x !== 0)) nonZero++;
+        }
+        assert.ok(nonZero > 50, `paths with some flow: ${nonZero}`);
+        if (volControl) assert.ok(raw.subarray(3 * 2 * 200 + 200, 3 * 2 * 200 + 400).some((x) => x !== 0), 'the vol-control row moves');
+      });
+    }
   }
 
   it('applies only when every lookback and the vol window reach back past the longest horizon', () => {

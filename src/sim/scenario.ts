@@ -2,7 +2,7 @@ import { ParameterError } from '../core/errors.ts';
 import { ewmaDailyVol, FLAT_RETURN, type ResolvedCta } from '../models/cta.ts';
 import { riskParityTargets } from '../models/riskparity.ts';
 import { appendPath, ctaKernelParams, ctaPosition, ewmaVolAlong, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
-import { canCompileGbm, compileGbmEvaluator, type CompiledGbmEvaluator } from './compiledGbm.ts';
+import { canCompileGbm, compileGbmRun, gbmRunSelfContained, type CompiledGbmInputs, type CompiledGbmRun } from './compiledGbm.ts';
 import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
 import { quantilesBySelection } from './percentiles.ts';
 import { Rng } from './rng.ts';
@@ -229,13 +229,9 @@ export class ScenarioEngine {
     return this.evaluateAppended();
   }
 
-  /**
-   * The GBM inner loop compiled for this engine (compiledGbm.ts), or undefined when it does not
-   * apply (a lookback or the vol window shorter than the longest horizon).
-   */
-  compileGbm(spec: GbmSpec): CompiledGbmEvaluator | undefined {
-    if (!canCompileGbm(this.cta, this.horizons)) return undefined;
-    return compileGbmEvaluator(spec, {
+  /** What compiledGbm.ts needs of this engine. */
+  private compiledInputs(): CompiledGbmInputs {
+    return {
       A: this.A,
       H: this.H,
       stride: this.N,
@@ -246,15 +242,29 @@ export class ScenarioEngine {
       cta: this.cta,
       scale: this.scale,
       pos0: this.pos0,
-      storeAsset: this.setup.volControl?.assetIndex ?? -1,
+      ...(this.setup.volControl ? { volControl: this.setup.volControl } : {}),
       storeAlso: this.setup.riskParity?.assetIndices ?? [],
       ties: this.sig0,
-    });
+      flows: this.flows,
+    };
   }
 
-  /** Evaluates one GBM path of day-major normals z with a compiled evaluator from compileGbm(). */
-  evaluateCompiled(run: CompiledGbmEvaluator, z: Float64Array): Float64Array {
-    run(z, this.lp, this.sq, this.flows);
+  /**
+   * The GBM path loop compiled for this engine (compiledGbm.ts), or undefined when it does not
+   * apply (a lookback or the vol window shorter than the longest horizon).
+   */
+  compileGbm(spec: GbmSpec): CompiledGbmRun | undefined {
+    if (!canCompileGbm(this.cta, this.horizons)) return undefined;
+    return compileGbmRun(spec, this.compiledInputs());
+  }
+
+  /** Whether the compiled loop writes every row itself (no risk-parity leg, vol-control rule stepped in the loop). */
+  get compiledSelfContained(): boolean {
+    return gbmRunSelfContained(this.compiledInputs());
+  }
+
+  /** The vol-control, risk-parity and total rows after the compiled loop wrote a path's CTA rows and stored its paths. */
+  finishCompiled(): Float64Array {
     this.volControlRows();
     return this.flows;
   }
@@ -452,8 +462,7 @@ export class MonteCarloRun {
   readonly engine: ScenarioEngine;
   private readonly gbm: GbmSampler | undefined;
   /** The compiled GBM inner loop when it applies (compiledGbm.ts); same numbers as `gbm`, faster. */
-  private readonly compiled: CompiledGbmEvaluator | undefined;
-  private readonly z: Float64Array;
+  private readonly compiled: CompiledGbmRun | undefined;
   private readonly hist: Float64Array;
   private readonly T: number;
   private readonly block: number;
@@ -483,7 +492,6 @@ export class MonteCarloRun {
     };
     this.gbm = opts.method === 'gbm' ? new GbmSampler(gbm, A, H, this.engine.layout) : undefined;
     this.compiled = opts.method === 'gbm' ? this.engine.compileGbm(gbm) : undefined;
-    this.z = new Float64Array(A * H);
     this.path = new Float64Array(A * H);
   }
 
@@ -503,13 +511,19 @@ export class MonteCarloRun {
     const { A, H } = engine;
     const P = raw.length / this.rows;
     const nr = this.rows;
+    if (this.compiled) {
+      // The compiled loop draws, evaluates and writes every path; the engine adds the legs it does not step.
+      const finish = (col: number) => {
+        const f = engine.finishCompiled();
+        for (let r = 0; r < nr; r++) raw[r * P + col] = f[r] as number;
+      };
+      this.compiled(rng, this.opts.seed, start, end, raw, first, engine.compiledSelfContained ? undefined : finish);
+      return;
+    }
     for (let p = start; p < end; p++) {
       rng.reseed(this.opts.seed, p);
       let f: Float64Array;
-      if (this.compiled) {
-        rng.fillNormal(this.z, 0, A * H);
-        f = engine.evaluateCompiled(this.compiled, this.z);
-      } else if (gbm) f = engine.evaluateGbm(gbm, rng);
+      if (gbm) f = engine.evaluateGbm(gbm, rng);
       else {
         bootstrapPath(rng, this.hist, this.T, A, H, this.block, path, 0);
         f = engine.evaluate(path, 0);
