@@ -87,9 +87,15 @@ function multiSelect(a: Float64Array, ks: readonly number[], from: number, to: n
  * selected positions between their values), one scan instead of another selection.
  */
 export function quantilesBySelection(x: Float64Array, qs: readonly number[], scratch: Float64Array = new Float64Array(x.length), n = x.length): number[] {
-  if (n === 0) return qs.map(() => Number.NaN);
   const a = scratch.length === n ? scratch : scratch.subarray(0, n);
   a.set(n === x.length ? x : x.subarray(0, n));
+  return quantilesInPlace(a, qs);
+}
+
+/** quantilesBySelection on `a` itself, which it rearranges (for a caller that filled a copy already). */
+export function quantilesInPlace(a: Float64Array, qs: readonly number[]): number[] {
+  const n = a.length;
+  if (n === 0) return qs.map(() => Number.NaN);
   const ks = [...new Set(qs.map((q) => Math.floor((n - 1) * q)))].sort((p, q) => p - q);
   multiSelect(a, ks, 0, ks.length - 1, 0, n - 1);
   const after = new Map<number, number>();

@@ -4,7 +4,7 @@ import { riskParityTargets } from '../models/riskparity.ts';
 import { appendPath, ctaKernelParams, ctaPosition, ewmaVolAlong, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
 import { canCompileGbm, compileGbmRun, gbmRunSelfContained, type CompiledGbmInputs, type CompiledGbmRun } from './compiledGbm.ts';
 import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
-import { quantilesBySelection } from './percentiles.ts';
+import { quantilesInPlace } from './percentiles.ts';
 import { Rng } from './rng.ts';
 
 /**
@@ -490,8 +490,8 @@ export class MonteCarloRun {
       ...(drift !== 0 ? { dailyDrift: new Float64Array(A).fill(Math.log1p(drift) / 252) } : {}),
       ...(corr ? { cholesky: cholesky(corr, A) } : {}),
     };
-    this.gbm = opts.method === 'gbm' ? new GbmSampler(gbm, A, H, this.engine.layout) : undefined;
     this.compiled = opts.method === 'gbm' ? this.engine.compileGbm(gbm) : undefined;
+    this.gbm = opts.method === 'gbm' && !this.compiled ? new GbmSampler(gbm, A, H, this.engine.layout) : undefined;
     this.path = new Float64Array(A * H);
   }
 
@@ -537,10 +537,23 @@ const QS = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 /** Mean and type-7 percentiles (5/25/50/75/95, by selection) of raw[row·P … row·P + P − 1]. */
 export function distributionOf(raw: Float64Array, row: number, P: number, scratch: Float64Array): FlowDistribution {
-  const x = raw.subarray(row * P, (row + 1) * P);
+  return distributionOfSegments([raw.subarray(row * P, (row + 1) * P)], scratch);
+}
+
+/**
+ * Mean and type-7 percentiles of one row whose paths lie in consecutive segments, in path order
+ * (the ranges of several threads): the mean sums in path order and the percentiles select on a
+ * copy in `scratch` (length ≥ all paths), so the numbers are those of the row in one piece.
+ */
+export function distributionOfSegments(segments: readonly Float64Array[], scratch: Float64Array): FlowDistribution {
+  let P = 0;
   let s = 0;
-  for (let i = 0; i < P; i++) s += x[i] as number;
-  const [p5, p25, p50, p75, p95] = quantilesBySelection(x, QS, scratch) as [number, number, number, number, number];
+  for (const x of segments) {
+    for (let i = 0; i < x.length; i++) s += x[i] as number;
+    scratch.set(x, P);
+    P += x.length;
+  }
+  const [p5, p25, p50, p75, p95] = quantilesInPlace(scratch.subarray(0, P), QS) as [number, number, number, number, number];
   return { mean: s / P, p5, p25, p50, p75, p95 };
 }
 
