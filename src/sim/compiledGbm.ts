@@ -140,11 +140,13 @@ export function compileGbmRun(spec: GbmSpec, inp: CompiledGbmInputs): CompiledGb
       const signals = Array.from(cta.lookbacks, (L, k) => {
         const past = lit(lp[e - L] as number);
         const tie = ties ? (ties[a * nL + k] as number) : 0;
-        // A flat return keeps today's signal (kernels.ctaPosition with ties); the same numbers otherwise.
-        const flat = `(r<=${FLAT_RETURN}&&r>=${-FLAT_RETURN})`;
+        // A flat return keeps today's signal (kernels.ctaPosition with ties); the same numbers
+        // otherwise. |r| ≤ 1e-12 is one test that random paths almost never pass (r ≤ 1e-12 alone
+        // is a coin flip), and the sign is taken without a branch.
+        const flat = `(Math.abs(r)<=${FLAT_RETURN})`;
         return cta.smooth
           ? `{const r=l${a}-${past};g+=${flat}?${lit(tie)}:Math.tanh((${lit(cta.smoothK)}*r)/(dv*Math.sqrt(${L})));}`
-          : `{const r=l${a}-${past};g+=${flat}?${lit(tie)}:(r>${FLAT_RETURN})-(r<${-FLAT_RETURN});}`;
+          : `{const r=l${a}-${past};g+=${flat}?${lit(tie)}:+(r>${FLAT_RETURN})-+(r<${-FLAT_RETURN});}`;
       }).join('');
       return (
         `{const s=l${a}-${lit(lp[e - w] as number)};const q=q${a}-${lit(sq[e - w] as number)};const m=s/${w};` +
