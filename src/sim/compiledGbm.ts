@@ -12,8 +12,11 @@ import type { Rng } from './rng.ts';
  * the flows are bit-identical to the generic engine's (tested); it only applies when every
  * lookback and the vol window reach back to today or earlier from the last horizon (L ≥ H,
  * true of the defaults 21/63/126/252 and 63 against horizons 5 and 21), so those numbers are
- * history. The vol-control asset's path is also written day by day into the buffers for
- * kernels.volControlSteps, which runs after.
+ * history. It runs a whole range of paths: per path it reseeds the generator (stream p of the
+ * seed), draws the path's normals, steps the vol-control recursion day by day when its rule allows
+ * (volControlInline: its window starts are history too) and writes every flow straight into the
+ * result; with a risk-parity leg or a lagged vol-control rule it stores those assets' paths in
+ * the engine's buffers and lets the engine finish each path (kernels.volControlSteps, risk parity).
  */
 
 /** What the compiled evaluator needs of a ScenarioEngine. */
