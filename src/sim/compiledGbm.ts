@@ -98,7 +98,7 @@ function volControlDaySource(vc: InlineVolControl, l: string, q: string): string
     const update = `ev=${lit(lambda)}*ev+${lit(1 - lambda)}*r*r;` + (long > 0 ? `evl=${lit(long)}*evl+${lit(1 - long)}*r*r;` : '');
     sigma = `const r=${l}-lo;${update}const sg=${ann}*Math.sqrt(${long > 0 ? 'evl>ev?evl:ev' : 'ev'});`;
   } else {
-    const win = (w: number, c: number, v: string) => `const ${v}s=${l}-vcc[c+${c}];const ${v}q=${q}-vcc[c+${c + 1}];const ${v}m=${v}s/${w};const ${v}=Math.max(0,(${v}q-${w}*${v}m*${v}m)/(${w}-1));`;
+    const win = (w: number, c: number, v: string) => `const ${v}s=${l}-vcc[c+${c}];const ${v}q=${q}-vcc[c+${c + 1}];const ${v}m=${v}s*${lit(1 / w)};const ${v}=Math.max(0,(${v}q-${w}*${v}m*${v}m)*${lit(1 / (w - 1))});`;
     const w = vc.blendWeight ?? 0.5;
     const combine = vc.combine === 'blend' ? `${ann}*(${lit(w)}*Math.sqrt(va)+${lit(1 - w)}*Math.sqrt(vb))` : `${ann}*Math.sqrt(va>vb?va:vb)`;
     sigma = `const c=j*4;${win(vc.shortWindow, 0, 'va')}${win(vc.longWindow, 2, 'vb')}const sg=${combine};`;
@@ -108,7 +108,7 @@ function volControlDaySource(vc: InlineVolControl, l: string, q: string): string
 
 /**
  * Compiles the path loop (see the module comment). Position at index e = base + h, as
- * kernels.ctaPosition: σ_d = √max(0, (Q − w·m²)/(w − 1)), m = S/w, S = lp_e − lp_{e−w},
+ * kernels.ctaPosition: σ_d = √max(0, (Q − w·m²)·(1/(w − 1))), m = S·(1/w) (kernels.windowVar), S = lp_e − lp_{e−w},
  * Q = sq_e − sq_{e−w}; signal_L = sign(lp_e − lp_{e−L}) (0 within 1e-12) or
  * tanh(k·r/(σ_d√L)); position = clamp(mean signal · σ* ÷ (σ_d·√252), ±cap); flow = AUM·w_a·(position − position_today).
  * Normals: Rng.fillNormal per path, used day by day, asset by asset (the order of GbmSampler.path).
@@ -152,8 +152,8 @@ export function compileGbmRun(spec: GbmSpec, inp: CompiledGbmInputs): CompiledGb
           : `{const r=l${a}-${past};g+=${flat}?${lit(tie)}:+(r>${FLAT_RETURN})-+(r<${-FLAT_RETURN});}`;
       }).join('');
       return (
-        `{const s=l${a}-${lit(lp[e - w] as number)};const q=q${a}-${lit(sq[e - w] as number)};const m=s/${w};` +
-        `const dv=Math.sqrt(Math.max(0,(q-${w}*m*m)/(${w}-1)));let g=0;${signals}` +
+        `{const s=l${a}-${lit(lp[e - w] as number)};const q=q${a}-${lit(sq[e - w] as number)};const m=s*${lit(1 / w)};` +
+        `const dv=Math.sqrt(Math.max(0,(q-${w}*m*m)*${lit(1 / (w - 1))}));let g=0;${signals}` +
         `const pr=(g/${nL})*(${lit(cta.volTarget)}/(dv*${lit(annualise)}));const pos=pr>${lit(cta.cap)}?${lit(cta.cap)}:pr<${lit(-cta.cap)}?${lit(-cta.cap)}:pr;` +
         `const f=${lit(scale[a] as number)}*(pos-${lit(pos0[a] as number)});${out(a * nh + hi)}=f;tot+=f;}`
       );

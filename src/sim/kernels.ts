@@ -21,12 +21,17 @@ export function windowSd(lp: Float64Array, sq: Float64Array, e: number, w: numbe
   return Math.sqrt(windowVar(lp, sq, e, w));
 }
 
-/** The sample variance of windowSd (its square), for comparisons without a square root. */
+/**
+ * The sample variance of windowSd (its square), for comparisons without a square root. Written
+ * with the reciprocals 1/w and 1/(w − 1) so that the compiled GBM loop (compiledGbm.ts), which
+ * inlines them as literals, multiplies where a division would cost several times more, and
+ * computes the same numbers bit for bit.
+ */
 export function windowVar(lp: Float64Array, sq: Float64Array, e: number, w: number): number {
   const s = (lp[e] as number) - (lp[e - w] as number);
   const q = (sq[e] as number) - (sq[e - w] as number);
-  const m = s / w;
-  return Math.max(0, (q - w * m * m) / (w - 1));
+  const m = s * (1 / w);
+  return Math.max(0, (q - w * m * m) * (1 / (w - 1)));
 }
 
 /** CTA parameters in kernel form (lookbacks as Int32Array, rule as a flag). */
