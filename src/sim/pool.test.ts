@@ -3,9 +3,9 @@ import { after, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { resolveCtaParams } from '../models/cta.ts';
-import { closePool, runMonteCarloParallel } from './pool.ts';
+import { closePool, partFor, rowsOfThread, runMonteCarloParallel, summariseParts } from './pool.ts';
 import { Rng } from './rng.ts';
-import { runMonteCarlo, type ScenarioSetup } from './scenario.ts';
+import { runMonteCarlo, summariseRows, type ScenarioSetup } from './scenario.ts';
 
 function walk(seed: number): Float64Array {
   const g = new Rng(seed);
@@ -63,6 +63,29 @@ describe('scenario worker pool', () => {
     // released, at most a run's transient copies (about two results) may still be counted.
     const growth = (held[7] as number) - Math.min(...held.slice(0, 2));
     assert.ok(growth < 2.5 * resultBytes, `ArrayBuffer memory grew by ${(growth / 2 ** 20).toFixed(2)} MB over seven more runs (one result is ${(resultBytes / 2 ** 20).toFixed(2)} MB): ${held.map((x) => (x / 2 ** 20).toFixed(1)).join(', ')} MB`);
+  });
+
+  it('summarises rows dealt to threads from their parts exactly as from the whole result', () => {
+    // 7 rows × 1001 paths cut into ranges of 300, 401 and 300 paths (3 threads).
+    const g = new Rng(9);
+    const rows = 7;
+    const paths = [300, 401, 300];
+    const whole = new Float64Array(rows * 1001);
+    for (let i = 0; i < whole.length; i++) whole[i] = g.below(4) === 0 ? 0 : g.normal();
+    const own = paths.map((m, t) => {
+      const start = paths.slice(0, t).reduce((s, x) => s + x, 0);
+      const b = new Float64Array(rows * m);
+      for (let r = 0; r < rows; r++) b.set(whole.subarray(r * 1001 + start, r * 1001 + start + m), r * m);
+      return b;
+    });
+    assert.deepEqual(rowsOfThread(rows, 3, 1), [1, 4]);
+    const want = summariseRows(whole, rows);
+    for (let t = 0; t < 3; t++) {
+      const mine = rowsOfThread(rows, 3, t);
+      const parts = paths.map((m, u) => (u === t ? undefined : new Float64Array(partFor(own[u] as Float64Array, rows, m, 3, t))));
+      const wholes = paths.map((_, u) => (u === t ? own[u] : undefined));
+      assert.deepEqual(summariseParts(mine, paths, wholes, parts), mine.map((r) => want[r]), `thread ${t}`);
+    }
   });
 
   it('rejects bad options before starting any thread', async () => {
