@@ -2,6 +2,7 @@ import type { ChartData } from '../app/screens/chartData.ts';
 import type { ScreenProblem } from '../app/screens/read.ts';
 import { toDay } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
+import { fmtNumber } from '../views/format.ts';
 import { escapeHtml } from '../views/html.ts';
 import { lineChartSvg } from '../views/svg.ts';
 
@@ -42,7 +43,9 @@ export function notes(ns: readonly string[]): string {
 /** Formats a number with fixed decimals and a true minus sign; "—" for a missing one. */
 export function fmt(x: number | null | undefined, decimals = 1, signed = false): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  const s = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // A cached formatter (views/format.ts): toLocaleString with options builds one per call, which
+  // cost a page with a few charts ~1 s.
+  const s = fmtNumber(Math.abs(x), decimals);
   return `${x < 0 && Number(s.replace(/,/g, '')) !== 0 ? '−' : signed && x > 0 ? '+' : ''}${s}`;
 }
 
@@ -74,8 +77,10 @@ export function chartFigure(c: ChartData | undefined): string {
   if (!c) return '';
   if (c.dates.length === 0) return `<p class="note">${escapeHtml(c.title)}: no data.</p>`;
   const id = `chart-${c.id}`;
-  const rows = c.dates.map((d, i) => [d, ...c.lines.map((l) => fmt(l.values[i], 2))]);
-  const lastRows = c.x === 'days' ? rows : rows.slice(-Math.min(TABLE_ROWS, rows.length)).reverse();
+  // Only the rows the table shows are formatted (a chart holds up to ~10,000 dates).
+  const row = (i: number) => [c.dates[i] as string, ...c.lines.map((l) => fmt(l.values[i], 2))];
+  const shown = c.x === 'days' ? c.dates.map((_, i) => i) : c.dates.map((_, i) => i).slice(-Math.min(TABLE_ROWS, c.dates.length)).reverse();
+  const lastRows = shown.map(row);
   const fallback = c.dates.length > TABLE_ROWS && c.x !== 'days' ? `<div class="static" role="img" aria-label="${escapeHtml(`${c.title}: ${c.summary}`)}">${staticSvg(c)}</div>` : '';
   return `<figure class="chart" id="${id}" data-chart="${escapeHtml(c.id)}" aria-labelledby="${id}-t" aria-describedby="${id}-s">
 <figcaption><div class="t" id="${id}-t">${escapeHtml(c.title)} <span class="muted">(${escapeHtml(c.unit)})</span></div><div class="s" id="${id}-s">${escapeHtml(c.summary)}</div></figcaption>

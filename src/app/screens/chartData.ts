@@ -43,7 +43,6 @@ export interface DatedLine {
   readonly values: ArrayLike<number>;
 }
 
-const dayKey = (d: number | string): IsoDate => (typeof d === 'number' ? toIso(d) : (d as IsoDate));
 
 /**
  * Puts lines with their own dates on one sorted grid (the union of their dates), null where a
@@ -52,6 +51,14 @@ const dayKey = (d: number | string): IsoDate => (typeof d === 'number' ? toIso(d
  * columns; a table fallback wants one row per date.
  */
 export function alignLines(lines: readonly DatedLine[], from?: IsoDate): { dates: IsoDate[]; lines: ChartLine[] } {
+  // The lines of a chart share most dates: each day number is written as a date once.
+  const iso = new Map<number, IsoDate>();
+  const dayKey = (d: number | string): IsoDate => {
+    if (typeof d !== 'number') return d as IsoDate;
+    let s = iso.get(d);
+    if (s === undefined) iso.set(d, (s = toIso(d)));
+    return s;
+  };
   const maps = lines.map((l) => {
     const m = new Map<IsoDate, number>();
     for (let i = 0; i < l.values.length; i++) {
