@@ -1,4 +1,4 @@
-import { toIso } from '../../series/dates.ts';
+import { toDay, toIso } from '../../series/dates.ts';
 import type { IsoDate } from '../../series/types.ts';
 
 /** One line of a chart, on the chart's shared date grid (null where it has no value). */
@@ -59,13 +59,18 @@ export function alignLines(lines: readonly DatedLine[], from?: IsoDate): { dates
     if (s === undefined) iso.set(d, (s = toIso(d)));
     return s;
   };
+  // Points before `from` are skipped before their date is written (a 5-year chart of a series
+  // since 1928 keeps a fifth of it); a day number is before `from` exactly when its date is.
+  const fromDay = from ? toDay(from) : Number.NEGATIVE_INFINITY;
   const maps = lines.map((l) => {
     const m = new Map<IsoDate, number>();
     for (let i = 0; i < l.values.length; i++) {
       const v = l.values[i] as number;
-      const d = dayKey(l.dates[i] as number | string);
+      if (!Number.isFinite(v)) continue;
+      const raw = l.dates[i] as number | string;
+      if (typeof raw === 'number' ? raw < fromDay : from !== undefined && raw < from) continue;
       // Six significant digits: what a chart or its CSV can show, a third of the page's JSON.
-      if (Number.isFinite(v) && (!from || d >= from)) m.set(d, Number(v.toPrecision(6)));
+      m.set(dayKey(raw), Number(v.toPrecision(6)));
     }
     return m;
   });
