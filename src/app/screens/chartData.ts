@@ -27,9 +27,14 @@ export interface ChartData {
   readonly summary: string;
   /** Unit of the y axis, e.g. "USD bn", "%", "ratio". */
   readonly unit: string;
-  /** The x axis: calendar dates (default), or trading days after an event ("0", "1", …) in `dates`. */
-  readonly x?: 'days';
+  /**
+   * The x axis: calendar dates (default); trading days after an event ("0", "1", …) in `dates`;
+   * or a maturity in calendar days ("9", "30", …, a term structure) named by `xLabels`.
+   */
+  readonly x?: 'days' | 'maturity';
   readonly dates: readonly string[];
+  /** With `x: 'maturity'`: the name of each x (e.g. "3 months"), parallel to `dates`. */
+  readonly xLabels?: readonly string[];
   readonly lines: readonly ChartLine[];
   readonly bands?: readonly ChartBand[];
   /** Horizontal reference lines (e.g. 1 for VIX/VIX3M). */
