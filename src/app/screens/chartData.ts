@@ -64,6 +64,8 @@ export function alignLines(lines: readonly DatedLine[], from?: IsoDate): { dates
     if (s === undefined) iso.set(d, (s = toIso(d)));
     return s;
   };
+  const merged = mergeDayLines(lines, from);
+  if (merged) return merged;
   // Points before `from` are skipped before their date is written (a 5-year chart of a series
   // since 1928 keeps a fifth of it); a day number is before `from` exactly when its date is.
   const fromDay = from ? toDay(from) : Number.NEGATIVE_INFINITY;
@@ -81,6 +83,57 @@ export function alignLines(lines: readonly DatedLine[], from?: IsoDate): { dates
   });
   const dates = [...new Set(maps.flatMap((m) => [...m.keys()]))].sort();
   return { dates, lines: lines.map((l, i) => ({ label: l.label, values: dates.map((d) => maps[i]?.get(d) ?? null) })) };
+}
+
+/**
+ * alignLines for lines dated by strictly ascending day numbers (every Series is): a merge of the
+ * days in day order, which is date order, instead of maps, a set and a sort of strings; the same
+ * grid and values. Undefined when a line's dates are not such day numbers.
+ */
+function mergeDayLines(lines: readonly DatedLine[], from?: IsoDate): { dates: IsoDate[]; lines: ChartLine[] } | undefined {
+  const fromDay = from ? toDay(from) : Number.NEGATIVE_INFINITY;
+  const kept: { days: Int32Array; values: Float64Array }[] = [];
+  for (const l of lines) {
+    const n = l.values.length;
+    const days = new Int32Array(n);
+    const values = new Float64Array(n);
+    let k = 0;
+    let prev = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const d = l.dates[i];
+      if (typeof d !== 'number' || !(d > prev)) return undefined;
+      prev = d;
+      const v = l.values[i] as number;
+      if (!Number.isFinite(v) || d < fromDay) continue;
+      days[k] = d;
+      values[k++] = Number(v.toPrecision(6));
+    }
+    kept.push({ days: days.subarray(0, k), values: values.subarray(0, k) });
+  }
+  // The union of the days, ascending: repeatedly the smallest next day over the lines.
+  const pos = new Int32Array(kept.length);
+  const grid: number[] = [];
+  for (;;) {
+    let next = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < kept.length; j++) {
+      const kj = kept[j] as { days: Int32Array };
+      const p = pos[j] as number;
+      if (p < kj.days.length && (kj.days[p] as number) < next) next = kj.days[p] as number;
+    }
+    if (next === Number.POSITIVE_INFINITY) break;
+    grid.push(next);
+    for (let j = 0; j < kept.length; j++) if ((kept[j] as { days: Int32Array }).days[pos[j] as number] === next) pos[j] = (pos[j] as number) + 1;
+  }
+  const out = kept.map((kl, j) => {
+    const vs: (number | null)[] = new Array<number | null>(grid.length);
+    let p = 0;
+    for (let g = 0; g < grid.length; g++) {
+      if (p < kl.days.length && kl.days[p] === grid[g]) vs[g] = kl.values[p++] as number;
+      else vs[g] = null;
+    }
+    return { label: (lines[j] as DatedLine).label, values: vs };
+  });
+  return { dates: grid.map((d) => toIso(d)), lines: out };
 }
 
 /** A chart from dated lines (see alignLines). */
