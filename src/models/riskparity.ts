@@ -121,15 +121,34 @@ export function riskParityTargets(S: Float64Array, Q: Float64Array, w: number, b
 
 /** The joint daily log returns of several clean price histories: days on which all have a price, oldest first. */
 export function jointDailyReturns(assets: readonly { readonly dates: Int32Array; readonly px: Float64Array }[]): { dates: Int32Array; returns: Float64Array[] } {
-  const maps = assets.map((a) => new Map(Array.from(a.dates, (d, i) => [d, i] as const)));
   const first = assets[0];
   if (!first) return { dates: new Int32Array(0), returns: [] };
-  const days = Array.from(first.dates).filter((d) => maps.every((m) => m.has(d)));
+  // Row of each asset on each of the first asset's days that every asset has: a merge over
+  // dates ascending (clean prices always are), a lookup table only for dates out of order.
+  const sorted = assets.every((a) => a.dates.every((d, i) => i === 0 || d > (a.dates[i - 1] as number)));
+  const maps = sorted ? [] : assets.map((a) => new Map(Array.from(a.dates, (d, i) => [d, i] as const)));
+  const cursor = assets.map(() => 0);
+  const rowOf = (i: number, d: number): number => {
+    if (!sorted) return (maps[i] as Map<number, number>).get(d) ?? -1;
+    const dates = (assets[i] as (typeof assets)[number]).dates;
+    let c = cursor[i] as number;
+    while (c < dates.length && (dates[c] as number) < d) c++;
+    cursor[i] = c;
+    return c < dates.length && dates[c] === d ? c : -1;
+  };
+  const days: number[] = [];
+  const rows = assets.map((): number[] => []);
+  for (const d of first.dates) {
+    const at = assets.map((_, i) => rowOf(i, d));
+    if (at.some((r) => r < 0)) continue;
+    days.push(d);
+    at.forEach((r, i) => (rows[i] as number[]).push(r));
+  }
   const returns = assets.map(() => new Float64Array(Math.max(0, days.length - 1)));
   for (let k = 1; k < days.length; k++) {
     assets.forEach((a, i) => {
-      const m = maps[i] as Map<number, number>;
-      (returns[i] as Float64Array)[k - 1] = Math.log((a.px[m.get(days[k] as number) as number] as number) / (a.px[m.get(days[k - 1] as number) as number] as number));
+      const r = rows[i] as number[];
+      (returns[i] as Float64Array)[k - 1] = Math.log((a.px[r[k] as number] as number) / (a.px[r[k - 1] as number] as number));
     });
   }
   return { dates: Int32Array.from(days.slice(1)), returns };
