@@ -1,12 +1,13 @@
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { sameImport } from '../series/importStamp.ts';
 import type { FetchedSeries, ImportStamp, IsoDate, Observation, Point } from '../series/types.ts';
-import { checkFile, sha256File } from './checksum.ts';
-import { fsyncDir, fsyncFile } from './durable.ts';
+import { checkFile } from './checksum.ts';
+import { fsyncDir, removeEmptyTree, syncAndStamp } from './durable.ts';
 import { isoToDay } from './isoDay.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
 import { dataFileName, type Manifest, type ManifestEntry, nextManifest, readManifest, referencedFiles, seriesOfDataFile, writeManifest } from './manifest.ts';
@@ -106,6 +107,8 @@ export class ParquetStore implements Store {
   private readonly restamped = new Map<string, { input: string; touched: number; imported: ImportStamp | undefined }>();
   private readonly damage = new Map<string, DamagedSeries>();
   private readonly warn: (line: string) => void;
+  /** Where this writer's commits stage their files (series/.commit.tmp-<pid>, removed at close). */
+  private readonly stagingDir: string;
 
   private constructor(
     home: string,
@@ -116,6 +119,7 @@ export class ParquetStore implements Store {
   ) {
     this.paths = storePaths(home);
     this.log = new SyncLog(this.paths.syncLog);
+    this.stagingDir = join(this.paths.series, `.commit.tmp-${process.pid}`);
     this.warn = warn ?? ((line) => process.stderr.write(`${line}\n`));
     this.manifestKey = this.statKey();
     this.manifest = readManifest(this.paths.manifest);
@@ -331,17 +335,21 @@ export class ParquetStore implements Store {
     this.staged.clear();
     this.restamped.clear();
     const changed = new Map<string, ManifestEntry>();
-    const tmpDir = join(this.paths.series, `.commit-${generation}.tmp-${process.pid}`);
     try {
       if (staged.length > 0) {
-        await this.writeFiles(staged, tmpDir);
-        for (const [k, [id, s]] of staged.entries()) {
-          const file = dataFileName(id, generation);
-          const path = join(this.paths.series, file);
-          renameSync(join(tmpDir, `s=${k}`, 'data_0.parquet'), path);
-          fsyncFile(path);
-          changed.set(id, { file, bytes: statSync(path).size, sha256: sha256File(path), ...s.summary, input: s.input, touched: s.touched, ...(s.imported ? { imported: s.imported } : {}) });
-        }
+        await this.writeFiles(staged, this.stagingDir);
+        // Renamed, then flushed and hashed all at once (see syncAndStamp); one directory fsync
+        // makes every rename durable before the manifest names the files.
+        const entries = await Promise.all(
+          staged.map(async ([id, s], k): Promise<[string, ManifestEntry]> => {
+            const file = dataFileName(id, generation);
+            const path = join(this.paths.series, file);
+            await rename(join(this.stagingDir, `s=${k}`, 'data_0.parquet'), path);
+            const { bytes, sha256 } = await syncAndStamp(path);
+            return [id, { file, bytes, sha256, ...s.summary, input: s.input, touched: s.touched, ...(s.imported ? { imported: s.imported } : {}) }];
+          }),
+        );
+        for (const [id, e] of entries) changed.set(id, e);
         fsyncDir(this.paths.series);
       }
       for (const [id, r] of restamped) {
@@ -358,9 +366,8 @@ export class ParquetStore implements Store {
       this.manifest = next;
       this.manifestKey = this.statKey();
     } catch (err) {
+      rmSync(this.stagingDir, { recursive: true, force: true });
       throw storeWriteError(this.paths.root, err);
-    } finally {
-      rmSync(tmpDir, { recursive: true, force: true });
     }
     this.collectGarbage();
   }
@@ -393,7 +400,9 @@ export class ParquetStore implements Store {
       const fresh = `SELECT st.s, DATE '1970-01-01' + st.d AS date, st.value, make_timestamp((st.r * 1000)::BIGINT) AS retrieved_at, o.origin
         FROM staging st JOIN origins o USING (s)`;
       const all = [...olds, fresh].join(' UNION ALL ');
-      await this.conn.run(`COPY (SELECT * FROM (${all}) ORDER BY s, retrieved_at, date) TO ${lit(tmpDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (s))`);
+      // The staging folder is reused by every commit of this writer (its emptied s=k folders
+      // stay until close): creating and removing folders is slow here (~2 ms each).
+      await this.conn.run(`COPY (SELECT * FROM (${all}) ORDER BY s, retrieved_at, date) TO ${lit(tmpDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (s), OVERWRITE_OR_IGNORE)`);
     } finally {
       await this.conn.run('DROP TABLE IF EXISTS staging');
       await this.conn.run('DROP TABLE IF EXISTS origins');
@@ -418,7 +427,7 @@ export class ParquetStore implements Store {
       return;
     }
     for (const n of names) {
-      if (keep.has(n)) continue;
+      if (keep.has(n) || join(this.paths.series, n) === this.stagingDir) continue;
       if (seriesOfDataFile(n) !== null || n.includes('.tmp-')) rmSync(join(this.paths.series, n), { recursive: true, force: true });
     }
   }
@@ -598,6 +607,7 @@ export class ParquetStore implements Store {
     try {
       if (this.lock) await this.commit();
     } finally {
+      if (this.lock) await removeEmptyTree(this.stagingDir);
       this.conn.closeSync();
       this.db.closeSync();
       this.lock?.release();
