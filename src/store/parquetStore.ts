@@ -1,4 +1,3 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +10,8 @@ import { fsyncDir, removeEmptyTree, syncAndStamp } from './durable.ts';
 import { isoToDay } from './isoDay.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
 import { dataFileName, type Manifest, type ManifestEntry, nextManifest, readManifest, referencedFiles, seriesOfDataFile, writeManifest } from './manifest.ts';
-import { migrate } from './migrations.ts';
+import { CURRENT_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
+import { LazyDuck } from './lazyDuck.ts';
 import { inputFingerprint, lit, readRowsFile, type RowsSummary, summarizeRows } from './seriesRows.ts';
 import { storeWriteError } from './storeErrors.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
@@ -112,8 +112,8 @@ export class ParquetStore implements Store {
 
   private constructor(
     home: string,
-    private readonly db: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
+    /** Started on first use: a sync that finds nothing changed never starts it. */
+    private readonly duck: LazyDuck,
     private readonly lock: WriteLock | undefined,
     warn: ((line: string) => void) | undefined,
   ) {
@@ -138,19 +138,17 @@ export class ParquetStore implements Store {
         throw storeWriteError(paths.root, err);
       }
     }
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
+    const duck = new LazyDuck();
     try {
-      if (opts.mode === 'write') {
-        await migrate(conn, paths);
-      } else if (existsSync(paths.meta)) {
-        await migrate(conn, paths, { readOnly: true });
+      // DuckDB starts here only when the schema must change (or a reader is refused an old one).
+      if ((opts.mode === 'write' || existsSync(paths.meta)) && schemaVersion(paths) !== CURRENT_SCHEMA_VERSION) {
+        await migrate(await duck.connection(), paths, { readOnly: opts.mode === 'read' });
       }
-      const store = new ParquetStore(opts.home, db, conn, lock, opts.warn);
+      const store = new ParquetStore(opts.home, duck, lock, opts.warn);
       if (opts.mode === 'write') store.collectGarbage();
       return store;
     } catch (err) {
-      conn.closeSync();
+      await duck.close();
       lock?.release();
       throw err;
     }
@@ -250,7 +248,7 @@ export class ParquetStore implements Store {
         let found = false;
         for (const [id, f] of files) {
           try {
-            await this.conn.run(`SELECT count(*) FROM read_parquet(${lit(f)})`);
+            await (await this.duck.connection()).run(`SELECT count(*) FROM read_parquet(${lit(f)})`);
           } catch (e) {
             this.markDamaged(id, f, (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unreadable');
             found = true;
@@ -264,7 +262,7 @@ export class ParquetStore implements Store {
   private async rows(seriesId: string): Promise<Row[]> {
     return this.readVerified([seriesId], async (files) => {
       const f = files.get(seriesId);
-      return f ? readRowsFile(this.conn, f) : [];
+      return f ? readRowsFile(await this.duck.connection(), f) : [];
     });
   }
 
@@ -374,11 +372,12 @@ export class ParquetStore implements Store {
 
   /** The staged series' files under `tmpDir/s=<k>/data_0.parquet` in one COPY. */
   private async writeFiles(staged: readonly [string, Staged][], tmpDir: string): Promise<void> {
-    await this.conn.run('CREATE OR REPLACE TEMP TABLE staging (s INTEGER, d INTEGER, value DOUBLE, r DOUBLE)');
-    await this.conn.run('CREATE OR REPLACE TEMP TABLE origins (s INTEGER, origin VARCHAR)');
+    const conn = await this.duck.connection();
+    await conn.run('CREATE OR REPLACE TEMP TABLE staging (s INTEGER, d INTEGER, value DOUBLE, r DOUBLE)');
+    await conn.run('CREATE OR REPLACE TEMP TABLE origins (s INTEGER, origin VARCHAR)');
     try {
-      const app = await this.conn.createAppender('staging');
-      const orig = await this.conn.createAppender('origins');
+      const app = await conn.createAppender('staging');
+      const orig = await conn.createAppender('origins');
       for (const [k, [, s]] of staged.entries()) {
         orig.appendInteger(k);
         orig.appendVarchar(s.origin);
@@ -402,10 +401,10 @@ export class ParquetStore implements Store {
       const all = [...olds, fresh].join(' UNION ALL ');
       // The staging folder is reused by every commit of this writer (its emptied s=k folders
       // stay until close): creating and removing folders is slow here (~2 ms each).
-      await this.conn.run(`COPY (SELECT * FROM (${all}) ORDER BY s, retrieved_at, date) TO ${lit(tmpDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (s), OVERWRITE_OR_IGNORE)`);
+      await conn.run(`COPY (SELECT * FROM (${all}) ORDER BY s, retrieved_at, date) TO ${lit(tmpDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (s), OVERWRITE_OR_IGNORE)`);
     } finally {
-      await this.conn.run('DROP TABLE IF EXISTS staging');
-      await this.conn.run('DROP TABLE IF EXISTS origins');
+      await conn.run('DROP TABLE IF EXISTS staging');
+      await conn.run('DROP TABLE IF EXISTS origins');
     }
     for (let k = 0; k < staged.length; k++) {
       const names = readdirSync(join(tmpDir, `s=${k}`));
@@ -449,7 +448,7 @@ export class ParquetStore implements Store {
       // Newest retrieval per (series, date) in SQL; files are tagged by position, not by name strings.
       const scans = ids.map((id, i) => `SELECT ${i}::INTEGER AS f, date, value, retrieved_at FROM read_parquet(${lit(files.get(id) as string)})`).join(' UNION ALL ');
       // NaN, not NULL, for a listed-but-missing value: the columns are copied as typed arrays (typedColumns.ts).
-      const r = await this.conn.run(
+      const r = await (await this.duck.connection()).run(
         `SELECT f, (date - DATE '1970-01-01')::INTEGER AS d, coalesce(arg_max_null(value, retrieved_at), 'NaN'::DOUBLE) AS v, epoch_ms(max(retrieved_at))::DOUBLE AS r
          FROM (${scans}) WHERE (date - DATE '1970-01-01') BETWEEN ${lo} AND ${hi}${cut}
          GROUP BY f, date ORDER BY f, date`,
@@ -501,7 +500,7 @@ export class ParquetStore implements Store {
     return this.readVerified([seriesId], async (files) => {
       const f = files.get(seriesId);
       if (!f) return { retrievedAt: null, origin: null };
-      const r = await this.conn.runAndReadAll(`SELECT strftime(max(retrieved_at), '%Y-%m-%dT%H:%M:%S.%gZ'), arg_max(origin, retrieved_at) FROM read_parquet(${lit(f)})${cut}`);
+      const r = await (await this.duck.connection()).runAndReadAll(`SELECT strftime(max(retrieved_at), '%Y-%m-%dT%H:%M:%S.%gZ'), arg_max(origin, retrieved_at) FROM read_parquet(${lit(f)})${cut}`);
       const [at, origin] = (r.getRowsJS()[0] ?? [null, null]) as [string | null, string | null];
       return { retrievedAt: at, origin: origin === '' ? null : origin };
     });
@@ -565,7 +564,7 @@ export class ParquetStore implements Store {
       const list = [...files.values()].map(lit).join(', ');
       // Latest value per (series, date) in one pass over every file (arg_max, cheaper than a
       // window), then a summary per series.
-      const r = await this.conn.runAndReadAll(`
+      const r = await (await this.duck.connection()).runAndReadAll(`
         WITH latest AS (
           SELECT filename AS f, date, arg_max_null(value, retrieved_at) AS value, count(*) AS n, max(retrieved_at) AS r
           FROM read_parquet([${list}], filename = true, union_by_name = true) WHERE epoch_ms(retrieved_at) <= ${cutoff}
@@ -608,8 +607,7 @@ export class ParquetStore implements Store {
       if (this.lock) await this.commit();
     } finally {
       if (this.lock) await removeEmptyTree(this.stagingDir);
-      this.conn.closeSync();
-      this.db.closeSync();
+      await this.duck.close();
       this.lock?.release();
     }
   }
