@@ -6,24 +6,41 @@ import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
  * (~0.3 s of CPU at close, measured on the full store).
  */
 export class LazyDuck {
-  private started: Promise<{ db: DuckDBInstance; conn: DuckDBConnection }> | undefined;
+  private started: Promise<DuckDBInstance> | undefined;
+  private readonly conns: Promise<DuckDBConnection>[] = [];
+  private reads: Promise<DuckDBConnection> | undefined;
+  private writes: Promise<DuckDBConnection> | undefined;
 
-  /** The connection, starting DuckDB the first time. */
-  async connection(): Promise<DuckDBConnection> {
-    this.started ??= (async () => {
-      const db = await DuckDBInstance.create(':memory:');
-      return { db, conn: await db.connect() };
-    })();
-    return (await this.started).conn;
+  private connect(): Promise<DuckDBConnection> {
+    this.started ??= DuckDBInstance.create(':memory:');
+    const started = this.started;
+    const c = started.then((db) => db.connect());
+    this.conns.push(c);
+    return c;
+  }
+
+  /** The connection for reads (and migrations), starting DuckDB the first time. */
+  connection(): Promise<DuckDBConnection> {
+    this.reads ??= this.connect();
+    return this.reads;
+  }
+
+  /**
+   * The writer's own connection (its temp tables and COPY), so a commit in the background and
+   * the reads of the next writes never share one.
+   */
+  writer(): Promise<DuckDBConnection> {
+    this.writes ??= this.connect();
+    return this.writes;
   }
 
   /** Closes DuckDB if it was started. */
   async close(): Promise<void> {
     const s = this.started;
-    this.started = undefined;
+    const conns = this.conns.splice(0);
+    this.started = this.reads = this.writes = undefined;
     if (s === undefined) return;
-    const { db, conn } = await s;
-    conn.closeSync();
-    db.closeSync();
+    for (const c of conns) (await c).closeSync();
+    (await s).closeSync();
   }
 }

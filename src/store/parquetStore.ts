@@ -21,8 +21,11 @@ import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from
 
 const SERIES_ID = /^[A-Z0-9_]+$/;
 const MS_PER_DAY = 86_400_000;
-/** Series staged before the writer swaps the manifest on its own (a crash loses at most these). */
-const COMMIT_EVERY = 64;
+/**
+ * Series staged before the writer commits them on its own, in the background (a crash loses at
+ * most the batch in flight and the one being staged: a resumed sync writes them again).
+ */
+const COMMIT_EVERY = 128;
 
 /** How to open the store: readers take no lock; one writer at a time. */
 export interface OpenOptions {
@@ -75,6 +78,13 @@ interface Staged {
   readonly imported: ImportStamp | undefined;
 }
 
+/** A series whose write appended nothing: only its manifest entry changes. */
+interface Restamp {
+  readonly input: string;
+  readonly touched: number;
+  readonly imported: ImportStamp | undefined;
+}
+
 /** A series damaged on disk: its file and why. */
 export interface DamagedSeries {
   readonly seriesId: string;
@@ -93,7 +103,8 @@ export function damageLine(d: DamagedSeries): string {
  * in-memory DuckDB. Readers take the manifest once as their snapshot, verify each file's checksum
  * before its first read and open only files the snapshot names, so a sync writing at the same
  * time never mixes versions. The writer stages series as new files, then swaps the manifest by
- * rename (one swap per up to 64 series, and at every recordSync and close); files of the previous
+ * rename (one swap per batch of up to COMMIT_EVERY series, written in the background while the
+ * next batch is planned, and at every recordSync and close); files of the previous
  * generation are kept until the next swap for readers still on it. A crash leaves the last
  * swapped manifest, whole.
  */
@@ -104,7 +115,11 @@ export class ParquetStore implements Store {
   private manifestKey: string;
   private readonly staged = new Map<string, Staged>();
   /** Input fingerprints (and import stamps) of series whose write appended nothing (only the manifest changes). */
-  private readonly restamped = new Map<string, { input: string; touched: number; imported: ImportStamp | undefined }>();
+  private readonly restamped = new Map<string, Restamp>();
+  /** The commit writing in the background and the series it holds (see startCommit). */
+  private inFlight: { readonly ids: ReadonlySet<string>; readonly done: Promise<void> } | undefined;
+  /** The error of a background commit, thrown by the next write. */
+  private failed: Error | undefined;
   private readonly damage = new Map<string, DamagedSeries>();
   private readonly warn: (line: string) => void;
   /** Where this writer's commits stage their files (series/.commit.tmp-<pid>, removed at close). */
@@ -233,7 +248,7 @@ export class ParquetStore implements Store {
   /** Runs a read of verified files; a file that fails to parse marks its series damaged and the read runs again without it. */
   private async readVerified<T>(ids: readonly string[], read: (files: Map<string, string>) => Promise<T>): Promise<T> {
     // A writer reading a series it staged commits first; other reads leave the batch open.
-    if (ids.some((id) => this.staged.has(id))) await this.commit();
+    if (ids.some((id) => this.pending(id))) await this.commit();
     for (;;) {
       const files = new Map<string, string>();
       for (const id of ids) {
@@ -296,7 +311,8 @@ export class ParquetStore implements Store {
     const plain = dayPoints(fetched, fetched.points);
     checkUniqueDays(fetched, fetched.points, plain);
     batches.push({ retrievedMs, points: plain });
-    if (this.staged.has(id)) await this.commit(); // a second write of a series in one batch builds on the first
+    if (this.failed !== undefined) throw this.failed;
+    if (this.pending(id)) await this.commit(); // a second write of a series in one batch builds on the first
     const input = inputFingerprint(batches, retrievedMs);
     const entry = this.manifest.series[id];
     // The same input as last time, retrieved no earlier, appends nothing: skip reading the file
@@ -312,26 +328,64 @@ export class ParquetStore implements Store {
     const oldFile = this.fileOf(id);
     if (plan.append.length > 0) {
       this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: summarizeRows(existing.concat(plan.append)), input, touched, imported: fetched.imported });
-      if (this.staged.size >= COMMIT_EVERY) await this.commit();
+      if (this.staged.size >= COMMIT_EVERY) this.startCommit();
     } else if (entry && oldFile) {
       this.restamped.set(id, { input, touched, imported: fetched.imported });
     }
     return { seriesId: id, added: plan.added, revised: plan.revised, unchanged: plan.unchanged, lastDate: plan.lastDay === null ? null : toIso(plan.lastDay) };
   }
 
+  /** True when the series has a write not yet in the manifest (staged, or in the commit in flight). */
+  private pending(seriesId: string): boolean {
+    return this.staged.has(seriesId) || this.inFlight?.ids.has(seriesId) === true;
+  }
+
   /**
-   * Makes every staged write durable and visible: all new rows go through one appender and one
-   * partitioned COPY (one file per series, old rows first), each file is fsynced and renamed to
-   * `ID.<generation>.parquet`, then the manifest is swapped. A failure (disk full, read-only)
-   * leaves the previous manifest and its files untouched and is one StoreWriteError line.
+   * Starts committing what is staged, after the commit in flight, without waiting for it: the
+   * next series are planned while DuckDB writes these files. A failure is kept in `failed` and
+   * thrown by the next write or commit.
    */
-  async commit(): Promise<void> {
+  private startCommit(): void {
     if (this.staged.size === 0 && this.restamped.size === 0) return;
-    const generation = this.manifest.generation + 1;
     const staged = [...this.staged];
     const restamped = [...this.restamped];
     this.staged.clear();
     this.restamped.clear();
+    const before = this.inFlight?.done;
+    const done = (async () => {
+      if (before) await before;
+      await this.commitBatch(staged, restamped);
+    })();
+    // Observed at once (no unhandled rejection), thrown at the next write or commit.
+    done.catch((err: unknown) => {
+      this.failed ??= err instanceof Error ? err : new Error(String(err));
+    });
+    this.inFlight = { ids: new Set(staged.map(([id]) => id)), done };
+  }
+
+  /**
+   * Makes every staged write durable and visible, and waits for it (and for the commit in
+   * flight). A failure (disk full, read-only) leaves the previous manifest and its files
+   * untouched and is one StoreWriteError line.
+   */
+  async commit(): Promise<void> {
+    this.startCommit();
+    const f = this.inFlight;
+    if (f === undefined) return;
+    try {
+      await f.done;
+    } finally {
+      if (this.inFlight === f) this.inFlight = undefined;
+    }
+  }
+
+  /**
+   * One batch: all new rows go through one appender and one partitioned COPY (one file per
+   * series, old rows first); the files are renamed to `ID.<generation>.parquet`, flushed and
+   * hashed, the directory flushed, then the manifest is swapped.
+   */
+  private async commitBatch(staged: readonly [string, Staged][], restamped: readonly [string, Restamp][]): Promise<void> {
+    const generation = this.manifest.generation + 1;
     const changed = new Map<string, ManifestEntry>();
     try {
       if (staged.length > 0) {
@@ -372,7 +426,7 @@ export class ParquetStore implements Store {
 
   /** The staged series' files under `tmpDir/s=<k>/data_0.parquet` in one COPY. */
   private async writeFiles(staged: readonly [string, Staged][], tmpDir: string): Promise<void> {
-    const conn = await this.duck.connection();
+    const conn = await this.duck.writer();
     await conn.run('CREATE OR REPLACE TEMP TABLE staging (s INTEGER, d INTEGER, value DOUBLE, r DOUBLE)');
     await conn.run('CREATE OR REPLACE TEMP TABLE origins (s INTEGER, origin VARCHAR)');
     try {
