@@ -1,3 +1,4 @@
+import { type DuckDBAppender, DuckDBDataChunk, DOUBLE, INTEGER } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,11 +13,11 @@ import { acquireWriteLock, type WriteLock } from './lock.ts';
 import { dataFileName, type Manifest, type ManifestEntry, nextManifest, readManifest, referencedFiles, seriesOfDataFile, writeManifest } from './manifest.ts';
 import { CURRENT_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
 import { LazyDuck } from './lazyDuck.ts';
-import { inputFingerprint, lit, readRowsFile, type RowsSummary, summarizeRows } from './seriesRows.ts';
+import { inputFingerprint, lit, readRowsFile, type RowsSummary, summarizeFirstWrite, summarizeRows } from './seriesRows.ts';
 import { storeWriteError } from './storeErrors.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
 import { typedColumns } from './typedColumns.ts';
-import { type Batch, planWrite, sameValue, type StoredRow } from './writePlan.ts';
+import { type Batch, firstWriteColumns, planWrite, rowColumns, type RowColumns, sameValue, type StoredRow } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
 
 const SERIES_ID = /^[A-Z0-9_]+$/;
@@ -68,7 +69,7 @@ type Row = StoredRow;
 
 /** A series written since the last manifest swap: its new rows, and the old file they extend. */
 interface Staged {
-  readonly appended: readonly Row[];
+  readonly appended: RowColumns;
   readonly origin: string;
   /** The current data file whose rows the new file starts with; null when none (or damaged). */
   readonly oldFile: string | null;
@@ -323,11 +324,19 @@ export class ParquetStore implements Store {
       return { seriesId: id, added: 0, revised: 0, unchanged: entry.touched, lastDate: entry.lastDate };
     }
     const existing = await this.rows(id);
-    const plan = planWrite(existing, batches);
+    // A first write (most of an import into an empty store) goes to columns without a row object
+    // per point; a write over stored rows is planned row by row (writePlan.ts).
+    const first = existing.length === 0 && batches.length === 1 ? firstWriteColumns(batches[0] as Batch) : undefined;
+    const plan = first
+      ? { append: first.columns, added: first.columns.day.length, revised: 0, unchanged: 0, lastDay: first.lastDay, summary: () => summarizeFirstWrite(first.columns) }
+      : (() => {
+          const p = planWrite(existing, batches);
+          return { ...p, append: rowColumns(p.append), summary: () => summarizeRows(existing.concat(p.append)) };
+        })();
     const touched = plan.added + plan.revised + plan.unchanged;
     const oldFile = this.fileOf(id);
-    if (plan.append.length > 0) {
-      this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: summarizeRows(existing.concat(plan.append)), input, touched, imported: fetched.imported });
+    if (plan.append.day.length > 0) {
+      this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: plan.summary(), input, touched, imported: fetched.imported });
       if (this.staged.size >= COMMIT_EVERY) this.startCommit();
     } else if (entry && oldFile) {
       this.restamped.set(id, { input, touched, imported: fetched.imported });
@@ -436,15 +445,8 @@ export class ParquetStore implements Store {
         orig.appendInteger(k);
         orig.appendVarchar(s.origin);
         orig.endRow();
-        for (const r of s.appended) {
-          app.appendInteger(k);
-          app.appendInteger(r.day);
-          if (Number.isNaN(r.value)) app.appendNull();
-          else app.appendDouble(r.value);
-          app.appendDouble(r.retrievedMs);
-          app.endRow();
-        }
       }
+      appendRows(app, staged);
       app.closeSync();
       orig.closeSync();
       const olds = staged
@@ -670,6 +672,43 @@ export class ParquetStore implements Store {
 /** Opens the store under `home` (see ParquetStore.open). */
 export function openStore(opts: OpenOptions): Promise<ParquetStore> {
   return ParquetStore.open(opts);
+}
+
+/** Columns of the staging table: series index, day number, value (NULL = missing), retrieval ms. */
+const STAGING_TYPES = [INTEGER, INTEGER, DOUBLE, DOUBLE];
+
+/**
+ * Appends the staged rows in data chunks of DuckDB's vector size (2,048 rows): the values go
+ * into each vector's typed array and cross to DuckDB once per chunk, instead of five native
+ * calls per row through the row appender (~0.6 s of CPU for the ~950k rows of ../shared/data).
+ */
+function appendRows(app: DuckDBAppender, staged: readonly [string, Staged][]): void {
+  const size = 2048;
+  const s: number[] = [];
+  const d: number[] = [];
+  const v: (number | null)[] = [];
+  const r: number[] = [];
+  // One full-size chunk serves every full flush (its vectors are rewritten, validity included).
+  let full: DuckDBDataChunk | undefined;
+  const flush = (): void => {
+    if (s.length === 0) return;
+    const chunk = s.length === size ? (full ??= DuckDBDataChunk.create(STAGING_TYPES, size)) : DuckDBDataChunk.create(STAGING_TYPES, s.length);
+    chunk.setColumns([s, d, v, r]);
+    app.appendDataChunk(chunk);
+    s.length = d.length = v.length = r.length = 0;
+  };
+  for (const [k, [, st]] of staged.entries()) {
+    const rows = st.appended;
+    for (let i = 0; i < rows.day.length; i++) {
+      const value = rows.value[i] as number;
+      s.push(k);
+      d.push(rows.day[i] as number);
+      v.push(Number.isNaN(value) ? null : value);
+      r.push(rows.retrievedMs[i] as number);
+      if (s.length === size) flush();
+    }
+  }
+  flush();
 }
 
 /**
