@@ -9,7 +9,7 @@ import { alertLogPath, alertStatePath, loadAlertState } from '../alerts/state.ts
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { parseAsOf } from './data.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable, writeOut } from './output.ts';
 
 /** A condition in a few words, for `alerts list`. */
 function conditionText(c: Condition): string {
@@ -67,10 +67,12 @@ export function registerAlerts(program: Command): void {
             return [r.id, conditionText(r.condition), r.cooldown, r.channels.join(', '), row?.lastEvaluatedAt ? `${row.lastStatus ?? ''} at ${row.lastEvaluatedAt.slice(0, 16).replace('T', ' ')}` : 'never', row?.lastFiredAt ? row.lastFiredAt.slice(0, 16).replace('T', ' ') : 'never'];
           }),
           ['left', 'left', 'left', 'left', 'left', 'left'],
+          // The last evaluation, the cool-down, then the channels go first: the rule, its condition and when it last fired stay.
+          { priority: [0, 0, 3, 2, 4, 1] },
         ),
       );
       if (state.pending.length) out.push(pc.yellow(`! ${state.pending.length} deliver${state.pending.length === 1 ? 'y' : 'ies'} pending (retried at the next check): ${state.pending.map((p) => `${p.alert.rule} → ${p.channel}: ${p.lastError}`).join('; ')}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 
   alerts
@@ -117,10 +119,10 @@ export function registerAlerts(program: Command): void {
         json = r;
       }
       if (opts.json) return printJson(json);
-      const out = [renderTable(['rule', 'status', 'reading'], outcomes.map((o) => [o.rule, statusText(o), o.detail.length > 140 ? `${o.detail.slice(0, 139)}…` : o.detail]), ['left', 'left', 'left'])];
+      const out = [renderTable(['rule', 'status', 'reading'], outcomes.map((o) => [o.rule, statusText(o), o.detail.length > 140 ? `${o.detail.slice(0, 139)}…` : o.detail]), ['left', 'left', 'left'], { priority: [0, 0, 1] })]; // the reading wraps, and goes only where even that does not fit
       out.push(...summary);
       for (const p of signals.problems) out.push(pc.dim(`  (${p.signal}: ${p.reason})`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 
   alerts

@@ -5,7 +5,7 @@ import { povertyLine, type BudgetResult, type TaxBreakdown } from '../models/bud
 import { fmtNumber } from '../views/format.ts';
 import { parseAsOf } from './data.ts';
 import { readInputFile } from './inputFile.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable, writeOut } from './output.ts';
 
 /** Flags of `flowlens budget` (strings, as commander hands them over). */
 export interface BudgetOptions {
@@ -121,10 +121,11 @@ export function renderBudget(r: BudgetResult): string[] {
       ['budget line', 'USD a year', 'source'],
       [...r.lines.map((l) => [l.item, usd(l.annual), `[${sources.indexOf(l.source) + 1}]`]), ['total', usd(r.budget), '']],
       ['left', 'right', 'left'],
+      { priority: [0, 0, 1] }, // the source number goes first (the sources are listed below the table)
     ),
   );
   out.push('', pc.bold(`Required gross income: ${usd(r.requiredGross)} USD`) + ` — ${fmtNumber(r.multipleOfPovertyLine, 1)}× the HHS ${r.povertyGuidelineYear} poverty guideline of ${usd(r.povertyGuideline)} USD, ${fmtNumber(r.multipleOfMedian, 2)}× the median household income of ${usd(r.medianHouseholdIncome)} USD`);
-  out.push(renderTable(['at the required gross income', 'USD a year'], taxRows(r.taxesAtRequired), ['left', 'right']));
+  out.push(renderTable(['at the required gross income', 'USD a year'], taxRows(r.taxesAtRequired), ['left', 'right'], { priority: [0, 0] }));
   if (r.atIncome) {
     const s = r.atIncome.surplus;
     out.push('', `At an income of ${usd(r.atIncome.taxes.gross)} USD: ${usd(r.atIncome.taxes.net)} USD after taxes and credits, ${s >= 0 ? `${usd(s)} USD left after the budget` : pc.red(`${usd(-s)} USD short of the budget`)}`);
@@ -163,6 +164,6 @@ export function registerBudget(program: Command): void {
     .action((opts: BudgetOptions) => {
       const r = povertyLine(budgetInputFromFlags(opts), parseAsOf(opts.asOf));
       if (opts.json) return printJson(r);
-      process.stdout.write(`${renderBudget(r).join('\n')}\n`);
+      writeOut(`${renderBudget(r).join('\n')}\n`);
     });
 }

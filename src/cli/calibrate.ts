@@ -10,7 +10,7 @@ import { fmtNumber } from '../views/format.ts';
 import { loadForModel } from './data.ts';
 import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from './flows.ts';
 import { readInputFile } from './inputFile.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable, writeOut } from './output.ts';
 
 /** CTA-universe keys that are equity indices (the `cta-equity` estimate). */
 const EQUITY_KEYS = new Set(['spx', 'ndx', 'rut']);
@@ -74,11 +74,13 @@ export function registerCalibrate(program: Command): void {
           ['published', 'desk', 'model', 'window', 'desk figure', 'flowlens', 'ratio'],
           rows.map((r) => [r.figure.published, r.figure.desk, r.figure.model, `${r.figure.from} → ${r.figure.to}`, range(r.figure.lowBn, r.figure.highBn), Number.isFinite(r.estimateBn) ? fmtNumber(r.estimateBn, 1) : '—', Number.isFinite(r.ratio) ? `${fmtNumber(r.ratio, 2)}×` : '—']),
           ['left', 'left', 'left', 'left', 'right', 'right', 'right'],
+          // The publication date, then the window, then the desk go first: the model, both figures and their ratio stay.
+          { priority: [3, 1, 0, 2, 0, 0, 0] },
         ),
       );
       out.push('', pc.bold('Sources'));
       rows.forEach((r, i) => out.push(`${i + 1}. ${r.figure.source}${r.figure.note ? ` — ${r.figure.note}` : ''}`));
       out.push('', pc.dim(`models: systematic-equity = vol-control + CTA equities (S&P 500, Nasdaq-100, Russell 2000) + risk-parity equities; assuming vol-control ${vc.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}; CTA ${cta.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}${rp ? `; risk parity ${rp.assumptions.map((a) => `${a.name}=${a.value}`).join(', ')}` : '; risk parity left out (needs the S&P 500, DGS10 and gold or crude)'}`));
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }

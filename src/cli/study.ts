@@ -9,11 +9,12 @@ import { isIsoDate } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import { computeStudy, parseHorizons, STUDY_EVENTS, studyInputIds, type StudyEvent, type StudyResult } from '../app/study.ts';
 import { downsampleLast } from '../views/chart.ts';
+import { terminalColumns } from '../views/terminal.ts';
 import { fmtNumber } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
 import { loadForModel, parseAsOf, type PointInTime } from './data.ts';
 import { FLAG_LIMITS, wholeFlag } from './flags.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable, writeOut } from './output.ts';
 
 export { parseHorizons, STUDY_EVENTS, type StudyEvent, type StudyResult };
 
@@ -84,7 +85,12 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   });
 }
 
-function pathChart(path: AveragePath['mean'], unconditional: readonly number[], width = 64, height = 10): string {
+/** Width of the average-path chart: 64 points, fewer on a narrow terminal (the y labels and axis take 11 columns). */
+function pathChartWidth(columns: number | undefined = terminalColumns()): number {
+  return columns === undefined ? 64 : Math.max(20, Math.min(64, columns - 11));
+}
+
+function pathChart(path: AveragePath['mean'], unconditional: readonly number[], width = pathChartWidth(), height = 10): string {
   let end = path.length;
   while (end > 0 && Number.isNaN(path[end - 1] as number)) end--;
   if (end < 2) return '';
@@ -125,7 +131,9 @@ function renderStudy(r: StudyResult, bootstrap: boolean): string {
       ]);
     }
   }
-  out.push('', renderTable(head, rows, ['left', ...head.slice(1).map(() => 'right' as const)]));
+  // Narrow terminals keep the labels, the mean, its interval and t; the median, the hit rate and n go first.
+  const priority = [0, 0, 4, 0, 6, 2, ...(bootstrap ? [1] : []), 5, 3, 0];
+  out.push('', renderTable(head, rows, ['left', ...head.slice(1).map(() => 'right' as const)], { priority }));
   const all = r.path.byLabel.all as { mean: readonly number[]; n: readonly number[] };
   const maxH = r.path.k[r.path.k.length - 1] as number;
   const chart = pathChart(all.mean, r.path.unconditional);
@@ -143,6 +151,8 @@ function renderStudy(r: StudyResult, bootstrap: boolean): string {
       ['date', 'day 0', ...(r.labels.length > 1 ? ['label'] : []), ...r.horizons.map((h) => `${h}d`)],
       recent.map((e) => [e.date, e.day0 ?? '—', ...(r.labels.length > 1 ? [e.label] : []), ...r.horizons.map((h) => (e.forward[h] === null || e.forward[h] === undefined ? '—' : fmtNumber(e.forward[h] as number, 2)))]),
       ['left', 'left', ...(r.labels.length > 1 ? ['left' as const] : []), ...r.horizons.map(() => 'right' as const)],
+      // The day-0 reading goes first, then the longest horizons; the date, the label and the first horizon stay.
+      { priority: [0, r.horizons.length + 1, ...(r.labels.length > 1 ? [0] : []), ...r.horizons.map((_, i) => (i === 0 ? 0 : i))] },
     ),
   );
   if (r.flags.length) out.push('', ...r.flags.map((f) => pc.yellow(`! ${f}`)));
@@ -170,6 +180,6 @@ export function registerStudy(program: Command): void {
     .action(async (event: string | undefined, opts: StudyOptions) => {
       const r = await runStudy(event, opts);
       if (opts.json) return printJson(r);
-      process.stdout.write(`${renderStudy(r, opts.bootstrap !== undefined)}\n`);
+      writeOut(`${renderStudy(r, opts.bootstrap !== undefined)}\n`);
     });
 }

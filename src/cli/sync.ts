@@ -12,7 +12,7 @@ import { ColumnIndex } from '../sources/files/columnIndex.ts';
 import { openStore, storePaths } from '../store/parquetStore.ts';
 import { DEFAULT_SYNC_TIME_LIMIT_S, formatSeconds, syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
 import { wholeFlag } from './flags.ts';
-import { printJson, renderTable } from './output.ts';
+import { printJson, renderTable, writeOut } from './output.ts';
 import { progressReporter } from './progress.ts';
 
 interface SyncOptions {
@@ -90,6 +90,8 @@ function summaryTable(rows: readonly SyncRow[]): string {
     ['series', 'source', 'new', 'revised', 'last date', 'error'],
     rows.map((r) => [r.seriesId, r.source, r.added, r.revised, r.lastDate ?? '—', r.error ? pc.red(shortError(r.error).slice(0, 100)) : r.skipped ? pc.dim(r.skipped) : r.unchanged ? pc.dim(`unchanged: ${r.origin.split(',').map((f) => basename(f)).join(', ')} as last imported`) : '']),
     ['left', 'left', 'right', 'right', 'left', 'left'],
+    // The source, then the revised and new counts go first: the series, its last date and any error stay (the error wraps).
+    { priority: [0, 3, 1, 2, 0, 0] },
   );
 }
 
@@ -143,25 +145,25 @@ export function registerSync(program: Command): void {
           if (opts.json) {
             printJson({ home, from: opts.from, seconds, rows, unmatchedFiles: imported.unmatched, fileErrors: failedFiles, rowErrors: imported.rowProblems, missingSeries: missing });
           } else {
-            process.stdout.write(`${summaryTable(rows)}\n`);
+            writeOut(`${summaryTable(rows)}\n`);
             if (imported.unmatched.length > 0) {
-              process.stdout.write(`\n${pc.bold('Files that match no catalog series')} (${imported.unmatched.length}):\n`);
-              for (const u of imported.unmatched) process.stdout.write(`  ${u.file}: ${u.reason}\n`);
+              writeOut(`\n${pc.bold('Files that match no catalog series')} (${imported.unmatched.length}):\n`);
+              for (const u of imported.unmatched) writeOut(`  ${u.file}: ${u.reason}\n`);
             }
             if (failedFiles.length > 0) {
-              process.stdout.write(`\n${pc.bold(pc.red('Files that could not be read'))} (${failedFiles.length}):\n`);
-              for (const e of failedFiles) process.stdout.write(`  ${e.message}\n`);
+              writeOut(`\n${pc.bold(pc.red('Files that could not be read'))} (${failedFiles.length}):\n`);
+              for (const e of failedFiles) writeOut(`  ${e.message}\n`);
             }
             if (imported.rowProblems.length > 0) {
               const shown = imported.rowProblems.slice(0, 50);
-              process.stdout.write(`\n${pc.bold(pc.yellow('Rows left out'))} (${imported.rowProblems.length}; the rest of each file was imported):\n`);
-              for (const r of shown) process.stdout.write(`  ${r.message}\n`);
-              if (shown.length < imported.rowProblems.length) process.stdout.write(`  … and ${imported.rowProblems.length - shown.length} more (all of them with --json)\n`);
+              writeOut(`\n${pc.bold(pc.yellow('Rows left out'))} (${imported.rowProblems.length}; the rest of each file was imported):\n`);
+              for (const r of shown) writeOut(`  ${r.message}\n`);
+              if (shown.length < imported.rowProblems.length) writeOut(`  … and ${imported.rowProblems.length - shown.length} more (all of them with --json)\n`);
             }
-            if (missing.length > 0) process.stdout.write(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
+            if (missing.length > 0) writeOut(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
             const stored = rows.filter((r) => !r.error).length;
             const same = unchanged.length > 0 ? ` (${unchanged.length} unchanged: the same files as at their last import, not parsed again)` : '';
-            process.stdout.write(`\nImported ${stored} series${same} from ${opts.from} into ${home} in ${seconds.toFixed(1)} s.\n`);
+            writeOut(`\nImported ${stored} series${same} from ${opts.from} into ${home} in ${seconds.toFixed(1)} s.\n`);
           }
           if (rows.some((r) => r.error) || failedFiles.length > 0 || imported.rowProblems.length > 0) process.exitCode = 1;
         } else {
@@ -178,19 +180,19 @@ export function registerSync(program: Command): void {
           const warnings = rows.flatMap((r) => r.warnings ?? []);
           if (opts.json) printJson({ home, seconds, timeLimitSeconds: timeLimitS, rows, ...(notes.length > 0 ? { network: notes } : {}) });
           else {
-            process.stdout.write(`${summaryTable(rows)}\n`);
+            writeOut(`${summaryTable(rows)}\n`);
             const failed = rows.filter((r) => r.error).length;
             const skippedN = rows.filter((r) => r.skipped).length;
             if (warnings.length > 0) {
               const shown = warnings.slice(0, 50);
-              process.stdout.write(`\n${pc.bold(pc.yellow('Rows left out as implausible'))} (${warnings.length}; the rest of each series was stored):\n`);
-              for (const w of shown) process.stdout.write(`  ${w}\n`);
-              if (shown.length < warnings.length) process.stdout.write(`  … and ${warnings.length - shown.length} more (all of them with --json)\n`);
+              writeOut(`\n${pc.bold(pc.yellow('Rows left out as implausible'))} (${warnings.length}; the rest of each series was stored):\n`);
+              for (const w of shown) writeOut(`  ${w}\n`);
+              if (shown.length < warnings.length) writeOut(`  … and ${warnings.length - shown.length} more (all of them with --json)\n`);
             }
-            process.stdout.write(
+            writeOut(
               `\n${skippedN ? `${skippedN} series skipped. ` : ''}Synced ${rows.length - failed - skippedN} of ${rows.length - skippedN} series into ${home} in ${seconds.toFixed(1)} s (time limit ${formatSeconds(timeLimitS * 1000)})${failed > 0 ? pc.red(`; ${failed} failed`) : ''}.\n`,
             );
-            for (const n of notes) process.stdout.write(`${n}\n`);
+            for (const n of notes) writeOut(`${n}\n`);
           }
           if (rows.some((r) => r.error || r.skipKind === 'unreachable' || r.skipKind === 'time-limit')) process.exitCode = 1;
         }

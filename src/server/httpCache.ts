@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import { DIRECT_BODY_HEADER } from './directBody.ts';
 
 /** Bodies shorter than this many bytes are sent as they are: gzip would save less than a packet. */
 export const GZIP_MIN_BYTES = 1024;
@@ -35,23 +36,77 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   });
 }
 
-/** Compressed bodies by ETag: a cached report page is gzipped once, not on every request. */
-class GzipCache {
-  private readonly entries = new Map<string, Uint8Array<ArrayBuffer>>();
+/** A 200 body made ready once to be sent many times: its bytes, strong ETag, and gzip (made on first use). */
+export interface PreparedBody {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** bodyEtag(bytes). */
+  readonly etag: string;
+  /** The type is compressible and the body over GZIP_MIN_BYTES: sent gzipped to a client that accepts it. */
+  readonly compressible: boolean;
+  /** The gzipped bytes (level 6), computed once. */
+  gzipped(): Uint8Array<ArrayBuffer>;
+}
+
+/** `body` of content type `type` as a PreparedBody: encoded and hashed now, gzipped when first asked. */
+export function prepareBody(body: string | Uint8Array, type: string): PreparedBody {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : new Uint8Array(body);
+  let gz: Uint8Array<ArrayBuffer> | undefined;
+  return {
+    bytes,
+    etag: bodyEtag(bytes),
+    compressible: COMPRESSIBLE.test(type) && bytes.length > GZIP_MIN_BYTES,
+    gzipped: () => (gz ??= new Uint8Array(gzipSync(bytes, { level: 6 }))),
+  };
+}
+
+/** The request headers that choose the answer to a prepared body. */
+export interface Negotiation {
+  readonly acceptEncoding: string | undefined;
+  readonly ifNoneMatch: string | undefined;
+}
+
+/**
+ * The 200 (or 304) answer of a prepared body: `headers` (the route's, content type included) with
+ * `Vary: Accept-Encoding` when compressible, the ETag (`"…-gz"` for the gzip variant), and
+ * Content-Length; 304 without a body (nor its length and type) when If-None-Match names the ETag.
+ * With `sendDirect` the bytes go to it and the Response carries none (directBody.ts).
+ */
+export function preparedResponse(p: PreparedBody, headers: Headers, ask: Negotiation, sendDirect?: (bytes: Uint8Array) => void): Response {
+  if (p.compressible) headers.append('vary', 'Accept-Encoding');
+  const gzip = p.compressible && acceptsGzip(ask.acceptEncoding);
+  headers.set('etag', gzip ? `${p.etag.slice(0, -1)}-gz"` : p.etag);
+  if (ask.ifNoneMatch !== undefined && etagMatches(ask.ifNoneMatch, p.etag)) {
+    headers.delete('content-length');
+    headers.delete('content-type');
+    return new Response(null, { status: 304, headers });
+  }
+  const out = gzip ? p.gzipped() : p.bytes;
+  if (gzip) headers.set('content-encoding', 'gzip');
+  headers.set('content-length', String(out.length));
+  if (sendDirect === undefined) return new Response(out, { status: 200, headers });
+  sendDirect(out);
+  headers.set(DIRECT_BODY_HEADER, '1');
+  return new Response(null, { status: 200, headers });
+}
+
+/** Prepared bodies by ETag, at most `maxBytes` of them (bytes and gzip counted), oldest dropped first. */
+class PreparedCache {
+  private readonly entries = new Map<string, PreparedBody>();
   private bytes = 0;
   constructor(private readonly maxBytes: number) {}
-  get(etag: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
+  get(body: Uint8Array<ArrayBuffer>, type: string): PreparedBody {
+    const etag = bodyEtag(body);
     const have = this.entries.get(etag);
     if (have) return have;
-    const gz = new Uint8Array(gzipSync(body, { level: 6 }));
-    this.entries.set(etag, gz);
-    this.bytes += gz.length;
-    for (const [k, v] of this.entries) {
+    const p = prepareBody(body, type);
+    this.entries.set(etag, p);
+    this.bytes += body.length * 2; // the gzip variant, if made, is smaller: counted generously
+    for (const [k] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= v.length;
+      this.bytes -= body.length * 2;
     }
-    return gz;
+    return p;
   }
 }
 
@@ -59,33 +114,19 @@ class GzipCache {
  * ETag, 304 and gzip for every 200 answer: the body is hashed into a strong ETag; a request whose
  * If-None-Match names it gets 304 without a body; otherwise a compressible body over
  * GZIP_MIN_BYTES goes gzipped to a client that accepts gzip (ETag `"…-gz"`, `Vary:
- * Accept-Encoding`). Content-Length is always set, so HEAD says the size GET sends.
+ * Accept-Encoding`). Content-Length is always set, so HEAD says the size GET sends. An answer that
+ * already carries an ETag was prepared by its route (app.ts: a cached answer is hashed and
+ * gzipped once, not per request) and passes as it is.
  */
 export function etagAndGzip(cacheBytes = 16 * 1024 * 1024): MiddlewareHandler {
-  const cache = new GzipCache(cacheBytes);
+  const cache = new PreparedCache(cacheBytes);
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (res.status !== 200 || res.body === null || res.headers.has('content-encoding')) return;
-    const body = new Uint8Array(await res.arrayBuffer());
+    if (res.status !== 200 || res.body === null || res.headers.has('content-encoding') || res.headers.has('etag')) return;
     const headers = new Headers(res.headers);
-    const etag = bodyEtag(body);
-    const type = headers.get('content-type') ?? '';
-    const compressible = COMPRESSIBLE.test(type) && body.length > GZIP_MIN_BYTES;
-    if (compressible) headers.append('vary', 'Accept-Encoding');
-    const gzip = compressible && acceptsGzip(c.req.header('accept-encoding'));
-    headers.set('etag', gzip ? etag.replace(/"$/, '-gz"') : etag);
-    const inm = c.req.header('if-none-match');
+    const prepared = cache.get(new Uint8Array(await res.arrayBuffer()), headers.get('content-type') ?? '');
     c.res = undefined as unknown as Response; // let the new response replace the old one's headers, not merge into them
-    if (inm !== undefined && etagMatches(inm, etag)) {
-      headers.delete('content-length');
-      headers.delete('content-type');
-      c.res = new Response(null, { status: 304, headers });
-      return;
-    }
-    const out = gzip ? cache.get(etag, body) : body;
-    if (gzip) headers.set('content-encoding', 'gzip');
-    headers.set('content-length', String(out.length));
-    c.res = new Response(out, { status: 200, headers });
+    c.res = preparedResponse(prepared, headers, { acceptEncoding: c.req.header('accept-encoding'), ifNoneMatch: c.req.header('if-none-match') });
   };
 }

@@ -64,14 +64,28 @@ export const seriesQuery = z.object(window);
 /** The query of `/api/series`: the catalog without `ids`, those series with it. */
 export const seriesListQuery = z.object({ ids: ids.optional(), ...window });
 
+/** Distinct queries kept parsed per schema (all dropped when full: a client cycling cache-busters costs a parse each, as before). */
+const MAX_PARSED_QUERIES = 256;
+const parsedQueries = new WeakMap<z.ZodObject, Map<string, unknown>>();
+
 /**
  * The query of a request parsed by `schema`, or a 400 naming the first bad parameter
  * (`from must be a date YYYY-MM-DD, got "2026-02-30"`). Parameters the schema does not know are
  * ignored (`token`, a cache-buster).
  */
 export function parseQuery<S extends z.ZodObject>(schema: S, query: Record<string, string>): z.output<S> {
+  // A dashboard asks the same few queries again and again: each is parsed once (zod and the date
+  // checks cost more than the cached answer they lead to). Parsed values are shared: read-only.
+  let seen = parsedQueries.get(schema);
+  if (seen === undefined) parsedQueries.set(schema, (seen = new Map<string, unknown>()));
+  const key = JSON.stringify(query);
+  if (seen.has(key)) return seen.get(key) as z.output<S>;
   const r = schema.safeParse(query);
-  if (r.success) return r.data;
+  if (r.success) {
+    if (seen.size >= MAX_PARSED_QUERIES) seen.clear();
+    seen.set(key, r.data);
+    return r.data;
+  }
   const issue = r.error.issues[0];
   throw new HttpError(400, issue ? `${issue.path.join('.')} ${issue.message}` : 'bad query');
 }

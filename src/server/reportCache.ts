@@ -4,6 +4,7 @@ import type { IsoDate } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
 import { HttpError } from './httpError.ts';
 import { storeStamp, type StoreStamp } from './storeStamp.ts';
+import type { StoreWatch } from './storeWatch.ts';
 
 /** One built report with its renderings, made on first use. */
 export interface BuiltReport {
@@ -64,16 +65,28 @@ export async function buildFromStore(home: string, asOf: IsoDate | undefined, st
  */
 export class ReportCache {
   private readonly entries = new Map<string, Promise<BuiltReport>>();
+  private stamped: { version: number; stamp: StoreStamp } | undefined;
 
   constructor(
     private readonly home: string,
     private readonly maxEntries = 8,
     private readonly build: typeof buildFromStore = buildFromStore,
+    /** When given, the store is stamped again only after its directory changed (else on every request). */
+    private readonly watch?: StoreWatch,
   ) {}
+
+  /** The store's stamp now: taken again only when the watch saw a change (or there is no watch). */
+  private stamp(): StoreStamp {
+    const version = this.watch?.version();
+    if (version !== undefined && this.stamped?.version === version) return this.stamped.stamp;
+    const stamp = storeStamp(this.home);
+    if (version !== undefined) this.stamped = { version, stamp };
+    return stamp;
+  }
 
   /** The report as of `asOf` (undefined: latest) for the store as it is now, and whether it came from the cache. */
   async get(asOf: IsoDate | undefined): Promise<{ built: BuiltReport; cached: boolean }> {
-    const stamp = storeStamp(this.home);
+    const stamp = this.stamp();
     if (stamp.seriesFiles === 0) throw new HttpError(503, 'the store is empty: run `flowlens sync` (online) or `flowlens sync --from DIR` (offline), then reload');
     const key = asOf ?? 'latest';
     const have = this.entries.get(key);

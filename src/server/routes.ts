@@ -12,7 +12,7 @@ import { REQUEST_LIMITS } from './guard.ts';
 import { HttpError } from './httpError.ts';
 import { provenanceHeaders, type Provenance } from './provenance.ts';
 import { parseQuery, reportQuery, seriesListQuery, seriesQuery } from './query.ts';
-import type { ReportCache } from './reportCache.ts';
+import type { BuiltReport, ReportCache } from './reportCache.ts';
 import { toJson } from './reportCache.ts';
 import { catalogBody, healthBody, reportBody, seriesBody } from './schemas.ts';
 import { seriesCsv } from './seriesCsv.ts';
@@ -86,11 +86,22 @@ function cacheHeader(cached: boolean, buildMs: number): Record<string, string> {
   return { 'x-flowlens-cache': cached ? 'hit' : 'miss', 'x-flowlens-build-ms': buildMs.toFixed(0) };
 }
 
+/** The answers made of each built report, by rendering and cache state: the same object for every hit, so app.ts prepares its body once. */
+const reportAnswers = new WeakMap<BuiltReport, Map<string, RouteResponse>>();
+
 async function report(ctx: RouteContext, req: RouteRequest, as: 'html' | 'json'): Promise<RouteResponse> {
   const asOf = parseQuery(reportQuery, req.query)['as-of'];
   const { built, cached } = await ctx.reports.get(asOf);
-  const headers = cacheHeader(cached, built.buildMs);
-  return as === 'html' ? { status: 200, type: HTML_TYPE, body: built.html(), headers } : { status: 200, type: JSON_TYPE, body: built.json(), headers };
+  let answers = reportAnswers.get(built);
+  if (answers === undefined) reportAnswers.set(built, (answers = new Map<string, RouteResponse>()));
+  const key = `${as} ${cached ? 'hit' : 'miss'}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    const headers = cacheHeader(cached, built.buildMs);
+    answer = as === 'html' ? { status: 200, type: HTML_TYPE, body: built.html(), headers } : { status: 200, type: JSON_TYPE, body: built.json(), headers };
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 /** The catalog entry of an id as a user typed it (any case), or a 404 (with suggestions for ids of plausible length). */

@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createApp } from './app.ts';
+import { writeDirect } from './directBody.ts';
 import { isLoopbackHost, REQUEST_LIMITS } from './guard.ts';
 import { errorResponse, finishHeaders, oneLine } from './middleware.ts';
 import { ReportCache } from './reportCache.ts';
 import type { AppRoute } from './routes.ts';
 import { SharedStore } from './sharedStore.ts';
+import { StoreWatch } from './storeWatch.ts';
 
 /** Options of `startServer`. */
 export interface ServeOptions {
@@ -47,10 +50,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !opts.token) throw new Error(`--host ${host} is reachable from other machines: give a token with --token T or FLOWLENS_TOKEN`);
   if (opts.token !== undefined && opts.token.length === 0) throw new Error('the token is empty: give one with --token T or FLOWLENS_TOKEN');
-  const store = new SharedStore(opts.home, log);
-  const ctx = { home: opts.home, store, reports: new ReportCache(opts.home) };
+  // One watch of the store's directory: answers and reports are checked against the manifest only after it changed.
+  const watch = new StoreWatch(opts.home);
+  const store = new SharedStore(opts.home, log, undefined, watch);
+  const ctx = { home: opts.home, store, reports: new ReportCache(opts.home, undefined, undefined, watch) };
   const app = createApp(ctx, { bindHost: host, token: opts.token, cors: opts.cors, log, ...(opts.routes ? { routes: opts.routes } : {}) });
-  const handler = getRequestListener(app.fetch, {
+  // A prepared body (a cached answer) is written here, after every middleware, without a copy into the Response (directBody.ts).
+  const fetch = async (req: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+    const res = await app.fetch(req, env);
+    const { incoming, outgoing } = env as HttpBindings; // an HTTP/1 server (createServer below)
+    return writeDirect(incoming, outgoing, res) ? RESPONSE_ALREADY_SENT : res;
+  };
+  const handler = getRequestListener(fetch, {
     // Used only to build the request's URL when the Host header is empty; the guard still refuses it on loopback.
     hostname: 'localhost',
     // Keep the global Request/Response of the process (the adapter would swap in its own).

@@ -1,28 +1,37 @@
 import { Serial } from '../sync/limit.ts';
 import { openStore, type ParquetStore } from '../store/parquetStore.ts';
+import type { StoreWatch } from './storeWatch.ts';
 
 /**
  * The server's one read-only store (one in-memory DuckDB for every request), moved to the newest
  * manifest before each use, and a cache of answers keyed by the manifest generation: a sync's
  * swap makes every cached answer stale at once. Queries run one at a time on the connection.
+ * With a StoreWatch the manifest is stat'ed only after the store's directory changed; without one,
+ * before every use.
  */
 export class SharedStore {
   private opened: Promise<ParquetStore> | undefined;
   private readonly serial = new Serial();
   private readonly answers = new Map<string, Promise<unknown>>();
   private answersGeneration = -1;
+  private checkedVersion = Number.NaN;
 
   constructor(
     private readonly home: string,
     private readonly warn: (line: string) => void,
     private readonly maxAnswers = 1024,
+    private readonly watch?: StoreWatch,
   ) {}
 
   private async store(): Promise<ParquetStore> {
     this.opened ??= openStore({ home: this.home, mode: 'read', warn: this.warn });
     try {
       const s = await this.opened;
-      s.refresh();
+      const version = this.watch?.version();
+      if (version === undefined || version !== this.checkedVersion) {
+        s.refresh();
+        this.checkedVersion = version ?? Number.NaN; // after: a manifest that cannot be read is tried again next time
+      }
       return s;
     } catch (err) {
       this.opened = undefined; // a store that could not be opened (not migrated yet) is tried again next time
@@ -59,6 +68,7 @@ export class SharedStore {
   }
 
   async close(): Promise<void> {
+    this.watch?.close();
     const s = this.opened;
     this.opened = undefined;
     if (s) await (await s.catch(() => undefined))?.close();

@@ -152,6 +152,7 @@ export const aiTopic: Topic = async (opts, pit) => {
         ['year', 'capex, USD bn', 'revenue, USD bn', 'capex / revenue', 'companies'],
         years.slice(-TABLE_YEARS).map((y) => [y.complete ? String(y.year) : `${y.year} (partial)`, fmtNumber(y.capex, 1), fmtNumber(y.revenue, 1), `${fmtNumber(y.capexToRevenue, 1)}%`, y.tickers.length]),
         ['left', 'right', 'right', 'right', 'right'],
+        { priority: [0, 0, 2, 0, 1] }, // revenue and the count of companies go first: capex and capex/revenue carry the claim
       ),
     );
     const done = lastCompleteYear(years);

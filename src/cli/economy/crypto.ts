@@ -77,6 +77,7 @@ export const cryptoTopic: Topic = async (opts, pit) => {
         ['asset', 'total', 'a year', 'share of an equal-weight basket’s gain'],
         m.ranking.map((r) => [r.id, `${signed(r.totalReturn, 0)}%`, `${signed(r.annualised, 1)}%`, `${fmtNumber(byId.get(r.id)?.shareOfBasketGain ?? Number.NaN, 1)}%`]),
         ['left', 'right', 'right', 'right'],
+        { priority: [0, 0, 2, 1] }, // the annualised return, then the share of the basket's gain, go first
       ),
     );
   }
@@ -89,6 +90,7 @@ export const cryptoTopic: Topic = async (opts, pit) => {
         ['BTC weekly returns on', `beta (${links.window}w)`, 'correlation', 'as of'],
         links.links.map((l) => [l.driver === 'NET_LIQUIDITY' ? 'net liquidity (Δ log)' : l.driver, fmtNumber(l.latest?.beta ?? Number.NaN, 2), fmtNumber(l.latest?.corr ?? Number.NaN, 2), l.latest?.date ?? '—']),
         ['left', 'right', 'right', 'left'],
+        { priority: [0, 0, 1, 2] }, // the date, then the correlation, go first: the beta is the reading
       ),
     );
   }

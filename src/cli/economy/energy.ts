@@ -54,6 +54,7 @@ export const energyTopic: Topic = async (opts, pit) => {
         ['price', 'latest', 'date', 'y/y'],
         prices.readings.map((r) => [r.id, `${fmtNumber(r.value, r.value < 1 ? 3 : 2)} ${unit[r.id] ?? ''}`, r.date, `${signed(r.yoy, 1)}%`]),
         ['left', 'right', 'left', 'right'],
+        { priority: [0, 0, 1, 0] }, // the date goes first
       ),
     );
   }
@@ -63,7 +64,7 @@ export const energyTopic: Topic = async (opts, pit) => {
   if (demand.output) rows.push(['output of the power industry (IPG2211S, 2017 = 100)', fmtNumber(demand.output.index, 1), demand.output.date, `${signed(demand.output.yoy, 1)}% y/y, ${signed(demand.output.fiveYearPct, 1)}% over 5 years`]);
   if (demand.utilisation) rows.push(['capacity utilisation (CAPUTLG2211S)', `${fmtNumber(demand.utilisation.value, 1)}%`, demand.utilisation.date, `mean ${fmtNumber(demand.utilisation.mean, 1)}% since ${demand.utilisation.since.slice(0, 4)}, z = ${signed(demand.utilisation.z, 2)}`]);
   if (rows.length > 0) {
-    out.push('', pc.bold('US power demand (Fed G.17)'), renderTable(['measure', 'latest', 'date', 'against'], rows, ['left', 'right', 'left', 'left']));
+    out.push('', pc.bold('US power demand (Fed G.17)'), renderTable(['measure', 'latest', 'date', 'against'], rows, ['left', 'right', 'left', 'left'], { priority: [0, 0, 1, 2] }));
     const u = data.get('CAPUTLG2211S');
     if (u) out.push(...chartBlock('Capacity utilisation of the electric power industry, %', u, 6));
   }
@@ -81,6 +82,7 @@ export const energyTopic: Topic = async (opts, pit) => {
           ['energy per year', `${fmtNumber(power.twhPerYear, 1)} TWh`, `${fmtNumber(power.pctOfUsDataCentres, 1)}% of US data centres' ${D.value.twh} TWh (${D.value.year}); ${fmtNumber(power.pctOfUsElectricity, 2)}% of US electricity`],
         ],
         ['left', 'right', 'left'],
+        { priority: [0, 0, 1] }, // the comparison wraps first, and goes only where even that does not fit
       ),
     );
     out.push(...assumptionsLine(power.assumptions));

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../../core/errors.ts';
 import { parseAsOf, laterVintagesNote, type PointInTime } from '../data.ts';
-import { printJson } from '../output.ts';
+import { printJson, writeOut } from '../output.ts';
 import { affordabilityTopic } from './affordability.ts';
 import { aiTopic } from './ai.ts';
 import type { EconomyOptions, Topic } from './common.ts';
@@ -54,7 +54,7 @@ export function registerEconomy(program: Command): void {
       const laterVintages = laterVintagesNote(pit) ?? null;
       if (opts.json) return printJson({ topic, asOf: asOf ?? null, ...r.json, ...(laterVintages ? { laterVintages } : {}) });
       const out = [...r.screen, ...(laterVintages ? [pc.yellow(`! ${laterVintages}`)] : [])];
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeOut(`${out.join('\n')}\n`);
     });
 }
 

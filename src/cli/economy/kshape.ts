@@ -48,6 +48,7 @@ export const kshapeTopic: Topic = async (opts, pit) => {
         ['gauge', 'latest', 'date', 'long-run mean', 'vs mean', 'z', 'reads'],
         stress.readings.map((s) => [s.id, `${fmtNumber(s.value, 2)}%`, s.date, `${fmtNumber(s.longRunMean, 2)}%`, `${signed(s.vsMean, 2)} pp`, signed(s.zScore, 2), s.stressed ? 'stress' : 'no stress']),
         ['left', 'right', 'left', 'right', 'right', 'right', 'left'],
+        { priority: [0, 0, 3, 4, 2, 1, 0] }, // the long-run mean, the date, the gap in pp, then z go first; the reading stays
       ),
     );
   }

@@ -47,6 +47,7 @@ export const labourTopic: Topic = async (_opts, pit) => {
       ['series', 'latest', 'date', 'a year before'],
       r.readings.map((x) => [x.id, fmtNumber(x.value, x.value > 1000 ? 0 : 1), x.date, Number.isNaN(x.yearAgo) ? '—' : fmtNumber(x.yearAgo, x.yearAgo > 1000 ? 0 : 1)]),
       ['left', 'right', 'left', 'right'],
+      { priority: [0, 0, 1, 2] }, // the year-before value, then the date, go first
     ),
   );
   if (claims.initial4wk || claims.continuing4wk) {

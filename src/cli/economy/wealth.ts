@@ -59,7 +59,7 @@ export const wealthTopic: Topic = async (opts, pit) => {
   const n = Math.max(left.length, right.length);
   const pad = (c: [string, string][], i: number, last: boolean): [string, string] => (last ? (c[c.length - 1] ?? ['', '']) : i < c.length - 1 ? (c[i] as [string, string]) : ['', '']);
   out.push(pc.bold(`Share of household net worth, ${gen?.latest.date ?? pct?.latest.date ?? ''}`));
-  out.push(renderTable(['generation', 'share', 'wealth percentile', 'share'], Array.from({ length: n }, (_, i) => [...pad(left, i, i === n - 1), ...pad(right, i, i === n - 1)]), ['left', 'right', 'left', 'right']));
+  out.push(renderTable(['generation', 'share', 'wealth percentile', 'share'], Array.from({ length: n }, (_, i) => [...pad(left, i, i === n - 1), ...pad(right, i, i === n - 1)]), ['left', 'right', 'left', 'right'], { priority: [0, 0, 1, 1] })); // the percentile pair goes first, share before label
   if (atAge.length > 0) {
     out.push(pc.bold(`Share each generation held at a median age of ${age}`));
     out.push(
@@ -67,6 +67,7 @@ export const wealthTopic: Topic = async (opts, pit) => {
         ['generation', 'quarter', 'median age then', 'share'],
         atAge.map((a) => [GEN_LABEL[a.generation], a.date ?? '—', fmtNumber(a.ageAtDate, 1), Number.isNaN(a.share) ? `— (data reach age ${fmtNumber(a.ageAtDate, 1)})` : `${fmtNumber(a.share, 1)}%`]),
         ['left', 'left', 'right', 'right'],
+        { priority: [0, 2, 1, 0] }, // the quarter, then the age then, go first
       ),
     );
   }
