@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Command } from 'commander';
@@ -133,4 +134,85 @@ describe('flowlens serve as a process', () => {
       assert.equal(await exited, 0, err);
     }
   });
+
+  it('on a non-loopback address of this machine: 401 without the token, 200 with it, any Host only with the token, nothing on 127.0.0.1', async (t) => {
+    const addr = nonLoopbackAddress();
+    if (!addr) {
+      t.skip('this machine has no non-loopback IPv4 interface to bind');
+      return;
+    }
+    const token = 'lan-test-token-0123456789abcdef';
+    const store = await openStore({ home, mode: 'write' });
+    await store.write({ seriesId: 'WALCL', points: [{ date: '2026-08-19' as IsoDate, value: 6745699 }], origin: 'serve test' }, '2026-08-20T12:00:00Z');
+    await store.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HARNESS, 'serve', '--host', addr, '--port', '0', '--token', token], { cwd: ROOT, env: { ...process.env, FLOWLENS_HOME: home } });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^flowlens serve: (http:\/\/\S+\/) .*; token required; Ctrl-C to stop$/m.exec(out);
+          if (m?.[1]) resolve(m[1]);
+        });
+        void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
+      });
+      const u = new URL(url);
+      assert.equal(u.hostname, addr, 'it prints the address it was given');
+      assert.match(err, new RegExp(`note: --host ${addr.replace(/\./g, '\\.')} serves the store to the network of ${addr.replace(/\./g, '\\.')} over plain HTTP`));
+      const get = (path: string, headers: Record<string, string> = {}) => rawGet(addr, Number(u.port), path, headers);
+      // No token, a wrong one, a token in the wrong place: refused, with the one-line error.
+      const none = await get('/api/series/WALCL');
+      assert.equal(none.status, 401);
+      assert.match((JSON.parse(none.body) as { error: string }).error, /token/);
+      assert.equal((await get('/api/series/WALCL', { authorization: 'Bearer wrong-token-0123456789abcdef' })).status, 401);
+      assert.equal((await get('/', {})).status, 401, 'the dashboard too');
+      // With the token: 200, as a header or as ?token= (which sets the cookie a browser then sends).
+      const ok = await get('/api/series/WALCL', { authorization: `Bearer ${token}` });
+      assert.equal(ok.status, 200, ok.body);
+      assert.deepEqual((JSON.parse(ok.body) as { values: number[] }).values, [6745699]);
+      const viaQuery = await get(`/healthz?token=${token}`);
+      assert.equal(viaQuery.status, 200);
+      const cookie = /^(flowlens_token=[^;]+)/.exec(viaQuery.setCookie ?? '')?.[1];
+      assert.ok(cookie && /HttpOnly/i.test(viaQuery.setCookie ?? '') && /SameSite=Strict/i.test(viaQuery.setCookie ?? ''), viaQuery.setCookie);
+      assert.equal((await get('/healthz', { cookie })).status, 200);
+      // A foreign Host (a DNS-rebinding page names its own host): refused without the token, as
+      // any request is; on this bind the token, not the Host, is the guard (SECURITY.md), and a
+      // rebound page cannot send it (the cookie belongs to the address, not to its name).
+      const foreign = await get('/api/series/WALCL', { host: `evil.example:${u.port}` });
+      assert.equal(foreign.status, 401);
+      assert.equal((await get('/healthz', { host: `evil.example:${u.port}`, cookie: cookie.replace(/=.*/, '=not-the-token') })).status, 401);
+      assert.equal((await get('/api/series/WALCL', { host: `evil.example:${u.port}`, authorization: `Bearer ${token}` })).status, 200);
+      // Bound to that address only: loopback on the same port is not this server.
+      await assert.rejects(rawGet('127.0.0.1', Number(u.port), '/healthz', { authorization: `Bearer ${token}` }));
+      assert.ok(!err.includes(token) && !out.includes(token), 'the token is never printed');
+      assert.match(err, /^GET \/healthz\?token=\*\*\* 200 \d+ ms$/m);
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, err);
+    }
+  });
 });
+
+/** An IPv4 address of this machine that is not loopback (the first one), or undefined. */
+function nonLoopbackAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a !== undefined && a.family === 'IPv4' && !a.internal)?.address;
+}
+
+/** A GET with exactly these headers (fetch would set its own Host): status, body, Set-Cookie. */
+function rawGet(host: string, port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string; setCookie: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host, port, path, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, setCookie: res.headers['set-cookie']?.[0] }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -81,7 +81,21 @@ describe('the dashboard in headless Chromium, on the real data', { skip }, () =>
           const named = await page.$$eval('figure.chart', (fs) => fs.every((f) => (document.getElementById(f.getAttribute('aria-labelledby') ?? '')?.textContent ?? '').length > 3 && (document.getElementById(f.getAttribute('aria-describedby') ?? '')?.textContent ?? '').length > 10));
           assert.ok(named, `${pg.path}: a chart without a name or summary`);
           const docWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-          if (width === 390) assert.ok(docWidth <= 390, `${pg.path}: the page is ${docWidth} px wide at 390 px`);
+          if (width === 390) {
+            assert.ok(docWidth <= 390, `${pg.path}: the page is ${docWidth} px wide at 390 px`);
+            // No table scrolls inside its box either (the FedWatch table's compare columns did):
+            // every details element opened, every table measured against the box it sits in.
+            const wide = await page.evaluate(() => {
+              document.querySelectorAll('details').forEach((d) => (d.open = true));
+              return [...document.querySelectorAll('table')].flatMap((t) => {
+                const box = t.parentElement as HTMLElement;
+                const w = t.getBoundingClientRect().width;
+                return w > box.clientWidth + 0.5 || box.scrollWidth > box.clientWidth ? [`${t.querySelector('caption')?.textContent ?? t.closest('figure')?.id ?? t.closest('form')?.getAttribute('aria-label') ?? 'a table'}: ${Math.round(w)} px in ${box.clientWidth} px`] : [];
+              });
+            });
+            assert.deepEqual(wide, [], `${pg.path}: tables wider than their box at 390 px`);
+            if (pg.path === '/fed') assert.ok((await page.locator('table.stack').count()) >= 1, '/fed: the FedWatch tables stack');
+          }
           await page.screenshot({ path: join(ARTEFACTS, `${pg.path === '/' ? 'overview' : pg.path.slice(1)}-${width}.png`), fullPage: true });
           await page.close();
         }
@@ -106,7 +120,29 @@ describe('the dashboard in headless Chromium, on the real data', { skip }, () =>
     const csv = readFileSync((await download.path()) ?? '', 'utf8').trim().split('\n');
     assert.equal(csv[0], 'date,VIX/VIX3M (ratio)');
     assert.match(csv.at(-1) ?? '', /^2024-08-05,1\.144/);
+    // The term structure is a chart over maturity: hovering the 3-month point names it and each curve's value.
+    const curve = page.locator('#chart-vix-curve .u-over');
+    const cbox = await curve.boundingBox();
+    assert.ok(cbox);
+    assert.equal(await page.locator('#chart-vix-curve').getAttribute('aria-labelledby'), 'chart-vix-curve-t');
+    assert.match((await page.locator('#chart-vix-curve-s').textContent()) ?? '', /^On 2024-08-05 the curve runs from 9 days .* falling with maturity \(inverted\)/);
+    // 91 days on an axis from 9 − 5% to 182 + 5% of the span.
+    const span = 182 - 9;
+    const at = (91 - (9 - 0.05 * span)) / (1.1 * span);
+    await curve.hover({ position: { x: cbox.width * at, y: cbox.height / 2 } });
+    const ctip = page.locator('#chart-vix-curve .tip');
+    await ctip.filter({ hasText: /^3 months:/ }).waitFor();
+    assert.match((await ctip.textContent()) ?? '', /^3 months: now \(2024-08-05\) \d\d\.\d\d · 1 week ago \(2024-07-29\) \d\d\.\d\d · 1 month ago \(2024-07-06\) \d\d\.\d\d index points$/);
     await page.close();
+    // Without script the curve is a static SVG with the tenors on its axis, and its table is there.
+    const still = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const plain = await still.newPage();
+    await plain.goto(`${origin}/volatility?as-of=2024-08-05`);
+    const svg = plain.locator('#chart-vix-curve .static svg').last();
+    assert.ok(await svg.isVisible());
+    assert.match((await svg.textContent()) ?? '', /9 days.*30 days.*3 months.*6 months/);
+    assert.equal(await plain.locator('#chart-vix-curve details tr', { hasText: '30 days' }).locator('td').nth(1).textContent(), '38.57');
+    await still.close();
   });
 
   it('the date control re-renders the page as of that date', async () => {

@@ -61,6 +61,15 @@ figure.chart .tip { font-size: 12px; min-height: 1.5em; font-variant-numeric: ta
 .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 0 24px; }
 .problem { color: var(--bad); }
 @media (max-width: 600px) { body { font-size: 14px; } .wrap { padding: 8px 10px; } h1 { font-size: 20px; } .metric { min-width: 0; flex: 1 1 40%; } }
+@media (max-width: 600px) {
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack caption { display: block; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; padding: 4px 10px; }
+  table.stack td { display: flex; justify-content: space-between; gap: 12px; border: 0; padding: 2px 0; text-align: right; white-space: normal; overflow-wrap: anywhere; }
+  table.stack td::before { content: attr(data-label); color: var(--muted); text-align: left; font-weight: 400; flex: 0 1 auto; }
+  table.stack td:first-child { font-weight: 600; } table.stack td:empty { display: none; }
+}
 `;
 
 /** The date control and the assumptions form, both plain GET forms (work without script). */
@@ -78,14 +87,14 @@ ${hidden('')}<button type="submit">Show as of this date</button>${p.asOf ? ` <a 
   const rows = assumptionRows(p)
     .map(
       (r) =>
-        `<tr><td><label for="a-${r.spec.key}">${escapeHtml(r.spec.label)}</label></td><td><input id="a-${r.spec.key}" name="${r.spec.key}" value="${escapeHtml(r.value)}" ${typeof r.spec.default === 'number' ? `type="number" step="any" min="${r.spec.min}" max="${r.spec.max}"` : 'type="text" inputmode="numeric"'} size="12"></td><td class="n${r.changed ? ' changed' : ''}">${r.changed ? 'changed' : 'default'}</td><td class="n">${escapeHtml(String(r.spec.default))}</td><td>${escapeHtml(r.spec.unit)}</td></tr>`,
+        `<tr><td data-label="assumption"><label for="a-${r.spec.key}">${escapeHtml(r.spec.label)}</label></td><td data-label="value"><input id="a-${r.spec.key}" name="${r.spec.key}" value="${escapeHtml(r.value)}" ${typeof r.spec.default === 'number' ? `type="number" step="any" min="${r.spec.min}" max="${r.spec.max}"` : 'type="text" inputmode="numeric"'} size="12"></td><td class="n${r.changed ? ' changed' : ''}" data-label="status">${r.changed ? 'changed' : 'default'}</td><td class="n" data-label="default">${escapeHtml(String(r.spec.default))}</td><td data-label="unit">${escapeHtml(r.spec.unit)}</td></tr>`,
     )
     .join('\n');
   const changed = assumptionRows(p).filter((r) => r.changed).length;
   return `${date}
 <details class="assumptions"${changed ? ' open' : ''}><summary>Assumptions (${changed ? `${changed} changed` : 'all defaults'})</summary>
 <form method="get" action="${path}" aria-label="Assumptions">${p.asOf ? `<input type="hidden" name="as-of" value="${escapeHtml(p.asOf)}">` : ''}
-<div class="scroll"><table><thead><tr><th>assumption</th><th>value</th><th class="n">status</th><th class="n">default</th><th>unit</th></tr></thead><tbody>
+<div class="scroll"><table class="stack"><thead><tr><th>assumption</th><th>value</th><th class="n">status</th><th class="n">default</th><th>unit</th></tr></thead><tbody>
 ${rows}
 </tbody></table></div>
 <button type="submit">Recompute</button> <a href="${path}${p.asOf ? `?as-of=${p.asOf}` : ''}">reset to defaults</a>

@@ -37,7 +37,29 @@ describe('dashboard page parts', () => {
     assert.match(html, /<a href="\/fed\?as-of=2024-08-05&volTarget=0.2">Fed<\/a>/);
     assert.match(html, /<a href="\/flows\?as-of=2024-08-05&volTarget=0.2" aria-current="page">Flows<\/a>/);
     assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//, 'no asset from another host');
-    assert.match(html, /id="a-volTarget" name="volTarget" value="0.2"[^>]*><\/td><td class="n changed">changed<\/td><td class="n">0.1<\/td>/);
+    assert.match(html, /id="a-volTarget" name="volTarget" value="0.2"[^>]*><\/td><td class="n changed" data-label="status">changed<\/td><td class="n" data-label="default">0.1<\/td>/);
     assert.match(html, /prefers-color-scheme: dark/);
+  });
+  it('a curve over maturity: a static SVG with the tenors as ticks for readers without script, its table by maturity, no date ranges', () => {
+    const curve: ChartData = {
+      id: 'vix-curve',
+      title: 'VIX term structure',
+      summary: 'inverted',
+      unit: 'index points',
+      x: 'maturity',
+      dates: ['9', '30', '91', '182'],
+      xLabels: ['9 days', '30 days', '3 months', '6 months'],
+      lines: [
+        { label: 'now (2024-08-05)', values: [42.79, 38.57, 33.72, 30.28] },
+        { label: '1 week ago (2024-07-29)', values: [17.39, 16.6, null, 18.56] },
+      ],
+    };
+    const html = chartFigure(curve);
+    const svg = /<div class="static" role="img" aria-label="VIX term structure: inverted">([\s\S]*?)<\/div>\n<details>/.exec(html)?.[1] ?? '';
+    for (const tick of ['9 days', '30 days', '3 months', '6 months']) assert.ok(svg.includes(`>${tick}<`), `tick ${tick}`);
+    assert.match(svg, /now \(2024-08-05\)/, 'a legend names each curve');
+    assert.ok(html.includes('<th>maturity</th><th>now (2024-08-05) (index points)</th><th>1 week ago (2024-07-29) (index points)</th>'));
+    assert.ok(html.includes('<td>3 months</td><td class="n">33.72</td><td>—</td>'), 'rows by maturity, shortest first, a dash where a tenor has no close');
+    assert.doesNotMatch(html, /data-range=/);
   });
 });

@@ -2,24 +2,34 @@ import type { ChartData } from '../app/screens/chartData.ts';
 import type { ScreenProblem } from '../app/screens/read.ts';
 import { toDay } from '../series/dates.ts';
 import type { Series } from '../series/types.ts';
+import { fmtNumber } from '../views/format.ts';
 import { escapeHtml } from '../views/html.ts';
-import { lineChartSvg } from '../views/svg.ts';
+import { curveChartSvg, lineChartSvg } from '../views/svg.ts';
 
 /** A table cell: text, a number (right-aligned), or a badge. */
 export type Cell = string | number | { readonly text: string; readonly tone?: 'good' | 'bad' | 'mixed' | 'none' | 'stale'; readonly num?: boolean };
 
-/** A table in a box that scrolls sideways on its own (the page never does). */
+/** From this many columns a table becomes one card per row on a narrow screen (layout.ts CSS). */
+const STACK_FROM_COLUMNS = 4;
+
+/**
+ * A table in a box that scrolls sideways on its own (the page never does). A table of
+ * STACK_FROM_COLUMNS columns or more is marked to stack on a phone: each row a card, each cell
+ * labelled with its column (`data-label`), so it fits 390 px without scrolling.
+ */
 export function table(head: readonly string[], rows: readonly (readonly Cell[])[], caption?: string): string {
   const isNum = (c: Cell) => typeof c === 'number' || (typeof c === 'object' && c.num === true) || (typeof c === 'string' && /^[-+−]?[\d,.]+\s?(%|bn|bp|×|σ)?$/.test(c));
-  const cell = (c: Cell) => {
+  const stack = head.length >= STACK_FROM_COLUMNS;
+  const label = (i: number) => (stack && head[i] !== undefined ? ` data-label="${escapeHtml(head[i])}"` : '');
+  const cell = (c: Cell, i: number) => {
     if (typeof c === 'object') {
       const inner = c.tone === 'stale' ? `<span class="stale">${escapeHtml(c.text)}</span>` : c.tone ? `<span class="badge ${c.tone}">${escapeHtml(c.text)}</span>` : escapeHtml(c.text);
-      return `<td${c.num ? ' class="n"' : ''}>${inner}</td>`;
+      return `<td${c.num ? ' class="n"' : ''}${label(i)}>${inner}</td>`;
     }
-    return `<td${isNum(c) ? ' class="n"' : ''}>${escapeHtml(String(c))}</td>`;
+    return `<td${isNum(c) ? ' class="n"' : ''}${label(i)}>${escapeHtml(String(c))}</td>`;
   };
-  const label = caption ? ` role="region" aria-label="${escapeHtml(caption)}" tabindex="0"` : '';
-  return `<div class="scroll"${label}><table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
+  const region = caption ? ` role="region" aria-label="${escapeHtml(caption)}" tabindex="0"` : '';
+  return `<div class="scroll"${region}><table${stack ? ' class="stack"' : ''}>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
 ${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}
 </tbody></table></div>`;
 }
@@ -42,7 +52,9 @@ export function notes(ns: readonly string[]): string {
 /** Formats a number with fixed decimals and a true minus sign; "—" for a missing one. */
 export function fmt(x: number | null | undefined, decimals = 1, signed = false): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  const s = Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // A cached formatter (views/format.ts): toLocaleString with options builds one per call, which
+  // cost a page with a few charts ~1 s.
+  const s = fmtNumber(Math.abs(x), decimals);
   return `${x < 0 && Number(s.replace(/,/g, '')) !== 0 ? '−' : signed && x > 0 ? '+' : ''}${s}`;
 }
 
@@ -53,6 +65,7 @@ export function scriptJson(value: unknown): string {
 
 /** The static SVG of a chart (views/svg.ts): readable without script; the client draws the live chart over it. */
 function staticSvg(c: ChartData): string {
+  if (c.x === 'maturity') return curveChartSvg(c.dates.map(Number), c.xLabels ?? c.dates, c.lines, { yLabel: c.unit, xLabel: 'maturity' });
   // At most ~1,200 points per line: a static chart 760 px wide shows no more (the JSON keeps all).
   const step = Math.max(1, Math.ceil(c.dates.length / 1200));
   const keep = c.dates.map((_, i) => i).filter((i) => i % step === 0 || i === c.dates.length - 1);
@@ -74,16 +87,22 @@ export function chartFigure(c: ChartData | undefined): string {
   if (!c) return '';
   if (c.dates.length === 0) return `<p class="note">${escapeHtml(c.title)}: no data.</p>`;
   const id = `chart-${c.id}`;
-  const rows = c.dates.map((d, i) => [d, ...c.lines.map((l) => fmt(l.values[i], 2))]);
-  const lastRows = c.x === 'days' ? rows : rows.slice(-Math.min(TABLE_ROWS, rows.length)).reverse();
-  const fallback = c.dates.length > TABLE_ROWS && c.x !== 'days' ? `<div class="static" role="img" aria-label="${escapeHtml(`${c.title}: ${c.summary}`)}">${staticSvg(c)}</div>` : '';
+  // Only the rows the table shows are formatted (a chart holds up to ~10,000 dates).
+  const byX = c.x === 'days' || c.x === 'maturity';
+  const xName = (i: number) => (c.x === 'maturity' ? (c.xLabels?.[i] ?? (c.dates[i] as string)) : (c.dates[i] as string));
+  const row = (i: number) => [xName(i), ...c.lines.map((l) => fmt(l.values[i], 2))];
+  const shown = byX ? c.dates.map((_, i) => i) : c.dates.map((_, i) => i).slice(-Math.min(TABLE_ROWS, c.dates.length)).reverse();
+  const lastRows = shown.map(row);
+  // Without script: the static SVG for a long time series and for a curve; a short chart's table is its own fallback.
+  const fallback = (c.dates.length > TABLE_ROWS && !byX) || c.x === 'maturity' ? `<div class="static" role="img" aria-label="${escapeHtml(`${c.title}: ${c.summary}`)}">${staticSvg(c)}</div>` : '';
+  const xHead = c.x === 'days' ? 'trading days after' : c.x === 'maturity' ? 'maturity' : 'date';
   return `<figure class="chart" id="${id}" data-chart="${escapeHtml(c.id)}" aria-labelledby="${id}-t" aria-describedby="${id}-s">
 <figcaption><div class="t" id="${id}-t">${escapeHtml(c.title)} <span class="muted">(${escapeHtml(c.unit)})</span></div><div class="s" id="${id}-s">${escapeHtml(c.summary)}</div></figcaption>
-<div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads">${c.x === 'days' ? '' : '<button type="button" data-range="1y">1Y</button><button type="button" data-range="5y">5Y</button><button type="button" data-range="max">Max</button>'}<button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
+<div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads">${byX ? '' : '<button type="button" data-range="1y">1Y</button><button type="button" data-range="5y">5Y</button><button type="button" data-range="max">Max</button>'}<button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
 <div class="tip" aria-live="polite"></div>
 <div class="plot"></div>
 ${fallback}
-<details><summary>${c.dates.length > TABLE_ROWS && c.x !== 'days' ? `Last ${TABLE_ROWS} of ${c.dates.length} points` : `All ${c.dates.length} points`} as a table</summary>${table([c.x === 'days' ? 'trading days after' : 'date', ...c.lines.map((l) => `${l.label} (${c.unit})`)], lastRows)}</details>
+<details><summary>${c.dates.length > TABLE_ROWS && !byX ? `Last ${TABLE_ROWS} of ${c.dates.length} points` : `All ${c.dates.length} points`} as a table</summary>${table([xHead, ...c.lines.map((l) => `${l.label} (${c.unit})`)], lastRows)}</details>
 <script type="application/json" class="chart-data">${scriptJson(c)}</script>
 </figure>`;
 }

@@ -313,16 +313,21 @@ export interface CtaAssetInput {
 
 /** Positive prices only (missing values are skipped, not filled). */
 export function cleanPrices(s: Series): { dates: Int32Array; px: Float64Array } {
-  const d: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < s.values.length; i++) {
+  // Counted first, then written straight into typed arrays (growing plain arrays cost the
+  // dashboard's flows page ~50 ms per date over the CTA universe).
+  let n = 0;
+  for (let i = 0; i < s.values.length; i++) if ((s.values[i] as number) > 0) n++;
+  const dates = new Int32Array(n);
+  const px = new Float64Array(n);
+  for (let i = 0, k = 0; i < s.values.length; i++) {
     const x = s.values[i] as number;
-    if (!Number.isNaN(x) && x > 0) {
-      d.push(s.dates[i] as number);
-      v.push(x);
+    // NaN > 0 is false: a missing value is skipped with the non-positive ones.
+    if (x > 0) {
+      dates[k] = s.dates[i] as number;
+      px[k++] = x;
     }
   }
-  return { dates: Int32Array.from(d), px: Float64Array.from(v) };
+  return { dates, px };
 }
 
 /**

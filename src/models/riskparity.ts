@@ -121,18 +121,49 @@ export function riskParityTargets(S: Float64Array, Q: Float64Array, w: number, b
 
 /** The joint daily log returns of several clean price histories: days on which all have a price, oldest first. */
 export function jointDailyReturns(assets: readonly { readonly dates: Int32Array; readonly px: Float64Array }[]): { dates: Int32Array; returns: Float64Array[] } {
-  const maps = assets.map((a) => new Map(Array.from(a.dates, (d, i) => [d, i] as const)));
   const first = assets[0];
   if (!first) return { dates: new Int32Array(0), returns: [] };
-  const days = Array.from(first.dates).filter((d) => maps.every((m) => m.has(d)));
-  const returns = assets.map(() => new Float64Array(Math.max(0, days.length - 1)));
-  for (let k = 1; k < days.length; k++) {
+  // Each asset's index of every day of the first asset's on which all have a price (a merge of
+  // ascending dates; clean prices are ascending, one per day).
+  const at = jointIndex(assets);
+  const T = at[0]?.length ?? 0;
+  const days = Int32Array.from(at[0] ?? [], (j) => first.dates[j] as number);
+  const returns = assets.map(() => new Float64Array(Math.max(0, T - 1)));
+  for (let k = 1; k < T; k++) {
     assets.forEach((a, i) => {
-      const m = maps[i] as Map<number, number>;
-      (returns[i] as Float64Array)[k - 1] = Math.log((a.px[m.get(days[k] as number) as number] as number) / (a.px[m.get(days[k - 1] as number) as number] as number));
+      const idx = at[i] as Int32Array;
+      (returns[i] as Float64Array)[k - 1] = Math.log((a.px[idx[k] as number] as number) / (a.px[idx[k - 1] as number] as number));
     });
   }
-  return { dates: Int32Array.from(days.slice(1)), returns };
+  return { dates: days.slice(1), returns };
+}
+
+/**
+ * For the days of the first asset on which every asset has a price: each asset's index of that
+ * day, oldest first (a merge over ascending dates, as a lookup of each day in each asset would
+ * give when the dates ascend strictly, which clean prices do).
+ */
+export function jointIndex(assets: readonly { readonly dates: Int32Array }[]): Int32Array[] {
+  const first = assets[0];
+  if (!first) return [];
+  const pos = new Int32Array(assets.length);
+  const out = assets.map(() => new Int32Array(first.dates.length));
+  let T = 0;
+  for (let j = 0; j < first.dates.length; j++) {
+    const d = first.dates[j] as number;
+    let all = true;
+    for (let i = 0; i < assets.length; i++) {
+      const ds = (assets[i] as { dates: Int32Array }).dates;
+      let q = pos[i] as number;
+      while (q < ds.length && (ds[q] as number) < d) q++;
+      pos[i] = q;
+      if (q >= ds.length || ds[q] !== d) all = false;
+    }
+    if (!all) continue;
+    for (let i = 0; i < assets.length; i++) (out[i] as Int32Array)[T] = pos[i] as number;
+    T++;
+  }
+  return out.map((o) => o.slice(0, T));
 }
 
 export interface RiskParityAssetResult {

@@ -311,6 +311,7 @@ export function vixTermModel(inputs: VixTermInputs, params: VixTermParams = {}):
   for (const s of [inputs.vix, inputs.vix3m, inputs.vix9d, inputs.spx, inputs.hySpread, inputs.equalWeight]) if (s) inputsAsOf[s.id] = lastValid(s).date;
   const assumptions: Assumption[] = (Object.keys(SPECS) as (keyof typeof SPECS)[]).map((k) => assumption(SPECS[k], params[k]));
   const ratioNow = ratio[last] as number;
+  let study: VixTermResult['eventStudy'] | undefined;
   return {
     dates,
     ratio,
@@ -327,10 +328,14 @@ export function vixTermModel(inputs: VixTermInputs, params: VixTermParams = {}):
       impliedMinusRealised: (vix[last] as number) - 100 * (ctx.rv[last] as number),
       classification: classifyAt(last, dates, vix, ctx, p),
     },
-    eventStudy: {
-      all: eventStudy(spxStudy, starts()),
-      'hedging flow': eventStudy(spxStudy, starts('hedging flow')),
-      stress: eventStudy(spxStudy, starts('stress')),
+    // Computed when first read (the report's VIX thesis reads it; the dashboard's volatility page
+    // does not, and it was half of the model's time there); the same values either way.
+    get eventStudy() {
+      return (study ??= {
+        all: eventStudy(spxStudy, starts()),
+        'hedging flow': eventStudy(spxStudy, starts('hedging flow')),
+        stress: eventStudy(spxStudy, starts('stress')),
+      });
     },
     assumptions,
     inputsAsOf,

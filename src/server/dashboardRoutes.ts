@@ -1,3 +1,5 @@
+import { screenQuerySchema } from '../app/screens/assumptions.ts';
+import { studyQuerySchema } from '../app/screens/study.ts';
 import { PAGES } from '../dashboard/layout.ts';
 import type { DashboardContext } from '../dashboard/routes.ts';
 import type { Store } from '../store/store.ts';
@@ -48,7 +50,13 @@ export function dashboardRoutes(dash: (ctx: RouteContext) => DashboardContext = 
     (p): AppRoute => ({
       path: p.path,
       summary: `Dashboard: ${p.name} (HTML; ?as-of=YYYY-MM-DD and the assumptions in the query)`,
-      responses: { 200: { description: `the ${p.name} page`, content: { [HTML_TYPE]: null } } },
+      description: 'A blank parameter (a form sent with an empty field) counts as absent and keeps its default. A bad value answers 400 with the page layout and one line naming the parameter.',
+      // The schemas the pages parse with (app/screens/assumptions.ts, study.ts): the document shows their bounds.
+      query: p.path === '/study' ? screenQuerySchema.extend(studyQuerySchema.shape) : screenQuerySchema,
+      responses: {
+        200: { description: `the ${p.name} page`, content: { [HTML_TYPE]: null } },
+        400: { description: 'a query parameter out of bounds: the page layout with `<p role="alert">` naming the parameter (e.g. `volTarget must be from 0.01 to 0.5 (fraction)`)', content: { [HTML_TYPE]: null } },
+      },
       handle: (ctx, req) => answer(ctx, p.path, req, dash(ctx), p.path !== '/alerts'),
     }),
   );

@@ -67,6 +67,8 @@ export function openApiDocument(routes: readonly AppRoute[], version: string): J
   const error = { description: '', content: { [JSON_TYPE]: { schema: schemas.body(errorBody) } } };
   const paths: Record<string, Json> = {};
   for (const r of routes) {
+    // The first route of a path answers it (hono's order): the dashboard's `/` before the report's.
+    if (paths[openApiPath(r.path)]) continue;
     const parameters: Json[] = [];
     for (const [name, p] of Object.entries(r.params ?? {})) parameters.push({ name, in: 'path', required: true, description: p.description, schema: { type: 'string' }, example: p.example });
     for (const [name, field] of Object.entries((r.query?.shape ?? {}) as Record<string, z.ZodType>)) {
@@ -82,7 +84,7 @@ export function openApiDocument(routes: readonly AppRoute[], version: string): J
       responses[status] = { description: answer.description, content, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
     }
     responses['304'] = { description: 'not modified: If-None-Match named the current ETag (no body)' };
-    if (r.query) responses['400'] = { ...error, description: 'a query parameter with a bad value; the error names it' };
+    if (r.query) responses['400'] ??= { ...error, description: 'a query parameter with a bad value; the error names it' };
     if (r.params || r.path === '/api/series') responses['404'] = { ...error, description: 'an unknown series id, or one with no data stored' };
     for (const [status, description] of Object.entries(COMMON_ERRORS)) responses[status] = { ...error, description };
     paths[openApiPath(r.path)] = {
@@ -94,7 +96,7 @@ export function openApiDocument(routes: readonly AppRoute[], version: string): J
     info: {
       title: 'flowlens serve',
       version,
-      description: 'Read-only HTTP API over a flowlens store: the report, the series catalog and point-in-time series. GET and HEAD only; answers carry a strong ETag (If-None-Match gives 304) and are gzipped over 1 kB when the client accepts it.',
+      description: 'Read-only HTTP API over a flowlens store: the dashboard pages (when `flowlens serve` runs them), the report, the series catalog and point-in-time series. GET and HEAD only; answers carry a strong ETag (If-None-Match gives 304) and are gzipped over 1 kB when the client accepts it.',
     },
     servers: [{ url: '/' }],
     // Optional on loopback without a token; required when the server was started with one.

@@ -3,22 +3,25 @@
  * before), oldest first: the rows the block bootstrap draws, so cross-asset correlation is kept.
  */
 export function jointReturns(assets: readonly { readonly dates: Int32Array; readonly px: Float64Array }[], fromDay = -Infinity): Float64Array[] {
-  const index = assets.map((a) => new Map(Array.from(a.dates, (d, i) => [d, i] as const)));
   const first = assets[0];
   if (!first) return [];
+  // A merge over ascending dates (a Series has one value per date, sorted): pos[a] is the first
+  // index of asset a on or after the day, so a day it traded is found where a lookup would find it.
+  const pos = new Int32Array(assets.length);
   const rows: Float64Array[] = [];
   for (let i = 0; i < first.dates.length; i++) {
     const day = first.dates[i] as number;
     if (day < fromDay) continue;
     const row = new Float64Array(assets.length);
     let ok = true;
-    for (let a = 0; a < assets.length && ok; a++) {
-      const j = index[a]?.get(day);
-      if (j === undefined || j === 0) ok = false;
-      else {
-        const px = (assets[a] as { px: Float64Array }).px;
-        row[a] = Math.log((px[j] as number) / (px[j - 1] as number));
-      }
+    for (let a = 0; a < assets.length; a++) {
+      const { dates, px } = assets[a] as { dates: Int32Array; px: Float64Array };
+      let j = pos[a] as number;
+      while (j < dates.length && (dates[j] as number) < day) j++;
+      pos[a] = j;
+      if (!ok) continue;
+      if (j >= dates.length || dates[j] !== day || j === 0) ok = false;
+      else row[a] = Math.log((px[j] as number) / (px[j - 1] as number));
     }
     if (ok) rows.push(row);
   }

@@ -65,3 +65,30 @@ export function lineChartSvg(series: readonly Series[], opts: LineChartOptions =
   }) as unknown as { outerHTML: string };
   return svg.outerHTML;
 }
+
+/** One line of a curve chart: a value per x (null where there is none). */
+export interface CurveLine {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+}
+
+/**
+ * Renders curves over a numeric x that has names (a term structure: x = maturity in days, ticks
+ * "9 days", "3 months") as a static SVG with Observable Plot: a line and dots per curve, a legend,
+ * the y unit as its label. Byte-stable like lineChartSvg.
+ */
+export function curveChartSvg(xs: readonly number[], xLabels: readonly string[], lines: readonly CurveLine[], opts: { readonly yLabel?: string; readonly xLabel?: string; readonly width?: number; readonly height?: number } = {}): string {
+  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
+  const data = lines.flatMap((l) => xs.flatMap((x, i) => (l.values[i] === null || l.values[i] === undefined ? [] : [{ x, value: l.values[i] as number, series: l.label }])));
+  const svg = Plot.plot({
+    document: document as unknown as Document,
+    width: opts.width ?? 760,
+    height: opts.height ?? 260,
+    marginLeft: 56,
+    x: { type: 'linear', inset: 14, ticks: [...xs], tickFormat: (d: number) => xLabels[xs.indexOf(d)] ?? String(d), ...(opts.xLabel ? { label: opts.xLabel } : {}) },
+    y: { grid: true, ...(opts.yLabel ? { label: opts.yLabel } : {}) },
+    color: { legend: true, domain: lines.map((l) => l.label) },
+    marks: [Plot.lineY(data, { x: 'x', y: 'value', stroke: 'series', strokeWidth: 1.6 }), Plot.dot(data, { x: 'x', y: 'value', fill: 'series', r: 3 })],
+  }) as unknown as { outerHTML: string };
+  return svg.outerHTML;
+}

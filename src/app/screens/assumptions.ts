@@ -50,14 +50,20 @@ export const ASSUMPTION_SPECS: readonly AssumptionSpec[] = [
 ];
 
 const spec = (key: AssumptionSpec['key']): AssumptionSpec => ASSUMPTION_SPECS.find((s) => s.key === key) as AssumptionSpec;
-const bounded = (key: AssumptionSpec['key'], whole = false) => {
+/** A number parameter within its spec's bounds (min/max, so the OpenAPI document shows them), described from the spec. */
+const bounded = (key: AssumptionSpec['key'], example: number, whole = false) => {
   const s = spec(key);
-  const n = z.coerce.number({ error: `${key} must be a number` }).refine(Number.isFinite, `${key} must be a finite number`);
-  return (whole ? n.refine(Number.isInteger, `${key} must be a whole number`) : n).refine((v) => v >= s.min && v <= s.max, `${key} must be from ${s.min} to ${s.max}${s.unit ? ` (${s.unit})` : ''}`);
+  const range = `${key} must be from ${s.min} to ${s.max}${s.unit ? ` (${s.unit})` : ''}`;
+  const n = z.coerce.number({ error: `${key} must be a number` });
+  return (whole ? n.int(`${key} must be a whole number`) : n)
+    .min(s.min, range)
+    .max(s.max, range)
+    .meta({ description: `${s.label}, ${s.unit}, ${s.min} to ${s.max}; default ${s.default} (${s.source})`, examples: [example] });
 };
 const lookbacks = z
   .string()
   .max(64, 'ctaLookbacks is too long')
+  .meta({ description: `${spec('ctaLookbacks').label}: 1 to 6 whole trading days from ${spec('ctaLookbacks').min} to ${spec('ctaLookbacks').max}, separated by commas; default ${spec('ctaLookbacks').default} (${spec('ctaLookbacks').source})`, examples: ['21,63,252'] })
   .transform((v, ctx) => {
     const parts = v.split(',').map((x) => x.trim()).filter((x) => x !== '');
     const s = spec('ctaLookbacks');
@@ -69,15 +75,23 @@ const lookbacks = z
     return [...new Set(out)].sort((a, b) => a - b);
   });
 
-/** The query schema of every screen: `as-of` and the assumptions, each optional and bounded. */
+/**
+ * The query schema of every screen: `as-of` and the assumptions, each optional and bounded. The
+ * dashboard parses its pages' queries with it and the OpenAPI document (server/openapi.ts)
+ * describes them from it, so the two cannot drift apart.
+ */
 export const screenQuerySchema = z.object({
-  'as-of': z.string().refine(isIsoDate, 'as-of must be a date YYYY-MM-DD').optional(),
-  volTarget: bounded('volTarget').optional(),
-  vcAumBn: bounded('vcAumBn').optional(),
-  ctaAumBn: bounded('ctaAumBn').optional(),
+  'as-of': z
+    .string()
+    .refine(isIsoDate, 'as-of must be a date YYYY-MM-DD')
+    .meta({ format: 'date', description: 'show the page as of this day (point in time: data retrieved later is not used); default: the newest data', examples: ['2024-08-05'] })
+    .optional(),
+  volTarget: bounded('volTarget', 0.2).optional(),
+  vcAumBn: bounded('vcAumBn', 500).optional(),
+  ctaAumBn: bounded('ctaAumBn', 300).optional(),
   ctaLookbacks: lookbacks.optional(),
-  shockPct: bounded('shockPct').optional(),
-  blackoutBefore: bounded('blackoutBefore', true).optional(),
+  shockPct: bounded('shockPct', -3).optional(),
+  blackoutBefore: bounded('blackoutBefore', 30, true).optional(),
 });
 
 /**

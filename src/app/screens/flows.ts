@@ -1,5 +1,5 @@
 import { buybackWindow, type WindowStatus } from '../../models/buyback.ts';
-import { cleanPrices, type Trigger } from '../../models/cta.ts';
+import type { Trigger } from '../../models/cta.ts';
 import type { MoveRow } from '../../models/volcontrol.ts';
 import { addTradingDays } from '../../series/calendars/nyse.ts';
 import { toDay, todayDay, toIso } from '../../series/dates.ts';
@@ -134,7 +134,8 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
   const fan = m
     ? part('scenario fan', problems, () => {
         const setup = scenarioSetup(m, modelParams, FAN_HORIZONS);
-        const mc = runMonteCarlo(setup, { paths: FAN_PATHS, seed: 1, method: 'bootstrap', history: jointReturns(m.chosen.map((c) => cleanPrices(c.series)), toDay('2010-01-01')) });
+        // The CTA model's clean prices are cleanPrices of the same series, in the universe's order.
+        const mc = runMonteCarlo(setup, { paths: FAN_PATHS, seed: 1, method: 'bootstrap', history: jointReturns(m.cta.assets.map((a) => ({ dates: a.dates, px: a.prices })), toDay('2010-01-01')) });
         const start = toDay(m.volControl.latest.date);
         const days = FAN_HORIZONS.map((h) => addTradingDays(start, h));
         const line = (label: string, k: keyof FlowDistribution) => ({ label, dates: days, values: mc.total.map((d) => d[k]) });

@@ -61,6 +61,13 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     const week = v.curves.find((c) => c.label === '1 week ago');
     assert.equal(week?.date, '2024-07-29');
     assert.deepEqual(week?.values.slice(0, 2), [17.39, 16.6]); // VIX9D and VIX closes of 2024-07-29
+    // The curve chart: x = maturity in days, one line per curve with its date, the Cboe closes.
+    const c = v.curveChart;
+    assert.deepEqual([c?.x, c?.dates, c?.xLabels], ['maturity', ['9', '30', '91', '182'], ['9 days', '30 days', '3 months', '6 months']]);
+    assert.deepEqual(c?.lines.map((l) => l.label), ['now (2024-08-05)', '1 week ago (2024-07-29)', '1 month ago (2024-07-06)']);
+    assert.equal(c?.lines[0]?.values[1], 38.57);
+    assert.deepEqual(c?.lines[1]?.values.slice(0, 2), [17.39, 16.6]);
+    assert.match(c?.summary ?? '', /^On 2024-08-05 the curve runs from 9 days \d+\.\d\d to 6 months \d+\.\d\d: falling with maturity \(inverted\); the 30-day VIX is 21\.97 points above its level 1 week ago, /);
     assert.equal(v.ratioChart?.dates.at(-1), '2024-08-05');
     assert.ok(v.ratioChart?.bands?.some((b) => b.from === '2024-08-02' && b.to === '2024-08-05'), 'the August 2024 inversion is a band');
     assert.equal(v.episodes.at(-1)?.start, '2024-08-02');

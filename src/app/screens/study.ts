@@ -23,12 +23,20 @@ export interface StudyParams {
 /** The defaults of the page's study form (those of `flowlens study`). */
 export const STUDY_DEFAULTS: StudyParams = { event: 'vix-inversion', asset: 'GSPC', horizons: [1, 5, 21, 63], gap: 0 };
 
-const studyQuery = z.object({
-  event: z.enum(STUDY_EVENTS, { error: `event must be one of ${STUDY_EVENTS.join(', ')}` }).optional(),
-  asset: z.enum(STUDY_ASSETS, { error: `asset must be one of ${STUDY_ASSETS.join(', ')}` }).optional(),
+/** The study page's query (besides `as-of` and the assumptions): parsed with it, and documented from it in /api/openapi.json. */
+export const studyQuerySchema = z.object({
+  event: z
+    .enum(STUDY_EVENTS, { error: `event must be one of ${STUDY_EVENTS.join(', ')}` })
+    .meta({ description: `the event to study; default ${STUDY_DEFAULTS.event}` })
+    .optional(),
+  asset: z
+    .enum(STUDY_ASSETS, { error: `asset must be one of ${STUDY_ASSETS.join(', ')}` })
+    .meta({ description: `the daily price series whose forward returns are measured; default ${STUDY_DEFAULTS.asset}` })
+    .optional(),
   horizons: z
     .string()
     .max(40, 'horizons is too long')
+    .meta({ description: `forward horizons: 1 to 6 whole trading days from 1 to 252, separated by commas; default ${STUDY_DEFAULTS.horizons.join(',')}`, examples: ['1,5,21'] })
     .transform((v, ctx) => {
       const hs = v.split(',').map((x) => Number(x.trim()));
       if (hs.length < 1 || hs.length > 6 || hs.some((h) => !Number.isInteger(h) || h < 1 || h > 252)) {
@@ -38,14 +46,24 @@ const studyQuery = z.object({
       return [...new Set(hs)].sort((a, b) => a - b);
     })
     .optional(),
-  from: z.string().refine(isIsoDate, 'from must be a date YYYY-MM-DD').optional(),
-  gap: z.coerce.number({ error: 'gap must be a number' }).int('gap must be a whole number').min(0, 'gap must be from 0 to 252').max(252, 'gap must be from 0 to 252').optional(),
+  from: z
+    .string()
+    .refine(isIsoDate, 'from must be a date YYYY-MM-DD')
+    .meta({ format: 'date', description: 'first event date counted; default: the whole history', examples: ['2010-01-01'] })
+    .optional(),
+  gap: z.coerce
+    .number({ error: 'gap must be a number' })
+    .int('gap must be a whole number')
+    .min(0, 'gap must be from 0 to 252')
+    .max(252, 'gap must be from 0 to 252')
+    .meta({ description: 'de-clustering: trading days an event must follow the previous one by; default 0', examples: [5] })
+    .optional(),
 });
 
 /** Study parameters from GET parameters (blank = default); a bad one is a FlowlensError naming it. */
 export function parseStudyParams(query: Readonly<Record<string, string | undefined>>): StudyParams {
-  const present = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && v.trim() !== '' && k in studyQuery.shape));
-  const r = studyQuery.safeParse(present);
+  const present = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && v.trim() !== '' && k in studyQuerySchema.shape));
+  const r = studyQuerySchema.safeParse(present);
   if (!r.success) throw new FlowlensError(r.error.issues.map((i) => i.message).join('; '));
   const q = r.data;
   return { ...STUDY_DEFAULTS, ...(q.event ? { event: q.event } : {}), ...(q.asset ? { asset: q.asset } : {}), ...(q.horizons ? { horizons: q.horizons } : {}), ...(q.from ? { from: q.from as IsoDate } : {}), ...(q.gap !== undefined ? { gap: q.gap } : {}) };

@@ -9,12 +9,12 @@ import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
 
-/** The Cboe curve's tenors, shortest first: the series and its label. */
+/** The Cboe curve's tenors, shortest first: the series, its label and its maturity in calendar days (Cboe: 9 and 30 days, 3 and 6 months). */
 export const VIX_TENORS = [
-  { id: 'VIX9D', label: '9 days' },
-  { id: 'VIX', label: '30 days' },
-  { id: 'VIX3M', label: '3 months' },
-  { id: 'VIX6M', label: '6 months' },
+  { id: 'VIX9D', label: '9 days', days: 9 },
+  { id: 'VIX', label: '30 days', days: 30 },
+  { id: 'VIX3M', label: '3 months', days: 91 },
+  { id: 'VIX6M', label: '6 months', days: 182 },
 ] as const;
 
 /** The curve on one date: one value per tenor (null where the index has no close within 10 days before). */
@@ -30,6 +30,8 @@ export interface VolatilityScreen {
   readonly today?: { readonly date: IsoDate; readonly vix: number; readonly vix3m: number; readonly ratio: number; readonly state: 'contango' | 'backwardation'; readonly classification: Classification };
   readonly tenors: readonly string[];
   readonly curves: readonly TermCurve[];
+  /** The curves as a chart over maturity: one line per curve (now, 1 week ago, 1 month ago). */
+  readonly curveChart?: ChartData;
   /** The latest inversion episodes, newest last (at most 12). */
   readonly episodes: readonly InversionEpisode[];
   readonly episodeCount: number;
@@ -71,6 +73,7 @@ export async function volatilityScreen(store: Store, params: ScreenInput = {}): 
     ] as const
   ).map(([label, d]) => ({ label, date: toIso(d), values: VIX_TENORS.map((t) => valueAt(t.id === 'VIX' ? (data.get('VIX') ?? data.get('VIXCLS')) : data.get(t.id), d) ?? null) }));
   const t = r.today;
+  const curveChart = termCurveChart(curves);
   const stress = r.episodes.filter((e) => e.classification.label === 'stress').length;
   const ratioChart = chartOf(
     {
@@ -98,11 +101,45 @@ export async function volatilityScreen(store: Store, params: ScreenInput = {}): 
     today: { date: t.date, vix: t.vix, vix3m: t.vix3m, ratio: t.ratio, state: t.state, classification: t.classification },
     tenors,
     curves,
+    curveChart,
     episodes: r.episodes.slice(-12),
     episodeCount: r.episodes.length,
     ratioChart,
     levelChart,
     notes: later ? [later] : [],
     problems,
+  };
+}
+
+/** A change in points as words: "21.97 points above". */
+const points = (x: number) => `${Math.abs(x).toFixed(2)} points ${x < 0 ? 'below' : 'above'}`;
+
+/**
+ * The curves as one chart over maturity (x: calendar days, named by the tenor), one line per
+ * curve with its date, and a summary: the slope from the shortest to the longest tenor now, and
+ * how the 30-day VIX moved against a week and a month before.
+ */
+export function termCurveChart(curves: readonly TermCurve[]): ChartData {
+  const now = curves[0];
+  const vixAt = VIX_TENORS.findIndex((x) => x.id === 'VIX');
+  const val = (c: TermCurve | undefined, i: number) => c?.values[i] ?? null;
+  const present = (now?.values ?? []).flatMap((v, i) => (v !== null ? [i] : []));
+  const firstI = present[0] ?? -1;
+  const lastI = present[present.length - 1] ?? -1;
+  const slope = now && firstI >= 0 && lastI > firstI ? `${VIX_TENORS[firstI]?.label} ${(val(now, firstI) as number).toFixed(2)} to ${VIX_TENORS[lastI]?.label} ${(val(now, lastI) as number).toFixed(2)}: ${(val(now, firstI) as number) > (val(now, lastI) as number) ? 'falling with maturity (inverted)' : 'rising with maturity (contango)'}` : 'no curve';
+  const moves = curves.slice(1).flatMap((c) => {
+    const a = val(now, vixAt);
+    const b = val(c, vixAt);
+    return a !== null && b !== null ? [`${points(a - b)} its level ${c.label}`] : [];
+  });
+  return {
+    id: 'vix-curve',
+    title: 'VIX term structure now vs 1 week and 1 month ago, by maturity',
+    unit: 'index points',
+    summary: `On ${now?.date ?? '—'} the curve runs from ${slope}${moves.length ? `; the 30-day VIX is ${moves.join(', ')}` : ''}.`,
+    x: 'maturity',
+    dates: VIX_TENORS.map((x) => String(x.days)),
+    xLabels: VIX_TENORS.map((x) => x.label),
+    lines: curves.map((c) => ({ label: `${c.label} (${c.date})`, values: c.values })),
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chartCsv, lastValue, rangeStart, toSeconds, type ClientChart } from './chartMath.ts';
+import { chartCsv, lastValue, rangeStart, toSeconds, xName, type ClientChart } from './chartMath.ts';
 
 const chart: ClientChart = {
   id: 'vix-ratio',
@@ -32,5 +32,12 @@ describe('the dashboard client’s chart helpers', () => {
     assert.deepEqual(lastValue(chart, 0), { date: '2024-08-05', value: 1.144 });
     assert.deepEqual(lastValue(chart, 1), { date: '2024-08-01', value: 1 });
     assert.equal(lastValue(chart, 2), undefined);
+  });
+  it('a curve over maturity: x named by its tenor in the tip, maturity in days in the CSV', () => {
+    const curve: ClientChart = { id: 'vix-curve', title: 't', summary: 's', unit: 'index points', x: 'maturity', dates: ['9', '30', '91', '182'], xLabels: ['9 days', '30 days', '3 months', '6 months'], lines: [{ label: 'now (2024-08-05)', values: [42.79, 38.57, 33.72, 30.28] }] };
+    assert.equal(xName(curve, 2), '3 months');
+    assert.equal(xName(chart, 2), '2024-08-05');
+    assert.equal(xName({ ...chart, x: 'days', dates: ['0', '1'] }, 1), 'day 1');
+    assert.equal(chartCsv(curve), 'maturity_days,now (2024-08-05) (index points)\n9,42.79\n30,38.57\n91,33.72\n182,30.28\n');
   });
 });

@@ -6,8 +6,9 @@ export interface ClientChart {
   readonly title: string;
   readonly summary: string;
   readonly unit: string;
-  readonly x?: 'days';
+  readonly x?: 'days' | 'maturity';
   readonly dates: readonly string[];
+  readonly xLabels?: readonly string[];
   readonly lines: readonly { readonly label: string; readonly values: readonly (number | null)[] }[];
   readonly bands?: readonly { readonly from: string; readonly to: string; readonly label: string }[];
   readonly rules?: readonly number[];
@@ -29,7 +30,7 @@ export function rangeStart(xs: readonly number[], range: string): number {
 /** The chart as CSV: a date column and one column per line (with the unit), empty where a line has no value. */
 export function chartCsv(c: ClientChart): string {
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const head = [c.x === 'days' ? 'trading_days_after' : 'date', ...c.lines.map((l) => q(`${l.label} (${c.unit})`))].join(',');
+  const head = [c.x === 'days' ? 'trading_days_after' : c.x === 'maturity' ? 'maturity_days' : 'date', ...c.lines.map((l) => q(`${l.label} (${c.unit})`))].join(',');
   const rows = c.dates.map((d, i) => [d, ...c.lines.map((l) => (l.values[i] === null || l.values[i] === undefined ? '' : String(l.values[i])))].join(','));
   return `${[head, ...rows].join('\n')}\n`;
 }
@@ -42,4 +43,10 @@ export function lastValue(c: ClientChart, line: number): { date: string; value: 
     if (v !== null && v !== undefined) return { date: c.dates[i] ?? '', value: v };
   }
   return undefined;
+}
+
+/** The name of the x at index i: the date, "day N" after an event, or the maturity's name ("3 months"). */
+export function xName(c: ClientChart, i: number): string {
+  const d = c.dates[i] ?? '';
+  return c.x === 'days' ? `day ${d}` : c.x === 'maturity' ? (c.xLabels?.[i] ?? `${d} days`) : d;
 }

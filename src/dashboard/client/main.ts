@@ -4,7 +4,7 @@
 // The page is whole without it: the static SVG and tables stay for readers without script.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartCsv, lastValue, rangeStart, toSeconds, type ClientChart } from './chartMath.ts';
+import { chartCsv, lastValue, rangeStart, toSeconds, xName, type ClientChart } from './chartMath.ts';
 
 const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7ea4'];
 
@@ -67,7 +67,8 @@ function bandsPlugin(c: ClientChart, xOf: (d: string) => number): uPlot.Plugin {
       ],
       draw: [
         (u: uPlot) => {
-          // The last value of the first line, labelled at its point.
+          // The last value of the first line, labelled at its point (a curve's legend and tip name its values).
+          if (c.x === 'maturity') return;
           const last = lastValue(c, 0);
           if (!last) return;
           const { ctx } = u;
@@ -97,9 +98,11 @@ function draw(fig: HTMLElement): void {
   const tip = fig.querySelector<HTMLElement>('.tip');
   if (!script?.textContent || !plot || !tip) return;
   const c = JSON.parse(script.textContent) as ClientChart;
-  const days = c.x === 'days';
-  const xs = days ? c.dates.map(Number) : c.dates.map(toSeconds);
-  const xOf = (d: string) => (days ? Number(d) : toSeconds(d));
+  // Trading days after an event, or a maturity in days: a numeric x; otherwise dates.
+  const numeric = c.x === 'days' || c.x === 'maturity';
+  const curve = c.x === 'maturity';
+  const xs = numeric ? c.dates.map(Number) : c.dates.map(toSeconds);
+  const xOf = (d: string) => (numeric ? Number(d) : toSeconds(d));
   const data: uPlot.AlignedData = [xs, ...c.lines.map((l) => l.values.map((v) => (v === null ? null : v)))];
   const fg = cssVar('--fg', '#1b1f24');
   const grid = cssVar('--line', '#d1d9e0');
@@ -110,9 +113,17 @@ function draw(fig: HTMLElement): void {
     height: 260,
     legend: { show: c.lines.length > 1, live: false },
     cursor: { drag: { x: true, y: false, setScale: true } },
-    scales: { x: { time: !days } },
-    series: [{ label: days ? 'trading days after' : 'date' }, ...c.lines.map((l, i) => ({ label: l.label, stroke: PALETTE[i % PALETTE.length] as string, width: 1.5, spanGaps: true }))],
-    axes: [axis, { ...axis, label: c.unit, labelSize: 18, labelFont: '12px system-ui, sans-serif', size: 56 }],
+    // A curve's first and last points stand off the plot's edges.
+    scales: { x: curve ? { time: false, range: (_u: uPlot, min: number, max: number): uPlot.Range.MinMax => [min - 0.05 * (max - min), max + 0.05 * (max - min)] } : { time: !numeric } },
+    series: [
+      { label: c.x === 'days' ? 'trading days after' : curve ? 'maturity' : 'date', ...(curve ? { value: (_u: uPlot, v: number | null) => (v === null ? '' : xName(c, xs.indexOf(v))) } : {}) },
+      ...c.lines.map((l, i) => ({ label: l.label, stroke: PALETTE[i % PALETTE.length] as string, width: curve ? 2 : 1.5, spanGaps: true, ...(curve ? { points: { show: true, size: 7 } } : {}) })),
+    ],
+    axes: [
+      // A curve's ticks are its maturities, named ("9 days", "3 months").
+      curve ? { ...axis, label: 'maturity', labelSize: 18, labelFont: '12px system-ui, sans-serif', splits: () => xs, values: (_u: uPlot, splits: number[]) => splits.map((v) => xName(c, xs.indexOf(v))) } : axis,
+      { ...axis, label: c.unit, labelSize: 18, labelFont: '12px system-ui, sans-serif', size: 56 },
+    ],
     plugins: [bandsPlugin(c, xOf)],
     hooks: {
       setCursor: [
@@ -120,7 +131,7 @@ function draw(fig: HTMLElement): void {
           const i = u.cursor.idx;
           if (i === null || i === undefined) return;
           const parts = c.lines.map((l) => `${l.label} ${fmt(l.values[i], c.unit)}`);
-          tip.textContent = `${days ? `day ${c.dates[i] ?? ''}` : (c.dates[i] ?? '')}: ${parts.join(' · ')} ${c.unit}`;
+          tip.textContent = `${xName(c, i)}: ${parts.join(' · ')} ${c.unit}`;
         },
       ],
     },

@@ -20,7 +20,7 @@ ${
     : ''
 }
 <h2 id="term-structure">Term structure now vs 1 week and 1 month ago</h2>
-${table(['curve', 'date', ...s.tenors], s.curves.map((c) => [c.label, c.date, ...c.values.map((v) => ({ text: fmt(v, 2), num: true }))]), 'VIX term structure by tenor')}
+${chartFigure(s.curveChart)}
 <h2 id="inversions">VIX/VIX3M and inversion episodes</h2>
 ${chartFigure(s.ratioChart)}
 ${table(['start', 'end', 'days', 'peak', 'on day 0', 'at the peak'], [...s.episodes].reverse().map((e) => [e.start, e.end, e.days, fmt(e.peakRatio, 3), e.classificationAtStart.label, e.classification.label]), `Latest ${s.episodes.length} of ${s.episodeCount} inversion episodes`)}
