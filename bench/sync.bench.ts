@@ -5,7 +5,7 @@
 // same import in-process, split into parse and write.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importDirectory } from '../src/sources/files.ts';
 import { openStore } from '../src/store/parquetStore.ts';
@@ -18,14 +18,18 @@ if (!existsSync(dir)) {
 }
 const BIN = join(import.meta.dirname, '..', 'bin', 'flowlens.js');
 
-/** Runs the CLI once under bash's `time`: wall and CPU (user + system, children included) seconds. */
-function timedCli(home: string, args: readonly string[]): { wall: number; cpu: number } {
+/** The 1-minute load average, printed beside every figure (2 cores: above ~2 wall time stretches). */
+const load = (): string => `load ${(loadavg()[0] ?? 0).toFixed(2)}`;
+
+/** Runs the CLI once under bash's `time`: wall and CPU (user + system, children included) seconds, and the load before it. */
+function timedCli(home: string, args: readonly string[]): { wall: number; cpu: number; load: string } {
+  const before = load();
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   const r = spawnSync('bash', ['-c', `TIMEFORMAT='%R %U %S'; time ${quoted} > /dev/null`], { env: { ...process.env, TZ: 'UTC', FLOWLENS_HOME: home }, encoding: 'utf8' });
   const last = r.stderr.trim().split('\n').at(-1) ?? '';
   const [wall, user, sys] = last.split(' ').map(Number);
   if (r.status !== 0 && r.status !== 1) throw new Error(`flowlens ${args.join(' ')} failed: ${r.stderr}`);
-  return { wall: wall ?? Number.NaN, cpu: (user ?? 0) + (sys ?? 0) };
+  return { wall: wall ?? Number.NaN, cpu: (user ?? 0) + (sys ?? 0), load: before };
 }
 
 function cpuSeconds(): number {
@@ -58,15 +62,17 @@ try {
   const cliHome = join(root, 'cli');
   const empty = timedCli(cliHome, ['sync', '--from', dir, '--json']);
   const again = timedCli(cliHome, ['sync', '--from', dir, '--json']);
-  console.log(`${'whole process (node bin/flowlens.js)'.padEnd(44)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)}  target`);
-  console.log(`${'sync --from into an empty store'.padEnd(44)} ${empty.wall.toFixed(2).padStart(6)} s ${empty.cpu.toFixed(2).padStart(6)} s  ≤ 3 s: ${verdict(empty.wall, 3)} (wall), ${verdict(empty.cpu, 3)} (cpu)`);
-  console.log(`${'sync --from again, nothing changes'.padEnd(44)} ${again.wall.toFixed(2).padStart(6)} s ${again.cpu.toFixed(2).padStart(6)} s  ≤ 1 s: ${verdict(again.wall, 1)} (wall), ${verdict(again.cpu, 1)} (cpu)`);
+  console.log(`${'whole process (node bin/flowlens.js)'.padEnd(44)} ${'wall'.padStart(8)} ${'cpu'.padStart(8)}  target (and the load before each run)`);
+  console.log(`${'sync --from into an empty store'.padEnd(44)} ${empty.wall.toFixed(2).padStart(6)} s ${empty.cpu.toFixed(2).padStart(6)} s  ≤ 3 s: ${verdict(empty.wall, 3)} (wall), ${verdict(empty.cpu, 3)} (cpu), ${empty.load}`);
+  console.log(`${'sync --from again, nothing changes'.padEnd(44)} ${again.wall.toFixed(2).padStart(6)} s ${again.cpu.toFixed(2).padStart(6)} s  ≤ 1 s: ${verdict(again.wall, 1)} (wall), ${verdict(again.cpu, 1)} (cpu), ${again.load}`);
   const home = join(root, 'in-process');
+  const firstLoad = load();
   const first = await inProcess(home);
+  const secondLoad = load();
   const second = await inProcess(home);
   const f = (p: [number, number]) => `${p[0].toFixed(2)} s wall / ${p[1].toFixed(2)} s cpu`;
-  console.log(`in-process import: ${first.series} series, ${first.points.toLocaleString()} points — parse ${f(first.parse)}, write ${f(first.write)}`);
-  console.log(`in-process re-import (${second.added} points added) — parse ${f(second.parse)}, write ${f(second.write)}`);
+  console.log(`in-process import: ${first.series} series, ${first.points.toLocaleString()} points — parse ${f(first.parse)}, write ${f(first.write)}, ${firstLoad}`);
+  console.log(`in-process re-import (${second.added} points added) — parse ${f(second.parse)}, write ${f(second.write)}, ${secondLoad}`);
   console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 } finally {
   rmSync(root, { recursive: true, force: true });

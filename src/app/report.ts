@@ -55,9 +55,11 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
 
   // The Fed path (FedWatch on stored futures where fresh, else the curve): the Fed claim's swings
   // and the liquidity claim's rate path.
+  // The stored futures as quotes by trade date, once: the Fed path and the Fed claim's odds histories.
+  const futures = futuresFromStore(data);
   let curve: FedOverview | Error;
   try {
-    curve = fedOverview(data, futuresFromStore(data), { asOf: toIso(asOfDay) });
+    curve = fedOverview(data, futures, { asOf: toIso(asOfDay) });
   } catch (err) {
     curve = err as Error;
   }
@@ -91,7 +93,6 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     const c = curve;
     if (!c.historyMeeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
     // The odds history of each of the next three meetings, for the chart (futures only).
-    const futures = futuresFromStore(data);
     const from = toIso(toDay(c.result.tradeDate) - 365);
     // The other meetings' histories in one pass over the trade dates (FedWatch once per date).
     const next3 = c.result.meetings.slice(0, 3).map((m) => m.meeting);

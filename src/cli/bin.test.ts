@@ -104,7 +104,8 @@ describe('the built CLI (bin/flowlens.js over dist/)', () => {
     const list = loadedBy(['series', 'list']);
     assert.ok(list.packages.includes('@duckdb/node-api'), 'series list reads the store');
     assert.ok(list.sources.includes('src/store/parquetStore.ts'));
-    for (const p of ['@observablehq/plot', 'linkedom', 'cli-progress']) assert.ok(!list.packages.includes(p), `series list loads ${p}`);
+    // Tables are drawn by views/drawTable.ts: cli-table3 (quadratic layout) is no longer loaded.
+    for (const p of ['@observablehq/plot', 'linkedom', 'cli-progress', 'cli-table3']) assert.ok(!list.packages.includes(p), `series list loads ${p}`);
     for (const s of list.sources) assert.doesNotMatch(s, /^src\/(sources|models|sim|theses)\//);
   });
 

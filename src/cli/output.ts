@@ -1,10 +1,10 @@
-import Table from 'cli-table3';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { isIsoDate, toIso } from '../series/dates.ts';
 import { sliceSeries } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
+import { drawTable } from '../views/drawTable.ts';
 import { fitTable, wrapCell, wrapText, type FitOptions } from '../views/fitTable.ts';
 import { tableColumns } from '../views/terminal.ts';
 
@@ -28,15 +28,13 @@ export function renderTable(
   columns: number | undefined = tableColumns(),
 ): string {
   const fitted = fitTable(head, rows.map((r) => r.map((c) => String(c))), columns, fit);
-  const table = new Table({
-    head: fitted.head.map((h) => pc.bold(h)),
-    style: { head: [], border: [], compact: true },
-    ...(align ? { colAligns: fitted.kept.map((i) => align[i] ?? 'left') } : {}),
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  for (const r of fitted.rows) table.push([...r]);
+  const table = drawTable(
+    fitted.head.map((h) => pc.bold(h)),
+    fitted.rows,
+    align ? fitted.kept.map((i) => align[i] ?? 'left') : [],
+  );
   const note = fitted.dropped.length > 0 && columns !== undefined ? `\n${pc.dim(wrapCell(`(left out to fit ${columns} columns: ${fitted.dropped.join(', ')}; --wide shows all)`, columns))}` : '';
-  return `${table.toString()}${note}`;
+  return `${table}${note}`;
 }
 
 /**

@@ -8,7 +8,8 @@ import { flowlensHome } from '../core/home.ts';
 import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
 import type { SourceName } from '../series/types.ts';
 import { importDirectory } from '../sources/files.ts';
-import { openStore } from '../store/parquetStore.ts';
+import { ColumnIndex } from '../sources/files/columnIndex.ts';
+import { openStore, storePaths } from '../store/parquetStore.ts';
 import { DEFAULT_SYNC_TIME_LIMIT_S, formatSeconds, syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
 import { wholeFlag } from './flags.ts';
 import { printJson, renderTable, writeOut } from './output.ts';
@@ -124,7 +125,9 @@ export function registerSync(program: Command): void {
         if (opts.from) {
           // Series whose files are those of their last import are not parsed again (see importStamp).
           const from = checkImportFolder(opts.from);
-          const imported = await importDirectory(from, { previous: (id) => store.importStamp(id) });
+          const columnsAt = join(storePaths(home).root, 'file-columns.json');
+          const columns = ColumnIndex.load(columnsAt);
+          const imported = await importDirectory(from, { previous: (id) => store.importStamp(id), columns });
           const wanted = new Set(entries.map((e) => e.id));
           const unchanged = imported.unchanged
             .filter((u) => wanted.has(u.seriesId))
@@ -135,6 +138,7 @@ export function registerSync(program: Command): void {
             { progress, unchanged },
           );
           progress.stop();
+          columns.save(columnsAt);
           const seconds = (performance.now() - t0) / 1000;
           const failedFiles = imported.problems.map((p) => ({ file: p.file, ...(p.seriesId ? { seriesId: p.seriesId } : {}), message: p.error.message }));
           const missing = imported.missing.filter((id) => wanted.has(id));

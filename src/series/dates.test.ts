@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dayOf, isIsoDate, toDay, toIso, weekday, ymd } from './dates.ts';
+import { dayOf, daysInMonth, isIsoDate, toDay, toIso, weekday, ymd } from './dates.ts';
 
 describe('dates', () => {
   it('numbers days from 1970-01-01', () => {
@@ -23,5 +23,21 @@ describe('dates', () => {
     assert.equal(weekday(toDay('2026-11-24')), 2);
     assert.equal(weekday(toDay('1970-01-01')), 4);
     assert.deepEqual(ymd(toDay('2026-11-24')), { year: 2026, month: 11, day: 24 });
+  });
+  it('converts like Date for every day from 1600 to 2400, and at the ends of four-digit years', () => {
+    const MS = 86_400_000;
+    const check = (d: number) => {
+      const date = new Date(d * MS);
+      const iso = date.toISOString().slice(0, 10);
+      assert.equal(toIso(d), iso);
+      assert.deepEqual(ymd(d), { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+      assert.equal(toDay(iso), d);
+    };
+    for (let d = toDay('1600-01-01'); d <= toDay('2400-12-31'); d++) check(d);
+    for (const d of [toDay('0000-01-01'), toDay('0000-01-01') + 59, toDay('0100-03-01') - 1, toDay('9999-12-31')]) check(d);
+    // Outside four-digit years and for fractions, Date's own answer.
+    assert.equal(toIso(toDay('9999-12-31') + 1), '+010000-01-01'.slice(0, 10));
+    assert.equal(toIso(0.5), '1970-01-01');
+    for (let y = 1896; y <= 2404; y++) for (let m = 1; m <= 12; m++) assert.equal(daysInMonth(y, m), new Date(Date.UTC(y, m, 0)).getUTCDate(), `${y}-${m}`);
   });
 });

@@ -7,6 +7,7 @@ import { VERSION } from '../core/version.ts';
 import { sameImport } from '../series/importStamp.ts';
 import type { FetchedSeries, FileStamp, ImportStamp, IsoDate, Point } from '../series/types.ts';
 import type { DayNumber } from '../series/units.ts';
+import type { ColumnIndex, FileColumns, FileIdentity } from './files/columnIndex.ts';
 import { isDocumentation, unmatchedReason } from './files/unmatchedReasons.ts';
 import { isCompanyYearsCsv, parseCompanyYearsCsv } from './formats/companyYears.ts';
 import { parseCsvFile } from './formats/datedCsv.ts';
@@ -82,6 +83,12 @@ export interface ImportOptions {
    * in `unchanged` and its files are not parsed for it.
    */
   readonly previous?: (seriesId: string) => ImportStamp | undefined;
+  /**
+   * What earlier imports found in each file (format, columns), by file stamp: a file known here
+   * is not parsed just to learn which series it holds (a FRED JSON bundle's ids, a family
+   * file's contract columns). Files parsed without a problem are added to it.
+   */
+  readonly columns?: ColumnIndex;
 }
 
 /**
@@ -112,15 +119,16 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
   const rowErrorSinks = new Map<ParsedFile, (seriesId: string) => void>();
   const rowProblems: RowProblem[] = [];
   // Each file's size, time and SHA-256, read once (for the import stamps; see ImportOptions.previous).
-  const stamps = new Map<string, Promise<FileStamp>>();
-  const stampOf = (rel: string): Promise<FileStamp> => {
+  const stamps = new Map<string, Promise<{ stamp: FileStamp; id: FileIdentity }>>();
+  const statOf = (rel: string): Promise<{ stamp: FileStamp; id: FileIdentity }> => {
     let p = stamps.get(rel);
     if (!p) {
-      p = fileStamp(join(dir, rel));
+      p = fileStamp(join(dir, rel), opts.columns);
       stamps.set(rel, p);
     }
     return p;
   };
+  const stampOf = (rel: string): Promise<FileStamp> => statOf(rel).then((s) => s.stamp);
   const parsed = new Map<string, Promise<ParsedFile | undefined>>();
   const parse = (rel: string): Promise<ParsedFile | undefined> => {
     let p = parsed.get(rel);
@@ -146,15 +154,23 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
     return p;
   };
 
+  /** What the column index knows of a file as it is now (undefined: parse it to know). */
+  const known = async (rel: string): Promise<FileColumns | undefined> => {
+    const index = opts.columns;
+    if (index === undefined) return undefined;
+    return stampOf(rel).then((stamp) => index.get(stamp), () => undefined);
+  };
+
   /** Files that gave a problem (a row left out, a column that failed): series reading them are not stamped, so the next import reports it again. */
   const noisy = (rel: string): boolean => rowProblems.some((p) => p.file === rel) || problems.some((p) => p.file === rel);
 
   // JSON files are opened up front: whether a bundle holds a FRED id is only known from inside.
-  const bundles: { rel: string; file: ParsedFile }[] = [];
+  // (Or from the column index, for the same bytes as an earlier import.)
+  const bundles: { rel: string; columns: readonly string[] }[] = [];
   for (const [base, rel] of byBase) {
     if (extname(base).toLowerCase() !== '.json') continue;
-    const file = await parse(rel);
-    if (file?.format === 'fred-json-bundle') bundles.push({ rel, file });
+    const file = (await known(rel)) ?? (await parse(rel));
+    if (file?.format === 'fred-json-bundle') bundles.push({ rel, columns: file.columns });
   }
 
   const used = new Set<string>();
@@ -183,6 +199,8 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
     const files: string[] = [];
     for (const m of matches) {
       used.add(m.rel);
+      // A family file known to lack this series' column need not be parsed to find that out.
+      if (m.optional && m.column !== undefined && (await known(m.rel))?.columns.includes(m.column) === false) continue;
       const file = await parse(m.rel);
       if (!file) continue;
       // A family file (one column per contract) that lacks this series' column does not hold it.
@@ -217,6 +235,15 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
     const imported = clean ? { recipe, files: await Promise.all(matches.map((m) => stampOf(m.rel))) } : undefined;
     series.push({ seriesId: entry.id, points: mergeByPriority(lists), origin: files.map((f) => join(dir, f)).join(','), files, ...(imported ? { imported } : {}) });
   }
+  if (opts.columns) {
+    for (const [rel, p] of parsed) {
+      const file = await p;
+      if (file && !noisy(rel)) {
+        const { stamp, id } = await statOf(rel);
+        opts.columns.set(stamp, id, { format: file.format, columns: file.columns });
+      }
+    }
+  }
   for (const rel of byBase.values()) if (!used.has(rel)) unmatched.push({ file: rel, reason: unmatchedReason(basename(rel)) });
   unmatched.sort((a, b) => (a.file < b.file ? -1 : 1));
   return { dir, series, unchanged, problems, rowProblems, documentation, unmatched, missing };
@@ -230,17 +257,24 @@ function importRecipe(entry: CatalogEntry, matches: readonly { rel: string; colu
   return createHash('sha256').update(JSON.stringify([VERSION, entry, matches])).digest('hex');
 }
 
-/** A file's absolute path, size, modification time and SHA-256 of its bytes. */
-async function fileStamp(path: string): Promise<FileStamp> {
-  const [st, bytes] = await Promise.all([stat(path), readFile(path)]);
-  return { path: resolve(path), bytes: st.size, mtimeMs: st.mtimeMs, sha256: createHash('sha256').update(bytes).digest('hex') };
+/**
+ * A file's absolute path, size, modification time and SHA-256 of its bytes, and its identity
+ * (inode, change time). The SHA-256 comes from `index` without reading the file when the file
+ * is the one the index hashed (ColumnIndex.knownSha256).
+ */
+export async function fileStamp(path: string, index?: ColumnIndex): Promise<{ stamp: FileStamp; id: FileIdentity }> {
+  const abs = resolve(path);
+  const st = await stat(abs);
+  const id = { ino: st.ino, ctimeMs: st.ctimeMs };
+  const sha256 = index?.knownSha256(abs, st.size, st.mtimeMs, id) ?? createHash('sha256').update(await readFile(abs)).digest('hex');
+  return { stamp: { path: abs, bytes: st.size, mtimeMs: st.mtimeMs, sha256 }, id };
 }
 
 /** The files that hold `entry`, in priority order (see importDirectory). */
 function candidates(
   entry: CatalogEntry,
   byBase: ReadonlyMap<string, string>,
-  bundles: readonly { rel: string; file: ParsedFile }[],
+  bundles: readonly { rel: string; columns: readonly string[] }[],
 ): { rel: string; column?: string; extendOnly?: boolean; optional?: boolean }[] {
   const out: { rel: string; column?: string; extendOnly?: boolean; optional?: boolean }[] = [];
   const add = (m: FileMatch): void => {
@@ -250,7 +284,7 @@ function candidates(
   for (const m of entry.files ?? []) add(m);
   if (entry.source === 'fred') {
     add({ file: `${entry.id}.csv` });
-    for (const b of bundles) if (b.file.columns.includes(entry.id)) add({ file: basename(b.rel), column: entry.id });
+    for (const b of bundles) if (b.columns.includes(entry.id)) add({ file: basename(b.rel), column: entry.id });
   }
   return out;
 }

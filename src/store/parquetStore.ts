@@ -1,27 +1,33 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { type DuckDBAppender, DuckDBDataChunk, DOUBLE, INTEGER } from '@duckdb/node-api';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { sameImport } from '../series/importStamp.ts';
 import type { FetchedSeries, ImportStamp, IsoDate, Observation, Point } from '../series/types.ts';
-import { checkFile, sha256File } from './checksum.ts';
-import { fsyncDir, fsyncFile } from './durable.ts';
+import { checkFile } from './checksum.ts';
+import { fsyncDir, removeEmptyTree, syncAndStamp } from './durable.ts';
 import { isoToDay } from './isoDay.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
 import { dataFileName, type Manifest, type ManifestEntry, nextManifest, readManifest, referencedFiles, seriesOfDataFile, writeManifest } from './manifest.ts';
-import { migrate } from './migrations.ts';
-import { inputFingerprint, lit, readRowsFile, type RowsSummary, summarizeRows } from './seriesRows.ts';
+import { CURRENT_SCHEMA_VERSION, migrate, schemaVersion } from './migrations.ts';
+import { LazyDuck } from './lazyDuck.ts';
+import { inputFingerprint, lit, readRowsFile, type RowsSummary, summarizeFirstWrite, summarizeRows } from './seriesRows.ts';
 import { storeWriteError } from './storeErrors.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
+import { latestPerDate } from './latestPerDate.ts';
 import { typedColumns } from './typedColumns.ts';
-import { type Batch, planWrite, sameValue, type StoredRow } from './writePlan.ts';
+import { type Batch, firstWriteColumns, planWrite, rowColumns, type RowColumns, sameValue, type StoredRow } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
 
 const SERIES_ID = /^[A-Z0-9_]+$/;
 const MS_PER_DAY = 86_400_000;
-/** Series staged before the writer swaps the manifest on its own (a crash loses at most these). */
-const COMMIT_EVERY = 64;
+/**
+ * Series staged before the writer commits them on its own, in the background (a crash loses at
+ * most the batch in flight and the one being staged: a resumed sync writes them again).
+ */
+const COMMIT_EVERY = 128;
 
 /** How to open the store: readers take no lock; one writer at a time. */
 export interface OpenOptions {
@@ -64,11 +70,18 @@ type Row = StoredRow;
 
 /** A series written since the last manifest swap: its new rows, and the old file they extend. */
 interface Staged {
-  readonly appended: readonly Row[];
+  readonly appended: RowColumns;
   readonly origin: string;
   /** The current data file whose rows the new file starts with; null when none (or damaged). */
   readonly oldFile: string | null;
   readonly summary: RowsSummary;
+  readonly input: string;
+  readonly touched: number;
+  readonly imported: ImportStamp | undefined;
+}
+
+/** A series whose write appended nothing: only its manifest entry changes. */
+interface Restamp {
   readonly input: string;
   readonly touched: number;
   readonly imported: ImportStamp | undefined;
@@ -92,7 +105,8 @@ export function damageLine(d: DamagedSeries): string {
  * in-memory DuckDB. Readers take the manifest once as their snapshot, verify each file's checksum
  * before its first read and open only files the snapshot names, so a sync writing at the same
  * time never mixes versions. The writer stages series as new files, then swaps the manifest by
- * rename (one swap per up to 64 series, and at every recordSync and close); files of the previous
+ * rename (one swap per batch of up to COMMIT_EVERY series, written in the background while the
+ * next batch is planned, and at every recordSync and close); files of the previous
  * generation are kept until the next swap for readers still on it. A crash leaves the last
  * swapped manifest, whole.
  */
@@ -103,19 +117,26 @@ export class ParquetStore implements Store {
   private manifestKey: string;
   private readonly staged = new Map<string, Staged>();
   /** Input fingerprints (and import stamps) of series whose write appended nothing (only the manifest changes). */
-  private readonly restamped = new Map<string, { input: string; touched: number; imported: ImportStamp | undefined }>();
+  private readonly restamped = new Map<string, Restamp>();
+  /** The commit writing in the background and the series it holds (see startCommit). */
+  private inFlight: { readonly ids: ReadonlySet<string>; readonly done: Promise<void> } | undefined;
+  /** The error of a background commit, thrown by the next write. */
+  private failed: Error | undefined;
   private readonly damage = new Map<string, DamagedSeries>();
   private readonly warn: (line: string) => void;
+  /** Where this writer's commits stage their files (series/.commit.tmp-<pid>, removed at close). */
+  private readonly stagingDir: string;
 
   private constructor(
     home: string,
-    private readonly db: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
+    /** Started on first use: a sync that finds nothing changed never starts it. */
+    private readonly duck: LazyDuck,
     private readonly lock: WriteLock | undefined,
     warn: ((line: string) => void) | undefined,
   ) {
     this.paths = storePaths(home);
     this.log = new SyncLog(this.paths.syncLog);
+    this.stagingDir = join(this.paths.series, `.commit.tmp-${process.pid}`);
     this.warn = warn ?? ((line) => process.stderr.write(`${line}\n`));
     this.manifestKey = this.statKey();
     this.manifest = readManifest(this.paths.manifest);
@@ -134,19 +155,17 @@ export class ParquetStore implements Store {
         throw storeWriteError(paths.root, err);
       }
     }
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
+    const duck = new LazyDuck();
     try {
-      if (opts.mode === 'write') {
-        await migrate(conn, paths);
-      } else if (existsSync(paths.meta)) {
-        await migrate(conn, paths, { readOnly: true });
+      // DuckDB starts here only when the schema must change (or a reader is refused an old one).
+      if ((opts.mode === 'write' || existsSync(paths.meta)) && schemaVersion(paths) !== CURRENT_SCHEMA_VERSION) {
+        await migrate(await duck.connection(), paths, { readOnly: opts.mode === 'read' });
       }
-      const store = new ParquetStore(opts.home, db, conn, lock, opts.warn);
+      const store = new ParquetStore(opts.home, duck, lock, opts.warn);
       if (opts.mode === 'write') store.collectGarbage();
       return store;
     } catch (err) {
-      conn.closeSync();
+      await duck.close();
       lock?.release();
       throw err;
     }
@@ -231,7 +250,7 @@ export class ParquetStore implements Store {
   /** Runs a read of verified files; a file that fails to parse marks its series damaged and the read runs again without it. */
   private async readVerified<T>(ids: readonly string[], read: (files: Map<string, string>) => Promise<T>): Promise<T> {
     // A writer reading a series it staged commits first; other reads leave the batch open.
-    if (ids.some((id) => this.staged.has(id))) await this.commit();
+    if (ids.some((id) => this.pending(id))) await this.commit();
     for (;;) {
       const files = new Map<string, string>();
       for (const id of ids) {
@@ -246,7 +265,7 @@ export class ParquetStore implements Store {
         let found = false;
         for (const [id, f] of files) {
           try {
-            await this.conn.run(`SELECT count(*) FROM read_parquet(${lit(f)})`);
+            await (await this.duck.connection()).run(`SELECT count(*) FROM read_parquet(${lit(f)})`);
           } catch (e) {
             this.markDamaged(id, f, (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unreadable');
             found = true;
@@ -260,7 +279,7 @@ export class ParquetStore implements Store {
   private async rows(seriesId: string): Promise<Row[]> {
     return this.readVerified([seriesId], async (files) => {
       const f = files.get(seriesId);
-      return f ? readRowsFile(this.conn, f) : [];
+      return f ? readRowsFile(await this.duck.connection(), f) : [];
     });
   }
 
@@ -294,7 +313,8 @@ export class ParquetStore implements Store {
     const plain = dayPoints(fetched, fetched.points);
     checkUniqueDays(fetched, fetched.points, plain);
     batches.push({ retrievedMs, points: plain });
-    if (this.staged.has(id)) await this.commit(); // a second write of a series in one batch builds on the first
+    if (this.failed !== undefined) throw this.failed;
+    if (this.pending(id)) await this.commit(); // a second write of a series in one batch builds on the first
     const input = inputFingerprint(batches, retrievedMs);
     const entry = this.manifest.series[id];
     // The same input as last time, retrieved no earlier, appends nothing: skip reading the file
@@ -305,43 +325,93 @@ export class ParquetStore implements Store {
       return { seriesId: id, added: 0, revised: 0, unchanged: entry.touched, lastDate: entry.lastDate };
     }
     const existing = await this.rows(id);
-    const plan = planWrite(existing, batches);
+    // A first write (most of an import into an empty store) goes to columns without a row object
+    // per point; a write over stored rows is planned row by row (writePlan.ts).
+    const first = existing.length === 0 && batches.length === 1 ? firstWriteColumns(batches[0] as Batch) : undefined;
+    const plan = first
+      ? { append: first.columns, added: first.columns.day.length, revised: 0, unchanged: 0, lastDay: first.lastDay, summary: () => summarizeFirstWrite(first.columns) }
+      : (() => {
+          const p = planWrite(existing, batches);
+          return { ...p, append: rowColumns(p.append), summary: () => summarizeRows(existing.concat(p.append)) };
+        })();
     const touched = plan.added + plan.revised + plan.unchanged;
     const oldFile = this.fileOf(id);
-    if (plan.append.length > 0) {
-      this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: summarizeRows(existing.concat(plan.append)), input, touched, imported: fetched.imported });
-      if (this.staged.size >= COMMIT_EVERY) await this.commit();
+    if (plan.append.day.length > 0) {
+      this.staged.set(id, { appended: plan.append, origin: fetched.origin, oldFile, summary: plan.summary(), input, touched, imported: fetched.imported });
+      if (this.staged.size >= COMMIT_EVERY) this.startCommit();
     } else if (entry && oldFile) {
       this.restamped.set(id, { input, touched, imported: fetched.imported });
     }
     return { seriesId: id, added: plan.added, revised: plan.revised, unchanged: plan.unchanged, lastDate: plan.lastDay === null ? null : toIso(plan.lastDay) };
   }
 
+  /** True when the series has a write not yet in the manifest (staged, or in the commit in flight). */
+  private pending(seriesId: string): boolean {
+    return this.staged.has(seriesId) || this.inFlight?.ids.has(seriesId) === true;
+  }
+
   /**
-   * Makes every staged write durable and visible: all new rows go through one appender and one
-   * partitioned COPY (one file per series, old rows first), each file is fsynced and renamed to
-   * `ID.<generation>.parquet`, then the manifest is swapped. A failure (disk full, read-only)
-   * leaves the previous manifest and its files untouched and is one StoreWriteError line.
+   * Starts committing what is staged, after the commit in flight, without waiting for it: the
+   * next series are planned while DuckDB writes these files. A failure is kept in `failed` and
+   * thrown by the next write or commit.
    */
-  async commit(): Promise<void> {
+  private startCommit(): void {
     if (this.staged.size === 0 && this.restamped.size === 0) return;
-    const generation = this.manifest.generation + 1;
     const staged = [...this.staged];
     const restamped = [...this.restamped];
     this.staged.clear();
     this.restamped.clear();
+    const before = this.inFlight?.done;
+    const done = (async () => {
+      if (before) await before;
+      await this.commitBatch(staged, restamped);
+    })();
+    // Observed at once (no unhandled rejection), thrown at the next write or commit.
+    done.catch((err: unknown) => {
+      this.failed ??= err instanceof Error ? err : new Error(String(err));
+    });
+    this.inFlight = { ids: new Set(staged.map(([id]) => id)), done };
+  }
+
+  /**
+   * Makes every staged write durable and visible, and waits for it (and for the commit in
+   * flight). A failure (disk full, read-only) leaves the previous manifest and its files
+   * untouched and is one StoreWriteError line.
+   */
+  async commit(): Promise<void> {
+    this.startCommit();
+    const f = this.inFlight;
+    if (f === undefined) return;
+    try {
+      await f.done;
+    } finally {
+      if (this.inFlight === f) this.inFlight = undefined;
+    }
+  }
+
+  /**
+   * One batch: all new rows go through one appender and one partitioned COPY (one file per
+   * series, old rows first); the files are renamed to `ID.<generation>.parquet`, flushed and
+   * hashed, the directory flushed, then the manifest is swapped.
+   */
+  private async commitBatch(staged: readonly [string, Staged][], restamped: readonly [string, Restamp][]): Promise<void> {
+    const generation = this.manifest.generation + 1;
     const changed = new Map<string, ManifestEntry>();
-    const tmpDir = join(this.paths.series, `.commit-${generation}.tmp-${process.pid}`);
     try {
       if (staged.length > 0) {
-        await this.writeFiles(staged, tmpDir);
-        for (const [k, [id, s]] of staged.entries()) {
-          const file = dataFileName(id, generation);
-          const path = join(this.paths.series, file);
-          renameSync(join(tmpDir, `s=${k}`, 'data_0.parquet'), path);
-          fsyncFile(path);
-          changed.set(id, { file, bytes: statSync(path).size, sha256: sha256File(path), ...s.summary, input: s.input, touched: s.touched, ...(s.imported ? { imported: s.imported } : {}) });
-        }
+        await this.writeFiles(staged, this.stagingDir);
+        // Renamed, then flushed and hashed all at once (see syncAndStamp); one directory fsync
+        // makes every rename durable before the manifest names the files.
+        const entries = await Promise.all(
+          staged.map(async ([id, s], k): Promise<[string, ManifestEntry]> => {
+            const file = dataFileName(id, generation);
+            const path = join(this.paths.series, file);
+            await rename(join(this.stagingDir, `s=${k}`, 'data_0.parquet'), path);
+            const { bytes, sha256 } = await syncAndStamp(path);
+            return [id, { file, bytes, sha256, ...s.summary, input: s.input, touched: s.touched, ...(s.imported ? { imported: s.imported } : {}) }];
+          }),
+        );
+        for (const [id, e] of entries) changed.set(id, e);
         fsyncDir(this.paths.series);
       }
       for (const [id, r] of restamped) {
@@ -358,33 +428,26 @@ export class ParquetStore implements Store {
       this.manifest = next;
       this.manifestKey = this.statKey();
     } catch (err) {
+      rmSync(this.stagingDir, { recursive: true, force: true });
       throw storeWriteError(this.paths.root, err);
-    } finally {
-      rmSync(tmpDir, { recursive: true, force: true });
     }
     this.collectGarbage();
   }
 
   /** The staged series' files under `tmpDir/s=<k>/data_0.parquet` in one COPY. */
   private async writeFiles(staged: readonly [string, Staged][], tmpDir: string): Promise<void> {
-    await this.conn.run('CREATE OR REPLACE TEMP TABLE staging (s INTEGER, d INTEGER, value DOUBLE, r DOUBLE)');
-    await this.conn.run('CREATE OR REPLACE TEMP TABLE origins (s INTEGER, origin VARCHAR)');
+    const conn = await this.duck.writer();
+    await conn.run('CREATE OR REPLACE TEMP TABLE staging (s INTEGER, d INTEGER, value DOUBLE, r DOUBLE)');
+    await conn.run('CREATE OR REPLACE TEMP TABLE origins (s INTEGER, origin VARCHAR)');
     try {
-      const app = await this.conn.createAppender('staging');
-      const orig = await this.conn.createAppender('origins');
+      const app = await conn.createAppender('staging');
+      const orig = await conn.createAppender('origins');
       for (const [k, [, s]] of staged.entries()) {
         orig.appendInteger(k);
         orig.appendVarchar(s.origin);
         orig.endRow();
-        for (const r of s.appended) {
-          app.appendInteger(k);
-          app.appendInteger(r.day);
-          if (Number.isNaN(r.value)) app.appendNull();
-          else app.appendDouble(r.value);
-          app.appendDouble(r.retrievedMs);
-          app.endRow();
-        }
       }
+      appendRows(app, staged);
       app.closeSync();
       orig.closeSync();
       const olds = staged
@@ -393,10 +456,12 @@ export class ParquetStore implements Store {
       const fresh = `SELECT st.s, DATE '1970-01-01' + st.d AS date, st.value, make_timestamp((st.r * 1000)::BIGINT) AS retrieved_at, o.origin
         FROM staging st JOIN origins o USING (s)`;
       const all = [...olds, fresh].join(' UNION ALL ');
-      await this.conn.run(`COPY (SELECT * FROM (${all}) ORDER BY s, retrieved_at, date) TO ${lit(tmpDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (s))`);
+      // The staging folder is reused by every commit of this writer (its emptied s=k folders
+      // stay until close): creating and removing folders is slow here (~2 ms each).
+      await conn.run(`COPY (SELECT * FROM (${all}) ORDER BY s, retrieved_at, date) TO ${lit(tmpDir)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (s), OVERWRITE_OR_IGNORE)`);
     } finally {
-      await this.conn.run('DROP TABLE IF EXISTS staging');
-      await this.conn.run('DROP TABLE IF EXISTS origins');
+      await conn.run('DROP TABLE IF EXISTS staging');
+      await conn.run('DROP TABLE IF EXISTS origins');
     }
     for (let k = 0; k < staged.length; k++) {
       const names = readdirSync(join(tmpDir, `s=${k}`));
@@ -418,7 +483,7 @@ export class ParquetStore implements Store {
       return;
     }
     for (const n of names) {
-      if (keep.has(n)) continue;
+      if (keep.has(n) || join(this.paths.series, n) === this.stagingDir) continue;
       if (seriesOfDataFile(n) !== null || n.includes('.tmp-')) rmSync(join(this.paths.series, n), { recursive: true, force: true });
     }
   }
@@ -437,28 +502,17 @@ export class ParquetStore implements Store {
       const out = new Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>();
       const ids = [...files.keys()];
       if (ids.length === 0) return out;
-      // Newest retrieval per (series, date) in SQL; files are tagged by position, not by name strings.
-      const scans = ids.map((id, i) => `SELECT ${i}::INTEGER AS f, date, value, retrieved_at FROM read_parquet(${lit(files.get(id) as string)})`).join(' UNION ALL ');
-      // NaN, not NULL, for a listed-but-missing value: the columns are copied as typed arrays (typedColumns.ts).
-      const r = await this.conn.run(
-        `SELECT f, (date - DATE '1970-01-01')::INTEGER AS d, coalesce(arg_max_null(value, retrieved_at), 'NaN'::DOUBLE) AS v, epoch_ms(max(retrieved_at))::DOUBLE AS r
-         FROM (${scans}) WHERE (date - DATE '1970-01-01') BETWEEN ${lo} AND ${hi}${cut}
-         GROUP BY f, date ORDER BY f, date`,
+      // One scan of every file (DuckDB numbers them in list order: file_index), filtered in SQL;
+      // the newest retrieval per date is picked here (latestPerDate). A GROUP BY and ORDER BY in
+      // SQL over the ~300k rows of a report cost twice the scan. NaN, not NULL, for a listed-but-
+      // missing value: the columns are copied as typed arrays (typedColumns.ts).
+      const list = ids.map((id) => lit(files.get(id) as string)).join(', ');
+      const r = await (await this.duck.connection()).run(
+        `SELECT file_index::INTEGER, (date - DATE '1970-01-01')::INTEGER AS d, coalesce(value, 'NaN'::DOUBLE), epoch_ms(retrieved_at)::DOUBLE
+         FROM read_parquet([${list}], union_by_name = true) WHERE (date - DATE '1970-01-01') BETWEEN ${lo} AND ${hi}${cut}`,
       );
       const [f, d, v, t] = typedColumns(await r.fetchAllChunks(), ['int32', 'int32', 'float64', 'float64']) as [Int32Array, Int32Array, Float64Array, Float64Array];
-      let start = 0;
-      for (let i = 1; i <= f.length; i++) {
-        if (i < f.length && f[i] === f[start]) continue;
-        const n = i - start;
-        const dates = new Int32Array(n);
-        const values = new Float64Array(n);
-        let newest = 0;
-        dates.set(d.subarray(start, i));
-        values.set(v.subarray(start, i));
-        for (let k = start; k < i; k++) newest = Math.max(newest, t[k] as number);
-        out.set(ids[f[start] as number] as string, { dates, values, retrievedMs: newest });
-        start = i;
-      }
+      for (const [k, series] of latestPerDate(f, d, v, t, ids.length)) out.set(ids[k] as string, series);
       return out;
     });
   }
@@ -492,7 +546,7 @@ export class ParquetStore implements Store {
     return this.readVerified([seriesId], async (files) => {
       const f = files.get(seriesId);
       if (!f) return { retrievedAt: null, origin: null };
-      const r = await this.conn.runAndReadAll(`SELECT strftime(max(retrieved_at), '%Y-%m-%dT%H:%M:%S.%gZ'), arg_max(origin, retrieved_at) FROM read_parquet(${lit(f)})${cut}`);
+      const r = await (await this.duck.connection()).runAndReadAll(`SELECT strftime(max(retrieved_at), '%Y-%m-%dT%H:%M:%S.%gZ'), arg_max(origin, retrieved_at) FROM read_parquet(${lit(f)})${cut}`);
       const [at, origin] = (r.getRowsJS()[0] ?? [null, null]) as [string | null, string | null];
       return { retrievedAt: at, origin: origin === '' ? null : origin };
     });
@@ -556,7 +610,7 @@ export class ParquetStore implements Store {
       const list = [...files.values()].map(lit).join(', ');
       // Latest value per (series, date) in one pass over every file (arg_max, cheaper than a
       // window), then a summary per series.
-      const r = await this.conn.runAndReadAll(`
+      const r = await (await this.duck.connection()).runAndReadAll(`
         WITH latest AS (
           SELECT filename AS f, date, arg_max_null(value, retrieved_at) AS value, count(*) AS n, max(retrieved_at) AS r
           FROM read_parquet([${list}], filename = true, union_by_name = true) WHERE epoch_ms(retrieved_at) <= ${cutoff}
@@ -598,8 +652,8 @@ export class ParquetStore implements Store {
     try {
       if (this.lock) await this.commit();
     } finally {
-      this.conn.closeSync();
-      this.db.closeSync();
+      if (this.lock) await removeEmptyTree(this.stagingDir);
+      await this.duck.close();
       this.lock?.release();
     }
   }
@@ -608,6 +662,43 @@ export class ParquetStore implements Store {
 /** Opens the store under `home` (see ParquetStore.open). */
 export function openStore(opts: OpenOptions): Promise<ParquetStore> {
   return ParquetStore.open(opts);
+}
+
+/** Columns of the staging table: series index, day number, value (NULL = missing), retrieval ms. */
+const STAGING_TYPES = [INTEGER, INTEGER, DOUBLE, DOUBLE];
+
+/**
+ * Appends the staged rows in data chunks of DuckDB's vector size (2,048 rows): the values go
+ * into each vector's typed array and cross to DuckDB once per chunk, instead of five native
+ * calls per row through the row appender (~0.6 s of CPU for the ~950k rows of ../shared/data).
+ */
+function appendRows(app: DuckDBAppender, staged: readonly [string, Staged][]): void {
+  const size = 2048;
+  const s: number[] = [];
+  const d: number[] = [];
+  const v: (number | null)[] = [];
+  const r: number[] = [];
+  // One full-size chunk serves every full flush (its vectors are rewritten, validity included).
+  let full: DuckDBDataChunk | undefined;
+  const flush = (): void => {
+    if (s.length === 0) return;
+    const chunk = s.length === size ? (full ??= DuckDBDataChunk.create(STAGING_TYPES, size)) : DuckDBDataChunk.create(STAGING_TYPES, s.length);
+    chunk.setColumns([s, d, v, r]);
+    app.appendDataChunk(chunk);
+    s.length = d.length = v.length = r.length = 0;
+  };
+  for (const [k, [, st]] of staged.entries()) {
+    const rows = st.appended;
+    for (let i = 0; i < rows.day.length; i++) {
+      const value = rows.value[i] as number;
+      s.push(k);
+      d.push(rows.day[i] as number);
+      v.push(Number.isNaN(value) ? null : value);
+      r.push(rows.retrievedMs[i] as number);
+      if (s.length === size) flush();
+    }
+  }
+  flush();
 }
 
 /**

@@ -58,6 +58,26 @@ export function summarizeRows(rows: readonly StoredRow[]): RowsSummary {
   return summary(rows.length, count, first, last, newest);
 }
 
+/**
+ * summarizeRows for a first write given as columns (one row per day, all retrieved at once):
+ * count = days with a value, first/last = the smallest and largest such day.
+ */
+export function summarizeFirstWrite(c: { readonly day: Int32Array; readonly value: Float64Array; readonly retrievedMs: Float64Array }): RowsSummary {
+  let count = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < c.day.length; i++) {
+    if ((c.retrievedMs[i] as number) > newest) newest = c.retrievedMs[i] as number;
+    if (Number.isNaN(c.value[i])) continue;
+    const day = c.day[i] as number;
+    count++;
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  return summary(c.day.length, count, first, last, newest);
+}
+
 /** The summary from its counts and day numbers (first/last only when a date has a value). */
 function summary(rows: number, count: number, first: number, last: number, newestMs: number): RowsSummary {
   return {

@@ -107,3 +107,41 @@ function firstWrite(b: Batch): WritePlan {
   }
   return { append, added: append.length, revised: 0, unchanged: 0, lastDay };
 }
+
+/** Rows as columns, one typed array per field: what a commit appends, without an object per row. */
+export interface RowColumns {
+  readonly day: Int32Array;
+  readonly value: Float64Array;
+  readonly retrievedMs: Float64Array;
+}
+
+/** Rows as columns. */
+export function rowColumns(rows: readonly StoredRow[]): RowColumns {
+  const n = rows.length;
+  const c = { day: new Int32Array(n), value: new Float64Array(n), retrievedMs: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as StoredRow;
+    c.day[i] = r.day;
+    c.value[i] = r.value;
+    c.retrievedMs[i] = r.retrievedMs;
+  }
+  return c;
+}
+
+/**
+ * What the first write of one batch appends (a new series, no vintages: most of an import), as
+ * columns: every point, with the batch's retrieval time. The plan's counts are firstWrite's:
+ * all added, and the last day with a value. Dates in a batch are unique (checked before).
+ */
+export function firstWriteColumns(b: Batch): { readonly columns: RowColumns; readonly lastDay: number | null } {
+  const n = b.points.length;
+  const columns = { day: new Int32Array(n), value: new Float64Array(n), retrievedMs: new Float64Array(n).fill(b.retrievedMs) };
+  let lastDay: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const p = b.points[i] as { day: number; value: number };
+    columns.day[i] = p.day;
+    columns.value[i] = p.value;
+    if (!Number.isNaN(p.value) && (lastDay === null || p.day > lastDay)) lastDay = p.day;
+  }
+  return { columns, lastDay };
+}

@@ -40,7 +40,7 @@ export interface FittedTable {
 }
 
 /**
- * Width of a rendered table of column widths `w` as `renderTable` draws it (cli-table3 with
+ * Width of a rendered table of column widths `w` as `renderTable` draws it (drawTable.ts, with
  * one space of padding each side and a border between columns): Σ(w + 2) + columns + 1.
  */
 export function tableWidth(w: readonly number[]): number {

@@ -1,0 +1,46 @@
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+
+/**
+ * An in-memory DuckDB started on first use: a store that only reads its manifest (a sync that
+ * finds every file unchanged, a `series list`) never pays the engine's start and shutdown
+ * (~0.3 s of CPU at close, measured on the full store).
+ */
+export class LazyDuck {
+  private started: Promise<DuckDBInstance> | undefined;
+  private readonly conns: Promise<DuckDBConnection>[] = [];
+  private reads: Promise<DuckDBConnection> | undefined;
+  private writes: Promise<DuckDBConnection> | undefined;
+
+  private connect(): Promise<DuckDBConnection> {
+    this.started ??= DuckDBInstance.create(':memory:');
+    const started = this.started;
+    const c = started.then((db) => db.connect());
+    this.conns.push(c);
+    return c;
+  }
+
+  /** The connection for reads (and migrations), starting DuckDB the first time. */
+  connection(): Promise<DuckDBConnection> {
+    this.reads ??= this.connect();
+    return this.reads;
+  }
+
+  /**
+   * The writer's own connection (its temp tables and COPY), so a commit in the background and
+   * the reads of the next writes never share one.
+   */
+  writer(): Promise<DuckDBConnection> {
+    this.writes ??= this.connect();
+    return this.writes;
+  }
+
+  /** Closes DuckDB if it was started. */
+  async close(): Promise<void> {
+    const s = this.started;
+    const conns = this.conns.splice(0);
+    this.started = this.reads = this.writes = undefined;
+    if (s === undefined) return;
+    for (const c of conns) (await c).closeSync();
+    (await s).closeSync();
+  }
+}
