@@ -82,56 +82,35 @@ describe('flowlens serve as a process', () => {
       const store = await openStore({ home, mode: 'write' });
       await store.write({ seriesId: 'WALCL', points: [{ date: '2026-08-19' as IsoDate, value: 6745699 }], origin: 'serve test' }, '2026-08-20T12:00:00Z');
       await store.close();
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HARNESS, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, FLOWLENS_HOME: home } });
-      let out = '';
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) /m.exec(out);
-          if (m?.[1]) resolve(m[1]);
-        });
-        void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
-      });
+      const serve = startServe(['--port', '0'], { FLOWLENS_HOME: home }, /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) /m);
+      const { child, exited } = serve;
+      const url = await serve.url;
       const j = (await (await fetch(`${url}api/series/WALCL`)).json()) as { dates: string[]; values: number[] };
       assert.deepEqual([j.dates, j.values], [['2026-08-19'], [6745699]]);
       const t0 = performance.now();
       child.kill(signal);
       const code = await exited;
       t.diagnostic(`exited ${(performance.now() - t0).toFixed(0)} ms after ${signal}`);
-      assert.equal(code, 0, err);
-      assert.match(out, new RegExp(`flowlens serve: stopped \\(${signal}\\)\\n$`));
-      assert.match(err, /^GET \/api\/series\/WALCL 200 \d+ ms$/m);
+      assert.equal(code, 0, serve.err());
+      assert.match(serve.out(), new RegExp(`flowlens serve: stopped \\(${signal}\\)\\n$`));
+      assert.match(serve.err(), /^GET \/api\/series\/WALCL 200 \d+ ms$/m);
       await assert.rejects(fetch(`${url}healthz`));
     });
   }
 
   it('with FLOWLENS_TOKEN and --cors: 401 without the token, 200 with it, CORS for that origin only', async () => {
     const token = 'process-test-token-0123456789';
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HARNESS, 'serve', '--port', '0', '--cors', 'http://localhost:3000'], { cwd: ROOT, env: { ...process.env, FLOWLENS_HOME: home, FLOWLENS_TOKEN: token } });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startServe(['--port', '0', '--cors', 'http://localhost:3000'], { FLOWLENS_HOME: home, FLOWLENS_TOKEN: token }, /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) .*; token required; CORS for http:\/\/localhost:3000; Ctrl-C to stop$/m);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) .*; token required; CORS for http:\/\/localhost:3000; Ctrl-C to stop$/m.exec(out);
-          if (m?.[1]) resolve(m[1]);
-        });
-        void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
-      });
+      const url = await serve.url;
       assert.equal((await fetch(`${url}healthz`)).status, 401);
       const ok = await fetch(`${url}healthz`, { headers: { authorization: `Bearer ${token}`, origin: 'http://localhost:3000' } });
       assert.equal(ok.status, 200);
       assert.equal(ok.headers.get('access-control-allow-origin'), 'http://localhost:3000');
-      assert.ok(!err.includes(token), 'the token is never printed');
+      assert.ok(!serve.err().includes(token), 'the token is never printed');
     } finally {
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0, err);
+      serve.child.kill('SIGTERM');
+      assert.equal(await serve.exited, 0, serve.err());
     }
   });
 
@@ -145,23 +124,12 @@ describe('flowlens serve as a process', () => {
     const store = await openStore({ home, mode: 'write' });
     await store.write({ seriesId: 'WALCL', points: [{ date: '2026-08-19' as IsoDate, value: 6745699 }], origin: 'serve test' }, '2026-08-20T12:00:00Z');
     await store.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HARNESS, 'serve', '--host', addr, '--port', '0', '--token', token], { cwd: ROOT, env: { ...process.env, FLOWLENS_HOME: home } });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startServe(['--host', addr, '--port', '0', '--token', token], { FLOWLENS_HOME: home }, /^flowlens serve: (http:\/\/\S+\/) .*; token required; Ctrl-C to stop$/m);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const m = /^flowlens serve: (http:\/\/\S+\/) .*; token required; Ctrl-C to stop$/m.exec(out);
-          if (m?.[1]) resolve(m[1]);
-        });
-        void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
-      });
+      const url = await serve.url;
       const u = new URL(url);
       assert.equal(u.hostname, addr, 'it prints the address it was given');
-      assert.match(err, new RegExp(`note: --host ${addr.replace(/\./g, '\\.')} serves the store to the network of ${addr.replace(/\./g, '\\.')} over plain HTTP`));
+      assert.match(serve.err(), new RegExp(`note: --host ${addr.replace(/\./g, '\\.')} serves the store to the network of ${addr.replace(/\./g, '\\.')} over plain HTTP`));
       const get = (path: string, headers: Record<string, string> = {}) => rawGet(addr, Number(u.port), path, headers);
       // No token, a wrong one, a token in the wrong place: refused, with the one-line error.
       const none = await get('/api/series/WALCL');
@@ -187,16 +155,34 @@ describe('flowlens serve as a process', () => {
       assert.equal((await get('/api/series/WALCL', { host: `evil.example:${u.port}`, authorization: `Bearer ${token}` })).status, 200);
       // Bound to that address only: loopback on the same port is not this server.
       await assert.rejects(rawGet('127.0.0.1', Number(u.port), '/healthz', { authorization: `Bearer ${token}` }));
-      assert.ok(!err.includes(token) && !out.includes(token), 'the token is never printed');
-      assert.match(err, /^GET \/healthz\?token=\*\*\* 200 \d+ ms$/m);
+      assert.ok(!serve.err().includes(token) && !serve.out().includes(token), 'the token is never printed');
+      assert.match(serve.err(), /^GET \/healthz\?token=\*\*\* 200 \d+ ms$/m);
     } finally {
-      child.kill('SIGTERM');
-      assert.equal(await exited, 0, err);
+      serve.child.kill('SIGTERM');
+      assert.equal(await serve.exited, 0, serve.err());
     }
   });
 });
 
 /** An IPv4 address of this machine that is not loopback (the first one), or undefined. */
+/** Starts `serve ARGS` as a process (through the harness) and resolves its URL from the line `urlLine` matches. */
+function startServe(args: string[], env: Record<string, string>, urlLine: RegExp) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', HARNESS, 'serve', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = urlLine.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
+  });
+  return { child, exited, url, out: () => out, err: () => err };
+}
+
 function nonLoopbackAddress(): string | undefined {
   return Object.values(networkInterfaces())
     .flat()

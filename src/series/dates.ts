@@ -26,8 +26,8 @@ export function daysInMonth(year: number, month: number): number {
 // without a Date object per call — the report converts ~10⁵ day numbers. dates.test.ts checks
 // them against Date for every day from 1600 to 2400.
 
-/** Day number of year-month-day (month 1–12, any integer day of the month). */
-function daysFromCivil(year: number, month: number, day: number): number {
+/** Day number (days since 1970-01-01) of year-month-day (month 1–12, any integer day of the month): Hinnant's days_from_civil. */
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

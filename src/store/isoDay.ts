@@ -2,7 +2,7 @@
 // series is parsed (600k dates in a full sync): char codes and integer arithmetic, no Date or
 // RegExp. Same results as toDay in src/series/dates.ts (checked day by day in the test).
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+import { daysFromCivil, daysInMonth } from '../series/dates.ts';
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
@@ -29,12 +29,6 @@ export function isoToDay(s: string): number {
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
   if (month < 1 || month > 12 || day < 1) return Number.NaN;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number))) return Number.NaN;
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  if (day > daysInMonth(year, month)) return Number.NaN;
+  return daysFromCivil(year, month, day);
 }
