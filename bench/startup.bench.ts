@@ -3,7 +3,7 @@
 // --help, --version and the data commands, on a store imported from ../shared/data (or
 // $FLOWLENS_DATA_DIR), against `node -e 0` measured in the same run as the control. CPU comes
 // from GNU time (/usr/bin/time; Debian package `time`). Targets: --help ≤ 0.25 s wall, the
-// others ≤ 0.8 s. The sources run through tsx (the launcher before the build) are shown for scale.
+// data commands ≤ 0.8 s, `flows --paths 100000` ≤ 1.5 s. The sources run through tsx (the launcher before the build) are shown for scale.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,10 +67,14 @@ try {
     { args: ['--help'], target: 0.25 },
     { args: ['--version'], target: 0.8 },
     { args: ['series', 'list'], target: 0.8 },
+    { args: ['series', 'show', 'SPY'], target: 0.8 },
     { args: ['vol'], target: 0.8 },
     { args: ['fed'], target: 0.8 },
     { args: ['liquidity'], target: 0.8 },
     { args: ['economy', 'labour'], target: 0.8 },
+    { args: ['economy', 'kshape'], target: 0.8 },
+    // The whole flows screen with the Monte Carlo the issue names: 100k bootstrap paths (the default method).
+    { args: ['flows', '--paths', '100000'], target: 1.5 },
   ];
   const fmt = (t: Timing) => `${t.wall.toFixed(3)} s   cpu ${t.cpu === undefined ? '  —  ' : `${t.cpu.toFixed(2)} s`}`;
   const control = measure([process.execPath, '-e', '0'], env);
