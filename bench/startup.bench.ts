@@ -6,7 +6,7 @@
 // data commands ≤ 0.8 s, `flows --paths 100000` ≤ 1.5 s. The sources run through tsx (the launcher before the build) are shown for scale.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { importDirectory } from '../src/sources/files.ts';
@@ -78,7 +78,7 @@ try {
   ];
   const fmt = (t: Timing) => `${t.wall.toFixed(3)} s   cpu ${t.cpu === undefined ? '  —  ' : `${t.cpu.toFixed(2)} s`}`;
   const control = measure([process.execPath, '-e', '0'], env);
-  console.log(`bench:startup — median of ${RUNS} runs, store imported from ${dir}${hasTime ? '' : ' (no /usr/bin/time: CPU not measured; apt-get install time)'}`);
+  console.log(`bench:startup — median of ${RUNS} runs, store imported from ${dir}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}${hasTime ? '' : ' (no /usr/bin/time: CPU not measured; apt-get install time)'}`);
   console.log(`${'control: node -e 0'.padEnd(34)}${fmt(control)}`);
   let missed = 0;
   for (const { args, target } of targets) {
@@ -90,6 +90,7 @@ try {
   const tsx = createRequire(import.meta.url).resolve('tsx/cli');
   const before = measure([process.execPath, tsx, join(root, 'src', 'cli', 'main.ts'), '--help'], env, 3);
   console.log(`${'sources through tsx: --help'.padEnd(34)}${fmt(before)}   (the launcher before the build, for scale)`);
+  console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(missed === 0 ? 'all targets OK' : `${missed} target(s) MISSED (wall time depends on the machine's load: compare with the control)`);
 } finally {
   rmSync(home, { recursive: true, force: true });
