@@ -67,10 +67,18 @@ export class SharedStore {
     return value;
   }
 
+  /**
+   * Closes the store after every query already running or queued. Closing DuckDB under a running
+   * query deadlocks the process: the query's pool thread drops the last reference to the closed
+   * connection's context while holding that context's lock (seen as a `serve` that never exited
+   * after SIGTERM during the warm-up).
+   */
   async close(): Promise<void> {
     this.watch?.close();
-    const s = this.opened;
-    this.opened = undefined;
-    if (s) await (await s.catch(() => undefined))?.close();
+    await this.serial.run(async () => {
+      const s = this.opened;
+      this.opened = undefined;
+      if (s) await (await s.catch(() => undefined))?.close();
+    });
   }
 }

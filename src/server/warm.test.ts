@@ -62,3 +62,34 @@ describe('SharedStore.cached', () => {
     }
   });
 });
+
+describe('SharedStore.close', () => {
+  it('waits for a query already running before it closes DuckDB (closing under a running query hung serve on SIGTERM)', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'flowlens-shared-close-'));
+    const w = await openStore({ home, mode: 'write' });
+    await w.write({ seriesId: 'WALCL', points: [{ date: '2026-08-19' as IsoDate, value: 6745699 }], origin: 'test' }, '2026-08-20T12:00:00Z');
+    await w.close();
+    const shared = new SharedStore(home, () => undefined);
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const order: string[] = [];
+      const running = shared.use(async (s) => {
+        await gate;
+        const v = (await s.read('WALCL'))[0]?.value;
+        order.push('query done');
+        return v;
+      });
+      const closed = shared.close().then(() => order.push('closed'));
+      // Several turns of the event loop: the close must still be waiting for the query.
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+      assert.deepEqual(order, []);
+      release();
+      assert.equal(await running, 6745699, 'the running query read the store, not a closed one');
+      await closed;
+      assert.deepEqual(order, ['query done', 'closed']);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
