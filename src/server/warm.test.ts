@@ -31,12 +31,18 @@ describe('warmPages', () => {
   });
 });
 
+/** A new home whose store holds one WALCL point (6,745,699 on 2026-08-19). */
+async function storeWithWalcl(prefix: string): Promise<string> {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  const w = await openStore({ home, mode: 'write' });
+  await w.write({ seriesId: 'WALCL', points: [{ date: '2026-08-19' as IsoDate, value: 6745699 }], origin: 'test' }, '2026-08-20T12:00:00Z');
+  await w.close();
+  return home;
+}
+
 describe('SharedStore.cached', () => {
   it('computes an answer once for requests that come while it is being computed, and forgets a failure', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'flowlens-shared-'));
-    const w = await openStore({ home, mode: 'write' });
-    await w.write({ seriesId: 'WALCL', points: [{ date: '2026-08-19' as IsoDate, value: 6745699 }], origin: 'test' }, '2026-08-20T12:00:00Z');
-    await w.close();
+    const home = await storeWithWalcl('flowlens-shared-');
     const shared = new SharedStore(home, () => undefined);
     try {
       let runs = 0;
@@ -65,10 +71,7 @@ describe('SharedStore.cached', () => {
 
 describe('SharedStore.close', () => {
   it('waits for a query already running before it closes DuckDB (closing under a running query hung serve on SIGTERM)', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'flowlens-shared-close-'));
-    const w = await openStore({ home, mode: 'write' });
-    await w.write({ seriesId: 'WALCL', points: [{ date: '2026-08-19' as IsoDate, value: 6745699 }], origin: 'test' }, '2026-08-20T12:00:00Z');
-    await w.close();
+    const home = await storeWithWalcl('flowlens-shared-close-');
     const shared = new SharedStore(home, () => undefined);
     try {
       let release!: () => void;

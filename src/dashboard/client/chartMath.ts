@@ -1,18 +1,8 @@
 // Pure helpers of the client (tested in Node): date conversion, ranges, CSV, the last value.
+import type { ChartData } from '../../app/screens/chartData.ts';
 
-/** The chart JSON the page embeds (app/screens/chartData.ts ChartData). */
-export interface ClientChart {
-  readonly id: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly unit: string;
-  readonly x?: 'days' | 'maturity';
-  readonly dates: readonly string[];
-  readonly xLabels?: readonly string[];
-  readonly lines: readonly { readonly label: string; readonly values: readonly (number | null)[] }[];
-  readonly bands?: readonly { readonly from: string; readonly to: string; readonly label: string }[];
-  readonly rules?: readonly number[];
-}
+/** The chart JSON the page embeds: the screen's ChartData (a type only, erased from the bundle). */
+export type ClientChart = ChartData;
 
 /** `YYYY-MM-DD` → Unix seconds at 00:00 UTC (uPlot's time axis). */
 export function toSeconds(iso: string): number {
