@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { toIso } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
+import type { SeriesFileColumns } from './seriesParquet.ts';
 import type { Batch, StoredRow } from './writePlan.ts';
 
 /** SQL string literal. */
@@ -21,6 +22,80 @@ export async function readRowsFile(conn: DuckDBConnection, path: string): Promis
   const [d, v, t] = cols as [number[], (number | null)[], number[]];
   const out = new Array<StoredRow>(d.length);
   for (let i = 0; i < d.length; i++) out[i] = { day: d[i] as number, value: v[i] ?? Number.NaN, retrievedMs: t[i] as number };
+  return out;
+}
+
+/**
+ * Every row of one data file as columns, origins included, in file order: what a write that
+ * extends the series copies into its new file. NULL values become NaN.
+ */
+export async function readFileColumns(conn: DuckDBConnection, path: string): Promise<SeriesFileColumns> {
+  const r = await conn.runAndReadAll(
+    `SELECT (date - DATE '1970-01-01')::INTEGER AS d, coalesce(value, 'NaN'::DOUBLE) AS v, epoch_ms(retrieved_at)::DOUBLE AS r, origin FROM read_parquet(${lit(path)})`,
+  );
+  const cols = r.getColumnsJS();
+  const [d, v, t, o] = (cols.length < 4 ? [[], [], [], []] : cols) as [number[], number[], number[], (string | null)[]];
+  const origins: string[] = [];
+  const index = new Map<string, number>();
+  const origin = new Int32Array(o.length);
+  for (let i = 0; i < o.length; i++) {
+    const name = o[i] ?? null;
+    if (name === null) {
+      origin[i] = -1;
+      continue;
+    }
+    let k = index.get(name);
+    if (k === undefined) {
+      k = origins.length;
+      origins.push(name);
+      index.set(name, k);
+    }
+    origin[i] = k;
+  }
+  return { day: Int32Array.from(d), value: Float64Array.from(v), retrievedMs: Float64Array.from(t), origin, origins };
+}
+
+/** `a`'s rows, then `b`'s (origins renumbered into one list). */
+export function concatColumns(a: SeriesFileColumns, b: SeriesFileColumns): SeriesFileColumns {
+  const n = a.day.length;
+  const m = b.day.length;
+  const join = <T extends Int32Array | Float64Array>(x: T, y: T, out: T): T => {
+    out.set(x, 0);
+    out.set(y, n);
+    return out;
+  };
+  const origin = new Int32Array(n + m);
+  origin.set(a.origin, 0);
+  for (let i = 0; i < m; i++) origin[n + i] = (b.origin[i] as number) < 0 ? -1 : (b.origin[i] as number) + a.origins.length;
+  return {
+    day: join(a.day, b.day, new Int32Array(n + m)),
+    value: join(a.value, b.value, new Float64Array(n + m)),
+    retrievedMs: join(a.retrievedMs, b.retrievedMs, new Float64Array(n + m)),
+    origin,
+    origins: [...a.origins, ...b.origins],
+  };
+}
+
+/**
+ * The rows ordered by retrieval time, then date (the order of every data file; stable, so of
+ * two rows of one date and retrieval the earlier stays first). Already-ordered columns (a first
+ * write) are returned as they are.
+ */
+export function byRetrievalThenDate(c: SeriesFileColumns): SeriesFileColumns {
+  const n = c.day.length;
+  const before = (i: number, j: number): number => (c.retrievedMs[i] as number) - (c.retrievedMs[j] as number) || (c.day[i] as number) - (c.day[j] as number);
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) ordered = before(i - 1, i) <= 0;
+  if (ordered) return c;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => before(i, j) || i - j);
+  const out = { day: new Int32Array(n), value: new Float64Array(n), retrievedMs: new Float64Array(n), origin: new Int32Array(n), origins: c.origins };
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    out.day[k] = c.day[i] as number;
+    out.value[k] = c.value[i] as number;
+    out.retrievedMs[k] = c.retrievedMs[i] as number;
+    out.origin[k] = c.origin[i] as number;
+  }
   return out;
 }
 
