@@ -361,7 +361,9 @@ function byDate(a: Point, b: Point): number {
 export async function parseFile(path: string, rowErrors?: DataFormatError[]): Promise<ParsedFile> {
   const ext = extname(path).toLowerCase();
   if (ext === '.parquet') return readParquetTable(path, path, rowErrors);
-  const text = await readFile(path, 'utf8');
+  // Decoded in one piece: readFile(path, 'utf8') decodes chunk by chunk into a string that the
+  // parser's first character read then copies whole to flatten it.
+  const text = (await readFile(path)).toString('utf8');
   if (ext === '.json') return parseJsonFile(text, path, rowErrors);
   if (ext === '.csv' && isCompanyYearsCsv(text)) return parseCompanyYearsCsv(text, path);
   if (ext === '.csv' && isFuturesContractsCsv(text)) return parseFuturesContractsCsv(text, path);

@@ -19,7 +19,7 @@ import { storeWriteError } from './storeErrors.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
 import { latestPerDate } from './latestPerDate.ts';
 import { typedColumns } from './typedColumns.ts';
-import { type Batch, firstWriteColumns, planWrite, rowColumns, type RowColumns, sameValue, type StoredRow } from './writePlan.ts';
+import { type Batch, batchColumns, batchRows, type ColumnBatch, firstWriteColumns, planWrite, rowColumns, type RowColumns, sameValue, type StoredRow } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
 
 const SERIES_ID = /^[A-Z0-9_]+$/;
@@ -308,15 +308,16 @@ export class ParquetStore implements Store {
     // ALFRED vintages are stored as retrieved at their realtime start (00:00Z), oldest first.
     const batches: Batch[] = vintages.map((v) => {
       const points = dayPoints(fetched, v.points);
-      checkUniqueDays(fetched, v.points, points, `vintage ${v.realtimeStart}`);
+      checkUniqueDays(fetched, v.points, points.map((p) => p.day), `vintage ${v.realtimeStart}`);
       return { retrievedMs: isoToDay(v.realtimeStart) * MS_PER_DAY, points };
     });
-    const plain = dayPoints(fetched, fetched.points);
-    checkUniqueDays(fetched, fetched.points, plain);
-    batches.push({ retrievedMs, points: plain });
+    // The plain fetch as columns: a first write (most of an import) stores them as they are,
+    // without an object per point; only a write over stored rows or with vintages needs rows.
+    const plain: ColumnBatch = { retrievedMs, ...dayColumns(fetched, fetched.points) };
+    checkUniqueDays(fetched, fetched.points, plain.day);
     if (this.failed !== undefined) throw this.failed;
     if (this.pending(id)) await this.commit(); // a second write of a series in one batch builds on the first
-    const input = inputFingerprint(batches, retrievedMs);
+    const input = inputFingerprint([...batches.map(batchColumns), plain], retrievedMs);
     const entry = this.manifest.series[id];
     // The same input as last time, retrieved no earlier, appends nothing: skip reading the file
     // (after checking it, so a damaged file is rewritten from this input).
@@ -328,11 +329,11 @@ export class ParquetStore implements Store {
     const existing = await this.rows(id);
     // A first write (most of an import into an empty store) goes to columns without a row object
     // per point; a write over stored rows is planned row by row (writePlan.ts).
-    const first = existing.length === 0 && batches.length === 1 ? firstWriteColumns(batches[0] as Batch) : undefined;
+    const first = existing.length === 0 && batches.length === 0 ? firstWriteColumns(plain) : undefined;
     const plan = first
       ? { append: first.columns, added: first.columns.day.length, revised: 0, unchanged: 0, lastDay: first.lastDay, summary: () => summarizeFirstWrite(first.columns) }
       : (() => {
-          const p = planWrite(existing, batches);
+          const p = planWrite(existing, [...batches, batchRows(plain)]);
           return { ...p, append: rowColumns(p.append), summary: () => summarizeRows(existing.concat(p.append)) };
         })();
     const touched = plan.added + plan.revised + plan.unchanged;
@@ -648,18 +649,32 @@ export function openStore(opts: OpenOptions): Promise<ParquetStore> {
  * A duplicated date in one fetch is a source problem: refuse the whole write, naming the origin
  * and the date. Day numbers that strictly increase (the usual, sorted input) need no set.
  */
-function checkUniqueDays(fetched: FetchedSeries, points: readonly Point[], days: readonly { day: number }[], where?: string): void {
+function checkUniqueDays(fetched: FetchedSeries, points: readonly Point[], days: ArrayLike<number>, where?: string): void {
   let sorted = true;
-  for (let i = 1; i < days.length && sorted; i++) if ((days[i] as { day: number }).day <= (days[i - 1] as { day: number }).day) sorted = false;
+  for (let i = 1; i < days.length && sorted; i++) if ((days[i] as number) <= (days[i - 1] as number)) sorted = false;
   if (sorted) return;
   const seen = new Set<number>();
   for (let i = 0; i < days.length; i++) {
-    const d = (days[i] as { day: number }).day;
+    const d = days[i] as number;
     if (seen.has(d)) {
       throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${(points[i] as Point).date} appears twice${where ? ` in ${where}` : ''}`);
     }
     seen.add(d);
   }
+}
+
+/** Points as day-number and value columns; a date that is not `YYYY-MM-DD` is a DataFormatError naming the origin. */
+function dayColumns(fetched: FetchedSeries, points: readonly Point[]): { day: Int32Array; value: Float64Array } {
+  const day = new Int32Array(points.length);
+  const value = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i] as Point;
+    const d = isoToDay(p.date);
+    if (Number.isNaN(d)) throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: not a date (YYYY-MM-DD): ${JSON.stringify(p.date)}`);
+    day[i] = d;
+    value[i] = p.value;
+  }
+  return { day, value };
 }
 
 /** Points with day numbers; a date that is not `YYYY-MM-DD` is a DataFormatError naming the origin. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { toIso } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import type { SeriesFileColumns } from './seriesParquet.ts';
-import type { Batch, StoredRow } from './writePlan.ts';
+import type { ColumnBatch, StoredRow } from './writePlan.ts';
 
 /** SQL string literal. */
 export function lit(s: string): string {
@@ -191,16 +191,16 @@ function summarizeDistinct(rows: readonly StoredRow[]): RowsSummary {
  * realtime starts and every (day, value). The same input written again at a later time appends
  * nothing (planWrite), so a matching fingerprint lets the writer skip reading the old file.
  */
-export function inputFingerprint(batches: readonly Batch[], plainRetrievedMs: number): string {
+export function inputFingerprint(batches: readonly ColumnBatch[], plainRetrievedMs: number): string {
   const h = createHash('sha1');
   for (const b of batches) {
-    const buf = new Float64Array(2 + 2 * b.points.length);
+    const n = b.day.length;
+    const buf = new Float64Array(2 + 2 * n);
     buf[0] = b.retrievedMs === plainRetrievedMs ? -1 : b.retrievedMs;
-    buf[1] = b.points.length;
-    for (let i = 0; i < b.points.length; i++) {
-      const p = b.points[i] as { day: number; value: number };
-      buf[2 + 2 * i] = p.day;
-      buf[3 + 2 * i] = p.value;
+    buf[1] = n;
+    for (let i = 0; i < n; i++) {
+      buf[2 + 2 * i] = b.day[i] as number;
+      buf[3 + 2 * i] = b.value[i] as number;
     }
     h.update(new Uint8Array(buf.buffer));
   }

@@ -128,20 +128,41 @@ export function rowColumns(rows: readonly StoredRow[]): RowColumns {
   return c;
 }
 
-/**
- * What the first write of one batch appends (a new series, no vintages: most of an import), as
- * columns: every point, with the batch's retrieval time. The plan's counts are firstWrite's:
- * all added, and the last day with a value. Dates in a batch are unique (checked before).
- */
-export function firstWriteColumns(b: Batch): { readonly columns: RowColumns; readonly lastDay: number | null } {
+/** Points retrieved at one instant as columns (day numbers, values): a plain fetch as the store first reads it. */
+export interface ColumnBatch {
+  readonly retrievedMs: number;
+  readonly day: Int32Array;
+  readonly value: Float64Array;
+}
+
+/** A batch as columns. */
+export function batchColumns(b: Batch): ColumnBatch {
   const n = b.points.length;
-  const columns = { day: new Int32Array(n), value: new Float64Array(n), retrievedMs: new Float64Array(n).fill(b.retrievedMs) };
-  let lastDay: number | null = null;
+  const c = { retrievedMs: b.retrievedMs, day: new Int32Array(n), value: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
     const p = b.points[i] as { day: number; value: number };
-    columns.day[i] = p.day;
-    columns.value[i] = p.value;
-    if (!Number.isNaN(p.value) && (lastDay === null || p.day > lastDay)) lastDay = p.day;
+    c.day[i] = p.day;
+    c.value[i] = p.value;
   }
-  return { columns, lastDay };
+  return c;
+}
+
+/** A column batch as rows (what planWrite reads). */
+export function batchRows(c: ColumnBatch): Batch {
+  const points = new Array<{ day: number; value: number }>(c.day.length);
+  for (let i = 0; i < points.length; i++) points[i] = { day: c.day[i] as number, value: c.value[i] as number };
+  return { retrievedMs: c.retrievedMs, points };
+}
+
+/**
+ * What the first write of one batch appends (a new series, no vintages: most of an import): every
+ * point, with the batch's retrieval time, its columns used as they are (not copied). The plan's
+ * counts are firstWrite's: all added, and the last day with a value. Dates in a batch are unique
+ * (checked before).
+ */
+export function firstWriteColumns(b: ColumnBatch): { readonly columns: RowColumns; readonly lastDay: number | null } {
+  const n = b.day.length;
+  let lastDay: number | null = null;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(b.value[i]) && (lastDay === null || (b.day[i] as number) > lastDay)) lastDay = b.day[i] as number;
+  return { columns: { day: b.day, value: b.value, retrievedMs: new Float64Array(n).fill(b.retrievedMs) }, lastDay };
 }
