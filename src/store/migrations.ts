@@ -16,11 +16,14 @@ export interface StorePaths {
   readonly quarantine: string;
 }
 
-/** One step of the store's schema history. `up` must be safe to run again after a crash. */
+/**
+ * One step of the store's schema history. `up` must be safe to run again after a crash; it asks
+ * `conn()` for DuckDB only when it reads a file, so a new store migrates without starting it.
+ */
 export interface Migration {
   readonly to: number;
   readonly description: string;
-  up(conn: DuckDBConnection, paths: StorePaths): Promise<void>;
+  up(conn: () => Promise<DuckDBConnection>, paths: StorePaths): Promise<void>;
 }
 
 function lit(s: string): string {
@@ -47,9 +50,9 @@ export const MIGRATIONS: readonly Migration[] = [
     async up(conn, paths) {
       for (const f of readdirSync(paths.series).filter((n) => n.endsWith('.parquet'))) {
         const file = join(paths.series, f);
-        if ((await columnsOf(conn, file)).includes('origin')) continue;
+        if ((await columnsOf(await conn(), file)).includes('origin')) continue;
         const tmp = `${file}.tmp-migrate`;
-        await conn.run(
+        await (await conn()).run(
           `COPY (SELECT date, value, retrieved_at, NULL::VARCHAR AS origin FROM read_parquet(${lit(file)})) TO ${lit(tmp)} (FORMAT parquet, COMPRESSION zstd)`,
         );
         replaceFile(tmp, file);
@@ -70,7 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
           const old = join(paths.series, name);
           let summary;
           try {
-            summary = summarizeRows(await readRowsFile(conn, old));
+            summary = summarizeRows(await readRowsFile(await conn(), old));
           } catch {
             // Unreadable: set aside for `flowlens doctor` to report; the next sync rewrites it.
             mkdirSync(paths.quarantine, { recursive: true });
@@ -121,7 +124,7 @@ export function writeVersion(paths: StorePaths, version: number): void {
  * newer flowlens is refused; a reader never migrates, it asks for a sync instead.
  */
 export async function migrate(
-  conn: DuckDBConnection,
+  conn: DuckDBConnection | (() => Promise<DuckDBConnection>),
   paths: StorePaths,
   opts: { readOnly?: boolean; migrations?: readonly Migration[] } = {},
 ): Promise<number> {
@@ -140,7 +143,7 @@ export async function migrate(
   for (const m of migrations) {
     if (m.to <= version) continue;
     try {
-      await m.up(conn, paths);
+      await m.up(typeof conn === 'function' ? conn : () => Promise.resolve(conn), paths);
     } catch (err) {
       throw new FlowlensError(`${paths.root}: store migration to schema ${m.to} (${m.description}) failed: ${(err as Error).message}`);
     }

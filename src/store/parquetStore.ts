@@ -158,9 +158,10 @@ export class ParquetStore implements Store {
     }
     const duck = new LazyDuck();
     try {
-      // DuckDB starts here only when the schema must change (or a reader is refused an old one).
+      // Only when the schema must change (or a reader is refused an old one).
       if ((opts.mode === 'write' || existsSync(paths.meta)) && schemaVersion(paths) !== CURRENT_SCHEMA_VERSION) {
-        await migrate(await duck.connection(), paths, { readOnly: opts.mode === 'read' });
+        // DuckDB starts only if a step reads a file: a new store's migrations read none.
+        await migrate(() => duck.connection(), paths, { readOnly: opts.mode === 'read' });
       }
       const store = new ParquetStore(opts.home, duck, lock, opts.warn);
       if (opts.mode === 'write') store.collectGarbage();
