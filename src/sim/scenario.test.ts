@@ -214,7 +214,7 @@ describe('the flat tape', () => {
         });
       });
     }
-    // The compiled GBM loop does not apply to the EWMA variant; the generic path runs.
+    // The compiled path loop does not apply to the EWMA variant; the generic path runs.
     const mc = runMonteCarlo(s, { paths: 20, seed: 1, method: 'gbm' });
     assert.ok(Number.isFinite(mc.ctaTotal[1]?.mean));
   });
@@ -252,7 +252,7 @@ describe('the risk-parity leg', () => {
       check(path, [0, 1].map((h) => ({ all: t.flows.riskParity[h] as number, eq: t.flows.riskParityEquity[h] as number })), `${t.sigmas}σ`);
       for (let h = 0; h < 2; h++) assert.equal(t.flows.total[h], (t.flows.ctaTotal[h] as number) + (t.flows.volControl[h] as number) + (t.flows.riskParity[h] as number));
     }
-    // GBM: the compiled inner loop stores the risk-parity assets' paths too.
+    // GBM: the compiled inner loop steps the risk-parity fund too (its 40-day window is longer than H).
     const corr = Float64Array.from([1, 0.3, -0.2, 0.3, 1, 0.1, -0.2, 0.1, 1]);
     const run = new MonteCarloRun(s, { paths: 10, seed: 5, method: 'gbm', correlation: corr });
     const raw = new Float64Array(run.rows * 10);

@@ -2,8 +2,8 @@ import { ParameterError } from '../core/errors.ts';
 import { ewmaDailyVol, FLAT_RETURN, type ResolvedCta } from '../models/cta.ts';
 import { riskParityTargets } from '../models/riskparity.ts';
 import { appendPath, ctaKernelParams, ctaPosition, ewmaVolAlong, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
-import { canCompileGbm, compileGbmRun, gbmRunSelfContained, type CompiledGbmInputs, type CompiledGbmRun } from './compiledGbm.ts';
-import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
+import { canCompileRun, compileRun, runSelfContained, type CompiledRun, type CompiledRunInputs } from './compiledRun.ts';
+import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type PathSpec, type TapeShape } from './paths.ts';
 import { quantilesInPlace } from './percentiles.ts';
 import { Rng } from './rng.ts';
 
@@ -229,8 +229,9 @@ export class ScenarioEngine {
     return this.evaluateAppended();
   }
 
-  /** What compiledGbm.ts needs of this engine. */
-  private compiledInputs(): CompiledGbmInputs {
+  /** What compiledRun.ts needs of this engine. */
+  private compiledInputs(): CompiledRunInputs {
+    const rp = this.setup.riskParity;
     return {
       A: this.A,
       H: this.H,
@@ -243,24 +244,25 @@ export class ScenarioEngine {
       scale: this.scale,
       pos0: this.pos0,
       ...(this.setup.volControl ? { volControl: this.setup.volControl } : {}),
-      storeAlso: this.setup.riskParity?.assetIndices ?? [],
+      ...(rp ? { riskParity: { ...rp, S0: this.rpS0, Q0: this.rpQ0 } } : {}),
       ties: this.sig0,
       flows: this.flows,
     };
   }
 
   /**
-   * The GBM path loop compiled for this engine (compiledGbm.ts), or undefined when it does not
-   * apply (a lookback or the vol window shorter than the longest horizon).
+   * The path loop compiled for this engine and these paths (compiledRun.ts), or undefined when it
+   * does not apply (a lookback or the vol window shorter than the longest horizon, or the EWMA
+   * CTA variant).
    */
-  compileGbm(spec: GbmSpec): CompiledGbmRun | undefined {
-    if (!canCompileGbm(this.cta, this.horizons)) return undefined;
-    return compileGbmRun(spec, this.compiledInputs());
+  compileRun(paths: PathSpec): CompiledRun | undefined {
+    if (!canCompileRun(this.cta, this.horizons)) return undefined;
+    return compileRun(paths, this.compiledInputs());
   }
 
-  /** Whether the compiled loop writes every row itself (no risk-parity leg, vol-control rule stepped in the loop). */
+  /** Whether the compiled loop writes every row itself (every leg stepped in the loop: compiledRun.ts runSelfContained). */
   get compiledSelfContained(): boolean {
-    return gbmRunSelfContained(this.compiledInputs());
+    return runSelfContained(this.compiledInputs());
   }
 
   /** The vol-control, risk-parity and total rows after the compiled loop wrote a path's CTA rows and stored its paths. */
@@ -461,8 +463,8 @@ export function checkOptions(setup: ScenarioSetup, opts: MonteCarloOptions): voi
 export class MonteCarloRun {
   readonly engine: ScenarioEngine;
   private readonly gbm: GbmSampler | undefined;
-  /** The compiled GBM inner loop when it applies (compiledGbm.ts); same numbers as `gbm`, faster. */
-  private readonly compiled: CompiledGbmRun | undefined;
+  /** The compiled inner loop when it applies (compiledRun.ts): the generic path's numbers, faster. */
+  private readonly compiled: CompiledRun | undefined;
   private readonly hist: Float64Array;
   private readonly T: number;
   private readonly block: number;
@@ -490,7 +492,7 @@ export class MonteCarloRun {
       ...(drift !== 0 ? { dailyDrift: new Float64Array(A).fill(Math.log1p(drift) / 252) } : {}),
       ...(corr ? { cholesky: cholesky(corr, A) } : {}),
     };
-    this.compiled = opts.method === 'gbm' ? this.engine.compileGbm(gbm) : undefined;
+    this.compiled = this.engine.compileRun(opts.method === 'gbm' ? { method: 'gbm', gbm } : { method: 'bootstrap', history: this.hist, historyDays: this.T, block: this.block });
     this.gbm = opts.method === 'gbm' && !this.compiled ? new GbmSampler(gbm, A, H, this.engine.layout) : undefined;
     this.path = new Float64Array(A * H);
   }
