@@ -226,7 +226,11 @@ export function compileRun(paths: PathSpec, inp: CompiledRunInputs): CompiledRun
   const rpDay = rpInline ? riskParityDaySource(rp) : '';
   // Where row r of this path goes: raw[r·P + col] when self-contained, flows[r] otherwise.
   const out = (r: number) => (self ? `raw[${r}*P+col]` : `flows[${r}]`);
-  const horizonBlocks = Array.from(horizons, (h, hi) => {
+  // The CTA positions at each horizon run in a function of their own (one per horizon, called
+  // once a path with the running sums in `hb`): the path loop stays small, so V8 optimises it
+  // several times sooner on a cold start (its compile time grows faster than its size).
+  const ctaAt = Array.from(horizons, (h, hi) => {
+    const loads = Array.from({ length: A }, (_, a) => `const l${a}=hb[${a}];const q${a}=hb[${A + a}];`).join('');
     const perAsset = Array.from({ length: A }, (_, a) => {
       const o = a * stride;
       const e = o + base + h;
@@ -248,13 +252,17 @@ export function compileRun(paths: PathSpec, inp: CompiledRunInputs): CompiledRun
         `const f=${lit(scale[a] as number)}*(pos-${lit(pos0[a] as number)});${out(a * nh + hi)}=f;tot+=f;}`
       );
     }).join('');
+    return `${loads}let tot=0;${perAsset}${out(ctaRow + hi)}=tot;hb[${2 * A}]=tot;`;
+  });
+  const keepSums = Array.from({ length: A }, (_, a) => `hb[${a}]=l${a};hb[${A + a}]=q${a};`).join('');
+  const horizonBlocks = Array.from(horizons, (h, hi) => {
     // Self-contained: the vol-control flow AUM·(x_h − x_0), the total (CTA + vol-control + risk
     // parity: the engine's volControlRows order) and the risk-parity rows (0 without the leg).
     const rpRows = rpInline ? riskParityHorizonSource(rp) : 'const ra=0;const re=0;';
     const rest = self
       ? `const v=${vc ? `${lit(vc.aumBn)}*(xv-${lit(vc.exposure)})` : '0'};${rpRows}${out(ctaRow + nh + hi)}=v;${out(ctaRow + 2 * nh + hi)}=tot+v+ra;${out(ctaRow + 3 * nh + hi)}=ra;${out(ctaRow + 4 * nh + hi)}=re;`
       : '';
-    return `if(j===${h - 1}){let tot=0;${perAsset}${out(ctaRow + hi)}=tot;${rest}}`;
+    return `if(j===${h - 1}){${keepSums}cta${hi}(hb,raw,flows,P,col);const tot=hb[${2 * A}];${rest}}`;
   }).join('');
   const init = Array.from({ length: A }, (_, a) => `let l${a}=${lit(lp[a * stride + base] as number)};let q${a}=${lit(sq[a * stride + base] as number)};`).join('');
   const vcInit = self && vc ? `let xv=${lit(vc.exposure)};` + (vc.combine === 'ewma' ? `let ev=${lit(vc.ewmaVariance0 ?? Number.NaN)};let evl=${lit(vc.ewmaVarianceLong0 ?? Number.NaN)};` : '') : '';
@@ -266,18 +274,14 @@ export function compileRun(paths: PathSpec, inp: CompiledRunInputs): CompiledRun
   const keepOld = self && vc?.combine === 'ewma' ? `const lo=l${va};` : '';
   // Only numeric literals and fixed identifiers enter the source.
   const source =
-    `const P=raw.length/${rows};` +
+    `const P=raw.length/${rows};${Array.from(horizons, (_, hi) => `const cta${hi}=ctaAt[${hi}];`).join('')}` +
     `for(let p=start;p<end;p++){rng.reseed(seed,p);${perPath}const col=p-first;${init}${vcInit}${rpInit}` +
     `for(let j=0;j<${H};j++){${dayStart}${keepOld}${keepRp}${day.join('')}${vcDay}${rpDay}${horizonBlocks}}` +
     `${self ? '' : 'finish(col);'}}`;
-  let fn = compiled.get(source);
-  if (!fn) {
-    if (compiled.size >= 16) compiled.clear();
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source holds only numeric literals and fixed identifiers
-    fn = new Function('rng', 'seed', 'start', 'end', 'raw', 'first', 'finish', 'lp', 'sq', 'flows', 'vcc', 'rpo', 'z', 'hist', source) as CompiledLoop;
-    compiled.set(source, fn);
-  }
-  const loop = fn;
+  const loop = compileOnce(source, ['rng', 'seed', 'start', 'end', 'raw', 'first', 'finish', 'lp', 'sq', 'flows', 'vcc', 'rpo', 'z', 'hist', 'ctaAt', 'hb']) as CompiledLoop;
+  const ctaFns = ctaAt.map((body) => compileOnce(body, ['hb', 'raw', 'flows', 'P', 'col']) as CtaAtHorizon);
+  // The running log prices and sums of squares handed to the horizon functions, then their CTA total.
+  const hb = new Float64Array(2 * A + 1);
   // The windows' starts of the vol-control asset for days 1 … H: lp, sq at e − short, e − long.
   const vcc = new Float64Array(4 * H);
   if (self && vc && vc.combine !== 'ewma') {
@@ -296,7 +300,7 @@ export function compileRun(paths: PathSpec, inp: CompiledRunInputs): CompiledRun
   const noFinish = () => {
     throw new RangeError('compiled scenario run: this scenario needs a finish callback for its other legs');
   };
-  return (rng, seed, start, end, raw, first, finish) => loop(rng, seed, start, end, raw, first, finish ?? noFinish, lp, sq, flows, vcc, rpo, z, hist);
+  return (rng, seed, start, end, raw, first, finish) => loop(rng, seed, start, end, raw, first, finish ?? noFinish, lp, sq, flows, vcc, rpo, z, hist, ctaFns, hb);
 }
 
 /**
@@ -318,11 +322,25 @@ function riskParityTable(rp: InlineRiskParity, H: number): Float64Array {
   return t;
 }
 
-type CompiledLoop = (rng: Rng, seed: number, start: number, end: number, raw: Float64Array, first: number, finish: (col: number) => void, lp: Float64Array, sq: Float64Array, flows: Float64Array, vcc: Float64Array, rpo: Float64Array, z: Float64Array, hist: Float64Array) => void;
+type CompiledLoop = (rng: Rng, seed: number, start: number, end: number, raw: Float64Array, first: number, finish: (col: number) => void, lp: Float64Array, sq: Float64Array, flows: Float64Array, vcc: Float64Array, rpo: Float64Array, z: Float64Array, hist: Float64Array, ctaAt: readonly CtaAtHorizon[], hb: Float64Array) => void;
+type CtaAtHorizon = (hb: Float64Array, raw: Float64Array, flows: Float64Array, P: number, col: number) => void;
 
 /**
- * Evaluators already compiled, by source: the same scenario run again (a benchmark, a server
- * answering twice) calls the same function object, so V8 keeps the caller's optimised code
- * instead of deoptimising on a new call target.
+ * Functions already compiled, by parameters and source: the same scenario run again (a
+ * benchmark, a server answering twice) calls the same function objects, so V8 keeps the
+ * caller's optimised code instead of deoptimising on a new call target.
  */
-const compiled = new Map<string, CompiledLoop>();
+const compiled = new Map<string, unknown>();
+
+/** The function of these parameters and body, compiled once (see `compiled`). */
+function compileOnce(body: string, params: readonly string[]): unknown {
+  const key = `${params.join(',')}:${body}`;
+  let fn = compiled.get(key);
+  if (!fn) {
+    if (compiled.size >= 48) compiled.clear();
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the source holds only numeric literals and fixed identifiers
+    fn = new Function(...params, body);
+    compiled.set(key, fn);
+  }
+  return fn;
+}
