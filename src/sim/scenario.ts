@@ -550,10 +550,24 @@ export function distributionOf(raw: Float64Array, row: number, P: number, scratc
 export function distributionOfSegments(segments: readonly Float64Array[], scratch: Float64Array): FlowDistribution {
   let P = 0;
   let s = 0;
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
   for (const x of segments) {
-    for (let i = 0; i < x.length; i++) s += x[i] as number;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i] as number;
+      s += v;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
     scratch.set(x, P);
     P += x.length;
+  }
+  // A constant row (a leg the scenario lacks reads 0 on every path): every quantile is that
+  // value, as the selection's x + f·(x − x) gives it (+0 for ±0), without the selection's passes.
+  // A sum that is not finite (a NaN or an infinity in the row) takes the selection.
+  if (lo === hi && Number.isFinite(s)) {
+    const c = lo + 0;
+    return { mean: s / P, p5: c, p25: c, p50: c, p75: c, p95: c };
   }
   const [p5, p25, p50, p75, p95] = quantilesInPlace(scratch.subarray(0, P), QS) as [number, number, number, number, number];
   return { mean: s / P, p5, p25, p50, p75, p95 };
