@@ -550,27 +550,29 @@ export function distributionOf(raw: Float64Array, row: number, P: number, scratc
 export function distributionOfSegments(segments: readonly Float64Array[], scratch: Float64Array): FlowDistribution {
   let P = 0;
   let s = 0;
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
   for (const x of segments) {
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i] as number;
-      s += v;
-      lo = v < lo ? v : lo;
-      hi = v > hi ? v : hi;
-    }
+    for (let i = 0; i < x.length; i++) s += x[i] as number;
     scratch.set(x, P);
     P += x.length;
   }
   // A constant row (a leg the scenario lacks reads 0 on every path): every quantile is that
   // value, as the selection's x + f·(x − x) gives it (+0 for ±0), without the selection's passes.
   // A sum that is not finite (a NaN or an infinity in the row) takes the selection.
-  if (lo === hi && Number.isFinite(s)) {
-    const c = lo + 0;
-    return { mean: s / P, p5: c, p25: c, p50: c, p75: c, p95: c };
-  }
+  const c = constantValue(scratch, P);
+  if (c !== undefined && Number.isFinite(s)) return { mean: s / P, p5: c, p25: c, p50: c, p75: c, p95: c };
   const [p5, p25, p50, p75, p95] = quantilesInPlace(scratch.subarray(0, P), QS) as [number, number, number, number, number];
   return { mean: s / P, p5, p25, p50, p75, p95 };
+}
+
+/**
+ * x[0] + 0 when x[0 … n−1] are all equal (−0 equal to +0), else undefined: a row that varies
+ * is told apart at its first change, so the check costs nothing on the rows that need the
+ * selection (kept out of the sum's loop, whose code V8 would otherwise respecialise row by row).
+ */
+function constantValue(x: Float64Array, n: number): number | undefined {
+  const first = x[0] as number;
+  for (let i = 1; i < n; i++) if (x[i] !== first) return undefined;
+  return n > 0 ? first + 0 : undefined;
 }
 
 /** The distributions of every row of a raw result, row order (series × horizons). */
