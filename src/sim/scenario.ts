@@ -549,19 +549,32 @@ export function distributionOf(raw: Float64Array, row: number, P: number, scratc
  */
 export function distributionOfSegments(segments: readonly Float64Array[], scratch: Float64Array): FlowDistribution {
   let P = 0;
+  for (const x of segments) P += x.length;
+  const s = sumInto(segments, scratch);
+  // A constant row (a leg the scenario lacks reads 0 on every path): every quantile is that
+  // value, as the selection's x + f·(x − x) gives it (+0 for ±0), without the selection's passes.
+  // A sum that is not finite (a NaN or an infinity in the row) takes the selection.
+  const c = constantValue(scratch, P);
+  if (c !== undefined && Number.isFinite(s)) return { mean: s / P, p5: c, p25: c, p50: c, p75: c, p95: c };
+  const q = quantilesInPlace(scratch.subarray(0, P), QS);
+  return { mean: s / P, p5: q[0] as number, p25: q[1] as number, p50: q[2] as number, p75: q[3] as number, p95: q[4] as number };
+}
+
+/**
+ * The sum of the segments' values in order, each segment copied into `scratch` after the one
+ * before. A function of its own: V8 optimises this hot loop on the stack (OSR) and re-enters that
+ * code on every row; in a larger function the code went on to the selection and was thrown out
+ * there (a deoptimisation on every row).
+ */
+function sumInto(segments: readonly Float64Array[], scratch: Float64Array): number {
+  let P = 0;
   let s = 0;
   for (const x of segments) {
     for (let i = 0; i < x.length; i++) s += x[i] as number;
     scratch.set(x, P);
     P += x.length;
   }
-  // A constant row (a leg the scenario lacks reads 0 on every path): every quantile is that
-  // value, as the selection's x + f·(x − x) gives it (+0 for ±0), without the selection's passes.
-  // A sum that is not finite (a NaN or an infinity in the row) takes the selection.
-  const c = constantValue(scratch, P);
-  if (c !== undefined && Number.isFinite(s)) return { mean: s / P, p5: c, p25: c, p50: c, p75: c, p95: c };
-  const [p5, p25, p50, p75, p95] = quantilesInPlace(scratch.subarray(0, P), QS) as [number, number, number, number, number];
-  return { mean: s / P, p5, p25, p50, p75, p95 };
+  return s;
 }
 
 /**
