@@ -132,7 +132,8 @@ describe('flowlens sync on a hostile or absent network (127.0.0.1)', () => {
     const r = await flowlens({ FLOWLENS_HOME: home, FLOWLENS_FRED_URL: holeUrl }, 'sync', '--only', ids, '--max-time', '2');
     assert.equal(r.code, 1, r.stderr);
     // FRED's concurrency: at most four requests went out before the limit; the other two never did.
-    assert.ok(hole.requests.length >= 1 && hole.requests.length <= 4, String(hole.requests.length));
+    // (How many reached the hole within 2 s depends on the machine's load, so no lower bound.)
+    assert.ok(hole.requests.length <= 4, String(hole.requests.length));
     const tail = r.stdout.trimEnd().split('\n').slice(-3);
     assert.match(tail[0] ?? '', new RegExp(`^6 series skipped\\. Synced 0 of 0 series into ${home} in \\d+\\.\\d s \\(time limit 2 s\\)\\.$`));
     assert.equal(tail[1], "6 series not fetched: the sync's time limit of 2 s was reached (--max-time to change it).");

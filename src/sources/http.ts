@@ -21,6 +21,12 @@ export interface HttpOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Injected for tests: a number in [0, 1) for the jitter. */
   readonly random?: () => number;
+  /**
+   * Injected for tests: the signal that ends one attempt at `url` after `ms` (default
+   * AbortSignal.timeout), so a test can end an attempt when its server has seen the request
+   * instead of racing a clock.
+   */
+  readonly timeoutSignal?: (ms: number, url: string) => AbortSignal;
   /** User-Agent header (default USER_AGENT); SEC EDGAR asks for a contact in it. */
   readonly userAgent?: string;
   /**
@@ -124,6 +130,7 @@ export class HttpClient {
       maxRetryAfterMs: opts.maxRetryAfterMs ?? 60_000,
       sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       random: opts.random ?? Math.random,
+      timeoutSignal: opts.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms)),
       userAgent: opts.userAgent ?? USER_AGENT,
     };
     this.onProgress = opts.onProgress;
@@ -198,7 +205,7 @@ export class HttpClient {
 
   private async once(url: string, expect: Expect, signal?: AbortSignal): Promise<Uint8Array> {
     const shown = redact(url);
-    const timeout = AbortSignal.timeout(this.o.timeoutMs);
+    const timeout = this.o.timeoutSignal(this.o.timeoutMs, url);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let res: Response;
     try {

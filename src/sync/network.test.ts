@@ -40,8 +40,9 @@ describe('a live sync on a hostile or absent network (127.0.0.1)', () => {
 
   it('a server that accepts and never answers: the breaker opens after 3 unanswered requests, the rest of the source is skipped, other sources go on', async () => {
     const entries = [...FRED_IDS, 'VIX'].map((id) => catalogEntry(id));
-    // One request at a time, so the count is exact; 1 s per attempt instead of 30 s.
-    const sources = createSources({ FLOWLENS_FRED_URL: holeUrl, FLOWLENS_CBOE_URL: cboeUrl }, { http: { timeoutMs: 1000, sleep: noWait, concurrency: 1 } });
+    // One request at a time, so the count is exact; each attempt "times out" once the hole has
+    // seen it (not after a clock's 1 s, which a loaded machine can outrun before the request is out).
+    const sources = createSources({ FLOWLENS_FRED_URL: holeUrl, FLOWLENS_CBOE_URL: cboeUrl }, { http: { timeoutMs: 1000, timeoutSignal: hole.timeoutAfterArrival, sleep: noWait, concurrency: 1 } });
     const rows = await syncFromSources(store, entries, sources, { now: NOW });
     assert.equal(hole.requests.length, 3);
     assert.match(hole.requests[0] ?? '', /^GET \/graph\/fredgraph\.csv\?id=\w+ HTTP\/1\.1$/);
@@ -60,8 +61,10 @@ describe('a live sync on a hostile or absent network (127.0.0.1)', () => {
     const before = hole.requests.length;
     const sources = createSources({ FLOWLENS_FRED_URL: holeUrl }, { http: { timeoutMs: 1000, sleep: noWait } });
     const rows = await syncFromSources(store, FRED_IDS.map((id) => catalogEntry(id)), sources, { now: NOW });
+    // Only the upper bound is certain: on a loaded machine an attempt can time out before its
+    // request reached the hole, so fewer than 3 may have arrived.
     const reached = hole.requests.length - before;
-    assert.ok(reached >= 3 && reached <= 3 + 4 - 1, `${reached} requests`);
+    assert.ok(reached <= 3 + 4 - 1, `${reached} requests`);
     assert.equal(rows.length, 5);
     assert.ok(rows.every((r) => r.error !== undefined || r.skipKind === 'unreachable'), JSON.stringify(brief(rows)));
   });

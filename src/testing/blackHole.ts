@@ -9,6 +9,24 @@ export class BlackHoleServer {
   /** Request lines received (`GET /path HTTP/1.1`), one per request. */
   readonly requests: string[] = [];
   private readonly sockets = new Set<Socket>();
+  /** Timeouts handed out by timeoutAfterArrival and not yet ended, oldest first. */
+  private readonly waiting: AbortController[] = [];
+
+  private base = '';
+
+  /**
+   * A client's per-attempt timeout (HttpOptions.timeoutSignal) that, for a request to this
+   * server, ends when the next request reaches it: the attempt times out only after the server
+   * counted it, however loaded the machine. Exact for one request at a time to this server (the
+   * signal is made before its request goes out); with several in flight the pairing would be a
+   * guess, so use a clock there. Requests elsewhere get the usual clock.
+   */
+  readonly timeoutAfterArrival = (ms: number, url: string): AbortSignal => {
+    if (!url.startsWith(`${this.base}/`)) return AbortSignal.timeout(ms);
+    const c = new AbortController();
+    this.waiting.push(c);
+    return c.signal;
+  };
   private server: Server | undefined;
 
   /** Starts listening on an ephemeral port; resolves to the base URL. */
@@ -25,13 +43,15 @@ export class BlackHoleServer {
         if (line?.[1]) {
           this.requests.push(line[1]);
           counted = true;
+          this.waiting.shift()?.abort();
         }
       });
       socket.on('error', () => undefined);
       socket.on('close', () => this.sockets.delete(socket));
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.base;
   }
 
   async stop(): Promise<void> {
