@@ -4,6 +4,7 @@ import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createApp } from './app.ts';
 import { writeDirect } from './directBody.ts';
+import { lineLog } from './lineLog.ts';
 import { isLoopbackHost, REQUEST_LIMITS } from './guard.ts';
 import { errorResponse, finishHeaders, oneLine } from './middleware.ts';
 import { ReportCache } from './reportCache.ts';
@@ -19,7 +20,7 @@ export interface ServeOptions {
   readonly port?: number;
   /** Interface to bind. Default 127.0.0.1 (this machine only). */
   readonly host?: string;
-  /** One line per request and per server error (default: stderr). */
+  /** One line per request and per server error (default: stderr, written once per turn of the event loop). */
   readonly log?: (line: string) => void;
   /** Every request must carry this token; required when `host` is not loopback. */
   readonly token?: string | undefined;
@@ -46,7 +47,9 @@ export interface RunningServer {
  * report is rebuilt when the manifest or the sync log changes.
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The default log writes once per turn of the event loop, not once per request (lineLog.ts).
+  const lines = lineLog((text) => process.stderr.write(text));
+  const log = opts.log ?? lines.log;
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !opts.token) throw new Error(`--host ${host} is reachable from other machines: give a token with --token T or FLOWLENS_TOKEN`);
   if (opts.token !== undefined && opts.token.length === 0) throw new Error('the token is empty: give one with --token T or FLOWLENS_TOKEN');
@@ -98,6 +101,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
+          lines.flush();
           store.close().then(() => (err ? reject(err) : resolve()), reject);
         });
         server.closeAllConnections();
