@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
-import { LANE_KEY_HEADERS, laneKey } from './fastLane.ts';
+import { FastLane, LANE_KEY_HEADERS, laneKey } from './fastLane.ts';
+import { RequestLimiter } from './guard.ts';
 import { HttpError } from './httpError.ts';
 import type { AppRoute, RouteResponse } from './routes.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -66,6 +67,28 @@ describe('laneKey', () => {
     const base = laneKey(req('GET', {}));
     for (const name of LANE_KEY_HEADERS) assert.notEqual(laneKey(req('GET', { [name]: 'x' })), base, name);
     assert.equal(laneKey(req('GET', { 'user-agent': 'curl/8' })), base, 'a header no middleware reads is not part of the key');
+  });
+});
+
+describe('FastLane', () => {
+  const answer: RouteResponse = { status: 200, type: 'text/plain', body: 'x' };
+  const replay = { again: () => Promise.resolve(answer), answer };
+
+  it('keeps at most maxEntries keys and maxBytes of bodies, dropping all when one more would not fit', () => {
+    const lane = new FastLane(new RequestLimiter(), () => {}, 3, 1000);
+    lane.remember('a', replay, {}, new Uint8Array(400));
+    lane.remember('b', replay, {}, new Uint8Array(400));
+    lane.remember('a', replay, {}, new Uint8Array(400)); // the same key again: counted once
+    assert.ok(lane.has('a') && lane.has('b'));
+    lane.remember('c', replay, {}, new Uint8Array(400)); // 1,200 bytes would not fit
+    assert.deepEqual([lane.has('a'), lane.has('b'), lane.has('c')], [false, false, true]);
+    lane.remember('d', replay, {}, undefined); // HEAD: no body
+    lane.remember('e', replay, {}, undefined);
+    assert.deepEqual([lane.has('c'), lane.has('d'), lane.has('e')], [true, true, true]);
+    lane.remember('f', replay, {}, undefined); // a fourth key
+    assert.deepEqual([lane.has('c'), lane.has('f')], [false, true]);
+    lane.remember('g', replay, {}, new Uint8Array(1001)); // larger than the whole budget: not kept
+    assert.deepEqual([lane.has('f'), lane.has('g')], [true, false]);
   });
 });
 

@@ -66,23 +66,38 @@ export function laneKey(req: IncomingMessage): string | undefined {
  * straight away, with its log line. A different answer (a sync made a new store generation, the
  * report was rebuilt) or a thrown error sends the request through the whole chain, whose handler
  * takes what the route gave (takeHandedOver) instead of asking it twice; the chain remembers the
- * new answer. A 503 of the limiter sends it through the chain as it came. At most `maxEntries` keys are kept (all dropped when full: a client
- * varying its headers only loses the fast lane).
+ * new answer. A 503 of the limiter sends it through the chain as it came. At most `maxEntries`
+ * keys and `maxBytes` of bodies are kept (all dropped when full: a client varying its headers only
+ * loses the fast lane, and an answer a sync replaced is not kept alive for long).
  */
 export class FastLane {
   private readonly lanes = new Map<string, Lane>();
+  private bytes = 0;
   private served = 0;
 
   constructor(
     private readonly limiter: RequestLimiter,
     private readonly log: (line: string) => void,
     private readonly maxEntries = 1024,
+    /** Body bytes kept at most, each lane counted in full even when lanes share a body: a lane keeps its answer alive after a sync replaced it. */
+    private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
-  /** Remembers what the whole chain wrote for `key` (a 200 of a replayable answer). */
+  /** Remembers what the whole chain wrote for `key` (a 200 of a replayable answer); everything is dropped first when it would not fit. */
   remember(key: string, replay: Replay, headers: OutgoingHttpHeaders, body: Uint8Array | undefined): void {
-    if (this.lanes.size >= this.maxEntries) this.lanes.clear();
+    const size = body?.length ?? 0;
+    if (size > this.maxBytes) return;
+    const had = this.lanes.get(key);
+    if (had !== undefined) {
+      this.lanes.delete(key);
+      this.bytes -= had.body?.length ?? 0;
+    }
+    if (this.lanes.size >= this.maxEntries || this.bytes + size > this.maxBytes) {
+      this.lanes.clear();
+      this.bytes = 0;
+    }
     this.lanes.set(key, { replay, headers, body });
+    this.bytes += size;
   }
 
   /** Requests answered by the fast lane so far. */
@@ -112,7 +127,10 @@ export class FastLane {
       return false;
     }
     if (now !== lane.replay.answer) {
-      this.lanes.delete(key);
+      if (this.lanes.get(key) === lane) {
+        this.lanes.delete(key);
+        this.bytes -= lane.body?.length ?? 0;
+      }
       handedOver.set(req, { answer: now });
       return false;
     }
