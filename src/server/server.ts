@@ -97,7 +97,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       (done) => {
         if (!done) void handler(req, res);
       },
-      (err: unknown) => log(`flowlens serve: error on ${req.method ?? ''} ${redactToken(req.url ?? '')}: ${oneLine(err)}`),
+      (err: unknown) => {
+        log(`flowlens serve: error on ${req.method ?? ''} ${redactToken(req.url ?? '')}: ${oneLine(err)}`);
+        if (res.headersSent) res.destroy();
+        else void handler(req, res); // nothing sent yet: the whole chain answers
+      },
     );
   };
   const server = createServer({ headersTimeout: REQUEST_LIMITS.headersTimeoutMs, requestTimeout: REQUEST_LIMITS.requestTimeoutMs }, listener);
