@@ -6,7 +6,8 @@ import { incomingOf, setDirectBody } from './directBody.ts';
 import { etagAndGzip, prepareBody, preparedResponse, type PreparedBody } from './httpCache.ts';
 import { access, answerError, errorResponse, frame, limit, redactToken, requestTarget, targetAndHost } from './middleware.ts';
 import { openApiDocument } from './openapi.ts';
-import { API_ROUTES, JSON_TYPE, type AppRoute, type RouteContext, type RouteResponse } from './routes.ts';
+import { takeHandedOver, type Replay } from './fastLane.ts';
+import { API_ROUTES, JSON_TYPE, type AppRoute, type RouteContext, type RouteRequest, type RouteResponse } from './routes.ts';
 import { toJson } from './reportCache.ts';
 
 /** How the app guards and logs. */
@@ -41,16 +42,23 @@ const prepared = new WeakMap<RouteResponse, PreparedBody>();
 /** A hono handler for an AppRoute: 200 answers prepared once (ETag, 304, gzip as etagAndGzip does). */
 function handler(ctx: RouteContext, route: AppRoute) {
   return async (c: Context) => {
-    const r = await route.handle(ctx, { param: (name) => c.req.param(name) ?? '', query: c.req.query() });
+    const params: Record<string, string> = c.req.param();
+    const req: RouteRequest = { param: (name) => params[name] ?? '', query: c.req.query() };
+    const incoming = incomingOf(c.env);
+    // The fast lane may have asked the route already for this request (fastLane.ts): that answer, not a second ask.
+    const given = incoming && takeHandedOver(incoming);
+    if (given !== undefined && 'error' in given) throw given.error;
+    const r = given?.answer ?? (await route.handle(ctx, req));
     if (r.status !== 200) return toResponse(r);
     let p = prepared.get(r);
+    // An answer the route gave before as the same object is a cached one: the fast lane may replay it (fastLane.ts).
+    const replay: Replay | undefined = p === undefined ? undefined : { again: () => route.handle(ctx, req), answer: r };
     if (p === undefined) {
       p = prepareBody(r.body, r.type);
       prepared.set(r, p);
     }
-    const incoming = incomingOf(c.env);
     const ask = { acceptEncoding: c.req.header('accept-encoding'), ifNoneMatch: c.req.header('if-none-match') };
-    return preparedResponse(p, new Headers({ 'content-type': r.type, ...r.headers }), ask, incoming && ((bytes) => setDirectBody(incoming, bytes)));
+    return preparedResponse(p, new Headers({ 'content-type': r.type, ...r.headers }), ask, incoming && ((bytes) => setDirectBody(incoming, bytes, replay)));
   };
 }
 

@@ -54,6 +54,11 @@ export function finishHeaders(headers: Headers): void {
   if (!headers.has('cache-control')) headers.set('cache-control', 'private, no-cache');
 }
 
+/** The log line of one request: `METHOD TARGET STATUS N ms`, the token hidden, ` (report hit|miss)` when the report cache answered. */
+export function logLine(method: string, target: string, status: number, ms: number, cache: string | null): string {
+  return `${method} ${redactToken(target)} ${status} ${ms.toFixed(0)} ms${cache ? ` (report ${cache})` : ''}`;
+}
+
 /**
  * The outermost layer: after every answer (errors included) the security headers and cache
  * policy, then one log line `METHOD TARGET STATUS N ms` (the token hidden; ` (report hit|miss)`
@@ -64,8 +69,7 @@ export function frame(log: (line: string) => void): MiddlewareHandler {
     const t0 = performance.now();
     await next();
     finishHeaders(c.res.headers);
-    const cache = c.res.headers.get('x-flowlens-cache');
-    log(`${c.req.method} ${redactToken(requestTarget(c))} ${c.res.status} ${(performance.now() - t0).toFixed(0)} ms${cache ? ` (report ${cache})` : ''}`);
+    log(logLine(c.req.method, requestTarget(c), c.res.status, performance.now() - t0, c.res.headers.get('x-flowlens-cache')));
   };
 }
 

@@ -1,11 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createApp } from './app.ts';
 import { writeDirect } from './directBody.ts';
-import { isLoopbackHost, REQUEST_LIMITS } from './guard.ts';
-import { errorResponse, finishHeaders, oneLine } from './middleware.ts';
+import { lineLog } from './lineLog.ts';
+import { FastLane, laneKey } from './fastLane.ts';
+import { isLoopbackHost, REQUEST_LIMITS, RequestLimiter } from './guard.ts';
+import { errorResponse, finishHeaders, oneLine, redactToken } from './middleware.ts';
 import { ReportCache } from './reportCache.ts';
 import type { AppRoute } from './routes.ts';
 import { SharedStore } from './sharedStore.ts';
@@ -19,7 +21,7 @@ export interface ServeOptions {
   readonly port?: number;
   /** Interface to bind. Default 127.0.0.1 (this machine only). */
   readonly host?: string;
-  /** One line per request and per server error (default: stderr). */
+  /** One line per request and per server error (default: stderr, written once per turn of the event loop). */
   readonly log?: (line: string) => void;
   /** Every request must carry this token; required when `host` is not loopback. */
   readonly token?: string | undefined;
@@ -35,6 +37,8 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  /** Requests answered by the fast lane (fastLane.ts) so far. */
+  fastLaneAnswered(): number;
   /** Stops accepting connections, ends idle and open ones, and resolves when the server is closed. */
   close(): Promise<void>;
 }
@@ -46,7 +50,9 @@ export interface RunningServer {
  * report is rebuilt when the manifest or the sync log changes.
  */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // The default log writes once per turn of the event loop, not once per request (lineLog.ts).
+  const lines = lineLog((text) => process.stderr.write(text));
+  const log = opts.log ?? lines.log;
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopbackHost(host) && !opts.token) throw new Error(`--host ${host} is reachable from other machines: give a token with --token T or FLOWLENS_TOKEN`);
   if (opts.token !== undefined && opts.token.length === 0) throw new Error('the token is empty: give one with --token T or FLOWLENS_TOKEN');
@@ -54,12 +60,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const watch = new StoreWatch(opts.home);
   const store = new SharedStore(opts.home, log, undefined, watch);
   const ctx = { home: opts.home, store, reports: new ReportCache(opts.home, undefined, undefined, watch) };
-  const app = createApp(ctx, { bindHost: host, token: opts.token, cors: opts.cors, log, ...(opts.routes ? { routes: opts.routes } : {}) });
-  // A prepared body (a cached answer) is written here, after every middleware, without a copy into the Response (directBody.ts).
+  const limiter = new RequestLimiter();
+  const app = createApp(ctx, { bindHost: host, token: opts.token, cors: opts.cors, log, limiter, ...(opts.routes ? { routes: opts.routes } : {}) });
+  const lane = new FastLane(limiter, log);
+  // A prepared body (a cached answer) is written here, after every middleware, without a copy into
+  // the Response (directBody.ts); a cached one is remembered for the fast lane (fastLane.ts).
   const fetch = async (req: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
     const res = await app.fetch(req, env);
     const { incoming, outgoing } = env as HttpBindings; // an HTTP/1 server (createServer below)
-    return writeDirect(incoming, outgoing, res) ? RESPONSE_ALREADY_SENT : res;
+    const written = writeDirect(incoming, outgoing, res);
+    if (written === undefined) return res;
+    const key = written.replay && laneKey(incoming);
+    if (written.replay && key !== undefined) lane.remember(key, written.replay, written.headers, written.body);
+    return RESPONSE_ALREADY_SENT;
   };
   const handler = getRequestListener(fetch, {
     // Used only to build the request's URL when the Host header is empty; the guard still refuses it on loopback.
@@ -74,7 +87,24 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return res;
     },
   });
-  const server = createServer({ headersTimeout: REQUEST_LIMITS.headersTimeoutMs, requestTimeout: REQUEST_LIMITS.requestTimeoutMs }, (req, res) => void handler(req, res));
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const key = laneKey(req);
+    if (key === undefined || !lane.has(key)) {
+      void handler(req, res);
+      return;
+    }
+    lane.answer(key, req, res).then(
+      (done) => {
+        if (!done) void handler(req, res);
+      },
+      (err: unknown) => {
+        log(`flowlens serve: error on ${req.method ?? ''} ${redactToken(req.url ?? '')}: ${oneLine(err)}`);
+        if (res.headersSent) res.destroy();
+        else void handler(req, res); // nothing sent yet: the whole chain answers
+      },
+    );
+  };
+  const server = createServer({ headersTimeout: REQUEST_LIMITS.headersTimeoutMs, requestTimeout: REQUEST_LIMITS.requestTimeoutMs }, listener);
   // Idle keep-alive sockets are closed by the client first (undici: 4 s; browsers: longer but they
   // retry): a server timeout shorter than a report build (which blocks the loop for seconds) made
   // the server close a socket just as the client reused it — ECONNRESET under load.
@@ -95,9 +125,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     url: `http://${shown}:${port}/`,
     port,
     server,
+    fastLaneAnswered: () => lane.answered,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
+          lines.flush();
           store.close().then(() => (err ? reject(err) : resolve()), reject);
         });
         server.closeAllConnections();
