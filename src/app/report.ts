@@ -7,7 +7,6 @@ import { kShapeBase, kShapeModel } from '../models/kshape.ts';
 import { liquidityModel } from '../models/liquidity.ts';
 import { riskParityModel } from '../models/riskparity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
-import { volControlModel } from '../models/volcontrol.ts';
 import { toDay, todayDay, toIso } from '../series/dates.ts';
 import { freshest, lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
@@ -22,6 +21,7 @@ import { meetingOddsHistories } from '../models/fedOdds.ts';
 import { futuresFromStore } from '../series/zqContracts.ts';
 import { fedInputIds } from './fedInputs.ts';
 import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
+import { SnapshotModels } from './snapshotModels.ts';
 
 /** Every series the report reads. */
 export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', ...fedInputIds(todayDay()), ...CTA_UNIVERSE.flatMap((a) => a.ids)];
@@ -46,8 +46,11 @@ export interface Report {
   readonly notes: readonly string[];
 }
 
-/** Builds the report from stored series (no I/O besides what the caller passes in). */
-export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime): Report {
+/**
+ * Builds the report from stored series (no I/O besides what the caller passes in). `models`
+ * shares model results on this read with the caller (the overview); one is made otherwise.
+ */
+export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime, models: SnapshotModels = new SnapshotModels()): Report {
   const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
   const assumptions: { model: string; assumptions: readonly Assumption[] }[] = [];
   const flows: string[] = [];
@@ -106,7 +109,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   // The flows that matter this week.
   if (spx) {
     try {
-      const vc = volControlModel(spx);
+      const vc = models.volControl(spx);
       assumptions.push({ model: 'vol-control', assumptions: vc.assumptions });
       const down = vc.moveTable.find((m) => m.movePct === -2);
       flows.push(`vol-control: exposure ${fmtNumber(100 * vc.latest.exposure, 0)}% on ${vc.latest.date}; a −2% day would mean ${fmtNumber(down?.flowBn ?? Number.NaN, 1)} bn`);
@@ -129,7 +132,8 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   }
   if (ctaInputs.length) {
     try {
-      const cta = ctaModel(ctaInputs);
+      // The position histories come from the shared results (the CTA claim and the flow regression read the S&P 500's).
+      const cta = ctaModel(ctaInputs.map((a) => ({ ...a, position: models.ctaPosition(a.prices) })));
       assumptions.push({ model: 'CTA', assumptions: cta.assumptions });
       for (const a of cta.assets) {
         const near = a.triggers.filter((t) => Math.abs(t.distancePct) <= 2);
@@ -145,7 +149,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''})`);
 
   const [aiCapex, wealthGap, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
-  const [flowsDominate, volControlSelling, ctaTriggers] = flowTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
+  const [flowsDominate, volControlSelling, ctaTriggers] = flowTheses(data, asOfDay, models) as [ThesisResult, ThesisResult, ThesisResult];
   const theses: ThesisResult[] = [
     flowsDominate,
     aiCapex,
