@@ -16,8 +16,7 @@ import { LazyDuck } from './lazyDuck.ts';
 import { inputFingerprint, lit, readRowsFile, type RowsSummary, summarizeFirstWrite, summarizeRows } from './seriesRows.ts';
 import { storeWriteError } from './storeErrors.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
-import { type FileRows, gatherRows, splitByFile } from './fileRows.ts';
-import { latestPerDate } from './latestPerDate.ts';
+import { type FileRows, latestOfFiles, splitByFile } from './fileRows.ts';
 import { typedColumns } from './typedColumns.ts';
 import { type Batch, firstWriteColumns, planWrite, rowColumns, type RowColumns, sameValue, type StoredRow } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
@@ -506,8 +505,7 @@ export class ParquetStore implements Store {
       const ids = [...files.keys()];
       if (ids.length === 0) return out;
       const rows = await this.fileRows(ids.map((id) => files.get(id) as string));
-      const g = gatherRows(rows, lo, hi, cutoff);
-      for (const [k, series] of latestPerDate(g.file, g.day, g.value, g.retrieved, ids.length)) out.set(ids[k] as string, series);
+      for (const [k, series] of latestOfFiles(rows, lo, hi, cutoff).entries()) if (series) out.set(ids[k] as string, series);
       return out;
     });
   }
