@@ -5,7 +5,6 @@ import { cryptoModel } from '../models/crypto.ts';
 import { ctaModel } from '../models/cta.ts';
 import { kShapeBase, kShapeModel } from '../models/kshape.ts';
 import { liquidityModel } from '../models/liquidity.ts';
-import { riskParityModel } from '../models/riskparity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
 import { toDay, todayDay, toIso } from '../series/dates.ts';
 import { freshest, lastValid } from '../series/series.ts';
@@ -15,7 +14,7 @@ import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts'
 import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import type { ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
-import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from './ctaUniverse.ts';
+import { CTA_UNIVERSE, riskParityInputs } from './ctaUniverse.ts';
 import { fedOverview, rateContext, type FedOverview } from '../models/fedOverview.ts';
 import { meetingOddsHistories } from '../models/fedOdds.ts';
 import { futuresFromStore } from '../series/zqContracts.ts';
@@ -118,12 +117,12 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
     }
   }
   // The same assets as `flows` (the 10-year as a price index from DGS10), so the totals agree.
-  const universe = ctaUniverseSeries(data).chosen;
+  const universe = models.universe(data).chosen;
   const ctaInputs = universe.map((c) => ({ prices: c.series }));
   const rpIn = riskParityInputs(universe);
   if (new Set(rpIn.map((r) => r.assetClass)).size === 3) {
     try {
-      const rp = riskParityModel(rpIn);
+      const rp = models.riskParity(universe);
       assumptions.push({ model: 'risk parity', assumptions: rp.assumptions });
       flows.push(`risk parity: leverage ${fmtNumber(rp.latest.leverage, 2)}× on ${rp.latest.date}; equities ${fmtNumber(rp.latest.equityFlow5dBn, 1)} bn over the last 5 days (all assets ${fmtNumber(rp.latest.flow5dBn, 1)} bn)`);
     } catch (err) {

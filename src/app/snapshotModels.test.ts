@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import { cleanPrices, ctaPositionHistory, resolveCtaParams } from '../models/cta.ts';
 import { volControlModel } from '../models/volcontrol.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
+import type { Series } from '../series/types.ts';
+import { runFlowModels } from './flowModels.ts';
+import { buildReport } from './report.ts';
 import { SnapshotModels } from './snapshotModels.ts';
 
 test('SnapshotModels runs each model once per series object, with the result of the model itself', { skip: skipWithoutRealData }, async () => {
@@ -19,4 +22,24 @@ test('SnapshotModels runs each model once per series object, with the result of 
   const copy = { ...spy };
   assert.notEqual(m.volControl(copy), vc);
   assert.deepEqual(m.volControl(copy), vc);
+});
+
+test('runFlowModels gives the same results with the report’s shared models as alone, with default and changed parameters', { skip: skipWithoutRealData }, async () => {
+  const data = new Map<string, Series>();
+  for (const id of ['GSPC', 'SPY', 'NDX', 'QQQ', 'RUT', 'IWM', 'DGS10', 'USO', 'CL_F', 'GLD', 'GC_F', 'BTCUSD']) data.set(id, await loadRealSeries(id));
+  const cases = [
+    { volControl: { targetVol: 0.1, aumBn: 400 }, cta: { aumBn: 350, lookbacks: [21, 63, 126, 252] }, moves: [-2] }, // the overview's defaults: all shared
+    { volControl: { targetVol: 0.15 }, cta: { lookbacks: [21, 63] }, moves: [-3] }, // nothing shared
+    { cta: { aumBn: 100 }, moves: [4, -5] }, // positions shared (AUM only scales dollars), moves from the default table
+    {},
+  ];
+  for (const params of cases) {
+    const shared = new SnapshotModels();
+    buildReport(data, { laterVintages: [] }, shared); // as the overview: the report first, on the same read
+    const plain = (m: ReturnType<typeof runFlowModels>) => ({ ...m, chosen: m.chosen.map((c) => c.key) });
+    assert.deepEqual(plain(runFlowModels(data, params, shared)), plain(runFlowModels(data, params)), JSON.stringify(params));
+  }
+  const m = new SnapshotModels();
+  assert.equal(m.ctaPositionFor(data.get('GSPC') as Series, { aumBn: 1 }), m.ctaPosition(data.get('GSPC') as Series));
+  assert.equal(m.ctaPositionFor(data.get('GSPC') as Series, { lookbacks: [21] }), undefined);
 });
