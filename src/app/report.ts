@@ -15,8 +15,7 @@ import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import type { ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
 import { CTA_UNIVERSE, riskParityInputs } from './ctaUniverse.ts';
-import { fedOverview, rateContext, type FedOverview } from '../models/fedOverview.ts';
-import { meetingOddsHistories } from '../models/fedOdds.ts';
+import { fedOverview, type FedOverview } from '../models/fedOverview.ts';
 import { futuresFromStore } from '../series/zqContracts.ts';
 import { fedInputIds } from './fedInputs.ts';
 import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
@@ -94,12 +93,9 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
     if (curve instanceof Error) throw curve;
     const c = curve;
     if (!c.historyMeeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
-    // The odds history of each of the next three meetings, for the chart (futures only).
-    const from = toIso(toDay(c.result.tradeDate) - 365);
-    // The other meetings' histories in one pass over the trade dates (FedWatch once per date).
-    const next3 = c.result.meetings.slice(0, 3).map((m) => m.meeting);
-    const others = c.view ? meetingOddsHistories(futures, next3.filter((m) => m !== c.historyMeeting), rateContext(data), from, c.result.tradeDate) : undefined;
-    const histories = others ? next3.map((m) => ({ meeting: m, history: m === c.historyMeeting ? c.history : (others.get(m) ?? []) })) : undefined;
+    // The odds history of each of the next three meetings, for the chart (futures only: computed
+    // by fedOverview in the same pass over the trade dates as the history meeting's).
+    const histories = c.view ? c.nextHistories : undefined;
     return fedSwings({ ...c, ...(c.view ? { table: c.view.today.table } : {}), ...(histories ? { histories } : {}) });
   });
 
