@@ -78,15 +78,20 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
   });
 
   const vix = attempt('vix-hedging', 'An inverted VIX curve today reflects short-dated hedging flows, not panic.', () => {
-    const r = vixTermModel({
+    const inputs = {
       vix: data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX'),
       vix3m: required(data, 'VIX3M', 'the VIX curve'),
       spx: spx ?? required(data, 'SPY', 'the S&P 500'),
       ...(data.get('BAMLH0A0HYM2') ? { hySpread: data.get('BAMLH0A0HYM2') } : {}),
       ...(data.get('RSP') ? { equalWeight: data.get('RSP') } : {}),
-    });
+    };
+    const r = vixTermModel(inputs);
     assumptions.push({ model: 'VIX term structure', assumptions: r.assumptions });
-    return vixHedging(r, r.today.date);
+    const verdict = vixHedging(r, r.today.date);
+    // Its event study's unconditional windows on the S&P 500 (read by vixHedging) serve the
+    // vol-control claim's study on the same series.
+    models.noteEventStudy(inputs.spx, r.eventStudy.all);
+    return verdict;
   });
 
   const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cleanPrices, ctaPositionHistory, resolveCtaParams } from '../models/cta.ts';
+import { eventStudy, type EventStudyResult } from '../models/eventStudy.ts';
 import { volControlModel } from '../models/volcontrol.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
 import type { Series } from '../series/types.ts';
@@ -42,4 +43,18 @@ test('runFlowModels gives the same results with the report’s shared models as 
   const m = new SnapshotModels();
   assert.equal(m.ctaPositionFor(data.get('GSPC') as Series, { aumBn: 1 }), m.ctaPosition(data.get('GSPC') as Series));
   assert.equal(m.ctaPositionFor(data.get('GSPC') as Series, { lookbacks: [21] }), undefined);
+});
+
+test('SnapshotModels.eventStudy reuses the unconditional windows of an earlier study on the same series, with the same numbers', { skip: skipWithoutRealData }, async () => {
+  const spy = await loadRealSeries('SPY');
+  const first = spy.dates[0] as number;
+  const events = Array.from({ length: 60 }, (_, k) => first + 97 * k);
+  const m = new SnapshotModels();
+  m.noteEventStudy(spy, eventStudy(spy, [first + 500], [5, 21, 63])); // as the VIX claim's study
+  const got = m.eventStudy(spy, events, [1, 5, 21]);
+  assert.deepEqual(got, eventStudy(spy, events, [1, 5, 21]));
+  // Given a wrong distribution for h = 5, the result would carry it: the reuse is real.
+  const fake = new SnapshotModels();
+  fake.noteEventStudy(spy, { horizons: [{ ...(got.horizons[1] as EventStudyResult['horizons'][number]), unconditional: { n: 1, mean: 42, median: 0, sd: 1, hitRate: 0, meanForwardVol: 0 } }], events: [] });
+  assert.equal(fake.eventStudy(spy, events, [5]).horizons[0]?.unconditionalMean, 42);
 });

@@ -1,4 +1,5 @@
 import { cleanPrices, ctaPositionHistory, resolveCtaParams, type CtaParams } from '../models/cta.ts';
+import { eventStudies, type EventStudyResult, type Unconditional } from '../models/eventStudy.ts';
 import { riskParityModel, type RiskParityResult } from '../models/riskparity.ts';
 import { moveGrid, resolveVolControlParams, volControlAssumptions, volControlModel, type VolControlParams, type VolControlResult } from '../models/volcontrol.ts';
 import type { Series } from '../series/types.ts';
@@ -23,6 +24,24 @@ export class SnapshotModels implements Required<SharedFlowModels> {
   private readonly pos = new WeakMap<Series, Float64Array>();
   private readonly universes = new WeakMap<ReadonlyMap<string, Series>, { chosen: CtaUniverseSeries[]; missing: string[] }>();
   private readonly rp = new WeakMap<readonly CtaUniverseSeries[], RiskParityResult>();
+  private readonly unconditional = new WeakMap<Series, Map<number, Unconditional>>();
+
+  /**
+   * Keeps the unconditional distributions of an event study on `prices` (by horizon), so a later
+   * study on the same series computes only its events' windows (eventStudies' `given`).
+   */
+  noteEventStudy(prices: Series, r: EventStudyResult): void {
+    let m = this.unconditional.get(prices);
+    if (!m) this.unconditional.set(prices, (m = new Map<number, Unconditional>()));
+    for (const h of r.horizons) if (!m.has(h.horizon)) m.set(h.horizon, h.unconditional);
+  }
+
+  /** eventStudy(prices, events, horizons) (eventStudy.ts), with the unconditional distributions already known on this series reused. */
+  readonly eventStudy = (prices: Series, events: readonly number[], horizons: readonly number[]): EventStudyResult => {
+    const r = eventStudies(prices, [events], horizons, {}, this.unconditional.get(prices))[0] as EventStudyResult;
+    this.noteEventStudy(prices, r);
+    return r;
+  };
 
   /** volControlModel(spx) with its default parameters and move table (volcontrol.ts). */
   readonly volControl = (spx: Series): VolControlResult => {

@@ -134,15 +134,17 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
 }
 
 /** The unconditional distribution of one horizon, as HorizonStats holds it. */
-type Unconditional = HorizonStats['unconditional'];
+export type Unconditional = HorizonStats['unconditional'];
 
 /**
  * eventStudy for several sets of events on the same prices and horizons, one result per set,
  * each the same numbers as eventStudy(prices, set, horizons, options): the prices are cleaned,
  * their log returns taken and the unconditional distribution of every horizon (a forward window
- * on every day, the largest part of the work) computed once for all sets.
+ * on every day, the largest part of the work) computed once for all sets. `given` holds
+ * unconditional distributions already computed on these same prices (a result's
+ * `horizons[k].unconditional`, by horizon): those horizons are not computed again.
  */
-export function eventStudies(prices: Series, eventSets: readonly (readonly number[])[], horizons: readonly number[] = [5, 21, 63], options: EventStudyOptions = {}): EventStudyResult[] {
+export function eventStudies(prices: Series, eventSets: readonly (readonly number[])[], horizons: readonly number[] = [5, 21, 63], options: EventStudyOptions = {}, given: ReadonlyMap<number, Unconditional> = new Map()): EventStudyResult[] {
   for (const h of horizons) if (!Number.isInteger(h) || h < 1) throw new ParameterError(`event-study horizons must be whole days ≥ 1, got ${h}`);
   let nValid = 0;
   for (let i = 0; i < prices.values.length; i++) if (!Number.isNaN(prices.values[i] as number)) nValid++;
@@ -174,6 +176,8 @@ export function eventStudies(prices: Series, eventSets: readonly (readonly numbe
   const allRets = new Float64Array(nValid);
   const allVols = new Float64Array(nValid);
   const unconditional = horizons.map((h): Unconditional => {
+    const known = given.get(h);
+    if (known) return known;
     let un = 0;
     let uVols = 0;
     for (let i = 0; i + h < px.length; i++) {

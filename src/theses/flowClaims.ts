@@ -3,7 +3,7 @@ import { lastAtOrBefore } from '../series/align.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { cleanPrices, ctaAssumptions, ctaPositionHistory, ctaWarmup, resolveCtaParams, trendSign } from '../models/cta.ts';
-import { eventStudy, type HorizonStats } from '../models/eventStudy.ts';
+import { eventStudy, type EventStudyResult, type HorizonStats } from '../models/eventStudy.ts';
 import { flowRegressionDesign, flowVarianceDecomposition, type FlowDesignInputs } from '../models/flowVariance.ts';
 import { volControlAssumptions, volControlModel, type VolControlResult } from '../models/volcontrol.ts';
 import { lastVolSpikes } from '../models/volSpikes.ts';
@@ -52,6 +52,8 @@ export interface SharedFlowModels {
   readonly volControl?: (spx: Series) => VolControlResult;
   /** ctaPositionHistory(cleanPrices(spx).px, resolveCtaParams()). */
   readonly ctaPosition?: (spx: Series) => Float64Array;
+  /** eventStudy(prices, events, horizons) (no bootstrap). */
+  readonly eventStudy?: (prices: Series, events: readonly number[], horizons: readonly number[]) => EventStudyResult;
 }
 
 const FLOWS_ID = 'flows-dominate';
@@ -265,7 +267,7 @@ export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay
   const events: number[] = [];
   for (let i = 0; i < n; i++) if ((flow[i] as number) <= q) events.push(vc.dates[i] as number);
   if (events.length < 30) throw new NotEnoughDataError(`${spx.id}: ${events.length} heavy-selling days, the event study needs 30`);
-  const es = eventStudy(spx, events, [1, 5, 21]);
+  const es = shared.eventStudy ? shared.eventStudy(spx, events, [1, 5, 21]) : eventStudy(spx, events, [1, 5, 21]);
   const h1 = hz(es, 1);
   const sellsInSpikes = spikes.length > 0 && spikes.every((s) => s.flow5dBn < 0);
   const mechanics = sellsInSpikes && (!vixS || c.r <= -0.3);
