@@ -666,6 +666,14 @@ export class ParquetStore implements Store {
     return this.log.last();
   }
 
+  /**
+   * Starts the store's DuckDB now instead of at the first read (`serve` calls it after it starts
+   * listening, so the first visitor does not wait for the engine to start).
+   */
+  async prepare(): Promise<void> {
+    await this.duck.connection();
+  }
+
   /** Commits staged writes (a writer), then closes. The lock is released even when the commit fails. */
   async close(): Promise<void> {
     try {
