@@ -14,7 +14,8 @@
 // its speed-up is what this machine gives two threads at the moment, so a loaded machine reads
 // as such. The deterministic tapes must agree with both references to 1e-9.
 // Targets: 1 thread ≥ 2× the fast numpy on CPU time and ahead of numba; 2 threads ≥ 1.7× one
-// thread whenever the control reaches ≥ 1.9×.
+// thread whenever the control reaches ≥ 1.9×. Then the real CLI case (bench/flowsCliCase.ts):
+// `flowlens flows --paths N` on the real data, in process and as the installed command.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { resolveCtaParams } from '../src/models/cta.ts';
 import { cholesky, generatePaths } from '../src/sim/paths.ts';
 import { closePool, runMonteCarloParallel } from '../src/sim/pool.ts';
 import { runTapes, type MonteCarloOptions, type ScenarioSetup } from '../src/sim/scenario.ts';
+import { measureCliCase } from './flowsCliCase.ts';
 
 const ASSETS = 10;
 const DAYS = 300;
@@ -269,6 +271,10 @@ try {
   console.log(`tapes vs numpy: max |difference| ${npTapes.toExponential(2)} bn   ${ok(npTapes <= 1e-9)}${numba ? `; vs numba ${nbTapes.toExponential(2)} bn   ${ok(nbTapes <= 1e-9)}` : ''}  (${SIGMAS.length} tapes × ${(ASSETS + 3) * 2} flows, target 1e-9)`);
   const m = result?.ctaTotal[1]?.mean ?? Number.NaN;
   console.log(`Monte Carlo sanity (different generators): mean CTA 21-day flow ${m.toFixed(2)} bn (flowlens), ${(npMean[ASSETS * 2 + 1] ?? Number.NaN).toFixed(2)} bn (numpy)${numba ? `, ${(nbMean[ASSETS * 2 + 1] ?? Number.NaN).toFixed(2)} bn (numba)` : ''}`);
+  // The real CLI case (issue #11): the default `flows` scenario on the real data, in process and as the installed command.
+  console.log('');
+  for (const line of await measureCliCase(PATHS, Math.min(REPEATS, 3))) console.log(line);
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after the CLI case`);
 } finally {
   numpy.close();
   numba?.close();

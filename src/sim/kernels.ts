@@ -23,7 +23,7 @@ export function windowSd(lp: Float64Array, sq: Float64Array, e: number, w: numbe
 
 /**
  * The sample variance of windowSd (its square), for comparisons without a square root. Written
- * with the reciprocals 1/w and 1/(w − 1) so that the compiled GBM loop (compiledGbm.ts), which
+ * with the reciprocals 1/w and 1/(w − 1) so that the compiled path loop (compiledRun.ts), which
  * inlines them as literals, multiplies where a division would cost several times more, and
  * computes the same numbers bit for bit.
  */

@@ -2,6 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Rng } from './rng.ts';
 
+/**
+ * Standard normal CDF Φ(x) = erfc(−x/√2)/2, erfc by Numerical Recipes in C (2nd ed., §6.2,
+ * erfcc: a Chebyshev fit, fractional error < 1.2e-7 everywhere).
+ */
+function normalCdf(x: number): number {
+  const y = -x / Math.SQRT2;
+  const z = Math.abs(y);
+  const t = 1 / (1 + 0.5 * z);
+  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return 0.5 * (y >= 0 ? r : 2 - r);
+}
+
 describe('Rng (xoshiro128**)', () => {
   it('matches the reference algorithm from state {1, 2, 3, 4}', () => {
     // Values from an independent Python transcription of xoshiro128starstar.c.
@@ -72,6 +84,30 @@ describe('Rng (xoshiro128**)', () => {
     assert.ok(Math.abs(s4 / n - 3) < 0.05, `fourth moment ${s4 / n}`); // SE ≈ 0.01
     assert.ok(Math.abs(beyond196 / n - 0.05) < 0.0011, `P(|Z| > 1.96) = ${beyond196 / n}`); // SE 0.00022
     assert.ok(Math.abs(above3 / n - 0.0013499) < 0.00019, `P(Z > 3) = ${above3 / n}`); // SE 0.000037
+  });
+
+  it('draws standard normals in the engine\'s way (210 a stream, 5,000 streams): Kolmogorov–Smirnov distance below the 0.1% critical value, tails beyond the ziggurat\'s base as often as Φ says', () => {
+    const streams = 5000;
+    const per = 210;
+    const n = streams * per;
+    const x = new Float64Array(n);
+    const g = new Rng(0);
+    for (let p = 0; p < streams; p++) {
+      g.reseed(7, p);
+      g.fillNormal(x, p * per, per);
+    }
+    let beyondBase = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(x[i] as number) > 3.6541528853610088) beyondBase++;
+    x.sort();
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const f = normalCdf(x[i] as number);
+      d = Math.max(d, (i + 1) / n - f, f - i / n);
+    }
+    assert.ok(d < 1.9495 / Math.sqrt(n), `KS distance ${d} (critical ${1.9495 / Math.sqrt(n)})`);
+    // P(|Z| > r) = 2(1 − Φ(3.6542)) = 2.58e-4: 271 expected in 1.05e6 draws, SE 16.5.
+    const expected = 2 * (1 - normalCdf(3.6541528853610088)) * n;
+    assert.ok(Math.abs(beyondBase - expected) < 5 * Math.sqrt(expected), `${beyondBase} draws beyond the base strip, ${expected.toFixed(0)} expected`);
   });
 
   it('fills a buffer with the same normals as repeated normal() calls', () => {

@@ -7,7 +7,8 @@ import { partialAdjust, targetExposure, windowSigmaAt } from '../models/volcontr
 import { cholesky, generatePaths, tapePath, type TapeShape } from './paths.ts';
 import { Rng } from './rng.ts';
 import { riskBudgets, riskParityModel } from '../models/riskparity.ts';
-import { MonteCarloRun, runMonteCarlo, runTapes, type ScenarioSetup } from './scenario.ts';
+import { distributionOfSegments, MonteCarloRun, runMonteCarlo, runTapes, type ScenarioSetup } from './scenario.ts';
+import { quantilesBySelection } from './percentiles.ts';
 
 /** n days of a seeded random walk with a drift. */
 function walk(seed: number, drift: number, n = 320): Float64Array {
@@ -214,7 +215,7 @@ describe('the flat tape', () => {
         });
       });
     }
-    // The compiled GBM loop does not apply to the EWMA variant; the generic path runs.
+    // The compiled path loop does not apply to the EWMA variant; the generic path runs.
     const mc = runMonteCarlo(s, { paths: 20, seed: 1, method: 'gbm' });
     assert.ok(Number.isFinite(mc.ctaTotal[1]?.mean));
   });
@@ -252,7 +253,7 @@ describe('the risk-parity leg', () => {
       check(path, [0, 1].map((h) => ({ all: t.flows.riskParity[h] as number, eq: t.flows.riskParityEquity[h] as number })), `${t.sigmas}σ`);
       for (let h = 0; h < 2; h++) assert.equal(t.flows.total[h], (t.flows.ctaTotal[h] as number) + (t.flows.volControl[h] as number) + (t.flows.riskParity[h] as number));
     }
-    // GBM: the compiled inner loop stores the risk-parity assets' paths too.
+    // GBM: the compiled inner loop steps the risk-parity fund too (its 40-day window is longer than H).
     const corr = Float64Array.from([1, 0.3, -0.2, 0.3, 1, 0.1, -0.2, 0.1, 1]);
     const run = new MonteCarloRun(s, { paths: 10, seed: 5, method: 'gbm', correlation: corr });
     const raw = new Float64Array(run.rows * 10);
@@ -263,5 +264,17 @@ describe('the risk-parity leg', () => {
       // Rows: 3 assets, CTA total, vol-control, total, risk parity, equities; × 2 horizons.
       check(paths.subarray(p * 3 * H, (p + 1) * 3 * H), [0, 1].map((h) => ({ all: row(12 + h), eq: row(14 + h) })), `path ${p}`);
     }
+  });
+});
+
+describe('distributionOfSegments', () => {
+  it('gives a constant row the numbers the selection gives it (zero rows of +0 and −0, a constant, and not a row with a NaN)', () => {
+    const rows = [new Float64Array(1001), Float64Array.from({ length: 1001 }, (_, i) => (i % 3 ? 0 : -0)), new Float64Array(1001).fill(-2.5), Float64Array.from({ length: 1001 }, (_, i) => (i === 500 ? Number.NaN : 1))];
+    for (const row of rows) {
+      const d = distributionOfSegments([row.subarray(0, 400), row.subarray(400)], new Float64Array(1001));
+      const [p5, p25, p50, p75, p95] = quantilesBySelection(row, [0.05, 0.25, 0.5, 0.75, 0.95]);
+      assert.deepEqual(d, { mean: row.reduce((a, b) => a + b, 0) / 1001, p5, p25, p50, p75, p95 });
+    }
+    assert.ok(Object.is(distributionOfSegments([rows[1] as Float64Array], new Float64Array(1001)).p50, 0), 'a zero row reads +0');
   });
 });

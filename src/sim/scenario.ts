@@ -2,8 +2,8 @@ import { ParameterError } from '../core/errors.ts';
 import { ewmaDailyVol, FLAT_RETURN, type ResolvedCta } from '../models/cta.ts';
 import { riskParityTargets } from '../models/riskparity.ts';
 import { appendPath, ctaKernelParams, ctaPosition, ewmaVolAlong, fillHistory, volControlSteps, windowSd, type CtaKernelParams } from './kernels.ts';
-import { canCompileGbm, compileGbmRun, gbmRunSelfContained, type CompiledGbmInputs, type CompiledGbmRun } from './compiledGbm.ts';
-import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type GbmSpec, type TapeShape } from './paths.ts';
+import { canCompileRun, compileRun, runSelfContained, type CompiledRun, type CompiledRunInputs } from './compiledRun.ts';
+import { bootstrapPath, cholesky, correlationMatrix, GbmSampler, tapePath, type BufferLayout, type PathSpec, type TapeShape } from './paths.ts';
 import { quantilesInPlace } from './percentiles.ts';
 import { Rng } from './rng.ts';
 
@@ -229,8 +229,9 @@ export class ScenarioEngine {
     return this.evaluateAppended();
   }
 
-  /** What compiledGbm.ts needs of this engine. */
-  private compiledInputs(): CompiledGbmInputs {
+  /** What compiledRun.ts needs of this engine. */
+  private compiledInputs(): CompiledRunInputs {
+    const rp = this.setup.riskParity;
     return {
       A: this.A,
       H: this.H,
@@ -243,24 +244,25 @@ export class ScenarioEngine {
       scale: this.scale,
       pos0: this.pos0,
       ...(this.setup.volControl ? { volControl: this.setup.volControl } : {}),
-      storeAlso: this.setup.riskParity?.assetIndices ?? [],
+      ...(rp ? { riskParity: { ...rp, S0: this.rpS0, Q0: this.rpQ0 } } : {}),
       ties: this.sig0,
       flows: this.flows,
     };
   }
 
   /**
-   * The GBM path loop compiled for this engine (compiledGbm.ts), or undefined when it does not
-   * apply (a lookback or the vol window shorter than the longest horizon).
+   * The path loop compiled for this engine and these paths (compiledRun.ts), or undefined when it
+   * does not apply (a lookback or the vol window shorter than the longest horizon, or the EWMA
+   * CTA variant).
    */
-  compileGbm(spec: GbmSpec): CompiledGbmRun | undefined {
-    if (!canCompileGbm(this.cta, this.horizons)) return undefined;
-    return compileGbmRun(spec, this.compiledInputs());
+  compileRun(paths: PathSpec): CompiledRun | undefined {
+    if (!canCompileRun(this.cta, this.horizons)) return undefined;
+    return compileRun(paths, this.compiledInputs());
   }
 
-  /** Whether the compiled loop writes every row itself (no risk-parity leg, vol-control rule stepped in the loop). */
+  /** Whether the compiled loop writes every row itself (every leg stepped in the loop: compiledRun.ts runSelfContained). */
   get compiledSelfContained(): boolean {
-    return gbmRunSelfContained(this.compiledInputs());
+    return runSelfContained(this.compiledInputs());
   }
 
   /** The vol-control, risk-parity and total rows after the compiled loop wrote a path's CTA rows and stored its paths. */
@@ -461,8 +463,8 @@ export function checkOptions(setup: ScenarioSetup, opts: MonteCarloOptions): voi
 export class MonteCarloRun {
   readonly engine: ScenarioEngine;
   private readonly gbm: GbmSampler | undefined;
-  /** The compiled GBM inner loop when it applies (compiledGbm.ts); same numbers as `gbm`, faster. */
-  private readonly compiled: CompiledGbmRun | undefined;
+  /** The compiled inner loop when it applies (compiledRun.ts): the generic path's numbers, faster. */
+  private readonly compiled: CompiledRun | undefined;
   private readonly hist: Float64Array;
   private readonly T: number;
   private readonly block: number;
@@ -490,7 +492,7 @@ export class MonteCarloRun {
       ...(drift !== 0 ? { dailyDrift: new Float64Array(A).fill(Math.log1p(drift) / 252) } : {}),
       ...(corr ? { cholesky: cholesky(corr, A) } : {}),
     };
-    this.compiled = opts.method === 'gbm' ? this.engine.compileGbm(gbm) : undefined;
+    this.compiled = this.engine.compileRun(opts.method === 'gbm' ? { method: 'gbm', gbm } : { method: 'bootstrap', history: this.hist, historyDays: this.T, block: this.block });
     this.gbm = opts.method === 'gbm' && !this.compiled ? new GbmSampler(gbm, A, H, this.engine.layout) : undefined;
     this.path = new Float64Array(A * H);
   }
@@ -547,14 +549,43 @@ export function distributionOf(raw: Float64Array, row: number, P: number, scratc
  */
 export function distributionOfSegments(segments: readonly Float64Array[], scratch: Float64Array): FlowDistribution {
   let P = 0;
+  for (const x of segments) P += x.length;
+  const s = sumInto(segments, scratch);
+  // A constant row (a leg the scenario lacks reads 0 on every path): every quantile is that
+  // value, as the selection's x + f·(x − x) gives it (+0 for ±0), without the selection's passes.
+  // A sum that is not finite (a NaN or an infinity in the row) takes the selection.
+  const c = constantValue(scratch, P);
+  if (c !== undefined && Number.isFinite(s)) return { mean: s / P, p5: c, p25: c, p50: c, p75: c, p95: c };
+  const q = quantilesInPlace(scratch.subarray(0, P), QS);
+  return { mean: s / P, p5: q[0] as number, p25: q[1] as number, p50: q[2] as number, p75: q[3] as number, p95: q[4] as number };
+}
+
+/**
+ * The sum of the segments' values in order, each segment copied into `scratch` after the one
+ * before. A function of its own: V8 optimises this hot loop on the stack (OSR) and re-enters that
+ * code on every row; in a larger function the code went on to the selection and was thrown out
+ * there (a deoptimisation on every row).
+ */
+function sumInto(segments: readonly Float64Array[], scratch: Float64Array): number {
+  let P = 0;
   let s = 0;
   for (const x of segments) {
     for (let i = 0; i < x.length; i++) s += x[i] as number;
     scratch.set(x, P);
     P += x.length;
   }
-  const [p5, p25, p50, p75, p95] = quantilesInPlace(scratch.subarray(0, P), QS) as [number, number, number, number, number];
-  return { mean: s / P, p5, p25, p50, p75, p95 };
+  return s;
+}
+
+/**
+ * x[0] + 0 when x[0 … n−1] are all equal (−0 equal to +0), else undefined: a row that varies
+ * is told apart at its first change, so the check costs nothing on the rows that need the
+ * selection (kept out of the sum's loop, whose code V8 would otherwise respecialise row by row).
+ */
+function constantValue(x: Float64Array, n: number): number | undefined {
+  const first = x[0] as number;
+  for (let i = 1; i < n; i++) if (x[i] !== first) return undefined;
+  return n > 0 ? first + 0 : undefined;
 }
 
 /** The distributions of every row of a raw result, row order (series × horizons). */
