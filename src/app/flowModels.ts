@@ -1,10 +1,11 @@
 import { FlowlensError } from '../core/errors.ts';
 import { ctaModel, resolveCtaParams, type CtaParams, type CtaResult } from '../models/cta.ts';
 import { resolveRiskParityParams, riskBudgets, riskParityModel, type RiskParityParams, type RiskParityResult } from '../models/riskparity.ts';
-import { ANNUALISE, resolveVolControlParams, volControlModel, type VolControlParams, type VolControlResult } from '../models/volcontrol.ts';
+import { ANNUALISE, moveGrid, resolveVolControlParams, volControlModel, type VolControlParams, type VolControlResult } from '../models/volcontrol.ts';
 import type { Series } from '../series/types.ts';
 import type { ScenarioSetup } from '../sim/scenario.ts';
 import { ctaUniverseSeries, riskParityInputs, type CtaUniverseSeries } from './ctaUniverse.ts';
+import type { SnapshotModels } from './snapshotModels.ts';
 
 /** The systematic-flow models run on one read of the store. */
 export interface FlowModels {
@@ -20,16 +21,23 @@ export interface FlowModels {
 /**
  * Runs vol-control on the S&P 500, the CTA model on the CTA universe and risk parity on its
  * three classes, with the given parameters (the models' defaults otherwise), as `flowlens flows`
- * and the dashboard's flows screen do.
+ * and the dashboard's flows screen do. With `shared` (the overview: the report ran on the same
+ * read), results the report computed with the same parameters are taken from it, the same numbers.
  */
-export function runFlowModels(data: ReadonlyMap<string, Series>, params: { readonly volControl?: VolControlParams; readonly cta?: CtaParams; readonly riskParity?: RiskParityParams; readonly wanted?: readonly string[]; readonly moves?: readonly number[] } = {}): FlowModels {
-  const { chosen, missing } = ctaUniverseSeries(data, params.wanted);
+export function runFlowModels(data: ReadonlyMap<string, Series>, params: { readonly volControl?: VolControlParams; readonly cta?: CtaParams; readonly riskParity?: RiskParityParams; readonly wanted?: readonly string[]; readonly moves?: readonly number[] } = {}, shared?: SnapshotModels): FlowModels {
+  const { chosen, missing } = shared && !params.wanted ? shared.universe(data) : ctaUniverseSeries(data, params.wanted);
   const spx = chosen.find((c) => c.key === 'spx');
   if (!spx) throw new FlowlensError('the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
-  const volControl = params.moves ? volControlModel(spx.series, params.volControl ?? {}, params.moves) : volControlModel(spx.series, params.volControl ?? {});
-  const cta = ctaModel(chosen.map((c) => ({ prices: c.series })), params.cta ?? {});
+  const volControl = shared ? shared.volControlWith(spx.series, params.volControl ?? {}, params.moves ?? moveGrid()) : params.moves ? volControlModel(spx.series, params.volControl ?? {}, params.moves) : volControlModel(spx.series, params.volControl ?? {});
+  const cta = ctaModel(
+    chosen.map((c) => {
+      const position = shared?.ctaPositionFor(c.series, params.cta);
+      return { prices: c.series, ...(position ? { position } : {}) };
+    }),
+    params.cta ?? {},
+  );
   const rpIn = riskParityInputs(chosen);
-  const riskParity = new Set(rpIn.map((r) => r.assetClass)).size === 3 ? riskParityModel(rpIn, params.riskParity ?? {}) : undefined;
+  const riskParity = new Set(rpIn.map((r) => r.assetClass)).size === 3 ? (shared && !params.riskParity && !params.wanted ? shared.riskParity(chosen) : riskParityModel(rpIn, params.riskParity ?? {})) : undefined;
   return { chosen, missing, spx, volControl, cta, ...(riskParity ? { riskParity } : {}) };
 }
 

@@ -5,9 +5,7 @@ import { cryptoModel } from '../models/crypto.ts';
 import { ctaModel } from '../models/cta.ts';
 import { kShapeBase, kShapeModel } from '../models/kshape.ts';
 import { liquidityModel } from '../models/liquidity.ts';
-import { riskParityModel } from '../models/riskparity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
-import { volControlModel } from '../models/volcontrol.ts';
 import { toDay, todayDay, toIso } from '../series/dates.ts';
 import { freshest, lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
@@ -16,12 +14,12 @@ import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts'
 import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import type { ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
-import { CTA_UNIVERSE, ctaUniverseSeries, riskParityInputs } from './ctaUniverse.ts';
-import { fedOverview, rateContext, type FedOverview } from '../models/fedOverview.ts';
-import { meetingOddsHistories } from '../models/fedOdds.ts';
+import { CTA_UNIVERSE, riskParityInputs } from './ctaUniverse.ts';
+import { fedOverview, type FedOverview } from '../models/fedOverview.ts';
 import { futuresFromStore } from '../series/zqContracts.ts';
 import { fedInputIds } from './fedInputs.ts';
 import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
+import { SnapshotModels } from './snapshotModels.ts';
 
 /** Every series the report reads. */
 export const REPORT_INPUTS = [...ECONOMY_CLAIM_INPUTS, ...FLOW_CLAIM_INPUTS, 'XLK', 'SMH', 'XLY', 'TLT', 'DBC', 'WALCL', 'WDTGAL', 'WTREGEN', 'RRPONTSYD', 'TREAST', 'WRESBAL', 'VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP', ...fedInputIds(todayDay()), ...CTA_UNIVERSE.flatMap((a) => a.ids)];
@@ -46,8 +44,11 @@ export interface Report {
   readonly notes: readonly string[];
 }
 
-/** Builds the report from stored series (no I/O besides what the caller passes in). */
-export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime): Report {
+/**
+ * Builds the report from stored series (no I/O besides what the caller passes in). `models`
+ * shares model results on this read with the caller (the overview); one is made otherwise.
+ */
+export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime, models: SnapshotModels = new SnapshotModels()): Report {
   const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
   const assumptions: { model: string; assumptions: readonly Assumption[] }[] = [];
   const flows: string[] = [];
@@ -77,27 +78,29 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   });
 
   const vix = attempt('vix-hedging', 'An inverted VIX curve today reflects short-dated hedging flows, not panic.', () => {
-    const r = vixTermModel({
+    const inputs = {
       vix: data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX'),
       vix3m: required(data, 'VIX3M', 'the VIX curve'),
       spx: spx ?? required(data, 'SPY', 'the S&P 500'),
       ...(data.get('BAMLH0A0HYM2') ? { hySpread: data.get('BAMLH0A0HYM2') } : {}),
       ...(data.get('RSP') ? { equalWeight: data.get('RSP') } : {}),
-    });
+    };
+    const r = vixTermModel(inputs);
     assumptions.push({ model: 'VIX term structure', assumptions: r.assumptions });
-    return vixHedging(r, r.today.date);
+    const verdict = vixHedging(r, r.today.date);
+    // Its event study's unconditional windows on the S&P 500 (read by vixHedging) serve the
+    // vol-control claim's study on the same series.
+    models.noteEventStudy(inputs.spx, r.eventStudy.all);
+    return verdict;
   });
 
   const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {
     if (curve instanceof Error) throw curve;
     const c = curve;
     if (!c.historyMeeting) throw new FlowlensError('no FOMC meeting ahead in the calendar');
-    // The odds history of each of the next three meetings, for the chart (futures only).
-    const from = toIso(toDay(c.result.tradeDate) - 365);
-    // The other meetings' histories in one pass over the trade dates (FedWatch once per date).
-    const next3 = c.result.meetings.slice(0, 3).map((m) => m.meeting);
-    const others = c.view ? meetingOddsHistories(futures, next3.filter((m) => m !== c.historyMeeting), rateContext(data), from, c.result.tradeDate) : undefined;
-    const histories = others ? next3.map((m) => ({ meeting: m, history: m === c.historyMeeting ? c.history : (others.get(m) ?? []) })) : undefined;
+    // The odds history of each of the next three meetings, for the chart (futures only: computed
+    // by fedOverview in the same pass over the trade dates as the history meeting's).
+    const histories = c.view ? c.nextHistories : undefined;
     return fedSwings({ ...c, ...(c.view ? { table: c.view.today.table } : {}), ...(histories ? { histories } : {}) });
   });
 
@@ -106,7 +109,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   // The flows that matter this week.
   if (spx) {
     try {
-      const vc = volControlModel(spx);
+      const vc = models.volControl(spx);
       assumptions.push({ model: 'vol-control', assumptions: vc.assumptions });
       const down = vc.moveTable.find((m) => m.movePct === -2);
       flows.push(`vol-control: exposure ${fmtNumber(100 * vc.latest.exposure, 0)}% on ${vc.latest.date}; a −2% day would mean ${fmtNumber(down?.flowBn ?? Number.NaN, 1)} bn`);
@@ -115,12 +118,12 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
     }
   }
   // The same assets as `flows` (the 10-year as a price index from DGS10), so the totals agree.
-  const universe = ctaUniverseSeries(data).chosen;
+  const universe = models.universe(data).chosen;
   const ctaInputs = universe.map((c) => ({ prices: c.series }));
   const rpIn = riskParityInputs(universe);
   if (new Set(rpIn.map((r) => r.assetClass)).size === 3) {
     try {
-      const rp = riskParityModel(rpIn);
+      const rp = models.riskParity(universe);
       assumptions.push({ model: 'risk parity', assumptions: rp.assumptions });
       flows.push(`risk parity: leverage ${fmtNumber(rp.latest.leverage, 2)}× on ${rp.latest.date}; equities ${fmtNumber(rp.latest.equityFlow5dBn, 1)} bn over the last 5 days (all assets ${fmtNumber(rp.latest.flow5dBn, 1)} bn)`);
     } catch (err) {
@@ -129,7 +132,8 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   }
   if (ctaInputs.length) {
     try {
-      const cta = ctaModel(ctaInputs);
+      // The position histories come from the shared results (the CTA claim and the flow regression read the S&P 500's).
+      const cta = ctaModel(ctaInputs.map((a) => ({ ...a, position: models.ctaPosition(a.prices) })));
       assumptions.push({ model: 'CTA', assumptions: cta.assumptions });
       for (const a of cta.assets) {
         const near = a.triggers.filter((t) => Math.abs(t.distancePct) <= 2);
@@ -145,7 +149,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime)
   flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''})`);
 
   const [aiCapex, wealthGap, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
-  const [flowsDominate, volControlSelling, ctaTriggers] = flowTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
+  const [flowsDominate, volControlSelling, ctaTriggers] = flowTheses(data, asOfDay, models) as [ThesisResult, ThesisResult, ThesisResult];
   const theses: ThesisResult[] = [
     flowsDominate,
     aiCapex,

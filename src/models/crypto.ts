@@ -1,5 +1,5 @@
 import { NotEnoughDataError, ParameterError } from '../core/errors.ts';
-import { alignTo, innerJoin, resample } from '../series/align.ts';
+import { innerJoin, resample, valueAtOrBefore } from '../series/align.ts';
 import { logReturns, rollingCorrBeta } from '../series/returns.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { lastValid } from '../series/series.ts';
@@ -43,10 +43,13 @@ export interface CryptoResult extends ModelProvenance {
 export function windowReturns(assets: readonly Series[], years: number): WindowReturn[] {
   const end = Math.min(...assets.map((s) => toDay(lastValid(s).date)));
   const start = end - Math.round(365.25 * years);
+  if (!(end > start)) throw new ParameterError(`the return window must be longer than a day, got ${years} years`);
   return assets
     .flatMap((s) => {
-      const [p0, p1] = alignTo(Int32Array.of(start, end), s, { kind: 'ffill', maxAgeDays: 7 });
-      if (p0 === undefined || p1 === undefined || Number.isNaN(p0) || Number.isNaN(p1)) return [];
+      // The last valid close on or before each end, at most 7 days old (a binary search each).
+      const p0 = valueAtOrBefore(s, start, 7);
+      const p1 = valueAtOrBefore(s, end, 7);
+      if (Number.isNaN(p0) || Number.isNaN(p1)) return [];
       const r = p1 / p0 - 1;
       return [{ id: s.id, from: toIso(start), to: toIso(end), totalReturn: 100 * r, annualised: 100 * ((1 + r) ** (1 / years) - 1) }];
     })
@@ -176,8 +179,9 @@ export function returnShares(assets: readonly Series[], from: string, to: string
   const b = toDay(to);
   if (!(b > a)) throw new ParameterError(`'to' (${to}) must be after 'from' (${from})`);
   const rets = assets.flatMap((s) => {
-    const [p0, p1] = alignTo(Int32Array.of(a, b), s, { kind: 'ffill', maxAgeDays: 7 });
-    return p0 === undefined || p1 === undefined || Number.isNaN(p0) || Number.isNaN(p1) ? [] : [{ id: s.id, totalReturn: 100 * (p1 / p0 - 1) }];
+    const p0 = valueAtOrBefore(s, a, 7);
+    const p1 = valueAtOrBefore(s, b, 7);
+    return Number.isNaN(p0) || Number.isNaN(p1) ? [] : [{ id: s.id, totalReturn: 100 * (p1 / p0 - 1) }];
   });
   const sum = rets.reduce((s, r) => s + r.totalReturn, 0);
   return rets

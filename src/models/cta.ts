@@ -309,6 +309,12 @@ export interface CtaResult extends ModelProvenance {
 export interface CtaAssetInput {
   readonly prices: Series;
   readonly weight?: number;
+  /**
+   * The position history already computed on these prices with the same parameters
+   * (ctaPositionHistory, or ctaPositionHistoryEwma, of cleanPrices(prices).px), when an
+   * application shares it between models; computed here otherwise.
+   */
+  readonly position?: Float64Array;
 }
 
 /** Positive prices only (missing values are skipped, not filled). */
@@ -377,7 +383,7 @@ export function ctaModel(assets: readonly CtaAssetInput[], params: CtaParams = {
     if (px.length < maxL + 2) throw new NotEnoughDataError(`${a.prices.id}: ${px.length} prices, the longest lookback needs ${maxL + 2}`);
     const weight = (a.weight ?? 1) / wsum;
     const ewma = p.volEstimator === 'ewma';
-    const position = ewma ? ctaPositionHistoryEwma(px, p) : ctaPositionHistory(px, p);
+    const position = a.position ?? (ewma ? ctaPositionHistoryEwma(px, p) : ctaPositionHistory(px, p));
     const last = px.length - 1;
     const dv = ewma ? (ewmaDailyVol(px, p.ewmaCenterOfMass ?? 60, p.volWindow)[last] as number) : dailyVolAt(px, last, p.volWindow);
     const spot = px[last] as number;

@@ -4,7 +4,7 @@ import { toDay } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
-import { bootstrapMeanCi, eventStudy, eventStudyByLabel, tQuantile975 } from './eventStudy.ts';
+import { bootstrapMeanCi, eventStudies, eventStudy, eventStudyByLabel, tQuantile975 } from './eventStudy.ts';
 
 describe('eventStudy', () => {
   // Ten trading days; prices chosen so forward returns are round numbers.
@@ -160,6 +160,17 @@ function eventStudyAsFirstWritten(prices: Series, eventDates: readonly number[],
 }
 
 describe('eventStudy on real data', () => {
+  it('eventStudies gives each set of events what eventStudy gives it alone (the unconditional part computed once)', { skip: skipWithoutRealData }, async () => {
+    const spy = await loadRealSeries('SPY');
+    const first = spy.dates[0] as number;
+    const sets = [[first + 400, first + 2000, first + 5000], [], Array.from({ length: 120 }, (_, k) => first + 37 * k), [first + 10_000_000]];
+    const options = { bootstrap: { resamples: 200, seed: 7 } };
+    const many = eventStudies(spy, sets, [1, 5, 21], options);
+    assert.equal(many.length, sets.length);
+    sets.forEach((set, k) => assert.deepEqual(many[k], eventStudy(spy, set, [1, 5, 21], options)));
+    assert.ok((many[2]?.horizons[2]?.n ?? 0) > 100);
+  });
+
   it('gives bit-identical statistics to the implementation as first written, on SPY with 300 and 301 events (odd and even medians)', { skip: skipWithoutRealData }, async () => {
     const spy = await loadRealSeries('SPY');
     const first = spy.dates[0] as number;

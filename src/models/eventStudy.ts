@@ -130,6 +130,21 @@ function countPositive(x: Float64Array, n: number): number {
  * whose window runs past the data are excluded and counted in `excluded`.
  */
 export function eventStudy(prices: Series, eventDates: readonly number[], horizons: readonly number[] = [5, 21, 63], options: EventStudyOptions = {}): EventStudyResult {
+  return eventStudies(prices, [eventDates], horizons, options)[0] as EventStudyResult;
+}
+
+/** The unconditional distribution of one horizon, as HorizonStats holds it. */
+export type Unconditional = HorizonStats['unconditional'];
+
+/**
+ * eventStudy for several sets of events on the same prices and horizons, one result per set,
+ * each the same numbers as eventStudy(prices, set, horizons, options): the prices are cleaned,
+ * their log returns taken and the unconditional distribution of every horizon (a forward window
+ * on every day, the largest part of the work) computed once for all sets. `given` holds
+ * unconditional distributions already computed on these same prices (a result's
+ * `horizons[k].unconditional`, by horizon): those horizons are not computed again.
+ */
+export function eventStudies(prices: Series, eventSets: readonly (readonly number[])[], horizons: readonly number[] = [5, 21, 63], options: EventStudyOptions = {}, given: ReadonlyMap<number, Unconditional> = new Map()): EventStudyResult[] {
   for (const h of horizons) if (!Number.isInteger(h) || h < 1) throw new ParameterError(`event-study horizons must be whole days ≥ 1, got ${h}`);
   let nValid = 0;
   for (let i = 0; i < prices.values.length; i++) if (!Number.isNaN(prices.values[i] as number)) nValid++;
@@ -145,11 +160,6 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
   // Daily log returns once (lr[j]: day j − 1 → j): every forward window reads them, no log per window.
   const lr = new Float64Array(nValid);
   for (let j = 1; j < nValid; j++) lr[j] = Math.log((px[j] as number) / (px[j - 1] as number));
-  const idx = eventDates.map((d) => {
-    const i = lastAtOrBefore(dates, d - 1) + 1; // first trading day on or after the event
-    return i < dates.length ? i : -1;
-  });
-  const events = idx.filter((i) => i >= 0).map((i) => ({ date: toIso(dates[i] as number), forward: {} as Record<number, number> }));
   // Annualised stdev of the daily log returns of days i+1 … i+h, %.
   const forwardVol = (i: number, h: number): number => {
     if (h < 2) return Number.NaN;
@@ -162,35 +172,12 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
     }
     return 100 * Math.sqrt(252 * Math.max(0, (s2 - (s * s) / h) / (h - 1)));
   };
-  // Scratch for the samples of one horizon (events, then every day), reused across horizons.
-  const rets = new Float64Array(idx.length);
-  const vols = new Float64Array(idx.length);
+  // The unconditional distribution of each horizon, once (scratch reused across horizons).
   const allRets = new Float64Array(nValid);
   const allVols = new Float64Array(nValid);
-  const stats = horizons.map((h): HorizonStats => {
-    let n = 0;
-    let nVols = 0;
-    let excluded = 0;
-    let k = 0;
-    for (const i of idx) {
-      if (i < 0) {
-        excluded++;
-        continue;
-      }
-      const ev = events[k++];
-      if (i + h >= px.length) {
-        excluded++;
-        continue;
-      }
-      const r = 100 * ((px[i + h] as number) / (px[i] as number) - 1);
-      rets[n++] = r;
-      if (ev) ev.forward[h] = r;
-      const v = forwardVol(i, h);
-      if (!Number.isNaN(v)) vols[nVols++] = v;
-    }
-    const mean = n ? sumOf(rets, n) / n : Number.NaN;
-    const sd = sdAbout(rets, n, mean);
-    const half = n > 1 ? (tQuantile975(n - 1) * sd) / Math.sqrt(n) : Number.NaN;
+  const unconditional = horizons.map((h): Unconditional => {
+    const known = given.get(h);
+    if (known) return known;
     let un = 0;
     let uVols = 0;
     for (let i = 0; i + h < px.length; i++) {
@@ -200,37 +187,68 @@ export function eventStudy(prices: Series, eventDates: readonly number[], horizo
     }
     const uMean = un ? sumOf(allRets, un) / un : Number.NaN;
     const uSd = sdAbout(allRets, un, uMean);
-    const boot = options.bootstrap;
-    // Sums, counts and the bootstrap first: the medians reorder their arrays.
-    const hitRate = n ? (100 * countPositive(rets, n)) / n : Number.NaN;
+    // Sums and counts first: the median reorders the array.
     const uHitRate = un ? (100 * countPositive(allRets, un)) / un : Number.NaN;
-    const meanForwardVol = nVols ? sumOf(vols, nVols) / nVols : Number.NaN;
     const uMeanForwardVol = uVols ? sumOf(allVols, uVols) / uVols : Number.NaN;
-    const bootstrapCi95 = boot ? bootstrapMeanCi(Array.from(rets.subarray(0, n)), boot.resamples, boot.seed) : undefined;
-    return {
-      horizon: h,
-      n,
-      excluded,
-      meanReturn: mean,
-      medianReturn: medianInPlace(rets, n),
-      ci95: [mean - half, mean + half],
-      hitRate,
-      meanForwardVol,
-      medianForwardVol: medianInPlace(vols, nVols),
-      ...(bootstrapCi95 ? { bootstrapCi95 } : {}),
-      unconditionalMean: uMean,
-      unconditional: {
-        n: un,
-        mean: uMean,
-        median: medianInPlace(allRets, un),
-        sd: uSd,
-        hitRate: uHitRate,
-        meanForwardVol: uMeanForwardVol,
-      },
-      tVsUnconditional: n > 1 && un > 1 ? (mean - uMean) / Math.sqrt((sd * sd) / n + (uSd * uSd) / un) : Number.NaN,
-    };
+    return { n: un, mean: uMean, median: medianInPlace(allRets, un), sd: uSd, hitRate: uHitRate, meanForwardVol: uMeanForwardVol };
   });
-  return { horizons: stats, events };
+  return eventSets.map((eventDates): EventStudyResult => {
+    const idx = eventDates.map((d) => {
+      const i = lastAtOrBefore(dates, d - 1) + 1; // first trading day on or after the event
+      return i < dates.length ? i : -1;
+    });
+    const events = idx.filter((i) => i >= 0).map((i) => ({ date: toIso(dates[i] as number), forward: {} as Record<number, number> }));
+    // Scratch for the samples of one horizon, reused across horizons.
+    const rets = new Float64Array(idx.length);
+    const vols = new Float64Array(idx.length);
+    const stats = horizons.map((h, hi): HorizonStats => {
+      let n = 0;
+      let nVols = 0;
+      let excluded = 0;
+      let k = 0;
+      for (const i of idx) {
+        if (i < 0) {
+          excluded++;
+          continue;
+        }
+        const ev = events[k++];
+        if (i + h >= px.length) {
+          excluded++;
+          continue;
+        }
+        const r = 100 * ((px[i + h] as number) / (px[i] as number) - 1);
+        rets[n++] = r;
+        if (ev) ev.forward[h] = r;
+        const v = forwardVol(i, h);
+        if (!Number.isNaN(v)) vols[nVols++] = v;
+      }
+      const mean = n ? sumOf(rets, n) / n : Number.NaN;
+      const sd = sdAbout(rets, n, mean);
+      const half = n > 1 ? (tQuantile975(n - 1) * sd) / Math.sqrt(n) : Number.NaN;
+      const u = unconditional[hi] as Unconditional;
+      const boot = options.bootstrap;
+      // Sums, counts and the bootstrap first: the medians reorder their arrays.
+      const hitRate = n ? (100 * countPositive(rets, n)) / n : Number.NaN;
+      const meanForwardVol = nVols ? sumOf(vols, nVols) / nVols : Number.NaN;
+      const bootstrapCi95 = boot ? bootstrapMeanCi(Array.from(rets.subarray(0, n)), boot.resamples, boot.seed) : undefined;
+      return {
+        horizon: h,
+        n,
+        excluded,
+        meanReturn: mean,
+        medianReturn: medianInPlace(rets, n),
+        ci95: [mean - half, mean + half],
+        hitRate,
+        meanForwardVol,
+        medianForwardVol: medianInPlace(vols, nVols),
+        ...(bootstrapCi95 ? { bootstrapCi95 } : {}),
+        unconditionalMean: u.mean,
+        unconditional: { ...u },
+        tVsUnconditional: n > 1 && u.n > 1 ? (mean - u.mean) / Math.sqrt((sd * sd) / n + (u.sd * u.sd) / u.n) : Number.NaN,
+      };
+    });
+    return { horizons: stats, events };
+  });
 }
 
 /**
@@ -244,7 +262,9 @@ export function eventStudyByLabel<L extends string>(
   horizons: readonly number[] = [5, 21, 63],
   options: EventStudyOptions = {},
 ): Record<L | 'all', EventStudyResult> {
-  const out = { all: eventStudy(prices, events.map((e) => e.day), horizons, options) } as Record<L | 'all', EventStudyResult>;
-  for (const l of labels) out[l] = eventStudy(prices, events.filter((e) => e.label === l).map((e) => e.day), horizons, options);
+  const sets = [events.map((e) => e.day), ...labels.map((l) => events.filter((e) => e.label === l).map((e) => e.day))];
+  const [all, ...byLabel] = eventStudies(prices, sets, horizons, options) as [EventStudyResult, ...EventStudyResult[]];
+  const out = { all } as Record<L | 'all', EventStudyResult>;
+  for (const [k, l] of labels.entries()) out[l] = byLabel[k] as EventStudyResult;
   return out;
 }

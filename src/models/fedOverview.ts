@@ -3,7 +3,7 @@ import { FOMC_MEETINGS, previousMeeting, type FomcMeeting } from '../series/cale
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { FuturesHistory } from '../series/zqContracts.ts';
-import { detectSwings, fedWatchView, lastTradeDate, meetingOddsHistory, tradeDates, type DatedEvent, type FedOddsContext, type FedWatchView, type MeetingOddsPoint, type OddsSwing, type SwingRule } from './fedOdds.ts';
+import { detectSwings, fedWatchView, lastTradeDate, meetingOddsHistories, tradeDates, type DatedEvent, type FedOddsContext, type FedWatchView, type MeetingOddsPoint, type OddsSwing, type SwingRule } from './fedOdds.ts';
 import { curvePath, type FedPathResult } from './fedpath.ts';
 
 /**
@@ -17,6 +17,8 @@ export interface FedOverview {
   readonly view?: FedWatchView;
   readonly historyMeeting: IsoDate | undefined;
   readonly history: readonly MeetingOddsPoint[];
+  /** The odds history of each of the next three meetings over the same trade dates as `history` (futures only). */
+  readonly nextHistories?: readonly { readonly meeting: IsoDate; readonly history: readonly MeetingOddsPoint[] }[];
   /** Which odds the swings are counted on: a cut by the meeting, or a hike when hikes are what is priced. */
   readonly oddsOf: 'cut' | 'hike';
   readonly swings: readonly OddsSwing[];
@@ -118,7 +120,10 @@ export function fedOverview(data: ReadonlyMap<string, Series>, futures: FuturesH
       const view = fedWatchView(futures, futLast, ctx);
       const meeting = opts.meeting ?? view.today.meetings[0]?.meeting;
       const from = toIso(toDay(futLast) - (opts.historyDays ?? 365));
-      const history = meeting ? meetingOddsHistory(futures, meeting, ctx, from, futLast) : [];
+      // The history meeting's odds and the next three meetings' in one pass (FedWatch once per trade date).
+      const next = view.today.meetings.slice(0, 3).map((m) => m.meeting);
+      const all = meetingOddsHistories(futures, [...new Set([...(meeting ? [meeting] : []), ...next])], ctx, from, futLast);
+      const history = meeting ? (all.get(meeting) ?? []) : [];
       const used = view.today.meetings.length;
       const oddsOf = oddsKey(history);
       return {
@@ -126,6 +131,7 @@ export function fedOverview(data: ReadonlyMap<string, Series>, futures: FuturesH
         view,
         historyMeeting: meeting,
         history,
+        nextHistories: next.map((m) => ({ meeting: m, history: all.get(m) ?? [] })),
         oddsOf,
         swings: detectSwings(history.map((p) => ({ tradeDate: p.tradeDate, cut: p[oddsOf] })), rule, opts.events ?? []),
         swingRule: rule,

@@ -5,6 +5,8 @@ import { mulberry32, normalSource } from '../core/random.ts';
 import { toDay } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
+import { cleanPrices, ctaPositionHistory, resolveCtaParams } from './cta.ts';
+import { volControlModel } from './volcontrol.ts';
 import { choleskyInPlace, flowRegressionDesign, flowVarianceDecomposition, ols, sameDayChange, shapleyTwoGroups, type FlowVarianceInput } from './flowVariance.ts';
 
 // Orthogonal polynomials on 4 points: mutually orthogonal and each sums to 0, so over any
@@ -169,4 +171,16 @@ test('flow variance on the shared data: flows explain ~0.5% of S&P 500 variance,
   const direct = ols(design.returns, all);
   assert.equal(direct.n, 4094);
   assert.ok(Math.abs(direct.r2 - r.full.r2Joint) < 1e-9, `${direct.r2} vs ${r.full.r2Joint}`);
+  // The full sample alone (running sums, no windows) is the same fit bit for bit, with and without the HY spread.
+  const fullOnly = flowVarianceDecomposition(design, 252, false);
+  assert.deepEqual(fullOnly.full, r.full);
+  assert.equal(fullOnly.windows.length, 0);
+  const noHy = { ...design, macro: design.macro.filter((m) => m.name !== 'Δ HY spread') };
+  assert.deepEqual(flowVarianceDecomposition(noHy, 252, false).full, flowVarianceDecomposition(noHy).full);
+  // Results computed elsewhere on the same S&P 500 series (default parameters) give the same design.
+  const given = flowRegressionDesign(
+    { spx: spx!, vix: vix!, vix3m: vix3m!, dgs10: dgs10!, dgs2: dgs2!, hySpread: hySpread!, crude: crude!, dollar: dollar! },
+    { volControl: volControlModel(spx!), ctaPosition: ctaPositionHistory(cleanPrices(spx!).px, resolveCtaParams()) },
+  );
+  assert.deepEqual(given, design);
 });

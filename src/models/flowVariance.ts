@@ -4,7 +4,7 @@ import { toIso, ymd } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { blackoutShare, resolveBuybackParams, seasonalReports } from './buyback.ts';
 import { cleanPrices, ctaPositionHistory, resolveCtaParams, trendSign } from './cta.ts';
-import { resolveVolControlParams, targetExposure, volControlModel } from './volcontrol.ts';
+import { resolveVolControlParams, targetExposure, volControlModel, type VolControlResult } from './volcontrol.ts';
 
 /**
  * How much of the daily variance of S&P 500 returns estimated systematic flows explain, next to
@@ -206,8 +206,10 @@ export function shapleyTwoGroups(r2F: number, r2M: number, r2FM: number): { flow
  * rolling window of `window` rows ending at a calendar month's last row: R² of flows-only,
  * macro-only and both, and the Shapley split. Throws NotEnoughDataError below `window` + 1 rows
  * and ParameterError for a window < k + 10 or groups that are empty or exceed 10 regressors together.
+ * With `withWindows` false only the full sample is fitted (`windows` is empty): the sums are run
+ * in one slot instead of a prefix per row, in the same order, so `full` is bit for bit the same.
  */
-export function flowVarianceDecomposition(input: FlowVarianceInput, window = 252): FlowVarianceResult {
+export function flowVarianceDecomposition(input: FlowVarianceInput, window = 252, withWindows = true): FlowVarianceResult {
   const { dates, returns, flows, macro } = input;
   const p = flows.length + macro.length;
   if (flows.length === 0 || macro.length === 0) throw new ParameterError(`flows and macro each need at least one regressor, got ${flows.length} and ${macro.length}`);
@@ -242,13 +244,14 @@ export function flowVarianceDecomposition(input: FlowVarianceInput, window = 252
   // Prefix sums: per row, m sums and m(m+1)/2 products (lower triangle).
   const tri = (m * (m + 1)) / 2;
   const stride = m + tri;
-  const pre = new Float64Array((n + 1) * stride);
+  // Without windows: slot 0 stays zero and slot 1 runs the sums (o = o1: each row adds in place).
+  const pre = new Float64Array((withWindows ? n + 1 : 2) * stride);
   const z = new Float64Array(m);
   for (let r = 0; r < n; r++) {
     const i = rows[r] as number;
     for (let j = 0; j < m; j++) z[j] = (((all[j] as Float64Array)[i] as number) - (mu[j] as number)) / (sd[j] as number);
-    const o = r * stride;
-    const o1 = o + stride;
+    const o = withWindows ? r * stride : stride;
+    const o1 = withWindows ? o + stride : stride;
     for (let j = 0; j < m; j++) pre[o1 + j] = (pre[o + j] as number) + (z[j] as number);
     let t = m;
     for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++, t++) pre[o1 + t] = (pre[o + t] as number) + (z[a] as number) * (z[b] as number);
@@ -261,8 +264,8 @@ export function flowVarianceDecomposition(input: FlowVarianceInput, window = 252
   const bIdx = [...fIdx, ...mIdx];
   const fit = (a: number, b: number): R2Split => {
     const w = b - a;
-    const oa = a * stride;
-    const ob = b * stride;
+    const oa = withWindows ? a * stride : 0;
+    const ob = withWindows ? b * stride : stride;
     let t = m;
     for (let x = 0; x < m; x++)
       for (let y = 0; y <= x; y++, t++) {
@@ -281,7 +284,7 @@ export function flowVarianceDecomposition(input: FlowVarianceInput, window = 252
   };
   const day = (r: number) => dates[rows[r] as number] as number;
   const windows: FlowVarianceWindow[] = [];
-  for (let b = window; b <= n; b++) {
+  for (let b = window; withWindows && b <= n; b++) {
     const last = b - 1;
     const monthEnd = b === n || ymd(day(last)).month !== ymd(day(b)).month;
     if (!monthEnd) continue;
@@ -367,8 +370,11 @@ export function sameDayChange(rowDates: Int32Array, s: Series, log: boolean): Fl
  *  - Δhedge_{t−1} = VIX/VIX3M_{t−1} − VIX/VIX3M_{t−2} (with both VIX and VIX3M);
  * MACRO, same day: ΔDGS10_t, ΔDGS2_t, ΔHY OAS_t (percentage points), ln crude_t/crude_{t−1},
  * ln dollar_t/dollar_{t−1} — each only if its series is given.
+ * `given` passes results already computed on the same `x.spx` with the default parameters (an
+ * application computes them once for several claims): volControlModel(x.spx) (any move table) and
+ * ctaPositionHistory(cleanPrices(x.spx).px, resolveCtaParams()); the design is the same either way.
  */
-export function flowRegressionDesign(x: FlowDesignInputs): FlowVarianceInput {
+export function flowRegressionDesign(x: FlowDesignInputs, given: { readonly volControl?: VolControlResult; readonly ctaPosition?: Float64Array } = {}): FlowVarianceInput {
   const { dates, px } = cleanPrices(x.spx);
   const n = px.length;
   if (n < 300) throw new NotEnoughDataError(`${x.spx.id}: ${n} valid prices, the flow regression needs at least 300`);
@@ -376,7 +382,7 @@ export function flowRegressionDesign(x: FlowDesignInputs): FlowVarianceInput {
   for (let i = 1; i < n; i++) returns[i] = Math.log((px[i] as number) / (px[i - 1] as number));
   // Vol-control: pending rebalancing after t−1's close.
   const vp = resolveVolControlParams();
-  const vc = volControlModel(x.spx, {}, []);
+  const vc = given.volControl ?? volControlModel(x.spx, {}, []);
   const vcPending = new Float64Array(n).fill(Number.NaN);
   for (let i = 1; i < n; i++) {
     const s = vc.sigma[i - 1] as number;
@@ -385,7 +391,7 @@ export function flowRegressionDesign(x: FlowDesignInputs): FlowVarianceInput {
   }
   // CTA: position change from lookbacks rolling over at an unchanged price.
   const cp = resolveCtaParams();
-  const pos = ctaPositionHistory(px, cp);
+  const pos = given.ctaPosition ?? ctaPositionHistory(px, cp);
   const ctaRoll = new Float64Array(n).fill(Number.NaN);
   const maxL = Math.max(...cp.lookbacks);
   // Prefix sums of log returns and their squares: the volWindow-day daily σ at t−1 in O(1)

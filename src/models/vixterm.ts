@@ -5,7 +5,7 @@ import { lastValid } from '../series/series.ts';
 import { realisedVol, rollingCorrBeta } from '../series/returns.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { assumption, type Assumption, type ModelProvenance } from './assumptions.ts';
-import { eventStudy, type EventStudyResult } from './eventStudy.ts';
+import { eventStudies, type EventStudyResult } from './eventStudy.ts';
 
 /**
  * The VIX term structure: the 30-day VIX against the 3-month VIX3M (Cboe,
@@ -331,11 +331,12 @@ export function vixTermModel(inputs: VixTermInputs, params: VixTermParams = {}):
     // Computed when first read (the report's VIX thesis reads it; the dashboard's volatility page
     // does not, and it was half of the model's time there); the same values either way.
     get eventStudy() {
-      return (study ??= {
-        all: eventStudy(spxStudy, starts()),
-        'hedging flow': eventStudy(spxStudy, starts('hedging flow')),
-        stress: eventStudy(spxStudy, starts('stress')),
-      });
+      if (!study) {
+        // One pass over the S&P 500's unconditional windows for the three sets of episodes.
+        const [all, hedging, stress] = eventStudies(spxStudy, [starts(), starts('hedging flow'), starts('stress')]) as [EventStudyResult, EventStudyResult, EventStudyResult];
+        study = { all, 'hedging flow': hedging, stress };
+      }
+      return study;
     },
     assumptions,
     inputsAsOf,

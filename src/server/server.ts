@@ -119,6 +119,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       resolve();
     });
   });
+  // The store and its DuckDB are opened now, in the background, not by the first visitor.
+  void store.prepare();
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   return {

@@ -39,6 +39,18 @@ export class SharedStore {
     }
   }
 
+  /**
+   * Opens the store and starts its DuckDB ahead of the first request (what every first request
+   * would do first). A store that cannot be opened yet (none synced) is left for the first request.
+   */
+  async prepare(): Promise<void> {
+    try {
+      await this.use((s) => s.prepare());
+    } catch {
+      // the first request opens it and reports why it cannot
+    }
+  }
+
   /** Runs `fn` on the store at its newest manifest, after any query already running. */
   use<T>(fn: (store: ParquetStore) => Promise<T>): Promise<T> {
     return this.serial.run(async () => fn(await this.store()));

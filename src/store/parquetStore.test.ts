@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { DataFormatError } from '../core/errors.ts';
 import type { FetchedSeries, IsoDate, Point } from '../series/types.ts';
+import type { ReadOptions } from './store.ts';
 import { asOfCutoff, openStore, type ParquetStore, sameValue, storePaths } from './parquetStore.ts';
 
 const pts = (...pairs: [string, number][]): Point[] => pairs.map(([date, value]) => ({ date: date as IsoDate, value }));
@@ -242,6 +243,41 @@ describe('readManyArrays', () => {
       assert.equal((await s.readManyArrays(['WALCL'], { asOf: '2026-01-01' })).size, 0);
     } finally {
       await s.close();
+    }
+  });
+
+  it('a reader answers again from the rows it read (same values at every date and range), and a new manifest reads the new files', async () => {
+    const r = await openStore({ home, mode: 'read' });
+    const plain = (m: Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>) => [...m].map(([id, a]) => [id, [...a.dates], [...a.values].map((v) => (Number.isNaN(v) ? null : v)), a.retrievedMs]);
+    try {
+      const d = (x: string) => x as IsoDate;
+      const reads: ReadOptions[] = [{}, { asOf: '2026-08-21' }, { asOf: '2026-01-01' }, { to: d('2026-08-10') }, { from: d('2026-08-06') }, { asOf: '2026-08-21', to: d('2026-08-05') }];
+      const first = [];
+      for (const o of reads) first.push(plain(await r.readManyArrays(['WALCL', 'UNRATE'], o)));
+      // The same reads again (served from the rows kept), and each from a fresh reader (a scan each).
+      for (const [i, o] of reads.entries()) {
+        assert.deepEqual(plain(await r.readManyArrays(['WALCL', 'UNRATE'], o)), first[i]);
+        const fresh = await openStore({ home, mode: 'read' });
+        try {
+          assert.deepEqual(plain(await fresh.readManyArrays(['WALCL', 'UNRATE'], o)), first[i]);
+        } finally {
+          await fresh.close();
+        }
+      }
+      assert.deepEqual(first[0], [['WALCL', [20670, 20677], [2, null], Date.parse('2026-08-27T00:00:00Z')], ['UNRATE', [20635], [4.4], Date.parse('2026-08-08T00:00:00Z')]]);
+      assert.deepEqual(first[3], [['WALCL', [20670], [2], Date.parse('2026-08-27T00:00:00Z')], ['UNRATE', [20635], [4.4], Date.parse('2026-08-08T00:00:00Z')]]);
+      // A writer stores a revision: the reader's next read after refresh() sees it.
+      const w = await openStore({ home, mode: 'write' });
+      try {
+        await w.write(fetched(pts(['2026-08-05', 3])), '2026-09-01T00:00:00Z');
+      } finally {
+        await w.close();
+      }
+      assert.equal(r.refresh(), true);
+      assert.deepEqual(Array.from((await r.readManyArrays(['WALCL'])).get('WALCL')?.values ?? []).map((v) => (Number.isNaN(v) ? null : v)), [3, null]);
+      assert.deepEqual(Array.from((await r.readManyArrays(['WALCL'], { asOf: '2026-08-21' })).get('WALCL')?.values ?? []).map((v) => (Number.isNaN(v) ? null : v)), [1, null]);
+    } finally {
+      await r.close();
     }
   });
 });

@@ -17,7 +17,7 @@ import { byRetrievalThenDate, concatColumns, inputFingerprint, lit, readFileColu
 import { type SeriesFileColumns, seriesParquet } from './seriesParquet.ts';
 import { storeWriteError } from './storeErrors.ts';
 import { SyncLog, type SyncRecord } from './syncLog.ts';
-import { latestPerDate } from './latestPerDate.ts';
+import { type FileRows, latestOfFiles, splitByFile } from './fileRows.ts';
 import { typedColumns } from './typedColumns.ts';
 import { type Batch, batchColumns, batchRows, type ColumnBatch, firstWriteColumns, planWrite, rowColumns, type RowColumns, sameValue, type StoredRow } from './writePlan.ts';
 import type { ReadOptions, Revision, Store, StoredSeriesInfo, WriteResult } from './store.ts';
@@ -124,6 +124,8 @@ export class ParquetStore implements Store {
   /** The error of a background commit, thrown by the next write. */
   private failed: Error | undefined;
   private readonly damage = new Map<string, DamagedSeries>();
+  /** A reader's rows per data file (fileRows), for the snapshot it reads. */
+  private readonly rowCache = new Map<string, FileRows>();
   private readonly warn: (line: string) => void;
   /** Where this writer's commits stage their files (series/.commit.tmp-<pid>, removed at close). */
   private readonly stagingDir: string;
@@ -217,6 +219,7 @@ export class ParquetStore implements Store {
     if (m.generation === this.manifest.generation) return false;
     this.manifest = m;
     this.damage.clear();
+    this.rowCache.clear();
     return true;
   }
 
@@ -479,24 +482,40 @@ export class ParquetStore implements Store {
     const cutoff = asOfCutoff(options.asOf);
     const lo = options.from ? toDay(options.from) : -2147483648;
     const hi = options.to ? toDay(options.to) : 2147483647;
-    const cut = Number.isFinite(cutoff) ? ` AND epoch_ms(retrieved_at) <= ${cutoff}` : '';
     return this.readVerified(seriesIds, async (files) => {
       const out = new Map<string, { dates: Int32Array; values: Float64Array; retrievedMs: number }>();
       const ids = [...files.keys()];
       if (ids.length === 0) return out;
-      // One scan of every file (DuckDB numbers them in list order: file_index), filtered in SQL;
-      // the newest retrieval per date is picked here (latestPerDate). A GROUP BY and ORDER BY in
-      // SQL over the ~300k rows of a report cost twice the scan. NaN, not NULL, for a listed-but-
-      // missing value: the columns are copied as typed arrays (typedColumns.ts).
-      const list = ids.map((id) => lit(files.get(id) as string)).join(', ');
-      const r = await (await this.duck.connection()).run(
-        `SELECT file_index::INTEGER, (date - DATE '1970-01-01')::INTEGER AS d, coalesce(value, 'NaN'::DOUBLE), epoch_ms(retrieved_at)::DOUBLE
-         FROM read_parquet([${list}], union_by_name = true) WHERE (date - DATE '1970-01-01') BETWEEN ${lo} AND ${hi}${cut}`,
-      );
-      const [f, d, v, t] = typedColumns(await r.fetchAllChunks(), ['int32', 'int32', 'float64', 'float64']) as [Int32Array, Int32Array, Float64Array, Float64Array];
-      for (const [k, series] of latestPerDate(f, d, v, t, ids.length)) out.set(ids[k] as string, series);
+      const rows = await this.fileRows(ids.map((id) => files.get(id) as string));
+      for (const [k, series] of latestOfFiles(rows, lo, hi, cutoff).entries()) if (series) out.set(ids[k] as string, series);
       return out;
     });
+  }
+
+  /**
+   * Every stored row of each data file (verified paths), in read order. A reader keeps them per
+   * file name: data files are immutable (a new generation is a new name), so `serve`'s next
+   * request at another as-of date, and a read at a date's cutoff followed by one without it,
+   * filter rows in memory instead of scanning the files again (the cache is emptied when the
+   * store moves to a newer manifest). A writer reads through DuckDB each time.
+   */
+  private async fileRows(paths: readonly string[]): Promise<FileRows[]> {
+    const cache = this.lock ? new Map<string, FileRows>() : this.rowCache;
+    const missing = [...new Set(paths.filter((f) => !cache.has(f)))];
+    if (missing.length) {
+      // One scan of every file (DuckDB numbers them in list order: file_index). The newest
+      // retrieval per date is picked in JS (latestPerDate): a GROUP BY and ORDER BY in SQL over
+      // the ~300k rows of a report cost twice the scan. NaN, not NULL, for a listed-but-missing
+      // value: the columns are copied as typed arrays (typedColumns.ts).
+      const list = missing.map((f) => lit(f)).join(', ');
+      const r = await (await this.duck.connection()).run(
+        `SELECT file_index::INTEGER, (date - DATE '1970-01-01')::INTEGER AS d, coalesce(value, 'NaN'::DOUBLE), epoch_ms(retrieved_at)::DOUBLE
+         FROM read_parquet([${list}], union_by_name = true)`,
+      );
+      const [f, d, v, t] = typedColumns(await r.fetchAllChunks(), ['int32', 'int32', 'float64', 'float64']) as [Int32Array, Int32Array, Float64Array, Float64Array];
+      for (const [k, rows] of splitByFile(f, d, v, t, missing.length).entries()) cache.set(missing[k] as string, rows);
+    }
+    return paths.map((f) => cache.get(f) as FileRows);
   }
 
   async read(seriesId: string, options: ReadOptions = {}): Promise<Point[]> {
@@ -627,6 +646,14 @@ export class ParquetStore implements Store {
 
   async lastSync(): Promise<Map<string, SyncRecord>> {
     return this.log.last();
+  }
+
+  /**
+   * Starts the store's DuckDB now instead of at the first read (`serve` calls it after it starts
+   * listening, so the first visitor does not wait for the engine to start).
+   */
+  async prepare(): Promise<void> {
+    await this.duck.connection();
   }
 
   /** Commits staged writes (a writer), then closes. The lock is released even when the commit fails. */

@@ -6,6 +6,8 @@ import type { Series } from '../series/types.ts';
 import { loadRealSeries, skipWithoutRealData } from '../testing/realData.ts';
 import { continuationZ, ctaFlipDays, cutAt, FLOW_CLAIM_INPUTS, flipForward, flowTheses } from './flowClaims.ts';
 import { catalogEntry } from '../series/catalog.ts';
+import { cleanPrices, ctaPositionHistory, resolveCtaParams } from '../models/cta.ts';
+import { volControlModel } from '../models/volcontrol.ts';
 
 describe('flow claims: helpers', () => {
   it('every input id is in the catalog', () => {
@@ -63,6 +65,10 @@ async function realData(): Promise<Map<string, Series>> {
 test('flow claims on the shared data: verdicts, spikes and numbers', { skip: skipWithoutRealData }, async () => {
   const data = await realData();
   const [flows, vc, cta] = flowTheses(data, toDay('2026-11-30'));
+  // With the vol-control result (its default move table) and the CTA positions given, as buildReport shares them, the claims are the same.
+  const shared = { volControl: (s: Series) => volControlModel(s), ctaPosition: (s: Series) => ctaPositionHistory(cleanPrices(s).px, resolveCtaParams()) };
+  assert.deepEqual(flowTheses(data, toDay('2026-11-30'), shared), [flows, vc, cta]);
+  assert.deepEqual(flowTheses(data, toDay('2020-03-16'), shared), flowTheses(data, toDay('2020-03-16')));
   assert.ok(flows && vc && cta);
   // Claim 1: same-day macro explains ~37% of daily variance, the model flows ~0.5% (0.46% on the S&P 500 index file to 2026-08).
   assert.equal(flows.verdict, 'not supported');

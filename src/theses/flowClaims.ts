@@ -3,9 +3,9 @@ import { lastAtOrBefore } from '../series/align.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { cleanPrices, ctaAssumptions, ctaPositionHistory, ctaWarmup, resolveCtaParams, trendSign } from '../models/cta.ts';
-import { eventStudy, type HorizonStats } from '../models/eventStudy.ts';
+import { eventStudy, type EventStudyResult, type HorizonStats } from '../models/eventStudy.ts';
 import { flowRegressionDesign, flowVarianceDecomposition, type FlowDesignInputs } from '../models/flowVariance.ts';
-import { volControlAssumptions, volControlModel } from '../models/volcontrol.ts';
+import { volControlAssumptions, volControlModel, type VolControlResult } from '../models/volcontrol.ts';
 import { lastVolSpikes } from '../models/volSpikes.ts';
 import { fmtNumber } from '../views/format.ts';
 import type { Metric, ThesisResult, Verdict } from './thesis.ts';
@@ -41,6 +41,21 @@ function freshestOf(data: ReadonlyMap<string, Series>, ids: readonly string[], a
   return best;
 }
 
+/**
+ * Model results the flow claims share, as the application computes them once per point-in-time
+ * read (app/snapshotModels.ts); each is called with the S&P 500 series the claims picked (already
+ * cut) and must return what the model returns on it with its default parameters. Without them the
+ * claims compute their own.
+ */
+export interface SharedFlowModels {
+  /** volControlModel(spx) with the default parameters (the move table is not read). */
+  readonly volControl?: (spx: Series) => VolControlResult;
+  /** ctaPositionHistory(cleanPrices(spx).px, resolveCtaParams()). */
+  readonly ctaPosition?: (spx: Series) => Float64Array;
+  /** eventStudy(prices, events, horizons) (no bootstrap). */
+  readonly eventStudy?: (prices: Series, events: readonly number[], horizons: readonly number[]) => EventStudyResult;
+}
+
 const FLOWS_ID = 'flows-dominate';
 const FLOWS_STATEMENT = 'Prices follow systematic flows (vol-control, CTAs, buybacks, hedging) more than fundamentals.';
 
@@ -52,7 +67,7 @@ const FLOWS_STATEMENT = 'Prices follow systematic flows (vol-control, CTAs, buyb
  * φ_flows ≥ φ_macro over the full sample and in ≥ 60% of windows; not supported if φ_flows <
  * φ_macro over the full sample and in ≥ 60% of windows; mixed otherwise.
  */
-export function flowsDominate(inputs: FlowDesignInputs, asOfDay: number, window = 252): ThesisResult {
+export function flowsDominate(inputs: FlowDesignInputs, asOfDay: number, window = 252, shared: SharedFlowModels = {}): ThesisResult {
   const cut = (s: Series | undefined) => (s ? cutAt(s, asOfDay) : undefined);
   const x: FlowDesignInputs = {
     spx: cutAt(inputs.spx, asOfDay),
@@ -64,9 +79,10 @@ export function flowsDominate(inputs: FlowDesignInputs, asOfDay: number, window 
     ),
   };
   const rule = `daily S&P 500 log returns on predetermined model flows vs same-day macro changes, OLS over rolling ${window}-day windows stepping monthly, Shapley split of the joint R²: supported if φ_flows ≥ φ_macro over the full sample and in ≥ 60% of windows; not supported if φ_flows < φ_macro over the full sample and in ≥ 60% of windows; mixed otherwise`;
-  const design = flowRegressionDesign(x);
+  const design = flowRegressionDesign(x, { ...(shared.volControl ? { volControl: shared.volControl(x.spx) } : {}), ...(shared.ctaPosition ? { ctaPosition: shared.ctaPosition(x.spx) } : {}) });
   const r = flowVarianceDecomposition(design, window);
-  const noHy = design.macro.some((m) => m.name === 'Δ HY spread') && design.macro.length > 1 ? flowVarianceDecomposition({ ...design, macro: design.macro.filter((m) => m.name !== 'Δ HY spread') }, window).full : undefined;
+  // Only the full sample of the variant without the HY spread is shown: no rolling windows.
+  const noHy = design.macro.some((m) => m.name === 'Δ HY spread') && design.macro.length > 1 ? flowVarianceDecomposition({ ...design, macro: design.macro.filter((m) => m.name !== 'Δ HY spread') }, window, false).full : undefined;
   const f = r.full;
   const flowsWin = r.windows.filter((w) => w.shapleyFlows >= w.shapleyMacro).length;
   const nw = r.windows.length;
@@ -192,11 +208,11 @@ const hz = (r: { horizons: readonly HorizonStats[] }, h: number) => r.horizons.f
  * the mean 1-day forward return is below the unconditional mean with Welch t ≤ −1.
  * Rule: supported if (a) and (b); mixed if one; not supported if neither.
  */
-export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay: number, tail = 0.05): ThesisResult {
+export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay: number, tail = 0.05, shared: SharedFlowModels = {}): ThesisResult {
   const spx = cutAt(inputs.spx, asOfDay);
   const vixS = inputs.vix ? cutAt(inputs.vix, asOfDay) : undefined;
   const rule = `(a) the model's 5-day flow to the VIX peak is negative in every spike checked (the last three VIX episodes known on the date: first close ≥ 30 until a close < 20) and corr(5-day flow, 5-day ΔVIX) ≤ −0.3; (b) after the days with the most negative ${pct(tail, 0)} of flows, the mean 1-day S&P 500 return is below the all-days mean with Welch t ≤ −1; supported if (a) and (b), mixed if one, not supported if neither`;
-  const vc = volControlModel(spx, {}, []);
+  const vc = shared.volControl ? shared.volControl(spx) : volControlModel(spx, {}, []);
   const n = vc.dates.length;
   const flow = vc.flowBn;
   // VIX on the model's days (exact dates).
@@ -251,7 +267,7 @@ export function volControlSelling(inputs: { spx: Series; vix?: Series }, asOfDay
   const events: number[] = [];
   for (let i = 0; i < n; i++) if ((flow[i] as number) <= q) events.push(vc.dates[i] as number);
   if (events.length < 30) throw new NotEnoughDataError(`${spx.id}: ${events.length} heavy-selling days, the event study needs 30`);
-  const es = eventStudy(spx, events, [1, 5, 21]);
+  const es = shared.eventStudy ? shared.eventStudy(spx, events, [1, 5, 21]) : eventStudy(spx, events, [1, 5, 21]);
   const h1 = hz(es, 1);
   const sellsInSpikes = spikes.length > 0 && spikes.every((s) => s.flow5dBn < 0);
   const mechanics = sellsInSpikes && (!vixS || c.r <= -0.3);
@@ -384,7 +400,7 @@ const CTA_STATEMENT = 'CTAs flip at trigger levels, and prices move after the fl
  * baseline by ≥ 5 pp and the directional excess return is > 0 at both 5 and 21 days; not
  * supported if continuation ≤ baseline at both horizons; mixed otherwise.
  */
-export function ctaTriggers(inputs: { assets: readonly Series[] }, asOfDay: number): ThesisResult {
+export function ctaTriggers(inputs: { assets: readonly Series[] }, asOfDay: number, shared: SharedFlowModels = {}): ThesisResult {
   const rule = 'days a CTA lookback signal (21/63/126/252 days, sign rule) flips, pooled over the assets: supported if the share of flips followed by a move in the flip\'s direction at 21 days beats its no-information baseline by ≥ 5 pp and the directional excess return is > 0 at both 5 and 21 days; not supported if continuation ≤ baseline at both 5 and 21 days; mixed otherwise';
   const horizons = [5, 21];
   const per: FlipStats[] = [];
@@ -412,7 +428,7 @@ export function ctaTriggers(inputs: { assets: readonly Series[] }, asOfDay: numb
     if (!spxPos) {
       const cp = resolveCtaParams();
       const i0 = Math.max(ctaWarmup(cp), lastAtOrBefore(dates, toDay('2019-01-01')));
-      const pos = ctaPositionHistory(px, cp).slice(i0);
+      const pos = (shared.ctaPosition ? shared.ctaPosition(s) : ctaPositionHistory(px, cp)).slice(i0);
       spxPos = { id: `${s.id}_CTA`, title: `CTA position in ${s.id}`, unit: '× AUM share', frequency: 'daily', source: 'yahoo', dates: dates.subarray(i0), values: pos, retrievedAt: '' };
     }
   }
@@ -475,7 +491,7 @@ function attempt(id: string, statement: string, run: () => ThesisResult): Thesis
  * crude = the fresher of CL_F and DCOILWTICO; dollar = the fresher of DXY and DTWEXBGS;
  * Nasdaq-100 = NDX/QQQ, Russell 2000 = RUT/IWM. A failing claim reads "not enough data" with why.
  */
-export function flowTheses(data: ReadonlyMap<string, Series>, asOfDay: number): ThesisResult[] {
+export function flowTheses(data: ReadonlyMap<string, Series>, asOfDay: number, shared: SharedFlowModels = {}): ThesisResult[] {
   const pick = (ids: readonly string[]) => freshestOf(data, ids, asOfDay);
   const spx = pick(['GSPC', 'SPY']);
   const vix = pick(['VIX']) ?? pick(['VIXCLS']);
@@ -497,12 +513,14 @@ export function flowTheses(data: ReadonlyMap<string, Series>, asOfDay: number): 
           ...opt('dollar', pick(['DXY', 'DTWEXBGS'])),
         },
         asOfDay,
+        252,
+        shared,
       ),
     ),
-    attempt(VC_ID, VC_STATEMENT, () => volControlSelling({ spx: spx ?? need('the vol-control model'), ...opt('vix', vix) }, asOfDay)),
+    attempt(VC_ID, VC_STATEMENT, () => volControlSelling({ spx: spx ?? need('the vol-control model'), ...opt('vix', vix) }, asOfDay, 0.05, shared)),
     attempt(CTA_ID, CTA_STATEMENT, () => {
       const assets = [spx ?? need('the CTA model'), pick(['NDX', 'QQQ']), pick(['RUT', 'IWM'])].filter((s): s is Series => s !== undefined);
-      return ctaTriggers({ assets }, asOfDay);
+      return ctaTriggers({ assets }, asOfDay, shared);
     }),
   ];
 }

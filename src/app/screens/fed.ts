@@ -1,6 +1,6 @@
-import { meetingOddsHistory, type MeetingOddsPoint } from '../../models/fedOdds.ts';
-import { fedOverview, rateContext } from '../../models/fedOverview.ts';
-import { toDay, todayDay, toIso } from '../../series/dates.ts';
+import type { MeetingOddsPoint } from '../../models/fedOdds.ts';
+import { fedOverview } from '../../models/fedOverview.ts';
+import { toDay, todayDay } from '../../series/dates.ts';
 import type { IsoDate } from '../../series/types.ts';
 import { futuresFromStore } from '../../series/zqContracts.ts';
 import type { Store } from '../../store/store.ts';
@@ -72,9 +72,9 @@ export async function fedScreen(store: Store, params: ScreenInput = {}): Promise
       return [{ label: e.label, tradeDate: e.tradeDate, belowToday: below }];
     }),
   }));
-  const from = toIso(toDay(res.tradeDate) - 365);
-  const histories: { meeting: IsoDate; history: readonly MeetingOddsPoint[] }[] = view
-    ? res.meetings.slice(0, 3).map((m) => ({ meeting: m.meeting, history: m.meeting === o.historyMeeting ? o.history : meetingOddsHistory(futures, m.meeting, rateContext(data), from, res.tradeDate) }))
+  // The next three meetings' histories come from fedOverview's one pass over the trade dates.
+  const histories: readonly { readonly meeting: IsoDate; readonly history: readonly MeetingOddsPoint[] }[] = view
+    ? (o.nextHistories ?? [])
     : o.historyMeeting
       ? [{ meeting: o.historyMeeting, history: o.history }]
       : [];

@@ -10,6 +10,7 @@ import { fedInputIds } from '../fedInputs.ts';
 import { runFlowModels } from '../flowModels.ts';
 import { laterVintagesNote } from '../pointInTime.ts';
 import { buildReport, REPORT_INPUTS } from '../report.ts';
+import { SnapshotModels } from '../snapshotModels.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
 
@@ -72,11 +73,13 @@ export async function overviewScreen(store: Store, params: ScreenInput = {}): Pr
   const asOfDay = p.asOf ? toDay(p.asOf) : todayDay();
   const { data, pit } = await readScreen(store, [...REPORT_INPUTS, ...fedInputIds(asOfDay)], p.asOf);
   const problems: ScreenProblem[] = [];
-  const report = buildReport(data, { ...pit, laterVintages: [...pit.laterVintages] });
+  // The report and the flow estimates run on one read: model results they share are computed once.
+  const models = new SnapshotModels();
+  const report = buildReport(data, { ...pit, laterVintages: [...pit.laterVintages] }, models);
   const scorecard = report.theses.map((t): ScorecardRow => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason, ...(t.metrics[0] ? { keyNumber: `${t.metrics[0].label}: ${t.metrics[0].value}` } : {}) }));
   const flows: FlowEstimate[] = [];
   part('flow models', problems, () => {
-    const m = runFlowModels(data, { volControl: { targetVol: p.volTarget, aumBn: p.vcAumBn }, cta: { aumBn: p.ctaAumBn, lookbacks: p.ctaLookbacks }, moves: [p.shockPct] });
+    const m = runFlowModels(data, { volControl: { targetVol: p.volTarget, aumBn: p.vcAumBn }, cta: { aumBn: p.ctaAumBn, lookbacks: p.ctaLookbacks }, moves: [p.shockPct] }, models);
     const vc = m.volControl;
     flows.push({ flow: 'vol-control', horizon: 'last 5 trading days', flowBn: vc.latest.flow5dBn, asOf: vc.latest.date });
     const shock = vc.moveTable[0];
