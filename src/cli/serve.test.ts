@@ -162,6 +162,33 @@ describe('flowlens serve as a process', () => {
       assert.equal(await serve.exited, 0, serve.err());
     }
   });
+
+  it('computes the pages again once another process has synced into the store', { timeout: 120_000 }, async () => {
+    const own = mkdtempSync(join(tmpdir(), 'flowlens-serve-rewarm-'));
+    const write = async (date: string, value: number) => {
+      const store = await openStore({ home: own, mode: 'write' });
+      await store.write({ seriesId: 'WALCL', points: [{ date: date as IsoDate, value }], origin: 'serve test' }, `${date}T12:00:00Z`);
+      await store.close();
+    };
+    try {
+      await write('2026-08-19', 6745699);
+      const serve = startServe(['--port', '0'], { FLOWLENS_HOME: own }, /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) /m);
+      const url = await serve.url;
+      await serve.printed(/^flowlens serve: 7 of 7 pages computed \(start\)$/m);
+      const overviews = () => serve.err().match(/^GET \/ 200 /gm)?.length ?? 0;
+      assert.equal(overviews(), 1);
+      // Another writer (as `flowlens sync` in another terminal) adds a week.
+      await write('2026-08-26', 6712345);
+      await serve.printed(/^flowlens serve: 7 of 7 pages computed \(the store changed\)$/m);
+      // The overview was computed for the new state before anyone asked for it.
+      assert.equal(overviews(), 2);
+      assert.match(await (await fetch(url)).text(), /2026-08-26/);
+      serve.child.kill('SIGTERM');
+      assert.equal(await serve.exited, 0, serve.err());
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });
 
 /** An IPv4 address of this machine that is not loopback (the first one), or undefined. */
@@ -172,15 +199,27 @@ function startServe(args: string[], env: Record<string, string>, urlLine: RegExp
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = urlLine.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`serve exited with ${code} before printing its URL: ${err}`)));
+  const waiters: { re: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const w of [...waiters]) {
+      const m = w.re.exec(out);
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
   });
-  return { child, exited, url, out: () => out, err: () => err };
+  /** Resolves when what serve printed matches `re` (no clock: it waits for the line itself). */
+  const printed = (re: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const m = re.exec(out);
+      if (m) return resolve(m);
+      waiters.push({ re, resolve });
+      void exited.then((code) => reject(new Error(`serve exited with ${code} before printing ${re}: ${err}`)));
+    });
+  const url = printed(urlLine).then((m) => m[1] ?? '');
+  return { child, exited, url, printed, out: () => out, err: () => err };
 }
 
 function nonLoopbackAddress(): string | undefined {

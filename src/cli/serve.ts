@@ -5,6 +5,7 @@ import { isLoopbackHost } from '../server/guard.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
 import { dashboardRoutes, PAGES_TO_WARM } from '../server/dashboardRoutes.ts';
 import { warmPages } from '../server/warm.ts';
+import { onStoreSettled } from '../server/storeSettled.ts';
 import { buildChannels } from '../alerts/check.ts';
 import { parseRefreshCron, refreshJob, scheduleRefresh } from '../alerts/refresh.ts';
 import { alertsConfigPath, loadAlertsFile } from '../alerts/rules.ts';
@@ -115,17 +116,30 @@ export function registerServe(program: Command): void {
       const running = await startServer({ home, port, host: flags.host, token, cors, routes: dashboardRoutes() });
       process.stdout.write(`flowlens serve: ${running.url} (dashboard: /, /flows, /volatility, /fed, /liquidity, /economy, /study, /alerts; report at /report; /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);
       // The pages at the latest data are computed now, not when the first visitor asks (a page
-      // takes up to ~2 s of CPU on the full store); the refresh recomputes them after each sync.
-      const warm = () => (flags.warm ? warmPages(running.url, PAGES_TO_WARM, token) : Promise.resolve(0));
-      void warm();
+      // takes up to ~2 s of CPU on the full store), and again once a sync (the refresh's, or one
+      // run by another process) has left the store changed. One warm-up at a time, in order.
+      let stopped = false;
+      let warming = Promise.resolve();
+      const warm = (why: string) => {
+        if (!flags.warm) return warming;
+        warming = warming.then(async () => {
+          const n = await warmPages(running.url, PAGES_TO_WARM, token);
+          if (!stopped) process.stdout.write(`flowlens serve: ${n} of ${PAGES_TO_WARM.length} pages computed (${why})\n`);
+        });
+        return warming;
+      };
+      void warm('start');
+      const stopWatch = flags.warm ? onStoreSettled(home, () => void warm('the store changed')) : undefined;
       const stopRefresh = cron
         ? scheduleRefresh(cron, async () => {
             await refreshOnce(home, flags.refreshFrom);
-            await warm();
+            await warm('refresh');
           })
         : undefined;
       if (cron) process.stdout.write(`flowlens serve: refresh on "${cron}" (UTC)\n`);
       await closeOnSignal(running, (signal) => {
+        stopped = true;
+        stopWatch?.();
         stopRefresh?.();
         process.stdout.write(`flowlens serve: stopped (${signal})\n`);
       });
