@@ -139,36 +139,67 @@ describe('store migrations', () => {
     await assert.rejects(openStore({ home, mode: 'read' }), /store\.json: not valid JSON/);
   });
 
-  it('runs pending migrations in order, records each step, and resumes after a failure', async () => {
-    const home = fresh();
-    const paths = storePaths(home);
-    const ran: number[] = [];
+  it('creates a new store in one step: a failure midway leaves no metadata, not a midway schema a reader refuses', async () => {
+    const paths = storePaths(fresh());
     let failOnce = true;
     const steps: Migration[] = [
-      { to: 1, description: 'one', up: async () => void ran.push(1) },
+      { to: 1, description: 'one', up: async () => undefined },
       {
         to: 2,
         description: 'two',
         up: async () => {
-          ran.push(2);
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('killed');
+          }
+        },
+      },
+      { to: 3, description: 'three', up: async () => undefined },
+    ];
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      await assert.rejects(migrate(c, paths, { migrations: steps }), /schema 2 \(two\) failed: killed/);
+      assert.equal(schemaVersion(paths), 0);
+      assert.equal(await migrate(c, paths, { migrations: steps }), 3);
+      assert.equal(schemaVersion(paths), 3);
+    } finally {
+      c.closeSync();
+    }
+  });
+
+  it('runs pending migrations in order, records each step, and resumes after a failure', async () => {
+    const paths = storePaths(fresh());
+    mkdirSync(paths.root, { recursive: true });
+    writeFileSync(paths.meta, JSON.stringify({ schemaVersion: 1 }));
+    const ran: number[] = [];
+    let failOnce = true;
+    const steps: Migration[] = [
+      { to: 1, description: 'one', up: async () => void ran.push(1) },
+      { to: 2, description: 'two', up: async () => void ran.push(2) },
+      {
+        to: 3,
+        description: 'three',
+        up: async () => {
+          ran.push(3);
           if (failOnce) {
             failOnce = false;
             throw new Error('disk full');
           }
         },
       },
-      { to: 3, description: 'three', up: async () => void ran.push(3) },
+      { to: 4, description: 'four', up: async () => void ran.push(4) },
     ];
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
     try {
-      await assert.rejects(migrate(c, paths, { migrations: steps }), /store migration to schema 2 \(two\) failed: disk full/);
-      assert.equal(schemaVersion(paths), 1);
-      assert.equal(await migrate(c, paths, { migrations: steps }), 3);
-      assert.deepEqual(ran, [1, 2, 2, 3]);
-      assert.equal(schemaVersion(paths), 3);
-      assert.equal(await migrate(c, paths, { migrations: steps }), 3);
-      assert.deepEqual(ran, [1, 2, 2, 3]);
+      await assert.rejects(migrate(c, paths, { migrations: steps }), /store migration to schema 3 \(three\) failed: disk full/);
+      assert.equal(schemaVersion(paths), 2);
+      assert.equal(await migrate(c, paths, { migrations: steps }), 4);
+      assert.deepEqual(ran, [2, 3, 3, 4]);
+      assert.equal(schemaVersion(paths), 4);
+      assert.equal(await migrate(c, paths, { migrations: steps }), 4);
+      assert.deepEqual(ran, [2, 3, 3, 4]);
       await assert.rejects(migrate(c, paths, { migrations: [steps[1] as Migration, steps[0] as Migration] }), /increasing versions/);
     } finally {
       c.closeSync();

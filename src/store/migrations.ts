@@ -120,7 +120,8 @@ export function writeVersion(paths: StorePaths, version: number): void {
 
 /**
  * Brings the store to CURRENT_SCHEMA_VERSION, running each pending migration in order and
- * recording the version after each, so a crash resumes where it stopped. A store written by a
+ * recording the version after each, so a crash resumes where it stopped; a new store (no
+ * metadata) records only the final version, so it appears whole or not at all. A store written by a
  * newer flowlens is refused; a reader never migrates, it asks for a sync instead.
  */
 export async function migrate(
@@ -140,6 +141,9 @@ export async function migrate(
   if (version === current) return version;
   if (opts.readOnly) throw new FlowlensError(`the store at ${paths.root} has schema ${version} and needs an upgrade to ${current}: run \`flowlens sync\``);
   mkdirSync(paths.root, { recursive: true });
+  // A store without metadata is new: it holds no data, so it is created at the current schema in
+  // one step, never left at a midway version a reader would refuse if the process were killed.
+  const isNew = version === 0;
   for (const m of migrations) {
     if (m.to <= version) continue;
     try {
@@ -147,7 +151,8 @@ export async function migrate(
     } catch (err) {
       throw new FlowlensError(`${paths.root}: store migration to schema ${m.to} (${m.description}) failed: ${(err as Error).message}`);
     }
-    writeVersion(paths, m.to);
+    if (!isNew) writeVersion(paths, m.to);
   }
+  if (isNew) writeVersion(paths, current);
   return current;
 }
