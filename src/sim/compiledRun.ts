@@ -2,6 +2,8 @@ import { FLAT_RETURN } from '../models/cta.ts';
 import type { CtaKernelParams, VolControlKernelParams } from './kernels.ts';
 import { gbmReturnExpressions, type PathSpec } from './paths.ts';
 import type { Rng } from './rng.ts';
+// Type only: scenario.ts imports this module at run time, not the other way round.
+import type { RiskParityLeg } from './scenario.ts';
 
 /**
  * The Monte Carlo's inner loop compiled for one scenario, for GBM and bootstrap paths: each day's
@@ -60,20 +62,10 @@ export interface InlineVolControl extends VolControlKernelParams {
 }
 
 /**
- * The risk-parity leg as the compiled loop steps it (ScenarioEngine.riskParityRows): its assets,
- * budgets, rule, today's exposures, the window's returns and their sums today (S0; Q0 the lower
- * triangle of Σ r_i r_k, [i·n + k]).
+ * The risk-parity leg as the compiled loop steps it (ScenarioEngine.riskParityRows): the scenario's
+ * leg plus the window's return sums today (S0; Q0 the lower triangle of Σ r_i r_k, [i·n + k]).
  */
-export interface InlineRiskParity {
-  readonly assetIndices: readonly number[];
-  readonly equity: readonly boolean[];
-  readonly budgets: Float64Array;
-  readonly targetVol: number;
-  readonly cap: number;
-  readonly adjustSpeed: number;
-  readonly aumBn: number;
-  readonly exposure: Float64Array;
-  readonly windowReturns: readonly Float64Array[];
+export interface InlineRiskParity extends RiskParityLeg {
   readonly S0: Float64Array;
   readonly Q0: Float64Array;
 }
