@@ -2,7 +2,7 @@ import { DataFormatError } from '../../core/errors.ts';
 import type { Point } from '../../series/types.ts';
 import { epochMsToIso, parseDateCell, parseValueCell } from './cells.ts';
 import { assertNotHtmlOrEmpty } from './csv.ts';
-import { assertUniqueDates, findColumn, type ParsedFile } from './table.ts';
+import { assertUniqueDates, columnsOf, findColumn, type ParsedFile } from './table.ts';
 
 /**
  * Parses JSON text, turning a syntax error into a DataFormatError with the line of the error
@@ -95,27 +95,22 @@ function readRows(n: number, read: (i: number) => Point, origin: string, where: 
 
 function fredBundleFile(json: { series: Record<string, unknown[]> }, origin: string, rowErrors?: DataFormatError[]): ParsedFile {
   const ids = Object.keys(json.series);
-  return {
-    origin,
-    format: 'fred-json-bundle',
-    columns: ids,
-    defaultColumn: ids.length === 1 ? ids[0] : undefined,
-    points(column?: string): Point[] {
-      const id = column === undefined ? (ids.length === 1 ? ids[0] : undefined) : findColumn(ids, column);
-      if (id === undefined) throw new DataFormatError(origin, column === undefined ? 'several series in the bundle and none named' : `no series ${JSON.stringify(column)} in the bundle`);
-      const rows = json.series[id] as unknown[];
-      const where = (i: number): string => `series.${id}[${i}]`;
-      const read = (i: number): Point => {
-        const row = rows[i];
-        const path = where(i);
-        if (!Array.isArray(row) || row.length < 2) throw new DataFormatError(origin, `${path}: expected [date, value]`);
-        const date = typeof row[0] === 'string' ? parseDateCell(row[0]) : undefined;
-        if (date === undefined) throw new DataFormatError(origin, `${path}: unknown date format ${JSON.stringify(clip(row[0]))}`);
-        return { date, value: jsonValue(row[1], origin, path) };
-      };
-      return readRows(rows.length, read, origin, where, rowErrors);
-    },
+  const points = (column?: string): Point[] => {
+    const id = column === undefined ? (ids.length === 1 ? ids[0] : undefined) : findColumn(ids, column);
+    if (id === undefined) throw new DataFormatError(origin, column === undefined ? 'several series in the bundle and none named' : `no series ${JSON.stringify(column)} in the bundle`);
+    const rows = json.series[id] as unknown[];
+    const where = (i: number): string => `series.${id}[${i}]`;
+    const read = (i: number): Point => {
+      const row = rows[i];
+      const path = where(i);
+      if (!Array.isArray(row) || row.length < 2) throw new DataFormatError(origin, `${path}: expected [date, value]`);
+      const date = typeof row[0] === 'string' ? parseDateCell(row[0]) : undefined;
+      if (date === undefined) throw new DataFormatError(origin, `${path}: unknown date format ${JSON.stringify(clip(row[0]))}`);
+      return { date, value: jsonValue(row[1], origin, path) };
+    };
+    return readRows(rows.length, read, origin, where, rowErrors);
   };
+  return { origin, format: 'fred-json-bundle', columns: ids, defaultColumn: ids.length === 1 ? ids[0] : undefined, points, dayValues: (column) => columnsOf(points(column)) };
 }
 
 /**
@@ -131,27 +126,22 @@ export function parseOhlcJson(text: string, origin: string, timeframe = '1D'): P
 
 function ohlcFile(json: { series: Record<string, { tf: Record<string, unknown[]> }> }, origin: string, timeframe: string, rowErrors?: DataFormatError[]): ParsedFile {
   const syms = Object.keys(json.series).filter((s) => Array.isArray(json.series[s]?.tf[timeframe]));
-  return {
-    origin,
-    format: 'ohlc-json',
-    columns: syms,
-    defaultColumn: syms.length === 1 ? syms[0] : undefined,
-    points(column?: string): Point[] {
-      const sym = column === undefined ? (syms.length === 1 ? syms[0] : undefined) : findColumn(syms, column);
-      if (sym === undefined) throw new DataFormatError(origin, `no ${timeframe} bars for ${JSON.stringify(column ?? '(unnamed)')} (symbols: ${syms.join(', ')})`);
-      const rows = json.series[sym]?.tf[timeframe] ?? [];
-      const where = (i: number): string => `series.${sym}.tf.${timeframe}[${i}]`;
-      const read = (i: number): Point => {
-        const row = rows[i];
-        const path = where(i);
-        if (!Array.isArray(row) || row.length < 5) throw new DataFormatError(origin, `${path}: expected [epoch_ms, open, high, low, close, volume]`);
-        const date = typeof row[0] === 'number' ? epochMsToIso(row[0]) : undefined;
-        if (date === undefined) throw new DataFormatError(origin, `${path}: not an epoch-ms timestamp: ${JSON.stringify(clip(row[0]))}`);
-        return { date, value: jsonValue(row[4], origin, `${path} close`) };
-      };
-      return readRows(rows.length, read, origin, where, rowErrors);
-    },
+  const points = (column?: string): Point[] => {
+    const sym = column === undefined ? (syms.length === 1 ? syms[0] : undefined) : findColumn(syms, column);
+    if (sym === undefined) throw new DataFormatError(origin, `no ${timeframe} bars for ${JSON.stringify(column ?? '(unnamed)')} (symbols: ${syms.join(', ')})`);
+    const rows = json.series[sym]?.tf[timeframe] ?? [];
+    const where = (i: number): string => `series.${sym}.tf.${timeframe}[${i}]`;
+    const read = (i: number): Point => {
+      const row = rows[i];
+      const path = where(i);
+      if (!Array.isArray(row) || row.length < 5) throw new DataFormatError(origin, `${path}: expected [epoch_ms, open, high, low, close, volume]`);
+      const date = typeof row[0] === 'number' ? epochMsToIso(row[0]) : undefined;
+      if (date === undefined) throw new DataFormatError(origin, `${path}: not an epoch-ms timestamp: ${JSON.stringify(clip(row[0]))}`);
+      return { date, value: jsonValue(row[4], origin, `${path} close`) };
+    };
+    return readRows(rows.length, read, origin, where, rowErrors);
   };
+  return { origin, format: 'ohlc-json', columns: syms, defaultColumn: syms.length === 1 ? syms[0] : undefined, points, dayValues: (column) => columnsOf(points(column)) };
 }
 
 /** Any JSON data file flowlens reads: a FRED bundle or an OHLC `precios.json`. */
