@@ -146,10 +146,14 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
   const rowProblems: RowProblem[] = [];
   // Each file's size, time and SHA-256, read once (for the import stamps; see ImportOptions.previous).
   const stamps = new Map<string, Promise<{ stamp: FileStamp; id: FileIdentity }>>();
+  // The bytes a stamp read to hash a file, kept for its parse (taken by it): each file is read once.
+  const bytesRead = new Map<string, Buffer>();
   const statOf = (rel: string): Promise<{ stamp: FileStamp; id: FileIdentity }> => {
     let p = stamps.get(rel);
     if (!p) {
-      p = fileStamp(join(dir, rel), opts.columns);
+      p = fileStamp(join(dir, rel), opts.columns, (bytes) => {
+        if (!released.has(rel) && extname(rel).toLowerCase() !== '.parquet') bytesRead.set(rel, bytes);
+      });
       stamps.set(rel, p);
     }
     return p;
@@ -167,7 +171,11 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
       const rowErrors: DataFormatError[] = [];
       // Stamped before it is parsed: a file changed in between then fails its stamp next time,
       // never the reverse (a stamp of new bytes over data parsed from the old ones).
-      p = stampOf(rel).then(() => parseFile(join(dir, rel), rowErrors)).then((file) => {
+      p = stampOf(rel).then(() => {
+        const bytes = bytesRead.get(rel);
+        bytesRead.delete(rel);
+        return parseFile(join(dir, rel), rowErrors, bytes);
+      }).then((file) => {
         for (const e of rowErrors) rowProblems.push({ file: rel, message: e.message });
         // Reported once per file: the errors array keeps growing as columns are read (below).
         rowErrors.length = 0;
@@ -223,6 +231,7 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
     for (const m of matchesOf[k] ?? []) {
       if (lastUse.get(m.rel) !== k) continue;
       parsed.delete(m.rel);
+      bytesRead.delete(m.rel);
       released.add(m.rel);
     }
   };
@@ -311,13 +320,19 @@ function importRecipe(entry: CatalogEntry, matches: readonly { rel: string; colu
 /**
  * A file's absolute path, size, modification time and SHA-256 of its bytes, and its identity
  * (inode, change time). The SHA-256 comes from `index` without reading the file when the file
- * is the one the index hashed (ColumnIndex.knownSha256).
+ * is the one the index hashed (ColumnIndex.knownSha256). When the file is read to hash it, its
+ * bytes go to `read`, so a parse that follows need not read it again.
  */
-export async function fileStamp(path: string, index?: ColumnIndex): Promise<{ stamp: FileStamp; id: FileIdentity }> {
+export async function fileStamp(path: string, index?: ColumnIndex, read?: (bytes: Buffer) => void): Promise<{ stamp: FileStamp; id: FileIdentity }> {
   const abs = resolve(path);
   const st = await stat(abs);
   const id = { ino: st.ino, ctimeMs: st.ctimeMs };
-  const sha256 = index?.knownSha256(abs, st.size, st.mtimeMs, id) ?? createHash('sha256').update(await readFile(abs)).digest('hex');
+  let sha256 = index?.knownSha256(abs, st.size, st.mtimeMs, id);
+  if (sha256 === undefined) {
+    const bytes = await readFile(abs);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    read?.(bytes);
+  }
   return { stamp: { path: abs, bytes: st.size, mtimeMs: st.mtimeMs, sha256 }, id };
 }
 
@@ -436,12 +451,13 @@ function isSorted(c: DayColumns): boolean {
  * Parses one file by its extension: CSV flavours (dated tables, company fiscal years
  * `ticker,fy_end,…`, or fed funds futures by contract), JSON (FRED bundle, OHLC bars) or Parquet.
  */
-export async function parseFile(path: string, rowErrors?: DataFormatError[]): Promise<ParsedFile> {
+export async function parseFile(path: string, rowErrors?: DataFormatError[], bytes?: Buffer): Promise<ParsedFile> {
   const ext = extname(path).toLowerCase();
   if (ext === '.parquet') return readParquetTable(path, path, rowErrors);
   // Decoded in one piece: readFile(path, 'utf8') decodes chunk by chunk into a string that the
-  // parser's first character read then copies whole to flatten it.
-  const text = (await readFile(path)).toString('utf8');
+  // parser's first character read then copies whole to flatten it. `bytes`: the file as its
+  // stamp just read it.
+  const text = (bytes ?? (await readFile(path))).toString('utf8');
   if (ext === '.json') return parseJsonFile(text, path, rowErrors);
   if (ext === '.csv' && isCompanyYearsCsv(text)) return parseCompanyYearsCsv(text, path);
   if (ext === '.csv' && isFuturesContractsCsv(text)) return parseFuturesContractsCsv(text, path);

@@ -65,6 +65,12 @@ function isTimeOfDay(rest: string): boolean {
   return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60 && (m[3] === undefined || Number(m[3]) < 60);
 }
 
+/** Epoch milliseconds → the day number of its UTC calendar date (that of epochMsToIso), or NaN where that gives undefined. */
+export function epochMsToDay(ms: number): number {
+  // Date's range: ±8.64e15 ms (ECMA-262 "Time Values and Time Range").
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / 86_400_000) : Number.NaN;
+}
+
 /** Epoch milliseconds → the UTC calendar date (`YYYY-MM-DD`). */
 export function epochMsToIso(ms: number): IsoDate | undefined {
   if (!Number.isFinite(ms)) return undefined;
