@@ -48,6 +48,9 @@ class ImportedColumns implements ImportedSeries {
   }
 }
 
+/** How many files the import reads ahead of the one it parses (see importDirectory). */
+const READ_AHEAD = 3;
+
 /** A file (or one series' column of it) that could not be read. */
 export interface FileProblem {
   /** Path relative to the imported folder. */
@@ -235,9 +238,22 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
       released.add(m.rel);
     }
   };
+  // Files in the order entries first read them. The next few are stamped (read and hashed)
+  // ahead, so reading a file overlaps parsing the one before instead of waiting for the disk.
+  const order = [...new Set(matchesOf.flatMap((matches) => matches.map((m) => m.rel)))];
+  const place = new Map(order.map((rel, i) => [rel, i]));
+  let reached = -1;
+  const readAhead = (matches: readonly Match[]): void => {
+    for (const m of matches) reached = Math.max(reached, place.get(m.rel) ?? -1);
+    for (let i = reached + 1; i <= reached + READ_AHEAD && i < order.length; i++) {
+      // A file that cannot be read is reported where its series reads it.
+      statOf(order[i] as string).catch(() => undefined);
+    }
+  };
   for (let k = 0; k < catalog.length; k++) {
     const entry = catalog[k] as CatalogEntry;
     const matches = matchesOf[k] ?? [];
+    readAhead(matches);
     const outcome = await importEntry(entry, matches);
     release(k);
     if (outcome === 'missing') missing.push(entry.id);
