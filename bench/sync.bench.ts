@@ -73,7 +73,8 @@ try {
   const f = (p: [number, number]) => `${p[0].toFixed(2)} s wall / ${p[1].toFixed(2)} s cpu`;
   console.log(`in-process import: ${first.series} series, ${first.points.toLocaleString()} points — parse ${f(first.parse)}, write ${f(first.write)}, ${firstLoad}`);
   console.log(`in-process re-import (${second.added} points added) — parse ${f(second.parse)}, write ${f(second.write)}, ${secondLoad}`);
-  console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  // maxRSS (KiB): the peak of this process, which ran both in-process imports (not the CLI's).
+  console.log(`peak RSS of the in-process imports (this process) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
-import { toIso, todayDay } from './dates.ts';
-import type { Frequency, IsoDate, Point } from './types.ts';
+import { toDay, toIso, todayDay } from './dates.ts';
+import type { DayColumns, Frequency, IsoDate, Point } from './types.ts';
 
 /** The earliest date flowlens accepts for any series (the oldest catalog series, PPIACO, starts in 1913). */
 export const EARLIEST_PLAUSIBLE: IsoDate = '1800-01-01' as IsoDate;
@@ -51,10 +51,45 @@ export function plausibleRange(entry: { readonly id: string; readonly unit: stri
 export function implausibility(p: Point, range: PlausibleRange): string | undefined {
   if (p.date < range.firstDate) return `date ${p.date} is before ${range.firstDate}`;
   if (p.date > range.lastDate) return `date ${p.date} is after ${range.lastDate} (today plus the publication margin)`;
-  if (Number.isNaN(p.value)) return undefined;
-  if (!Number.isFinite(p.value)) return `value ${p.value} is not a finite number`;
-  if (Math.abs(p.value) > range.maxAbs) return `value ${p.value} is beyond ±${range.maxAbs.toExponential(0)}, implausible for this unit`;
+  return valueImplausibility(p.value, range);
+}
+
+/** Why a value is implausible for `range` (NaN, missing, is fine), or undefined. */
+function valueImplausibility(value: number, range: PlausibleRange): string | undefined {
+  if (Number.isNaN(value)) return undefined;
+  if (!Number.isFinite(value)) return `value ${value} is not a finite number`;
+  if (Math.abs(value) > range.maxAbs) return `value ${value} is beyond ±${range.maxAbs.toExponential(0)}, implausible for this unit`;
   return undefined;
+}
+
+/**
+ * splitPlausible on day-number and value columns: the plausible rows (the same arrays when every
+ * row is, else new ones) and each rejected row's day with the reason implausibility gives it.
+ */
+export function splitPlausibleColumns(c: DayColumns, range: PlausibleRange): { kept: DayColumns; rejected: { day: number; reason: string }[] } {
+  const first = toDay(range.firstDate);
+  const last = toDay(range.lastDate);
+  const rejected: { day: number; reason: string }[] = [];
+  let drop: Uint8Array | undefined;
+  for (let i = 0; i < c.day.length; i++) {
+    const d = c.day[i] as number;
+    const v = c.value[i] as number;
+    // The common case, a date in range and a modest value, decides without a call.
+    if (d >= first && d <= last && (Number.isNaN(v) || Math.abs(v) <= range.maxAbs)) continue;
+    const reason = d < first || d > last ? implausibility({ date: toIso(d), value: v }, range) : valueImplausibility(v, range);
+    if (reason === undefined) continue;
+    rejected.push({ day: d, reason });
+    (drop ??= new Uint8Array(c.day.length))[i] = 1;
+  }
+  if (drop === undefined) return { kept: c, rejected };
+  const day = new Int32Array(c.day.length - rejected.length);
+  const value = new Float64Array(day.length);
+  for (let i = 0, k = 0; i < c.day.length; i++) {
+    if (drop[i]) continue;
+    day[k] = c.day[i] as number;
+    value[k++] = c.value[i] as number;
+  }
+  return { kept: { day, value }, rejected };
 }
 
 /** Splits points into the plausible ones (kept, in order) and the rejected ones with their reasons. */

@@ -40,12 +40,27 @@ export interface Point {
 }
 
 /**
+ * Dated values as two parallel columns: day numbers (days since 1970-01-01, each once) and
+ * values (NaN = listed without a value). What the file parsers read straight into, so an import
+ * of ~10⁶ points allocates no object per point.
+ */
+export interface DayColumns {
+  readonly day: Int32Array;
+  readonly value: Float64Array;
+}
+
+/**
  * What one fetch of one series returns. `vintages` is set when the source gives real-time
  * history (ALFRED): each vintage is the series as published from `realtimeStart` on.
  */
 export interface FetchedSeries {
   readonly seriesId: string;
   readonly points: readonly Point[];
+  /**
+   * The same points as columns, when the producer has them so (a folder import builds these and
+   * `points` from them only when asked): the store then writes the columns and never reads `points`.
+   */
+  readonly columns?: DayColumns;
   /** Where the data came from: a URL or a file path, for messages and provenance. */
   readonly origin: string;
   readonly vintages?: readonly { readonly realtimeStart: IsoDate; readonly points: readonly Point[] }[];

@@ -7,6 +7,7 @@ import { DataFormatError } from '../core/errors.ts';
 import type { CatalogEntry } from '../series/catalog.ts';
 import type { IsoDate, Point } from '../series/types.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
+import { columnsOf, pointsOf } from './formats/table.ts';
 import { importDirectory, mergeByPriority, type DirectoryImport, type ImportedSeries } from './files.ts';
 
 const p = (date: string, value: number): Point => ({ date: date as IsoDate, value });
@@ -15,11 +16,16 @@ function pairs(points: readonly Point[]): [string, number | null][] {
   return points.map((x) => [x.date, Number.isNaN(x.value) ? null : x.value]);
 }
 
+/** mergeByPriority on point lists: each list as columns, the result as points again. */
+function merged(lists: readonly (readonly Point[])[]): Point[] {
+  return pointsOf(mergeByPriority(lists.map(columnsOf)));
+}
+
 describe('mergeByPriority', () => {
   it('keeps the first file for a date, adds dates the earlier lack, fills an earlier NaN', () => {
     const high = [p('2024-01-03', 3), p('2024-01-02', 2), p('2024-01-04', NaN)];
     const low = [p('2024-01-01', 10), p('2024-01-02', 20), p('2024-01-04', 40), p('2024-01-05', 50)];
-    assert.deepEqual(pairs(mergeByPriority([high, low])), [
+    assert.deepEqual(pairs(merged([high, low])), [
       ['2024-01-01', 10],
       ['2024-01-02', 2],
       ['2024-01-03', 3],
@@ -31,7 +37,7 @@ describe('mergeByPriority', () => {
     const a = [p('2024-01-02', 2), p('2024-01-03', 3), p('2024-01-04', NaN)];
     const b = [p('2024-01-01', 10), p('2024-01-02', 20), p('2024-01-04', NaN), p('2024-01-05', 50)];
     const c = [p('2024-01-04', 400), p('2024-01-05', 500), p('2024-01-06', 600)];
-    assert.deepEqual(pairs(mergeByPriority([a, b, c])), [
+    assert.deepEqual(pairs(merged([a, b, c])), [
       ['2024-01-01', 10],
       ['2024-01-02', 2],
       ['2024-01-03', 3],
@@ -41,7 +47,7 @@ describe('mergeByPriority', () => {
     ]);
   });
   it('keeps a NaN no later file fills', () => {
-    assert.deepEqual(pairs(mergeByPriority([[p('2024-01-02', NaN)], [p('2024-01-03', 1)]])), [['2024-01-02', null], ['2024-01-03', 1]]);
+    assert.deepEqual(pairs(merged([[p('2024-01-02', NaN)], [p('2024-01-03', 1)]])), [['2024-01-02', null], ['2024-01-03', 1]]);
   });
 });
 

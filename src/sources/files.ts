@@ -5,7 +5,8 @@ import { DataFormatError } from '../core/errors.ts';
 import { CATALOG, type CatalogEntry, type FileMatch } from '../series/catalog.ts';
 import { VERSION } from '../core/version.ts';
 import { sameImport } from '../series/importStamp.ts';
-import type { FetchedSeries, FileStamp, ImportStamp, IsoDate, Point } from '../series/types.ts';
+import { toIso } from '../series/dates.ts';
+import type { DayColumns, FetchedSeries, FileStamp, ImportStamp, Point } from '../series/types.ts';
 import type { DayNumber } from '../series/units.ts';
 import type { ColumnIndex, FileColumns, FileIdentity } from './files/columnIndex.ts';
 import { isDocumentation, unmatchedReason } from './files/unmatchedReasons.ts';
@@ -14,13 +15,41 @@ import { parseCsvFile } from './formats/datedCsv.ts';
 import { isFuturesContractsCsv, parseFuturesContractsCsv } from './formats/futuresContracts.ts';
 import { parseJsonFile } from './formats/json.ts';
 import { readParquetTable } from './formats/parquet.ts';
-import type { ParsedFile } from './formats/table.ts';
-import { plausibleRange, splitPlausible } from '../series/plausible.ts';
+import { type ParsedFile, pointsOf } from './formats/table.ts';
+import { plausibleRange, splitPlausibleColumns } from '../series/plausible.ts';
 
-/** One catalog series built from files; `files` are the paths (relative to the folder) that matched, in priority order. */
+/**
+ * One catalog series built from files; `files` are the paths (relative to the folder) that
+ * matched, in priority order. Its values are `columns` (day numbers and values); `points` are
+ * made from them when first asked for (the store writes the columns).
+ */
 export interface ImportedSeries extends FetchedSeries {
   readonly files: readonly string[];
+  readonly columns: DayColumns;
 }
+
+/** An imported series whose `points` are made from its columns on first use. */
+class ImportedColumns implements ImportedSeries {
+  private made: Point[] | undefined;
+  readonly imported?: ImportStamp;
+
+  constructor(
+    readonly seriesId: string,
+    readonly columns: DayColumns,
+    readonly origin: string,
+    readonly files: readonly string[],
+    imported: ImportStamp | undefined,
+  ) {
+    if (imported !== undefined) this.imported = imported;
+  }
+
+  get points(): Point[] {
+    return (this.made ??= pointsOf(this.columns));
+  }
+}
+
+/** How many files the import reads ahead of the one it parses (see importDirectory). */
+const READ_AHEAD = 3;
 
 /** A file (or one series' column of it) that could not be read. */
 export interface FileProblem {
@@ -116,34 +145,50 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
 
   const problems: FileProblem[] = [];
   /** Per parsed file: moves the row errors its column reads added into rowProblems, for a series. */
-  const rowErrorSinks = new Map<ParsedFile, (seriesId: string) => void>();
+  const rowErrorSinks = new WeakMap<ParsedFile, (seriesId: string) => void>();
   const rowProblems: RowProblem[] = [];
   // Each file's size, time and SHA-256, read once (for the import stamps; see ImportOptions.previous).
   const stamps = new Map<string, Promise<{ stamp: FileStamp; id: FileIdentity }>>();
+  // The bytes a stamp read to hash a file, kept for its parse (taken by it): each file is read once.
+  const bytesRead = new Map<string, Buffer>();
   const statOf = (rel: string): Promise<{ stamp: FileStamp; id: FileIdentity }> => {
     let p = stamps.get(rel);
     if (!p) {
-      p = fileStamp(join(dir, rel), opts.columns);
+      p = fileStamp(join(dir, rel), opts.columns, (bytes) => {
+        if (!released.has(rel) && extname(rel).toLowerCase() !== '.parquet') bytesRead.set(rel, bytes);
+      });
       stamps.set(rel, p);
     }
     return p;
   };
   const stampOf = (rel: string): Promise<FileStamp> => statOf(rel).then((s) => s.stamp);
   const parsed = new Map<string, Promise<ParsedFile | undefined>>();
+  /** What each cleanly or partly parsed file held (format, columns), for the column index: kept after the file itself is let go. */
+  const shapes = new Map<string, FileColumns>();
+  /** Files let go after the last series that reads them (see below); parsing one again would be a bug. */
+  const released = new Set<string>();
   const parse = (rel: string): Promise<ParsedFile | undefined> => {
     let p = parsed.get(rel);
     if (!p) {
+      if (released.has(rel)) throw new Error(`importDirectory: ${rel} was parsed again after its last use`);
       const rowErrors: DataFormatError[] = [];
       // Stamped before it is parsed: a file changed in between then fails its stamp next time,
       // never the reverse (a stamp of new bytes over data parsed from the old ones).
-      p = stampOf(rel).then(() => parseFile(join(dir, rel), rowErrors)).then((file) => {
+      p = stampOf(rel).then(() => {
+        const bytes = bytesRead.get(rel);
+        bytesRead.delete(rel);
+        return parseFile(join(dir, rel), rowErrors, bytes);
+      }).then((file) => {
         for (const e of rowErrors) rowProblems.push({ file: rel, message: e.message });
         // Reported once per file: the errors array keeps growing as columns are read (below).
         rowErrors.length = 0;
-        if (file) rowErrorSinks.set(file, (seriesId) => {
-          for (const e of rowErrors) rowProblems.push({ file: rel, seriesId, message: e.message });
-          rowErrors.length = 0;
-        });
+        if (file) {
+          rowErrorSinks.set(file, (seriesId) => {
+            for (const e of rowErrors) rowProblems.push({ file: rel, seriesId, message: e.message });
+            rowErrors.length = 0;
+          });
+          shapes.set(rel, { format: file.format, columns: file.columns });
+        }
         return file;
       }).catch((error: unknown) => {
         problems.push({ file: rel, error: asError(error) });
@@ -178,12 +223,47 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
   const unchanged: UnchangedSeries[] = [];
   const today = opts.today;
   const missing: string[] = [];
-  for (const entry of catalog) {
-    const matches = candidates(entry, byBase, bundles);
-    if (matches.length === 0) {
-      missing.push(entry.id);
-      continue;
+  // Each entry's files, and the last entry that reads each file: a parsed file is let go once
+  // that entry is done, so the import holds a few parsed files at a time, not all of them.
+  const matchesOf = catalog.map((entry) => candidates(entry, byBase, bundles));
+  const lastUse = new Map<string, number>();
+  matchesOf.forEach((matches, k) => {
+    for (const m of matches) lastUse.set(m.rel, k);
+  });
+  const release = (k: number): void => {
+    for (const m of matchesOf[k] ?? []) {
+      if (lastUse.get(m.rel) !== k) continue;
+      parsed.delete(m.rel);
+      bytesRead.delete(m.rel);
+      released.add(m.rel);
     }
+  };
+  // Files in the order entries first read them. The next few are stamped (read and hashed)
+  // ahead, so reading a file overlaps parsing the one before instead of waiting for the disk.
+  const order = [...new Set(matchesOf.flatMap((matches) => matches.map((m) => m.rel)))];
+  const place = new Map(order.map((rel, i) => [rel, i]));
+  let reached = -1;
+  const readAhead = (matches: readonly Match[]): void => {
+    for (const m of matches) reached = Math.max(reached, place.get(m.rel) ?? -1);
+    for (let i = reached + 1; i <= reached + READ_AHEAD && i < order.length; i++) {
+      // A file that cannot be read is reported where its series reads it.
+      statOf(order[i] as string).catch(() => undefined);
+    }
+  };
+  for (let k = 0; k < catalog.length; k++) {
+    const entry = catalog[k] as CatalogEntry;
+    const matches = matchesOf[k] ?? [];
+    readAhead(matches);
+    const outcome = await importEntry(entry, matches);
+    release(k);
+    if (outcome === 'missing') missing.push(entry.id);
+    else if ('unchanged' in outcome) unchanged.push(outcome.unchanged);
+    else series.push(outcome.series);
+  }
+
+  /** One catalog entry from its files: its series, unchanged (the files of its last import), or missing. */
+  async function importEntry(entry: CatalogEntry, matches: readonly Match[]): Promise<'missing' | { unchanged: UnchangedSeries } | { series: ImportedSeries }> {
+    if (matches.length === 0) return 'missing';
     const recipe = importRecipe(entry, matches);
     const before = opts.previous?.(entry.id);
     if (before !== undefined && before.recipe === recipe && before.files.length === matches.length) {
@@ -191,11 +271,10 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
       const files = await Promise.all(matches.map((m) => stampOf(m.rel))).catch(() => undefined);
       if (files && sameImport(before, { recipe, files })) {
         for (const m of matches) used.add(m.rel);
-        unchanged.push({ seriesId: entry.id, files: matches.map((m) => m.rel) });
-        continue;
+        return { unchanged: { seriesId: entry.id, files: matches.map((m) => m.rel) } };
       }
     }
-    const lists: Point[][] = [];
+    const lists: DayColumns[] = [];
     const files: string[] = [];
     for (const m of matches) {
       used.add(m.rel);
@@ -207,40 +286,37 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
       if (m.optional && m.column !== undefined && !file.columns.includes(m.column)) continue;
       try {
         const column = m.column ?? (file.columns.includes(entry.id) && file.defaultColumn === undefined ? entry.id : undefined);
-        const read = file.points(column);
+        const read = file.dayValues(column);
         rowErrorSinks.get(file)?.(entry.id);
-        if (read.length === 0) {
+        if (read.day.length === 0) {
           rowProblems.push({ file: m.rel, seriesId: entry.id, message: `${join(dir, m.rel)}: no data rows for ${entry.id} (a header only?); nothing imported from this file` });
           continue;
         }
         // Dates before 1800 or past today, non-finite or absurd values: reported per row, left out.
-        const { kept: points, rejected } = splitPlausible(read, plausibleRange(entry, today));
+        const { kept, rejected } = splitPlausibleColumns(read, plausibleRange(entry, today));
         for (const r of rejected) {
-          const line = file.lineOf?.(r.point.date);
+          const line = file.lineOf?.(toIso(r.day));
           rowProblems.push({ file: m.rel, seriesId: entry.id, message: `${join(dir, m.rel)}${line !== undefined ? `:${line}` : ''}: ${entry.id}: ${r.reason}; row skipped` });
         }
         // A file marked extendOnly (another vendor's copy) only adds dates after the files before it.
-        const after = m.extendOnly ? lastDateOf(lists) : undefined;
-        lists.push(after === undefined ? points : points.filter((p) => p.date > after));
+        const after = m.extendOnly ? lastDayOf(lists) : undefined;
+        lists.push(after === undefined ? kept : daysAfter(kept, after));
         files.push(m.rel);
       } catch (error) {
         problems.push({ file: m.rel, seriesId: entry.id, error: asError(error) });
       }
     }
-    if (files.length === 0) {
-      missing.push(entry.id);
-      continue;
-    }
+    if (files.length === 0) return 'missing';
     const clean = !matches.some((m) => noisy(m.rel));
     const imported = clean ? { recipe, files: await Promise.all(matches.map((m) => stampOf(m.rel))) } : undefined;
-    series.push({ seriesId: entry.id, points: mergeByPriority(lists), origin: files.map((f) => join(dir, f)).join(','), files, ...(imported ? { imported } : {}) });
+    return { series: new ImportedColumns(entry.id, mergeByPriority(lists), files.map((f) => join(dir, f)).join(','), files, imported) };
   }
+
   if (opts.columns) {
-    for (const [rel, p] of parsed) {
-      const file = await p;
-      if (file && !noisy(rel)) {
+    for (const [rel, shape] of shapes) {
+      if (!noisy(rel)) {
         const { stamp, id } = await statOf(rel);
-        opts.columns.set(stamp, id, { format: file.format, columns: file.columns });
+        opts.columns.set(stamp, id, shape);
       }
     }
   }
@@ -260,23 +336,28 @@ function importRecipe(entry: CatalogEntry, matches: readonly { rel: string; colu
 /**
  * A file's absolute path, size, modification time and SHA-256 of its bytes, and its identity
  * (inode, change time). The SHA-256 comes from `index` without reading the file when the file
- * is the one the index hashed (ColumnIndex.knownSha256).
+ * is the one the index hashed (ColumnIndex.knownSha256). When the file is read to hash it, its
+ * bytes go to `read`, so a parse that follows need not read it again.
  */
-export async function fileStamp(path: string, index?: ColumnIndex): Promise<{ stamp: FileStamp; id: FileIdentity }> {
+export async function fileStamp(path: string, index?: ColumnIndex, read?: (bytes: Buffer) => void): Promise<{ stamp: FileStamp; id: FileIdentity }> {
   const abs = resolve(path);
   const st = await stat(abs);
   const id = { ino: st.ino, ctimeMs: st.ctimeMs };
-  const sha256 = index?.knownSha256(abs, st.size, st.mtimeMs, id) ?? createHash('sha256').update(await readFile(abs)).digest('hex');
+  let sha256 = index?.knownSha256(abs, st.size, st.mtimeMs, id);
+  if (sha256 === undefined) {
+    const bytes = await readFile(abs);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    read?.(bytes);
+  }
   return { stamp: { path: abs, bytes: st.size, mtimeMs: st.mtimeMs, sha256 }, id };
 }
 
+/** A file that holds a catalog entry, with how to read it (see FileMatch). */
+type Match = { rel: string; column?: string; extendOnly?: boolean; optional?: boolean };
+
 /** The files that hold `entry`, in priority order (see importDirectory). */
-function candidates(
-  entry: CatalogEntry,
-  byBase: ReadonlyMap<string, string>,
-  bundles: readonly { rel: string; columns: readonly string[] }[],
-): { rel: string; column?: string; extendOnly?: boolean; optional?: boolean }[] {
-  const out: { rel: string; column?: string; extendOnly?: boolean; optional?: boolean }[] = [];
+function candidates(entry: CatalogEntry, byBase: ReadonlyMap<string, string>, bundles: readonly { rel: string; columns: readonly string[] }[]): Match[] {
+  const out: Match[] = [];
   const add = (m: FileMatch): void => {
     const rel = byBase.get(m.file);
     if (rel !== undefined && !out.some((o) => o.rel === rel)) out.push({ ...m, rel });
@@ -289,81 +370,110 @@ function candidates(
   return out;
 }
 
-/** The last date with a value among already-read lists, or undefined when there is none. */
-function lastDateOf(lists: readonly (readonly Point[])[]): IsoDate | undefined {
-  let last: IsoDate | undefined;
-  for (const list of lists) for (const p of list) if (!Number.isNaN(p.value) && (last === undefined || p.date > last)) last = p.date;
+/** The last day with a value among already-read lists, or undefined when there is none. */
+function lastDayOf(lists: readonly DayColumns[]): number | undefined {
+  let last: number | undefined;
+  for (const list of lists) {
+    for (let i = 0; i < list.day.length; i++) if (!Number.isNaN(list.value[i]) && (last === undefined || (list.day[i] as number) > last)) last = list.day[i] as number;
+  }
   return last;
 }
 
+/** The rows of `c` dated after day `after`. */
+function daysAfter(c: DayColumns, after: number): DayColumns {
+  const keep: number[] = [];
+  for (let i = 0; i < c.day.length; i++) if ((c.day[i] as number) > after) keep.push(i);
+  return gather(c, keep);
+}
+
+/** Rows `rows` of `c`, in that order. */
+function gather(c: DayColumns, rows: readonly number[]): DayColumns {
+  const day = new Int32Array(rows.length);
+  const value = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    day[k] = c.day[rows[k] as number] as number;
+    value[k] = c.value[rows[k] as number] as number;
+  }
+  return { day, value };
+}
+
 /**
- * Merges point lists given in priority order: for each date the first list that has a value
- * wins; a date that an earlier list has as NaN takes the first later non-NaN value. Sorted by date.
+ * Merges columns given in priority order: for each date the first list that has a value wins;
+ * a date that an earlier list has as NaN takes the first later non-NaN value. Sorted by date.
+ * The arrays of a single sorted list are returned as they are.
  */
-export function mergeByPriority(lists: readonly (readonly Point[])[]): Point[] {
+export function mergeByPriority(lists: readonly DayColumns[]): DayColumns {
   if (lists.length === 1) {
-    const only = lists[0] as readonly Point[];
-    return isSorted(only) ? [...only] : [...only].sort(byDate);
+    const only = lists[0] as DayColumns;
+    if (isSorted(only)) return only;
+    return gather(only, Array.from(only.day.keys()).sort((a, b) => (only.day[a] as number) - (only.day[b] as number)));
   }
   // Sorted lists (every file's, as dates are unique and files are in date order) merge pairwise
   // in priority order, in one pass each and without a map of dates.
-  if (lists.every(isSorted)) return lists.reduce<Point[]>((acc, list) => mergeSorted(acc, list), []);
-  const merged = new Map<IsoDate, number>();
+  if (lists.every(isSorted)) return lists.reduce<DayColumns>((acc, list) => mergeSorted(acc, list), { day: new Int32Array(0), value: new Float64Array(0) });
+  const merged = new Map<number, number>();
   for (const list of lists) {
-    for (const p of list) {
-      const have = merged.get(p.date);
-      if (have === undefined || (Number.isNaN(have) && !Number.isNaN(p.value))) merged.set(p.date, p.value);
+    for (let i = 0; i < list.day.length; i++) {
+      const d = list.day[i] as number;
+      const v = list.value[i] as number;
+      const have = merged.get(d);
+      if (have === undefined || (Number.isNaN(have) && !Number.isNaN(v))) merged.set(d, v);
     }
   }
-  const out: Point[] = [];
-  for (const [date, value] of merged) out.push({ date, value });
-  return out.sort(byDate);
+  const days = [...merged.keys()].sort((a, b) => a - b);
+  return { day: Int32Array.from(days), value: Float64Array.from(days, (d) => merged.get(d) as number) };
 }
 
-/** Two date-sorted lists as one: `high`'s point for a date unless it is NaN and `low` has a value. */
-function mergeSorted(high: readonly Point[], low: readonly Point[]): Point[] {
-  const out: Point[] = [];
+/** Two date-sorted lists as one: `high`'s value for a date unless it is NaN and `low` has a value. */
+function mergeSorted(high: DayColumns, low: DayColumns): DayColumns {
+  const day = new Int32Array(high.day.length + low.day.length);
+  const value = new Float64Array(day.length);
   let i = 0;
   let j = 0;
-  while (i < high.length && j < low.length) {
-    const a = high[i] as Point;
-    const b = low[j] as Point;
-    if (a.date < b.date) {
-      out.push(a);
-      i++;
-    } else if (b.date < a.date) {
-      out.push(b);
-      j++;
+  let k = 0;
+  while (i < high.day.length && j < low.day.length) {
+    const a = high.day[i] as number;
+    const b = low.day[j] as number;
+    if (a < b) {
+      day[k] = a;
+      value[k++] = high.value[i++] as number;
+    } else if (b < a) {
+      day[k] = b;
+      value[k++] = low.value[j++] as number;
     } else {
-      out.push(Number.isNaN(a.value) && !Number.isNaN(b.value) ? b : a);
-      i++;
-      j++;
+      const va = high.value[i++] as number;
+      const vb = low.value[j++] as number;
+      day[k] = a;
+      value[k++] = Number.isNaN(va) && !Number.isNaN(vb) ? vb : va;
     }
   }
-  for (; i < high.length; i++) out.push(high[i] as Point);
-  for (; j < low.length; j++) out.push(low[j] as Point);
-  return out;
+  for (; i < high.day.length; i++, k++) {
+    day[k] = high.day[i] as number;
+    value[k] = high.value[i] as number;
+  }
+  for (; j < low.day.length; j++, k++) {
+    day[k] = low.day[j] as number;
+    value[k] = low.value[j] as number;
+  }
+  return { day: day.slice(0, k), value: value.slice(0, k) };
 }
 
-function isSorted(points: readonly Point[]): boolean {
-  for (let i = 1; i < points.length; i++) if ((points[i - 1] as Point).date >= (points[i] as Point).date) return false;
+function isSorted(c: DayColumns): boolean {
+  for (let i = 1; i < c.day.length; i++) if ((c.day[i - 1] as number) >= (c.day[i] as number)) return false;
   return true;
-}
-
-function byDate(a: Point, b: Point): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
 
 /**
  * Parses one file by its extension: CSV flavours (dated tables, company fiscal years
  * `ticker,fy_end,…`, or fed funds futures by contract), JSON (FRED bundle, OHLC bars) or Parquet.
  */
-export async function parseFile(path: string, rowErrors?: DataFormatError[]): Promise<ParsedFile> {
+export async function parseFile(path: string, rowErrors?: DataFormatError[], bytes?: Buffer): Promise<ParsedFile> {
   const ext = extname(path).toLowerCase();
   if (ext === '.parquet') return readParquetTable(path, path, rowErrors);
   // Decoded in one piece: readFile(path, 'utf8') decodes chunk by chunk into a string that the
-  // parser's first character read then copies whole to flatten it.
-  const text = (await readFile(path)).toString('utf8');
+  // parser's first character read then copies whole to flatten it. `bytes`: the file as its
+  // stamp just read it.
+  const text = (bytes ?? (await readFile(path))).toString('utf8');
   if (ext === '.json') return parseJsonFile(text, path, rowErrors);
   if (ext === '.csv' && isCompanyYearsCsv(text)) return parseCompanyYearsCsv(text, path);
   if (ext === '.csv' && isFuturesContractsCsv(text)) return parseFuturesContractsCsv(text, path);

@@ -312,13 +312,14 @@ export class ParquetStore implements Store {
     // ALFRED vintages are stored as retrieved at their realtime start (00:00Z), oldest first.
     const batches: Batch[] = vintages.map((v) => {
       const points = dayPoints(fetched, v.points);
-      checkUniqueDays(fetched, v.points, points.map((p) => p.day), `vintage ${v.realtimeStart}`);
+      checkUniqueDays(fetched, points.map((p) => p.day), `vintage ${v.realtimeStart}`);
       return { retrievedMs: isoToDay(v.realtimeStart) * MS_PER_DAY, points };
     });
-    // The plain fetch as columns: a first write (most of an import) stores them as they are,
-    // without an object per point; only a write over stored rows or with vintages needs rows.
-    const plain: ColumnBatch = { retrievedMs, ...dayColumns(fetched, fetched.points) };
-    checkUniqueDays(fetched, fetched.points, plain.day);
+    // The plain fetch as columns (a folder import hands them over as they are): a first write
+    // (most of an import) stores them without an object per point; only a write over stored
+    // rows or with vintages needs rows.
+    const plain: ColumnBatch = { retrievedMs, ...(fetched.columns ?? dayColumns(fetched, fetched.points)) };
+    checkUniqueDays(fetched, plain.day);
     if (this.failed !== undefined) throw this.failed;
     if (this.pending(id)) await this.commit(); // a second write of a series in one batch builds on the first
     const input = inputFingerprint([...batches.map(batchColumns), plain], retrievedMs);
@@ -677,7 +678,7 @@ export function openStore(opts: OpenOptions): Promise<ParquetStore> {
  * A duplicated date in one fetch is a source problem: refuse the whole write, naming the origin
  * and the date. Day numbers that strictly increase (the usual, sorted input) need no set.
  */
-function checkUniqueDays(fetched: FetchedSeries, points: readonly Point[], days: ArrayLike<number>, where?: string): void {
+function checkUniqueDays(fetched: FetchedSeries, days: ArrayLike<number>, where?: string): void {
   let sorted = true;
   for (let i = 1; i < days.length && sorted; i++) if ((days[i] as number) <= (days[i - 1] as number)) sorted = false;
   if (sorted) return;
@@ -685,7 +686,7 @@ function checkUniqueDays(fetched: FetchedSeries, points: readonly Point[], days:
   for (let i = 0; i < days.length; i++) {
     const d = days[i] as number;
     if (seen.has(d)) {
-      throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${(points[i] as Point).date} appears twice${where ? ` in ${where}` : ''}`);
+      throw new DataFormatError(fetched.origin || fetched.seriesId, `${fetched.seriesId}: date ${toIso(d)} appears twice${where ? ` in ${where}` : ''}`);
     }
     seen.add(d);
   }

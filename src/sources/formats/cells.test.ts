@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { epochMsToIso, parseDateCell, parseValueCell } from './cells.ts';
+import { toDay } from '../../series/dates.ts';
+import { epochMsToIso, parseDateCell, parseDayCell, parseValueCell } from './cells.ts';
 
 describe('parseDateCell', () => {
   it('reads ISO dates and ISO date-times (the date part)', () => {
@@ -22,6 +23,28 @@ describe('parseDateCell', () => {
   it('refuses unknown formats and impossible dates', () => {
     for (const bad of ['20240102', '02.01.2024', '2024-13-01', '2023-02-29', '13/01/2024', '2024:Q5', 'Jan 2 2024', '', '2024-01-02Z', '1/2/24']) {
       assert.equal(parseDateCell(bad), undefined, bad);
+    }
+  });
+});
+
+describe('parseDayCell', () => {
+  it('gives the day number of each format: 1970-01-01 is 0, 2000-03-01 is 11017, 1969-12-31 is -1', () => {
+    assert.equal(parseDayCell('1970-01-01'), 0);
+    assert.equal(parseDayCell('1969-12-31'), -1);
+    // 30 years of 365 days and 7 leap days (1972 … 1996), then Jan and Feb 2000 (31 + 29).
+    assert.equal(parseDayCell('2000-03-01'), 30 * 365 + 7 + 31 + 29);
+    assert.equal(parseDayCell('3/1/2000'), 11017);
+    assert.equal(parseDayCell('2000-03'), 11017);
+    assert.equal(parseDayCell('2000-03-01T16:00:00-05:00'), 11017);
+    assert.equal(parseDayCell('2000:Q2'), 11017 + 31);
+  });
+  it('agrees with parseDateCell on every cell, NaN where that gives undefined', () => {
+    const cells = ['2024-02-29', '2026-08-20 00:00:00', '11/1/2006', '1/29/1993', '1997-01', '1989:Q3', '0001-01-01', '9999-12-31', '1800-01-01',
+      '20240102', '2024-13-01', '2023-02-29', '13/01/2024', '2024:Q5', '', '2024-01-02Z', '1/2/24', '2024-01-05T25:99', 'abcd-ef-gh'];
+    for (const c of cells) {
+      const iso = parseDateCell(c);
+      if (iso === undefined) assert.ok(Number.isNaN(parseDayCell(c)), c);
+      else assert.equal(parseDayCell(c), toDay(iso), c);
     }
   });
 });

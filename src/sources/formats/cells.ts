@@ -1,3 +1,4 @@
+import { daysFromCivil } from '../../series/dates.ts';
 import type { IsoDate } from '../../series/units.ts';
 
 /**
@@ -10,37 +11,50 @@ import type { IsoDate } from '../../series/units.ts';
  */
 export function parseDateCell(s: string): IsoDate | undefined {
   const n = s.length;
+  // The usual cell, a bare `YYYY-MM-DD`, is its own ISO form.
+  if (n === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) return dateParts(s) < 0 ? undefined : (s as IsoDate);
+  const ymd = dateParts(s);
+  return ymd < 0 ? undefined : iso(Math.floor(ymd / 10000), Math.floor(ymd / 100) % 100, ymd % 100);
+}
+
+/**
+ * The day number (days since 1970-01-01) of a date cell, in the formats of parseDateCell and
+ * with the same result (`toDay(parseDateCell(s))`), or NaN where that gives undefined. No string
+ * is made: the import reads ~10⁶ dates this way.
+ */
+export function parseDayCell(s: string): number {
+  const ymd = dateParts(s);
+  return ymd < 0 ? Number.NaN : daysFromCivil(Math.floor(ymd / 10000), Math.floor(ymd / 100) % 100, ymd % 100);
+}
+
+/** A date cell as year·10⁴ + month·100 + day (see parseDateCell for the formats), or -1 when it is not one. */
+function dateParts(s: string): number {
+  const n = s.length;
   if (n >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
     // After the date only a time of day may follow (`T09:30`, ` 00:00:00.000Z`, `T16:00-05:00`):
     // `2024-01-05 junk` or `2024-01-05T25:99` is not a date.
-    if (n > 10 && !isTimeOfDay(s.slice(10))) return undefined;
-    const y = digits(s, 0, 4);
-    const m = digits(s, 5, 2);
-    const d = digits(s, 8, 2);
-    if (!valid(y, m, d)) return undefined;
-    return (n === 10 ? s : s.slice(0, 10)) as IsoDate;
+    if (n > 10 && !isTimeOfDay(s.slice(10))) return -1;
+    return packed(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));
   }
-  if (n === 7 && s.charCodeAt(4) === 45) {
-    const y = digits(s, 0, 4);
-    const m = digits(s, 5, 2);
-    return valid(y, m, 1) ? (`${s}-01` as IsoDate) : undefined;
-  }
+  if (n === 7 && s.charCodeAt(4) === 45) return packed(digits(s, 0, 4), digits(s, 5, 2), 1);
   if (n === 7 && s.charCodeAt(4) === 58 && (s.charCodeAt(5) === 81 || s.charCodeAt(5) === 113)) {
     const y = digits(s, 0, 4);
     const q = digits(s, 6, 1);
-    if (y < 0 || q < 1 || q > 4) return undefined;
-    return iso(y, (q - 1) * 3 + 1, 1);
+    if (y < 0 || q < 1 || q > 4) return -1;
+    return y * 10000 + ((q - 1) * 3 + 1) * 100 + 1;
   }
   const a = s.indexOf('/');
   if (a > 0) {
     const b = s.indexOf('/', a + 1);
-    if (b < 0 || b - a - 1 < 1 || b - a - 1 > 2 || a > 2 || n - b - 1 !== 4) return undefined;
-    const m = digits(s, 0, a);
-    const d = digits(s, a + 1, b - a - 1);
-    const y = digits(s, b + 1, 4);
-    return valid(y, m, d) ? iso(y, m, d) : undefined;
+    if (b < 0 || b - a - 1 < 1 || b - a - 1 > 2 || a > 2 || n - b - 1 !== 4) return -1;
+    return packed(digits(s, b + 1, 4), digits(s, 0, a), digits(s, a + 1, b - a - 1));
   }
-  return undefined;
+  return -1;
+}
+
+/** y·10⁴ + m·100 + d for a real calendar date, else -1. */
+function packed(y: number, m: number, d: number): number {
+  return valid(y, m, d) ? y * 10000 + m * 100 + d : -1;
 }
 
 const TIME_OF_DAY = /^[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z| ?[+-]\d{2}:?\d{2}| UTC)?$/;
@@ -49,6 +63,12 @@ const TIME_OF_DAY = /^[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z| ?[+-]\
 function isTimeOfDay(rest: string): boolean {
   const m = TIME_OF_DAY.exec(rest);
   return m !== null && Number(m[1]) < 24 && Number(m[2]) < 60 && (m[3] === undefined || Number(m[3]) < 60);
+}
+
+/** Epoch milliseconds → the day number of its UTC calendar date (that of epochMsToIso), or NaN where that gives undefined. */
+export function epochMsToDay(ms: number): number {
+  // Date's range: ±8.64e15 ms (ECMA-262 "Time Values and Time Range").
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? Math.floor(ms / 86_400_000) : Number.NaN;
 }
 
 /** Epoch milliseconds → the UTC calendar date (`YYYY-MM-DD`). */

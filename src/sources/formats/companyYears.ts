@@ -2,7 +2,7 @@ import { DataFormatError } from '../../core/errors.ts';
 import type { IsoDate, Point } from '../../series/types.ts';
 import { parseDateCell, parseValueCell } from './cells.ts';
 import { readCsv } from './csv.ts';
-import { findColumn, type ParsedFile } from './table.ts';
+import { columnsOf, findColumn, type ParsedFile } from './table.ts';
 
 /** True when a CSV's first line is `ticker,fy_end,…` (company fiscal-year amounts, one row per company-year). */
 export function isCompanyYearsCsv(text: string): boolean {
@@ -48,26 +48,21 @@ export function parseCompanyYearsCsv(text: string, origin: string): ParsedFile {
     rows.set(ticker, [...(rows.get(ticker) ?? []), { date, row: i }]);
   }
   const columns = [...rows.keys()].flatMap((t) => amounts.map((a) => `${t}:${a}`));
-  return {
-    origin,
-    format: 'company-years-usd',
-    columns,
-    defaultColumn: undefined,
-    points(column?: string): Point[] {
-      const name = column === undefined ? undefined : findColumn(columns, column);
-      if (name === undefined) {
-        throw new DataFormatError(origin, column === undefined ? `one column per company and amount: choose one of ${columns.join(', ')}` : `no column ${JSON.stringify(column)} (columns: ${columns.join(', ')})`);
-      }
-      const k = name.indexOf(':');
-      const c = 2 + amounts.indexOf(name.slice(k + 1));
-      const cells = csv.column(c);
-      return (rows.get(name.slice(0, k)) ?? [])
-        .map(({ date, row }): Point => {
-          const usd = parseValueCell(cells[row] ?? '');
-          if (usd === undefined) throw new DataFormatError(origin, `column ${JSON.stringify(csv.header[c])}: not a number: ${JSON.stringify(cells[row])}`, csv.lines[row]);
-          return { date, value: usd / 1e9 };
-        })
-        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    },
+  const points = (column?: string): Point[] => {
+    const name = column === undefined ? undefined : findColumn(columns, column);
+    if (name === undefined) {
+      throw new DataFormatError(origin, column === undefined ? `one column per company and amount: choose one of ${columns.join(', ')}` : `no column ${JSON.stringify(column)} (columns: ${columns.join(', ')})`);
+    }
+    const k = name.indexOf(':');
+    const c = 2 + amounts.indexOf(name.slice(k + 1));
+    const cells = csv.column(c);
+    return (rows.get(name.slice(0, k)) ?? [])
+      .map(({ date, row }): Point => {
+        const usd = parseValueCell(cells[row] ?? '');
+        if (usd === undefined) throw new DataFormatError(origin, `column ${JSON.stringify(csv.header[c])}: not a number: ${JSON.stringify(cells[row])}`, csv.lines[row]);
+        return { date, value: usd / 1e9 };
+      })
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   };
+  return { origin, format: 'company-years-usd', columns, defaultColumn: undefined, points, dayValues: (column) => columnsOf(points(column)) };
 }

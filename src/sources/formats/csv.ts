@@ -14,8 +14,10 @@ export interface CsvTable {
   readonly rowCount: number;
   /** True when the file does not end with a newline: its last row may be cut off (checked against its neighbours later). */
   readonly unterminated: boolean;
-  /** The trimmed cells of column `c` (0-based), one per row. */
+  /** The trimmed cells of column `c` (0-based), one per row (made on each call: hold what you need). */
   column(c: number): readonly string[];
+  /** The trimmed cell of row `row`, column `c`: read one at a time, no cell outlives its use. */
+  cell(row: number, c: number): string;
 }
 
 /**
@@ -137,7 +139,6 @@ export function readCsv(text: string, origin: string, rowErrors?: DataFormatErro
 }
 
 class LazyCsv implements CsvTable {
-  private readonly cache = new Map<number, string[]>();
   constructor(
     private readonly text: string,
     readonly origin: string,
@@ -155,11 +156,10 @@ class LazyCsv implements CsvTable {
   }
 
   column(c: number): readonly string[] {
-    const hit = this.cache.get(c);
-    if (hit) return hit;
+    // Not cached: a parsed file is kept while the import runs, and 10⁵ cells kept with it cost
+    // more in garbage collection than reading them again.
     const out = new Array<string>(this.lines.length);
     for (let i = 0; i < out.length; i++) out[i] = this.cell(i, c);
-    this.cache.set(c, out);
     return out;
   }
 

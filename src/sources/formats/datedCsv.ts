@@ -1,8 +1,9 @@
 import { DataFormatError } from '../../core/errors.ts';
 import type { IsoDate, Point } from '../../series/types.ts';
-import { parseDateCell, parseValueCell } from './cells.ts';
+import { toDay, toIso } from '../../series/dates.ts';
+import { parseDayCell, parseValueCell } from './cells.ts';
 import { readCsv, type CsvTable } from './csv.ts';
-import { assertUniqueDates, DatedTable, findColumn } from './table.ts';
+import { assertUniqueDates, type CellReader, DatedTable, findColumn } from './table.ts';
 
 /** The CSV flavours flowlens recognises from the header. */
 export type CsvFormat =
@@ -35,65 +36,69 @@ export function parseCsvFile(text: string, origin: string, rowErrors?: DataForma
   if (dateCol < 0) {
     throw new DataFormatError(origin, `no date column: header is ${JSON.stringify(clip(csv.header.join(','), 120))}`, csv.headerLine);
   }
-  const format = cftc >= 0 ? 'cftc-tff' : csvFormat(csv.header, lower, csv.rowCount > 0 ? csv.column(0)[0] ?? '' : '');
-  let dates: IsoDate[];
+  const format = cftc >= 0 ? 'cftc-tff' : csvFormat(csv.header, lower, csv.rowCount > 0 ? csv.cell(0, 0) : '');
+  let days: Int32Array;
   if (rowErrors) {
     // Lenient read: rows with a bad or repeated date are reported and skipped.
     const kept = keptRows(csv, dateCol, rowErrors);
-    if (kept.keep.length < csv.rowCount) csv = rowSubset(csv, kept.keep);
-    dates = kept.dates;
+    if (kept.keep !== undefined) csv = rowSubset(csv, kept.keep);
+    days = kept.days;
   } else {
-    dates = parseDates(csv, dateCol);
-    assertUniqueDates(origin, dates, (i) => csv.lines[i] as number);
+    days = parseDays(csv, dateCol);
+    assertUniqueDates(origin, days, (i) => csv.lines[i] as number);
   }
   const table = csv;
-  const raw = new Map<string, () => readonly string[]>();
+  const raw = new Map<string, CellReader>();
   csv.header.forEach((h, c) => {
-    if (c !== dateCol) raw.set(h, () => table.column(c));
+    if (c !== dateCol) raw.set(h, (row) => table.cell(row, c));
   });
-  return new DatedTable(origin, format, dates, csv.lines, raw, defaultColumn(csv.header, dateCol), rowErrors, csv.unterminated);
+  return new DatedTable(origin, format, days, csv.lines, raw, defaultColumn(csv.header, dateCol), rowErrors, csv.unterminated);
 }
 
-/** Indices of rows whose date cell is a date not seen on an earlier row; the others go to `rowErrors` with their line. */
-function keptRows(csv: CsvTable, dateCol: number, rowErrors: DataFormatError[]): { keep: number[]; dates: IsoDate[] } {
-  const cells = csv.column(dateCol);
+/**
+ * The day numbers of rows whose date cell is a date not seen on an earlier row, and the indices
+ * of those rows when some were left out (undefined: every row kept); the others go to
+ * `rowErrors` with their line.
+ */
+function keptRows(csv: CsvTable, dateCol: number, rowErrors: DataFormatError[]): { keep: number[] | undefined; days: Int32Array } {
   // Dates seen, by line: built only once a date is not after the one before (most files are
   // sorted, and a date later than every earlier one cannot repeat).
-  let seen: Map<string, number> | undefined;
+  let seen: Map<number, number> | undefined;
   const keep: number[] = [];
-  const dates: IsoDate[] = [];
-  for (let i = 0; i < cells.length; i++) {
+  const days = new Int32Array(csv.rowCount);
+  let n = 0;
+  for (let i = 0; i < csv.rowCount; i++) {
     const line = csv.lines[i] as number;
-    const d = parseDateCell(cells[i] as string);
-    if (d === undefined) {
-      rowErrors.push(new DataFormatError(csv.origin, `unknown date ${JSON.stringify(clip(cells[i] as string))} in column ${JSON.stringify(csv.header[dateCol])} (expected YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY:Qn); row skipped`, line));
+    const cell = csv.cell(i, dateCol);
+    const d = parseDayCell(cell);
+    if (Number.isNaN(d)) {
+      rowErrors.push(new DataFormatError(csv.origin, `unknown date ${JSON.stringify(clip(cell))} in column ${JSON.stringify(csv.header[dateCol])} (expected YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY:Qn); row skipped`, line));
       continue;
     }
-    const last = dates[dates.length - 1];
     if (seen === undefined) {
-      if (last === undefined || d > last) {
+      if (n === 0 || d > (days[n - 1] as number)) {
         keep.push(i);
-        dates.push(d);
+        days[n++] = d;
         continue;
       }
-      seen = new Map(dates.map((x, k) => [x, csv.lines[keep[k] as number] as number]));
+      seen = new Map();
+      for (let k = 0; k < n; k++) seen.set(days[k] as number, csv.lines[keep[k] as number] as number);
     }
     const first = seen.get(d);
     if (first !== undefined) {
-      rowErrors.push(new DataFormatError(csv.origin, `duplicated date ${d} (first on line ${first}); row skipped`, line));
+      rowErrors.push(new DataFormatError(csv.origin, `duplicated date ${toIso(d)} (first on line ${first}); row skipped`, line));
       continue;
     }
     seen.set(d, line);
     keep.push(i);
-    dates.push(d);
+    days[n++] = d;
   }
-  return { keep, dates };
+  return { keep: n < csv.rowCount ? keep : undefined, days: n < csv.rowCount ? days.slice(0, n) : days };
 }
 
 /** The rows `keep` of a table, as a table. */
 function rowSubset(csv: CsvTable, keep: readonly number[]): CsvTable {
   const lines = Int32Array.from(keep, (i) => csv.lines[i] as number);
-  const cache = new Map<number, readonly string[]>();
   return {
     origin: csv.origin,
     header: csv.header,
@@ -102,13 +107,10 @@ function rowSubset(csv: CsvTable, keep: readonly number[]): CsvTable {
     rowCount: keep.length,
     unterminated: csv.unterminated && keep[keep.length - 1] === csv.rowCount - 1,
     column(c: number): readonly string[] {
-      let out = cache.get(c);
-      if (!out) {
-        const all = csv.column(c);
-        out = keep.map((i) => all[i] as string);
-        cache.set(c, out);
-      }
-      return out;
+      return keep.map((i) => csv.cell(i, c));
+    },
+    cell(row: number, c: number): string {
+      return csv.cell(keep[row] as number, c);
     },
   };
 }
@@ -173,15 +175,15 @@ function defaultColumn(header: readonly string[], dateCol: number): string | und
   return values.length === 1 ? values[0] : undefined;
 }
 
-function parseDates(csv: CsvTable, dateCol: number): IsoDate[] {
-  const cells = csv.column(dateCol);
-  const out = new Array<IsoDate>(cells.length);
-  for (let i = 0; i < cells.length; i++) {
-    const d = parseDateCell(cells[i] as string);
-    if (d === undefined) {
+function parseDays(csv: CsvTable, dateCol: number): Int32Array {
+  const out = new Int32Array(csv.rowCount);
+  for (let i = 0; i < out.length; i++) {
+    const cell = csv.cell(i, dateCol);
+    const d = parseDayCell(cell);
+    if (Number.isNaN(d)) {
       throw new DataFormatError(
         csv.origin,
-        `unknown date format ${JSON.stringify(cells[i])} in column ${JSON.stringify(csv.header[dateCol])} (expected YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY:Qn)`,
+        `unknown date format ${JSON.stringify(cell)} in column ${JSON.stringify(csv.header[dateCol])} (expected YYYY-MM-DD, M/D/YYYY, YYYY-MM or YYYY:Qn)`,
         csv.lines[i],
       );
     }
@@ -195,7 +197,7 @@ function parseDates(csv: CsvTable, dateCol: number): IsoDate[] {
  * named `Category:Column` (e.g. `Millennial:Net worth`); a category missing a quarter is NaN.
  */
 function parseDfa(csv: CsvTable): DatedTable {
-  const dates = parseDates(csv, 0);
+  const dates = Array.from(parseDays(csv, 0), (d) => toIso(d));
   const cats = csv.column(1);
   const keys = dates.map((d, i) => `${d} ${cats[i] ?? ''}`);
   assertUniqueDates(csv.origin, keys, (i) => csv.lines[i] as number, 'duplicated category row: ');
@@ -218,5 +220,5 @@ function parseDfa(csv: CsvTable): DatedTable {
       col[rowOf.get(dates[i] as IsoDate) as number] = v;
     }
   }
-  return new DatedTable(csv.origin, 'dfa', uniqueDates, undefined, raw, undefined);
+  return new DatedTable(csv.origin, 'dfa', Int32Array.from(uniqueDates, (d) => toDay(d)), undefined, raw, undefined);
 }

@@ -1,9 +1,10 @@
 import { DataFormatError } from '../../core/errors.ts';
 import { zqMonth } from '../../series/zqContracts.ts';
-import type { IsoDate, Point } from '../../series/types.ts';
-import { parseDateCell } from './cells.ts';
+import { toIso } from '../../series/dates.ts';
+import type { DayColumns, Point } from '../../series/types.ts';
+import { parseDayCell } from './cells.ts';
 import { readCsv } from './csv.ts';
-import { findColumn, type ParsedFile } from './table.ts';
+import { findColumn, type ParsedFile, pointsOf } from './table.ts';
 
 /**
  * Fed funds futures files, one row per contract and day (or per contract, day and field), in the
@@ -54,21 +55,24 @@ export function parseFuturesContractsCsv(text: string, origin: string): ParsedFi
   const csv = readCsv(text, origin);
   const layout = layoutOf(csv.header);
   if (!layout) throw new DataFormatError(origin, `expected columns symbol,date,…,close,volume or Index,name,value,term or trade_date,contract,close; found ${csv.header.join(',')}`, csv.headerLine);
-  const cols = new Map<string, { dates: IsoDate[]; values: number[]; lines: number[] }>();
+  // Per contract: day numbers, values and lines (plain number arrays: no object per row).
+  const cols = new Map<string, Contract>();
   // A bad value spoils its contract only (reading that column throws it); the others import.
   const bad = new Map<string, DataFormatError>();
-  const put = (id: string, date: IsoDate, value: number | DataFormatError, line: number) => {
+  const put = (id: string, day: number, value: number | DataFormatError, line: number) => {
     if (value instanceof DataFormatError) {
       if (!bad.has(id)) bad.set(id, value);
       return;
     }
     let c = cols.get(id);
-    if (!c) cols.set(id, (c = { dates: [], values: [], lines: [] }));
-    c.dates.push(date);
+    if (!c) cols.set(id, (c = { days: [], values: [], lines: [] }));
+    c.days.push(day);
     c.values.push(value);
     c.lines.push(line);
   };
-  const col = (name: string) => csv.column(csv.header.findIndex((h) => h.trim().toLowerCase() === name));
+  // Cells are read one at a time (csv.cell), so no column of 10⁵ strings is held while parsing.
+  const col = (name: string): number => csv.header.findIndex((h) => h.trim().toLowerCase() === name);
+  const at = (k: number, c: number): string => (c < 0 ? '' : csv.cell(k, c));
   const lineOf = (k: number) => csv.lines[k] as number;
   const known = new Map<string, string>();
   const contract = (cell: string, k: number): string => {
@@ -83,9 +87,9 @@ export function parseFuturesContractsCsv(text: string, origin: string): ParsedFi
     throw new DataFormatError(origin, `unknown contract code ${JSON.stringify(cell)} (expected ZQ + month code F G H J K M N Q U V X Z + two-digit year)`, lineOf(k));
     return sym;
   };
-  const date = (cell: string, k: number): IsoDate => {
-    const d = parseDateCell(cell);
-    if (!d) throw new DataFormatError(origin, `unknown date format ${JSON.stringify(cell)}`, lineOf(k));
+  const date = (cell: string, k: number): number => {
+    const d = parseDayCell(cell);
+    if (Number.isNaN(d)) throw new DataFormatError(origin, `unknown date format ${JSON.stringify(cell)}`, lineOf(k));
     return d;
   };
   const number = (cell: string, k: number, what: string): number => {
@@ -107,65 +111,71 @@ export function parseFuturesContractsCsv(text: string, origin: string): ParsedFi
     const hasVol = csv.header.some((h) => h.trim().toLowerCase() === 'volume');
     const vol = hasVol ? col('volume') : undefined;
     for (let k = 0; k < csv.rowCount; k++) {
-      const s = contract(sym[k] ?? '', k);
-      const d = date(dates[k] ?? '', k);
-      const v = vol ? number(vol[k] ?? '', k, `${s} volume`) : Number.NaN;
-      const price = settlement(close[k] ?? '', k, s);
+      const s = contract(at(k, sym), k);
+      const d = date(at(k, dates), k);
+      const v = vol !== undefined ? number(at(k, vol), k, `${s} volume`) : Number.NaN;
+      const price = settlement(at(k, close), k, s);
       // A row without trades (volume 0) carries a price nobody dealt at: one outside the range
       // is a placeholder slip of the file (ZQG02 83.425 on 2000-09-12 amid 93.425s), kept as missing.
       put(s, d, price instanceof DataFormatError && v === 0 ? Number.NaN : price, lineOf(k));
-      if (vol) put(`${s}_VOL`, d, v, lineOf(k));
+      if (vol !== undefined) put(`${s}_VOL`, d, v, lineOf(k));
     }
   } else if (layout === 'tracker') {
     const [sym, dates, close] = [col('contract'), col('trade_date'), col('close')];
     for (let k = 0; k < csv.rowCount; k++) {
-      const s = contract(sym[k] ?? '', k);
-      put(s, date(dates[k] ?? '', k), settlement(close[k] ?? '', k, s), lineOf(k));
+      const s = contract(at(k, sym), k);
+      put(s, date(at(k, dates), k), settlement(at(k, close), k, s), lineOf(k));
     }
   } else {
-    const [dates, names, values] = [csv.column(0), csv.column(1), csv.column(2)];
     for (let k = 0; k < csv.rowCount; k++) {
-      const name = names[k] ?? '';
+      const name = at(k, 1);
       const m = /^([^.]+)\.CBT\.(Open|High|Low|Close|Volume|Adjusted)$/i.exec(name.trim());
       if (!m) throw new DataFormatError(origin, `unknown series name ${JSON.stringify(name)} (expected ZQ<code><yy>.CBT.<Open|High|Low|Close|Volume|Adjusted>)`, lineOf(k));
       const field = (m[2] as string).toLowerCase();
       if (field !== 'close' && field !== 'volume') continue;
       const s = contract(m[1] as string, k);
-      const d = date(dates[k] ?? '', k);
-      if (field === 'close') put(s, d, settlement(values[k] ?? '', k, s), lineOf(k));
-      else put(`${s}_VOL`, d, number(values[k] ?? '', k, `${s} volume`), lineOf(k));
+      const d = date(at(k, 0), k);
+      if (field === 'close') put(s, d, settlement(at(k, 2), k, s), lineOf(k));
+      else put(`${s}_VOL`, d, number(at(k, 2), k, `${s} volume`), lineOf(k));
     }
   }
   for (const [id, c] of cols) sortAndDedupe(origin, id, c, bad);
   return futuresTable(origin, layout, cols, bad);
 }
 
+/** One contract's rows: day numbers, values and file lines. */
+interface Contract {
+  days: number[];
+  values: number[];
+  lines: number[];
+}
+
 /**
  * Sorts one contract's rows by date and drops repeated rows with the same value (the quantmod
  * file repeats ZQZ24 under a second label); a date listed with two values spoils the contract.
  */
-function sortAndDedupe(origin: string, id: string, c: { dates: IsoDate[]; values: number[]; lines: number[] }, bad: Map<string, DataFormatError>): void {
+function sortAndDedupe(origin: string, id: string, c: Contract, bad: Map<string, DataFormatError>): void {
   let sorted = true;
-  for (let i = 1; i < c.dates.length && sorted; i++) sorted = (c.dates[i - 1] as IsoDate) < (c.dates[i] as IsoDate);
+  for (let i = 1; i < c.days.length && sorted; i++) sorted = (c.days[i - 1] as number) < (c.days[i] as number);
   if (sorted) return;
-  const order = c.dates.map((_, i) => i).sort((a, b) => ((c.dates[a] as IsoDate) < (c.dates[b] as IsoDate) ? -1 : (c.dates[a] as IsoDate) > (c.dates[b] as IsoDate) ? 1 : a - b));
-  const dates: IsoDate[] = [];
+  const order = c.days.map((_, i) => i).sort((a, b) => (c.days[a] as number) - (c.days[b] as number) || a - b);
+  const days: number[] = [];
   const values: number[] = [];
   const lines: number[] = [];
   for (const i of order) {
-    const [d, v, l] = [c.dates[i] as IsoDate, c.values[i] as number, c.lines[i] as number];
-    const last = dates.length - 1;
-    if (last >= 0 && dates[last] === d) {
+    const [d, v, l] = [c.days[i] as number, c.values[i] as number, c.lines[i] as number];
+    const last = days.length - 1;
+    if (last >= 0 && days[last] === d) {
       const had = values[last] as number;
       if (had === v || (Number.isNaN(had) && Number.isNaN(v))) continue;
-      if (!bad.has(id)) bad.set(id, new DataFormatError(origin, `${id} on ${d} is listed twice with different values: ${had} (line ${lines[last] ?? '?'}) and ${v}`, l));
+      if (!bad.has(id)) bad.set(id, new DataFormatError(origin, `${id} on ${toIso(d)} is listed twice with different values: ${had} (line ${lines[last] ?? '?'}) and ${v}`, l));
       return;
     }
-    dates.push(d);
+    days.push(d);
     values.push(v);
     lines.push(l);
   }
-  c.dates = dates;
+  c.days = days;
   c.values = values;
   c.lines = lines;
 }
@@ -173,25 +183,18 @@ function sortAndDedupe(origin: string, id: string, c: { dates: IsoDate[]; values
 function futuresTable(
   origin: string,
   layout: FuturesLayout,
-  cols: ReadonlyMap<string, { dates: IsoDate[]; values: number[]; lines: number[] }>,
+  cols: ReadonlyMap<string, Contract>,
   bad: ReadonlyMap<string, DataFormatError>,
 ): ParsedFile & { readonly layout: FuturesLayout } {
   const columns = [...new Set([...cols.keys(), ...bad.keys()])].sort();
-  return {
-    origin,
-    format: `futures-${layout}`,
-    layout,
-    columns,
-    defaultColumn: undefined,
-    points(column?: string): Point[] {
-      if (column === undefined) throw new DataFormatError(origin, `one column per contract: choose one of ${columns.slice(0, 6).join(', ')}…`);
-      const name = findColumn(columns, column);
-      const spoilt = name === undefined ? undefined : bad.get(name);
-      if (spoilt) throw spoilt;
-      const c = name === undefined ? undefined : cols.get(name);
-      if (!c) throw new DataFormatError(origin, `no contract ${JSON.stringify(column)} in the file`);
-      return c.dates.map((date, i) => ({ date, value: c.values[i] as number }));
-    },
+  const dayValues = (column?: string): DayColumns => {
+    if (column === undefined) throw new DataFormatError(origin, `one column per contract: choose one of ${columns.slice(0, 6).join(', ')}…`);
+    const name = findColumn(columns, column);
+    const spoilt = name === undefined ? undefined : bad.get(name);
+    if (spoilt) throw spoilt;
+    const c = name === undefined ? undefined : cols.get(name);
+    if (!c) throw new DataFormatError(origin, `no contract ${JSON.stringify(column)} in the file`);
+    return { day: Int32Array.from(c.days), value: Float64Array.from(c.values) };
   };
+  return { origin, format: `futures-${layout}`, layout, columns, defaultColumn: undefined, dayValues, points: (column?: string): Point[] => pointsOf(dayValues(column)) };
 }
-

@@ -1,8 +1,9 @@
 import { DataFormatError } from '../../core/errors.ts';
-import type { Point } from '../../series/types.ts';
-import { epochMsToIso, parseDateCell, parseValueCell } from './cells.ts';
+import { toIso } from '../../series/dates.ts';
+import type { DayColumns, Point } from '../../series/types.ts';
+import { epochMsToDay, parseDateCell, parseDayCell, parseValueCell } from './cells.ts';
 import { assertNotHtmlOrEmpty } from './csv.ts';
-import { assertUniqueDates, findColumn, type ParsedFile } from './table.ts';
+import { assertUniqueDates, findColumn, type ParsedFile, pointsOf } from './table.ts';
 
 /**
  * Parses JSON text, turning a syntax error into a DataFormatError with the line of the error
@@ -59,63 +60,82 @@ export function parseFredJsonBundle(text: string, origin: string): ParsedFile {
   return fredBundleFile(json, origin);
 }
 
+/** One row of a JSON array as read: its day number and value. */
+interface RowRead {
+  day: number;
+  value: number;
+}
+
 /**
- * Rows of a JSON array read one by one: `read(i)` gives row i's point or throws a
- * DataFormatError. Strict (no `rowErrors`): the first error fails, and a repeated date too.
- * Lenient (the folder import): a bad row or a repeated date is reported and skipped.
+ * Rows of a JSON array read one by one into day and value columns: `read(i, out)` fills `out`
+ * with row i or throws a DataFormatError. Strict (no `rowErrors`): the first error fails, and a
+ * repeated date too. Lenient (the folder import): a bad row or a repeated date is reported and
+ * skipped.
  */
-function readRows(n: number, read: (i: number) => Point, origin: string, where: (i: number) => string, rowErrors: DataFormatError[] | undefined): Point[] {
+function readRows(n: number, read: (i: number, out: RowRead) => void, origin: string, where: (i: number) => string, rowErrors: DataFormatError[] | undefined): DayColumns {
+  const out: RowRead = { day: 0, value: 0 };
+  const day = new Int32Array(n);
+  const value = new Float64Array(n);
   if (!rowErrors) {
-    const out = new Array<Point>(n);
-    for (let i = 0; i < n; i++) out[i] = read(i);
-    assertUniqueDates(origin, out.map((p) => p.date), where);
-    return out;
+    for (let i = 0; i < n; i++) {
+      read(i, out);
+      day[i] = out.day;
+      value[i] = out.value;
+    }
+    assertUniqueDates(origin, day, where);
+    return { day, value };
   }
-  const out: Point[] = [];
-  const seen = new Map<string, number>();
+  // Row index of each kept row, and the rows seen by day: built only once a day is not after
+  // the one before (a day later than every earlier one cannot repeat).
+  const rowOf: number[] = [];
+  let seen: Map<number, number> | undefined;
+  let k = 0;
   for (let i = 0; i < n; i++) {
-    let p: Point;
     try {
-      p = read(i);
+      read(i, out);
     } catch (e) {
       if (!(e instanceof DataFormatError)) throw e;
       rowErrors.push(new DataFormatError(origin, `${e.message.slice(origin.length + 2)}; row skipped`));
       continue;
     }
-    const first = seen.get(p.date);
-    if (first !== undefined) {
-      rowErrors.push(new DataFormatError(origin, `${where(i)}: duplicated date ${p.date} (first at ${where(first)}); row skipped`));
-      continue;
+    const d = out.day;
+    if (seen === undefined && k > 0 && d <= (day[k - 1] as number)) {
+      seen = new Map();
+      for (let j = 0; j < k; j++) seen.set(day[j] as number, rowOf[j] as number);
     }
-    seen.set(p.date, i);
-    out.push(p);
+    if (seen !== undefined) {
+      const first = seen.get(d);
+      if (first !== undefined) {
+        rowErrors.push(new DataFormatError(origin, `${where(i)}: duplicated date ${toIso(d)} (first at ${where(first)}); row skipped`));
+        continue;
+      }
+      seen.set(d, i);
+    }
+    rowOf.push(i);
+    day[k] = d;
+    value[k++] = out.value;
   }
-  return out;
+  return k === n ? { day, value } : { day: day.slice(0, k), value: value.slice(0, k) };
 }
 
 function fredBundleFile(json: { series: Record<string, unknown[]> }, origin: string, rowErrors?: DataFormatError[]): ParsedFile {
   const ids = Object.keys(json.series);
-  return {
-    origin,
-    format: 'fred-json-bundle',
-    columns: ids,
-    defaultColumn: ids.length === 1 ? ids[0] : undefined,
-    points(column?: string): Point[] {
-      const id = column === undefined ? (ids.length === 1 ? ids[0] : undefined) : findColumn(ids, column);
-      if (id === undefined) throw new DataFormatError(origin, column === undefined ? 'several series in the bundle and none named' : `no series ${JSON.stringify(column)} in the bundle`);
-      const rows = json.series[id] as unknown[];
-      const where = (i: number): string => `series.${id}[${i}]`;
-      const read = (i: number): Point => {
-        const row = rows[i];
-        const path = where(i);
-        if (!Array.isArray(row) || row.length < 2) throw new DataFormatError(origin, `${path}: expected [date, value]`);
-        const date = typeof row[0] === 'string' ? parseDateCell(row[0]) : undefined;
-        if (date === undefined) throw new DataFormatError(origin, `${path}: unknown date format ${JSON.stringify(clip(row[0]))}`);
-        return { date, value: jsonValue(row[1], origin, path) };
-      };
-      return readRows(rows.length, read, origin, where, rowErrors);
-    },
+  const dayValues = (column?: string): DayColumns => {
+    const id = column === undefined ? (ids.length === 1 ? ids[0] : undefined) : findColumn(ids, column);
+    if (id === undefined) throw new DataFormatError(origin, column === undefined ? 'several series in the bundle and none named' : `no series ${JSON.stringify(column)} in the bundle`);
+    const rows = json.series[id] as unknown[];
+    const where = (i: number): string => `series.${id}[${i}]`;
+    const read = (i: number, out: RowRead): void => {
+      const row = rows[i];
+      if (!Array.isArray(row) || row.length < 2) throw new DataFormatError(origin, `${where(i)}: expected [date, value]`);
+      const day = typeof row[0] === 'string' ? parseDayCell(row[0]) : Number.NaN;
+      if (Number.isNaN(day)) throw new DataFormatError(origin, `${where(i)}: unknown date format ${JSON.stringify(clip(row[0]))}`);
+      out.day = day;
+      out.value = jsonValue(row[1], origin, where, i);
+    };
+    return readRows(rows.length, read, origin, where, rowErrors);
   };
+  return { origin, format: 'fred-json-bundle', columns: ids, defaultColumn: ids.length === 1 ? ids[0] : undefined, dayValues, points: (column) => pointsOf(dayValues(column)) };
 }
 
 /**
@@ -131,27 +151,22 @@ export function parseOhlcJson(text: string, origin: string, timeframe = '1D'): P
 
 function ohlcFile(json: { series: Record<string, { tf: Record<string, unknown[]> }> }, origin: string, timeframe: string, rowErrors?: DataFormatError[]): ParsedFile {
   const syms = Object.keys(json.series).filter((s) => Array.isArray(json.series[s]?.tf[timeframe]));
-  return {
-    origin,
-    format: 'ohlc-json',
-    columns: syms,
-    defaultColumn: syms.length === 1 ? syms[0] : undefined,
-    points(column?: string): Point[] {
-      const sym = column === undefined ? (syms.length === 1 ? syms[0] : undefined) : findColumn(syms, column);
-      if (sym === undefined) throw new DataFormatError(origin, `no ${timeframe} bars for ${JSON.stringify(column ?? '(unnamed)')} (symbols: ${syms.join(', ')})`);
-      const rows = json.series[sym]?.tf[timeframe] ?? [];
-      const where = (i: number): string => `series.${sym}.tf.${timeframe}[${i}]`;
-      const read = (i: number): Point => {
-        const row = rows[i];
-        const path = where(i);
-        if (!Array.isArray(row) || row.length < 5) throw new DataFormatError(origin, `${path}: expected [epoch_ms, open, high, low, close, volume]`);
-        const date = typeof row[0] === 'number' ? epochMsToIso(row[0]) : undefined;
-        if (date === undefined) throw new DataFormatError(origin, `${path}: not an epoch-ms timestamp: ${JSON.stringify(clip(row[0]))}`);
-        return { date, value: jsonValue(row[4], origin, `${path} close`) };
-      };
-      return readRows(rows.length, read, origin, where, rowErrors);
-    },
+  const dayValues = (column?: string): DayColumns => {
+    const sym = column === undefined ? (syms.length === 1 ? syms[0] : undefined) : findColumn(syms, column);
+    if (sym === undefined) throw new DataFormatError(origin, `no ${timeframe} bars for ${JSON.stringify(column ?? '(unnamed)')} (symbols: ${syms.join(', ')})`);
+    const rows = json.series[sym]?.tf[timeframe] ?? [];
+    const where = (i: number): string => `series.${sym}.tf.${timeframe}[${i}]`;
+    const read = (i: number, out: RowRead): void => {
+      const row = rows[i];
+      if (!Array.isArray(row) || row.length < 5) throw new DataFormatError(origin, `${where(i)}: expected [epoch_ms, open, high, low, close, volume]`);
+      const day = typeof row[0] === 'number' ? epochMsToDay(row[0]) : Number.NaN;
+      if (Number.isNaN(day)) throw new DataFormatError(origin, `${where(i)}: not an epoch-ms timestamp: ${JSON.stringify(clip(row[0]))}`);
+      out.day = day;
+      out.value = jsonValue(row[4], origin, where, i, ' close');
+    };
+    return readRows(rows.length, read, origin, where, rowErrors);
   };
+  return { origin, format: 'ohlc-json', columns: syms, defaultColumn: syms.length === 1 ? syms[0] : undefined, dayValues, points: (column) => pointsOf(dayValues(column)) };
 }
 
 /** Any JSON data file flowlens reads: a FRED bundle or an OHLC `precios.json`. */
@@ -162,17 +177,18 @@ export function parseJsonFile(text: string, origin: string, rowErrors?: DataForm
   throw new DataFormatError(origin, 'unknown JSON layout: expected a FRED bundle {"series": {"ID": [[date, value], …]}} or OHLC bars {"series": {"SYM": {"tf": {…}}}}');
 }
 
-function jsonValue(v: unknown, origin: string, path: string): number {
-  if (v === null) return NaN;
+/** A JSON cell as a number (null: NaN); `where(i)` and `what` name it in an error (made only then). */
+function jsonValue(v: unknown, origin: string, where: (i: number) => string, i: number, what = ''): number {
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new DataFormatError(origin, `${path}: not a finite number`);
+    if (!Number.isFinite(v)) throw new DataFormatError(origin, `${where(i)}${what}: not a finite number`);
     return v;
   }
+  if (v === null) return NaN;
   if (typeof v === 'string') {
     const x = parseValueCell(v.trim());
     if (x !== undefined) return x;
   }
-  throw new DataFormatError(origin, `${path}: not a number: ${JSON.stringify(clip(v))}`);
+  throw new DataFormatError(origin, `${where(i)}${what}: not a number: ${JSON.stringify(clip(v))}`);
 }
 
 /** A JSON value cut short for a message. */
@@ -200,7 +216,7 @@ export function parseFredObservationsJson(text: string, origin: string): Point[]
     if (!isRecord(row)) throw new DataFormatError(origin, `${path}: expected {"date", "value"}`);
     const date = typeof row.date === 'string' ? parseDateCell(row.date) : undefined;
     if (date === undefined) throw new DataFormatError(origin, `${path}: unknown date format ${JSON.stringify(row.date)}`);
-    out[i] = { date, value: jsonValue(row.value, origin, path) };
+    out[i] = { date, value: jsonValue(row.value, origin, () => path, i) };
   }
   assertUniqueDates(origin, out.map((p) => p.date), (i) => `observations[${i}]`);
   return out;

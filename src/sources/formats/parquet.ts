@@ -1,6 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DataFormatError } from '../../core/errors.ts';
 import type { IsoDate } from '../../series/types.ts';
+import { parseDayCell } from './cells.ts';
 import { assertUniqueDates, DatedTable } from './table.ts';
 
 const DATE_NAMES = ['date', 'fecha', 'observation_date', '__index_level_0__'];
@@ -41,9 +42,12 @@ export async function readParquetTable(path: string, origin: string = path, rowE
     const keep: number[] = [];
     const dateCells = cols[0] ?? [];
     for (let i = 0; i < dateCells.length; i++) {
-      if (typeof dateCells[i] === 'string') keep.push(i);
-      else if (rowErrors) rowErrors.push(new DataFormatError(origin, `row ${i}: empty date; row skipped`));
-      else throw new DataFormatError(origin, `row ${i}: empty date`);
+      const cell = dateCells[i];
+      // Years past 9999 (a damaged timestamp) print with more digits: not a date the store keeps.
+      const what = typeof cell !== 'string' ? 'empty date' : Number.isNaN(parseDayCell(cell)) ? `date ${JSON.stringify(cell)} is not between 0001-01-01 and 9999-12-31` : undefined;
+      if (what === undefined) keep.push(i);
+      else if (rowErrors) rowErrors.push(new DataFormatError(origin, `row ${i}: ${what}; row skipped`));
+      else throw new DataFormatError(origin, `row ${i}: ${what}`);
     }
     const dates = keep.map((i) => dateCells[i] as IsoDate);
     if (rowErrors) {
@@ -61,7 +65,7 @@ export async function readParquetTable(path: string, origin: string = path, rowE
       const src = cols[k + 1] ?? [];
       raw.set(c.name, Float64Array.from(keep, (i) => (typeof src[i] === 'number' ? src[i] : NaN)));
     });
-    return new DatedTable(origin, 'parquet', dates, undefined, raw, valueCols.length === 1 ? valueCols[0]?.name : undefined, rowErrors);
+    return new DatedTable(origin, 'parquet', Int32Array.from(dates, (d) => parseDayCell(d)), undefined, raw, valueCols.length === 1 ? valueCols[0]?.name : undefined, rowErrors);
   } finally {
     conn.closeSync();
     instance.closeSync();
