@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chartCsv, lastValue, rangeStart, toSeconds, xName, type ClientChart } from './chartMath.ts';
+import { chartCsv, drawLastLabel, lastValue, rangeStart, toSeconds, valueText, withUnit, xName, type ClientChart, type LabelContext } from './chartMath.ts';
 
 const chart: ClientChart = {
   id: 'vix-ratio',
@@ -39,5 +39,40 @@ describe('the dashboard client’s chart helpers', () => {
     assert.equal(xName(chart, 2), '2024-08-05');
     assert.equal(xName({ ...chart, x: 'days', dates: ['0', '1'] }, 1), 'day 1');
     assert.equal(chartCsv(curve), 'maturity_days,now (2024-08-05) (index points)\n9,42.79\n30,38.57\n91,33.72\n182,30.28\n');
+  });
+  it('a value with its unit said once: the "%" of "% of AUM" is on the number', () => {
+    assert.equal(withUnit(73.6081, '% of AUM'), '73.61% of AUM');
+    assert.equal(withUnit(12.5, '%'), '12.50%');
+    assert.equal(withUnit(0.8743, 'USD bn'), '0.874 USD bn');
+    assert.equal(withUnit(5809.4, 'USD bn'), '5,809 USD bn');
+    assert.equal(valueText(null, '%'), '—');
+  });
+  it('the last-value label: its text starts where its box does, whatever alignment uPlot left on the canvas', () => {
+    // A canvas as uPlot leaves it after the y axis: right-aligned, middle baseline. The text is
+    // measured at 7 px a character, so "73.61% of AUM" is 91 px wide.
+    const calls: string[] = [];
+    const state = { textAlign: 'right', textBaseline: 'middle' };
+    const stack: (typeof state)[] = [];
+    const ctx: LabelContext = {
+      font: '',
+      fillStyle: '',
+      get textAlign() { return state.textAlign; },
+      set textAlign(v: string) { state.textAlign = v; },
+      get textBaseline() { return state.textBaseline; },
+      set textBaseline(v: string) { state.textBaseline = v; },
+      save: () => void stack.push({ ...state }),
+      restore: () => void Object.assign(state, stack.pop()),
+      measureText: (t) => ({ width: 7 * t.length }),
+      fillRect: (x, y, w, h) => void calls.push(`rect ${x},${y} ${w}x${h}`),
+      fillText: (t, x, y) => void calls.push(`text ${t} at ${x},${y} ${state.textAlign} ${state.textBaseline}`),
+    };
+    // The last point at the plot's right edge (left 56, width 600): the label is pulled inside, ending 2 px before the edge.
+    drawLastLabel(ctx, '73.61% of AUM', 656, 120, { left: 56, width: 600 }, 1, { bg: '#fff', fg: '#000' });
+    assert.deepEqual(calls, ['rect 561,106 95x16', 'text 73.61% of AUM at 563,118 left alphabetic']);
+    assert.deepEqual(state, { textAlign: 'right', textBaseline: 'middle' }, 'the canvas is left as it was');
+    // A point in the middle: the label starts 4 px to its right.
+    calls.length = 0;
+    drawLastLabel(ctx, '1.2', 300, 50, { left: 56, width: 600 }, 2, { bg: '#fff', fg: '#000' });
+    assert.deepEqual(calls, ['rect 304,22 29x32', 'text 1.2 at 308,46 left alphabetic']);
   });
 });

@@ -40,3 +40,55 @@ export function xName(c: ClientChart, i: number): string {
   const d = c.dates[i] ?? '';
   return c.x === 'days' ? `day ${d}` : c.x === 'maturity' ? (c.xLabels?.[i] ?? `${d} days`) : d;
 }
+
+/** A value as the chart shows it: 1,234 / 123.4 / 12.34 / 0.123, with "%" when the unit is a percentage ("%", "% of AUM"). */
+export function valueText(v: number | null | undefined, unit: string): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  const n = a >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toFixed(a >= 100 ? 1 : a >= 1 ? 2 : 3);
+  return unit === '%' || unit.startsWith('% ') ? `${n}%` : n;
+}
+
+/** What follows a valueText to name the unit: "" for "%", "of AUM" for "% of AUM" (its "%" is already on the number), else the unit. */
+export function unitAfter(unit: string): string {
+  return unit === '%' ? '' : unit.startsWith('% ') ? unit.slice(2) : unit;
+}
+
+/** A value with its unit, said once: "73.61% of AUM", "0.874 USD bn", "12.50%". */
+export function withUnit(v: number | null | undefined, unit: string): string {
+  return `${valueText(v, unit)} ${unitAfter(unit)}`.trim();
+}
+
+/** The part of a 2-D canvas context the last-value label uses. */
+export interface LabelContext {
+  font: string;
+  textAlign: string;
+  textBaseline: string;
+  fillStyle: unknown;
+  save(): void;
+  restore(): void;
+  measureText(text: string): { width: number };
+  fillRect(x: number, y: number, w: number, h: number): void;
+  fillText(text: string, x: number, y: number): void;
+}
+
+/**
+ * Draws the label of a chart's last value at its point (x, y in canvas pixels), kept inside the
+ * plot: a box in `bg` and the text in `fg` on it, starting at the same x. The alignment and
+ * baseline are set here, not inherited: uPlot leaves the context right-aligned after drawing
+ * the y axis, which drew the text a label's width left of its box, away from the last point,
+ * and left the box hiding the line's last stretch.
+ */
+export function drawLastLabel(ctx: LabelContext, text: string, x: number, y: number, plot: { left: number; width: number }, dpr: number, colors: { bg: string; fg: string }): void {
+  ctx.save();
+  ctx.font = `600 ${12 * dpr}px system-ui, sans-serif`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
+  const w = ctx.measureText(text).width;
+  const tx = Math.max(plot.left + 2 * dpr, Math.min(x + 4 * dpr, plot.left + plot.width - w - 2 * dpr));
+  ctx.fillStyle = colors.bg;
+  ctx.fillRect(tx - 2 * dpr, y - 14 * dpr, w + 4 * dpr, 16 * dpr);
+  ctx.fillStyle = colors.fg;
+  ctx.fillText(text, tx, y - 2 * dpr);
+  ctx.restore();
+}

@@ -4,7 +4,7 @@
 // The page is whole without it: the static SVG and tables stay for readers without script.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartCsv, lastValue, rangeStart, toSeconds, xName, type ClientChart } from './chartMath.ts';
+import { chartCsv, drawLastLabel, lastValue, rangeStart, toSeconds, unitAfter, valueText, withUnit, xName, type ClientChart } from './chartMath.ts';
 
 const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7ea4'];
 
@@ -21,8 +21,6 @@ function download(name: string, blob: Blob): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 0);
 }
-
-const fmt = (v: number | null | undefined, unit: string): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.abs(v) >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toFixed(Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 1 ? 2 : 3)}${unit === '%' || unit.startsWith('% ') ? '%' : ''}`);
 
 /** Bands (labelled) and reference lines, under the series. */
 function bandsPlugin(c: ClientChart, xOf: (d: string) => number): uPlot.Plugin {
@@ -71,21 +69,10 @@ function bandsPlugin(c: ClientChart, xOf: (d: string) => number): uPlot.Plugin {
           if (c.x === 'maturity') return;
           const last = lastValue(c, 0);
           if (!last) return;
-          const { ctx } = u;
-          const dpr = devicePixelRatio;
           const x = u.valToPos(xOf(last.date), 'x', true);
           const y = u.valToPos(last.value, 'y', true);
           if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
-          const text = `${fmt(last.value, c.unit)} ${c.unit === '%' ? '' : c.unit}`.trim();
-          ctx.save();
-          ctx.font = `600 ${12 * dpr}px system-ui, sans-serif`;
-          const w = ctx.measureText(text).width;
-          const tx = Math.min(x + 4 * dpr, u.bbox.left + u.bbox.width - w - 2 * dpr);
-          ctx.fillStyle = cssVar('--bg', '#fff');
-          ctx.fillRect(tx - 2 * dpr, y - 14 * dpr, w + 4 * dpr, 16 * dpr);
-          ctx.fillStyle = cssVar('--fg', '#1b1f24');
-          ctx.fillText(text, tx, y - 2 * dpr);
-          ctx.restore();
+          drawLastLabel(u.ctx, withUnit(last.value, c.unit), x, y, u.bbox, devicePixelRatio, { bg: cssVar('--bg', '#fff'), fg: cssVar('--fg', '#1b1f24') });
         },
       ],
     },
@@ -130,8 +117,8 @@ function draw(fig: HTMLElement): void {
         (u: uPlot) => {
           const i = u.cursor.idx;
           if (i === null || i === undefined) return;
-          const parts = c.lines.map((l) => `${l.label} ${fmt(l.values[i], c.unit)}`);
-          tip.textContent = `${xName(c, i)}: ${parts.join(' · ')} ${c.unit}`;
+          const parts = c.lines.map((l) => `${l.label} ${valueText(l.values[i], c.unit)}`);
+          tip.textContent = `${xName(c, i)}: ${parts.join(' · ')} ${unitAfter(c.unit)}`.trim();
         },
       ],
     },
