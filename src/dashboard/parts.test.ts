@@ -4,6 +4,8 @@ import { parseScreenParams } from '../app/screens/assumptions.ts';
 import type { ChartData } from '../app/screens/chartData.ts';
 import { keptQuery, layout } from './layout.ts';
 import { chartFigure, fmt, scriptJson } from './parts.ts';
+import { studyPage } from './pages/study.ts';
+import type { IsoDate } from '../series/types.ts';
 
 const chart: ChartData = {
   id: 'net-liquidity',
@@ -61,5 +63,16 @@ describe('dashboard page parts', () => {
     assert.ok(html.includes('<th>maturity</th><th>now (2024-08-05) (index points)</th><th>1 week ago (2024-07-29) (index points)</th>'));
     assert.ok(html.includes('<td>3 months</td><td class="n">33.72</td><td>—</td>'), 'rows by maturity, shortest first, a dash where a tenor has no close');
     assert.doesNotMatch(html, /data-range=/);
+  });
+  it('the date control of the study page carries the study: a new date re-runs the same event and asset, not the default study', () => {
+    const p = parseScreenParams({ 'as-of': '2024-08-05' });
+    const html = studyPage({ asOf: '2024-08-05' as IsoDate, params: { event: 'fomc', asset: 'QQQ', horizons: [1, 5], from: '2015-01-01' as IsoDate, gap: 0 }, problems: [] }, p);
+    const timeMachine = /<form class="controls" method="get" action="\/study" aria-label="Time machine">([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+    const hidden = [...timeMachine.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => `${m[1]}=${m[2]}`);
+    assert.deepEqual(hidden, ['event=fomc', 'asset=QQQ', 'horizons=1,5', 'from=2015-01-01'], 'the gap is at its default, so not carried');
+    assert.match(timeMachine, /<a href="\/study\?event=fomc&amp;asset=QQQ&amp;horizons=1%2C5&amp;from=2015-01-01">latest data<\/a>/);
+    // The default study carries nothing.
+    const plain = studyPage({ asOf: null, params: { event: 'vix-inversion', asset: 'GSPC', horizons: [1, 5, 21, 63], gap: 0 }, problems: [] }, parseScreenParams({}));
+    assert.doesNotMatch(/aria-label="Time machine">([\s\S]*?)<\/form>/.exec(plain)?.[1] ?? '', /type="hidden"/);
   });
 });
