@@ -26,6 +26,11 @@ describe('dashboard page parts', () => {
     assert.deepEqual(JSON.parse(json), chart);
     assert.equal(scriptJson({ s: '</script><script>' }), '{"s":"\\u003c/script>\\u003cscript>"}');
   });
+  it('a chart names its unit once: after the title, unless the title already ends with it (the economy page said "(USD bn) (USD bn)")', () => {
+    assert.match(chartFigure(chart), /id="chart-net-liquidity-t">Net liquidity &lt;b&gt; <span class="muted">\(USD bn\)<\/span><\/div>/);
+    const capex = chartFigure({ ...chart, title: 'Capex of AAPL, AMZN, GOOGL, META, MSFT by calendar year (USD bn)' });
+    assert.match(capex, /id="chart-net-liquidity-t">Capex of AAPL, AMZN, GOOGL, META, MSFT by calendar year \(USD bn\)<\/div>/);
+  });
   it('numbers carry a true minus sign, a plus when asked, and a dash when missing', () => {
     assert.equal(fmt(-6.59, 1), '−6.6');
     assert.equal(fmt(4.17, 1, true), '+4.2');
