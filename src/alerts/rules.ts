@@ -152,6 +152,26 @@ export function loadAlertsFile(file: string): AlertsFile {
   return parseAlertsFile(text, file);
 }
 
+/** A condition in a few words, for `alerts list` and the dashboard's alerts page. */
+export function conditionText(c: Condition): string {
+  switch (c.kind) {
+    case 'cta-trigger-near':
+      return `CTA trigger within ${c.withinPct}% (${c.asset ?? 'any asset'})`;
+    case 'cta-trigger-crossed':
+      return `CTA trigger crossed (${c.asset ?? 'any asset'})`;
+    case 'vix-ratio':
+      return `VIX/VIX3M ≥ ${c.atLeast}`;
+    case 'vol-control-flow':
+      return `vol-control flow ${c.days}d ≤ ${c.belowBn} bn`;
+    case 'net-liquidity-change':
+      return `net liquidity ${c.weeks}w change ≤ ${c.belowBn} bn`;
+    case 'cut-odds-move':
+      return `P(cut) ${c.meeting} moved ≥ ${c.atLeastPp} pp in ${c.withinDays}d`;
+    case 'claim-verdict-changed':
+      return `verdict changed (${c.claim ?? 'any claim'})`;
+  }
+}
+
 /** A cool-down like "6h" in milliseconds. */
 export function cooldownMs(cooldown: string): number {
   const m = /^(\d+)([mhd])$/.exec(cooldown);

@@ -5,6 +5,7 @@ import type { ChartData } from '../app/screens/chartData.ts';
 import { keptQuery, layout } from './layout.ts';
 import { chartFigure, fmt, scriptJson } from './parts.ts';
 import { studyPage } from './pages/study.ts';
+import { alertsPage } from './pages/alerts.ts';
 import type { IsoDate } from '../series/types.ts';
 
 const chart: ChartData = {
@@ -79,5 +80,26 @@ describe('dashboard page parts', () => {
     // The default study carries nothing.
     const plain = studyPage({ asOf: null, params: { event: 'vix-inversion', asset: 'GSPC', horizons: [1, 5, 21, 63], gap: 0 }, problems: [] }, parseScreenParams({}));
     assert.doesNotMatch(/aria-label="Time machine">([\s\S]*?)<\/form>/.exec(plain)?.[1] ?? '', /type="hidden"/);
+  });
+  it('the alerts page says each rule’s condition in words, as `flowlens alerts list` does, not as JSON', () => {
+    const html = alertsPage(
+      {
+        asOf: null,
+        rulesFile: '/home/u/.config/flowlens/alerts.json',
+        rules: [
+          { id: 'spx-trigger', condition: { kind: 'cta-trigger-near', asset: 'spx', withinPct: 1 }, cooldown: '1d', channels: ['log'] },
+          { id: 'vc-selling', condition: { kind: 'vol-control-flow', days: 5, belowBn: -30 }, cooldown: '0m', channels: ['log'] },
+        ],
+        now: [],
+        history: [],
+        pendingDeliveries: 0,
+        notes: [],
+        problems: [],
+      },
+      parseScreenParams({}),
+    );
+    assert.match(html, /<td data-label="condition">CTA trigger within 1% \(spx\)<\/td>/);
+    assert.match(html, /<td data-label="condition">vol-control flow 5d ≤ -30 bn<\/td>/);
+    assert.doesNotMatch(html, /&quot;kind&quot;/);
   });
 });
