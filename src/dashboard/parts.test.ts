@@ -6,6 +6,7 @@ import { keptQuery, layout } from './layout.ts';
 import { chartFigure, fmt, scriptJson } from './parts.ts';
 import { studyPage } from './pages/study.ts';
 import { alertsPage } from './pages/alerts.ts';
+import { fedPage } from './pages/fed.ts';
 import type { IsoDate } from '../series/types.ts';
 
 const chart: ChartData = {
@@ -101,5 +102,21 @@ describe('dashboard page parts', () => {
     assert.match(html, /<td data-label="condition">CTA trigger within 1% \(spx\)<\/td>/);
     assert.match(html, /<td data-label="condition">vol-control flow 5d ≤ -30 bn<\/td>/);
     assert.doesNotMatch(html, /&quot;kind&quot;/);
+  });
+  it('the Fed page’s compare columns say which odds they compare', () => {
+    const html = fedPage(
+      {
+        asOf: null,
+        tradeDate: '2026-09-28' as IsoDate,
+        currentRange: [3.5, 3.75],
+        meetings: [{ meeting: '2026-10-28' as IsoDate, cut: 0, hold: 0, hike: 100, belowToday: 0, expectedRate: 4.055, earlier: [{ label: '1 month', tradeDate: '2026-08-28' as IsoDate, belowToday: 28.9 }] }],
+        swings: 0,
+        notes: [],
+        problems: [],
+      },
+      parseScreenParams({}),
+    );
+    assert.match(html, /<th>P\(below today\) %<\/th><th>P\(below today\) 1 month ago, %<\/th><\/tr>/);
+    assert.match(html, /<td class="n" data-label="P\(below today\) 1 month ago, %">28\.9 \(2026-08-28\)<\/td>/);
   });
 });
