@@ -52,8 +52,8 @@ try {
   // 4. The library from JavaScript: the named functions, run on a series and on an empty store.
   writeFileSync(
     join(app, 'use.mjs'),
-    `import { volControlModel, ctaModel, fedWatch, liquidityModel, weeklyNetLiquidity, openStore, readSeries, catalogEntry, seriesFrom, toIso } from 'flowlens';
-for (const f of [volControlModel, ctaModel, fedWatch, liquidityModel, weeklyNetLiquidity, openStore, readSeries]) if (typeof f !== 'function') throw new Error('not a function: ' + f);
+    `import { volControlModel, ctaModel, fedWatch, netLiquidity, liquidityModel, weeklyNetLiquidity, openStore, readSeries, catalogEntry, seriesFrom, toIso } from 'flowlens';
+for (const f of [volControlModel, ctaModel, fedWatch, netLiquidity, liquidityModel, weeklyNetLiquidity, openStore, readSeries]) if (typeof f !== 'function') throw new Error('not a function: ' + f);
 const dates = [], values = [];
 for (let i = 0; i < 300; i++) { dates.push(toIso(19000 + i)); values.push(100 * Math.exp(0.01 * Math.sin(i / 3) + 0.0002 * i)); }
 const vc = volControlModel(seriesFrom('SPY', dates, values));
@@ -72,7 +72,7 @@ console.log('mjs ok: exposure ' + vc.latest.exposure.toFixed(4) + ' on ' + vc.la
   // the @ts-expect-error lines fail the check if the types went missing (everything `any`).
   writeFileSync(
     join(app, 'use.ts'),
-    `import { volControlModel, ctaModel, fedWatch, liquidityModel, openStore, readSeries, catalogEntry, seriesFrom } from 'flowlens';
+    `import { volControlModel, ctaModel, fedWatch, netLiquidity, liquidityModel, openStore, readSeries, catalogEntry, seriesFrom } from 'flowlens';
 import type { CtaAssetInput, CtaResult, FedPathResult, FedWatchInputs, IsoDate, LiquidityInputs, LiquidityResult, Series, Store, VolControlResult } from 'flowlens';
 const s: Series = seriesFrom('SPY', ['2024-01-02', '2024-01-03'], [470.1, 468.8]);
 const vc: VolControlResult = volControlModel(s);
@@ -82,6 +82,7 @@ const wrong: string = vc.latest.exposure;
 const cta: (assets: readonly CtaAssetInput[]) => CtaResult = ctaModel;
 const fed: (inputs: FedWatchInputs) => FedPathResult = fedWatch;
 const liq: (inputs: LiquidityInputs) => LiquidityResult = liquidityModel;
+const nl: Float64Array = netLiquidity({ walcl: s, rrp: s }).netLiquidity;
 // @ts-expect-error the store needs a mode
 void openStore({ home: '/tmp/x' });
 async function read(): Promise<Float64Array> {
@@ -90,7 +91,7 @@ async function read(): Promise<Float64Array> {
   await store.close();
   return w.values;
 }
-export { exposure, wrong, cta, fed, liq, read };
+export { exposure, wrong, cta, fed, liq, nl, read };
 `,
   );
   // The README's example, as shipped, type-checks too.

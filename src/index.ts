@@ -24,4 +24,9 @@ export { fedWatch, fedWatchTable, type FedWatchInputs, type FedWatchResult, type
 export { fedWatchOn, fedWatchView, meetingOddsHistory, meetingOddsHistories, detectSwings, type FedOddsContext, type FedWatchView, type MeetingOddsPoint, type OddsSwing, type SwingRule, type DatedEvent } from './models/fedOdds.ts';
 export { fedOverview, type FedOverview, type FedOverviewOptions } from './models/fedOverview.ts';
 export { liquidityModel, weeklyNetLiquidity, type LiquidityInputs, type LiquidityParams, type LiquidityResult, type WeeklyNetLiquidity } from './models/liquidity.ts';
+/**
+ * `netLiquidity({ walcl, tga, rrp })`: net liquidity on the Fed's Wednesdays, NL = WALCL − TGA −
+ * RRP in USD bn (the name issue #11 gives it; the same function as `weeklyNetLiquidity`).
+ */
+export { weeklyNetLiquidity as netLiquidity } from './models/liquidity.ts';
 export { vixTermModel, type VixTermInputs, type VixTermParams, type VixTermResult } from './models/vixterm.ts';

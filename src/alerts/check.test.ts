@@ -47,7 +47,9 @@ describe('a check: evaluate, deliver, keep state', () => {
 
     const second = await checkSignals(vixAt(1.2), ctx);
     assert.equal(second.fired.length, 0, 'the same episode');
-    assert.deepEqual(second.deliveries.delivered, [{ alert: 'vix@2024-08-05T22:00:01.000Z', channel: 'hook', attempts: 1 }]);
+    assert.deepEqual(second.deliveries.delivered, [{ alert: 'vix@2024-08-05T22:00:01.000Z', channel: 'hook', attempts: 1, earlier: 3 }]);
+    // The log that said "kept for the next check" says it arrived.
+    assert.match(readFileSync(alertLogPath(home), 'utf8'), /\n\S+ DELIVERED vix@2024-08-05T22:00:01\.000Z → hook \(attempt 4, after 3 failed\)\n$/);
     assert.equal(loadAlertState(home).pending.length, 0);
     assert.equal(rx.received.length, 1);
     assert.match((rx.received[0]?.body as { text: string }).text, /^vix: VIX\/VIX3M ≥ 1\nVIX\/VIX3M 1\.100 ≥ 1/);

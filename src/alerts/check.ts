@@ -64,6 +64,9 @@ async function checkLocked(signals: Signals, ctx: CheckContext): Promise<CheckRe
   saveAlertState(ctx.home, queued);
   for (const a of ev.fired) appendLog(logFile, logLine(at, 'FIRED', `${a.title}: ${a.message}`));
   const deliveries = await deliverAll(ev.fired, state.pending, ctx.channels, ctx.now, (p) => appendLog(logFile, logLine(ctx.now(), 'DELIVERY-FAILED', `${p.alert.id} → ${p.channel} (attempt ${p.attempts}): ${p.lastError}; kept for the next check`)), ctx.retry ?? DEFAULT_RETRY);
+  // A delivery that failed at an earlier check and went through now: the log, which said it was
+  // kept, says it arrived.
+  for (const d of deliveries.delivered) if (d.earlier > 0) appendLog(logFile, logLine(ctx.now(), 'DELIVERED', `${d.alert} → ${d.channel} (attempt ${d.earlier + d.attempts}, after ${d.earlier} failed)`));
   saveAlertState(ctx.home, { ...queued, pending: [...deliveries.pending] });
   return { at: at.toISOString(), asOf: signals.asOf, outcomes: ev.outcomes, fired: ev.fired, deliveries, problems: signals.problems };
 }

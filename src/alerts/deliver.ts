@@ -39,7 +39,8 @@ export async function deliverWithRetry(channel: Channel, alert: FiredAlert, poli
 
 /** What happened to each delivery of a check. */
 export interface DeliveryReport {
-  readonly delivered: readonly { readonly alert: string; readonly channel: string; readonly attempts: number }[];
+  /** `attempts`: in this check; `earlier`: attempts made by earlier checks (0 for a new alert). */
+  readonly delivered: readonly { readonly alert: string; readonly channel: string; readonly attempts: number; readonly earlier: number }[];
   /** Deliveries still failing: to be kept in the state and retried at the next check. */
   readonly pending: readonly PendingDelivery[];
 }
@@ -59,13 +60,13 @@ export async function deliverAll(
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<DeliveryReport> {
   const jobs = [...pending.map((p) => ({ alert: p.alert, channel: p.channel, before: p.attempts })), ...alerts.flatMap((a) => a.channels.map((c) => ({ alert: a, channel: c, before: 0 })))];
-  const delivered: { alert: string; channel: string; attempts: number }[] = [];
+  const delivered: { alert: string; channel: string; attempts: number; earlier: number }[] = [];
   const still: PendingDelivery[] = [];
   for (const job of jobs) {
     const channel = channels.get(job.channel);
     const r: DeliveryResult = channel ? await deliverWithRetry(channel, job.alert, policy) : { ok: false, attempts: 0, error: `no channel "${job.channel}" in the rules file` };
     if (r.ok) {
-      delivered.push({ alert: job.alert.id, channel: job.channel, attempts: r.attempts });
+      delivered.push({ alert: job.alert.id, channel: job.channel, attempts: r.attempts, earlier: job.before });
       continue;
     }
     const p: PendingDelivery = { alert: job.alert, channel: job.channel, attempts: job.before + r.attempts, lastError: r.error, lastAttemptAt: now().toISOString() };

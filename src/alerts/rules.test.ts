@@ -4,11 +4,12 @@ import { alertsConfigPath, cooldownMs, parseAlertsFile, signalNeeds } from './ru
 
 const rules = (...r: unknown[]) => JSON.stringify({ rules: r });
 const vix = { id: 'vix', condition: { kind: 'vix-ratio', atLeast: 1 } };
+const FILE = '/home/u/.config/flowlens/alerts.json';
 
 /** The one-line error of parsing `text` as alerts.json. */
 function errorOf(text: string): string {
   try {
-    parseAlertsFile(text, '/home/u/.config/flowlens/alerts.json');
+    parseAlertsFile(text, FILE);
   } catch (err) {
     return (err as Error).message;
   }
@@ -25,20 +26,27 @@ describe('alerts.json', () => {
   });
 
   it('an unknown condition kind names the file, the field and the kinds it knows', () => {
-    assert.equal(errorOf(rules(vix, vix)), 'alerts.json: rules[1].id: duplicate rule id "vix"');
+    assert.equal(errorOf(rules(vix, vix)), `${FILE}:1: rules[1].id: duplicate rule id "vix"`);
     const bad = errorOf(rules(vix, { id: 'a', condition: { kind: 'vix-ratio' } }, { id: 'x', condition: { kind: 'vix-ratoi' } }));
-    assert.equal(bad, 'alerts.json: rules[2].condition.kind: unknown "vix-ratoi" (expected one of cta-trigger-near, cta-trigger-crossed, vix-ratio, vol-control-flow, net-liquidity-change, cut-odds-move, claim-verdict-changed)');
+    assert.equal(bad, `${FILE}:1: rules[2].condition.kind: unknown "vix-ratoi" (expected one of cta-trigger-near, cta-trigger-crossed, vix-ratio, vol-control-flow, net-liquidity-change, cut-odds-move, claim-verdict-changed)`);
   });
 
   it('other mistakes are one line naming the field', () => {
-    assert.equal(errorOf(rules({ id: 'f', condition: { kind: 'vol-control-flow', days: 5 } })), 'alerts.json: rules[0].condition.belowBn: missing (expected number)');
-    assert.equal(errorOf(rules({ id: 'f', condition: { kind: 'vix-ratio', atleast: 1 } })), 'alerts.json: rules[0].condition: unknown field "atleast"');
-    assert.equal(errorOf(rules({ id: 'c', condition: { kind: 'cta-trigger-near', asset: 'dax', withinPct: 1 } })), 'alerts.json: rules[0].condition.asset: unknown "dax" (expected one of spx, ndx, rut, ust10, crude, gold, btc)');
-    assert.equal(errorOf(rules({ ...vix, channels: ['slack'] })), 'alerts.json: rules[0].channels[0]: unknown channel "slack" (defined: log)');
-    assert.equal(errorOf(rules({ ...vix, cooldown: '2 hours' })), 'alerts.json: rules[0].cooldown: expected a duration like "30m", "6h" or "1d"');
-    assert.equal(errorOf(JSON.stringify({ rules: [vix], channels: { hook: { type: 'webhook', url: 'ftp://x' } } })).split(':').slice(0, 3).join(':'), 'alerts.json: channels.hook.url: Invalid URL');
-    assert.match(errorOf('{"rules": ['), /^alerts\.json: not valid JSON \(/);
-    assert.equal(errorOf('{}'), 'alerts.json: rules: missing (expected array)');
+    assert.equal(errorOf(rules({ id: 'f', condition: { kind: 'vol-control-flow', days: 5 } })), `${FILE}:1: rules[0].condition.belowBn: missing (expected number)`);
+    assert.equal(errorOf(rules({ id: 'f', condition: { kind: 'vix-ratio', atleast: 1 } })), `${FILE}:1: rules[0].condition: unknown field "atleast"`);
+    assert.equal(errorOf(rules({ id: 'c', condition: { kind: 'cta-trigger-near', asset: 'dax', withinPct: 1 } })), `${FILE}:1: rules[0].condition.asset: unknown "dax" (expected one of spx, ndx, rut, ust10, crude, gold, btc)`);
+    assert.equal(errorOf(rules({ ...vix, channels: ['slack'] })), `${FILE}:1: rules[0].channels[0]: unknown channel "slack" (defined: log)`);
+    assert.equal(errorOf(rules({ ...vix, cooldown: '2 hours' })), `${FILE}:1: rules[0].cooldown: expected a duration like "30m", "6h" or "1d"`);
+    assert.equal(errorOf(JSON.stringify({ rules: [vix], channels: { hook: { type: 'webhook', url: 'ftp://x' } } })).split(': ').slice(0, 3).join(': '), `${FILE}:1: channels.hook.url: Invalid URL`);
+    assert.equal(errorOf('{"rules": ['), `${FILE}:1:12: not valid JSON (Unexpected end of JSON input)`);
+    assert.equal(errorOf('{}'), `${FILE}:1: rules: missing (expected array)`);
+  });
+
+  it('a mistake in a file written by hand names its line (and column for broken JSON)', () => {
+    const text = ['{', '  "rules": [', '    { "id": "vix", "condition": { "kind": "vix-ratio" } },', '    {', '      "id": "flow",', '      "condition": { "kind": "vol-control-flow", "days": 5, "belowBn": "-30" }', '    },', '    { "id": "x", "condition": { "kind": "vix-ratio", "atleast": 1 } }', '  ]', '}'].join('\n');
+    assert.equal(errorOf(text), `${FILE}:6: rules[1].condition.belowBn: Invalid input: expected number, received string`);
+    assert.equal(errorOf(text.replace('"-30"', '-30')), `${FILE}:8: rules[2].condition: unknown field "atleast"`);
+    assert.equal(errorOf(text.replace('"vix-ratio" } },', '"vix-ratio" } }')), `${FILE}:4:5: not valid JSON (Expected ',' or ']' after array element)`);
   });
 
   it('is found at FLOWLENS_ALERTS, else under XDG_CONFIG_HOME, else ~/.config', () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { FlowlensError } from '../core/errors.ts';
 import type { SignalNeeds } from '../app/signals.ts';
 import { CTA_UNIVERSE } from '../app/ctaUniverse.ts';
+import { jsonPathOffset, lineColumn } from './jsonLocate.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const positiveInt = z.number().int().positive();
@@ -123,19 +124,30 @@ function issueLine(issue: z.core.$ZodIssue, input: unknown): string {
   return `${where}: ${issue.message}`;
 }
 
-/** Parses a rules file's text; a problem is one FlowlensError line naming the file and the field. */
+/**
+ * Parses a rules file's text; a problem is one FlowlensError line naming the file as given, the
+ * line (and column for a JSON syntax error) and the field: `…/alerts.json:12: rules[2].condition.kind: …`.
+ */
 export function parseAlertsFile(text: string, file: string): AlertsFile {
-  const name = basename(file);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new FlowlensError(`${name}: not valid JSON (${(err as Error).message})`);
+    // V8 says "… in JSON at position N" (newer versions add "(line L column C)"): the position becomes file:line:column.
+    const message = (err as Error).message;
+    // A file cut short ("Unexpected end of JSON input") is wrong at its end.
+    const pos = /at position (\d+)/.exec(message);
+    if (!pos && !/end of JSON/.test(message)) throw new FlowlensError(`${file}: not valid JSON (${message})`);
+    const { line, column } = lineColumn(text, pos ? Number(pos[1]) : text.length);
+    throw new FlowlensError(`${file}:${line}:${column}: not valid JSON (${message.replace(/,? (in JSON )?at position \d+.*$/, '')})`);
   }
   const r = FILE.safeParse(raw);
   if (!r.success) {
     const first = r.error.issues[0];
-    throw new FlowlensError(`${name}: ${first ? issueLine(first, raw) : 'invalid'}`);
+    if (!first) throw new FlowlensError(`${file}: invalid`);
+    // An unknown field is found by its own key; any other problem by the value it names.
+    const at = first.code === 'unrecognized_keys' && first.keys[0] !== undefined ? [...first.path, first.keys[0]] : first.path;
+    throw new FlowlensError(`${file}:${lineColumn(text, jsonPathOffset(text, at)).line}: ${issueLine(first, raw)}`);
   }
   return r.data;
 }
@@ -150,6 +162,26 @@ export function loadAlertsFile(file: string): AlertsFile {
     throw new FlowlensError(code === 'ENOENT' ? `no alert rules at ${file}: create it (see README, "Alerts") or set FLOWLENS_ALERTS` : `${file}: ${(err as Error).message}`);
   }
   return parseAlertsFile(text, file);
+}
+
+/** A condition in a few words, for `alerts list` and the dashboard's alerts page. */
+export function conditionText(c: Condition): string {
+  switch (c.kind) {
+    case 'cta-trigger-near':
+      return `CTA trigger within ${c.withinPct}% (${c.asset ?? 'any asset'})`;
+    case 'cta-trigger-crossed':
+      return `CTA trigger crossed (${c.asset ?? 'any asset'})`;
+    case 'vix-ratio':
+      return `VIX/VIX3M ≥ ${c.atLeast}`;
+    case 'vol-control-flow':
+      return `vol-control flow ${c.days}d ≤ ${c.belowBn} bn`;
+    case 'net-liquidity-change':
+      return `net liquidity ${c.weeks}w change ≤ ${c.belowBn} bn`;
+    case 'cut-odds-move':
+      return `P(cut) ${c.meeting} moved ≥ ${c.atLeastPp} pp in ${c.withinDays}d`;
+    case 'claim-verdict-changed':
+      return `verdict changed (${c.claim ?? 'any claim'})`;
+  }
 }
 
 /** A cool-down like "6h" in milliseconds. */

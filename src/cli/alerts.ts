@@ -4,32 +4,12 @@ import { renderAtomFeed } from '../alerts/channels/atom.ts';
 import { buildChannels, checkSignals, dryCheck, signalsFor, testRule } from '../alerts/check.ts';
 import { deliverWithRetry } from '../alerts/deliver.ts';
 import type { RuleOutcome } from '../alerts/evaluate.ts';
-import { alertsConfigPath, loadAlertsFile, type Condition } from '../alerts/rules.ts';
+import { alertsConfigPath, conditionText, loadAlertsFile } from '../alerts/rules.ts';
 import { alertLogPath, alertStatePath, loadAlertState } from '../alerts/state.ts';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { parseAsOf } from './data.ts';
 import { printJson, renderTable, writeOut } from './output.ts';
-
-/** A condition in a few words, for `alerts list`. */
-function conditionText(c: Condition): string {
-  switch (c.kind) {
-    case 'cta-trigger-near':
-      return `CTA trigger within ${c.withinPct}% (${c.asset ?? 'any asset'})`;
-    case 'cta-trigger-crossed':
-      return `CTA trigger crossed (${c.asset ?? 'any asset'})`;
-    case 'vix-ratio':
-      return `VIX/VIX3M ≥ ${c.atLeast}`;
-    case 'vol-control-flow':
-      return `vol-control flow ${c.days}d ≤ ${c.belowBn} bn`;
-    case 'net-liquidity-change':
-      return `net liquidity ${c.weeks}w change ≤ ${c.belowBn} bn`;
-    case 'cut-odds-move':
-      return `P(cut) ${c.meeting} moved ≥ ${c.atLeastPp} pp in ${c.withinDays}d`;
-    case 'claim-verdict-changed':
-      return `verdict changed (${c.claim ?? 'any claim'})`;
-  }
-}
 
 const statusText = (o: RuleOutcome) => (o.status === 'true' ? (o.fired ? pc.red('FIRED') : pc.yellow(`true (${o.held ?? 'held'})`)) : o.status === 'false' ? 'false' : pc.dim('unknown'));
 

@@ -182,7 +182,7 @@ describe('the built CLI (bin/flowlens.js over dist/)', () => {
 });
 
 describe('the built CLI on real data', { skip: skipWithoutRealData }, () => {
-  const FLOW_INPUTS = ['GSPC', 'SPY', 'NDX', 'QQQ', 'RUT', 'IWM', 'DGS10', 'USO', 'CL_F', 'GLD', 'GC_F', 'BTCUSD'];
+  const FLOW_INPUTS = ['GSPC', 'SPY', 'NDX', 'QQQ', 'RUT', 'IWM', 'DGS10', 'USO', 'CL_F', 'GLD', 'GC_F', 'BTCUSD', 'WALCL', 'WDTGAL', 'RRPONTSYD'];
   let cleanup: (() => void) | undefined;
   before(async () => {
     cleanup = await realStore(FLOW_INPUTS);
@@ -213,6 +213,13 @@ describe('the built CLI on real data', { skip: skipWithoutRealData }, () => {
       assert.ok(vc.latest.exposure > 0 && vc.latest.exposure <= 1.5);
       // The compiled library computes what the sources compute.
       assert.deepEqual(vc.latest, volControlModel(spy).latest);
+      // netLiquidity, by the name issue #11 imports it: H.4.1 of 2026-08-19, WALCL 6,745,699 mn −
+      // TGA 936,406 mn − ON RRP 0.317 bn = 5,808.976 bn.
+      const read = (id: string) => lib.readSeries(store, lib.catalogEntry(id), { to: '2026-08-19' as IsoDate });
+      const nl = lib.netLiquidity({ walcl: await read('WALCL'), tga: await read('WDTGAL'), rrp: await read('RRPONTSYD') });
+      const last = nl.dates.length - 1;
+      assert.equal(lib.toIso(nl.dates[last] as number), '2026-08-19');
+      assert.ok(Math.abs((nl.netLiquidity[last] as number) - 5808.976) < 1e-9, String(nl.netLiquidity[last]));
     } finally {
       await store.close();
     }

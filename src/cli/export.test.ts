@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
 import { realStore, runCli } from './economy/testkit.ts';
-import { exportEntries, exportFormat } from './export.ts';
+import { exportEntries, exportFormat, idList } from './export.ts';
 
 /** Rows of a query over an exported file, through DuckDB as a user would read it. */
 async function duck(sql: string): Promise<unknown[][]> {
@@ -134,6 +134,22 @@ describe('flowlens export on the shared data', { skip: skipWithoutRealData }, ()
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'series_id,date,value\nWALCL,2026-08-19,6745699\nRRPONTSYD,2026-08-19,0.317\n');
     assert.match(r.stderr, /^flowlens export: no data in the requested window for WTREGEN, WDTGAL, .*: left out\n$/);
+  });
+
+  it('a large group names ten ids left out and the count of the rest; --json gives the whole account', async () => {
+    // The rates group holds ~600 ids (every fed funds future since 1998); this store has WALCL and RRPONTSYD only.
+    const rates = await runCli('export', '--group', 'rates', '--ids', 'WALCL', '--out', join(out, 'rates.csv'));
+    assert.equal(rates.code, 0, rates.stderr);
+    const leftOut = exportEntries(undefined, 'rates').map((e) => e.id);
+    assert.equal(rates.stderr, `flowlens export: no data for ${leftOut.slice(0, 10).join(', ')} and ${leftOut.length - 10} more: left out (--json lists them all)\n`);
+    const file = join(out, 'liq.parquet');
+    const j = await runCli('export', '--group', 'liquidity', '--from', '2026-08-19', '--to', '2026-08-19', '--out', file, '--json');
+    assert.equal(j.code, 0, j.stderr);
+    assert.equal(j.stderr, '');
+    const got = JSON.parse(j.stdout) as { file: string; format: string; layout: string; rows: number; series: string[]; leftOut: string[] };
+    assert.deepEqual({ ...got, leftOut: got.leftOut.length }, { file, format: 'parquet', layout: 'long', rows: 2, series: ['WALCL', 'RRPONTSYD'], leftOut: exportEntries(undefined, 'liquidity').length - 2 });
+    assert.match((await runCli('export', '--ids', 'WALCL', '--json')).stderr, /^flowlens: --json needs --out FILE/);
+    assert.equal(idList(['A', 'B', 'C'], 2), 'A, B and 1 more');
   });
 
   it('--as-of before the import finds nothing and says so', async () => {

@@ -18,6 +18,7 @@ interface ExportOptions {
   format?: string;
   layout: string;
   out?: string;
+  json?: boolean;
 }
 
 type ExportFormat = 'csv' | 'parquet';
@@ -48,6 +49,11 @@ export function exportFormat(format: string | undefined, out: string | undefined
   return format;
 }
 
+/** Ids for a one-line message: the first `max`, then how many more (a group such as rates holds hundreds of contracts). */
+export function idList(ids: readonly string[], max = 10): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
 function layoutFlag(value: string): TableLayout {
   if (value !== 'long' && value !== 'wide') throw new FlowlensError(`--layout must be long or wide, got "${value}"`);
   return value;
@@ -66,19 +72,21 @@ export function registerExport(program: Command): void {
     .option('--format <format>', 'csv or parquet (default: parquet when --out ends in .parquet, else csv)')
     .option('--layout <layout>', 'long: series_id,date,value; wide: date and one column per series', 'long')
     .option('--out <file>', 'the file to write (a CSV goes to stdout without it)')
+    .option('--json', 'with --out: print what was written (file, format, layout, series, rows, series left out) as JSON')
     .addHelpText(
       'after',
       '\nRead it back:\n' +
         "  pandas   pd.read_csv('f.csv', parse_dates=['date'])   pd.read_parquet('f.parquet')\n" +
         "  polars   pl.read_csv('f.csv', try_parse_dates=True)   pl.read_parquet('f.parquet')\n" +
         "  DuckDB   SELECT * FROM 'f.csv'                        SELECT * FROM 'f.parquet'\n" +
-        'A missing value is an empty CSV field or a Parquet NULL. Series never stored are left out (named on stderr); --ids fails on them.',
+        'A missing value is an empty CSV field or a Parquet NULL. Series of a --group with no data are left out (named on stderr, all of them in --json); --ids fails on them.',
     )
     .action(async (opts: ExportOptions) => {
       const entries = exportEntries(opts.ids, opts.group);
       const format = exportFormat(opts.format, opts.out);
       const layout = layoutFlag(opts.layout);
       if (format === 'parquet' && !opts.out) throw new FlowlensError('--format parquet needs --out FILE');
+      if (opts.json && !opts.out) throw new FlowlensError('--json needs --out FILE (without it the CSV itself goes to stdout)');
       const from = dateFlag('from', opts.from);
       const to = dateFlag('to', opts.to);
       const asOf = asOfFlag(opts.asOf);
@@ -99,10 +107,10 @@ export function registerExport(program: Command): void {
         else absent.push(e.id);
       }
       const window = read.from || read.to || read.asOf ? ' in the requested window' : '';
-      if (series.length === 0) throw new FlowlensError(`no data stored for ${absent.join(', ')}${window}; run \`flowlens sync\` (or \`flowlens sync --from DIR\` offline)`);
+      if (series.length === 0) throw new FlowlensError(`no data stored for ${idList(absent)}${window}; run \`flowlens sync\` (or \`flowlens sync --from DIR\` offline)`);
       if (absent.length > 0) {
         if (opts.ids && !opts.group) throw new FlowlensError(`no data stored for ${absent.join(', ')}${window}; run \`flowlens sync --only ${absent.join(',')}\``);
-        process.stderr.write(`flowlens export: no data${window} for ${absent.join(', ')}: left out\n`);
+        if (!opts.json) process.stderr.write(`flowlens export: no data${window} for ${idList(absent)}: left out${absent.length > 10 ? ' (--json lists them all)' : ''}\n`);
       }
       const rows = layout === 'long' ? series.reduce((n, s) => n + s.dates.length, 0) : unionDates(series).length;
       if (format === 'parquet') {
@@ -119,6 +127,11 @@ export function registerExport(program: Command): void {
         }
       } else {
         process.stdout.write(seriesCsv(series, layout));
+        return;
+      }
+      if (opts.json) {
+        // Written here rather than through output.ts, which loads the terminal's table and chart code.
+        process.stdout.write(`${JSON.stringify({ file: opts.out, format, layout, rows, series: series.map((x) => x.id), leftOut: absent }, null, 2)}\n`);
         return;
       }
       process.stdout.write(`Wrote ${series.length} series, ${rows} rows (${layout}) to ${opts.out} as ${format}.\n`);

@@ -63,7 +63,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     term: 'serve [options]',
-    description: 'a local web dashboard (the report, rebuilt when the store changes) and a JSON API over the store; read-only, so `flowlens sync` can run meanwhile',
+    description: 'the dashboard (overview, flows, volatility, Fed, liquidity, economy, study, alerts; the report at /report), recomputed when the store changes, and a JSON API over the store; read-only, so `flowlens sync` can run meanwhile',
     load: async () => (await import('./serve.ts')).registerServe,
   },
   {

@@ -63,13 +63,15 @@ describe('serve --token, FLOWLENS_TOKEN and --cors', () => {
     }
   });
 
-  it('lists --token and --cors in --help', () => {
+  it('says what it serves and lists --token and --cors in --help', () => {
     const p = new Command();
     registerServe(p);
     const help = (p.commands.find((c) => c.name() === 'serve')?.helpInformation() ?? '').replace(/\s+/g, ' ');
     assert.match(help, /--token <t>\s+every request must carry it/);
     assert.match(help, /--cors <origin>\s+let pages of this one origin/);
     assert.match(help, /--host <addr>\s+interface to bind \(127\.0\.0\.1: this machine only; any other needs a token\)/);
+    // It serves the dashboard's pages, not only "the report" as it said before the dashboard.
+    assert.match(help, /^Usage: serve \[options\] the dashboard \(overview, flows, volatility, Fed, liquidity, economy, study, alerts; the report at \/report\), recomputed when the store changes, and a JSON API/);
   });
 });
 

@@ -95,7 +95,7 @@ export function closeOnSignal(running: RunningServer, onClosed: (signal: string)
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('a local web dashboard (the report, rebuilt when the store changes) and a JSON API over the store; read-only, so `flowlens sync` can run meanwhile')
+    .description('the dashboard (overview, flows, volatility, Fed, liquidity, economy, study, alerts; the report at /report), recomputed when the store changes, and a JSON API over the store; read-only, so `flowlens sync` can run meanwhile')
     .option('--port <n>', 'TCP port (0: any free port)', '8787')
     .option('--host <addr>', 'interface to bind (127.0.0.1: this machine only; any other needs a token)', '127.0.0.1')
     .option('--token <t>', 'every request must carry it (`Authorization: Bearer T` or `?token=T`); default: FLOWLENS_TOKEN; required with a non-loopback --host')

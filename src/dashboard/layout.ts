@@ -72,16 +72,24 @@ figure.chart .tip { font-size: 12px; min-height: 1.5em; font-variant-numeric: ta
 }
 `;
 
-/** The date control and the assumptions form, both plain GET forms (work without script). */
-function controls(path: string, p: ScreenParams, withAssumptions: boolean): string {
+/**
+ * The date control and the assumptions form, both plain GET forms (work without script). `keep`:
+ * the page's own query fields (the study's form) that the date control and "latest data" carry,
+ * so a new date re-runs the same study rather than the default one.
+ */
+function controls(path: string, p: ScreenParams, withAssumptions: boolean, keep: readonly (readonly [string, string])[] = []): string {
   const hidden = (skip: string) =>
     assumptionRows(p)
       .filter((r) => r.changed && r.spec.key !== skip)
       .map((r) => `<input type="hidden" name="${r.spec.key}" value="${escapeHtml(r.value)}">`)
       .join('');
+  const own = keep.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
+  const latest = keptQuery({ ...p, asOf: undefined });
+  const ownQuery = new URLSearchParams(keep.map(([k, v]) => [k, v])).toString();
+  const latestHref = `${path}${latest}${ownQuery ? `${latest ? '&' : '?'}${escapeHtml(ownQuery)}` : ''}`;
   const date = `<form class="controls" method="get" action="${path}" aria-label="Time machine">
 <label for="as-of">As of (time machine)<input type="date" id="as-of" name="as-of" value="${escapeHtml(p.asOf ?? '')}" min="1990-01-01" max="2100-12-31"></label>
-${hidden('')}<button type="submit">Show as of this date</button>${p.asOf ? ` <a href="${path}${keptQuery({ ...p, asOf: undefined })}">latest data</a>` : ''}
+${hidden('')}${own}<button type="submit">Show as of this date</button>${p.asOf ? ` <a href="${latestHref}">latest data</a>` : ''}
 </form>`;
   if (!withAssumptions) return date;
   const rows = assumptionRows(p)
@@ -102,7 +110,7 @@ ${rows}
 }
 
 /** A whole dashboard page: header with nav and controls, the page's body, the client script (charts only add to the page). */
-export function layout(opts: { readonly path: PagePath; readonly title: string; readonly params: ScreenParams; readonly body: string; readonly assumptions?: boolean; readonly subtitle?: string }): string {
+export function layout(opts: { readonly path: PagePath; readonly title: string; readonly params: ScreenParams; readonly body: string; readonly assumptions?: boolean; readonly subtitle?: string; readonly keep?: readonly (readonly [string, string])[] }): string {
   const q = keptQuery(opts.params);
   const nav = PAGES.map((pg) => `<li><a href="${pg.path}${q}"${pg.path === opts.path ? ' aria-current="page"' : ''}>${pg.name}</a></li>`).join('');
   return `<!DOCTYPE html>
@@ -121,7 +129,7 @@ export function layout(opts: { readonly path: PagePath; readonly title: string; 
 <main class="wrap">
 <h1>${escapeHtml(opts.title)}</h1>
 ${opts.subtitle ? `<p class="muted">${escapeHtml(opts.subtitle)}</p>` : ''}
-${controls(opts.path, opts.params, opts.assumptions ?? false)}
+${controls(opts.path, opts.params, opts.assumptions ?? false, opts.keep)}
 ${opts.body}
 </main>
 <footer class="wrap note">flowlens — public data, every assumption shown; measurements, not advice.</footer>

@@ -4,6 +4,10 @@ import { parseScreenParams } from '../app/screens/assumptions.ts';
 import type { ChartData } from '../app/screens/chartData.ts';
 import { keptQuery, layout } from './layout.ts';
 import { chartFigure, fmt, scriptJson } from './parts.ts';
+import { studyPage } from './pages/study.ts';
+import { alertsPage } from './pages/alerts.ts';
+import { fedPage } from './pages/fed.ts';
+import type { IsoDate } from '../series/types.ts';
 
 const chart: ChartData = {
   id: 'net-liquidity',
@@ -23,6 +27,11 @@ describe('dashboard page parts', () => {
     const json = /<script type="application\/json" class="chart-data">(.*)<\/script>/.exec(html)?.[1] ?? '';
     assert.deepEqual(JSON.parse(json), chart);
     assert.equal(scriptJson({ s: '</script><script>' }), '{"s":"\\u003c/script>\\u003cscript>"}');
+  });
+  it('a chart names its unit once: after the title, unless the title already ends with it (the economy page said "(USD bn) (USD bn)")', () => {
+    assert.match(chartFigure(chart), /id="chart-net-liquidity-t">Net liquidity &lt;b&gt; <span class="muted">\(USD bn\)<\/span><\/div>/);
+    const capex = chartFigure({ ...chart, title: 'Capex of AAPL, AMZN, GOOGL, META, MSFT by calendar year (USD bn)' });
+    assert.match(capex, /id="chart-net-liquidity-t">Capex of AAPL, AMZN, GOOGL, META, MSFT by calendar year \(USD bn\)<\/div>/);
   });
   it('numbers carry a true minus sign, a plus when asked, and a dash when missing', () => {
     assert.equal(fmt(-6.59, 1), '−6.6');
@@ -61,5 +70,53 @@ describe('dashboard page parts', () => {
     assert.ok(html.includes('<th>maturity</th><th>now (2024-08-05) (index points)</th><th>1 week ago (2024-07-29) (index points)</th>'));
     assert.ok(html.includes('<td>3 months</td><td class="n">33.72</td><td>—</td>'), 'rows by maturity, shortest first, a dash where a tenor has no close');
     assert.doesNotMatch(html, /data-range=/);
+  });
+  it('the date control of the study page carries the study: a new date re-runs the same event and asset, not the default study', () => {
+    const p = parseScreenParams({ 'as-of': '2024-08-05' });
+    const html = studyPage({ asOf: '2024-08-05' as IsoDate, params: { event: 'fomc', asset: 'QQQ', horizons: [1, 5], from: '2015-01-01' as IsoDate, gap: 0 }, problems: [] }, p);
+    const timeMachine = /<form class="controls" method="get" action="\/study" aria-label="Time machine">([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+    const hidden = [...timeMachine.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => `${m[1]}=${m[2]}`);
+    assert.deepEqual(hidden, ['event=fomc', 'asset=QQQ', 'horizons=1,5', 'from=2015-01-01'], 'the gap is at its default, so not carried');
+    assert.match(timeMachine, /<a href="\/study\?event=fomc&amp;asset=QQQ&amp;horizons=1%2C5&amp;from=2015-01-01">latest data<\/a>/);
+    // The default study carries nothing.
+    const plain = studyPage({ asOf: null, params: { event: 'vix-inversion', asset: 'GSPC', horizons: [1, 5, 21, 63], gap: 0 }, problems: [] }, parseScreenParams({}));
+    assert.doesNotMatch(/aria-label="Time machine">([\s\S]*?)<\/form>/.exec(plain)?.[1] ?? '', /type="hidden"/);
+  });
+  it('the alerts page says each rule’s condition in words, as `flowlens alerts list` does, not as JSON', () => {
+    const html = alertsPage(
+      {
+        asOf: null,
+        rulesFile: '/home/u/.config/flowlens/alerts.json',
+        rules: [
+          { id: 'spx-trigger', condition: { kind: 'cta-trigger-near', asset: 'spx', withinPct: 1 }, cooldown: '1d', channels: ['log'] },
+          { id: 'vc-selling', condition: { kind: 'vol-control-flow', days: 5, belowBn: -30 }, cooldown: '0m', channels: ['log'] },
+        ],
+        now: [],
+        history: [],
+        pendingDeliveries: 0,
+        notes: [],
+        problems: [],
+      },
+      parseScreenParams({}),
+    );
+    assert.match(html, /<td data-label="condition">CTA trigger within 1% \(spx\)<\/td>/);
+    assert.match(html, /<td data-label="condition">vol-control flow 5d ≤ -30 bn<\/td>/);
+    assert.doesNotMatch(html, /&quot;kind&quot;/);
+  });
+  it('the Fed page’s compare columns say which odds they compare', () => {
+    const html = fedPage(
+      {
+        asOf: null,
+        tradeDate: '2026-09-28' as IsoDate,
+        currentRange: [3.5, 3.75],
+        meetings: [{ meeting: '2026-10-28' as IsoDate, cut: 0, hold: 0, hike: 100, belowToday: 0, expectedRate: 4.055, earlier: [{ label: '1 month', tradeDate: '2026-08-28' as IsoDate, belowToday: 28.9 }] }],
+        swings: 0,
+        notes: [],
+        problems: [],
+      },
+      parseScreenParams({}),
+    );
+    assert.match(html, /<th>P\(below today\) %<\/th><th>P\(below today\) 1 month ago, %<\/th><\/tr>/);
+    assert.match(html, /<td class="n" data-label="P\(below today\) 1 month ago, %">28\.9 \(2026-08-28\)<\/td>/);
   });
 });

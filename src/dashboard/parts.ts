@@ -79,7 +79,8 @@ function staticSvg(c: ChartData): string {
 const TABLE_ROWS = 40;
 
 /**
- * A chart: a figure named by its title, the one-line summary as its caption, the static SVG
+ * A chart: a figure named by its title (with its unit, unless the title already ends with it:
+ * the report's charts name theirs), the one-line summary as its caption, the static SVG
  * (or, for short charts, a table of the points) for readers without script, the last points as
  * a table, and the data as JSON for the client (src/dashboard/client/main.ts).
  */
@@ -97,7 +98,7 @@ export function chartFigure(c: ChartData | undefined): string {
   const fallback = (c.dates.length > TABLE_ROWS && !byX) || c.x === 'maturity' ? `<div class="static" role="img" aria-label="${escapeHtml(`${c.title}: ${c.summary}`)}">${staticSvg(c)}</div>` : '';
   const xHead = c.x === 'days' ? 'trading days after' : c.x === 'maturity' ? 'maturity' : 'date';
   return `<figure class="chart" id="${id}" data-chart="${escapeHtml(c.id)}" aria-labelledby="${id}-t" aria-describedby="${id}-s">
-<figcaption><div class="t" id="${id}-t">${escapeHtml(c.title)} <span class="muted">(${escapeHtml(c.unit)})</span></div><div class="s" id="${id}-s">${escapeHtml(c.summary)}</div></figcaption>
+<figcaption><div class="t" id="${id}-t">${escapeHtml(c.title)}${c.title.endsWith(`(${c.unit})`) ? '' : ` <span class="muted">(${escapeHtml(c.unit)})</span>`}</div><div class="s" id="${id}-s">${escapeHtml(c.summary)}</div></figcaption>
 <div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads">${byX ? '' : '<button type="button" data-range="1y">1Y</button><button type="button" data-range="5y">5Y</button><button type="button" data-range="max">Max</button>'}<button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
 <div class="tip" aria-live="polite"></div>
 <div class="plot"></div>

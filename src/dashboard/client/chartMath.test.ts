@@ -47,7 +47,7 @@ describe('the dashboard client’s chart helpers', () => {
     assert.equal(withUnit(5809.4, 'USD bn'), '5,809 USD bn');
     assert.equal(valueText(null, '%'), '—');
   });
-  it('the last-value label: its text starts where its box does, whatever alignment uPlot left on the canvas', () => {
+  it('the last-value label: drawn from just right of the point (inside the plot), whatever alignment uPlot left on the canvas, with a halo, not a box', () => {
     // A canvas as uPlot leaves it after the y axis: right-aligned, middle baseline. The text is
     // measured at 7 px a character, so "73.61% of AUM" is 91 px wide.
     const calls: string[] = [];
@@ -56,6 +56,9 @@ describe('the dashboard client’s chart helpers', () => {
     const ctx: LabelContext = {
       font: '',
       fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      lineJoin: 'miter',
       get textAlign() { return state.textAlign; },
       set textAlign(v: string) { state.textAlign = v; },
       get textBaseline() { return state.textBaseline; },
@@ -63,16 +66,16 @@ describe('the dashboard client’s chart helpers', () => {
       save: () => void stack.push({ ...state }),
       restore: () => void Object.assign(state, stack.pop()),
       measureText: (t) => ({ width: 7 * t.length }),
-      fillRect: (x, y, w, h) => void calls.push(`rect ${x},${y} ${w}x${h}`),
+      strokeText: (t, x, y) => void calls.push(`halo ${t} at ${x},${y} ${state.textAlign}`),
       fillText: (t, x, y) => void calls.push(`text ${t} at ${x},${y} ${state.textAlign} ${state.textBaseline}`),
     };
     // The last point at the plot's right edge (left 56, width 600): the label is pulled inside, ending 2 px before the edge.
     drawLastLabel(ctx, '73.61% of AUM', 656, 120, { left: 56, width: 600 }, 1, { bg: '#fff', fg: '#000' });
-    assert.deepEqual(calls, ['rect 561,106 95x16', 'text 73.61% of AUM at 563,118 left alphabetic']);
+    assert.deepEqual(calls, ['halo 73.61% of AUM at 563,116 left', 'text 73.61% of AUM at 563,116 left alphabetic']);
     assert.deepEqual(state, { textAlign: 'right', textBaseline: 'middle' }, 'the canvas is left as it was');
     // A point in the middle: the label starts 4 px to its right.
     calls.length = 0;
     drawLastLabel(ctx, '1.2', 300, 50, { left: 56, width: 600 }, 2, { bg: '#fff', fg: '#000' });
-    assert.deepEqual(calls, ['rect 304,22 29x32', 'text 1.2 at 308,46 left alphabetic']);
+    assert.deepEqual(calls, ['halo 1.2 at 308,42 left', 'text 1.2 at 308,42 left alphabetic']);
   });
 });

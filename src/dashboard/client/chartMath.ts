@@ -65,19 +65,22 @@ export interface LabelContext {
   textAlign: string;
   textBaseline: string;
   fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
+  lineJoin: string;
   save(): void;
   restore(): void;
   measureText(text: string): { width: number };
-  fillRect(x: number, y: number, w: number, h: number): void;
+  strokeText(text: string, x: number, y: number): void;
   fillText(text: string, x: number, y: number): void;
 }
 
 /**
  * Draws the label of a chart's last value at its point (x, y in canvas pixels), kept inside the
- * plot: a box in `bg` and the text in `fg` on it, starting at the same x. The alignment and
+ * plot: the text in `fg` with a thin halo in `bg` (not an opaque box, which at 390 px hid the
+ * line's last years under the label), starting just right of the point. The alignment and
  * baseline are set here, not inherited: uPlot leaves the context right-aligned after drawing
- * the y axis, which drew the text a label's width left of its box, away from the last point,
- * and left the box hiding the line's last stretch.
+ * the y axis, which drew the text a label's width left of where it was meant to be.
  */
 export function drawLastLabel(ctx: LabelContext, text: string, x: number, y: number, plot: { left: number; width: number }, dpr: number, colors: { bg: string; fg: string }): void {
   ctx.save();
@@ -86,9 +89,11 @@ export function drawLastLabel(ctx: LabelContext, text: string, x: number, y: num
   ctx.textBaseline = 'alphabetic';
   const w = ctx.measureText(text).width;
   const tx = Math.max(plot.left + 2 * dpr, Math.min(x + 4 * dpr, plot.left + plot.width - w - 2 * dpr));
-  ctx.fillStyle = colors.bg;
-  ctx.fillRect(tx - 2 * dpr, y - 14 * dpr, w + 4 * dpr, 16 * dpr);
+  ctx.strokeStyle = colors.bg;
+  ctx.lineWidth = 3 * dpr;
+  ctx.lineJoin = 'round';
+  ctx.strokeText(text, tx, y - 4 * dpr);
   ctx.fillStyle = colors.fg;
-  ctx.fillText(text, tx, y - 2 * dpr);
+  ctx.fillText(text, tx, y - 4 * dpr);
   ctx.restore();
 }

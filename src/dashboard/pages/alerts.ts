@@ -1,5 +1,6 @@
 import type { ScreenParams } from '../../app/screens/assumptions.ts';
 import type { AlertsScreen } from '../../app/screens/alerts.ts';
+import { conditionText } from '../../alerts/rules.ts';
 import { escapeHtml } from '../../views/html.ts';
 import { layout } from '../layout.ts';
 import { notes, problems, table } from '../parts.ts';
@@ -16,7 +17,7 @@ ${table(
   ['rule', 'condition', 'cool-down', 'channels', 'condition now', 'detail'],
   s.rules.map((r) => {
     const o = outcome(r.id);
-    return [r.id, JSON.stringify(r.condition), r.cooldown, r.channels.join(', '), o ? { text: o.status === 'true' ? 'met' : o.status === 'false' ? 'not met' : 'unknown', tone: statusTone(o.status) } : '—', o?.detail ?? ''];
+    return [r.id, conditionText(r.condition), r.cooldown, r.channels.join(', '), o ? { text: o.status === 'true' ? 'met' : o.status === 'false' ? 'not met' : 'unknown', tone: statusTone(o.status) } : '—', o?.detail ?? ''];
   }),
   'Alert rules and their condition now',
 )}

@@ -4,7 +4,7 @@ import { escapeHtml } from '../../views/html.ts';
 import { layout } from '../layout.ts';
 import { chartFigure, fmt, metrics, notes, problems, table } from '../parts.ts';
 
-/** The Fed page: the FedWatch table, per-meeting odds with 1d/1w/1m compare, odds history. */
+/** The Fed page: the FedWatch table, per-meeting odds with 1d/1w/1m compare (of P(below today), named in each header), odds history. */
 export function fedPage(s: FedScreen, p: ScreenParams): string {
   const compare = (['1 day', '1 week', '1 month'] as const).filter((l) => s.meetings.some((m) => m.earlier.some((e) => e.label === l)));
   const range = s.currentRange ? `${fmt(s.currentRange[0], 2)}–${fmt(s.currentRange[1], 2)}%` : '—';
@@ -17,7 +17,7 @@ ${metrics([
 <p class="muted">${escapeHtml(s.source ?? '')}</p>
 <h2 id="meetings">Odds per meeting, vs 1 day, 1 week, 1 month ago</h2>
 ${table(
-  ['meeting', 'P(cut) %', 'P(hold) %', 'P(hike) %', 'expected rate %', 'P(below today) %', ...compare.map((l) => `${l} ago`)],
+  ['meeting', 'P(cut) %', 'P(hold) %', 'P(hike) %', 'expected rate %', 'P(below today) %', ...compare.map((l) => `P(below today) ${l} ago, %`)],
   s.meetings.map((m) => [m.meeting, fmt(m.cut, 1), fmt(m.hold, 1), fmt(m.hike, 1), fmt(m.expectedRate, 3), fmt(m.belowToday, 1), ...compare.map((l) => {
     const e = m.earlier.find((x) => x.label === l);
     return e ? { text: `${fmt(e.belowToday, 1)} (${e.tradeDate})`, num: true } : '—';

@@ -1,9 +1,20 @@
 import type { ScreenParams } from '../../app/screens/assumptions.ts';
-import { STUDY_ASSETS, type StudyScreen } from '../../app/screens/study.ts';
+import { STUDY_ASSETS, STUDY_DEFAULTS, type StudyParams, type StudyScreen } from '../../app/screens/study.ts';
 import { STUDY_EVENTS } from '../../app/study.ts';
 import { escapeHtml } from '../../views/html.ts';
 import { layout } from '../layout.ts';
 import { chartFigure, fmt, notes, problems, table } from '../parts.ts';
+
+/** The study's fields that differ from the defaults, for the date control to carry (a new date re-runs this study). */
+export function studyKeep(sp: StudyParams): [string, string][] {
+  const keep: [string, string][] = [];
+  if (sp.event !== STUDY_DEFAULTS.event) keep.push(['event', sp.event]);
+  if (sp.asset !== STUDY_DEFAULTS.asset) keep.push(['asset', sp.asset]);
+  if (sp.horizons.join(',') !== STUDY_DEFAULTS.horizons.join(',')) keep.push(['horizons', sp.horizons.join(',')]);
+  if (sp.from) keep.push(['from', sp.from]);
+  if (sp.gap !== STUDY_DEFAULTS.gap) keep.push(['gap', String(sp.gap)]);
+  return keep;
+}
 
 /** The study page: a form with the study's parameters (GET), the results per label and horizon, the average path, the last events. */
 export function studyPage(s: StudyScreen, p: ScreenParams): string {
@@ -33,5 +44,5 @@ ${chartFigure(s.pathChart)}
 ${r ? table(['date', 'day 0', 'label', ...r.horizons.map((h) => `${h}d %`)], r.events.slice(-15).reverse().map((e) => [e.date, e.day0 ?? '—', e.label, ...r.horizons.map((h) => fmt(e.forward[h], 2, true))]), 'Last 15 events with their forward returns') : ''}
 ${r ? notes([...r.flags, 'Overlapping windows make the samples autocorrelated: read |t| > 2 as a hint, not a test.']) : ''}
 ${problems(s.problems)}`;
-  return layout({ path: '/study', title: 'Event study', params: p, body });
+  return layout({ path: '/study', title: 'Event study', params: p, body, keep: studyKeep(sp) });
 }
