@@ -505,11 +505,15 @@ export class ParquetStore implements Store {
     // The files this store wrote itself are decoded in JavaScript (seriesParquetRead.ts): a
     // cold read of a dashboard page's ~110 files then never waits for DuckDB. Any other goes
     // through DuckDB below.
+    // A turn of the event loop every 16 files, so a server reading a page's inputs goes on
+    // answering other requests (its stylesheet) meanwhile.
     const missing: string[] = [];
+    let decoded = 0;
     for (const f of new Set(paths.filter((p) => !cache.has(p)))) {
       const rows = readSeriesFile(f);
       if (rows) cache.set(f, fileRows(rows.day, rows.value, rows.retrieved));
       else missing.push(f);
+      if (++decoded % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     if (missing.length) {
       // One scan of every file (DuckDB numbers them in list order: file_index). The newest
