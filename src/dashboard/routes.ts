@@ -12,9 +12,9 @@ import { flowlensHome } from '../core/home.ts';
 import type { Store } from '../store/store.ts';
 import { escapeHtml } from '../views/html.ts';
 import { readAsset } from './assets.ts';
-import { layout, layoutParts, PAGES, type PagePath } from './layout.ts';
+import { type Frame, layout, layoutParts, PAGES, type PagePath } from './layout.ts';
 import { fedPage } from './pages/fed.ts';
-import { flowsPage } from './pages/flows.ts';
+import { flowsFrame, flowsPage } from './pages/flows.ts';
 import { overviewFrame, overviewPage } from './pages/overview.ts';
 import { volatilityPage } from './pages/volatility.ts';
 import { liquidityPage } from './pages/liquidity.ts';
@@ -97,16 +97,20 @@ export function assetResponse(path: string, assetsDir?: string): DashboardRespon
   return a ? { status: 200, type: a.type, body: a.body } : { status: 404, type: 'text/plain; charset=utf-8', body: `no asset ${path} (run \`npm run build\`)` };
 }
 
+/** The pages whose computation takes long on a cold visit (the overview: all twelve claims; the flows: the models and the scenario fan), by their frame. */
+const SHELL_FRAMES: Partial<Record<PagePath, (p: ScreenParams) => Frame>> = { '/': overviewFrame, '/flows': flowsFrame };
+
 /**
  * The start of a page's HTML that needs no data (layout.ts layoutParts' head: nav, title, date
  * control, assumptions form), exactly as the page will begin, for a server that sends it while
- * the page is computed: the overview's (its title comes from the date). Undefined for the other
- * pages and for a query that is not valid (answered 400 as usual).
+ * the page is computed: the overview's and the flows page's. Undefined for the other pages and
+ * for a query that is not valid (answered 400 as usual).
  */
 export function pageShell(path: string, query: URLSearchParams): string | undefined {
-  if (path !== '/') return undefined;
+  const frame = isDashboardPath(path) ? SHELL_FRAMES[path] : undefined;
+  if (!frame) return undefined;
   try {
-    return layoutParts(overviewFrame(parseScreenParams(Object.fromEntries(query)))).head;
+    return layoutParts(frame(parseScreenParams(Object.fromEntries(query)))).head;
   } catch {
     return undefined;
   }

@@ -66,8 +66,18 @@ describe('serve: a page not computed yet whose start needs no data goes shell fi
     assert.equal(first.body, again.body);
   });
 
+  it('streams the flows page alike', async () => {
+    const shell = pageShell('/flows', new URLSearchParams('as-of=2026-08-28'));
+    assert.match(shell ?? '', /<h1>Systematic flows<\/h1>/);
+    const first = await fetchRaw(`${srv.url}flows?as-of=2026-08-28`);
+    assert.equal(first.headers['x-flowlens-stream'], 'shell-first');
+    assert.ok(first.body.startsWith(shell ?? '-'));
+    assert.equal((await fetchRaw(`${srv.url}flows?as-of=2026-08-28`)).body, first.body);
+  });
+
   it('sends the other pages, a bad parameter and the assets whole', async () => {
-    assert.equal(pageShell('/flows', new URLSearchParams()), undefined);
+    assert.equal(pageShell('/volatility', new URLSearchParams()), undefined);
+    assert.equal(pageShell('/alerts', new URLSearchParams()), undefined);
     assert.equal(pageShell('/', new URLSearchParams('volTarget=9')), undefined);
     const bad = await fetchRaw(`${srv.url}?volTarget=9`);
     assert.equal(bad.status, 400);

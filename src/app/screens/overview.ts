@@ -12,7 +12,7 @@ import { laterVintagesNote } from '../pointInTime.ts';
 import { buildReportYielding, REPORT_INPUTS } from '../report.ts';
 import { SnapshotModels } from '../snapshotModels.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
-import { part, readScreen, type ScreenProblem } from './read.ts';
+import { nextTurn, part, readScreen, type ScreenProblem } from './read.ts';
 
 /** One claim of the scorecard. */
 export interface ScorecardRow {
@@ -76,7 +76,7 @@ export async function overviewScreen(store: Store, params: ScreenInput = {}): Pr
   // The report and the flow estimates run on one read: model results they share are computed once.
   // The report pauses between its parts, so a server computing this page answers other requests meanwhile.
   const models = new SnapshotModels();
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   const report = await buildReportYielding(data, { ...pit, laterVintages: [...pit.laterVintages] }, models);
   const scorecard = report.theses.map((t): ScorecardRow => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason, ...(t.metrics[0] ? { keyNumber: `${t.metrics[0].label}: ${t.metrics[0].value}` } : {}) }));
   const flows: FlowEstimate[] = [];
