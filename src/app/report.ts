@@ -11,7 +11,7 @@ import { freshest, lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging } from '../theses/claims.ts';
 import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts';
-import { flowTheses, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
+import { flowThesisSteps, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import type { ThesisResult } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
 import { CTA_UNIVERSE, riskParityInputs } from './ctaUniverse.ts';
@@ -49,6 +49,29 @@ export interface Report {
  * shares model results on this read with the caller (the overview); one is made otherwise.
  */
 export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime, models: SnapshotModels = new SnapshotModels()): Report {
+  const steps = reportSteps(data, pit, models);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * buildReport with a turn of the event loop (setImmediate) between its parts (each claim, the
+ * Fed path, the flow lines): the same report, while a server that computes it on a cold visit
+ * goes on answering other requests — the page's stylesheet, a health check — in between.
+ */
+export async function buildReportYielding(data: ReadonlyMap<string, Series>, pit: PointInTime, models: SnapshotModels = new SnapshotModels()): Promise<Report> {
+  const steps = reportSteps(data, pit, models);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The report's computation, paused (`yield`) between its parts; buildReport runs it through. */
+function* reportSteps(data: ReadonlyMap<string, Series>, pit: PointInTime, models: SnapshotModels): Generator<undefined, Report, undefined> {
   const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
   const assumptions: { model: string; assumptions: readonly Assumption[] }[] = [];
   const flows: string[] = [];
@@ -58,12 +81,14 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
   // and the liquidity claim's rate path.
   // The stored futures as quotes by trade date, once: the Fed path and the Fed claim's odds histories.
   const futures = futuresFromStore(data);
+  yield;
   let curve: FedOverview | Error;
   try {
     curve = fedOverview(data, futures, { asOf: toIso(asOfDay) });
   } catch (err) {
     curve = err as Error;
   }
+  yield;
 
   const liquidity = attempt('liquidity-wave', 'A liquidity wave is coming that prices do not yet reflect.', () => {
     const r = liquidityModel({
@@ -76,6 +101,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
     assumptions.push({ model: 'liquidity', assumptions: r.assumptions });
     return liquidityWave(r, { ...(spx ? { spx } : {}), ...(curve instanceof Error ? {} : { fedPath: curve.result }) });
   });
+  yield;
 
   const vix = attempt('vix-hedging', 'An inverted VIX curve today reflects short-dated hedging flows, not panic.', () => {
     const inputs = {
@@ -93,6 +119,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
     models.noteEventStudy(inputs.spx, r.eventStudy.all);
     return verdict;
   });
+  yield;
 
   const fed = attempt('fed-swings', 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).', () => {
     if (curve instanceof Error) throw curve;
@@ -105,6 +132,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
   });
 
   const buyback = attempt('buyback-window', "The buyback window is the market's largest source of demand.", () => buybackDemand(spx ?? required(data, 'SPY', 'the S&P 500')));
+  yield;
 
   // The flows that matter this week.
   if (spx) {
@@ -117,6 +145,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
       flows.push(`vol-control: ${(err as Error).message}`);
     }
   }
+  yield;
   // The same assets as `flows` (the 10-year as a price index from DGS10), so the totals agree.
   const universe = models.universe(data).chosen;
   const ctaInputs = universe.map((c) => ({ prices: c.series }));
@@ -130,6 +159,7 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
       flows.push(`risk parity: ${(err as Error).message}`);
     }
   }
+  yield;
   if (ctaInputs.length) {
     try {
       // The position histories come from the shared results (the CTA claim and the flow regression read the S&P 500's).
@@ -148,24 +178,34 @@ export function buildReport(data: ReadonlyMap<string, Series>, pit: PointInTime,
   assumptions.push({ model: 'buyback window', assumptions: bb.assumptions });
   flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''})`);
 
+  yield;
   const [aiCapex, wealthGap, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
-  const [flowsDominate, volControlSelling, ctaTriggers] = flowTheses(data, asOfDay, models) as [ThesisResult, ThesisResult, ThesisResult];
+  const flowClaims: ThesisResult[] = [];
+  for (const claim of flowThesisSteps(data, asOfDay, models)) {
+    yield;
+    flowClaims.push(claim());
+  }
+  const [flowsDominate, volControlSelling, ctaTriggers] = flowClaims as [ThesisResult, ThesisResult, ThesisResult];
+  yield;
+  const crypto = attempt('crypto-upside', 'Crypto is the one asset class with real upside for the young, and so a political asset.', () => {
+    const btc = required(data, 'BTCUSD', 'bitcoin');
+    const others = ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC'].flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
+    return cryptoUpside(cryptoModel(btc, others), [btc, ...others]);
+  });
+  yield;
+  const kShape = attempt('k-shape', 'The economy runs on two tracks (K-shape), and the gap widens.', () => {
+    const legs = (ids: string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
+    // The comparison starts a fixed lookback before the as-of date (known then), not at a date picked with hindsight.
+    return kShapeWidening(kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), kShapeBase(asOfDay)));
+  });
   const theses: ThesisResult[] = [
     flowsDominate,
     aiCapex,
     liquidity,
     wealthGap,
     energy,
-    attempt('crypto-upside', 'Crypto is the one asset class with real upside for the young, and so a political asset.', () => {
-      const btc = required(data, 'BTCUSD', 'bitcoin');
-      const others = ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC'].flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
-      return cryptoUpside(cryptoModel(btc, others), [btc, ...others]);
-    }),
-    attempt('k-shape', 'The economy runs on two tracks (K-shape), and the gap widens.', () => {
-      const legs = (ids: string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
-      // The comparison starts a fixed lookback before the as-of date (known then), not at a date picked with hindsight.
-      return kShapeWidening(kShapeModel(legs(['XLK', 'SMH', 'QQQ']), legs(['RSP', 'IWM', 'XLY']), kShapeBase(asOfDay)));
-    }),
+    crypto,
+    kShape,
     volControlSelling,
     ctaTriggers,
     vix,

@@ -3,7 +3,7 @@ import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { isLoopbackHost } from '../server/guard.ts';
 import { startServer, type RunningServer } from '../server/server.ts';
-import { dashboardRoutes, PAGES_TO_WARM } from '../server/dashboardRoutes.ts';
+import { dashboardRoutes, PAGES_TO_WARM, preloadDashboard } from '../server/dashboardRoutes.ts';
 import { warmPages } from '../server/warm.ts';
 import { onStoreSettled } from '../server/storeSettled.ts';
 import { buildChannels } from '../alerts/check.ts';
@@ -115,6 +115,9 @@ export function registerServe(program: Command): void {
       const home = flowlensHome();
       const running = await startServer({ home, port, host: flags.host, token, cors, routes: dashboardRoutes() });
       process.stdout.write(`flowlens serve: ${running.url} (dashboard: /, /flows, /volatility, /fed, /liquidity, /economy, /study, /alerts; report at /report; /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);
+      // The dashboard's code is loaded now (no page computed: --no-warm still computes nothing),
+      // so a first visit does not wait for its modules to load.
+      void preloadDashboard();
       // The pages at the latest data are computed now, not when the first visitor asks (a page
       // takes up to ~2 s of CPU on the full store), and again once a sync (the refresh's, or one
       // run by another process) has left the store changed. One warm-up at a time, in order.

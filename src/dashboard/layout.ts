@@ -109,11 +109,32 @@ ${rows}
 </form></details>`;
 }
 
+/** What frames a page: its path, title, parameters, the assumptions form or not, a subtitle. */
+export interface Frame {
+  readonly path: PagePath;
+  readonly title: string;
+  readonly params: ScreenParams;
+  readonly assumptions?: boolean;
+  readonly subtitle?: string;
+  /** Page fields the date control carries (the study's form), name and value. */
+  readonly keep?: readonly (readonly [string, string])[];
+}
+
 /** A whole dashboard page: header with nav and controls, the page's body, the client script (charts only add to the page). */
-export function layout(opts: { readonly path: PagePath; readonly title: string; readonly params: ScreenParams; readonly body: string; readonly assumptions?: boolean; readonly subtitle?: string; readonly keep?: readonly (readonly [string, string])[] }): string {
+export function layout(opts: Frame & { readonly body: string }): string {
+  const { head, tail } = layoutParts(opts);
+  return head + opts.body + tail;
+}
+
+/**
+ * The page around its body: `head` (document head, header with nav, title, date control and
+ * assumptions form) and `tail` (footer, script), so that layout = head + body + tail byte for
+ * byte; a server can send `head` before the body is computed.
+ */
+export function layoutParts(opts: Frame): { readonly head: string; readonly tail: string } {
   const q = keptQuery(opts.params);
   const nav = PAGES.map((pg) => `<li><a href="${pg.path}${q}"${pg.path === opts.path ? ' aria-current="page"' : ''}>${pg.name}</a></li>`).join('');
-  return `<!DOCTYPE html>
+  const head = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -130,11 +151,13 @@ export function layout(opts: { readonly path: PagePath; readonly title: string; 
 <h1>${escapeHtml(opts.title)}</h1>
 ${opts.subtitle ? `<p class="muted">${escapeHtml(opts.subtitle)}</p>` : ''}
 ${controls(opts.path, opts.params, opts.assumptions ?? false, opts.keep)}
-${opts.body}
+`;
+  const tail = `
 </main>
 <footer class="wrap note">flowlens — public data, every assumption shown; measurements, not advice.</footer>
 <script src="/assets/dashboard.js" defer></script>
 </body>
 </html>
 `;
+  return { head, tail };
 }

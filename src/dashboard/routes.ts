@@ -12,10 +12,10 @@ import { flowlensHome } from '../core/home.ts';
 import type { Store } from '../store/store.ts';
 import { escapeHtml } from '../views/html.ts';
 import { readAsset } from './assets.ts';
-import { layout, PAGES, type PagePath } from './layout.ts';
+import { type Frame, layout, layoutParts, PAGES, type PagePath } from './layout.ts';
 import { fedPage } from './pages/fed.ts';
-import { flowsPage } from './pages/flows.ts';
-import { overviewPage } from './pages/overview.ts';
+import { flowsFrame, flowsPage } from './pages/flows.ts';
+import { overviewFrame, overviewPage } from './pages/overview.ts';
 import { volatilityPage } from './pages/volatility.ts';
 import { liquidityPage } from './pages/liquidity.ts';
 import { economyPage } from './pages/economy.ts';
@@ -68,10 +68,7 @@ export function isDashboardPath(path: string): path is PagePath {
  * for any other path (the server answers it).
  */
 export async function dashboardResponse(store: Store, path: string, query: URLSearchParams, ctx: DashboardContext = {}): Promise<DashboardResponse | undefined> {
-  if (path.startsWith('/assets/')) {
-    const a = readAsset(path.slice('/assets/'.length), ctx.assetsDir);
-    return a ? { status: 200, type: a.type, body: a.body } : { status: 404, type: 'text/plain; charset=utf-8', body: `no asset ${path} (run \`npm run build\`)` };
-  }
+  if (path.startsWith('/assets/')) return assetResponse(path, ctx.assetsDir);
   if (!isDashboardPath(path)) return undefined;
   let p: ScreenParams;
   try {
@@ -92,4 +89,29 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
   const render = RENDERERS[path];
   if (!render) return { status: 200, type: HTML, body: layout({ path, title: PAGES.find((x) => x.path === path)?.name ?? path, params: p, body: '<p>This page is not built yet.</p>' }) };
   return { status: 200, type: HTML, body: await render(store, p, query, ctx) };
+}
+
+/** A client asset under `/assets/` (dist/assets; no store needed), or 404 naming it. */
+export function assetResponse(path: string, assetsDir?: string): DashboardResponse {
+  const a = readAsset(path.slice('/assets/'.length), assetsDir);
+  return a ? { status: 200, type: a.type, body: a.body } : { status: 404, type: 'text/plain; charset=utf-8', body: `no asset ${path} (run \`npm run build\`)` };
+}
+
+/** The pages whose computation takes long on a cold visit (the overview: all twelve claims; the flows: the models and the scenario fan), by their frame. */
+const SHELL_FRAMES: Partial<Record<PagePath, (p: ScreenParams) => Frame>> = { '/': overviewFrame, '/flows': flowsFrame };
+
+/**
+ * The start of a page's HTML that needs no data (layout.ts layoutParts' head: nav, title, date
+ * control, assumptions form), exactly as the page will begin, for a server that sends it while
+ * the page is computed: the overview's and the flows page's. Undefined for the other pages and
+ * for a query that is not valid (answered 400 as usual).
+ */
+export function pageShell(path: string, query: URLSearchParams): string | undefined {
+  const frame = isDashboardPath(path) ? SHELL_FRAMES[path] : undefined;
+  if (!frame) return undefined;
+  try {
+    return layoutParts(frame(parseScreenParams(Object.fromEntries(query)))).head;
+  } catch {
+    return undefined;
+  }
 }

@@ -49,7 +49,8 @@ function handler(ctx: RouteContext, route: AppRoute) {
     const given = incoming && takeHandedOver(incoming);
     if (given !== undefined && 'error' in given) throw given.error;
     const r = given?.answer ?? (await route.handle(ctx, req));
-    if (r.status !== 200) return toResponse(r);
+    // A streamed page (its shell first) goes out as it comes: nothing to hash or compress ahead.
+    if (r.status !== 200 || r.body instanceof ReadableStream) return toResponse(r);
     let p = prepared.get(r);
     // An answer the route gave before as the same object is a cached one: the fast lane may replay it (fastLane.ts).
     const replay: Replay | undefined = p === undefined ? undefined : { again: () => route.handle(ctx, req), answer: r };

@@ -1,7 +1,9 @@
 import { screenQuerySchema } from '../app/screens/assumptions.ts';
 import { studyQuerySchema } from '../app/screens/study.ts';
 import { PAGES } from '../dashboard/layout.ts';
-import type { DashboardContext } from '../dashboard/routes.ts';
+import type { DashboardContext, DashboardResponse } from '../dashboard/routes.ts';
+import { escapeHtml } from '../views/html.ts';
+import { STREAM_HEADER } from './httpCache.ts';
 import type { Store } from '../store/store.ts';
 import type { AppRoute, RouteContext, RouteRequest, RouteResponse } from './routes.ts';
 
@@ -14,22 +16,77 @@ const HTML_TYPE = 'text/html; charset=utf-8';
  */
 export const DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/** One dashboard answer as a RouteResponse (assets as bytes). */
+/** A dashboard answer as a RouteResponse (assets as bytes; pages with the dashboard's CSP). */
+function routeResponse(r: DashboardResponse): RouteResponse {
+  return { status: r.status, type: r.type, body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body), ...(r.type.startsWith('text/html') ? { headers: { 'content-security-policy': DASHBOARD_CSP } } : {}) };
+}
+
+/**
+ * A page sent in two parts of one response: `shell` (the page's start, known without data:
+ * header, nav, title, date control) at once, then the rest of the page once `full()` has
+ * computed it — the bytes after the shell, so the client receives exactly the page. A page that
+ * fails after the shell went ends with one line saying why.
+ */
+function shellFirst(shell: string, full: () => Promise<RouteResponse>): RouteResponse {
+  const utf8 = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(utf8.encode(shell));
+      // The computation starts on the next turn of the event loop, once the shell is written
+      // (the store read that begins it runs synchronously for a while).
+      await new Promise((resolve) => setImmediate(resolve));
+      let rest: string;
+      try {
+        const r = await full();
+        const html = typeof r.body === 'string' ? r.body : '';
+        if (r.status !== 200 || !html.startsWith(shell)) throw new Error(`the page came out as HTTP ${r.status} without its shell`);
+        rest = html.slice(shell.length);
+      } catch (err) {
+        rest = `<p class="problem" role="alert">${escapeHtml(`could not compute this page: ${(err as Error).message.split('\n')[0] ?? ''}`)}</p>\n</main>\n</body>\n</html>\n`;
+      }
+      controller.enqueue(utf8.encode(rest));
+      controller.close();
+    },
+  });
+  // Chunked from the start: the HTTP adapter then writes the head and the shell at once instead of
+  // waiting a timer's turn for more of the body (by which time the computation holds the thread).
+  return { status: 200, type: HTML_TYPE, body, headers: { 'content-security-policy': DASHBOARD_CSP, 'transfer-encoding': 'chunked', [STREAM_HEADER]: 'shell-first' } };
+}
+
+/** One dashboard answer as a RouteResponse. */
 async function answer(ctx: RouteContext, path: string, req: RouteRequest, dash: DashboardContext, cache: boolean): Promise<RouteResponse> {
   // Loaded on the first page asked for: the pages bring Observable Plot and the models, which
-  // `serve` need not load to start.
-  const { dashboardResponse } = await import('../dashboard/routes.ts');
+  // `serve` need not load to start (preloadDashboard loads them in the background).
+  const { assetResponse, dashboardResponse, pageShell } = await import('../dashboard/routes.ts');
+  // Assets need no store: answered at once, even while a page is being computed.
+  if (path.startsWith('/assets/')) return routeResponse(assetResponse(path, dash.assetsDir));
   const query = new URLSearchParams(Object.entries(req.query));
   const render = async (store: Store): Promise<RouteResponse> => {
     const r = await dashboardResponse(store, path, query, dash);
     if (!r) return { status: 404, type: 'text/plain; charset=utf-8', body: `no such page: ${path}` };
-    return { status: r.status, type: r.type, body: typeof r.body === 'string' ? r.body : new Uint8Array(r.body), ...(r.type.startsWith('text/html') ? { headers: { 'content-security-policy': DASHBOARD_CSP } } : {}) };
+    return routeResponse(r);
   };
   if (!cache) return ctx.store.use(render);
   // A page depends only on the store and the query: cached per manifest generation (a sync's
   // swap makes every page stale at once).
   const key = `dashboard ${path}?${[...query].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+  // A page not computed yet whose start needs no data (the overview) sends that start at once
+  // and the rest when computed; a computed one goes whole, as every other page.
+  const shell = pageShell(path, query);
+  if (shell !== undefined && !(await ctx.store.ready(key))) return shellFirst(shell, () => ctx.store.cached(key, render));
   return ctx.store.cached(key, render);
+}
+
+/**
+ * Loads the dashboard's modules (pages, screens, models) without computing anything: `serve`
+ * calls it once it listens, so the first page asked for does not wait for the modules to load.
+ */
+export async function preloadDashboard(): Promise<void> {
+  try {
+    await import('../dashboard/routes.ts');
+  } catch {
+    // the first page asked for loads them again and answers the error
+  }
 }
 
 /**

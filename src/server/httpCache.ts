@@ -3,6 +3,9 @@ import { gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { DIRECT_BODY_HEADER } from './directBody.ts';
 
+/** Marks a response whose body is streamed in parts (dashboardRoutes.ts): sent as it comes, never buffered to hash or gzip. */
+export const STREAM_HEADER = 'x-flowlens-stream';
+
 /** Bodies shorter than this many bytes are sent as they are: gzip would save less than a packet. */
 export const GZIP_MIN_BYTES = 1024;
 
@@ -123,7 +126,7 @@ export function etagAndGzip(cacheBytes = 16 * 1024 * 1024): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (res.status !== 200 || res.body === null || res.headers.has('content-encoding') || res.headers.has('etag')) return;
+    if (res.status !== 200 || res.body === null || res.headers.has('content-encoding') || res.headers.has('etag') || res.headers.has(STREAM_HEADER)) return;
     const headers = new Headers(res.headers);
     const prepared = cache.get(new Uint8Array(await res.arrayBuffer()), headers.get('content-type') ?? '');
     c.res = undefined as unknown as Response; // let the new response replace the old one's headers, not merge into them

@@ -23,7 +23,8 @@ import { storeStamp } from './storeStamp.ts';
 export interface RouteResponse {
   readonly status: number;
   readonly type: string;
-  readonly body: string | Uint8Array<ArrayBuffer>;
+  /** The body; a stream (a page sent in parts, its shell first: dashboardRoutes.ts) is written as it comes, without ETag or gzip. */
+  readonly body: string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

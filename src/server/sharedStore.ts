@@ -13,6 +13,8 @@ export class SharedStore {
   private opened: Promise<ParquetStore> | undefined;
   private readonly serial = new Serial();
   private readonly answers = new Map<string, Promise<unknown>>();
+  /** The kept answers that have resolved. */
+  private readonly resolved = new WeakSet<Promise<unknown>>();
   private answersGeneration = -1;
   private checkedVersion = Number.NaN;
 
@@ -73,10 +75,21 @@ export class SharedStore {
     const value = this.use(compute);
     if (this.answers.size >= this.maxAnswers) this.answers.delete(this.answers.keys().next().value as string);
     this.answers.set(key, value);
-    value.catch(() => {
-      if (this.answers.get(key) === value) this.answers.delete(key);
-    });
+    value.then(
+      () => this.resolved.add(value),
+      () => {
+        if (this.answers.get(key) === value) this.answers.delete(key);
+      },
+    );
     return value;
+  }
+
+  /** True when `cached(key, …)` would answer at once: an answer for the current manifest generation has resolved. */
+  async ready(key: string): Promise<boolean> {
+    const s = await this.store();
+    if (s.generation !== this.answersGeneration) return false;
+    const kept = this.answers.get(key);
+    return kept !== undefined && this.resolved.has(kept);
   }
 
   /**

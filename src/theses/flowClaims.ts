@@ -492,6 +492,11 @@ function attempt(id: string, statement: string, run: () => ThesisResult): Thesis
  * Nasdaq-100 = NDX/QQQ, Russell 2000 = RUT/IWM. A failing claim reads "not enough data" with why.
  */
 export function flowTheses(data: ReadonlyMap<string, Series>, asOfDay: number, shared: SharedFlowModels = {}): ThesisResult[] {
+  return flowThesisSteps(data, asOfDay, shared).map((claim) => claim());
+}
+
+/** flowTheses as one function per claim, in the same order, for a caller that pauses between them (app/report.ts). */
+export function flowThesisSteps(data: ReadonlyMap<string, Series>, asOfDay: number, shared: SharedFlowModels = {}): (() => ThesisResult)[] {
   const pick = (ids: readonly string[]) => freshestOf(data, ids, asOfDay);
   const spx = pick(['GSPC', 'SPY']);
   const vix = pick(['VIX']) ?? pick(['VIXCLS']);
@@ -500,27 +505,29 @@ export function flowTheses(data: ReadonlyMap<string, Series>, asOfDay: number, s
   };
   const opt = <K extends string>(k: K, s: Series | undefined) => (s ? { [k]: s } : {});
   return [
-    attempt(FLOWS_ID, FLOWS_STATEMENT, () =>
-      flowsDominate(
-        {
-          spx: spx ?? need('the flow regression'),
-          ...opt('vix', vix),
-          ...opt('vix3m', pick(['VIX3M'])),
-          ...opt('dgs10', pick(['DGS10'])),
-          ...opt('dgs2', pick(['DGS2'])),
-          ...opt('hySpread', pick(['BAMLH0A0HYM2'])),
-          ...opt('crude', pick(['CL_F', 'DCOILWTICO'])),
-          ...opt('dollar', pick(['DXY', 'DTWEXBGS'])),
-        },
-        asOfDay,
-        252,
-        shared,
+    () =>
+      attempt(FLOWS_ID, FLOWS_STATEMENT, () =>
+        flowsDominate(
+          {
+            spx: spx ?? need('the flow regression'),
+            ...opt('vix', vix),
+            ...opt('vix3m', pick(['VIX3M'])),
+            ...opt('dgs10', pick(['DGS10'])),
+            ...opt('dgs2', pick(['DGS2'])),
+            ...opt('hySpread', pick(['BAMLH0A0HYM2'])),
+            ...opt('crude', pick(['CL_F', 'DCOILWTICO'])),
+            ...opt('dollar', pick(['DXY', 'DTWEXBGS'])),
+          },
+          asOfDay,
+          252,
+          shared,
+        ),
       ),
-    ),
-    attempt(VC_ID, VC_STATEMENT, () => volControlSelling({ spx: spx ?? need('the vol-control model'), ...opt('vix', vix) }, asOfDay, 0.05, shared)),
-    attempt(CTA_ID, CTA_STATEMENT, () => {
-      const assets = [spx ?? need('the CTA model'), pick(['NDX', 'QQQ']), pick(['RUT', 'IWM'])].filter((s): s is Series => s !== undefined);
-      return ctaTriggers({ assets }, asOfDay, shared);
-    }),
+    () => attempt(VC_ID, VC_STATEMENT, () => volControlSelling({ spx: spx ?? need('the vol-control model'), ...opt('vix', vix) }, asOfDay, 0.05, shared)),
+    () =>
+      attempt(CTA_ID, CTA_STATEMENT, () => {
+        const assets = [spx ?? need('the CTA model'), pick(['NDX', 'QQQ']), pick(['RUT', 'IWM'])].filter((s): s is Series => s !== undefined);
+        return ctaTriggers({ assets }, asOfDay, shared);
+      }),
   ];
 }

@@ -12,7 +12,7 @@ import { runFlowModels, scenarioSetup } from '../flowModels.ts';
 import { laterVintagesNote } from '../pointInTime.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartBand, type ChartData } from './chartData.ts';
-import { part, readScreen, type ScreenProblem } from './read.ts';
+import { nextTurn, part, readScreen, type ScreenProblem } from './read.ts';
 
 /** One CTA asset with its trigger ladder (one rung per lookback: the close tomorrow at which its signal flips). */
 export interface CtaRow {
@@ -85,7 +85,9 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
   const problems: ScreenProblem[] = [];
   const modelParams = { volControl: { targetVol: p.volTarget, aumBn: p.vcAumBn }, cta: { aumBn: p.ctaAumBn, lookbacks: p.ctaLookbacks } };
   const moves = [...new Set([-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, p.shockPct])].sort((a, b) => a - b);
+  await nextTurn();
   const m = part('flow models', problems, () => runFlowModels(data, { ...modelParams, moves }));
+  await nextTurn();
   const from5y = toIso(asOfDay - 5 * 365);
   const volControl = m
     ? (() => {
@@ -131,6 +133,7 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
         ),
       }
     : undefined;
+  await nextTurn();
   const fan = m
     ? part('scenario fan', problems, () => {
         const setup = scenarioSetup(m, modelParams, FAN_HORIZONS);

@@ -9,10 +9,10 @@ import type { Verdict } from '../../theses/thesis.ts';
 import { fedInputIds } from '../fedInputs.ts';
 import { runFlowModels } from '../flowModels.ts';
 import { laterVintagesNote } from '../pointInTime.ts';
-import { buildReport, REPORT_INPUTS } from '../report.ts';
+import { buildReportYielding, REPORT_INPUTS } from '../report.ts';
 import { SnapshotModels } from '../snapshotModels.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
-import { part, readScreen, type ScreenProblem } from './read.ts';
+import { nextTurn, part, readScreen, type ScreenProblem } from './read.ts';
 
 /** One claim of the scorecard. */
 export interface ScorecardRow {
@@ -74,8 +74,10 @@ export async function overviewScreen(store: Store, params: ScreenInput = {}): Pr
   const { data, pit } = await readScreen(store, [...REPORT_INPUTS, ...fedInputIds(asOfDay)], p.asOf);
   const problems: ScreenProblem[] = [];
   // The report and the flow estimates run on one read: model results they share are computed once.
+  // The report pauses between its parts, so a server computing this page answers other requests meanwhile.
   const models = new SnapshotModels();
-  const report = buildReport(data, { ...pit, laterVintages: [...pit.laterVintages] }, models);
+  await nextTurn();
+  const report = await buildReportYielding(data, { ...pit, laterVintages: [...pit.laterVintages] }, models);
   const scorecard = report.theses.map((t): ScorecardRow => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason, ...(t.metrics[0] ? { keyNumber: `${t.metrics[0].label}: ${t.metrics[0].value}` } : {}) }));
   const flows: FlowEstimate[] = [];
   part('flow models', problems, () => {

@@ -30,3 +30,11 @@ export function part<T>(name: string, problems: ScreenProblem[], run: () => T): 
     return undefined;
   }
 }
+
+/**
+ * A turn of the event loop (setImmediate): a screen computed in a server pauses here between its
+ * parts, so the server answers other requests meanwhile (the page's stylesheet, a health check).
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,6 +1,6 @@
 import type { ScreenParams } from '../../app/screens/assumptions.ts';
 import type { FlowsScreen } from '../../app/screens/flows.ts';
-import { layout } from '../layout.ts';
+import { type Frame, layout } from '../layout.ts';
 import { chartFigure, fmt, metrics, notes, problems, table } from '../parts.ts';
 
 const pct = (x: number) => `${fmt(100 * x, 1)}%`;
@@ -64,5 +64,10 @@ ${table(['from', 'window'], bb.changes.map((c) => [c.date, c.status]), 'Next cha
 }
 ${notes(s.notes)}
 ${problems(s.problems)}`;
-  return layout({ path: '/flows', title: 'Systematic flows', params: p, body, assumptions: true });
+  return layout({ ...flowsFrame(p), body });
+}
+
+/** The flows page's frame (layout.ts): known from the parameters alone, so its head can be sent before the page is computed. */
+export function flowsFrame(p: ScreenParams): Frame {
+  return { path: '/flows', title: 'Systematic flows', params: p, assumptions: true };
 }

@@ -1,7 +1,7 @@
 import type { ScreenParams } from '../../app/screens/assumptions.ts';
 import type { OverviewScreen } from '../../app/screens/overview.ts';
 import { escapeHtml } from '../../views/html.ts';
-import { layout } from '../layout.ts';
+import { type Frame, layout } from '../layout.ts';
 import { fmt, notes, problems, table } from '../parts.ts';
 
 const tone = (v: string) => (v === 'supported' ? 'good' : v === 'not supported' ? 'bad' : v === 'mixed' ? 'mixed' : 'none');
@@ -21,5 +21,10 @@ ${table(['flow', 'period', 'USD bn', 'as of'], s.flows.map((f) => [f.flow, f.hor
 ${table(['series', 'title', 'frequency', 'last date', 'age, days', 'status'], s.freshness.map((f) => [f.id, f.title, f.frequency, f.lastDate, f.ageDays, f.stale ? { text: 'stale', tone: 'stale' as const } : 'fresh']), 'Freshness of inputs')}
 ${notes(s.notes)}
 ${problems(s.problems)}`;
-  return layout({ path: '/', title: s.asOf ? `Is the flows thesis true on ${s.asOf}?` : 'Is the flows thesis true right now?', params: p, body, assumptions: true });
+  return layout({ ...overviewFrame(p), body });
+}
+
+/** The overview's frame (layout.ts): known from the parameters alone, so its head can be sent before the scorecard is computed. */
+export function overviewFrame(p: ScreenParams): Frame {
+  return { path: '/', title: p.asOf ? `Is the flows thesis true on ${p.asOf}?` : 'Is the flows thesis true right now?', params: p, assumptions: true };
 }
