@@ -104,9 +104,9 @@ export async function economyScreen(store: Store, params: ScreenInput = {}): Pro
         { label: 'median home price, USD', value: L.price.toLocaleString('en-US', { maximumFractionDigits: 0 }), asOf: L.date },
         { label: '30-year mortgage rate, %', value: L.rate.toFixed(2) },
         { label: 'monthly cost, USD', value: L.monthlyCost.toLocaleString('en-US', { maximumFractionDigits: 0 }) },
-        { label: 'share of median income, %', value: (100 * L.shareOfIncome).toFixed(1) },
+        { label: 'share of median income, %', value: L.shareOfIncome.toFixed(1) },
       ],
-      chart: chartOf({ id: 'economy-affordability', title: 'Monthly cost of the median home, share of median income', unit: '%', summary: `The median home costs ${(100 * L.shareOfIncome).toFixed(0)}% of median household income a month on ${L.date}.` }, [{ label: 'share of income', dates: r.dates, values: r.shareOfIncome.map((x) => 100 * x) }]),
+      chart: chartOf({ id: 'economy-affordability', title: 'Monthly cost of the median home, share of median income', unit: '%', summary: `The median home costs ${L.shareOfIncome.toFixed(0)}% of median household income a month on ${L.date}.` }, [{ label: 'share of income', dates: r.dates, values: Array.from(r.shareOfIncome) }]),
     };
   });
   if (afford) topics.push(afford);

@@ -151,6 +151,9 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.deepEqual(e.topics.map((t) => t.topic), ['labour', 'affordability', 'kshape', 'ai', 'wealth', 'energy', 'crypto']);
     const unrate = e.topics[0]?.table?.rows.find((r) => r[0] === 'UNRATE');
     assert.deepEqual(unrate?.slice(2, 4), ['2024-07-01', '4.2']); // BLS: 4.2% in July 2024 (August's came out on 2024-09-06)
+    // The model's share of income is already in % (it was once multiplied by 100 again: 3891%).
+    const share = Number(e.topics[1]?.metrics.find((m) => m.label === 'share of median income, %')?.value);
+    assert.ok(share > 20 && share < 60, `share of income ${share}%`);
   });
 
   it('alerts: a VIX/VIX3M ≥ 1 rule is met on 2024-08-05, an empty history without a check', async () => {
