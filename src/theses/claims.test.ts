@@ -77,6 +77,14 @@ describe('fed-swings verdict', () => {
     assert.equal(claim([50, 52, 48, 50, 51, 49, 50, 50, 50, 50]).verdict, 'not supported');
     assert.equal(claim([50, 52]).verdict, 'not enough data');
   });
+  it('states the odds its rule reads: P(hike) in a hiking regime, P(cut) otherwise', () => {
+    const hiking = { ...path, meetings: [{ meeting: '2026-09-16', cut: 0, hike: 62, expectedMoveBp: 15 }] } as unknown as FedPathResult;
+    const history = hist([80, 80, 60, 30, 30, 50, 80, 80, 55, 30]);
+    const t = fedSwings({ result: hiking, history, historyMeeting: '2026-09-16' as IsoDate, oddsOf: 'hike', swings: [], swingRule: rule });
+    assert.deepEqual(t.metrics[0], { label: 'P(hike) at 2026-09-16', value: '62%', asOf: '2026-08-19' });
+    assert.match(t.reason, /P\(hike by 2026-09-16\)/);
+    assert.equal(claim([80, 80, 60, 30, 30, 50, 80, 80, 55, 30]).metrics[0]?.value, '40%');
+  });
 });
 
 describe('buyback-window verdict', () => {

@@ -215,7 +215,8 @@ export function fedSwings(o: {
     reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} in P(${key} by ${meeting}) over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.turnPct, 0)}% → ${fmtNumber(w.backPct, 0)}% (${w.from} → ${w.back})`).join(', ')}` : ''}`,
     rule,
     metrics: [
-      { label: `P(cut) at ${next?.meeting ?? '—'}`, value: next ? `${fmtNumber(next.cut, 0)}%` : '—', asOf: path.tradeDate },
+      // The odds the rule reads (a hike in a hiking regime), so the number and the reason agree.
+      { label: `P(${key}) at ${next?.meeting ?? '—'}`, value: next ? `${fmtNumber(next[key], 0)}%` : '—', asOf: path.tradeDate },
       { label: 'expected move', value: next ? `${signed(next.expectedMoveBp, 1)} bp` : '—' },
       { label: 'method', value: path.method },
     ],
