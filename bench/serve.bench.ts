@@ -16,12 +16,16 @@
 // /api/report, plain and gzip, printed OK or MISSED.
 // Control: the same phases against bench/controlServer.ts, a bare node:http server sending the
 // same bytes flowlens sent (fetched from it once) — the floor node:http and the kernel put under
-// any Node server here; flowlens's figures read against it.
-// Every phase runs once unmeasured first (printed as warm-up, without a target): a server runs for
-// hours, and its first thousands of requests pay for V8 compiling the request path.
+// any Node server here; flowlens's figures read against it. The two run interleaved, ROUNDS times
+// each (flowlens, control, flowlens, control, …), so a burst of load on the machine falls on both
+// alike; each line prints the median round's p50 and the range of the rounds' p50s, and the
+// verdict reads the median (one round slowed by another process does not decide it).
+// Every phase runs once unmeasured first on both servers (printed as warm-up, without a target): a
+// server runs for hours, and its first thousands of requests pay for V8 compiling the request path.
 // serve runs with --no-warm: its dashboard warm-up would otherwise run during the first phase (the
 // API answers do not depend on it).
-// Run with `npm run bench:serve` after `npm run build`. BENCH_REQUESTS sets the requests per phase.
+// Run with `npm run bench:serve` after `npm run build`. BENCH_REQUESTS sets the requests per
+// round, BENCH_ROUNDS the rounds per phase and server (3).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -42,6 +46,7 @@ if (!existsSync(join(ROOT, 'dist', 'cli.js'))) {
 }
 const CLIENTS = 50;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGET_P50_MS = 20;
 const IDS = ['WALCL', 'SPY', 'VIXCLS', 'DGS10', 'UNRATE', 'GSPC', 'RRPONTSYD', 'BAMLH0A0HYM2'];
 const PIN = process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -119,22 +124,53 @@ function load(url: string, targets: readonly Target[]): Promise<LoadResult> {
   });
 }
 
-/** One phase: REQUESTS requests over CLIENTS clients against the server `pid`; prints one line. */
-async function phase(name: string, url: string, pid: number, targets: readonly Target[], target: number | undefined): Promise<void> {
+/** What one run of a phase measured: latency quantiles, throughput and CPU time per request. */
+interface Round {
+  readonly p50: number;
+  readonly p99: number;
+  readonly perSecond: number;
+  readonly kbPerAnswer: number;
+  readonly readsPerAnswer: number;
+  /** Server CPU per request, ms, user and system apart. */
+  readonly user: number;
+  readonly system: number;
+  readonly generatorCpu: number;
+}
+
+/** One run of a phase: REQUESTS requests over CLIENTS clients against the server `pid`. */
+async function round(url: string, pid: number, targets: readonly Target[]): Promise<Round> {
   const cpu0 = cpuMs(pid);
   const r = await load(url, targets);
   const cpu1 = cpuMs(pid);
-  const user = cpu1.user - cpu0.user;
-  const system = cpu1.system - cpu0.system;
   const latencies = r.latenciesMs.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] as number;
-  const p50 = q(0.5);
-  const verdict = target === undefined ? '' : `  target p50 ≤ ${target} ms: ${p50 <= target ? 'OK' : 'MISSED'}`;
-  const perRequest = (ms: number) => (ms / REQUESTS).toFixed(2);
+  return {
+    p50: q(0.5),
+    p99: q(0.99),
+    perSecond: REQUESTS / r.seconds,
+    kbPerAnswer: r.bytes / REQUESTS / 1024,
+    readsPerAnswer: r.reads / REQUESTS,
+    user: (cpu1.user - cpu0.user) / REQUESTS,
+    system: (cpu1.system - cpu0.system) / REQUESTS,
+    generatorCpu: r.cpuMs / REQUESTS,
+  };
+}
+
+/** The round with the median p50 of `rounds` (the lower middle one of an even count). */
+function medianRound(rounds: readonly Round[]): Round {
+  return [...rounds].sort((a, b) => a.p50 - b.p50)[Math.floor((rounds.length - 1) / 2)] as Round;
+}
+
+/** One line: the median round's figures, the range of the rounds' p50s, and the verdict against `target` when given. */
+function print(name: string, rounds: readonly Round[], target: number | undefined): void {
+  const m = medianRound(rounds);
+  const p50s = rounds.map((r) => r.p50);
+  const range = rounds.length > 1 ? ` (${Math.min(...p50s).toFixed(1)}–${Math.max(...p50s).toFixed(1)})` : '';
+  const verdict = target === undefined ? '' : `  target p50 ≤ ${target} ms: ${m.p50 <= target ? 'OK' : 'MISSED'}`;
   console.log(
-    `${name.padEnd(27)} p50 ${p50.toFixed(1).padStart(5)} ms  p99 ${q(0.99).toFixed(1).padStart(5)} ms  ${(REQUESTS / r.seconds).toFixed(0).padStart(5)} req/s  ` +
-      `${(r.bytes / REQUESTS / 1024).toFixed(0).padStart(4)} kB/answer in ${(r.reads / REQUESTS).toFixed(0).padStart(3)} reads  server CPU ${perRequest(user + system)} ms/req (user ${perRequest(user)}, sys ${perRequest(system)})  ` +
-      `load generator CPU ${perRequest(r.cpuMs)} ms/req  load ${(loadavg()[0] ?? 0).toFixed(2)}${verdict}`,
+    `${name.padEnd(27)} p50 ${m.p50.toFixed(1).padStart(5)} ms${range}  p99 ${m.p99.toFixed(1).padStart(5)} ms  ${m.perSecond.toFixed(0).padStart(5)} req/s  ` +
+      `${m.kbPerAnswer.toFixed(0).padStart(4)} kB/answer in ${m.readsPerAnswer.toFixed(0).padStart(3)} reads  server CPU ${(m.user + m.system).toFixed(2)} ms/req (user ${m.user.toFixed(2)}, sys ${m.system.toFixed(2)})  ` +
+      `load generator CPU ${m.generatorCpu.toFixed(2)} ms/req  load ${(loadavg()[0] ?? 0).toFixed(2)}${verdict}`,
   );
 }
 
@@ -162,16 +198,21 @@ try {
   await get(url, '/api/report');
   console.log(`report build (cold, first request): ${(performance.now() - build0).toFixed(0)} ms`);
   await get(url, '/api/report', { 'accept-encoding': 'gzip' });
-  // A server runs for hours: its steady state is what a client meets, not the first seconds while V8
-  // still compiles the request path (the first 2,000 requests cost the server twice the CPU of later ones).
-  for (const [name, targets] of PHASES) await phase(`warm-up ${name}`, url, server.pid ?? 0, targets, undefined);
-  for (const [name, targets] of PHASES) await phase(name, url, server.pid ?? 0, targets, TARGET_P50_MS);
-
   const controlSpec = { from: url.slice(0, -1), paths: PHASES.flatMap(([, targets]) => targets) };
   const c = await startPrinting(...pinned(0, process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'controlServer.ts'), JSON.stringify(controlSpec)]), env);
   control = c.child;
-  for (const [name, targets] of PHASES) await phase(`warm-up control ${name}`, c.url, control.pid ?? 0, targets, undefined);
-  for (const [name, targets] of PHASES) await phase(`control ${name}`, c.url, control.pid ?? 0, targets, undefined);
+  const servers = [
+    { label: '', url, pid: server.pid ?? 0, target: TARGET_P50_MS },
+    { label: 'control ', url: c.url, pid: control.pid ?? 0, target: undefined },
+  ];
+  // A server runs for hours: its steady state is what a client meets, not the first seconds while V8
+  // still compiles the request path (the first 2,000 requests cost the server twice the CPU of later ones).
+  for (const s of servers) for (const [name, targets] of PHASES) print(`warm-up ${s.label}${name}`, [await round(s.url, s.pid, targets)], undefined);
+  for (const [name, targets] of PHASES) {
+    const rounds = servers.map((): Round[] => []);
+    for (let i = 0; i < ROUNDS; i++) for (const [k, s] of servers.entries()) rounds[k]?.push(await round(s.url, s.pid, targets));
+    for (const [k, s] of servers.entries()) print(`${s.label}${name}`, rounds[k] ?? [], s.target);
+  }
   console.log(`load after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   agent.destroy();
