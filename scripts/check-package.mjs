@@ -1,6 +1,7 @@
 // Checks the package as a user gets it: `npm pack` (prepack builds dist/ with its declarations),
 // the tarball's file list (what a user needs, nothing of tests, fixtures or bench), an install of
-// the tarball into an empty folder, `npx flowlens --version`, and `import … from 'flowlens'` from
+// the tarball into an empty folder (no install script of ours runs or is warned about; package.json
+// is as it was after the pack), `npx flowlens --version`, and `import … from 'flowlens'` from
 // a .mjs file (run) and from .ts files (ours and the README's example, type-checked with tsc,
 // strict, against the shipped .d.ts).
 // Fails with the first thing that is wrong. CI runs it after the tests (`npm run check:package`).
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const packageText = readFileSync(join(root, 'package.json'), 'utf8');
+const { version } = JSON.parse(packageText);
 const work = mkdtempSync(join(tmpdir(), 'flowlens-package-'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -41,7 +43,15 @@ try {
   const app = join(work, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'uses-flowlens', private: true, type: 'module' }));
-  run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], app);
+  const installed = spawnSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], { cwd: app, encoding: 'utf8' });
+  if (installed.status !== 0) fail(`npm install of the tarball failed (exit ${installed.status}):\n${installed.stdout}\n${installed.stderr}`);
+  // The tarball ships dist/ built: an install must run nothing of ours (npm 11 warns of any install
+  // script not covered by allowScripts, and `prepare` would need sources the tarball lacks).
+  const shipped = JSON.parse(readFileSync(join(app, 'node_modules', 'flowlens', 'package.json'), 'utf8'));
+  const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].filter((s) => shipped.scripts?.[s] !== undefined);
+  if (installScripts.length > 0) fail(`the shipped package.json lists install scripts: ${installScripts.join(', ')}`);
+  if (/install-scripts/.test(installed.stderr)) fail(`npm install warned about install scripts:\n${installed.stderr}`);
+  if (readFileSync(join(root, 'package.json'), 'utf8') !== packageText) fail('package.json differs after `npm pack` (postpack did not restore it)');
 
   // 3. The command.
   const v = run(npm, ['exec', '--offline', '--', 'flowlens', '--version'], app).trim();
