@@ -164,6 +164,12 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.deepEqual(e.topics.map((t) => t.topic), ['labour', 'affordability', 'kshape', 'ai', 'wealth', 'energy', 'crypto']);
     const unrate = e.topics[0]?.table?.rows.find((r) => r[0] === 'UNRATE');
     assert.deepEqual(unrate?.slice(2, 4), ['2024-07-01', '4.2']); // BLS: 4.2% in July 2024 (August's came out on 2024-09-06)
+    // Both series end in July 2024 then: one date for both figures (BLS: 20–24 7.7%, all 4.2%).
+    assert.equal(e.topics[0]?.chart?.summary, 'Unemployment 4.2% on 2024-07-01; ages 20–24 7.7% on 2024-07-01 (4.2% overall that month).');
+    // Today the 20–24 series stops in December 2024 while UNRATE runs to July 2026: each figure with its own month.
+    const now = await economyScreen(rs.store, {});
+    assert.equal(now.topics[0]?.chart?.summary, 'Unemployment 4.1% on 2026-07-01; ages 20–24 7.5% on 2024-12-01 (4.1% overall that month).');
+    assert.equal(now.topics[1]?.chart?.summary, 'The median home costs 39% of median household income a month on 2026-01-01 (income of 2024).');
     // The model's share of income is already in % (it was once multiplied by 100 again: 3891%).
     const share = Number(e.topics[1]?.metrics.find((m) => m.label === 'share of median income, %')?.value);
     assert.ok(share > 20 && share < 60, `share of income ${share}%`);

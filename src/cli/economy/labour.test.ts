@@ -58,6 +58,8 @@ describe('flowlens economy labour on the shared data', { skip: skipWithoutRealDa
     assert.match(screen.stdout, /corporate profits after tax on 2026-01-01: \/ GDP 12\.4% \(\+4\.3 pp vs its 1990–2019 mean of 8\.0%\); \/ compensation of employees 22\.8% \(\+7\.9 pp vs its 1990–2019 mean of 14\.9%\) on 2025-07-01 \(COE's last quarter\)/);
     assert.doesNotMatch(screen.stdout, /not in the store/);
     assert.match(screen.stdout, /Unemployment gap, ages 20–24 minus all/);
+    // The gap is dated by the youth series' last month; the overall rate now by UNRATE's own.
+    assert.match(screen.stdout, /ages 20–24: 7\.5% vs 4\.1% overall on 2024-12-01 \(LNS14000036's last month; UNRATE 4\.1% on 2026-07-01\): a gap of 3\.4 pp/);
   });
 
   it('--as-of 2020-06-30 reads the gap as it stood then', async () => {
