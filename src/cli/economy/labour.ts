@@ -71,6 +71,6 @@ export const labourTopic: Topic = async (_opts, pit) => {
     else out.push(`corporate profits after tax on ${L.date}: ${ratio('/ GDP', L.profitsToGdp, B.profitsToGdp, L.changeToGdp)}; ${ratio('/ compensation of employees', L.profitsToCompensation, B.profitsToCompensation, L.changeToCompensation)}${L.compensationDate && L.compensationDate !== L.date ? ` on ${L.compensationDate} (COE's last quarter)` : ''}`);
   }
   if (r.youthGap) out.push(...chartBlock('Unemployment gap, ages 20–24 minus all (pp)', chartSeries('GAP', 'pp', 'monthly', r.youthGap.dates, r.youthGap.gap)));
-  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing));
+  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing, data));
   return { json, screen: out };
 };
