@@ -197,20 +197,6 @@ describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
     assert.equal(r.meetings[1]?.endFrom, 'next meeting (chained back)');
   });
 
-  it('2022-06-21, after the 15 June hike: July starts from the contracts, not June’s average (half of it before the hike)', () => {
-    // June held the 75 bp hike of the 15th, so its average (ZQM22 98.7925 → 1.2075) mixes 0.83%
-    // and 1.58%. Backed out of July (ZQN22 98.315 → 1.685) and August (ZQQ22 97.695 → 2.305):
-    // start (31·1.685 − 4·2.305)/27 = 1.5931, +71.2 bp = 2.847 steps: 84.7% +75 bp (2.25–2.50), 15.3% +50 bp.
-    // From June's average it read +109.8 bp: 61% +100 bp, 39% +125 bp.
-    const m = fedWatchOn(futures, D('2022-06-21'), { ...ctx, rangeAt: () => [1.5, 1.75] }).meetings[0];
-    assert.equal(m?.meeting, '2022-07-27');
-    assert.equal(m?.startFrom, 'own month (backed out)');
-    const start = (31 * 1.685 - 4 * 2.305) / 27;
-    assert.ok(close(m?.effrPre, start, 1e-9) && close(m?.effrPost, 2.305, 1e-9));
-    assert.ok(close(m?.ranges['2.25'], 100 * ((2.305 - start) / 0.25 - 2), 1e-6), `${m?.ranges['2.25']}`);
-    assert.ok(close(m?.ranges['2.25'], 84.740741, 1e-6));
-  });
-
   it('2022-03-15, the day before lift-off: a hike certain, 88% 25 bp', () => {
     const m = fedWatchOn(futures, D('2022-03-15'), ctx).meetings[0];
     assert.ok(close(m?.hike, 100));
@@ -257,11 +243,10 @@ describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
     assert.ok(close(at(range, '1 day')?.then ?? 0, plus25(4.695, 4.98), 1e-9) && close(at(range, '1 day')?.then ?? 0, 39.363636, 1e-6));
     assert.ok(close(at(range, '1 day')?.change ?? 0, 66.136364 - 39.363636, 1e-6));
     assert.ok(close(at(range, '1 week')?.then ?? 0, plus25(4.6675, 4.885), 1e-9) && close(at(range, '1 week')?.then ?? 0, 77.409091, 1e-6));
-    // A month before, 2023-02-08 (ZQH23 95.345 → 4.655, ZQJ23 95.16 → 4.84): February held the
-    // 1 February decision, so it anchors nothing even once the meeting has passed — the start is
-    // backed out of March and April again, (31·4.655 − 9·4.84)/22 = 4.5793: 95.73%. (From
-    // February's average, 4.57, which counts 1 February at the old rate, it was 92.0%.)
-    assert.ok(close(at(range, '1 month')?.then ?? 0, plus25(4.655, 4.84), 1e-9) && close(at(range, '1 month')?.then ?? 0, 95.727273, 1e-6), `${at(range, '1 month')?.then}`);
+    // A month before, 2023-02-08: the 1 February meeting had passed, so the method takes February
+    // as meeting-free and starts from its average (ZQG23 95.43 → 4.57), end April (95.16 → 4.84):
+    // x = 0.27/0.25 = 1.08, P(+25 bp) = 92%. (Backed out of March and April it would be 4.5793 → 95.7%.)
+    assert.ok(close(at(range, '1 month')?.then ?? 0, 100 * (2 - (4.84 - 4.57) / 0.25), 1e-6) && close(at(range, '1 month')?.then ?? 0, 92, 1e-6));
     // The expected rate is April's average on each date: 4.90 now, 4.98, 4.885, 4.84; changes in bp.
     assert.ok(close(rate?.now, 4.9, 1e-9));
     assert.deepEqual(rate?.earlier.map((e) => [e.then === null ? null : Math.round(e.then * 1e6) / 1e6, e.change === null ? null : Math.round(e.change * 1e6) / 1e6]), [
