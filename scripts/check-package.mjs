@@ -32,7 +32,7 @@ try {
   // 1. Pack, and look at what the tarball holds.
   const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', work], root))[0];
   const files = packed.files.map((f) => f.path);
-  for (const need of ['package.json', 'bin/flowlens.js', 'dist/cli.js', 'dist/index.js', 'dist/worker.js', 'dist/assets/dashboard.js', 'dist/assets/dashboard.css', 'dist/types/index.d.ts', 'README.md']) {
+  for (const need of ['package.json', 'bin/flowlens.js', 'dist/cli.js', 'dist/index.js', 'dist/worker.js', 'dist/assets/dashboard.js', 'dist/assets/dashboard.css', 'dist/types/index.d.ts', 'README.md', 'LICENSE']) {
     if (!files.includes(need)) fail(`the tarball lacks ${need}`);
   }
   const unwanted = files.filter((f) => /^(src|bench|scripts|test-output|\.ci)\/|\.test\.|fixtures|(^|\/)meta\.json$/.test(f));

@@ -21,7 +21,7 @@ export { volControlModel, moveGrid, type VolControlParams, type VolControlResult
 export { ctaModel, bondPriceFromYield, type CtaAssetInput, type CtaAssetResult, type CtaParams, type CtaResult, type SignalRule, type Trigger } from './models/cta.ts';
 export { curvePath, oddsSwings, type CurveInputs, type FedPathResult, type MeetingOdds, type OddsPoint, type Swing } from './models/fedpath.ts';
 export { fedWatch, fedWatchTable, type FedWatchInputs, type FedWatchResult, type FedWatchTable } from './models/fedwatch.ts';
-export { fedWatchOn, fedWatchView, meetingOddsHistory, meetingOddsHistories, detectSwings, type FedOddsContext, type FedWatchView, type MeetingOddsPoint, type OddsSwing, type SwingRule, type DatedEvent } from './models/fedOdds.ts';
+export { fedWatchOn, fedWatchView, meetingCompare, meetingOddsHistory, meetingOddsHistories, detectSwings, type CompareLine, type MeetingCompare, type FedOddsContext, type FedWatchView, type MeetingOddsPoint, type OddsSwing, type SwingRule, type DatedEvent } from './models/fedOdds.ts';
 export { fedOverview, type FedOverview, type FedOverviewOptions } from './models/fedOverview.ts';
 export { liquidityModel, weeklyNetLiquidity, type LiquidityInputs, type LiquidityParams, type LiquidityResult, type WeeklyNetLiquidity } from './models/liquidity.ts';
 /**

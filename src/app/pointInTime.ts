@@ -33,14 +33,38 @@ export function parseAsOf(value: string | undefined): IsoDate | undefined {
   return value;
 }
 
+/** Why a read returned no series for an id it was asked for. */
+export interface AbsentSeries {
+  /** Whether the store holds the series at all. */
+  readonly stored: boolean;
+  /** Its first date with a value (the store's latest values), when stored. */
+  readonly firstDate: IsoDate | null;
+}
+
+/**
+ * The series of one read for a model (readForModel), keyed by catalog id, with why each id asked
+ * for and not returned is absent: not in the store, or stored but with nothing on or before the
+ * as-of date — so `required` can say which.
+ */
+export class ModelData extends Map<string, Series> {
+  constructor(
+    readonly asOf: IsoDate | undefined,
+    readonly absent: ReadonlyMap<string, AbsentSeries>,
+  ) {
+    super();
+  }
+}
+
 /**
  * Reads catalog series for a model. With an as-of date, only observations dated on or before it,
  * as the store knew them then when it holds a retrieval from before that date; otherwise the
  * values retrieved later are used — only those usually published by the as-of date (the end of
  * their period plus the usual release lag, usuallyKnownOn) — and the series is listed in
- * `pit.laterVintages`, so the view can say so. Series never synced come back undefined.
+ * `pit.laterVintages`, so the view can say so. Series never synced come back undefined; for
+ * each id not returned, `absent` says whether the store holds it and from which date (the
+ * store's own record of each series, storedSpans: no extra read).
  */
-export async function readForModel(store: Store, ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+export async function readForModel(store: Store, ids: readonly string[], pit: PointInTime): Promise<ModelData> {
   const entries = ids.map((id) => catalogEntry(id));
   const wanted = entries.map((e) => e.id);
   const known = await store.readManyArrays(wanted, pit.asOf ? { to: pit.asOf, asOf: pit.asOf } : {});
@@ -58,16 +82,21 @@ export async function readForModel(store: Store, ids: readonly string[], pit: Po
     }
   }
   for (const id of later.keys()) pit.laterVintages.push(id);
-  const out = new Map<string, Series>();
+  const series: [string, Series][] = [];
   for (const e of entries) {
     const a = known.get(e.id) ?? later.get(e.id);
-    if (a && a.dates.length > 0) out.set(e.id, { ...metaOf(e), dates: a.dates, values: a.values, retrievedAt: new Date(a.retrievedMs).toISOString() });
+    if (a && a.dates.length > 0) series.push([e.id, { ...metaOf(e), dates: a.dates, values: a.values, retrievedAt: new Date(a.retrievedMs).toISOString() }]);
   }
+  const have = new Set(series.map(([id]) => id));
+  const gone = [...new Set(wanted.filter((id) => !have.has(id)))];
+  const spans = gone.length > 0 ? await store.storedSpans(gone) : new Map<string, { readonly firstDate: IsoDate | null }>();
+  const out = new ModelData(pit.asOf, new Map(gone.map((id) => [id, { stored: spans.has(id), firstDate: spans.get(id)?.firstDate ?? null }])));
+  for (const [id, s] of series) out.set(id, s);
   return out;
 }
 
 /** Opens the store read-only under FLOWLENS_HOME, reads `ids` for a model (see readForModel), closes it. */
-export async function loadForModel(ids: readonly string[], pit: PointInTime): Promise<Map<string, Series>> {
+export async function loadForModel(ids: readonly string[], pit: PointInTime): Promise<ModelData> {
   // Imported here, not at the top: a command's --help should not load DuckDB.
   const { openStore } = await import('../store/parquetStore.ts');
   const store = await openStore({ home: flowlensHome(), mode: 'read' });
@@ -78,9 +107,26 @@ export async function loadForModel(ids: readonly string[], pit: PointInTime): Pr
   }
 }
 
-/** The series `id` from a read, or an error telling how to get it. */
+/**
+ * Why `id` is not in a read, as one phrase with `why` (what it is needed for): not in the store
+ * (with how to sync it); stored but with no observation on or before the as-of date (and where it
+ * starts); stored with values on or before it none of which was usually published by then; or
+ * stored without a value. A map that is not a readForModel result can only say "not in the store".
+ */
+export function absentReason(series: ReadonlyMap<string, Series>, id: string, why: string): string {
+  const a = series instanceof ModelData ? series.absent.get(id) : undefined;
+  const sync = `run \`flowlens sync --only ${id}\` or \`flowlens sync --from DIR\``;
+  if (!a?.stored) return `${id} is not in the store (${why}); ${sync}`;
+  const asOf = (series as ModelData).asOf;
+  if (a.firstDate === null) return `${id} is in the store but holds no value (${why}); ${sync}`;
+  if (asOf && a.firstDate > asOf) return `${id} has no observation on or before ${asOf} (${why}; ${id} starts ${a.firstDate})`;
+  if (asOf) return `${id} has no observation known on ${asOf} (${why}; ${id} starts ${a.firstDate}, and its first values were usually published after ${asOf})`;
+  return `${id} could not be read (${why}; ${id} starts ${a.firstDate}); ${sync}`;
+}
+
+/** The series `id` from a read, or an error saying why it is absent (absentReason) and what to do. */
 export function required(series: ReadonlyMap<string, Series>, id: string, why: string): Series {
   const s = series.get(id);
-  if (!s) throw new FlowlensError(`${id} is not in the store (${why}); run \`flowlens sync --only ${id}\` or \`flowlens sync --from DIR\``);
+  if (!s) throw new FlowlensError(absentReason(series, id, why));
   return s;
 }

@@ -53,6 +53,13 @@ describe('flowlens CLI', () => {
     assert.match(noSync.stderr, /^flowlens: the store is empty: run `flowlens sync`/);
   });
 
+  it('vol and liquidity on a store without their series say which is not in the store and how to sync it', () => {
+    const v = flowlens(home, 'vol', '--as-of', '1900-01-01');
+    assert.equal(v.code, 1);
+    assert.equal(v.stderr, 'flowlens: VIXCLS is not in the store (the VIX); run `flowlens sync --only VIXCLS` or `flowlens sync --from DIR`\n');
+    assert.equal(flowlens(home, 'liquidity').stderr, 'flowlens: WALCL is not in the store (the Fed balance sheet); run `flowlens sync --only WALCL` or `flowlens sync --from DIR`\n');
+  });
+
   it('showing a series that was never synced says how to sync it', () => {
     const r = flowlens(home, 'series', 'show', 'WALCL');
     assert.equal(r.code, 1);
@@ -205,6 +212,17 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(json.today.classification.label, 'hedging flow');
     const screen = flowlens(home, 'vol');
     assert.match(screen.stdout, /VIX 16\.01 \/ VIX3M 19\.06 = 0\.840: contango on 2026-08-20/);
+  });
+
+  it('vol and liquidity as of a date before their series start say so and where each starts, not "not in the store"', () => {
+    const v = flowlens(home, 'vol', '--as-of', '1900-01-01');
+    assert.equal(v.code, 1);
+    assert.equal(v.stderr, 'flowlens: VIXCLS has no observation on or before 1900-01-01 (the VIX; VIXCLS starts 1990-01-02)\n');
+    // VIX3M (Cboe) starts on 2009-09-18: the VIX itself is there on 2008-06-01, its 3-month peer is not.
+    assert.equal(flowlens(home, 'vol', '--as-of', '2008-06-01').stderr, 'flowlens: VIX3M has no observation on or before 2008-06-01 (the 3-month VIX; VIX3M starts 2009-09-18)\n');
+    const l = flowlens(home, 'liquidity', '--as-of', '1900-01-01');
+    assert.equal(l.code, 1);
+    assert.equal(l.stderr, 'flowlens: WALCL has no observation on or before 1900-01-01 (the Fed balance sheet; WALCL starts 2002-12-18)\n');
   });
 
   it('fed: FedWatch on the stored contracts, the futures file, and the curve where no contract prices the next meeting', () => {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
-import type { DatedEvent } from '../models/fedOdds.ts';
+import { meetingCompare, type CompareLine, type DatedEvent, type FedWatchView } from '../models/fedOdds.ts';
 import { fedOverview, type FedOverview } from '../models/fedOverview.ts';
-import type { FedPathResult } from '../models/fedpath.ts';
+import { mostLikelyRange, type FedPathResult } from '../models/fedpath.ts';
 import type { FedWatchResult } from '../models/fedwatch.ts';
 import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
 import { isIsoDate, todayDay, toDay } from '../series/dates.ts';
@@ -15,7 +15,7 @@ import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
 import { parseFomcCalendarCsv } from '../sources/formats/fomcCalendar.ts';
 import { readCsv } from '../sources/formats/index.ts';
 import { terminalChart } from '../views/chart.ts';
-import { fmtNumber } from '../views/format.ts';
+import { fmtChange, fmtNumber } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
 import { laterVintagesNote, loadForModel, parseAsOf, type PointInTime } from './data.ts';
 import { printJson, renderTable , writeOut } from './output.ts';
@@ -70,10 +70,11 @@ function fedWatchTableText(r: FedWatchResult): string {
 }
 
 function oddsTable(r: FedPathResult): string {
+  const width = r.currentRange[1] - r.currentRange[0];
   return renderTable(
     ['meeting', 'cut', 'hold', 'hike', 'exp. move', 'rate after', 'below today', 'most likely range'],
     r.meetings.map((m) => {
-      const top = Object.entries(m.ranges).sort((a, b) => b[1] - a[1])[0];
+      const top = mostLikelyRange(m, width);
       return [
         m.meeting,
         `${fmtNumber(m.cut, 1)}%`,
@@ -82,7 +83,7 @@ function oddsTable(r: FedPathResult): string {
         `${m.expectedMoveBp >= 0 ? '+' : ''}${fmtNumber(m.expectedMoveBp, 1)} bp`,
         `${fmtNumber(m.effrPost, 3)}%`,
         `${fmtNumber(m.belowToday, 1)}%`,
-        top ? `${rangeLabel(Number(top[0]), Number(top[0]) + 0.25)} (${fmtNumber(top[1], 0)}%)` : '—',
+        top ? `${rangeLabel(top.range[0], top.range[1])} (${fmtNumber(top.p, 0)}%)` : '—',
       ];
     }),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
@@ -90,7 +91,7 @@ function oddsTable(r: FedPathResult): string {
   );
 }
 
-/** The next meeting's most likely range today and 1 day / 1 week / 1 month ago. */
+/** The next meeting's probability of each target range today and 1 day / 1 week / 1 month ago. */
 function comparisonLines(o: FedOverview): string[] {
   const v = o.view;
   const first = v?.today.table.rows[0];
@@ -98,6 +99,34 @@ function comparisonLines(o: FedOverview): string[] {
   const ranges = v.today.table.ranges;
   const fmt = (p: readonly number[]) => ranges.map(([lo, hi], i) => ((p[i] ?? 0) >= 0.05 ? `${rangeLabel(lo, hi)} ${fmtNumber(p[i] ?? 0, 1)}%` : '')).filter(Boolean).join(', ');
   return [`${first.meeting} meeting: now ${fmt(first.p)}`, ...v.earlier.map((e) => `  ${e.label} ago (${e.tradeDate}): ${fmt(e.rows[0]?.p ?? [])}`)];
+}
+
+/** A compare line's value as the dashboard's /fed page prints it (there the % is in the header): a probability with one decimal, the rate with three. */
+const compareValue = (key: CompareLine['key'], x: number) => `${fmtNumber(x, key === 'rate' ? 3 : 1)}%`;
+
+/**
+ * Every meeting's odds now and 1 day / 1 week / 1 month ago, with the change since (pp; bp for the
+ * expected rate): models/fedOdds.ts meetingCompare, the lines the /fed page shows.
+ */
+function compareTable(v: FedWatchView): string {
+  const rows = meetingCompare(v).flatMap((c) =>
+    c.lines.map((l, i) => [
+      i === 0 ? c.meeting : '',
+      l.label,
+      compareValue(l.key, l.now),
+      ...v.earlier.map((e) => {
+        const x = l.earlier.find((y) => y.label === e.label);
+        return x && x.then !== null ? `${compareValue(l.key, x.then)} (${fmtChange(x.change, 1, l.changeUnit)})` : '—';
+      }),
+    ]),
+  );
+  return renderTable(
+    ['meeting', 'odds', `now (${v.today.tradeDate})`, ...v.earlier.map((e) => `${e.label} ago (${e.tradeDate})`)],
+    rows,
+    ['left', 'left', 'right', ...v.earlier.map(() => 'right' as const)],
+    // The month-ago column goes first when the terminal is narrow, then the week-ago one.
+    { priority: [0, 0, 0, ...v.earlier.map((_, i) => i + 1)] },
+  );
 }
 
 function readFuturesFile(path: string, date: IsoDate | undefined, notes: string[]): FuturesHistory {
@@ -168,7 +197,7 @@ export function registerFed(program: Command): void {
       const later = laterVintagesNote(pit, pit.laterVintages.length > 8);
       const flags = [...notes, ...(later ? [later] : [])];
       if (opts.json) {
-        return printJson({ ...o.result, source: o.source, compare: o.view?.earlier ?? [], historyMeeting: o.historyMeeting ?? null, oddsOf: o.oddsOf, history: o.history, swings: o.swings, swingRule: o.swingRule, events, flags });
+        return printJson({ ...o.result, source: o.source, compare: o.view?.earlier ?? [], compareByMeeting: o.view ? meetingCompare(o.view) : [], historyMeeting: o.historyMeeting ?? null, oddsOf: o.oddsOf, history: o.history, swings: o.swings, swingRule: o.swingRule, events, flags });
       }
       const r = o.result;
       const out: string[] = [];
@@ -176,6 +205,7 @@ export function registerFed(program: Command): void {
       out.push(pc.dim(`method: ${r.method}; ${o.source}`));
       if (o.view) out.push('', 'FedWatch: probability of each target range (bp) after each meeting', fedWatchTableText(o.view.today), '', ...comparisonLines(o));
       out.push('', oddsTable(r));
+      if (o.view) out.push('', "Vs 1 day, 1 week, 1 month ago: each meeting's odds then (change since: pp; bp for the expected rate); a P(cut/hold/hike) at 0.0% on every date is left out", compareTable(o.view));
       if (o.history.length > 1 && o.historyMeeting) {
         const s = seriesFrom('PCUT', o.history.map((h) => h.tradeDate), o.history.map((h) => h[o.oddsOf]), { unit: '%' });
         out.push('', `P(${o.oddsOf} by the ${o.historyMeeting} meeting), by trade date`, terminalChart(s, { height: 8 }));

@@ -103,20 +103,44 @@ describe('dashboard page parts', () => {
     assert.match(html, /<td data-label="condition">vol-control flow 5d ≤ -30 bn<\/td>/);
     assert.doesNotMatch(html, /&quot;kind&quot;/);
   });
-  it('the Fed page’s compare columns say which odds they compare', () => {
+  it('the Fed page compares each meeting’s odds and expected rate with 1 month ago, with the change in pp and bp', () => {
     const html = fedPage(
       {
         asOf: null,
         tradeDate: '2026-09-28' as IsoDate,
         currentRange: [3.5, 3.75],
-        meetings: [{ meeting: '2026-10-28' as IsoDate, cut: 0, hold: 0, hike: 100, belowToday: 0, expectedRate: 4.055, earlier: [{ label: '1 month', tradeDate: '2026-08-28' as IsoDate, belowToday: 28.9 }] }],
+        oddsOf: 'hike',
+        meetings: [
+          {
+            meeting: '2026-10-28' as IsoDate,
+            cut: 0,
+            hold: 0,
+            hike: 100,
+            belowToday: 0,
+            aboveToday: 100,
+            expectedRate: 4.055,
+            mostLikely: { range: [3.75, 4], p: 77 },
+            compare: [
+              { key: 'hike', label: 'P(hike)', now: 100, changeUnit: 'pp', earlier: [{ label: '1 month', tradeDate: '2026-08-28' as IsoDate, then: 71.1, change: 28.9 }] },
+              { key: 'rate', label: 'expected rate', now: 4.055, changeUnit: 'bp', earlier: [{ label: '1 month', tradeDate: '2026-08-28' as IsoDate, then: 4.1, change: -4.5 }] },
+            ],
+          },
+        ],
+        compareDates: [{ label: '1 month', tradeDate: '2026-08-28' as IsoDate }],
         swings: 0,
         notes: [],
         problems: [],
       },
       parseScreenParams({}),
     );
-    assert.match(html, /<th>P\(below today\) %<\/th><th>P\(below today\) 1 month ago, %<\/th><\/tr>/);
-    assert.match(html, /<td class="n" data-label="P\(below today\) 1 month ago, %">28\.9 \(2026-08-28\)<\/td>/);
+    assert.match(html, /<div class="v" id="fed-next-odds">100\.0%<\/div><div class="l">P\(higher range\) by 2026-10-28<\/div>/);
+    assert.match(html, /<th>now \(2026-09-28\) %<\/th><th>1 month ago \(2026-08-28\) %<\/th><\/tr>/);
+    const cells = (row: string) => [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+    const rows = [...(html.split('id="compare"')[1] ?? '').matchAll(/<tr><td.*?<\/tr>/g)].map((m) => cells(m[0]));
+    assert.deepEqual(rows, [
+      ['2026-10-28', 'P(hike)', '100.0', '71.1 (+28.9 pp)'],
+      ['2026-10-28', 'expected rate', '4.055', '4.100 (−4.5 bp)'],
+    ]);
+    assert.doesNotMatch(html, /P\(below today\) 1 month ago/);
   });
 });

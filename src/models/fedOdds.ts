@@ -4,6 +4,7 @@ import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import type { FuturesHistory } from '../series/zqContracts.ts';
 import { fedWatch, type FedWatchResult } from './fedwatch.ts';
+import { mostLikelyRange } from './fedpath.ts';
 
 /**
  * FedWatch over time: the table on a trade date with the tables of 1 day, 1 week and 1 month
@@ -63,8 +64,21 @@ export function lastTradeDate(dates: readonly IsoDate[], date: IsoDate): IsoDate
 export interface EarlierOdds {
   readonly label: '1 day' | '1 week' | '1 month';
   readonly tradeDate: IsoDate;
-  /** By meeting: probability (%) of each of today's table ranges (a range then off the table counts in none). */
-  readonly rows: readonly { readonly meeting: IsoDate; readonly p: readonly number[] }[];
+  /**
+   * By meeting: probability (%) of each of today's table ranges (a range then off the table counts
+   * in none), and the meeting's own odds then — P(cut), P(hold), P(hike) at it and the expected
+   * rate after it, % — absent when the contracts of that date did not price the meeting.
+   */
+  readonly rows: readonly { readonly meeting: IsoDate; readonly p: readonly number[]; readonly odds?: MeetingMoveOdds }[];
+}
+
+/** A meeting's own move odds and expected rate on one trade date, %. */
+export interface MeetingMoveOdds {
+  readonly cut: number;
+  readonly hold: number;
+  readonly hike: number;
+  /** Expected EFFR after the meeting (FedWatch's implied rate), %. */
+  readonly rate: number;
 }
 
 /** Today's FedWatch table and the same meetings' odds 1 day, 1 week and 1 month before. */
@@ -101,11 +115,86 @@ export function fedWatchView(futures: FuturesHistory, date: IsoDate, ctx: FedOdd
       tradeDate: when,
       rows: today.table.rows.map((row) => {
         const m = then.meetings.find((x) => x.meeting === row.meeting);
-        return { meeting: row.meeting, p: today.table.ranges.map(([lo]) => m?.ranges[lo.toFixed(2)] ?? 0) };
+        const p = today.table.ranges.map(([lo]) => m?.ranges[lo.toFixed(2)] ?? 0);
+        return m ? { meeting: row.meeting, p, odds: { cut: m.cut, hold: m.hold, hike: m.hike, rate: m.effrPost } } : { meeting: row.meeting, p };
       }),
     });
   }
   return { today, earlier };
+}
+
+/** One line of a meeting's compare: a probability or the expected rate, now and on the earlier trade dates. */
+export interface CompareLine {
+  /** cut / hold / hike: P(that move at the meeting); range: P(today's most likely range after it); rate: the expected EFFR after it. */
+  readonly key: 'cut' | 'hold' | 'hike' | 'range' | 'rate';
+  /** What is compared: "P(cut)", "P(hold)", "P(hike)", "P(4.75–5.00%), most likely", "expected rate". */
+  readonly label: string;
+  /** The value on the trade date, %. */
+  readonly now: number;
+  /** Unit of `change`: percentage points for a probability, basis points for the rate. */
+  readonly changeUnit: 'pp' | 'bp';
+  /** The value on each earlier trade date (%) and the change since (now − then, in `changeUnit`); null where the contracts of that date did not price the meeting. */
+  readonly earlier: readonly { readonly label: EarlierOdds['label']; readonly tradeDate: IsoDate; readonly then: number | null; readonly change: number | null }[];
+}
+
+/** One meeting's odds now and 1 day, 1 week and 1 month before. */
+export interface MeetingCompare {
+  readonly meeting: IsoDate;
+  /** The most likely target range after the meeting on the trade date, % (lower, upper). */
+  readonly mostLikely: readonly [number, number];
+  readonly lines: readonly CompareLine[];
+}
+
+/** Below this a probability prints as 0.0 (one decimal). */
+const SHOWN_AS_ZERO = 0.05;
+
+/**
+ * FedWatch's "now vs 1 day / 1 week / 1 month ago", per meeting: P(cut), P(hold) and P(hike) at
+ * the meeting (its own move), P(the range most likely after it today) and the expected rate after
+ * it (the futures-implied EFFR), each with the change since: percentage points, and basis points
+ * for the rate (100 × Δ%). A P(cut/hold/hike) under 0.05% on every date — 0.0 wherever shown — is
+ * left out: P(cut) is 0 throughout a hiking cycle, P(hike) through an easing one, while the range's
+ * odds and the rate move in either. Reads only what fedWatchView computed (no FedWatch run).
+ */
+export function meetingCompare(view: FedWatchView): MeetingCompare[] {
+  const { table } = view.today;
+  return view.today.meetings.flatMap((m): MeetingCompare[] => {
+    const i = table.rows.findIndex((r) => r.meeting === m.meeting);
+    const row = table.rows[i];
+    if (!row) return [];
+    const top = mostLikelyRange(m, view.today.currentRange[1] - view.today.currentRange[0]);
+    const col = table.ranges.findIndex(([lo]) => Math.abs(lo - (top?.range[0] ?? Number.NaN)) < 1e-9);
+    const range = table.ranges[col];
+    if (!range) return [];
+    const then = view.earlier.map((e) => ({ label: e.label, tradeDate: e.tradeDate, row: e.rows[i] }));
+    const line = (key: CompareLine['key'], label: string, now: number, pick: (r: NonNullable<(typeof then)[number]['row']>) => number | undefined): CompareLine => {
+      const bp = key === 'rate';
+      return {
+        key,
+        label,
+        now,
+        changeUnit: bp ? 'bp' : 'pp',
+        earlier: then.map((t) => {
+          const v = t.row?.odds ? pick(t.row) : undefined;
+          return { label: t.label, tradeDate: t.tradeDate, then: v ?? null, change: v === undefined ? null : (bp ? 100 : 1) * (now - v) };
+        }),
+      };
+    };
+    const moves = (['cut', 'hold', 'hike'] as const)
+      .map((k) => line(k, `P(${k})`, m[k], (r) => r.odds?.[k]))
+      .filter((l) => l.now >= SHOWN_AS_ZERO || l.earlier.some((e) => (e.then ?? 0) >= SHOWN_AS_ZERO));
+    return [
+      {
+        meeting: m.meeting,
+        mostLikely: range,
+        lines: [
+          ...moves,
+          line('range', `P(${range[0].toFixed(2)}–${range[1].toFixed(2)}%), most likely`, row.p[col] ?? 0, (r) => r.p[col]),
+          line('rate', 'expected rate', m.effrPost, (r) => r.odds?.rate),
+        ],
+      },
+    ];
+  });
 }
 
 /** One trade date of a meeting's odds history. */

@@ -114,6 +114,19 @@ export function meetingStep(dist: ReadonlyMap<number, number>, x: number, rangeL
   return { dist: moved.dist, floorMass: moved.mass, cut: moveP((k) => k < 0), hold: moveP((k) => k === 0), hike: moveP((k) => k > 0), ranges, below: 100 * below, above: 100 * above };
 }
 
+/**
+ * The most likely target range after a meeting and its probability, %: the largest entry of
+ * `ranges` (on a tie the lower range), `width` wide (today's range's, 0.25 since 2008).
+ */
+export function mostLikelyRange(m: Pick<MeetingOdds, 'ranges'>, width = 0.25): { readonly range: readonly [number, number]; readonly p: number } | undefined {
+  let best: [number, number] | undefined;
+  for (const [lo, p] of Object.entries(m.ranges)) {
+    const l = Number(lo);
+    if (!best || p > best[1] || (p === best[1] && l < best[0])) best = [l, p];
+  }
+  return best && { range: [best[0], Number((best[0] + width).toFixed(4))], p: best[1] };
+}
+
 /** Inputs of the curve method for one date. */
 export interface CurveInputs {
   readonly tradeDate: IsoDate;

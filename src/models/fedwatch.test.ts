@@ -7,7 +7,7 @@ import type { FuturesQuote, IsoDate } from '../series/types.ts';
 import type { FuturesHistory } from '../series/zqContracts.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
-import { detectSwings, fedWatchOn, fedWatchView, meetingOddsHistories, meetingOddsHistory, type FedOddsContext } from './fedOdds.ts';
+import { detectSwings, fedWatchOn, fedWatchView, meetingCompare, meetingOddsHistories, meetingOddsHistory, type FedOddsContext } from './fedOdds.ts';
 import { fedWatch, meetingsKnownOn } from './fedwatch.ts';
 
 const meeting = (date: string, extra: Partial<FomcMeeting> = {}): FomcMeeting => ({ date: date as IsoDate, scheduled: true, sep: false, ...extra });
@@ -109,6 +109,56 @@ describe('swing detector', () => {
   });
 });
 
+describe('meetingCompare: FedWatch now vs 1 day / 1 week / 1 month ago (hand-built settlements)', () => {
+  // Meetings 15 June (day 15 of 30) and 16 September 2026; range 5.00–5.25 throughout. May, July,
+  // August and October are meeting-free: June moves from A_May to A_Jul, September from A_Aug to A_Oct.
+  const rates = (r: Record<string, number>): FuturesQuote[] => Object.entries(r).map(([m, x]) => q(m, x));
+  const futures: FuturesHistory = new Map([
+    // 1 month before (last trade date on or before 04-11): June −12.5 bp (x = −0.5), September −2.5 bp (x = −0.1).
+    [D('2026-04-10'), rates({ '2026-05': 5.125, '2026-07': 5.0, '2026-08': 5.0, '2026-10': 4.975 })],
+    // 1 week before (on or before 05-04): June flat; no August or October contract, so September is not priced.
+    [D('2026-05-04'), rates({ '2026-05': 5.125, '2026-07': 5.125 })],
+    // 1 day before: June +5 bp (x = 0.2), September flat.
+    [D('2026-05-08'), rates({ '2026-05': 5.125, '2026-07': 5.175, '2026-08': 5.175, '2026-10': 5.175 })],
+    // The trade date: June +10 bp (x = 0.4: 40% hike, 60% hold), September flat.
+    [D('2026-05-11'), rates({ '2026-05': 5.125, '2026-07': 5.225, '2026-08': 5.225, '2026-10': 5.225 })],
+  ]);
+  const ctx: FedOddsContext = { meetings: [meeting('2026-06-15'), meeting('2026-09-16')], rangeAt: () => [5, 5.25] };
+  const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 1e6) / 1e6);
+  const lines = (m: number) => {
+    const c = meetingCompare(fedWatchView(futures, D('2026-05-11'), ctx))[m];
+    return { range: c?.mostLikely, lines: c?.lines.map((l) => [l.label, round(l.now), ...l.earlier.map((e) => [e.label, e.tradeDate, round(e.then), round(e.change)])]) };
+  };
+
+  it('June: each move with its change in pp, the most likely range, the rate with its change in bp', () => {
+    const j = lines(0);
+    assert.deepEqual(j.range, [5, 5.25]);
+    assert.deepEqual(j.lines, [
+      // P(cut): 0 now, 1 day and 1 week before, 50% a month before (x = −0.5) — shown because of that month.
+      ['P(cut)', 0, ['1 day', '2026-05-08', 0, 0], ['1 week', '2026-05-04', 0, 0], ['1 month', '2026-04-10', 50, -50]],
+      ['P(hold)', 60, ['1 day', '2026-05-08', 80, -20], ['1 week', '2026-05-04', 100, -40], ['1 month', '2026-04-10', 50, 10]],
+      ['P(hike)', 40, ['1 day', '2026-05-08', 20, 20], ['1 week', '2026-05-04', 0, 40], ['1 month', '2026-04-10', 0, 40]],
+      // Today's most likely range 5.00–5.25 (60%): a month before 50% (the other half 4.75–5.00).
+      ['P(5.00–5.25%), most likely', 60, ['1 day', '2026-05-08', 80, -20], ['1 week', '2026-05-04', 100, -40], ['1 month', '2026-04-10', 50, 10]],
+      // The expected rate is A_Jul: 5.225 now; +5, +10 and +22.5 bp since.
+      ['expected rate', 5.225, ['1 day', '2026-05-08', 5.175, 5], ['1 week', '2026-05-04', 5.125, 10], ['1 month', '2026-04-10', 5, 22.5]],
+    ]);
+  });
+
+  it('September: P(hike) at 0 on every date is left out; the week it was not priced is null, not 0', () => {
+    const s = lines(1);
+    assert.deepEqual(s.range, [5, 5.25]);
+    assert.deepEqual(s.lines, [
+      // A month before: 10% cut on each branch of June's 50/50 tree.
+      ['P(cut)', 0, ['1 day', '2026-05-08', 0, 0], ['1 week', '2026-05-04', null, null], ['1 month', '2026-04-10', 10, -10]],
+      ['P(hold)', 100, ['1 day', '2026-05-08', 100, 0], ['1 week', '2026-05-04', null, null], ['1 month', '2026-04-10', 90, 10]],
+      // 5.00–5.25 after September: June's 60% now, 80% the day before; a month before 0.5·0.9 = 45%.
+      ['P(5.00–5.25%), most likely', 60, ['1 day', '2026-05-08', 80, -20], ['1 week', '2026-05-04', null, null], ['1 month', '2026-04-10', 45, 15]],
+      ['expected rate', 5.225, ['1 day', '2026-05-08', 5.175, 5], ['1 week', '2026-05-04', null, null], ['1 month', '2026-04-10', 4.975, 25]],
+    ]);
+  });
+});
+
 describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
   let futures: FuturesHistory;
   const ranges: Record<string, [number, number]> = {
@@ -166,6 +216,44 @@ describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
     const day = v.earlier[0]?.rows[0]?.p ?? [];
     const col = v.today.table.ranges.findIndex(([lo]) => lo === 5);
     assert.ok((day[col] ?? 0) > 50 && (v.today.table.rows[0]?.p[col] ?? 100) < 40);
+  });
+
+  it('compares each meeting like FedWatch: the 2023-03-22 hike, now vs 1 day, 1 week, 1 month (hand-computed from the CME settlements)', () => {
+    // Range 4.50–4.75; 22 March of 31 days, so start = (31·A_Mar − 9·A_Apr)/22 backed out of the
+    // contracts (February held the 1 February decision) and end = A_Apr (April is meeting-free).
+    // P(4.75–5.00) = P(+25 bp) = 2 − x with x = (end − start)/0.25 between one and two steps.
+    const plus25 = (aMar: number, aApr: number) => 100 * (2 - (aApr - (31 * aMar - 9 * aApr) / 22) / 0.25);
+    const c = meetingCompare(fedWatchView(futures, D('2023-03-10'), ctx))[0];
+    assert.equal(c?.meeting, '2023-03-22');
+    assert.deepEqual(c?.mostLikely, [4.75, 5]);
+    // P(cut) and P(hold) are 0 on all four dates (a hike is certain): left out, they would show nothing.
+    assert.deepEqual(c?.lines.map((l) => [l.key, l.label, l.changeUnit]), [
+      ['hike', 'P(hike)', 'pp'],
+      ['range', 'P(4.75–5.00%), most likely', 'pp'],
+      ['rate', 'expected rate', 'bp'],
+    ]);
+    const [hike, range, rate] = c?.lines ?? [];
+    assert.ok(close(hike?.now, 100) && (hike?.earlier ?? []).every((e) => close(e.then ?? 0, 100, 1e-9) && close(e.change ?? 1, 0, 1e-9)));
+    // Now (ZQH23 95.3375, ZQJ23 95.10): 66.14%. The day before (95.305, 95.02): 39.36%. A week
+    // before, 2023-03-03 (95.3325, 95.115): 77.41%.
+    assert.ok(close(range?.now, plus25(4.6625, 4.9), 1e-9), `${range?.now}`);
+    assert.ok(close(range?.now, 66.136364, 1e-6));
+    const at = (l: typeof range, label: string) => l?.earlier.find((e) => e.label === label);
+    assert.deepEqual([at(range, '1 day')?.tradeDate, at(range, '1 week')?.tradeDate, at(range, '1 month')?.tradeDate], ['2023-03-09', '2023-03-03', '2023-02-08']);
+    assert.ok(close(at(range, '1 day')?.then ?? 0, plus25(4.695, 4.98), 1e-9) && close(at(range, '1 day')?.then ?? 0, 39.363636, 1e-6));
+    assert.ok(close(at(range, '1 day')?.change ?? 0, 66.136364 - 39.363636, 1e-6));
+    assert.ok(close(at(range, '1 week')?.then ?? 0, plus25(4.6675, 4.885), 1e-9) && close(at(range, '1 week')?.then ?? 0, 77.409091, 1e-6));
+    // A month before, 2023-02-08: the 1 February meeting had passed, so the method takes February
+    // as meeting-free and starts from its average (ZQG23 95.43 → 4.57), end April (95.16 → 4.84):
+    // x = 0.27/0.25 = 1.08, P(+25 bp) = 92%. (Backed out of March and April it would be 4.5793 → 95.7%.)
+    assert.ok(close(at(range, '1 month')?.then ?? 0, 100 * (2 - (4.84 - 4.57) / 0.25), 1e-6) && close(at(range, '1 month')?.then ?? 0, 92, 1e-6));
+    // The expected rate is April's average on each date: 4.90 now, 4.98, 4.885, 4.84; changes in bp.
+    assert.ok(close(rate?.now, 4.9, 1e-9));
+    assert.deepEqual(rate?.earlier.map((e) => [e.then === null ? null : Math.round(e.then * 1e6) / 1e6, e.change === null ? null : Math.round(e.change * 1e6) / 1e6]), [
+      [4.98, -8],
+      [4.885, 1.5],
+      [4.84, 6],
+    ]);
   });
 
   it('charts the odds of the September 2019 cut on every trade date', () => {

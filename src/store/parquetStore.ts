@@ -648,6 +648,17 @@ export class ParquetStore implements Store {
     });
   }
 
+  /** From the manifest (first and last date with a latest value), without reading or verifying a data file. */
+  async storedSpans(seriesIds: readonly string[]): Promise<Map<string, { readonly firstDate: IsoDate | null; readonly lastDate: IsoDate | null }>> {
+    await this.commit();
+    const out = new Map<string, { readonly firstDate: IsoDate | null; readonly lastDate: IsoDate | null }>();
+    for (const id of seriesIds) {
+      const e = this.manifest.series[id];
+      if (e && !this.damage.has(id)) out.set(id, { firstDate: e.firstDate, lastDate: e.lastDate });
+    }
+    return out;
+  }
+
   async recordSync(records: readonly SyncRecord[]): Promise<void> {
     if (!this.lock) throw new FlowlensError('store opened read-only');
     await this.commit();

@@ -64,6 +64,11 @@ export interface Store {
   revisions(seriesId: string, options?: ReadOptions): Promise<Revision[]>;
   /** One summary per stored series. */
   list(options?: Pick<ReadOptions, 'asOf'>): Promise<StoredSeriesInfo[]>;
+  /**
+   * First and last date with a (latest) value of each of `seriesIds` the store holds, from what it
+   * already records of every series (no data file read); series never stored, or damaged, are absent.
+   */
+  storedSpans(seriesIds: readonly string[]): Promise<Map<string, { readonly firstDate: IsoDate | null; readonly lastDate: IsoDate | null }>>;
   /** Appends the outcome of a sync run to the sync log. */
   recordSync(records: readonly SyncRecord[]): Promise<void>;
   /** The newest sync outcome of each series. */

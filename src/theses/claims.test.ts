@@ -152,4 +152,15 @@ describe('crypto-upside verdict', () => {
     const chart = cryptoUpside(cryptoModel(btc, [spy]), [btc, spy]).chart;
     assert.deepEqual(chart?.series.map((x) => Array.from(x.values)), [[100, 400], [100, 200]]);
   });
+  it('dates the distance from the peak by bitcoin’s own last price when it is newer than the return window', async () => {
+    const { cryptoModel } = await import('../models/crypto.ts');
+    const { cryptoUpside } = await import('./claims.ts');
+    // The window ends on SPY's last date (2025-01-02, BTC 40: +300%); BTC goes on to 30 on 2025-03-03, 25% below its peak of 40.
+    const btc = seriesFrom('BTCUSD', ['2020-01-01', '2025-01-02', '2025-03-03'], [10, 40, 30]);
+    const r = cryptoUpside(cryptoModel(btc, [seriesFrom('SPY', ['2020-01-01', '2025-01-02'], [100, 200])]));
+    assert.match(r.reason, /^over 2020-01-0\d → 2025-01-02 bitcoin returned \+300% .*; it is 25% below its peak on 2025-03-03 and has fallen as much as /);
+    // Same last date: no second date.
+    const same = cryptoUpside(cryptoModel(seriesFrom('BTCUSD', ['2020-01-01', '2025-01-02'], [10, 40]), [seriesFrom('SPY', ['2020-01-01', '2025-01-02'], [100, 200])]));
+    assert.match(same.reason, /% below its peak and has fallen/);
+  });
 });

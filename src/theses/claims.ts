@@ -348,7 +348,7 @@ export function cryptoUpside(r: CryptoResult, assets: readonly Series[] = []): T
     id: 'crypto-upside',
     statement,
     verdict,
-    reason: `over ${btc.from} → ${btc.to} bitcoin returned ${signed(btc.totalReturn, 0)}% (${signed(btc.annualised, 1)}% a year)${top.id === 'BTCUSD' ? ', the most of any asset class' : `, behind ${top.id} (${signed(top.totalReturn, 0)}%)`}; it is ${fmtNumber(-r.current.fromPeak, 0)}% below its peak and has fallen as much as ${fmtNumber(-worst, 0)}%`,
+    reason: `over ${btc.from} → ${btc.to} bitcoin returned ${signed(btc.totalReturn, 0)}% (${signed(btc.annualised, 1)}% a year)${top.id === 'BTCUSD' ? ', the most of any asset class' : `, behind ${top.id} (${signed(top.totalReturn, 0)}%)`}; it is ${fmtNumber(-r.current.fromPeak, 0)}% below its peak${r.current.date !== btc.to ? ` on ${r.current.date}` : ''} and has fallen as much as ${fmtNumber(-worst, 0)}%`,
     rule,
     metrics: [
       { label: 'BTC 5-year return', value: `${signed(btc.totalReturn, 0)}%`, asOf: btc.to },

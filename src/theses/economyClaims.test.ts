@@ -201,7 +201,8 @@ describe('wealth-gap verdict', () => {
     assert.equal(required, 106_982);
     assert.match(t.reason, /needs USD 106,982 \(2020 tax law — parameters from a later date: budget prices housing: rent, 2 bedrooms \(2024-10-01\), .* are the earliest flowlens has\)/);
     assert.deepEqual(t.assumptions?.filter((x) => x.name === 'taxYear' || x.name === 'povertyGuideline').map((x) => [x.value, x.knownFrom]), [[2020, '2020-01-01'], [26_200, '2020-01-17']]);
-    assert.equal(metric(t, 'income a family of four needs'), `USD ${required.toLocaleString('en-US')} = ${(required / 80_000).toFixed(2)} × median USD 80,000`);
+    // Each figure with its year: the need under the 2020 tax law, the median income of 2020.
+    assert.equal(metric(t, 'income a family of four needs'), `USD ${required.toLocaleString('en-US')} (2020 tax law) = ${(required / 80_000).toFixed(2)} × median USD 80,000 (2020)`);
     assert.equal(t.chart?.series.length, 2);
     assert.deepEqual(Array.from(t.chart?.series[0]?.values.slice(-2) ?? []), [23, 30]);
   });
@@ -240,6 +241,12 @@ describe('energy-bottleneck verdict', () => {
     assert.match(t.reason, /12\.7% of the 62\.8 GW planned for 2024 \(EIA, 2024-02-15\) \(B: yes\)/);
     assert.match(t.reason, /XLU \+20\.0% vs SMH \+10\.0% over the year to 2025-01-02 \(C: yes\)$/);
     assert.equal(t.table?.rows[1]?.[1], '4.80');
+  });
+  it('dates each 1-year return by its own last close when XLU and SMH end on different days', () => {
+    const smhLater = [seriesFrom('XLU', days, [100, 105, 120]), seriesFrom('SMH', ['2024-01-03', '2024-06-03', '2025-01-03'], [100, 105, 110])];
+    const t = energyBottleneck(mapOf(...prices(0.16), ...smhLater), asOf, { hyperscaler: capex(400) });
+    assert.match(t.reason, /XLU \+20\.0% vs SMH \+10\.0% over the year to 2025-01-02 and 2025-01-03 respectively \(C: yes\)$/);
+    assert.deepEqual([t.metrics.find((x) => x.label === 'XLU 1-year return')?.asOf, t.metrics.find((x) => x.label === 'SMH 1-year return')?.asOf], ['2025-01-02', '2025-01-03']);
   });
   it('shows power demand (G.17 output and capacity utilisation) beside the rule when the store has it', () => {
     const g17 = [

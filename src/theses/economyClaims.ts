@@ -436,7 +436,8 @@ export function wealthGap(data: ReadonlyMap<string, Series>, asOfDay: number): T
     { label: 'top 1% share of net worth', value: `${fmtNumber(topNow, 1)}% (1990 Q1: ${fmtNumber(top90, 1)}%)`, asOf: qd[L] as IsoDate },
     { label: 'bottom 50% share of net worth', value: `${fmtNumber(bottom[L] as number, 1)}% (1990 Q1: ${fmtNumber(bottom[i90] as number, 1)}%)`, asOf: qd[L] as IsoDate },
     { label: 'median home cost, % of median income', value: `${fmtNumber(aff.latest.shareOfIncome, 1)}% (1990–2019 mean ${fmtNumber(base.mean, 1)}%, sd ${fmtNumber(base.sd, 1)}; z = ${fmtNumber(z, 2)})`, asOf: aff.latest.date },
-    { label: 'income a family of four needs', value: `USD ${fmtNumber(pov.requiredGross, 0)} = ${fmtNumber(pov.requiredGross / income.value, 2)} × median USD ${fmtNumber(income.value, 0)}`, asOf: income.date },
+    // Each figure with its own year: the need under that year's tax law, the median income of its year.
+    { label: 'income a family of four needs', value: `USD ${fmtNumber(pov.requiredGross, 0)} (${pov.taxYear} tax law) = ${fmtNumber(pov.requiredGross / income.value, 2)} × median USD ${fmtNumber(income.value, 0)} (${income.date.slice(0, 4)})`, asOf: income.date },
     ...atAge.map((x) => ({ label: `share of ${genName[x.generation]} at median age 35`, value: Number.isNaN(x.share) ? 'not reached yet' : `${fmtNumber(x.share, 1)}%`, ...(x.date && !Number.isNaN(x.share) ? { asOf: x.date } : {}) })),
   ];
   return {
@@ -538,7 +539,8 @@ export function energyBottleneck(data: ReadonlyMap<string, Series>, asOfDay: num
     assumptions: power.assumptions,
     reason:
       `${held} of 3 conditions hold — electricity ${signed(eYoy, 1)}% y/y vs CPI ${signed(cYoy, 1)}% in ${mIso.slice(0, 7)} (A: ${mark(a)}); ${yr.year} hyperscaler capex of USD ${fmtNumber(yr.capex, 0)}bn implies ≈ ${fmtNumber(power.facilityMw / 1000, 1)} GW (${fmtNumber(power.twhPerYear, 0)} TWh/yr), ${fmtNumber(power.pctOfPlannedAdditions, 1)}% of the ${plannedText} (B: ${mark(b)}); ` +
-      `XLU ${signed(xlu.pct, 1)}% vs SMH ${signed(smh.pct, 1)}% over the year to ${xlu.to} (C: ${mark(c)})`,
+      // One date when both end together, else each return with its own.
+      `XLU ${signed(xlu.pct, 1)}% vs SMH ${signed(smh.pct, 1)}% over the year to ${xlu.to === smh.to ? xlu.to : `${xlu.to} and ${smh.to} respectively`} (C: ${mark(c)})`,
     rule,
     metrics: [
       { label: 'electricity price y/y', value: `${signed(eYoy, 1)}%`, asOf: mIso },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mulberry32 } from '../core/random.ts';
-import { fmtAuto, fmtNumber } from './format.ts';
+import { fmtAuto, fmtChange, fmtNumber } from './format.ts';
 
 // [value, decimals, expected]: the strings `toLocaleString('en-US', …)` printed before the cached
 // formatter replaced it (ICU rounds the shortest decimal form half away from zero: 1.005 → 1.01).
@@ -76,5 +76,15 @@ describe('fmtNumber', () => {
     assert.equal(fmtAuto(123.456), '123.46');
     assert.equal(fmtAuto(0.012345), '0.0123');
     assert.equal(fmtAuto(Number.NaN), '—');
+  });
+});
+
+describe('fmtChange', () => {
+  it('signs a change, names its unit, and prints a change that rounds to zero without a sign', () => {
+    assert.equal(fmtChange(26.77273, 1, 'pp'), '+26.8 pp');
+    assert.equal(fmtChange(-8.0000001, 1, 'bp'), '−8.0 bp');
+    assert.equal(fmtChange(-0.04, 1, 'pp'), '0.0 pp');
+    assert.equal(fmtChange(1e-13, 1, 'pp'), '0.0 pp');
+    assert.equal(fmtChange(null, 1, 'pp'), '—');
   });
 });

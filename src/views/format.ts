@@ -59,3 +59,14 @@ export function autoDecimals(x: number): number {
 export function fmtAuto(x: number): string {
   return fmtNumber(x, autoDecimals(x));
 }
+
+/**
+ * A change with its sign and unit, as the CLI and the dashboard both print it: "+26.8 pp",
+ * "−8.0 bp" (a true minus), "0.0 pp" when it rounds to zero (no sign, no "-0.0"); "—" when missing.
+ */
+export function fmtChange(x: number | null | undefined, decimals: number, unit: string): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const s = fmtNumber(Math.abs(x), decimals);
+  const zero = Number(s.replace(/,/g, '')) === 0;
+  return `${zero ? '' : x < 0 ? '−' : '+'}${s} ${unit}`;
+}

@@ -1,7 +1,7 @@
 import { affordabilityModel } from '../../models/affordability.ts';
 import { cryptoModel } from '../../models/crypto.ts';
 import { kShapeBase, kShapeModel } from '../../models/kshape.ts';
-import { labourModel } from '../../models/labour.ts';
+import { labourModel, type LabourResult } from '../../models/labour.ts';
 import { catalogEntry } from '../../series/catalog.ts';
 import { toDay, todayDay, toIso } from '../../series/dates.ts';
 import type { IsoDate, Series } from '../../series/types.ts';
@@ -60,6 +60,20 @@ function fromClaim(topic: EconomyTopic['topic'], title: string, t: ThesisResult)
   };
 }
 
+/**
+ * The labour chart's summary, each figure dated by its own series: the unemployment rate on
+ * UNRATE's last month, and the 20–24 rate on LNS14000036's last month with the overall rate of
+ * that same month (the youth series can end years before UNRATE: 2024-12 vs 2026-07).
+ */
+export function labourSummary(r: LabourResult): string {
+  const u = r.readings.find((x) => x.id === 'UNRATE');
+  const g = r.youthGap?.latest;
+  const overall = u ? `Unemployment ${u.value.toFixed(1)}% on ${u.date}` : '';
+  if (!g) return overall ? `${overall}.` : 'Unemployment rates.';
+  const youth = `ages 20–24 ${g.youth.toFixed(1)}% on ${g.date} (${g.overall.toFixed(1)}% overall that month)`;
+  return overall ? `${overall}; ${youth}.` : `Unemployment ${youth}.`;
+}
+
 const pick = (data: ReadonlyMap<string, Series>, ids: readonly string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
 
 /**
@@ -84,7 +98,7 @@ export async function economyScreen(store: Store, params: ScreenInput = {}): Pro
       metrics: r.readings.slice(0, 4).map((x) => ({ label: `${catalogEntry(x.id).title}`, value: `${x.value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`, asOf: x.date })),
       table: { caption: 'Each indicator now and a year before', head: ['series', 'title', 'date', 'value', 'a year before'], rows: r.readings.map((x) => [x.id, catalogEntry(x.id).title, x.date, x.value.toLocaleString('en-US', { maximumFractionDigits: 2 }), Number.isFinite(x.yearAgo) ? x.yearAgo.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '—']) },
       chart: chartOf(
-        { id: 'economy-labour', title: 'Unemployment: all, ages 20–24, U-6', unit: '%', summary: r.youthGap ? `Unemployment ${r.youthGap.latest.overall.toFixed(1)}%, ages 20–24 ${r.youthGap.latest.youth.toFixed(1)}% on ${r.youthGap.latest.date}.` : 'Unemployment rates.', from },
+        { id: 'economy-labour', title: 'Unemployment: all, ages 20–24, U-6', unit: '%', summary: labourSummary(r), from },
         pick(data, ['UNRATE', 'LNS14000036', 'U6RATE']).map((s) => ({ label: s.id, dates: s.dates, values: s.values })),
       ),
     };
@@ -102,11 +116,12 @@ export async function economyScreen(store: Store, params: ScreenInput = {}): Pro
       title: 'Housing affordability',
       metrics: [
         { label: 'median home price, USD', value: L.price.toLocaleString('en-US', { maximumFractionDigits: 0 }), asOf: L.date },
-        { label: '30-year mortgage rate, %', value: L.rate.toFixed(2) },
-        { label: 'monthly cost, USD', value: L.monthlyCost.toLocaleString('en-US', { maximumFractionDigits: 0 }) },
-        { label: 'share of median income, %', value: L.shareOfIncome.toFixed(1) },
+        // The quarter's mean weekly rate, and the income of the quarter's year (or the last published one).
+        { label: '30-year mortgage rate, %', value: L.rate.toFixed(2), asOf: L.date },
+        { label: 'monthly cost, USD', value: L.monthlyCost.toLocaleString('en-US', { maximumFractionDigits: 0 }), asOf: L.date },
+        { label: 'share of median income, %', value: L.shareOfIncome.toFixed(1), asOf: L.date },
       ],
-      chart: chartOf({ id: 'economy-affordability', title: 'Monthly cost of the median home, share of median income', unit: '%', summary: `The median home costs ${L.shareOfIncome.toFixed(0)}% of median household income a month on ${L.date}.` }, [{ label: 'share of income', dates: r.dates, values: Array.from(r.shareOfIncome) }]),
+      chart: chartOf({ id: 'economy-affordability', title: 'Monthly cost of the median home, share of median income', unit: '%', summary: `The median home costs ${L.shareOfIncome.toFixed(0)}% of median household income a month on ${L.date} (income of ${L.incomeYear}).` }, [{ label: 'share of income', dates: r.dates, values: Array.from(r.shareOfIncome) }]),
     };
   });
   if (afford) topics.push(afford);

@@ -1,5 +1,6 @@
-import type { MeetingOddsPoint } from '../../models/fedOdds.ts';
+import { meetingCompare, type CompareLine, type MeetingOddsPoint } from '../../models/fedOdds.ts';
 import { fedOverview } from '../../models/fedOverview.ts';
+import { mostLikelyRange } from '../../models/fedpath.ts';
 import { toDay, todayDay } from '../../series/dates.ts';
 import type { IsoDate } from '../../series/types.ts';
 import { futuresFromStore } from '../../series/zqContracts.ts';
@@ -10,17 +11,25 @@ import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
 
-/** One meeting's row: P(cut), P(hold), P(hike) at the meeting, the odds of a lower range than today's by then, and the same 1 day, 1 week, 1 month before. */
+/** One meeting's row: P(cut), P(hold), P(hike) at the meeting, the expected rate after it, the most likely range, and FedWatch's compare with 1 day, 1 week, 1 month before. */
 export interface FedMeetingRow {
   readonly meeting: IsoDate;
   readonly cut: number;
   readonly hold: number;
   readonly hike: number;
-  /** P(range after the meeting below today's), %. */
+  /** P(range after the meeting below / above today's), %. */
   readonly belowToday: number;
+  readonly aboveToday: number;
+  /** Expected EFFR after the meeting (the implied rate), %. */
   readonly expectedRate: number;
-  /** belowToday on earlier trade dates (FedWatch's compare columns; futures only). */
-  readonly earlier: readonly { readonly label: '1 day' | '1 week' | '1 month'; readonly tradeDate: IsoDate; readonly belowToday: number }[];
+  /** The most likely target range after the meeting and its probability, %. */
+  readonly mostLikely: { readonly range: readonly [number, number]; readonly p: number } | null;
+  /**
+   * Now vs 1 day, 1 week, 1 month before (futures only; empty for the curve method): P(cut),
+   * P(hold), P(hike), P(today's most likely range) and the expected rate, each with the change
+   * since in pp (bp for the rate) — models/fedOdds.ts meetingCompare, as `fed` prints it.
+   */
+  readonly compare: readonly CompareLine[];
 }
 
 /** The Fed page. */
@@ -33,7 +42,11 @@ export interface FedScreen {
   /** The FedWatch table (futures only): ranges as columns, meetings as rows, probability in %. */
   readonly table?: { readonly ranges: readonly (readonly [number, number])[]; readonly rows: readonly { readonly meeting: IsoDate; readonly p: readonly number[] }[] };
   readonly meetings: readonly FedMeetingRow[];
-  /** P(cut by the meeting) on every trade date of the last year, for the next three meetings. */
+  /** The earlier trade dates the compare reads (1 day, 1 week, 1 month before; futures only). */
+  readonly compareDates: readonly { readonly label: '1 day' | '1 week' | '1 month'; readonly tradeDate: IsoDate }[];
+  /** Which odds the headline and the history are about: a cut, or a hike when hikes are what is priced (models/fedOverview.ts oddsKey). */
+  readonly oddsOf?: 'cut' | 'hike';
+  /** P( by the meeting) on every trade date of the last year, for the next three meetings. */
   readonly oddsChart?: ChartData;
   readonly swings: number;
   readonly notes: readonly string[];
@@ -42,10 +55,10 @@ export interface FedScreen {
 
 /**
  * The Fed page: FedWatch on the stored fed funds futures when fresh, else the short-rate curve
- * (models/fedOverview.ts); per meeting P(cut/hold/hike) and the odds of a range below today's,
- * with the same odds 1 day, 1 week and 1 month before (models/fedOdds.ts fedWatchView: the
- * probabilities of today's table ranges below the current one, summed); the odds history of the
- * next three meetings over a year (meetingOddsHistory).
+ * (models/fedOverview.ts); per meeting P(cut/hold/hike), the expected rate and the most likely
+ * range, each beside its value 1 day, 1 week and 1 month before with the change since
+ * (models/fedOdds.ts meetingCompare on fedWatchView's tables); the odds history of the next three
+ * meetings over a year (meetingOddsHistory).
  */
 export async function fedScreen(store: Store, params: ScreenInput = {}): Promise<FedScreen> {
   const p = screenParams(params);
@@ -54,23 +67,21 @@ export async function fedScreen(store: Store, params: ScreenInput = {}): Promise
   const problems: ScreenProblem[] = [];
   const futures = futuresFromStore(data);
   const o = part('Fed path', problems, () => fedOverview(data, futures, p.asOf ? { asOf: p.asOf } : {}));
-  if (!o) return { asOf: p.asOf ?? null, meetings: [], swings: 0, notes: [], problems };
+  if (!o) return { asOf: p.asOf ?? null, meetings: [], compareDates: [], swings: 0, notes: [], problems };
   const res = o.result;
-  const lower = res.currentRange[0];
   const view = o.view;
+  const width = res.currentRange[1] - res.currentRange[0];
+  const compare = new Map(view ? meetingCompare(view).map((c) => [c.meeting, c.lines]) : []);
   const meetings = res.meetings.map((m): FedMeetingRow => ({
     meeting: m.meeting,
     cut: m.cut,
     hold: m.hold,
     hike: m.hike,
     belowToday: m.belowToday,
+    aboveToday: m.aboveToday,
     expectedRate: m.effrPost,
-    earlier: (view?.earlier ?? []).flatMap((e) => {
-      const row = e.rows.find((r) => r.meeting === m.meeting);
-      if (!row || !view) return [];
-      const below = view.today.table.ranges.reduce((s, [lo], i) => (lo < lower - 1e-9 ? s + (row.p[i] ?? 0) : s), 0);
-      return [{ label: e.label, tradeDate: e.tradeDate, belowToday: below }];
-    }),
+    mostLikely: mostLikelyRange(m, width) ?? null,
+    compare: compare.get(m.meeting) ?? [],
   }));
   // The next three meetings' histories come from fedOverview's one pass over the trade dates.
   const histories: readonly { readonly meeting: IsoDate; readonly history: readonly MeetingOddsPoint[] }[] = view
@@ -78,14 +89,13 @@ export async function fedScreen(store: Store, params: ScreenInput = {}): Promise
     : o.historyMeeting
       ? [{ meeting: o.historyMeeting, history: o.history }]
       : [];
-  const first = meetings[0];
   const oddsChart = histories.length
     ? chartOf(
         {
           id: 'fed-odds',
           title: o.oddsOf === 'cut' ? 'Odds of a lower rate by each meeting' : 'Odds of a higher rate by each meeting',
           unit: '%',
-          summary: first && o.oddsOf === 'hike' ? `On ${res.tradeDate} the odds of a range above today's by the ${first.meeting} meeting are ${(res.meetings[0]?.aboveToday ?? 0).toFixed(0)}%.` : first ? `On ${res.tradeDate} the odds of a range below today's by the ${first.meeting} meeting are ${first.belowToday.toFixed(0)}%${first.earlier.find((e) => e.label === '1 month') ? ` (${(first.earlier.find((e) => e.label === '1 month') as { belowToday: number }).belowToday.toFixed(0)}% a month before)` : ''}.` : `Odds history to ${res.tradeDate}.`,
+          summary: oddsSummary(res.tradeDate, o.oddsOf, histories[0], view?.earlier.find((e) => e.label === '1 month')?.tradeDate),
           rules: [50],
         },
         histories.map((h) => ({ label: `by ${h.meeting}`, dates: h.history.map((x) => x.tradeDate), values: h.history.map((x) => x[o.oddsOf]) })),
@@ -100,9 +110,24 @@ export async function fedScreen(store: Store, params: ScreenInput = {}): Promise
     currentRange: res.currentRange,
     ...(view ? { table: view.today.table } : {}),
     meetings,
+    compareDates: (view?.earlier ?? []).map((e) => ({ label: e.label, tradeDate: e.tradeDate })),
+    oddsOf: o.oddsOf,
     ...(oddsChart ? { oddsChart } : {}),
     swings: o.swings.length,
     notes: [...res.notes, ...(later ? [later] : [])],
     problems,
   };
+}
+
+/**
+ * The odds chart's one-line summary: the charted odds (a range below, or above, the one in force)
+ * by the first charted meeting on the trade date, and on the 1-month compare date — both points of
+ * the line the chart draws.
+ */
+function oddsSummary(tradeDate: IsoDate, oddsOf: 'cut' | 'hike', h: { readonly meeting: IsoDate; readonly history: readonly MeetingOddsPoint[] } | undefined, monthAgo: IsoDate | undefined): string {
+  const now = h?.history.at(-1);
+  if (!h || !now) return `Odds history to ${tradeDate}.`;
+  const then = monthAgo ? h.history.find((x) => x.tradeDate === monthAgo) : undefined;
+  const side = oddsOf === 'cut' ? 'below' : 'above';
+  return `On ${now.tradeDate} the odds of a range ${side} the one in force by the ${h.meeting} meeting are ${now[oddsOf].toFixed(0)}%${then ? ` (${then[oddsOf].toFixed(0)}% on ${then.tradeDate}, a month before)` : ''}.`;
 }

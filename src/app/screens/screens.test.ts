@@ -104,7 +104,20 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.equal(f.meetings[0]?.meeting, '2024-09-18');
     assert.deepEqual(f.currentRange, [5.25, 5.5]);
     for (const r of f.table?.rows ?? []) assert.ok(Math.abs(r.p.reduce((s, x) => s + x, 0) - 100) < 1e-6, `${r.meeting}`);
-    assert.equal(f.meetings[0]?.earlier[0]?.tradeDate, '2024-08-02');
+    assert.deepEqual(f.compareDates[0], { label: '1 day', tradeDate: '2024-08-02' });
+    // September 2024 by hand (no August contract stored: start backed out of September, ZQU24 94.92
+    // → 5.08, and October, ZQV24 95.17 → 4.83): (30·5.08 − 12·4.83)/18 = 5.24667, end 4.83,
+    // x = −1.6667: a cut certain, 66.7% 50 bp, 33.3% 25 bp; the day before (94.89, 95.135) 63.3%.
+    const sep = f.meetings[0];
+    assert.deepEqual(sep?.mostLikely?.range, [4.75, 5]);
+    assert.ok(Math.abs((sep?.mostLikely?.p ?? 0) - 200 / 3) < 1e-6, `${sep?.mostLikely?.p}`);
+    const range = sep?.compare.find((l) => l.key === 'range');
+    assert.equal(range?.label, 'P(4.75–5.00%), most likely');
+    const day = range?.earlier.find((e) => e.label === '1 day');
+    const start = (30 * 5.11 - 12 * 4.865) / 18;
+    assert.ok(Math.abs((day?.then ?? 0) - 100 * (-1 - (4.865 - start) / 0.25)) < 1e-6, `${day?.then}`);
+    assert.ok(Math.abs((day?.then ?? 0) - 63.333333) < 1e-6, `${day?.then}`);
+    assert.deepEqual(sep?.compare.map((l) => l.key), ['cut', 'range', 'rate']);
     assert.ok(f.oddsChart && f.oddsChart.lines.length === 3);
   });
 
@@ -151,6 +164,12 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.deepEqual(e.topics.map((t) => t.topic), ['labour', 'affordability', 'kshape', 'ai', 'wealth', 'energy', 'crypto']);
     const unrate = e.topics[0]?.table?.rows.find((r) => r[0] === 'UNRATE');
     assert.deepEqual(unrate?.slice(2, 4), ['2024-07-01', '4.2']); // BLS: 4.2% in July 2024 (August's came out on 2024-09-06)
+    // Both series end in July 2024 then: one date for both figures (BLS: 20–24 7.7%, all 4.2%).
+    assert.equal(e.topics[0]?.chart?.summary, 'Unemployment 4.2% on 2024-07-01; ages 20–24 7.7% on 2024-07-01 (4.2% overall that month).');
+    // Today the 20–24 series stops in December 2024 while UNRATE runs to July 2026: each figure with its own month.
+    const now = await economyScreen(rs.store, {});
+    assert.equal(now.topics[0]?.chart?.summary, 'Unemployment 4.1% on 2026-07-01; ages 20–24 7.5% on 2024-12-01 (4.1% overall that month).');
+    assert.equal(now.topics[1]?.chart?.summary, 'The median home costs 39% of median household income a month on 2026-01-01 (income of 2024).');
     // The model's share of income is already in % (it was once multiplied by 100 again: 3891%).
     const share = Number(e.topics[1]?.metrics.find((m) => m.label === 'share of median income, %')?.value);
     assert.ok(share > 20 && share < 60, `share of income ${share}%`);

@@ -48,6 +48,6 @@ export const affordabilityTopic: Topic = async (opts, pit) => {
   }
   out.push(...chartBlock('Cost of the median home, % of median household income', chartSeries('SHARE', '%', 'quarterly', r.dates, r.shareOfIncome)));
   if (r.incomeCarried.some((x) => x === 1)) out.push(pc.yellow(`! median income after ${r.inputsAsOf.MEHOINUSA646N?.slice(0, 4)} is not published yet: the last year is carried forward`));
-  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing));
+  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing, data));
   return { json, screen: out };
 };

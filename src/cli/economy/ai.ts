@@ -171,6 +171,6 @@ export const aiTopic: Topic = async (opts, pit) => {
     if (model) out.push(...chartBlock('AI capex contribution to real GDP growth (pp, annual rate)', chartSeries('AI', 'pp', 'quarterly', model.dates, model.aiContribution)));
     out.push('', pc.yellow('! no hyperscaler capex: give --hyperscalers FILE (ticker,fy_end,revenue,capex) or sync CAPEX_<T> / REVENUE_<T>'));
   }
-  out.push('', ...inputsLine(inputsAsOf), ...assumptionsLine(model?.assumptions ?? []), ...missingLine(missing));
+  out.push('', ...inputsLine(inputsAsOf), ...assumptionsLine(model?.assumptions ?? []), ...missingLine(missing, data));
   return { json, screen: out };
 };

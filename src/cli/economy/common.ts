@@ -5,6 +5,7 @@ import { hasSeries } from '../../series/catalog.ts';
 import { isIsoDate, toIso } from '../../series/dates.ts';
 import type { Frequency, IsoDate, Series } from '../../series/types.ts';
 import { terminalChart } from '../../views/chart.ts';
+import { ModelData } from '../../app/pointInTime.ts';
 import { loadForModel, type PointInTime } from '../data.ts';
 
 /** Flags of `flowlens economy` (commander hands every value over as a string). */
@@ -77,10 +78,24 @@ export function chartBlock(title: string, s: Series, height = 8): string[] {
   return chart ? ['', title, chart] : [];
 }
 
-/** The yellow `! not in the store: …` line naming missing inputs, or nothing when none is missing. */
-export function missingLine(ids: readonly string[]): string[] {
+/**
+ * The yellow `! not in the store: …` line naming missing inputs, or nothing when none is missing.
+ * Given the read (`data`, a readForModel result), an input the store holds but with nothing on or
+ * before the as-of date is named apart, with its first date: `no observation on or before
+ * 1990-01-01: JTSJOL (starts 2000-12-01)` — it needs no sync, a later date.
+ */
+export function missingLine(ids: readonly string[], data?: ReadonlyMap<string, Series>): string[] {
   const unique = [...new Set(ids)];
-  return unique.length > 0 ? [pc.yellow(`! not in the store: ${unique.join(', ')}`)] : [];
+  if (unique.length === 0) return [];
+  const absent = data instanceof ModelData ? data.absent : undefined;
+  const asOf = data instanceof ModelData ? data.asOf : undefined;
+  const early = asOf ? unique.filter((id) => absent?.get(id)?.stored && (absent.get(id)?.firstDate ?? '') > asOf) : [];
+  const none = unique.filter((id) => !early.includes(id));
+  const parts = [
+    ...(none.length ? [`not in the store: ${none.join(', ')}`] : []),
+    ...(early.length ? [`no observation on or before ${asOf}: ${early.map((id) => `${id} (starts ${absent?.get(id)?.firstDate})`).join(', ')}`] : []),
+  ];
+  return [pc.yellow(`! ${parts.join('; ')}`)];
 }
 
 /** `assuming name=value unit, …` in dim, or nothing when there are no assumptions. */

@@ -95,6 +95,6 @@ export const cryptoTopic: Topic = async (opts, pit) => {
     );
   }
   if (from) out.push(...chartBlock(`BTCUSD since ${from} (USD)`, sliceSeries(btc, from), 7));
-  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing));
+  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing, data));
   return { json, screen: out };
 };

@@ -89,6 +89,6 @@ export const energyTopic: Topic = async (opts, pit) => {
   } else {
     out.push('', pc.yellow('! capex → power not computed: give --capex-bn N, or --hyperscalers FILE (no hyperscaler capex in the store)'));
   }
-  out.push('', ...inputsLine({ ...prices.inputsAsOf, ...demand.inputsAsOf }), ...missingLine(missing));
+  out.push('', ...inputsLine({ ...prices.inputsAsOf, ...demand.inputsAsOf }), ...missingLine(missing, data));
   return { json, screen: out };
 };

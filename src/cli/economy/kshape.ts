@@ -52,6 +52,6 @@ export const kshapeTopic: Topic = async (opts, pit) => {
       ),
     );
   }
-  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing));
+  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing, data));
   return { json, screen: out };
 };

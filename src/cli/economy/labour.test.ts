@@ -58,6 +58,18 @@ describe('flowlens economy labour on the shared data', { skip: skipWithoutRealDa
     assert.match(screen.stdout, /corporate profits after tax on 2026-01-01: \/ GDP 12\.4% \(\+4\.3 pp vs its 1990–2019 mean of 8\.0%\); \/ compensation of employees 22\.8% \(\+7\.9 pp vs its 1990–2019 mean of 14\.9%\) on 2025-07-01 \(COE's last quarter\)/);
     assert.doesNotMatch(screen.stdout, /not in the store/);
     assert.match(screen.stdout, /Unemployment gap, ages 20–24 minus all/);
+    // The gap is dated by the youth series' last month; the overall rate now by UNRATE's own.
+    assert.match(screen.stdout, /ages 20–24: 7\.5% vs 4\.1% overall on 2024-12-01 \(LNS14000036's last month; UNRATE 4\.1% on 2026-07-01\): a gap of 3\.4 pp/);
+  });
+
+  it('--as-of 1990-01-01 names the inputs that start later apart from those not in the store', async () => {
+    const screen = await runCli('economy', 'labour', '--as-of', '1990-01-01');
+    assert.equal(screen.code, 0, screen.stderr);
+    // U-6 from 1994, job openings from December 2000, the hires excerpt from 2021: stored, just later.
+    assert.match(screen.stdout, /^! no observation on or before 1990-01-01: U6RATE \(starts 1994-01-01\), JTSJOL \(starts 2000-12-01\), JTSHIR \(starts 2021-02-01\)$/m);
+    assert.doesNotMatch(screen.stdout, /not in the store/);
+    const j = jsonOf<LabourJson>(await runCli('economy', 'labour', '--json', '--as-of', '1990-01-01'));
+    assert.deepEqual(j.missing, ['U6RATE', 'JTSJOL', 'JTSHIR']);
   });
 
   it('--as-of 2020-06-30 reads the gap as it stood then', async () => {

@@ -57,7 +57,10 @@ export const labourTopic: Topic = async (_opts, pit) => {
   if (claims.infoJobsYoY) out.push(`information-sector jobs (USINFO): ${signed(claims.infoJobsYoY.value, 1)}% y/y in ${claims.infoJobsYoY.date.slice(0, 7)}`);
   if (r.youthGap) {
     const L = r.youthGap.latest;
-    out.push(`ages 20–24: ${fmtNumber(L.youth, 1)}% vs ${fmtNumber(L.overall, 1)}% overall on ${L.date}: a gap of ${fmtNumber(L.gap, 1)} pp; ${r.youthGap.alwaysAbove ? 'the young have had the higher rate in every month of the record' : 'the gap has turned negative at times'}`);
+    // Dated by the youth series' last month; the overall rate now, when newer, with its own date.
+    const u = r.readings.find((x) => x.id === 'UNRATE');
+    const now = u && u.date !== L.date ? `; UNRATE ${fmtNumber(u.value, 1)}% on ${u.date}` : '';
+    out.push(`ages 20–24: ${fmtNumber(L.youth, 1)}% vs ${fmtNumber(L.overall, 1)}% overall on ${L.date} (LNS14000036's last month${now}): a gap of ${fmtNumber(L.gap, 1)} pp; ${r.youthGap.alwaysAbove ? 'the young have had the higher rate in every month of the record' : 'the gap has turned negative at times'}`);
   }
   if (profits) {
     const L = profits.latest;
@@ -68,6 +71,6 @@ export const labourTopic: Topic = async (_opts, pit) => {
     else out.push(`corporate profits after tax on ${L.date}: ${ratio('/ GDP', L.profitsToGdp, B.profitsToGdp, L.changeToGdp)}; ${ratio('/ compensation of employees', L.profitsToCompensation, B.profitsToCompensation, L.changeToCompensation)}${L.compensationDate && L.compensationDate !== L.date ? ` on ${L.compensationDate} (COE's last quarter)` : ''}`);
   }
   if (r.youthGap) out.push(...chartBlock('Unemployment gap, ages 20–24 minus all (pp)', chartSeries('GAP', 'pp', 'monthly', r.youthGap.dates, r.youthGap.gap)));
-  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing));
+  out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions), ...missingLine(missing, data));
   return { json, screen: out };
 };

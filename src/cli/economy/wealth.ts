@@ -78,6 +78,6 @@ export const wealthTopic: Topic = async (opts, pit) => {
     }
   }
   out.push('', ...inputsLine(json.inputsAsOf), ...assumptionsLine(json.assumptions));
-  out.push(...missingLine(missing));
+  out.push(...missingLine(missing, data));
   return { json, screen: out };
 };
