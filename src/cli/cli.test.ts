@@ -241,6 +241,11 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(latest.method, 'fed funds futures (CME FedWatch method)');
     assert.equal(latest.tradeDate, '2026-09-28');
     assert.equal(latest.meetings[0]?.meeting, '2026-10-28');
+    // No stored target range after June 2026: the range holding the rate the contracts imply before
+    // October, backed out of October and November (September held the 16 September decision, so its
+    // average, 3.7475, anchors nothing): (31·3.895 − 3·4.055)/28 = 3.8777 → 3.75–4.00.
+    assert.deepEqual(latest.currentRange, [3.75, 4]);
+    assert.equal(latest.meetings[0]?.startFrom, 'own month (backed out)');
     // As of the SVB Friday, from the stored CME settlements: 66.1% +25 bp, 33.9% +50 bp on 22 March.
     const svb = flowlens(home, 'fed', '--json', '--as-of', '2023-03-10');
     assert.equal(svb.code, 0, svb.stderr);

@@ -208,7 +208,10 @@ export function registerFed(program: Command): void {
       if (o.view) out.push('', "Vs 1 day, 1 week, 1 month ago: each meeting's odds then (change since: pp; bp for the expected rate); a P(cut/hold/hike) at 0.0% on every date is left out", compareTable(o.view));
       if (o.history.length > 1 && o.historyMeeting) {
         const s = seriesFrom('PCUT', o.history.map((h) => h.tradeDate), o.history.map((h) => h[o.oddsOf]), { unit: '%' });
-        out.push('', `P(${o.oddsOf} by the ${o.historyMeeting} meeting), by trade date`, terminalChart(s, { height: 8 }));
+        const last = o.history[o.history.length - 1];
+        // Against one range (the one in force on the last trade date), so a decision on the way does not move the reading.
+        const ref = last ? `${fmtNumber(last.reference[0], 2)}–${fmtNumber(last.reference[1], 2)}%, the range on ${last.tradeDate}` : 'the range in force';
+        out.push('', `P(range after the ${o.historyMeeting} meeting ${o.oddsOf === 'cut' ? 'below' : 'above'} ${ref}), by trade date`, terminalChart(s, { height: 8 }));
         out.push(
           o.swings.length
             ? `${o.swings.length} swing${o.swings.length > 1 ? 's' : ''} of ≥ ${minPts} pp within ${within} trade dates, reversed within ${reversedWithin}:\n${o.swings

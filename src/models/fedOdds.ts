@@ -200,18 +200,53 @@ export function meetingCompare(view: FedWatchView): MeetingCompare[] {
 /** One trade date of a meeting's odds history. */
 export interface MeetingOddsPoint {
   readonly tradeDate: IsoDate;
-  /** P(target range after the meeting below the range on the trade date), %: the odds of a cut by then. */
+  /** P(target range after the meeting below `reference`), %: the odds of a cut by then. */
   readonly cut: number;
-  /** P(range above the trade date's), %. */
+  /** P(range after the meeting above `reference`), %. */
   readonly hike: number;
   /** Expected rate after the meeting, %. */
   readonly rate: number;
+  /** The range the odds are against, % (lower, upper): the one in force on the history's last trade date. */
+  readonly reference: readonly [number, number];
+}
+
+/** What a meeting's reading on one trade date gives its odds history. */
+interface PricedMeeting {
+  readonly ranges: Readonly<Record<string, number>>;
+  readonly belowToday: number;
+  readonly aboveToday: number;
+  readonly effrPost: number;
+}
+
+/**
+ * A meeting's history against one reference range: P(range after the meeting below / above
+ * `reference`) = Σ of its range probabilities with a lower bound below / above the reference's.
+ * On a date whose range in force is the reference these are FedWatch's own below/above-today
+ * odds; on a date before a decision since, the range then differs, and "above the range then"
+ * would count a move the decision since has made — P(hike by October) would drop from ~100% to
+ * ~50% the day a September hike takes place, a swing of the reference, not of the odds.
+ */
+export function againstReference(points: readonly { readonly tradeDate: IsoDate; readonly range: readonly [number, number]; readonly m: PricedMeeting }[]): MeetingOddsPoint[] {
+  const reference = points[points.length - 1]?.range;
+  if (!reference) return [];
+  return points.map(({ tradeDate, range, m }) => {
+    if (Math.abs(range[0] - reference[0]) < 1e-9) return { tradeDate, cut: m.belowToday, hike: m.aboveToday, rate: m.effrPost, reference };
+    let cut = 0;
+    let hike = 0;
+    for (const [lo, p] of Object.entries(m.ranges)) {
+      if (Number(lo) < reference[0] - 1e-9) cut += p;
+      else if (Number(lo) > reference[0] + 1e-9) hike += p;
+    }
+    return { tradeDate, cut, hike, rate: m.effrPost, reference };
+  });
 }
 
 /**
  * The odds of one meeting on every trade date from `from` to `to` (default: all before the
- * meeting) on which the contracts price it. FedWatch's per-meeting reading: the probability that
- * the range after the meeting is below (above) the range in force on the trade date.
+ * meeting) on which the contracts price it: the probability that the range after the meeting is
+ * below (above) one reference range, the range in force on the last of those trade dates
+ * (againstReference) — FedWatch's per-meeting reading on that date, and the same outcome's odds
+ * on every earlier one.
  */
 export function meetingOddsHistory(futures: FuturesHistory, meeting: IsoDate, ctx: FedOddsContext, from?: IsoDate, to?: IsoDate): MeetingOddsPoint[] {
   return meetingOddsHistories(futures, [meeting], ctx, from, to).get(meeting) ?? [];
@@ -224,9 +259,9 @@ export function meetingOddsHistory(futures: FuturesHistory, meeting: IsoDate, ct
  * gives the same points.
  */
 export function meetingOddsHistories(futures: FuturesHistory, meetings: readonly IsoDate[], ctx: FedOddsContext, from?: IsoDate, to?: IsoDate): Map<IsoDate, MeetingOddsPoint[]> {
-  const out = new Map<IsoDate, MeetingOddsPoint[]>(meetings.map((m) => [m, []]));
+  const priced = new Map<IsoDate, { tradeDate: IsoDate; range: readonly [number, number]; m: PricedMeeting }[]>(meetings.map((m) => [m, []]));
   const last = meetings.reduce<IsoDate | undefined>((a, m) => (a === undefined || m > a ? m : a), undefined);
-  if (last === undefined) return out;
+  if (last === undefined) return new Map();
   for (const date of tradeDates(futures)) {
     if (date >= last || (from && date < from) || (to && date > to)) continue;
     let r: FedWatchResult;
@@ -236,11 +271,11 @@ export function meetingOddsHistories(futures: FuturesHistory, meetings: readonly
       continue; // a date without the contracts or range the meetings need is skipped, not guessed
     }
     for (const m of r.meetings) {
-      const points = out.get(m.meeting);
-      if (points && date < m.meeting) points.push({ tradeDate: date, cut: m.belowToday, hike: m.aboveToday, rate: m.effrPost });
+      const points = priced.get(m.meeting);
+      if (points && date < m.meeting) points.push({ tradeDate: date, range: r.currentRange, m });
     }
   }
-  return out;
+  return new Map([...priced].map(([meeting, points]) => [meeting, againstReference(points)]));
 }
 
 /** A move of the odds that was reversed: from → turn → back. */

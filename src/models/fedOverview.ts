@@ -3,7 +3,7 @@ import { FOMC_MEETINGS, previousMeeting, type FomcMeeting } from '../series/cale
 import { toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { FuturesHistory } from '../series/zqContracts.ts';
-import { detectSwings, fedWatchView, lastTradeDate, meetingOddsHistories, tradeDates, type DatedEvent, type FedOddsContext, type FedWatchView, type MeetingOddsPoint, type OddsSwing, type SwingRule } from './fedOdds.ts';
+import { againstReference, detectSwings, fedWatchView, lastTradeDate, meetingOddsHistories, tradeDates, type DatedEvent, type FedOddsContext, type FedWatchView, type MeetingOddsPoint, type OddsSwing, type SwingRule } from './fedOdds.ts';
 import { curvePath, type FedPathResult } from './fedpath.ts';
 
 /**
@@ -202,11 +202,12 @@ export function curveFedPathWithHistory(
   if (!result) throw new FlowlensError(`EFFR, DTB3 and DGS2 are not all known on ${toIso(day)}: sync them`);
   const meeting = opts.meeting ?? result.meetings[0]?.meeting;
   const billDays = new Set(bill.dates);
-  const history: MeetingOddsPoint[] = [];
+  const priced: Parameters<typeof againstReference>[0][number][] = [];
   for (let d = day - (opts.historyDays ?? 365); d <= day; d++) {
     if (!billDays.has(d) && d !== day) continue;
-    const m = price(d)?.meetings.find((x) => x.meeting === meeting);
-    if (m) history.push({ tradeDate: toIso(d), cut: m.belowToday, hike: m.aboveToday, rate: m.effrPost });
+    const r = price(d);
+    const m = r?.meetings.find((x) => x.meeting === meeting);
+    if (r && m) priced.push({ tradeDate: toIso(d), range: r.currentRange, m });
   }
-  return { result, history, historyMeeting: meeting };
+  return { result, history: againstReference(priced), historyMeeting: meeting };
 }

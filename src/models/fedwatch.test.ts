@@ -7,7 +7,7 @@ import type { FuturesQuote, IsoDate } from '../series/types.ts';
 import type { FuturesHistory } from '../series/zqContracts.ts';
 import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
-import { detectSwings, fedWatchOn, fedWatchView, meetingCompare, meetingOddsHistories, meetingOddsHistory, type FedOddsContext } from './fedOdds.ts';
+import { againstReference, detectSwings, fedWatchOn, fedWatchView, meetingCompare, meetingOddsHistories, meetingOddsHistory, type FedOddsContext } from './fedOdds.ts';
 import { fedWatch, meetingsKnownOn } from './fedwatch.ts';
 
 const meeting = (date: string, extra: Partial<FomcMeeting> = {}): FomcMeeting => ({ date: date as IsoDate, scheduled: true, sep: false, ...extra });
@@ -159,6 +159,23 @@ describe('meetingCompare: FedWatch now vs 1 day / 1 week / 1 month ago (hand-bui
   });
 });
 
+describe('odds history against one reference range (hand-computed)', () => {
+  it('a date before a decision since counts the ranges below / above the last date’s range, not its own', () => {
+    const h = againstReference([
+      // Before a September hike: range 3.50–3.75, October's ranges 20% 3.50, 80% 3.75 (80% "above today").
+      { tradeDate: D('2026-09-10'), range: [3.5, 3.75], m: { ranges: { '3.50': 20, '3.75': 80 }, belowToday: 0, aboveToday: 80, effrPost: 3.78 } },
+      // After it: range 3.75–4.00, 51% hold, 49% another hike.
+      { tradeDate: D('2026-09-17'), range: [3.75, 4], m: { ranges: { '3.75': 51, '4.00': 49 }, belowToday: 0, aboveToday: 49, effrPost: 3.99 } },
+    ]);
+    // Against 3.75–4.00: on 09-10 20% below (no hike), 0% above; on 09-17 its own odds.
+    assert.deepEqual(h.map((p) => [p.tradeDate, p.cut, p.hike, p.rate, p.reference]), [
+      ['2026-09-10', 20, 0, 3.78, [3.75, 4]],
+      ['2026-09-17', 0, 49, 3.99, [3.75, 4]],
+    ]);
+    assert.deepEqual(againstReference([]), []);
+  });
+});
+
 describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
   let futures: FuturesHistory;
   const ranges: Record<string, [number, number]> = {
@@ -195,6 +212,20 @@ describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
     // May 3 starts from April, ends at June's start chained back from July and August.
     assert.equal(r.meetings[1]?.startFrom, 'meeting-free month before');
     assert.equal(r.meetings[1]?.endFrom, 'next meeting (chained back)');
+  });
+
+  it('2022-06-21, after the 15 June hike: July starts from the contracts, not June’s average (half of it before the hike)', () => {
+    // June held the 75 bp hike of the 15th, so its average (ZQM22 98.7925 → 1.2075) mixes 0.83%
+    // and 1.58%. Backed out of July (ZQN22 98.315 → 1.685) and August (ZQQ22 97.695 → 2.305):
+    // start (31·1.685 − 4·2.305)/27 = 1.5931, +71.2 bp = 2.847 steps: 84.7% +75 bp (2.25–2.50), 15.3% +50 bp.
+    // From June's average it read +109.8 bp: 61% +100 bp, 39% +125 bp.
+    const m = fedWatchOn(futures, D('2022-06-21'), { ...ctx, rangeAt: () => [1.5, 1.75] }).meetings[0];
+    assert.equal(m?.meeting, '2022-07-27');
+    assert.equal(m?.startFrom, 'own month (backed out)');
+    const start = (31 * 1.685 - 4 * 2.305) / 27;
+    assert.ok(close(m?.effrPre, start, 1e-9) && close(m?.effrPost, 2.305, 1e-9));
+    assert.ok(close(m?.ranges['2.25'], 100 * ((2.305 - start) / 0.25 - 2), 1e-6), `${m?.ranges['2.25']}`);
+    assert.ok(close(m?.ranges['2.25'], 84.740741, 1e-6));
   });
 
   it('2022-03-15, the day before lift-off: a hike certain, 88% 25 bp', () => {
@@ -243,10 +274,11 @@ describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
     assert.ok(close(at(range, '1 day')?.then ?? 0, plus25(4.695, 4.98), 1e-9) && close(at(range, '1 day')?.then ?? 0, 39.363636, 1e-6));
     assert.ok(close(at(range, '1 day')?.change ?? 0, 66.136364 - 39.363636, 1e-6));
     assert.ok(close(at(range, '1 week')?.then ?? 0, plus25(4.6675, 4.885), 1e-9) && close(at(range, '1 week')?.then ?? 0, 77.409091, 1e-6));
-    // A month before, 2023-02-08: the 1 February meeting had passed, so the method takes February
-    // as meeting-free and starts from its average (ZQG23 95.43 → 4.57), end April (95.16 → 4.84):
-    // x = 0.27/0.25 = 1.08, P(+25 bp) = 92%. (Backed out of March and April it would be 4.5793 → 95.7%.)
-    assert.ok(close(at(range, '1 month')?.then ?? 0, 100 * (2 - (4.84 - 4.57) / 0.25), 1e-6) && close(at(range, '1 month')?.then ?? 0, 92, 1e-6));
+    // A month before, 2023-02-08 (ZQH23 95.345 → 4.655, ZQJ23 95.16 → 4.84): February held the
+    // 1 February decision, so it anchors nothing even once the meeting has passed — the start is
+    // backed out of March and April again, (31·4.655 − 9·4.84)/22 = 4.5793: 95.73%. (From
+    // February's average, 4.57, which counts 1 February at the old rate, it was 92.0%.)
+    assert.ok(close(at(range, '1 month')?.then ?? 0, plus25(4.655, 4.84), 1e-9) && close(at(range, '1 month')?.then ?? 0, 95.727273, 1e-6), `${at(range, '1 month')?.then}`);
     // The expected rate is April's average on each date: 4.90 now, 4.98, 4.885, 4.84; changes in bp.
     assert.ok(close(rate?.now, 4.9, 1e-9));
     assert.deepEqual(rate?.earlier.map((e) => [e.then === null ? null : Math.round(e.then * 1e6) / 1e6, e.change === null ? null : Math.round(e.change * 1e6) / 1e6]), [
@@ -261,6 +293,19 @@ describe('FedWatch on CME settlements', { skip: skipWithoutRealData }, () => {
     assert.ok(h.length > 25);
     assert.ok(h.every((p) => p.cut >= 0 && p.cut <= 100 + 1e-9));
     assert.equal(h[h.length - 1]?.tradeDate, '2019-09-17');
+  });
+
+  it('the September 2019 odds across the 31 July cut are against the range of 2019-09-17 (2.00–2.25%) on every date', () => {
+    const h = meetingOddsHistory(futures, D('2019-09-18'), ctx, D('2019-07-01'));
+    assert.ok(h.every((p) => p.reference[0] === 2 && p.reference[1] === 2.25));
+    // On 2019-07-30 the range was 2.25–2.50: P(below 2.00–2.25 after September) = the ranges under 2.00 that day, two cuts or more.
+    const eve = fedWatchOn(futures, D('2019-07-30'), ctx).meetings.find((m) => m.meeting === '2019-09-18');
+    const twoCuts = Object.entries(eve?.ranges ?? {}).reduce((a, [lo, p]) => a + (Number(lo) < 2 - 1e-9 ? p : 0), 0);
+    const point = h.find((p) => p.tradeDate === '2019-07-30');
+    assert.ok(eve && point && close(point.cut, twoCuts, 1e-9), `${point?.cut} vs ${twoCuts}`);
+    // 73.9% two cuts or more by September, where that day's own "below today" (any cut from
+    // 2.25–2.50) read 100%: the 26 pp the July cut would have taken off a history against each date's range.
+    assert.ok(close(twoCuts, 73.918, 1e-3) && close(eve?.belowToday, 100, 1e-6), `${eve?.belowToday} vs ${twoCuts}`);
   });
 
   it('prices every meeting in one pass over the trade dates, point for point as one meeting at a time', () => {

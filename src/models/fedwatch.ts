@@ -133,8 +133,12 @@ export function fedWatch(inputs: FedWatchInputs): FedWatchResult {
   const calendarEnd = inputs.calendarEnd ?? (lastMeeting ? `${lastMeeting.slice(0, 4)}-12-31` : tradeDate);
   const calendarEndMonth = monthOf(calendarEnd);
   const meetingIn = new Map(upcoming.map((m) => [monthOf(m.date), m]));
+  // Months of decisions already taken by the trade date (scheduled and held, or unscheduled):
+  // their average mixes the old and the new rate, so they anchor nothing (CME: a month with an
+  // FOMC meeting is not a meeting-free month, whether its meeting is still ahead or not).
+  const pastMonths = new Set(inputs.meetings.filter((m) => m.date <= tradeDate && !(m.cancelledOn && m.cancelledOn <= m.date)).map((m) => monthOf(m.date)));
   // A month is meeting-free only when the calendar public that day covers it.
-  const meetingFree = (m: string) => m <= calendarEndMonth && !meetingIn.has(m);
+  const meetingFree = (m: string) => m <= calendarEndMonth && !meetingIn.has(m) && !pastMonths.has(m);
   const avg = (m: string) => avgs.get(m);
 
   // End rate of a meeting month from later months only (undefined when they do not give it).

@@ -64,7 +64,7 @@ describe('liquidity-wave verdict', () => {
 
 describe('fed-swings verdict', () => {
   const path = { meetings: [{ meeting: '2026-09-16', cut: 40, expectedMoveBp: -10 }], tradeDate: '2026-08-19', method: 'short-rate curve (approximation)' } as unknown as FedPathResult;
-  const hist = (xs: number[]) => xs.map((cut, i) => ({ tradeDate: toIso(toDay('2026-06-01') + i) as IsoDate, cut, hike: 0, rate: 4 }));
+  const hist = (xs: number[]) => xs.map((cut, i) => ({ tradeDate: toIso(toDay('2026-06-01') + i) as IsoDate, cut, hike: 0, rate: 4, reference: [3.5, 3.75] as const }));
   const rule = { minPts: 30, within: 20, reversedWithin: 20 };
   const claim = (xs: number[]) => {
     const history = hist(xs);
@@ -82,7 +82,7 @@ describe('fed-swings verdict', () => {
     const history = hist([80, 80, 60, 30, 30, 50, 80, 80, 55, 30]);
     const t = fedSwings({ result: hiking, history, historyMeeting: '2026-09-16' as IsoDate, oddsOf: 'hike', swings: [], swingRule: rule });
     assert.deepEqual(t.metrics[0], { label: 'P(hike) at 2026-09-16', value: '62%', asOf: '2026-08-19' });
-    assert.match(t.reason, /P\(hike by 2026-09-16\)/);
+    assert.match(t.reason, /P\(above 3\.50–3\.75% after 2026-09-16\)/);
     assert.equal(claim([80, 80, 60, 30, 30, 50, 80, 80, 55, 30]).metrics[0]?.value, '40%');
   });
 });

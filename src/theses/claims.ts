@@ -203,7 +203,10 @@ export function fedSwings(o: {
   const meeting = o.historyMeeting ?? '—';
   const statement = 'Fed communication alone swings the odds of a rate cut (80% → 30% → 80%).';
   const key = o.oddsOf ?? 'cut';
-  const rule = `over the odds of a ${key} by the ${meeting} meeting: supported with ≥ 2 swings (≥ ${r.minPts} pp within ${r.within} trade dates, reversed by ≥ ${r.minPts} pp within ${r.reversedWithin}), mixed with 1, not supported with none (${path.method})`;
+  // The odds are of a range below (above) one fixed range, the one in force on the last trade date (fedOdds.ts againstReference).
+  const ref = history[history.length - 1]?.reference;
+  const odds = ref ? `P(${key === 'cut' ? 'below' : 'above'} ${ref[0].toFixed(2)}–${ref[1].toFixed(2)}% after ${meeting})` : `P(${key} by ${meeting})`;
+  const rule = `over ${odds}, the odds of a ${key} by the ${meeting} meeting: supported with ≥ 2 swings (≥ ${r.minPts} pp within ${r.within} trade dates, reversed by ≥ ${r.minPts} pp within ${r.reversedWithin}), mixed with 1, not supported with none (${path.method})`;
   if (history.length < 10) return { id: 'fed-swings', statement, verdict: 'not enough data', reason: `only ${history.length} trade dates of odds`, rule, metrics: [] };
   const verdict: Verdict = swings.length >= 2 ? 'supported' : swings.length === 1 ? 'mixed' : 'not supported';
   const next = path.meetings[0];
@@ -212,7 +215,7 @@ export function fedSwings(o: {
     id: 'fed-swings',
     statement,
     verdict,
-    reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} in P(${key} by ${meeting}) over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.turnPct, 0)}% → ${fmtNumber(w.backPct, 0)}% (${w.from} → ${w.back})`).join(', ')}` : ''}`,
+    reason: `${swings.length} swing${swings.length === 1 ? '' : 's'} in ${odds} over ${history.length} trade dates${swings.length ? `: ${swings.map((w) => `${fmtNumber(w.fromPct, 0)}% → ${fmtNumber(w.turnPct, 0)}% → ${fmtNumber(w.backPct, 0)}% (${w.from} → ${w.back})`).join(', ')}` : ''}`,
     rule,
     metrics: [
       // The odds the rule reads (a hike in a hiking regime), so the number and the reason agree.
@@ -221,7 +224,7 @@ export function fedSwings(o: {
       { label: 'method', value: path.method },
     ],
     chart: {
-      title: `P(${key} by each meeting) by trade date, %`,
+      title: ref ? `P(range after each meeting ${key === 'cut' ? 'below' : 'above'} ${ref[0].toFixed(2)}–${ref[1].toFixed(2)}%) by trade date, %` : `P(${key} by each meeting) by trade date, %`,
       series: histories.map((h) => seriesFrom(`P_${h.meeting}`, h.history.map((p) => p.tradeDate), h.history.map((p) => p[key]), { title: `meeting of ${h.meeting}` })),
     },
     ...(o.table
