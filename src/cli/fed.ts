@@ -15,7 +15,7 @@ import { parseFedFundsFuturesCsv } from '../sources/fedFutures.ts';
 import { parseFomcCalendarCsv } from '../sources/formats/fomcCalendar.ts';
 import { readCsv } from '../sources/formats/index.ts';
 import { terminalChart } from '../views/chart.ts';
-import { fmtChange, fmtNumber } from '../views/format.ts';
+import { fmtChange, fmtNumber, fmtRange } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
 import { laterVintagesNote, loadForModel, parseAsOf, type PointInTime } from './data.ts';
 import { printJson, renderTable , writeOut } from './output.ts';
@@ -210,7 +210,7 @@ export function registerFed(program: Command): void {
         const s = seriesFrom('PCUT', o.history.map((h) => h.tradeDate), o.history.map((h) => h[o.oddsOf]), { unit: '%' });
         const last = o.history[o.history.length - 1];
         // Against one range (the one in force on the last trade date), so a decision on the way does not move the reading.
-        const ref = last ? `${fmtNumber(last.reference[0], 2)}–${fmtNumber(last.reference[1], 2)}%, the range on ${last.tradeDate}` : 'the range in force';
+        const ref = last ? `${fmtRange(last.reference)}, the range on ${last.tradeDate}` : 'the range in force';
         out.push('', `P(range after the ${o.historyMeeting} meeting ${o.oddsOf === 'cut' ? 'below' : 'above'} ${ref}), by trade date`, terminalChart(s, { height: 8 }));
         out.push(
           o.swings.length

@@ -11,7 +11,7 @@ import { lastAtOrBefore } from '../series/align.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
-import { fmtNumber } from '../views/format.ts';
+import { fmtNumber, fmtRange } from '../views/format.ts';
 import type { ThesisResult, Verdict } from './thesis.ts';
 
 const signed = (x: number, d = 0) => `${x >= 0 ? '+' : ''}${fmtNumber(x, d)}`;
@@ -205,7 +205,7 @@ export function fedSwings(o: {
   const key = o.oddsOf ?? 'cut';
   // The odds are of a range below (above) one fixed range, the one in force on the last trade date (fedOdds.ts againstReference).
   const ref = history[history.length - 1]?.reference;
-  const odds = ref ? `P(${key === 'cut' ? 'below' : 'above'} ${ref[0].toFixed(2)}–${ref[1].toFixed(2)}% after ${meeting})` : `P(${key} by ${meeting})`;
+  const odds = ref ? `P(${key === 'cut' ? 'below' : 'above'} ${fmtRange(ref)} after ${meeting})` : `P(${key} by ${meeting})`;
   const rule = `over ${odds}, the odds of a ${key} by the ${meeting} meeting: supported with ≥ 2 swings (≥ ${r.minPts} pp within ${r.within} trade dates, reversed by ≥ ${r.minPts} pp within ${r.reversedWithin}), mixed with 1, not supported with none (${path.method})`;
   if (history.length < 10) return { id: 'fed-swings', statement, verdict: 'not enough data', reason: `only ${history.length} trade dates of odds`, rule, metrics: [] };
   const verdict: Verdict = swings.length >= 2 ? 'supported' : swings.length === 1 ? 'mixed' : 'not supported';
@@ -224,7 +224,7 @@ export function fedSwings(o: {
       { label: 'method', value: path.method },
     ],
     chart: {
-      title: ref ? `P(range after each meeting ${key === 'cut' ? 'below' : 'above'} ${ref[0].toFixed(2)}–${ref[1].toFixed(2)}%) by trade date, %` : `P(${key} by each meeting) by trade date, %`,
+      title: ref ? `P(range after each meeting ${key === 'cut' ? 'below' : 'above'} ${fmtRange(ref)}) by trade date, %` : `P(${key} by each meeting) by trade date, %`,
       series: histories.map((h) => seriesFrom(`P_${h.meeting}`, h.history.map((p) => p.tradeDate), h.history.map((p) => p[key]), { title: `meeting of ${h.meeting}` })),
     },
     ...(o.table

@@ -60,6 +60,11 @@ export function fmtAuto(x: number): string {
   return fmtNumber(x, autoDecimals(x));
 }
 
+/** A target range in %, as "3.75–4.00%" (lower and upper bound, two decimals, an en dash). */
+export function fmtRange(r: readonly [number, number]): string {
+  return `${r[0].toFixed(2)}–${r[1].toFixed(2)}%`;
+}
+
 /**
  * A change with its sign and unit, as the CLI and the dashboard both print it: "+26.8 pp",
  * "−8.0 bp" (a true minus), "0.0 pp" when it rounds to zero (no sign, no "-0.0"); "—" when missing.

@@ -1,3 +1,4 @@
+import { fmtRange } from '../../views/format.ts';
 import { meetingCompare, type CompareLine, type MeetingOddsPoint } from '../../models/fedOdds.ts';
 import { fedOverview } from '../../models/fedOverview.ts';
 import { mostLikelyRange } from '../../models/fedpath.ts';
@@ -93,7 +94,8 @@ export async function fedScreen(store: Store, params: ScreenInput = {}): Promise
     ? chartOf(
         {
           id: 'fed-odds',
-          title: o.oddsOf === 'cut' ? 'Odds of a lower rate by each meeting' : 'Odds of a higher rate by each meeting',
+          // Against one range (the last trade date's), so a decision on the way is not read as a swing (fedOdds.ts againstReference).
+          title: `Odds of a range ${o.oddsOf === 'cut' ? 'below' : 'above'} ${fmtRange(histories[0]?.history.at(-1)?.reference ?? res.currentRange)} after each meeting`,
           unit: '%',
           summary: oddsSummary(res.tradeDate, o.oddsOf, histories[0], view?.earlier.find((e) => e.label === '1 month')?.tradeDate),
           rules: [50],
