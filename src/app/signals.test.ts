@@ -78,6 +78,25 @@ describe('alert readings from a store imported from the real data', { skip: skip
     assert.equal(aug.fed?.meetings[0]?.before[0]?.tradeDate, '2024-07-26');
   });
 
+  it('a CTA crossing counts only on a current close: the Russell 2000 (IWM) ended on 2026-06-05, the store is at 2026-08-21', async () => {
+    const latest = await readSignals(store, undefined, FAST);
+    const rut = latest.cta.find((a) => a.asset === 'rut');
+    // IWM's last close, and its 21-day trend flipped long → short on it: a stale crossing.
+    assert.deepEqual({ id: rut?.seriesId, date: rut?.date, crossed: rut?.crossed }, { id: 'IWM', date: '2026-06-05', crossed: [{ lookback: 21, from: 1, to: -1 }] });
+    assert.equal(latest.cta.find((a) => a.asset === 'spx')?.date, '2026-08-21');
+    const rules = parseAlertsFile(JSON.stringify({ rules: [{ id: 'rut', condition: { kind: 'cta-trigger-crossed', asset: 'rut' } }, { id: 'any', condition: { kind: 'cta-trigger-crossed' } }] }), 'alerts.json').rules;
+    const now = evaluateRules(latest, rules, {}, new Date('2026-08-21T22:00:00Z'));
+    assert.deepEqual(now.outcomes[0], { rule: 'rut', status: 'unknown', detail: 'CTA rut: Russell 2000 last close 2026-06-05 is stale (store is at 2026-08-21); not counted', fired: false });
+    const stale = (label: string) => `${label} last close 2026-06-05 is stale (store is at 2026-08-21); not counted`;
+    assert.equal(now.outcomes[1]?.detail, `CTA trigger crossed: Nasdaq-100 63d short→long (2026-08-20); US 10-year (price from DGS10) 21d short→long (2026-08-19); ${['Russell 2000', 'WTI crude', 'Gold', 'Bitcoin'].map(stale).join('; ')}`);
+    assert.ok(!now.fired.some((a) => a.message.includes('Russell 2000 21d')), 'the stale crossing fires no alert');
+    // As of its last close the crossing was current, and fires.
+    const june = await readSignals(store, '2026-06-05' as IsoDate, FAST);
+    const then = evaluateRules(june, rules, {}, new Date('2026-06-05T22:00:00Z'));
+    assert.equal(then.outcomes[0]?.status, 'true');
+    assert.match(then.outcomes[0]?.detail ?? '', /^CTA trigger crossed: Russell 2000 21d long→short \(2026-06-05\)/);
+  });
+
   it('the claims are read from the scorecard as of the date', async () => {
     const s = await readSignals(store, '2024-08-05' as IsoDate, { ...FAST, claims: true });
     assert.equal(s.claims.length, 12);
