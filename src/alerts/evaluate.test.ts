@@ -138,9 +138,9 @@ describe('alert rules on readings', () => {
     assert.deepEqual(testCondition(vc.condition, s), { status: 'true', detail: 'vol-control flow over 5 trading days -65.5 bn ≤ -50 bn (to 2024-08-05; exposure 66%)' });
     assert.equal(testCondition(vc20.condition, s).status, 'unknown', 'a horizon the readings do not cover');
     assert.deepEqual(testCondition(nl.condition, s), { status: 'false', detail: 'net liquidity -139 bn over 4 weeks (2024-07-03 → 2024-07-31) > -150 bn' });
-    assert.deepEqual(testCondition(cutNext.condition, s), { status: 'true', detail: '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp ≥ 50 pp' });
+    assert.deepEqual(testCondition(cutNext.condition, s), { status: 'true', detail: '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp ≥ 50 pp; short-rate curve (approximation)' });
     assert.equal(testCondition(cutNov.condition, s).status, 'false', '75.5 − 56.5 = 19 pp');
-    assert.equal(testCondition(cutAny.condition, s).detail, '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp; 2024-11-07: P(cut) 57% (2024-07-29) → 76% (2024-08-05), +19 pp ≥ 19 pp');
+    assert.equal(testCondition(cutAny.condition, s).detail, '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp; 2024-11-07: P(cut) 57% (2024-07-29) → 76% (2024-08-05), +19 pp ≥ 19 pp; short-rate curve (approximation)');
     assert.equal(testCondition(cut14.condition, s).status, 'unknown');
   });
 

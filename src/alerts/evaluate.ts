@@ -143,7 +143,7 @@ export function testCondition(c: Condition, s: Signals, verdicts?: Readonly<Reco
       if (moves.length === 0) return unknown(`cut odds for ${c.meeting} ${c.withinDays} days before ${fed.tradeDate}: ${meetings.length ? problemFor(s, 'fed') : 'no such meeting ahead'}`);
       const big = moves.filter((m) => Math.abs(m.now - m.then) >= c.atLeastPp);
       const show = (big.length ? big : moves.slice(0, 1)).map((m) => `${m.meeting}: P(cut) ${fmtNumber(m.then, 0)}% (${m.thenDate}) → ${fmtNumber(m.now, 0)}% (${fed.tradeDate}), ${pct(m.now - m.then, 0)} pp`);
-      return { status: big.length ? 'true' : 'false', detail: `${show.join('; ')} ${big.length ? '≥' : '<'} ${c.atLeastPp} pp` };
+      return { status: big.length ? 'true' : 'false', detail: `${show.join('; ')} ${big.length ? '≥' : '<'} ${c.atLeastPp} pp; ${fed.method}` };
     }
     case 'claim-verdict-changed': {
       const claims = s.claims.filter((x) => c.claim === undefined || x.id === c.claim);
