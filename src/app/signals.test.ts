@@ -125,5 +125,7 @@ describe('alert readings from a store imported from the real data', { skip: skip
     assert.equal(s.claims.length, 12);
     assert.ok(s.claims.some((c) => c.id === 'vix-hedging'));
     assert.ok(s.claims.every((c) => ['supported', 'mixed', 'not supported', 'not enough data'].includes(c.verdict)));
+    // Part by part with turns of the event loop between (the alerts page on a server): the same readings.
+    assert.deepEqual(await readSignals(store, '2024-08-05' as IsoDate, { ...FAST, claims: true }, { yielding: true }), s);
   });
 });

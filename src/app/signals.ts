@@ -13,7 +13,8 @@ import { fedOverview } from '../models/fedOverview.ts';
 import { futuresFromStore } from '../series/zqContracts.ts';
 import { fedInputIds } from './fedInputs.ts';
 import { readForModel, required, type PointInTime } from './pointInTime.ts';
-import { buildReport, REPORT_INPUTS } from './report.ts';
+import { REPORT_INPUTS, reportSteps } from './report.ts';
+import { SnapshotModels } from './snapshotModels.ts';
 
 /** Which horizons the readings must cover (from the rules: see signalNeeds in src/alerts/rules.ts). */
 export interface SignalNeeds {
@@ -157,21 +158,47 @@ function ctaReading(asset: (typeof CTA_UNIVERSE)[number], s: Series): CtaReading
  * - claims: every claim's verdict from the scorecard (app/report.ts buildReport).
  */
 export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTime, needs: SignalNeeds = DEFAULT_NEEDS): Signals {
+  const steps = signalSteps(data, pit, needs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * computeSignals with a turn of the event loop between its parts (each CTA asset, each reading,
+ * each part of the scorecard): the same readings, while a server computing the alerts page on a
+ * cold visit goes on answering other requests — the page's stylesheet — in between.
+ */
+export async function computeSignalsYielding(data: ReadonlyMap<string, Series>, pit: PointInTime, needs: SignalNeeds = DEFAULT_NEEDS): Promise<Signals> {
+  const steps = signalSteps(data, pit, needs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The readings' computation, paused (`yield`) between its parts; computeSignals runs it through. */
+function* signalSteps(data: ReadonlyMap<string, Series>, pit: PointInTime, needs: SignalNeeds): Generator<undefined, Signals, undefined> {
   const problems: { signal: string; reason: string }[] = [];
-  const cta = CTA_UNIVERSE.flatMap((asset) => {
+  const cta: CtaReading[] = [];
+  for (const asset of CTA_UNIVERSE) {
     const s = freshest(data, asset.ids);
     if (!s) {
       problems.push({ signal: `cta:${asset.key}`, reason: `${asset.ids.join(' or ')} not in the store` });
-      return [];
+      continue;
     }
     const r = attempt(`cta:${asset.key}`, problems, () => ctaReading(asset, s));
-    return r ? [r] : [];
-  });
+    if (r) cta.push(r);
+    yield;
+  }
   const spx = freshest(data, ['GSPC', 'SPY']);
   const vix = attempt('vix', problems, (): VixReading => {
     const r = vixTermModel({ vix: data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX'), vix3m: required(data, 'VIX3M', 'the VIX curve'), spx: spx ?? required(data, 'SPY', 'the S&P 500') });
     return { date: r.today.date, vix: r.today.vix, vix3m: r.today.vix3m, ratio: r.today.ratio, label: r.today.classification.label };
   });
+  yield;
   const volControl = attempt('vol-control', problems, (): VolControlReading => {
     const r = volControlModel(spx ?? required(data, 'SPY', 'the S&P 500'));
     const flows = [...new Set(needs.flowDays)].map((days) => {
@@ -184,6 +211,7 @@ export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTi
     });
     return { date: r.latest.date, exposure: r.latest.exposure, flows };
   });
+  yield;
   const liquidity = attempt('net-liquidity', problems, (): LiquidityReading => {
     const w = weeklyNetLiquidity({
       walcl: required(data, 'WALCL', 'net liquidity'),
@@ -200,6 +228,7 @@ export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTi
     });
     return { date: toIso(w.dates[end] as number), netLiquidityBn: w.netLiquidity[end] as UsdBn, changes };
   });
+  yield;
   const fed = attempt('fed', problems, (): FedReading => {
     // The same function and inputs as the /fed page (app/screens/fed.ts) and `flowlens fed`, so the
     // odds of a meeting on a trade date are the page's; no odds history is needed here.
@@ -229,7 +258,17 @@ export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTi
       })),
     };
   });
-  const claims = needs.claims ? (attempt('claims', problems, () => buildReport(data, { ...pit, laterVintages: [...pit.laterVintages] }).theses.map((t) => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason }))) ?? []) : [];
+  let claims: ClaimReading[] = [];
+  if (needs.claims) {
+    yield;
+    // The scorecard (app/report.ts buildReport), part by part.
+    try {
+      const report = yield* reportSteps(data, { ...pit, laterVintages: [...pit.laterVintages] }, new SnapshotModels());
+      claims = report.theses.map((t) => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason }));
+    } catch (err) {
+      problems.push({ signal: 'claims', reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
   return { asOf: pit.asOf ?? null, cta, ...(vix ? { vix } : {}), ...(volControl ? { volControl } : {}), ...(liquidity ? { liquidity } : {}), ...(fed ? { fed } : {}), claims, problems };
 }
 
@@ -243,10 +282,11 @@ export function signalInputs(day: number): string[] {
 
 /**
  * Reads the store at one point in time (src/app/pointInTime.ts readForModel: as of `asOf`, or
- * the latest data) and computes the readings (computeSignals).
+ * the latest data) and computes the readings (computeSignals; with `yielding`,
+ * computeSignalsYielding, for a server).
  */
-export async function readSignals(store: Store, asOf: IsoDate | undefined, needs: SignalNeeds = DEFAULT_NEEDS): Promise<Signals> {
+export async function readSignals(store: Store, asOf: IsoDate | undefined, needs: SignalNeeds = DEFAULT_NEEDS, opts: { readonly yielding?: boolean } = {}): Promise<Signals> {
   const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
   const data = await readForModel(store, signalInputs(asOf ? toDay(asOf) : todayDay()), pit);
-  return computeSignals(data, pit, needs);
+  return opts.yielding ? computeSignalsYielding(data, pit, needs) : computeSignals(data, pit, needs);
 }
