@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Signals } from '../app/signals.ts';
-import { evaluateRules, testCondition, type RuleState } from './evaluate.ts';
+import { businessDaysAfter, evaluateRules, marketDate, testCondition, type RuleState } from './evaluate.ts';
 import { parseAlertsFile, type Rule } from './rules.ts';
 
 /** Readings made by hand (plain JSON, as the readings serialise): only what a test sets. */
@@ -83,6 +83,43 @@ describe('alert rules on readings', () => {
     assert.equal(testCondition(crossedSpx.condition, s).status, 'false');
   });
 
+  it('business days after a close: a weekend is not counted, a week is five', () => {
+    assert.equal(businessDaysAfter('2026-08-14', '2026-08-17'), 1, 'Friday → Monday');
+    assert.equal(businessDaysAfter('2026-08-14', '2026-08-16'), 0, 'Friday → Sunday');
+    assert.equal(businessDaysAfter('2026-08-14', '2026-08-21'), 5);
+    assert.equal(businessDaysAfter('2026-06-05', '2026-08-21'), 55, '11 weeks of 5 days');
+    assert.equal(businessDaysAfter('2026-08-21', '2026-08-19'), 0);
+  });
+
+  it('CTA: only a current close counts — a crossing on a series that ended months before the store is stale, said in words', () => {
+    const crossing = (asset: string, label: string, date: string, lookback: number, from: number, to: number) => ({ asset, label, seriesId: asset, date, price: 100, nearest: { lookback, level: 100.2, distancePct: 0.2 }, crossed: [{ lookback, from, to }] });
+    // The store's newest close is Friday 2026-08-21 (the S&P 500); the Russell 2000 ended on 2026-06-05, 55 business days before.
+    const s = signals({
+      asOf: null,
+      cta: [crossing('spx', 'S&P 500', '2026-08-21', 63, -1, 1), crossing('rut', 'Russell 2000', '2026-06-05', 21, 1, -1), crossing('ust10', 'US 10-year', '2026-08-18', 21, -1, 1), { ...crossing('gold', 'Gold', '2026-08-14', 21, 1, -1), crossed: [] }],
+    });
+    assert.equal(marketDate(s), '2026-08-21');
+    const [any, rut, ust, gold, rutNear] = rulesOf(
+      { id: 'any', condition: { kind: 'cta-trigger-crossed' } },
+      { id: 'rut', condition: { kind: 'cta-trigger-crossed', asset: 'rut' } },
+      { id: 'ust', condition: { kind: 'cta-trigger-crossed', asset: 'ust10' } },
+      { id: 'gold', condition: { kind: 'cta-trigger-crossed', asset: 'gold' } },
+      { id: 'rutNear', condition: { kind: 'cta-trigger-near', asset: 'rut', withinPct: 1 } },
+    ) as [Rule, Rule, Rule, Rule, Rule];
+    const stale = 'Russell 2000 last close 2026-06-05 is stale (store is at 2026-08-21); not counted';
+    assert.deepEqual(testCondition(any.condition, s), { status: 'true', detail: `CTA trigger crossed: S&P 500 63d short→long (2026-08-21); US 10-year 21d short→long (2026-08-18); ${stale}; Gold last close 2026-08-14 is stale (store is at 2026-08-21); not counted` });
+    // The Russell 2000 alone: no current close, so the condition cannot be told (an episode is left as it was, nothing fires).
+    assert.deepEqual(testCondition(rut.condition, s), { status: 'unknown', detail: `CTA rut: ${stale}` });
+    assert.equal(evaluateRules(s, [rut], {}, t('2026-08-21T22:00:00Z')).fired.length, 0);
+    assert.deepEqual(testCondition(rutNear.condition, s), { status: 'unknown', detail: `CTA rut: ${stale}` });
+    // Three business days (Wednesday, Thursday, Friday) after Tuesday's close is still current; five (a week) is not.
+    assert.equal(testCondition(ust.condition, s).status, 'true');
+    assert.deepEqual(testCondition(gold.condition, s), { status: 'unknown', detail: 'CTA gold: Gold last close 2026-08-14 is stale (store is at 2026-08-21); not counted' });
+    // As of the day the Russell 2000 ended, its crossing is current and fires.
+    const then = signals({ asOf: '2026-06-05', cta: [crossing('rut', 'Russell 2000', '2026-06-05', 21, 1, -1), { ...crossing('spx', 'S&P 500', '2026-06-05', 63, 1, 1), crossed: [] }] });
+    assert.deepEqual(testCondition(rut.condition, then), { status: 'true', detail: 'CTA trigger crossed: Russell 2000 21d long→short (2026-06-05)' });
+  });
+
   it('vol-control flow, net liquidity and cut odds against their thresholds', () => {
     const s = signals({
       volControl: { date: '2024-08-05', exposure: 0.66, flows: [{ days: 5, flowBn: -65.5 }] },
@@ -101,9 +138,9 @@ describe('alert rules on readings', () => {
     assert.deepEqual(testCondition(vc.condition, s), { status: 'true', detail: 'vol-control flow over 5 trading days -65.5 bn ≤ -50 bn (to 2024-08-05; exposure 66%)' });
     assert.equal(testCondition(vc20.condition, s).status, 'unknown', 'a horizon the readings do not cover');
     assert.deepEqual(testCondition(nl.condition, s), { status: 'false', detail: 'net liquidity -139 bn over 4 weeks (2024-07-03 → 2024-07-31) > -150 bn' });
-    assert.deepEqual(testCondition(cutNext.condition, s), { status: 'true', detail: '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp ≥ 50 pp' });
+    assert.deepEqual(testCondition(cutNext.condition, s), { status: 'true', detail: '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp ≥ 50 pp; short-rate curve (approximation)' });
     assert.equal(testCondition(cutNov.condition, s).status, 'false', '75.5 − 56.5 = 19 pp');
-    assert.equal(testCondition(cutAny.condition, s).detail, '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp; 2024-11-07: P(cut) 57% (2024-07-29) → 76% (2024-08-05), +19 pp ≥ 19 pp');
+    assert.equal(testCondition(cutAny.condition, s).detail, '2024-09-18: P(cut) 11% (2024-07-29) → 81% (2024-08-05), +69 pp; 2024-11-07: P(cut) 57% (2024-07-29) → 76% (2024-08-05), +19 pp ≥ 19 pp; short-rate curve (approximation)');
     assert.equal(testCondition(cut14.condition, s).status, 'unknown');
   });
 

@@ -1,4 +1,6 @@
-import type { Signals } from '../app/signals.ts';
+import type { CtaReading, Signals } from '../app/signals.ts';
+import { toDay, weekday } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
 import type { Verdict } from '../theses/thesis.ts';
 import { fmtNumber } from '../views/format.ts';
 import { cooldownMs, type Condition, type Rule } from './rules.ts';
@@ -58,6 +60,40 @@ const pct = (x: number, d = 1) => `${x >= 0 ? '+' : ''}${fmtNumber(x, d)}`;
 const unknown = (detail: string): Test => ({ status: 'unknown', detail });
 const problemFor = (s: Signals, signal: string) => s.problems.find((p) => p.signal === signal || p.signal.startsWith(`${signal}:`))?.reason ?? 'not computed';
 
+/**
+ * A CTA asset's last close counts as current when at most this many business days (Monday to
+ * Friday) lie after it up to the newest market close of the readings: a weekend, a holiday or a
+ * late file is tolerated, a series that stopped weeks before the rest of the store is not.
+ */
+export const STALE_AFTER_BUSINESS_DAYS = 3;
+
+/** Business days (Monday to Friday) after `from` up to and including `to` (0 when `to` is not later). */
+export function businessDaysAfter(from: string, to: string): number {
+  let n = 0;
+  for (let d = toDay(from) + 1, end = toDay(to); d <= end; d++) {
+    const w = weekday(d);
+    if (w !== 0 && w !== 6) n++;
+  }
+  return n;
+}
+
+/**
+ * The date the market readings are judged current against: the newest close among the CTA
+ * assets, the VIX curve and the S&P 500 of the vol-control model (a read as of a date holds
+ * nothing after it, so this is at most the as-of date). Undefined when there is no market reading.
+ */
+export function marketDate(s: Signals): IsoDate | undefined {
+  const dates = [...s.cta.map((a) => a.date), s.vix?.date, s.volControl?.date].filter((d): d is IsoDate => d !== undefined);
+  return dates.length ? dates.reduce((a, b) => (b > a ? b : a)) : undefined;
+}
+
+/** Splits CTA readings into those whose last close is current on `ref` and the stale ones, each stale one said in words. */
+function currentCta(assets: readonly CtaReading[], ref: IsoDate | undefined): { current: CtaReading[]; staleText: string } {
+  const isStale = (a: CtaReading) => ref !== undefined && businessDaysAfter(a.date, ref) > STALE_AFTER_BUSINESS_DAYS;
+  const stale = assets.filter(isStale);
+  return { current: assets.filter((a) => !isStale(a)), staleText: stale.map((a) => `${a.label} last close ${a.date} is stale (store is at ${ref}); not counted`).join('; ') };
+}
+
 /** Tests one condition on the readings; `verdicts` is the claim memory of the previous evaluation. */
 export function testCondition(c: Condition, s: Signals, verdicts?: Readonly<Record<string, Verdict>>): Test {
   switch (c.kind) {
@@ -65,14 +101,18 @@ export function testCondition(c: Condition, s: Signals, verdicts?: Readonly<Reco
     case 'cta-trigger-crossed': {
       const assets = s.cta.filter((a) => c.asset === undefined || a.asset === c.asset);
       if (assets.length === 0) return unknown(`CTA ${c.asset ?? 'assets'}: ${problemFor(s, c.asset ? `cta:${c.asset}` : 'cta')}`);
+      // Only a current close counts: a crossing (or a distance) on a series that ended months ago is not news.
+      const { current, staleText } = currentCta(assets, marketDate(s));
+      if (current.length === 0) return unknown(`CTA ${c.asset ?? 'assets'}: ${staleText}`);
+      const stale = staleText ? `; ${staleText}` : '';
       if (c.kind === 'cta-trigger-near') {
-        const near = assets.filter((a) => Math.abs(a.nearest.distancePct) <= c.withinPct);
-        const show = (near.length ? near : assets).map((a) => `${a.label} ${fmtNumber(a.nearest.level, 2)} (${a.nearest.lookback}d, ${pct(a.nearest.distancePct)}%, ${a.date})`);
-        return { status: near.length ? 'true' : 'false', detail: `CTA trigger ${near.length ? 'within' : 'beyond'} ${c.withinPct}%: ${show.join('; ')}` };
+        const near = current.filter((a) => Math.abs(a.nearest.distancePct) <= c.withinPct);
+        const show = (near.length ? near : current).map((a) => `${a.label} ${fmtNumber(a.nearest.level, 2)} (${a.nearest.lookback}d, ${pct(a.nearest.distancePct)}%, ${a.date})`);
+        return { status: near.length ? 'true' : 'false', detail: `CTA trigger ${near.length ? 'within' : 'beyond'} ${c.withinPct}%: ${show.join('; ')}${stale}` };
       }
-      const crossed = assets.filter((a) => a.crossed.length > 0);
+      const crossed = current.filter((a) => a.crossed.length > 0);
       const show = crossed.map((a) => `${a.label} ${a.crossed.map((x) => `${x.lookback}d ${x.from > 0 ? 'long' : x.from < 0 ? 'short' : 'flat'}→${x.to > 0 ? 'long' : x.to < 0 ? 'short' : 'flat'}`).join(', ')} (${a.date})`);
-      return { status: crossed.length ? 'true' : 'false', detail: crossed.length ? `CTA trigger crossed: ${show.join('; ')}` : `no CTA trigger crossed on the last close (${assets.map((a) => `${a.label} ${a.date}`).join(', ')})` };
+      return { status: crossed.length ? 'true' : 'false', detail: `${crossed.length ? `CTA trigger crossed: ${show.join('; ')}` : `no CTA trigger crossed on the last close (${current.map((a) => `${a.label} ${a.date}`).join(', ')})`}${stale}` };
     }
     case 'vix-ratio': {
       const v = s.vix;
@@ -103,7 +143,7 @@ export function testCondition(c: Condition, s: Signals, verdicts?: Readonly<Reco
       if (moves.length === 0) return unknown(`cut odds for ${c.meeting} ${c.withinDays} days before ${fed.tradeDate}: ${meetings.length ? problemFor(s, 'fed') : 'no such meeting ahead'}`);
       const big = moves.filter((m) => Math.abs(m.now - m.then) >= c.atLeastPp);
       const show = (big.length ? big : moves.slice(0, 1)).map((m) => `${m.meeting}: P(cut) ${fmtNumber(m.then, 0)}% (${m.thenDate}) → ${fmtNumber(m.now, 0)}% (${fed.tradeDate}), ${pct(m.now - m.then, 0)} pp`);
-      return { status: big.length ? 'true' : 'false', detail: `${show.join('; ')} ${big.length ? '≥' : '<'} ${c.atLeastPp} pp` };
+      return { status: big.length ? 'true' : 'false', detail: `${show.join('; ')} ${big.length ? '≥' : '<'} ${c.atLeastPp} pp; ${fed.method}` };
     }
     case 'claim-verdict-changed': {
       const claims = s.claims.filter((x) => c.claim === undefined || x.id === c.claim);

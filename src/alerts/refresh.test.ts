@@ -8,7 +8,7 @@ import { startServer } from '../server/server.ts';
 import { instantRetry, startReceiver, type Receiver } from '../testing/alertReceiver.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
 import { buildChannels } from './check.ts';
-import { parseRefreshCron, refreshJob } from './refresh.ts';
+import { parseRefreshCron, refreshJob, refreshSummary } from './refresh.ts';
 import { parseAlertsFile } from './rules.ts';
 
 /** Copies a real-data CSV into `dir`, keeping the header and the rows dated on or before `last` (ISO or Cboe MM/DD/YYYY dates). */
@@ -41,7 +41,9 @@ describe('the scheduled refresh job: sync from a folder, evaluate, deliver', { s
     const ctx = { home, file, from: folder, channels: buildChannels(file, home, () => {}), now: () => new Date('2024-08-05T22:00:00Z'), retry: instantRetry(2) };
     const first = await refreshJob(ctx);
     assert.equal(first.synced, 3);
+    assert.equal(first.changed, 3);
     assert.equal(first.syncErrors, 0);
+    assert.equal(refreshSummary(first), '3 series changed (of 3 read); 1 alert fired, 0 deliveries pending');
     assert.deepEqual(first.check.outcomes.map((o) => [o.rule, o.status, o.fired]), [['vix-inverted', 'true', true]]);
     assert.equal(rx.received.length, 1);
     assert.match((rx.received[0]?.body as { content: string }).content, /^vix-inverted: VIX\/VIX3M ≥ 1\nVIX\/VIX3M 1\.144 ≥ 1 on 2024-08-05 \(VIX 38\.57, VIX3M 33\.71; /);
@@ -49,6 +51,13 @@ describe('the scheduled refresh job: sync from a folder, evaluate, deliver', { s
     const again = await refreshJob({ ...ctx, now: () => new Date('2024-08-06T22:00:00Z') });
     assert.deepEqual(again.check.outcomes.map((o) => [o.status, o.fired, o.held]), [['true', false, 'same episode']]);
     assert.equal(rx.received.length, 1, 'no repeat while the episode lasts');
+    // The same files again: nothing new, and the line says so rather than "synced 3 series".
+    assert.deepEqual([again.synced, again.changed], [3, 0]);
+    assert.equal(refreshSummary(again), 'store unchanged (3 series read, no new or revised point); 0 alerts fired, 0 deliveries pending');
+    // One more close (2024-08-06) in one file: one series changed.
+    copyUpTo('market/SPY_daily_yahoo.csv', folder, '2024-08-06');
+    const third = await refreshJob({ ...ctx, now: () => new Date('2024-08-06T22:30:00Z') });
+    assert.equal(refreshSummary(third).split(';')[0], '1 series changed (of 3 read)');
 
     const srv = await startServer({ home, port: 0, log: () => {} });
     try {

@@ -8,7 +8,10 @@ import { checkSignals, signalsFor, type CheckContext, type CheckResult } from '.
 
 /** The outcome of one scheduled refresh. */
 export interface RefreshResult {
+  /** Series the sync fetched or read without error (changed or not). */
   readonly synced: number;
+  /** Of those, the series with a new or revised point (SyncRow added + revised > 0): 0 when the store is unchanged. */
+  readonly changed: number;
   readonly syncErrors: number;
   readonly check: CheckResult;
 }
@@ -32,7 +35,18 @@ export async function refreshJob(ctx: CheckContext & { readonly from?: string })
     await store.close();
   }
   const check = await checkSignals(await signalsFor(ctx.home, ctx.file.rules), ctx);
-  return { synced: rows.filter((r) => !r.error && !r.skipped).length, syncErrors: rows.filter((r) => r.error).length, check };
+  const ok = rows.filter((r) => !r.error && !r.skipped);
+  return { synced: ok.length, changed: ok.filter((r) => r.added + r.revised > 0).length, syncErrors: rows.filter((r) => r.error).length, check };
+}
+
+/**
+ * The line `serve --refresh` prints for a run: how many series changed (a new or revised point),
+ * or that the store is unchanged, then what the check fired and left pending.
+ */
+export function refreshSummary(r: RefreshResult): string {
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
+  const sync = r.changed > 0 ? `${n(r.changed, 'series', 'series')} changed (of ${r.synced} read)` : `store unchanged (${n(r.synced, 'series', 'series')} read, no new or revised point)`;
+  return `${sync}${r.syncErrors ? `, ${r.syncErrors} failed` : ''}; ${n(r.check.fired.length, 'alert', 'alerts')} fired, ${n(r.check.deliveries.pending.length, 'delivery', 'deliveries')} pending`;
 }
 
 /** Validates a cron expression for `serve --refresh` (croner syntax: 5 or 6 fields, or @hourly/@daily…); a bad one is a one-line error. */

@@ -12,9 +12,13 @@ const positiveInt = z.number().int().positive();
 
 /** The conditions a rule can watch, each on one reading of src/app/signals.ts. */
 const CONDITION = z.discriminatedUnion('kind', [
-  /** A CTA trigger level lies within `withinPct` % of the price (an asset key, or every asset when omitted). */
+  /**
+   * A CTA trigger level lies within `withinPct` % of the price (an asset key, or every asset when
+   * omitted). Only a current last close counts (see evaluate.ts STALE_AFTER_BUSINESS_DAYS: at most 3
+   * business days before the newest market close of the readings); a stale asset is named and left out.
+   */
   z.strictObject({ kind: z.literal('cta-trigger-near'), asset: z.enum(CTA_UNIVERSE.map((a) => a.key)).optional(), withinPct: z.number().positive() }),
-  /** A CTA trigger was crossed on the last close (a lookback's trend sign changed). */
+  /** A CTA trigger was crossed on the last close (a lookback's trend sign changed), that close being current (as for cta-trigger-near). */
   z.strictObject({ kind: z.literal('cta-trigger-crossed'), asset: z.enum(CTA_UNIVERSE.map((a) => a.key)).optional() }),
   /** VIX / VIX3M at or above `atLeast` (1 = an inverted curve). */
   z.strictObject({ kind: z.literal('vix-ratio'), atLeast: z.number().positive().default(1) }),

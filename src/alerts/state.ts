@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowlensError } from '../core/errors.ts';
@@ -90,4 +91,21 @@ export async function withAlertStateLock<T>(home: string, work: () => Promise<T>
   } finally {
     lock.release();
   }
+}
+
+/**
+ * What the alerts page shows besides the store, as one key: a hash of the rules file's bytes and
+ * of the alert state's (each "none" when absent). The server keys the cached page by it, so an
+ * edited rules file or a check that saved a new state shows on the next visit. Both files are
+ * small (the state keeps at most HISTORY_MAX alerts): reading them costs a millisecond.
+ */
+export function alertFilesKey(home: string, rulesFile: string): string {
+  const hash = (file: string) => {
+    try {
+      return createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 16);
+    } catch {
+      return 'none';
+    }
+  };
+  return `rules=${hash(rulesFile)} state=${hash(alertStatePath(home))}`;
 }

@@ -70,8 +70,8 @@ export async function buildReportYielding(data: ReadonlyMap<string, Series>, pit
   }
 }
 
-/** The report's computation, paused (`yield`) between its parts; buildReport runs it through. */
-function* reportSteps(data: ReadonlyMap<string, Series>, pit: PointInTime, models: SnapshotModels): Generator<undefined, Report, undefined> {
+/** The report's computation, paused (`yield`) between its parts; buildReport runs it through (and signals.ts, for the claims). */
+export function* reportSteps(data: ReadonlyMap<string, Series>, pit: PointInTime, models: SnapshotModels): Generator<undefined, Report, undefined> {
   const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
   const assumptions: { model: string; assumptions: readonly Assumption[] }[] = [];
   const flows: string[] = [];

@@ -10,6 +10,7 @@ import { openStore } from '../store/parquetStore.ts';
 import type { Store } from '../store/store.ts';
 import { syncFromFetched } from '../sync/runSync.ts';
 import { importRealData, realDataDir, skipWithoutRealData } from '../testing/realData.ts';
+import { fedScreen } from './screens/fed.ts';
 import { readSignals, type SignalNeeds } from './signals.ts';
 
 /** The CLOSE of a Cboe history file (MM/DD/YYYY rows) on an ISO date, read straight from the file. */
@@ -60,7 +61,8 @@ describe('alert readings from a store imported from the real data', { skip: skip
     assert.equal(quiet.outcomes[0]?.detail, 'VIX/VIX3M 0.861 < 1 on 2024-07-01 (VIX 12.22, VIX3M 14.19; hedging flow)');
 
     // The other readings on 2024-08-05, from the same point-in-time read.
-    assert.deepEqual(aug.problems, []);
+    // The only problem: a week before 2024-08-05 no futures were stored, and a move is not measured across methods.
+    assert.deepEqual(aug.problems, [{ signal: 'fed:7d', reason: 'the odds 7 days before 2024-08-05 come from the short-rate curve (approximation) (2024-07-29), today\'s from the fed funds futures (CME FedWatch method): not compared' }]);
     const spx = aug.cta.find((a) => a.asset === 'spx');
     assert.deepEqual({ id: spx?.seriesId, date: spx?.date, price: spx?.price }, { id: 'GSPC', date: '2024-08-05', price: 5186.330078125 });
     assert.equal(aug.cta.length, 7);
@@ -72,10 +74,50 @@ describe('alert readings from a store imported from the real data', { skip: skip
     // By hand from macro/WALCL.csv, WDTGAL_excerpt_2024-2026.csv (USD mn) and RRPONTSYD.csv (USD bn), 2024-07-03 → 2024-07-31:
     // ΔWALCL − ΔTGA − ΔRRP = (7,178,391 − 7,221,520)/1000 − (854,001 − 745,608)/1000 − (413.2 − 425.898) = −138.824 bn.
     assert.ok(Math.abs((aug.liquidity?.changes[0]?.changeBn ?? 0) - -138.824) < 1e-6);
-    // The curve's last day is 2024-08-02: the EFFR of 2024-08-05 is published the next morning.
-    assert.equal(aug.fed?.tradeDate, '2024-08-02');
-    assert.equal(aug.fed?.meetings[0]?.meeting, '2024-09-18');
-    assert.equal(aug.fed?.meetings[0]?.before[0]?.tradeDate, '2024-07-26');
+    // The Fed path is the /fed page's: the futures settled on 2024-08-05 (4 contracts) price a cut in September.
+    assert.deepEqual([aug.fed?.tradeDate, aug.fed?.method, aug.fed?.source], ['2024-08-05', 'fed funds futures (CME FedWatch method)', 'fed funds futures settlements of 2024-08-05 (4 contracts; 3 meetings priced)']);
+    assert.deepEqual(aug.fed?.meetings.map((m) => [m.meeting, m.cutPct, m.before]), [['2024-09-18', 100, []], ['2024-11-07', 100, []], ['2024-12-18', 100, []]]);
+  });
+
+  it('a CTA crossing counts only on a current close: the Russell 2000 (IWM) ended on 2026-06-05, the store is at 2026-08-21', async () => {
+    const latest = await readSignals(store, undefined, FAST);
+    const rut = latest.cta.find((a) => a.asset === 'rut');
+    // IWM's last close, and its 21-day trend flipped long → short on it: a stale crossing.
+    assert.deepEqual({ id: rut?.seriesId, date: rut?.date, crossed: rut?.crossed }, { id: 'IWM', date: '2026-06-05', crossed: [{ lookback: 21, from: 1, to: -1 }] });
+    assert.equal(latest.cta.find((a) => a.asset === 'spx')?.date, '2026-08-21');
+    const rules = parseAlertsFile(JSON.stringify({ rules: [{ id: 'rut', condition: { kind: 'cta-trigger-crossed', asset: 'rut' } }, { id: 'any', condition: { kind: 'cta-trigger-crossed' } }] }), 'alerts.json').rules;
+    const now = evaluateRules(latest, rules, {}, new Date('2026-08-21T22:00:00Z'));
+    assert.deepEqual(now.outcomes[0], { rule: 'rut', status: 'unknown', detail: 'CTA rut: Russell 2000 last close 2026-06-05 is stale (store is at 2026-08-21); not counted', fired: false });
+    const stale = (label: string) => `${label} last close 2026-06-05 is stale (store is at 2026-08-21); not counted`;
+    assert.equal(now.outcomes[1]?.detail, `CTA trigger crossed: Nasdaq-100 63d short→long (2026-08-20); US 10-year (price from DGS10) 21d short→long (2026-08-19); ${['Russell 2000', 'WTI crude', 'Gold', 'Bitcoin'].map(stale).join('; ')}`);
+    assert.ok(!now.fired.some((a) => a.message.includes('Russell 2000 21d')), 'the stale crossing fires no alert');
+    // As of its last close the crossing was current, and fires.
+    const june = await readSignals(store, '2026-06-05' as IsoDate, FAST);
+    const then = evaluateRules(june, rules, {}, new Date('2026-06-05T22:00:00Z'));
+    assert.equal(then.outcomes[0]?.status, 'true');
+    assert.match(then.outcomes[0]?.detail ?? '', /^CTA trigger crossed: Russell 2000 21d long→short \(2026-06-05\)/);
+  });
+
+  it('cut odds are the /fed page\'s for the same meeting and trade date (fed funds futures when fresh, else the curve)', async () => {
+    for (const asOf of [undefined, '2025-12-05' as IsoDate]) {
+      const s = await readSignals(store, asOf, { ...FAST, oddsDays: [7] });
+      const page = await fedScreen(store, asOf ? { asOf } : {});
+      assert.deepEqual([s.fed?.tradeDate, s.fed?.method, s.fed?.source], [page.tradeDate, page.method, page.source], `as of ${asOf ?? 'latest'}`);
+      assert.deepEqual(s.fed?.meetings.map((m) => [m.meeting, m.cutPct]), page.meetings.map((m) => [m.meeting, m.cut]), `as of ${asOf ?? 'latest'}`);
+    }
+    // Latest: the futures of 2026-09-28 (the /fed page's date), not the curve of 2026-08-19; a week before, the futures of 2026-09-21.
+    const latest = await readSignals(store, undefined, { ...FAST, oddsDays: [7] });
+    assert.equal(latest.fed?.tradeDate, '2026-09-28');
+    assert.equal(latest.fed?.method, 'fed funds futures (CME FedWatch method)');
+    assert.deepEqual(latest.fed?.meetings[0], { meeting: '2026-10-28', cutPct: 0, before: [{ days: 7, tradeDate: '2026-09-21', cutPct: 0 }] });
+    const page = await fedScreen(store, {});
+    assert.equal(page.meetings[0]?.earlier.find((e) => e.label === '1 week')?.tradeDate, '2026-09-21', 'the page\'s week-before column is the same trade date');
+    // As of 2025-12-05 no fresh futures: the curve of 2025-12-04, as on the page; P(cut) at the 2025-12-10 meeting rose from 11% (2025-11-26) to 54%.
+    const dec = await readSignals(store, '2025-12-05' as IsoDate, { ...FAST, oddsDays: [7] });
+    const [rule] = parseAlertsFile(JSON.stringify({ rules: [{ id: 'cut', condition: { kind: 'cut-odds-move', meeting: 'next', withinDays: 7, atLeastPp: 20 } }] }), 'alerts.json').rules;
+    assert.ok(rule);
+    const ev = evaluateRules(dec, [rule], {}, new Date('2025-12-05T22:00:00Z'));
+    assert.deepEqual(ev.outcomes[0], { rule: 'cut', status: 'true', detail: '2025-12-10: P(cut) 11% (2025-11-26) → 54% (2025-12-04), +43 pp ≥ 20 pp; short-rate curve (approximation)', fired: true });
   });
 
   it('the claims are read from the scorecard as of the date', async () => {
@@ -83,5 +125,7 @@ describe('alert readings from a store imported from the real data', { skip: skip
     assert.equal(s.claims.length, 12);
     assert.ok(s.claims.some((c) => c.id === 'vix-hedging'));
     assert.ok(s.claims.every((c) => ['supported', 'mixed', 'not supported', 'not enough data'].includes(c.verdict)));
+    // Part by part with turns of the event loop between (the alerts page on a server): the same readings.
+    assert.deepEqual(await readSignals(store, '2024-08-05' as IsoDate, { ...FAST, claims: true }, { yielding: true }), s);
   });
 });

@@ -9,9 +9,12 @@ import type { UsdBn } from '../series/units.ts';
 import type { Store } from '../store/store.ts';
 import type { Verdict } from '../theses/thesis.ts';
 import { CTA_UNIVERSE } from './ctaUniverse.ts';
-import { curveFedPathWithHistory, curveLastDay } from './fedCurve.ts';
+import { fedOverview } from '../models/fedOverview.ts';
+import { futuresFromStore } from '../series/zqContracts.ts';
+import { fedInputIds } from './fedInputs.ts';
 import { readForModel, required, type PointInTime } from './pointInTime.ts';
-import { buildReport, REPORT_INPUTS } from './report.ts';
+import { REPORT_INPUTS, reportSteps } from './report.ts';
+import { SnapshotModels } from './snapshotModels.ts';
 
 /** Which horizons the readings must cover (from the rules: see signalNeeds in src/alerts/rules.ts). */
 export interface SignalNeeds {
@@ -66,7 +69,7 @@ export interface LiquidityReading {
   readonly changes: readonly { readonly weeks: number; readonly from: IsoDate; readonly to: IsoDate; readonly changeBn: UsdBn }[];
 }
 
-/** P(cut) at one FOMC meeting on the reading's trade date and K days before. */
+/** P(cut) at one FOMC meeting on the reading's trade date and K days before (the /fed page's "cut" column). */
 export interface MeetingOddsReading {
   readonly meeting: IsoDate;
   /** P(cut at this meeting), %. */
@@ -74,10 +77,15 @@ export interface MeetingOddsReading {
   readonly before: readonly { readonly days: number; readonly tradeDate: IsoDate; readonly cutPct: number }[];
 }
 
-/** The short-rate curve's Fed path (an approximation, see models/fedpath.ts curvePath). */
+/**
+ * The market-implied Fed path as the /fed page and `flowlens fed` show it (models/fedOverview.ts
+ * fedOverview): FedWatch on the fed funds futures when fresh, else the short-rate curve.
+ */
 export interface FedReading {
   readonly tradeDate: IsoDate;
   readonly method: string;
+  /** Which futures were used, or why the curve was. */
+  readonly source: string;
   readonly meetings: readonly MeetingOddsReading[];
 }
 
@@ -143,27 +151,54 @@ function ctaReading(asset: (typeof CTA_UNIVERSE)[number], s: Series): CtaReading
  * - vol-control: Σ of the daily implied flow (AUM × Δexposure, models/volcontrol.ts) over the
  *   last N trading days of the S&P 500, USD bn;
  * - net liquidity: its change over W weeks, ΔNL = ΔWALCL − ΔTGA − ΔRRP (models/liquidity.ts);
- * - Fed: P(cut) per meeting from the short-rate curve on the last common date of EFFR, DTB3 and
- *   DGS2 (at most the as-of date), and on the last trade date at least K days before;
+ * - Fed: P(cut) per meeting as the /fed page and `flowlens fed` price it (models/fedOverview.ts
+ *   fedOverview: FedWatch on the fed funds futures of their newest trade date, at most the as-of
+ *   date, when fresh, else the short-rate curve), and on the last trade date at least K days
+ *   before (the same method, or that horizon is a problem line);
  * - claims: every claim's verdict from the scorecard (app/report.ts buildReport).
  */
 export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTime, needs: SignalNeeds = DEFAULT_NEEDS): Signals {
+  const steps = signalSteps(data, pit, needs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * computeSignals with a turn of the event loop between its parts (each CTA asset, each reading,
+ * each part of the scorecard): the same readings, while a server computing the alerts page on a
+ * cold visit goes on answering other requests — the page's stylesheet — in between.
+ */
+export async function computeSignalsYielding(data: ReadonlyMap<string, Series>, pit: PointInTime, needs: SignalNeeds = DEFAULT_NEEDS): Promise<Signals> {
+  const steps = signalSteps(data, pit, needs);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The readings' computation, paused (`yield`) between its parts; computeSignals runs it through. */
+function* signalSteps(data: ReadonlyMap<string, Series>, pit: PointInTime, needs: SignalNeeds): Generator<undefined, Signals, undefined> {
   const problems: { signal: string; reason: string }[] = [];
-  const asOfDay = pit.asOf ? toDay(pit.asOf) : todayDay();
-  const cta = CTA_UNIVERSE.flatMap((asset) => {
+  const cta: CtaReading[] = [];
+  for (const asset of CTA_UNIVERSE) {
     const s = freshest(data, asset.ids);
     if (!s) {
       problems.push({ signal: `cta:${asset.key}`, reason: `${asset.ids.join(' or ')} not in the store` });
-      return [];
+      continue;
     }
     const r = attempt(`cta:${asset.key}`, problems, () => ctaReading(asset, s));
-    return r ? [r] : [];
-  });
+    if (r) cta.push(r);
+    yield;
+  }
   const spx = freshest(data, ['GSPC', 'SPY']);
   const vix = attempt('vix', problems, (): VixReading => {
     const r = vixTermModel({ vix: data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX'), vix3m: required(data, 'VIX3M', 'the VIX curve'), spx: spx ?? required(data, 'SPY', 'the S&P 500') });
     return { date: r.today.date, vix: r.today.vix, vix3m: r.today.vix3m, ratio: r.today.ratio, label: r.today.classification.label };
   });
+  yield;
   const volControl = attempt('vol-control', problems, (): VolControlReading => {
     const r = volControlModel(spx ?? required(data, 'SPY', 'the S&P 500'));
     const flows = [...new Set(needs.flowDays)].map((days) => {
@@ -176,6 +211,7 @@ export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTi
     });
     return { date: r.latest.date, exposure: r.latest.exposure, flows };
   });
+  yield;
   const liquidity = attempt('net-liquidity', problems, (): LiquidityReading => {
     const w = weeklyNetLiquidity({
       walcl: required(data, 'WALCL', 'net liquidity'),
@@ -192,16 +228,26 @@ export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTi
     });
     return { date: toIso(w.dates[end] as number), netLiquidityBn: w.netLiquidity[end] as UsdBn, changes };
   });
+  yield;
   const fed = attempt('fed', problems, (): FedReading => {
-    const day = Math.min(curveLastDay(data), asOfDay);
-    const now = curveFedPathWithHistory(data, day).result;
+    // The same function and inputs as the /fed page (app/screens/fed.ts) and `flowlens fed`, so the
+    // odds of a meeting on a trade date are the page's; no odds history is needed here.
+    const futures = futuresFromStore(data);
+    const o = fedOverview(data, futures, { ...(pit.asOf ? { asOf: pit.asOf } : {}), historyDays: 0 });
+    const now = o.result;
     const before = [...new Set(needs.oddsDays)].flatMap((days) => {
-      const then = attempt(`fed:${days}d`, problems, () => curveFedPathWithHistory(data, lastTradeDayAtOrBefore(required(data, 'DTB3', 'the 3-month bill'), day - days)).result);
+      const then = attempt(`fed:${days}d`, problems, () => {
+        const t = fedOverview(data, futures, { asOf: toIso(toDay(now.tradeDate) - days), historyDays: 0 }).result;
+        // A move between two methods (futures now, the curve then) is the methods' gap, not the market's.
+        if (t.method !== now.method) throw new Error(`the odds ${days} days before ${now.tradeDate} come from the ${t.method} (${t.tradeDate}), today's from the ${now.method}: not compared`);
+        return t;
+      });
       return then ? [{ days, then }] : [];
     });
     return {
       tradeDate: now.tradeDate,
       method: now.method,
+      source: o.source,
       meetings: now.meetings.map((m) => ({
         meeting: m.meeting,
         cutPct: m.cut,
@@ -212,25 +258,35 @@ export function computeSignals(data: ReadonlyMap<string, Series>, pit: PointInTi
       })),
     };
   });
-  const claims = needs.claims ? (attempt('claims', problems, () => buildReport(data, { ...pit, laterVintages: [...pit.laterVintages] }).theses.map((t) => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason }))) ?? []) : [];
+  let claims: ClaimReading[] = [];
+  if (needs.claims) {
+    yield;
+    // The scorecard (app/report.ts buildReport), part by part.
+    try {
+      const report = yield* reportSteps(data, { ...pit, laterVintages: [...pit.laterVintages] }, new SnapshotModels());
+      claims = report.theses.map((t) => ({ id: t.id, statement: t.statement, verdict: t.verdict, reason: t.reason }));
+    } catch (err) {
+      problems.push({ signal: 'claims', reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
   return { asOf: pit.asOf ?? null, cta, ...(vix ? { vix } : {}), ...(volControl ? { volControl } : {}), ...(liquidity ? { liquidity } : {}), ...(fed ? { fed } : {}), claims, problems };
 }
 
-/** The last date of `s` with a value on or before `day` (the curve is priced on the bill's trading days). */
-function lastTradeDayAtOrBefore(s: Series, day: number): number {
-  for (let i = s.dates.length - 1; i >= 0; i--) if ((s.dates[i] as number) <= day && !Number.isNaN(s.values[i] as number)) return s.dates[i] as number;
-  throw new Error(`${s.id} has no value on or before ${toIso(day)}`);
-}
-
-/** Every series the readings use (the scorecard's inputs cover them all). */
+/** Every series the readings at the latest data use (the scorecard's inputs cover them all; the futures contracts around today). */
 export const SIGNAL_INPUTS: readonly string[] = [...new Set(REPORT_INPUTS)];
+
+/** The series the readings on `day` use: SIGNAL_INPUTS with the fed funds futures contracts around that day (as the /fed page reads them). */
+export function signalInputs(day: number): string[] {
+  return [...new Set([...SIGNAL_INPUTS, ...fedInputIds(day)])];
+}
 
 /**
  * Reads the store at one point in time (src/app/pointInTime.ts readForModel: as of `asOf`, or
- * the latest data) and computes the readings (computeSignals).
+ * the latest data) and computes the readings (computeSignals; with `yielding`,
+ * computeSignalsYielding, for a server).
  */
-export async function readSignals(store: Store, asOf: IsoDate | undefined, needs: SignalNeeds = DEFAULT_NEEDS): Promise<Signals> {
+export async function readSignals(store: Store, asOf: IsoDate | undefined, needs: SignalNeeds = DEFAULT_NEEDS, opts: { readonly yielding?: boolean } = {}): Promise<Signals> {
   const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
-  const data = await readForModel(store, SIGNAL_INPUTS, pit);
-  return computeSignals(data, pit, needs);
+  const data = await readForModel(store, signalInputs(asOf ? toDay(asOf) : todayDay()), pit);
+  return opts.yielding ? computeSignalsYielding(data, pit, needs) : computeSignals(data, pit, needs);
 }

@@ -11,6 +11,13 @@ import { flowlensHome } from '../core/home.ts';
 import { parseAsOf } from './data.ts';
 import { printJson, renderTable, writeOut } from './output.ts';
 
+/**
+ * The exit code of `alerts check` when the check ran and saved its state but deliveries are still
+ * pending (failed three attempts, kept for the next check). Not 1, which says a command failed
+ * (no rules file, no store): a cron job can tell "retry later" from "broken".
+ */
+export const EXIT_DELIVERIES_PENDING = 3;
+
 const statusText = (o: RuleOutcome) => (o.status === 'true' ? (o.fired ? pc.red('FIRED') : pc.yellow(`true (${o.held ?? 'held'})`)) : o.status === 'false' ? 'false' : pc.dim('unknown'));
 
 /** The rules file and the home, resolved once per command. */
@@ -74,6 +81,7 @@ export function registerAlerts(program: Command): void {
   alerts
     .command('check')
     .description('evaluate every rule on the latest data and deliver what fires (each alert once per episode, cool-down respected)')
+    .addHelpText('after', `\nExit code: 0 when every delivery went through; ${EXIT_DELIVERIES_PENDING} when the check ran but deliveries are pending (failed 3 attempts, logged in alerts.log and retried at the next check); 1 when the check could not run.`)
     .option('--as-of <date>', 'a dry look at a past date: nothing saved or delivered (unless --deliver)')
     .option('--deliver', 'with --as-of: deliver what would fire (the saved state is still left alone)')
     .option('--json', 'print as JSON')
@@ -97,6 +105,8 @@ export function registerAlerts(program: Command): void {
         outcomes = r.outcomes;
         summary = [`${r.fired.length} fired; ${r.deliveries.delivered.length} delivered${r.deliveries.pending.length ? pc.yellow(`, ${r.deliveries.pending.length} pending (logged in ${alertLogPath(home)}, retried at the next check)`) : ''}`];
         json = r;
+        // A delivery still pending is not lost (it is saved and retried), but the run did not finish its job.
+        if (r.deliveries.pending.length > 0) process.exitCode = EXIT_DELIVERIES_PENDING;
       }
       if (opts.json) return printJson(json);
       const out = [renderTable(['rule', 'status', 'reading'], outcomes.map((o) => [o.rule, statusText(o), o.detail.length > 140 ? `${o.detail.slice(0, 139)}…` : o.detail]), ['left', 'left', 'left'], { priority: [0, 0, 1] })]; // the reading wraps, and goes only where even that does not fit

@@ -176,12 +176,12 @@ describe('flowlens serve as a process', () => {
       await write('2026-08-19', 6745699);
       const serve = startServe(['--port', '0'], { FLOWLENS_HOME: own }, /^flowlens serve: (http:\/\/127\.0\.0\.1:\d+\/) /m);
       const url = await serve.url;
-      await serve.printed(/^flowlens serve: 7 of 7 pages computed \(start\)$/m);
+      await serve.printed(/^flowlens serve: 8 of 8 pages computed \(start\)$/m);
       const overviews = () => serve.err().match(/^GET \/ 200 /gm)?.length ?? 0;
       assert.equal(overviews(), 1);
       // Another writer (as `flowlens sync` in another terminal) adds a week.
       await write('2026-08-26', 6712345);
-      await serve.printed(/^flowlens serve: 7 of 7 pages computed \(the store changed\)$/m);
+      await serve.printed(/^flowlens serve: 8 of 8 pages computed \(the store changed\)$/m);
       // The overview was computed for the new state before anyone asked for it.
       assert.equal(overviews(), 2);
       assert.match(await (await fetch(url)).text(), /2026-08-26/);

@@ -7,7 +7,7 @@ import { dashboardRoutes, PAGES_TO_WARM, preloadDashboard } from '../server/dash
 import { warmPages } from '../server/warm.ts';
 import { onStoreSettled } from '../server/storeSettled.ts';
 import { buildChannels } from '../alerts/check.ts';
-import { parseRefreshCron, refreshJob, scheduleRefresh } from '../alerts/refresh.ts';
+import { parseRefreshCron, refreshJob, refreshSummary, scheduleRefresh } from '../alerts/refresh.ts';
 import { alertsConfigPath, loadAlertsFile } from '../alerts/rules.ts';
 
 interface ServeFlags {
@@ -31,7 +31,7 @@ async function refreshOnce(home: string, from: string | undefined): Promise<void
     const file = loadAlertsFile(alertsConfigPath());
     const channels = buildChannels(file, home, (l) => process.stderr.write(l));
     const r = await refreshJob({ home, file, channels, now: () => new Date(), ...(from ? { from } : {}) });
-    process.stdout.write(`flowlens serve: refresh ${stamp()} UTC: synced ${r.synced} series${r.syncErrors ? ` (${r.syncErrors} failed)` : ''}; ${r.check.fired.length} alert(s) fired, ${r.check.deliveries.pending.length} delivery(ies) pending\n`);
+    process.stdout.write(`flowlens serve: refresh ${stamp()} UTC: ${refreshSummary(r)}\n`);
   } catch (err) {
     process.stderr.write(`flowlens serve: refresh ${stamp()} UTC failed: ${(err as Error).message.split('\n')[0]}\n`);
   }

@@ -19,7 +19,7 @@ import { overviewFrame, overviewPage } from './pages/overview.ts';
 import { volatilityPage } from './pages/volatility.ts';
 import { liquidityPage } from './pages/liquidity.ts';
 import { economyPage } from './pages/economy.ts';
-import { alertsPage } from './pages/alerts.ts';
+import { alertsFrame, alertsPage } from './pages/alerts.ts';
 import { studyPage } from './pages/study.ts';
 
 /** A dashboard answer before the HTTP layer writes it. */
@@ -97,13 +97,17 @@ export function assetResponse(path: string, assetsDir?: string): DashboardRespon
   return a ? { status: 200, type: a.type, body: a.body } : { status: 404, type: 'text/plain; charset=utf-8', body: `no asset ${path} (run \`npm run build\`)` };
 }
 
-/** The pages whose computation takes long on a cold visit (the overview: all twelve claims; the flows: the models and the scenario fan), by their frame. */
-const SHELL_FRAMES: Partial<Record<PagePath, (p: ScreenParams) => Frame>> = { '/': overviewFrame, '/flows': flowsFrame };
+/**
+ * The pages whose computation takes long on a cold visit (the overview: all twelve claims; the
+ * flows: the models and the scenario fan; the alerts: the readings its rules need, the scorecard
+ * for a claim rule), by their frame.
+ */
+const SHELL_FRAMES: Partial<Record<PagePath, (p: ScreenParams) => Frame>> = { '/': overviewFrame, '/flows': flowsFrame, '/alerts': alertsFrame };
 
 /**
  * The start of a page's HTML that needs no data (layout.ts layoutParts' head: nav, title, date
  * control, assumptions form), exactly as the page will begin, for a server that sends it while
- * the page is computed: the overview's and the flows page's. Undefined for the other pages and
+ * the page is computed: the overview's, the flows page's and the alerts page's. Undefined for the other pages and
  * for a query that is not valid (answered 400 as usual).
  */
 export function pageShell(path: string, query: URLSearchParams): string | undefined {

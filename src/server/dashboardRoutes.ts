@@ -1,3 +1,6 @@
+import { alertsConfigPath } from '../alerts/rules.ts';
+import { alertFilesKey } from '../alerts/state.ts';
+import { flowlensHome } from '../core/home.ts';
 import { screenQuerySchema } from '../app/screens/assumptions.ts';
 import { studyQuerySchema } from '../app/screens/study.ts';
 import { PAGES } from '../dashboard/layout.ts';
@@ -68,8 +71,10 @@ async function answer(ctx: RouteContext, path: string, req: RouteRequest, dash: 
   };
   if (!cache) return ctx.store.use(render);
   // A page depends only on the store and the query: cached per manifest generation (a sync's
-  // swap makes every page stale at once).
-  const key = `dashboard ${path}?${[...query].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+  // swap makes every page stale at once). The alerts page also shows the rules file and the alert
+  // state: their bytes join its key, so an edit or a new check shows on the next visit.
+  const files = path === '/alerts' ? ` ${alertFilesKey(dash.alerts?.home ?? flowlensHome(), dash.alerts?.rulesFile ?? alertsConfigPath())}` : '';
+  const key = `dashboard ${path}?${[...query].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&')}${files}`;
   // A page not computed yet whose start needs no data (the overview) sends that start at once
   // and the rest when computed; a computed one goes whole, as every other page.
   const shell = pageShell(path, query);
@@ -91,16 +96,18 @@ export async function preloadDashboard(): Promise<void> {
 
 /**
  * The pages `serve` computes ahead of the first visitor (warm.ts), the overview first: every page
- * at the latest data with the default assumptions, except the alerts page (never cached).
+ * at the latest data with the default assumptions (the alerts page with the rules file and alert
+ * state as they are then; a later edit or check is computed at the next visit, shell first).
  */
-export const PAGES_TO_WARM: readonly string[] = PAGES.filter((p) => p.path !== '/alerts').map((p) => p.path);
+export const PAGES_TO_WARM: readonly string[] = PAGES.map((p) => p.path);
 
 /**
  * The dashboard's pages (src/dashboard/: `/`, `/flows`, `/volatility`, `/fed`, `/liquidity`,
  * `/economy`, `/study`, `/alerts`, each with `?as-of=` and the assumptions) and its client assets
  * (`/assets/dashboard.js`, `/assets/dashboard.css`, from dist/assets), as routes of the hono app
  * (createApp's `routes`: registered first, so the overview takes `/`; the report stays at
- * `/report`). The alerts page reads the alert state and rules file, so it is never cached.
+ * `/report`). Pages are cached per store generation and query; the alerts page's key also holds the
+ * bytes of the rules file and the alert state (alerts/state.ts alertFilesKey).
  */
 export function dashboardRoutes(dash: (ctx: RouteContext) => DashboardContext = (ctx) => ({ alerts: { home: ctx.home } })): AppRoute[] {
   const pages = PAGES.map(
@@ -114,7 +121,7 @@ export function dashboardRoutes(dash: (ctx: RouteContext) => DashboardContext = 
         200: { description: `the ${p.name} page`, content: { [HTML_TYPE]: null } },
         400: { description: 'a query parameter out of bounds: the page layout with `<p role="alert">` naming the parameter (e.g. `volTarget must be from 0.01 to 0.5 (fraction)`)', content: { [HTML_TYPE]: null } },
       },
-      handle: (ctx, req) => answer(ctx, p.path, req, dash(ctx), p.path !== '/alerts'),
+      handle: (ctx, req) => answer(ctx, p.path, req, dash(ctx), true),
     }),
   );
   const assets: AppRoute = {

@@ -77,7 +77,6 @@ describe('serve: a page not computed yet whose start needs no data goes shell fi
 
   it('sends the other pages, a bad parameter and the assets whole', async () => {
     assert.equal(pageShell('/volatility', new URLSearchParams()), undefined);
-    assert.equal(pageShell('/alerts', new URLSearchParams()), undefined);
     assert.equal(pageShell('/', new URLSearchParams('volTarget=9')), undefined);
     const bad = await fetchRaw(`${srv.url}?volTarget=9`);
     assert.equal(bad.status, 400);

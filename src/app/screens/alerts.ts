@@ -49,7 +49,8 @@ export async function alertsScreen(store: Store, params: ScreenInput, source: Al
   let now: RuleOutcome[] = [];
   if (rules.length) {
     try {
-      const signals = await readSignals(store, p.asOf, signalNeeds(rules));
+      // Part by part: a server computing the page goes on answering (the shell's stylesheet) meanwhile.
+      const signals = await readSignals(store, p.asOf, signalNeeds(rules), { yielding: true });
       now = evaluateRules(signals, rules, state?.rules ?? {}, new Date()).outcomes;
     } catch (err) {
       problems.push({ part: 'evaluation', reason: err instanceof Error ? err.message : String(err) });

@@ -2,10 +2,15 @@ import type { ScreenParams } from '../../app/screens/assumptions.ts';
 import type { AlertsScreen } from '../../app/screens/alerts.ts';
 import { conditionText } from '../../alerts/rules.ts';
 import { escapeHtml } from '../../views/html.ts';
-import { layout } from '../layout.ts';
+import { type Frame, layout } from '../layout.ts';
 import { notes, problems, table } from '../parts.ts';
 
 const statusTone = (s: string) => (s === 'true' ? ('bad' as const) : s === 'false' ? ('good' as const) : ('none' as const));
+
+/** The alerts page's frame (layout.ts): known from the parameters alone, so its head can be sent before the rules are evaluated. */
+export function alertsFrame(p: ScreenParams): Frame {
+  return { path: '/alerts', title: 'Alerts', params: p };
+}
 
 /** The alerts page: rules, evaluation now, the last check, the history. */
 export function alertsPage(s: AlertsScreen, p: ScreenParams): string {
@@ -27,5 +32,5 @@ ${s.lastCheck ? `<p>${escapeHtml(s.lastCheck.at)}${s.lastCheck.asOf ? ` (as of $
 ${s.history.length ? table(['fired at', 'rule', 'title', 'message', 'channels'], s.history.map((a) => [a.firedAt, a.rule, `${a.title}${a.test ? ' (test)' : ''}`, a.message, a.channels.join(', ')]), 'Alerts fired, newest first') : '<p>No alert has fired yet.</p>'}
 ${notes(s.notes)}
 ${problems(s.problems)}`;
-  return layout({ path: '/alerts', title: 'Alerts', params: p, body });
+  return layout({ ...alertsFrame(p), body });
 }
