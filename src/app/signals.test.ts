@@ -111,7 +111,7 @@ describe('alert readings from a store imported from the real data', { skip: skip
     assert.equal(latest.fed?.method, 'fed funds futures (CME FedWatch method)');
     assert.deepEqual(latest.fed?.meetings[0], { meeting: '2026-10-28', cutPct: 0, before: [{ days: 7, tradeDate: '2026-09-21', cutPct: 0 }] });
     const page = await fedScreen(store, {});
-    assert.equal(page.meetings[0]?.earlier.find((e) => e.label === '1 week')?.tradeDate, '2026-09-21', 'the page\'s week-before column is the same trade date');
+    assert.equal(page.compareDates.find((e) => e.label === '1 week')?.tradeDate, '2026-09-21', 'the page\'s week-before column is the same trade date');
     // As of 2025-12-05 no fresh futures: the curve of 2025-12-04, as on the page; P(cut) at the 2025-12-10 meeting rose from 11% (2025-11-26) to 54%.
     const dec = await readSignals(store, '2025-12-05' as IsoDate, { ...FAST, oddsDays: [7] });
     const [rule] = parseAlertsFile(JSON.stringify({ rules: [{ id: 'cut', condition: { kind: 'cut-odds-move', meeting: 'next', withinDays: 7, atLeastPp: 20 } }] }), 'alerts.json').rules;
