@@ -158,9 +158,12 @@ describe('crypto-upside verdict', () => {
     // The window ends on SPY's last date (2025-01-02, BTC 40: +300%); BTC goes on to 30 on 2025-03-03, 25% below its peak of 40.
     const btc = seriesFrom('BTCUSD', ['2020-01-01', '2025-01-02', '2025-03-03'], [10, 40, 30]);
     const r = cryptoUpside(cryptoModel(btc, [seriesFrom('SPY', ['2020-01-01', '2025-01-02'], [100, 200])]));
-    assert.match(r.reason, /^over 2020-01-0\d → 2025-01-02 bitcoin returned \+300% .*; it is 25% below its peak on 2025-03-03 and has fallen as much as /);
+    assert.match(r.reason, /^over 2020-01-0\d → 2025-01-02 bitcoin returned \+300% .*; it is 25% below its peak on 2025-03-03 and has not fallen 50% or more from a peak$/);
     // Same last date: no second date.
     const same = cryptoUpside(cryptoModel(seriesFrom('BTCUSD', ['2020-01-01', '2025-01-02'], [10, 40]), [seriesFrom('SPY', ['2020-01-01', '2025-01-02'], [100, 200])]));
-    assert.match(same.reason, /% below its peak and has fallen/);
+    assert.match(same.reason, /; it is 0% below its peak and has not fallen 50% or more from a peak$/);
+    // A fall of 60% (50 → 20) is named with its depth, without a sign.
+    const deep = cryptoUpside(cryptoModel(seriesFrom('BTCUSD', ['2020-01-01', '2022-01-03', '2025-01-02'], [10, 50, 20]), [seriesFrom('SPY', ['2020-01-01', '2025-01-02'], [100, 200])]));
+    assert.match(deep.reason, /; it is 60% below its peak and has fallen as much as 60%$/);
   });
 });

@@ -351,11 +351,11 @@ export function cryptoUpside(r: CryptoResult, assets: readonly Series[] = []): T
     id: 'crypto-upside',
     statement,
     verdict,
-    reason: `over ${btc.from} → ${btc.to} bitcoin returned ${signed(btc.totalReturn, 0)}% (${signed(btc.annualised, 1)}% a year)${top.id === 'BTCUSD' ? ', the most of any asset class' : `, behind ${top.id} (${signed(top.totalReturn, 0)}%)`}; it is ${fmtNumber(-r.current.fromPeak, 0)}% below its peak${r.current.date !== btc.to ? ` on ${r.current.date}` : ''} and has fallen as much as ${fmtNumber(-worst, 0)}%`,
+    reason: `over ${btc.from} → ${btc.to} bitcoin returned ${signed(btc.totalReturn, 0)}% (${signed(btc.annualised, 1)}% a year)${top.id === 'BTCUSD' ? ', the most of any asset class' : `, behind ${top.id} (${signed(top.totalReturn, 0)}%)`}; it is ${fmtNumber(Math.abs(r.current.fromPeak), 0)}% below its peak${r.current.date !== btc.to ? ` on ${r.current.date}` : ''} and ${r.drawdowns.length ? `has fallen as much as ${fmtNumber(Math.abs(worst), 0)}%` : 'has not fallen 50% or more from a peak'}`,
     rule,
     metrics: [
       { label: 'BTC 5-year return', value: `${signed(btc.totalReturn, 0)}%`, asOf: btc.to },
-      { label: 'below its peak', value: `${fmtNumber(-r.current.fromPeak, 0)}%`, asOf: r.current.date },
+      { label: 'below its peak', value: `${fmtNumber(Math.abs(r.current.fromPeak), 0)}%`, asOf: r.current.date },
       { label: 'deepest drawdown', value: `${fmtNumber(worst, 0)}%` },
     ],
     table: { caption: '5-year total returns', head: ['asset', 'total %', 'per year %'], rows: r.ranking.map((x) => [x.id, fmtNumber(x.totalReturn, 0), fmtNumber(x.annualised, 1)]) },
