@@ -1,6 +1,7 @@
-import { bondPriceFromYield } from '../models/cta.ts';
+import { bondPriceFromYield, ctaWarmup, resolveCtaParams } from '../models/cta.ts';
 import type { AssetClass } from '../models/riskparity.ts';
 import { freshest } from '../series/series.ts';
+import { absentBrief } from './pointInTime.ts';
 import type { Series } from '../series/types.ts';
 
 /** The CTA universe: each asset and the catalog series that can stand for it, best first. */
@@ -22,17 +23,44 @@ export interface CtaUniverseSeries {
   readonly series: Series;
 }
 
+/** Prices an asset needs for the CTA model with its default lookbacks: the longest lookback (or vol window) + 2 (models/cta.ts ctaModel). */
+export const CTA_MIN_PRICES = ctaWarmup(resolveCtaParams()) + 2;
+
+/** Prices the CTA model can use in `s`: the positive values (cleanPrices drops the rest). */
+function usablePrices(s: Series): number {
+  let n = 0;
+  for (let i = 0; i < s.values.length; i++) if ((s.values[i] as number) > 0) n++;
+  return n;
+}
+
 /**
- * The CTA assets of the universe found in `data` (the freshest of each asset's ids; the 10-year
- * bond as bondPriceFromYield(DGS10)), and those missing. `flows`, `calibrate` and the report all read the CTA
- * universe through this, so they model the same assets.
+ * The CTA assets of the universe found in `data` (the freshest of each asset's ids with at least
+ * `minPrices` usable prices — an ETF listed a month before an as-of date cannot stand for gold
+ * when the futures go back years; the 10-year bond as bondPriceFromYield(DGS10)), and those
+ * missing, each with why per series (absentBrief, or too few prices). `flows`, `calibrate` and
+ * the report all read the CTA universe through this, so they model the same assets.
  */
-export function ctaUniverseSeries(data: ReadonlyMap<string, Series>, wanted: readonly string[] = CTA_UNIVERSE.map((a) => a.key)): { chosen: CtaUniverseSeries[]; missing: string[] } {
-  const chosen = CTA_UNIVERSE.filter((a) => wanted.includes(a.key)).flatMap((a) => {
-    const s = freshest(data, a.ids);
-    return s ? [{ ...a, series: a.key === 'ust10' ? bondPriceFromYield(s) : s }] : [];
-  });
-  const missing = CTA_UNIVERSE.filter((a) => wanted.includes(a.key) && !chosen.some((c) => c.key === a.key)).map((a) => `${a.label} (${a.ids.join(' or ')})`);
+export function ctaUniverseSeries(data: ReadonlyMap<string, Series>, wanted: readonly string[] = CTA_UNIVERSE.map((a) => a.key), minPrices = CTA_MIN_PRICES): { chosen: CtaUniverseSeries[]; missing: string[] } {
+  const chosen: CtaUniverseSeries[] = [];
+  const missing: string[] = [];
+  for (const a of CTA_UNIVERSE) {
+    if (!wanted.includes(a.key)) continue;
+    const asPrice = (s: Series) => (a.key === 'ust10' ? bondPriceFromYield(s) : s);
+    const candidates = new Map(a.ids.flatMap((id) => {
+      const s = data.get(id);
+      return s ? [[id, asPrice(s)] as const] : [];
+    }));
+    const long = new Map([...candidates].filter(([, s]) => usablePrices(s) >= minPrices));
+    const s = freshest(long, a.ids);
+    if (s) chosen.push({ ...a, series: s });
+    else {
+      const why = (id: string) => {
+        const c = candidates.get(id);
+        return c ? `${usablePrices(c)} prices, ${minPrices} needed` : absentBrief(data, id);
+      };
+      missing.push(`${a.label} (${a.ids.map((id) => `${id}: ${why(id)}`).join('; ')})`);
+    }
+  }
   return { chosen, missing };
 }
 

@@ -1,5 +1,5 @@
 import { FlowlensError } from '../core/errors.ts';
-import { ctaModel, resolveCtaParams, type CtaParams, type CtaResult } from '../models/cta.ts';
+import { ctaModel, ctaWarmup, resolveCtaParams, type CtaParams, type CtaResult } from '../models/cta.ts';
 import { resolveRiskParityParams, riskBudgets, riskParityModel, type RiskParityParams, type RiskParityResult } from '../models/riskparity.ts';
 import { ANNUALISE, moveGrid, resolveVolControlParams, volControlModel, type VolControlParams, type VolControlResult } from '../models/volcontrol.ts';
 import type { Series } from '../series/types.ts';
@@ -25,7 +25,7 @@ export interface FlowModels {
  * read), results the report computed with the same parameters are taken from it, the same numbers.
  */
 export function runFlowModels(data: ReadonlyMap<string, Series>, params: { readonly volControl?: VolControlParams; readonly cta?: CtaParams; readonly riskParity?: RiskParityParams; readonly wanted?: readonly string[]; readonly moves?: readonly number[] } = {}, shared?: SnapshotModels): FlowModels {
-  const { chosen, missing } = shared && !params.wanted ? shared.universe(data) : ctaUniverseSeries(data, params.wanted);
+  const { chosen, missing } = shared && !params.wanted ? shared.universe(data) : ctaUniverseSeries(data, params.wanted, ctaWarmup(resolveCtaParams(params.cta ?? {})) + 2);
   const spx = chosen.find((c) => c.key === 'spx');
   if (!spx) throw new FlowlensError('the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
   const volControl = shared ? shared.volControlWith(spx.series, params.volControl ?? {}, params.moves ?? moveGrid()) : params.moves ? volControlModel(spx.series, params.volControl ?? {}, params.moves) : volControlModel(spx.series, params.volControl ?? {});

@@ -107,6 +107,22 @@ export async function loadForModel(ids: readonly string[], pit: PointInTime): Pr
   }
 }
 
+/** Why an id asked for is not in a read (readForModel): its store record and the as-of date. */
+type Absence =
+  | { readonly kind: 'not stored' }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'starts later' | 'published later'; readonly asOf: IsoDate; readonly firstDate: IsoDate }
+  | { readonly kind: 'unread'; readonly firstDate: IsoDate };
+
+function absenceOf(series: ReadonlyMap<string, Series>, id: string): Absence {
+  const a = series instanceof ModelData ? series.absent.get(id) : undefined;
+  if (!a?.stored) return { kind: 'not stored' };
+  if (a.firstDate === null) return { kind: 'empty' };
+  const asOf = (series as ModelData).asOf;
+  if (asOf) return { kind: a.firstDate > asOf ? 'starts later' : 'published later', asOf, firstDate: a.firstDate };
+  return { kind: 'unread', firstDate: a.firstDate };
+}
+
 /**
  * Why `id` is not in a read, as one phrase with `why` (what it is needed for): not in the store
  * (with how to sync it); stored but with no observation on or before the as-of date (and where it
@@ -114,14 +130,41 @@ export async function loadForModel(ids: readonly string[], pit: PointInTime): Pr
  * stored without a value. A map that is not a readForModel result can only say "not in the store".
  */
 export function absentReason(series: ReadonlyMap<string, Series>, id: string, why: string): string {
-  const a = series instanceof ModelData ? series.absent.get(id) : undefined;
+  const a = absenceOf(series, id);
   const sync = `run \`flowlens sync --only ${id}\` or \`flowlens sync --from DIR\``;
-  if (!a?.stored) return `${id} is not in the store (${why}); ${sync}`;
-  const asOf = (series as ModelData).asOf;
-  if (a.firstDate === null) return `${id} is in the store but holds no value (${why}); ${sync}`;
-  if (asOf && a.firstDate > asOf) return `${id} has no observation on or before ${asOf} (${why}; ${id} starts ${a.firstDate})`;
-  if (asOf) return `${id} has no observation known on ${asOf} (${why}; ${id} starts ${a.firstDate}, and its first values were usually published after ${asOf})`;
-  return `${id} could not be read (${why}; ${id} starts ${a.firstDate}); ${sync}`;
+  switch (a.kind) {
+    case 'not stored':
+      return `${id} is not in the store (${why}); ${sync}`;
+    case 'empty':
+      return `${id} is in the store but holds no value (${why}); ${sync}`;
+    case 'starts later':
+      return `${id} has no observation on or before ${a.asOf} (${why}; ${id} starts ${a.firstDate})`;
+    case 'published later':
+      return `${id} has no observation known on ${a.asOf} (${why}; ${id} starts ${a.firstDate}, and its first values were usually published after ${a.asOf})`;
+    case 'unread':
+      return `${id} could not be read (${why}; ${id} starts ${a.firstDate}); ${sync}`;
+  }
+}
+
+/**
+ * absentReason in a few words, for a list of what a view left out: "not in the store",
+ * "none by 1995-01-01 (starts 2004-11-18)", "none known on DATE (starts …)", "no value",
+ * "not readable".
+ */
+export function absentBrief(series: ReadonlyMap<string, Series>, id: string): string {
+  const a = absenceOf(series, id);
+  switch (a.kind) {
+    case 'not stored':
+      return 'not in the store';
+    case 'empty':
+      return 'no value';
+    case 'starts later':
+      return `none by ${a.asOf} (starts ${a.firstDate})`;
+    case 'published later':
+      return `none known on ${a.asOf} (starts ${a.firstDate})`;
+    case 'unread':
+      return 'not readable';
+  }
 }
 
 /** The series `id` from a read, or an error saying why it is absent (absentReason) and what to do. */

@@ -294,6 +294,15 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.ok(['open', 'closing', 'closed', 'reopening'].includes(bb.status) && bb.share >= 0 && bb.share <= 1);
     const b = JSON.parse(run().stdout) as typeof json;
     assert.deepEqual(b.scenarios.monteCarlo, json.scenarios.monteCarlo);
+    // As of dates the universe only partly covers: 2005 takes gold futures (GC_F, from 2000) over an
+    // ETF listed six weeks before (GLD, 31 prices); 1995 leaves crude, gold and bitcoin out with
+    // their first dates, and the bootstrap draws from the ten years before (none since 2010 then).
+    const y2005 = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '200', '--as-of', '2005-01-03').stdout) as typeof json & { notes: string[] };
+    assert.deepEqual(y2005.cta.assets.map((x) => x.id), ['GSPC', 'NDX', 'RUT', 'DGS10_PRICE', 'CL_F', 'GC_F']);
+    assert.ok(y2005.notes.some((n) => n.startsWith('left out: Bitcoin (BTCUSD: none by 2005-01-03 (starts 2014-09-17))')), y2005.notes.join('\n'));
+    const y1995 = flowlens(home, 'flows', '--json', '--paths', '200', '--as-of', '1995-01-03');
+    assert.equal(y1995.code, 0, y1995.stderr);
+    assert.ok((JSON.parse(y1995.stdout) as { notes: string[] }).notes.some((n) => n.includes('Gold (GLD: none by 1995-01-03 (starts 2004-11-18); GC_F: none by 1995-01-03 (starts 2000-08-30))')));
     const g = flowlens(home, 'flows', '--json', '--paths', '200', '--method', 'gbm', '--vc-combine', 'ewma', '--workers', '1');
     assert.equal(g.code, 0, g.stderr);
     const gj = JSON.parse(g.stdout) as { scenarios: { monteCarlo: { method: string; correlated: boolean; volControl: { mean: number }[] } }; notes: string[] };

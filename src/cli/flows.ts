@@ -5,8 +5,8 @@ import { buybackWindow } from '../models/buyback.ts';
 import { cleanPrices, CTA_VARIANTS, resolveCtaParams, type CtaVariant, type SignalRule } from '../models/cta.ts';
 import { VOL_CONTROL_PRESETS, type VolCombine, type VolControlPreset } from '../models/volcontrol.ts';
 import type { RiskParityResult } from '../models/riskparity.ts';
-import { toDay, todayDay } from '../series/dates.ts';
-import { jointReturns } from '../sim/history.ts';
+import { toDay, todayDay, toIso } from '../series/dates.ts';
+import { bootstrapStart, jointReturns } from '../sim/history.ts';
 import { runMonteCarloParallel } from '../sim/pool.ts';
 import { runTapes, type FlowDistribution, type ScenarioSetup } from '../sim/scenario.ts';
 import { fmtNumber } from '../views/format.ts';
@@ -148,13 +148,14 @@ export function registerFlows(program: Command): void {
       const cleaned = chosen.map((c) => cleanPrices(c.series));
       const setup: ScenarioSetup = scenarioSetup(models, modelParams, [5, 21]);
       const tapes = runTapes(setup);
+      const historyStart = bootstrapStart(asOf ? toDay(asOf) : undefined);
       const t0 = performance.now();
       const mc = await runMonteCarloParallel(setup, {
         paths,
         seed,
         method: opts.method,
         // The joint history is the bootstrap's days, and for GBM the sample whose correlation ties the assets together.
-        history: jointReturns(cleaned, toDay('2010-01-01')),
+        history: jointReturns(cleaned, historyStart),
       }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
@@ -165,7 +166,7 @@ export function registerFlows(program: Command): void {
       const earningsSource = opts.earnings ?? (joined ? `${opts.earningsDates ?? ''} with weights from ${opts.weights ?? ''}` : '');
       const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {}, earnings?.map((e) => ({ date: e.date, weight: e.weight })));
       const notes = [
-        ...(missing.length ? [`not in the store, left out: ${missing.join(', ')}`] : []),
+        ...(missing.length ? [`left out: ${missing.join(', ')}`] : []),
         ...(rp ? [] : [`risk parity left out: it needs equities, bonds and commodities (the S&P 500, DGS10, gold or crude); found ${[...rpClasses].join(', ') || 'none'}`]),
         ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : []),
         earnings
@@ -235,7 +236,7 @@ export function registerFlows(program: Command): void {
           { priority: [0, 3, 0, 2, 0, 1, 0, 4] },
         ),
       );
-      out.push('', pc.bold(`Monte Carlo (${mc.method}${mc.method === 'gbm' ? (mc.correlated ? ', correlated as since 2010' : ', independent assets') : ''}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
+      out.push('', pc.bold(`Monte Carlo (${mc.method}${mc.method === 'gbm' ? (mc.correlated ? `, correlated as since ${toIso(historyStart)}` : ', independent assets') : ''}, ${paths.toLocaleString()} paths, seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}, ${fmtNumber(mcSeconds, 2)} s): flows in USD bn`));
       out.push(
         renderTable(
           ['flow', 'mean', 'p5', 'p25', 'p50', 'p75', 'p95'],

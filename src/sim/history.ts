@@ -27,3 +27,16 @@ export function jointReturns(assets: readonly { readonly dates: Int32Array; read
   }
   return rows;
 }
+
+const POST_CRISIS_START = 14610; // 2010-01-01 as a day number
+const TWO_YEARS = 731;
+const TEN_YEARS = 3652;
+
+/**
+ * The first day the scenario bootstrap draws from: 2010-01-01, the post-2008 market; for an
+ * as-of date less than two years after it (before 2012-01-01), the ten years before the as-of
+ * date instead — else a scenario as of 1995 would have no history to draw from at all.
+ */
+export function bootstrapStart(asOfDay?: number): number {
+  return asOfDay !== undefined && asOfDay < POST_CRISIS_START + TWO_YEARS ? asOfDay - TEN_YEARS : POST_CRISIS_START;
+}

@@ -4,7 +4,7 @@ import type { MoveRow } from '../../models/volcontrol.ts';
 import { addTradingDays } from '../../series/calendars/nyse.ts';
 import { toDay, todayDay, toIso } from '../../series/dates.ts';
 import type { IsoDate } from '../../series/types.ts';
-import { jointReturns } from '../../sim/history.ts';
+import { bootstrapStart, jointReturns } from '../../sim/history.ts';
 import { runMonteCarlo, type FlowDistribution } from '../../sim/scenario.ts';
 import type { Store } from '../../store/store.ts';
 import { CTA_UNIVERSE } from '../ctaUniverse.ts';
@@ -138,7 +138,7 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
     ? part('scenario fan', problems, () => {
         const setup = scenarioSetup(m, modelParams, FAN_HORIZONS);
         // The CTA model's clean prices are cleanPrices of the same series, in the universe's order.
-        const mc = runMonteCarlo(setup, { paths: FAN_PATHS, seed: 1, method: 'bootstrap', history: jointReturns(m.cta.assets.map((a) => ({ dates: a.dates, px: a.prices })), toDay('2010-01-01')) });
+        const mc = runMonteCarlo(setup, { paths: FAN_PATHS, seed: 1, method: 'bootstrap', history: jointReturns(m.cta.assets.map((a) => ({ dates: a.dates, px: a.prices })), bootstrapStart(p.asOf ? toDay(p.asOf) : undefined)) });
         const start = toDay(m.volControl.latest.date);
         const days = FAN_HORIZONS.map((h) => addTradingDays(start, h));
         const line = (label: string, k: keyof FlowDistribution) => ({ label, dates: days, values: mc.total.map((d) => d[k]) });
@@ -175,6 +175,6 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
       ),
     };
   });
-  const notes = [...(m?.missing.length ? [`not in the store, left out: ${m.missing.join(', ')}`] : []), ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : [])];
+  const notes = [...(m?.missing.length ? [`left out: ${m.missing.join(', ')}`] : []), ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : [])];
   return { asOf: p.asOf ?? null, ...(volControl ? { volControl } : {}), ...(cta ? { cta } : {}), ...(fan ? { fan } : {}), ...(buyback ? { buyback } : {}), notes, problems };
 }
