@@ -165,9 +165,9 @@ export function* reportSteps(data: ReadonlyMap<string, Series>, pit: PointInTime
       // The position histories come from the shared results (the CTA claim and the flow regression read the S&P 500's).
       const cta = ctaModel(ctaInputs.map((a) => ({ ...a, position: models.ctaPosition(a.prices) })));
       assumptions.push({ model: 'CTA', assumptions: cta.assumptions });
-      for (const a of cta.assets) {
+      for (const [i, a] of cta.assets.entries()) {
         const near = a.triggers.filter((t) => Math.abs(t.distancePct) <= 2);
-        if (near.length) flows.push(`CTA trigger within 2% for ${a.id}: ${near.map((t) => `${fmtNumber(t.level, 2)} (${t.lookback}d, ${t.distancePct >= 0 ? '+' : ''}${fmtNumber(t.distancePct, 1)}%)`).join(', ')} as of ${a.latest.date}`);
+        if (near.length) flows.push(`CTA trigger within 2% for ${universe[i]?.label ?? a.id}: ${near.map((t) => `${fmtNumber(t.level, 2)} (${t.lookback}d, ${t.distancePct >= 0 ? '+' : ''}${fmtNumber(t.distancePct, 1)}%)`).join(', ')} as of ${a.latest.date}`);
       }
       flows.push(`CTA total exposure ${fmtNumber(cta.totalExposureBn, 0)} bn across ${cta.assets.length} assets`);
     } catch (err) {

@@ -50,7 +50,8 @@ details.assumptions { margin: 8px 0; }
 .metric .v { font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; } .metric .l { font-size: 12px; color: var(--muted); }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 8px 0; font-size: 13px; } caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
-th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } td.d { white-space: nowrap; }
+td .cellv { display: inline-block; } td .sub { display: block; font-size: 12px; color: var(--muted); }
 figure.chart { margin: 14px 0; border: 1px solid var(--line); border-radius: 8px; padding: 10px; min-width: 0; }
 figure.chart figcaption .t { font-weight: 600; } figure.chart figcaption .s { font-size: 13px; color: var(--muted); }
 figure.chart .static svg { max-width: 100%; height: auto; background: #fff; }

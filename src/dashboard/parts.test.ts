@@ -23,7 +23,7 @@ describe('dashboard page parts', () => {
     const html = chartFigure(chart);
     assert.match(html, /<figure class="chart" id="chart-net-liquidity" data-chart="net-liquidity" aria-labelledby="chart-net-liquidity-t" aria-describedby="chart-net-liquidity-s">/);
     assert.match(html, /id="chart-net-liquidity-t">Net liquidity &lt;b&gt;/);
-    assert.ok(html.includes('<td>2024-07-31</td><td class="n">5,911.19</td>'), 'the table fallback lists the points, newest first');
+    assert.ok(html.includes('<td class="d">2024-07-31</td><td class="n">5,911.19</td>'), 'the table fallback lists the points, newest first');
     const json = /<script type="application\/json" class="chart-data">(.*)<\/script>/.exec(html)?.[1] ?? '';
     assert.deepEqual(JSON.parse(json), chart);
     assert.equal(scriptJson({ s: '</script><script>' }), '{"s":"\\u003c/script>\\u003cscript>"}');

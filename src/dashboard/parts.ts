@@ -6,8 +6,11 @@ import { fmtNumber } from '../views/format.ts';
 import { escapeHtml } from '../views/html.ts';
 import { curveChartSvg, lineChartSvg } from '../views/svg.ts';
 
-/** A table cell: text, a number (right-aligned), or a badge. */
-export type Cell = string | number | { readonly text: string; readonly tone?: 'good' | 'bad' | 'mixed' | 'none' | 'stale'; readonly num?: boolean };
+/** A table cell: text, a number (right-aligned), or a badge; `sub` is a second, smaller line under the text (a distance under a level). */
+export type Cell = string | number | { readonly text: string; readonly tone?: 'good' | 'bad' | 'mixed' | 'none' | 'stale'; readonly num?: boolean; readonly sub?: string };
+
+/** An ISO date, kept on one line (a narrow column broke "2026-07-01" after "2026-07-"). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** From this many columns a table becomes one card per row on a narrow screen (layout.ts CSS). */
 const STACK_FROM_COLUMNS = 4;
@@ -23,10 +26,12 @@ export function table(head: readonly string[], rows: readonly (readonly Cell[])[
   const label = (i: number) => (stack && head[i] !== undefined ? ` data-label="${escapeHtml(head[i])}"` : '');
   const cell = (c: Cell, i: number) => {
     if (typeof c === 'object') {
-      const inner = c.tone === 'stale' ? `<span class="stale">${escapeHtml(c.text)}</span>` : c.tone ? `<span class="badge ${c.tone}">${escapeHtml(c.text)}</span>` : escapeHtml(c.text);
+      const text = c.tone === 'stale' ? `<span class="stale">${escapeHtml(c.text)}</span>` : c.tone ? `<span class="badge ${c.tone}">${escapeHtml(c.text)}</span>` : escapeHtml(c.text);
+      const inner = c.sub !== undefined ? `<span class="cellv">${text}<span class="sub">${escapeHtml(c.sub)}</span></span>` : text;
       return `<td${c.num ? ' class="n"' : ''}${label(i)}>${inner}</td>`;
     }
-    return `<td${isNum(c) ? ' class="n"' : ''}${label(i)}>${escapeHtml(String(c))}</td>`;
+    const cls = isNum(c) ? ' class="n"' : typeof c === 'string' && ISO_DATE.test(c) ? ' class="d"' : '';
+    return `<td${cls}${label(i)}>${escapeHtml(String(c))}</td>`;
   };
   const region = caption ? ` role="region" aria-label="${escapeHtml(caption)}" tabindex="0"` : '';
   return `<div class="scroll"${region}><table${stack ? ' class="stack"' : ''}>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>

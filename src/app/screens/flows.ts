@@ -129,7 +129,7 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
         })),
         positionChart: chartOf(
           { id: 'cta-positions', title: 'CTA positions by asset', unit: '× AUM share', summary: `CTA total exposure ${m.cta.totalExposureBn.toFixed(0)} bn across ${m.cta.assets.length} assets; ${m.cta.assets.filter((a) => a.latest.position > 0).length} long, ${m.cta.assets.filter((a) => a.latest.position < 0).length} short.`, from: toIso(asOfDay - 2 * 365), rules: [0] },
-          m.cta.assets.map((a) => ({ label: a.id, dates: a.dates, values: a.position })),
+          m.cta.assets.map((a, i) => ({ label: m.chosen[i]?.label ?? a.id, dates: a.dates, values: a.position })),
         ),
       }
     : undefined;

@@ -86,11 +86,12 @@ export async function overviewScreen(store: Store, params: ScreenInput = {}): Pr
     flows.push({ flow: 'vol-control', horizon: 'last 5 trading days', flowBn: vc.latest.flow5dBn, asOf: vc.latest.date });
     const shock = vc.moveTable[0];
     if (shock) flows.push({ flow: 'vol-control', horizon: `tomorrow on a ${p.shockPct > 0 ? '+' : ''}${p.shockPct}% day`, flowBn: shock.flowBn, asOf: vc.latest.date });
-    for (const a of m.cta.assets) {
+    m.cta.assets.forEach((a, i) => {
       const n = a.position.length;
       const flow = p.ctaAumBn * a.weight * ((a.position[n - 1] as number) - (a.position[n - 6] as number));
-      if (Number.isFinite(flow)) flows.push({ flow: `CTA ${a.id}`, horizon: 'last 5 trading days', flowBn: flow, asOf: a.latest.date });
-    }
+      // The asset's name (S&P 500, US 10-year), as on the flows page, not the series id standing for it.
+      if (Number.isFinite(flow)) flows.push({ flow: `CTA ${m.chosen[i]?.label ?? a.id}`, horizon: 'last 5 trading days', flowBn: flow, asOf: a.latest.date });
+    });
     if (m.riskParity) flows.push({ flow: 'risk parity', horizon: 'last 5 trading days', flowBn: m.riskParity.latest.flow5dBn, asOf: m.riskParity.latest.date });
   });
   part('buyback window', problems, () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chartCsv, drawLastLabel, lastValue, rangeStart, toSeconds, valueText, withUnit, xName, type ClientChart, type LabelContext } from './chartMath.ts';
+import { chartCsv, drawLastLabel, keepTickLabels, lastValue, rangeStart, toSeconds, valueText, withUnit, xName, type ClientChart, type LabelContext } from './chartMath.ts';
 
 const chart: ClientChart = {
   id: 'vix-ratio',
@@ -77,5 +77,17 @@ describe('the dashboard client’s chart helpers', () => {
     calls.length = 0;
     drawLastLabel(ctx, '1.2', 300, 50, { left: 56, width: 600 }, 2, { bg: '#fff', fg: '#000' });
     assert.deepEqual(calls, ['halo 1.2 at 308,42 left', 'text 1.2 at 308,42 left alphabetic']);
+  });
+
+  it('keepTickLabels leaves out a maturity label that would overprint its neighbour', () => {
+    // The VIX curve at 390 px: maturities 9, 30, 91, 182 days on a plot ~290 px wide (x from 0 at 9 d).
+    // "9 days" (6 chars, 42 px) centred at 0 ends at 21; "30 days" (49 px) centred at 35 starts at 10.5: out.
+    const pos = [0, 35, 96, 290];
+    const widths = [42, 49, 56, 56];
+    assert.deepEqual(keepTickLabels(pos, widths, 6), [true, false, true, true]);
+    // At 1440 px the same curve has room for every label.
+    assert.deepEqual(keepTickLabels([0, 130, 356, 1070], widths, 6), [true, true, true, true]);
+    // A gap counts from the last label kept, not the last one looked at.
+    assert.deepEqual(keepTickLabels([0, 20, 40, 60], [30, 30, 30, 30], 6), [true, false, true, false]);
   });
 });

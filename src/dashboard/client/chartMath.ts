@@ -97,3 +97,20 @@ export function drawLastLabel(ctx: LabelContext, text: string, x: number, y: num
   ctx.fillText(text, tx, y - 4 * dpr);
   ctx.restore();
 }
+
+/**
+ * Which tick labels to draw so that none overprints another: walking left to right, a label is
+ * kept when its left edge (centred at `pos[i]`, `widths[i]` wide) starts at least `gap` after
+ * the right edge of the last kept one. The first label is always kept. Positions and widths in
+ * the same unit (CSS pixels). A curve's maturities (9 days, 30 days, 3 months) crowd together on
+ * a phone: "9 days" and "30 days" overprinted at 390 px.
+ */
+export function keepTickLabels(pos: readonly number[], widths: readonly number[], gap: number): boolean[] {
+  let lastEnd = -Infinity;
+  return pos.map((p, i) => {
+    const half = (widths[i] ?? 0) / 2;
+    if (p - half < lastEnd + gap) return false;
+    lastEnd = p + half;
+    return true;
+  });
+}

@@ -4,7 +4,7 @@
 // The page is whole without it: the static SVG and tables stay for readers without script.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartCsv, drawLastLabel, lastValue, rangeStart, toSeconds, unitAfter, valueText, withUnit, xName, type ClientChart } from './chartMath.ts';
+import { chartCsv, drawLastLabel, keepTickLabels, lastValue, rangeStart, toSeconds, unitAfter, valueText, withUnit, xName, type ClientChart } from './chartMath.ts';
 
 const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7ea4'];
 
@@ -46,8 +46,10 @@ function bandsPlugin(c: ClientChart, xOf: (d: string) => number): uPlot.Plugin {
             if (x0 > lastLabelEnd) {
               ctx.fillStyle = cssVar('--muted', '#59636e');
               ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-              ctx.fillText(b.label, x0 + 2 * dpr, top + 12 * dpr);
-              lastLabelEnd = x0 + ctx.measureText(b.label).width + 8 * dpr;
+              // A band that starts before the plot (zoomed in, or the first of the history) is labelled at the plot's left edge, not cut.
+              const lx = Math.max(x0, left) + 2 * dpr;
+              ctx.fillText(b.label, lx, top + 12 * dpr);
+              lastLabelEnd = lx + ctx.measureText(b.label).width + 6 * dpr;
               ctx.fillStyle = cssVar('--band', 'rgba(244,162,97,0.22)');
             }
           }
@@ -95,6 +97,16 @@ function draw(fig: HTMLElement): void {
   const grid = cssVar('--line', '#d1d9e0');
   const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '12px system-ui, sans-serif' };
   const width = () => Math.max(200, plot.clientWidth);
+  // A curve's maturities, named; on a narrow plot a label that would overprint its left neighbour is left out (the legend and tip still name every point).
+  const curveTickLabels = (u: uPlot, splits: number[]): string[] => {
+    const names = splits.map((v) => xName(c, xs.indexOf(v)));
+    const keep = keepTickLabels(
+      splits.map((v) => u.valToPos(v, 'x')),
+      names.map((n) => 7 * n.length),
+      6,
+    );
+    return names.map((n, i) => (keep[i] ? n : ''));
+  };
   const opts: uPlot.Options = {
     width: width(),
     height: 260,
@@ -108,7 +120,7 @@ function draw(fig: HTMLElement): void {
     ],
     axes: [
       // A curve's ticks are its maturities, named ("9 days", "3 months").
-      curve ? { ...axis, label: 'maturity', labelSize: 18, labelFont: '12px system-ui, sans-serif', splits: () => xs, values: (_u: uPlot, splits: number[]) => splits.map((v) => xName(c, xs.indexOf(v))) } : axis,
+      curve ? { ...axis, label: 'maturity', labelSize: 18, labelFont: '12px system-ui, sans-serif', splits: () => xs, values: curveTickLabels } : axis,
       { ...axis, label: c.unit, labelSize: 18, labelFont: '12px system-ui, sans-serif', size: 56 },
     ],
     plugins: [bandsPlugin(c, xOf)],

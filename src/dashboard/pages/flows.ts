@@ -39,9 +39,10 @@ ${table(
     fmt(a.exposureBn, 1, true),
     ...cta.lookbacks.map((l) => {
       const t = a.ladder.find((x) => x.lookback === l);
-      return t ? { text: `${fmt(t.level, 2)} (${fmt(t.distancePct, 1, true)}%, ${t.signal > 0 ? 'long' : t.signal < 0 ? 'short' : 'flat'})`, num: true } : '—';
+      // The level, and under it the distance and the signal it holds: the ladder fits 1440 px.
+      return t ? { text: fmt(t.level, 2), sub: `${fmt(t.distancePct, 1, true)}%, ${t.signal > 0 ? 'long' : t.signal < 0 ? 'short' : 'flat'}`, num: true } : '—';
     }),
-    a.flipLevel !== undefined ? { text: `${fmt(a.flipLevel, 2)} (${fmt(100 * (a.flipLevel / a.price - 1), 1, true)}%)`, num: true } : '—',
+    a.flipLevel !== undefined ? { text: fmt(a.flipLevel, 2), sub: `${fmt(100 * (a.flipLevel / a.price - 1), 1, true)}%`, num: true } : '—',
   ]),
   'CTA trigger ladder: the close tomorrow at which each lookback’s signal flips, and its distance from the price',
 )}
