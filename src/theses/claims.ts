@@ -323,12 +323,12 @@ export function kShapeWidening(r: KShapeResult): ThesisResult {
     reason: `AI/technology ${signed(r.latest.spread, 0)}% relative to the real economy since ${r.base}; ${Number.isNaN(r.change3m) ? 'no 3-month change yet' : `${signed(r.change3m, 1)} pp over the last 3 months`} (markets only: the labour and household legs are in \`flowlens economy\`)`,
     rule,
     metrics: [
-      { label: 'relative return since base', value: `${signed(r.latest.spread, 0)}%`, asOf: r.latest.date },
+      { label: `relative return since ${r.base}`, value: `${signed(r.latest.spread, 0)}%`, asOf: r.latest.date },
       { label: '3-month change', value: `${signed(r.change3m, 1)} pp` },
       { label: 'AI/tech basket', value: `×${fmtNumber(r.latest.upper, 2)}` },
       { label: 'real-economy basket', value: `×${fmtNumber(r.latest.lower, 2)}` },
     ],
-    chart: { title: 'AI/technology vs the real economy, relative return since base (%)', series: [spread], rules: [0] },
+    chart: { title: `AI/technology vs the real economy, relative return since ${r.base} (%)`, series: [spread], rules: [0] },
     assumptions: r.assumptions,
   };
 }

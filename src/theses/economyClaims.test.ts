@@ -109,7 +109,7 @@ describe('ai-capex-pillar on the hyperscaler proxy', () => {
     assert.equal(metric(t, 'real GDP growth 2024 (annual means)'), '+2.00%');
     assert.equal(metric(t, 'real growth less the capex rise (pp of GDP)'), '-1.00%'); // 2% − 100 · 30 / 1000
     assert.match(t.reason, /missing Y034RC1Q027SBEA, Y034RX1Q020SBEA, B985RC1Q027SBEA, B985RX1Q020SBEA\)/);
-    assert.match(t.reason, /nominal GDP = GDP \(nominal\)$/);
+    assert.match(t.reason, /nominal GDP = FRED GDP as published \(BEA\)$/);
   });
   it('is not supported below 25% (10 of 100 bn) or when nominal GDP fell', () => {
     assert.equal(aiCapexPillar(mapOf(gdp, real), asOf, { hyperscaler: rows(10, 20) }).verdict, 'not supported');
@@ -312,7 +312,7 @@ describe('economy claims on the shared data', { skip: skipWithoutRealData }, () 
     // 2025: 12.715 + 64.551 + 91.447 + 131.819 + 69.691 = 370.223; 2024: 226.714.
     // Nominal GDP is GDP (USD bn SAAR): annual means 2024 29,380.991, 2025 30,861.292 (macro/GDP.csv).
     const nominal = nominalGdp(data, asOf);
-    assert.equal(nominal.how, 'GDP (nominal)');
+    assert.equal(nominal.how, 'FRED GDP as published (BEA)');
     const r = capexVsGdp(hyperscalerByYear(rows), nominal.series, data.get('GDPC1') as Series);
     assert.equal(r.year, 2025);
     close(r.dCapex, 143.509, 1e-6);

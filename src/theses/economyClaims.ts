@@ -186,7 +186,7 @@ function quarterMeans(index: Series, quarters: Int32Array): Float64Array {
  */
 export function nominalGdp(data: ReadonlyMap<string, Series>, asOfDay: number): { series: Series; how: string } {
   const gdp = opt(data, 'GDP', asOfDay);
-  if (gdp) return { series: gdp, how: 'GDP (nominal)' };
+  if (gdp) return { series: gdp, how: 'FRED GDP as published (BEA)' };
   const real = need(data, 'GDPC1', asOfDay, 'nominal GDP (GDP is missing, approximated as GDPC1 × a price index)');
   const pce = opt(data, 'PCEPILFE', asOfDay);
   const cpi = opt(data, 'CPIAUCSL', asOfDay);
@@ -356,7 +356,6 @@ export function aiCapexPillar(data: ReadonlyMap<string, Series>, asOfDay: number
       { label: 'capex increase / GDP increase', value: `${fmtNumber(share, 1)}%`, asOf: yEnd },
       { label: `real GDP growth ${Y} (annual means)`, value: `${signed(realGrowth, 2)}%`, asOf: yEnd },
       { label: 'real growth less the capex rise (pp of GDP)', value: `${signed(realGrowth - capexPp, 2)}%`, asOf: yEnd },
-      { label: 'nominal GDP', value: how },
     ],
     chart: {
       title: 'Capex of AAPL, AMZN, GOOGL, META, MSFT by calendar year (USD bn)',

@@ -82,6 +82,9 @@ const pick = (data: ReadonlyMap<string, Series>, ids: readonly string[]) => ids.
  * cost of the median home as a share of median income), and the claims about K-shape, AI capex,
  * wealth, energy and crypto with their verdicts, metrics and charts (theses/).
  */
+/** The unemployment chart's lines, by series. */
+const LABOUR_LINES: Readonly<Record<string, string>> = { UNRATE: 'all', LNS14000036: 'ages 20–24', U6RATE: 'U-6' };
+
 export async function economyScreen(store: Store, params: ScreenInput = {}): Promise<EconomyScreen> {
   const p = screenParams(params);
   const asOfDay = p.asOf ? toDay(p.asOf) : todayDay();
@@ -99,7 +102,8 @@ export async function economyScreen(store: Store, params: ScreenInput = {}): Pro
       table: { caption: 'Each indicator now and a year before', head: ['series', 'title', 'date', 'value', 'a year before'], rows: r.readings.map((x) => [x.id, catalogEntry(x.id).title, x.date, x.value.toLocaleString('en-US', { maximumFractionDigits: 2 }), Number.isFinite(x.yearAgo) ? x.yearAgo.toLocaleString('en-US', { maximumFractionDigits: 2 }) : '—']) },
       chart: chartOf(
         { id: 'economy-labour', title: 'Unemployment: all, ages 20–24, U-6', unit: '%', summary: labourSummary(r), from },
-        pick(data, ['UNRATE', 'LNS14000036', 'U6RATE']).map((s) => ({ label: s.id, dates: s.dates, values: s.values })),
+        // The legend names what the title lists (all, ages 20–24, U-6), not the FRED ids.
+        pick(data, ['UNRATE', 'LNS14000036', 'U6RATE']).map((s) => ({ label: LABOUR_LINES[s.id] ?? s.id, dates: s.dates, values: s.values })),
       ),
     };
   });
