@@ -199,6 +199,11 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.ok(json.flags.some((f) => /no vintage from before 2023-06-30/.test(f)));
     const screen = flowlens(home, 'liquidity');
     assert.match(screen.stdout, /Net liquidity 5,809 bn on 2026-08-19/);
+    // Before the daily ON RRP exercise (2013-09-23) a Wednesday without an operation has RRP 0:
+    // 2010-06-23 = WALCL 2,344,497 − WTREGEN 45,852 (USD mn) = 2,298.645 bn (it read 2008-12-17, the last week with an operation).
+    const y2010 = flowlens(home, 'liquidity', '--as-of', '2010-06-30');
+    assert.match(y2010.stdout, /Net liquidity 2,299 bn on 2010-06-23 {2}= Fed assets 2,344 bn − TGA 46 bn \(week-average\) − RRP 0 bn/);
+    assert.match(y2010.stdout, /Net liquidity since 2004-01-01, USD bn/, 'the chart starts six years before the as-of date');
   });
 
   it('vol: the curve on 5 August 2024 is inverted and read as hedging flow', () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { assetSensitivity, liquidityModel } from '../models/liquidity.ts';
-import { toIso } from '../series/dates.ts';
+import { toIso, todayDay } from '../series/dates.ts';
 
 import type { Series } from '../series/types.ts';
 import { fmtNumber } from '../views/format.ts';
@@ -31,7 +31,7 @@ export function registerLiquidity(program: Command): void {
     .command('liquidity')
     .description('net liquidity (Fed balance sheet − TGA − reverse repo), its drivers, and its relation to stocks and bitcoin')
     .option('--as-of <date>', 'the picture as it stood on that date (point in time)')
-    .option('--from <date>', 'start of the chart', '2020-01-01')
+    .option('--from <date>', 'start of the chart (default: January 1st six years before the as-of date: 2020-01-01 in 2026)')
     .option('--window <weeks>', 'weeks in the rolling correlation and beta', '52')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: LiquidityOptions) => {
@@ -83,7 +83,9 @@ export function registerLiquidity(program: Command): void {
       const out: string[] = [];
       out.push(pc.bold(`Net liquidity ${bn(L.netLiquidity)} on ${L.date}`) + `  = Fed assets ${bn(L.walcl)} − TGA ${bn(L.tga)} (${L.tgaBasis}) − RRP ${bn(L.rrp)}`);
       const series: Series = { id: 'NETLIQ', title: 'Net liquidity', unit: 'USD bn', frequency: 'weekly', source: 'fred', dates: r.weekly.dates, values: r.weekly.netLiquidity, retrievedAt: '' };
-      out.push(...chartSince(series, opts.from, `Net liquidity since ${opts.from ?? ''}, USD bn`));
+      // Six years back from the picture's own date, so `--as-of 2010-06-30` draws 2004 on, not "2020 is after the last date".
+      const from = opts.from ?? `${Number((pit.asOf ?? toIso(todayDay())).slice(0, 4)) - 6}-01-01`;
+      out.push(...chartSince(series, from, `Net liquidity since ${from}, USD bn`));
       out.push(
         '',
         renderTable(

@@ -188,6 +188,25 @@ describe('tgaEpisodes', () => {
   });
 });
 
+describe('weekly net liquidity before the daily ON RRP exercise (2013-09-23)', () => {
+  it('a Wednesday without an operation has RRP 0 before 2013-09-23, and a gap after', () => {
+    // RRPONTSYD before the exercise: test operations on a few days only (2010-06-09: 0.9 bn is made up).
+    const wed = ['2010-06-02', '2010-06-09', '2013-09-18', '2013-09-25', '2013-10-02'];
+    const walcl = seriesFrom('WALCL', wed, [2_330_000, 2_340_000, 3_650_000, 3_700_000, 3_720_000], { frequency: 'weekly' });
+    const tga = seriesFrom('WTREGEN', wed, [20_000, 30_000, 40_000, 50_000, 60_000], { frequency: 'weekly' });
+    const rrp = seriesFrom('RRPONTSYD', ['2010-06-09', '2013-09-25'], [0.9, 6.244]);
+    const w = weeklyNetLiquidity({ walcl, tgaWeekAvg: tga, rrp });
+    // 2010-06-02: no operation → 2,330 − 20 − 0 = 2,310; 2010-06-09: 2,340 − 30 − 0.9 = 2,309.1
+    assert.deepEqual(Array.from(w.rrp), [0, 0.9, 0, 6.244, Number.NaN]);
+    assert.equal(w.netLiquidity[0], 2310);
+    assert.ok(Math.abs((w.netLiquidity[1] as number) - 2309.1) < 1e-9);
+    // 2013-10-02, in the daily exercise with no value within 4 days: a gap, never a fill.
+    assert.ok(Number.isNaN(w.netLiquidity[4] as number));
+    // The date is an assumption a user can move: from 2010-01-01 the 2010-06-02 row has no RRP.
+    assert.ok(Number.isNaN(weeklyNetLiquidity({ walcl, tgaWeekAvg: tga, rrp }, { rrpDailyFrom: '2010-01-01' }).netLiquidity[0] as number));
+  });
+});
+
 describe('daily net liquidity and channels, hand-computed', () => {
   const wed = ['2026-07-29', '2026-08-05', '2026-08-12'];
   const walcl = seriesFrom('WALCL', wed, [6_600_000, 6_580_000, 6_570_000], { frequency: 'weekly' });

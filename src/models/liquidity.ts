@@ -37,6 +37,8 @@ export interface LiquidityInputs {
 export interface LiquidityParams {
   /** Oldest a Wednesday's RRP value may be, in days, when the Wednesday itself has none (holidays). */
   readonly rrpMaxAgeDays?: number;
+  /** First day of the daily ON RRP operations (ISO); before it a Wednesday without an operation within rrpMaxAgeDays has RRP = 0. */
+  readonly rrpDailyFrom?: string;
   /** Oldest a weekly value may be on the daily-aligned basis. */
   readonly weeklyMaxAgeDays?: number;
   /** A TGA whose last date is older than WALCL's by more than this is stale. */
@@ -51,6 +53,7 @@ export interface LiquidityParams {
 
 const SPECS = {
   rrpMaxAgeDays: { name: 'rrpMaxAgeDays', default: 4, unit: 'days', description: 'oldest RRP value used for a Wednesday without one (holidays)', source: 'flowlens convention' },
+  rrpDailyFrom: { name: 'rrpDailyFrom', default: '2013-09-23', unit: 'date', description: 'first day of the daily ON RRP exercise; before it RRPONTSYD has a value only on the days of an occasional test operation, and nothing was outstanding on the other days (RRP = 0)', source: 'FOMC minutes, July 30–31 and September 17–18, 2013; New York Fed, reverse repo exercise from 2013-09-23' },
   weeklyMaxAgeDays: { name: 'weeklyMaxAgeDays', default: 7, unit: 'days', description: 'weekly WALCL/TGA carried forward at most one week on the daily basis', source: 'H.4.1 is weekly' },
   staleTgaDays: { name: 'staleTgaDays', default: 14, unit: 'days', description: 'TGA older than WALCL by more than this is flagged stale', source: 'flowlens convention' },
   corrWindowWeeks: { name: 'corrWindowWeeks', default: 52, unit: 'weeks', description: 'window of the rolling correlation and beta of asset returns to ΔNL', source: 'flowlens convention' },
@@ -206,12 +209,14 @@ function valueNear(s: Series, day: number, maxAge: number): number {
 }
 
 /**
- * Weekly net liquidity: on each WALCL Wednesday, NL = WALCL/1000 − TGA/1000 − RRP (USD bn).
+ * Weekly net liquidity: on each WALCL Wednesday, NL = WALCL/1000 − TGA/1000 − RRP (USD bn);
+ * before the daily ON RRP exercise (rrpDailyFrom, 2013-09-23) a Wednesday without an operation has RRP = 0.
  * TGA is the Wednesday level (WDTGAL) where published, else the week average (WTREGEN), and the
  * basis is recorded per week; a week with no TGA is NaN, never filled silently.
  */
 export function weeklyNetLiquidity(inputs: LiquidityInputs, params: LiquidityParams = {}): WeeklyNetLiquidity {
   const rrpAge = params.rrpMaxAgeDays ?? SPECS.rrpMaxAgeDays.default;
+  const rrpDailyFrom = Date.parse(params.rrpDailyFrom ?? SPECS.rrpDailyFrom.default) / 86_400_000;
   const dates: number[] = [];
   for (let i = 0; i < inputs.walcl.dates.length; i++) if (!Number.isNaN(inputs.walcl.values[i] as number)) dates.push(inputs.walcl.dates[i] as number);
   const grid = Int32Array.from(dates);
@@ -233,7 +238,10 @@ export function weeklyNetLiquidity(inputs: LiquidityInputs, params: LiquidityPar
     tgaWednesday[i] = w / 1000;
     tgaWeekAverage[i] = a / 1000;
     walcl[i] = (walcl[i] as number) / 1000;
-    rrp[i] = valueNear(inputs.rrp, grid[i] as number, rrpAge);
+    // Overnight test operations before the daily exercise left nothing outstanding between them:
+    // a Wednesday without one is 0, not a gap (NL 2003–2013 was a line drawn between a few weeks).
+    const r = valueNear(inputs.rrp, grid[i] as number, rrpAge);
+    rrp[i] = Number.isNaN(r) && (grid[i] as number) < rrpDailyFrom ? 0 : r;
     nl[i] = (walcl[i] as number) - (tga[i] as number) - (rrp[i] as number);
   }
   return { dates: grid, walcl, tga, rrp, netLiquidity: nl, tgaBasis: basis, tgaWednesday, tgaWeekAverage };
