@@ -163,7 +163,7 @@ export function loadAlertsFile(file: string): AlertsFile {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new FlowlensError(code === 'ENOENT' ? `no alert rules at ${file}: create it (see README, "Alerts") or set FLOWLENS_ALERTS` : `${file}: ${(err as Error).message}`);
+    throw new FlowlensError(code === 'ENOENT' ? `no alert rules at ${file}: \`flowlens alerts init\` writes a starter file there (README, "Alerts"), or set FLOWLENS_ALERTS` : `${file}: ${(err as Error).message}`);
   }
   return parseAlertsFile(text, file);
 }

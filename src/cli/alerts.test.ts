@@ -20,6 +20,34 @@ describe('flowlens alerts', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('init writes the starter rules where they are read (its folder created), and never over a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowlens-alerts-init-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, FLOWLENS_HOME: join(dir, 'home'), XDG_CONFIG_HOME: join(dir, 'config'), NO_COLOR: '1' };
+      delete env.FLOWLENS_ALERTS;
+      const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts'), 'alerts', ...args], { encoding: 'utf8', env, timeout: 60_000 });
+      const file = join(dir, 'config', 'flowlens', 'alerts.json');
+      const missing = cli('list');
+      assert.equal(missing.status, 1);
+      assert.equal(missing.stderr, `flowlens: no alert rules at ${file}: \`flowlens alerts init\` writes a starter file there (README, "Alerts"), or set FLOWLENS_ALERTS\n`);
+      const init = cli('init');
+      assert.equal(init.status, 0, init.stderr);
+      assert.match(init.stdout, new RegExp(`^Wrote 7 rules to ${file.replace(/[.]/g, '\\.')}: vix-inverted, spx-trigger-near, spx-trigger-crossed, vol-control-selling, liquidity-drain, cut-odds-swing, verdict-changed\\.`));
+      const list = cli('list');
+      assert.equal(list.status, 0, list.stderr);
+      assert.match(list.stdout, /^7 rules in /);
+      assert.match(list.stdout, /VIX\/VIX3M ≥ 1/);
+      // A second init keeps the user's edits.
+      writeFileSync(file, '{ "rules": [] }\n');
+      const again = cli('init');
+      assert.equal(again.status, 1);
+      assert.equal(again.stderr, `flowlens: ${file} already exists: edit it, or move it away to start from the starter rules\n`);
+      assert.equal(readFileSync(file, 'utf8'), '{ "rules": [] }\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('flowlens alerts check: the exit code says when deliveries are pending', () => {

@@ -5,6 +5,7 @@ import { buildChannels, checkSignals, dryCheck, signalsFor, testRule } from '../
 import { deliverWithRetry } from '../alerts/deliver.ts';
 import type { RuleOutcome } from '../alerts/evaluate.ts';
 import { alertsConfigPath, conditionText, loadAlertsFile } from '../alerts/rules.ts';
+import { writeStarterAlerts } from '../alerts/starter.ts';
 import { alertLogPath, alertStatePath, loadAlertState } from '../alerts/state.ts';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
@@ -32,6 +33,16 @@ export function registerAlerts(program: Command): void {
     .command('alerts')
     .description('alert rules on the model readings (CTA triggers, VIX/VIX3M, vol-control flows, net liquidity, cut odds, claim verdicts): list, test, check, history')
     .addHelpText('after', '\nRules: $FLOWLENS_ALERTS, else $XDG_CONFIG_HOME/flowlens/alerts.json (~/.config/flowlens/alerts.json). State and log: $FLOWLENS_HOME/alerts/.');
+
+  alerts
+    .command('init')
+    .description('write a starter rules file (VIX inversion, S&P 500 CTA triggers, vol-control selling, liquidity drain, cut-odds swing, verdict changes; terminal channel) where the rules are read; never over an existing file')
+    .action(() => {
+      const path = alertsConfigPath();
+      writeStarterAlerts(path);
+      const file = loadAlertsFile(path);
+      writeOut(`Wrote ${file.rules.length} rules to ${path}: ${file.rules.map((r) => r.id).join(', ')}.\nTry one: flowlens alerts test ${file.rules[0]?.id ?? ''}; run them: flowlens alerts check (or flowlens serve --refresh "0 18 * * 1-5"). Webhooks and mail: README, "Alerts".\n`);
+    });
 
   alerts
     .command('list')

@@ -87,6 +87,7 @@ describe('dashboard page parts', () => {
       {
         asOf: null,
         rulesFile: '/home/u/.config/flowlens/alerts.json',
+        starter: false,
         rules: [
           { id: 'spx-trigger', condition: { kind: 'cta-trigger-near', asset: 'spx', withinPct: 1 }, cooldown: '1d', channels: ['log'] },
           { id: 'vc-selling', condition: { kind: 'vol-control-flow', days: 5, belowBn: -30 }, cooldown: '0m', channels: ['log'] },

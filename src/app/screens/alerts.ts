@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { evaluateRules, type FiredAlert, type RuleOutcome } from '../../alerts/evaluate.ts';
-import { alertsConfigPath, loadAlertsFile, signalNeeds, type Rule } from '../../alerts/rules.ts';
+import { alertsConfigPath, loadAlertsFile, parseAlertsFile, signalNeeds, type Rule } from '../../alerts/rules.ts';
+import { STARTER_ALERTS } from '../../alerts/starter.ts';
 import { loadAlertState } from '../../alerts/state.ts';
 import type { IsoDate } from '../../series/types.ts';
 import type { Store } from '../../store/store.ts';
@@ -20,6 +21,8 @@ export interface AlertsScreen {
   readonly asOf: IsoDate | null;
   readonly rulesFile: string;
   readonly rules: readonly Rule[];
+  /** No rules file yet: `rules` are the starter rules (alerts/starter.ts), evaluated as they would read. */
+  readonly starter: boolean;
   /** The rules evaluated now on the page's date against the saved state (dry: nothing saved or sent). */
   readonly now: readonly RuleOutcome[];
   /** The last `flowlens alerts check` (or `serve --refresh`) run, as saved. */
@@ -42,9 +45,15 @@ export async function alertsScreen(store: Store, params: ScreenInput, source: Al
   const rulesFile = source.rulesFile ?? alertsConfigPath();
   const problems: ScreenProblem[] = [];
   const notes: string[] = [];
-  let rules: Rule[] = [];
-  if (existsSync(rulesFile)) rules = part('rules file', problems, () => loadAlertsFile(rulesFile).rules) ?? [];
-  else notes.push(`no rules file at ${rulesFile}: write one (see README, "Alerts") or set FLOWLENS_ALERTS`);
+  let rules: Rule[];
+  // Without a rules file the page shows what the starter rules would read today: a user sees the
+  // conditions at work before writing any (`flowlens alerts init` writes exactly these).
+  const starter = !existsSync(rulesFile);
+  if (!starter) rules = part('rules file', problems, () => loadAlertsFile(rulesFile).rules) ?? [];
+  else {
+    rules = parseAlertsFile(STARTER_ALERTS, 'the starter rules').rules;
+    notes.push(`no rules file at ${rulesFile}: these are the starter rules, evaluated but never sent; \`flowlens alerts init\` writes them there (README, "Alerts"), or set FLOWLENS_ALERTS`);
+  }
   const state = part('alert state', problems, () => loadAlertState(source.home));
   let now: RuleOutcome[] = [];
   if (rules.length) {
@@ -60,6 +69,7 @@ export async function alertsScreen(store: Store, params: ScreenInput, source: Al
     asOf: p.asOf ?? null,
     rulesFile,
     rules,
+    starter,
     now,
     ...(state?.lastCheck ? { lastCheck: state.lastCheck } : {}),
     history: [...(state?.history ?? [])].reverse().slice(0, 100),

@@ -183,8 +183,16 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
       const a = await alertsScreen(rs.store, { asOf: '2024-08-05' }, { home: dir, rulesFile });
       assert.deepEqual(a.now.map((o) => [o.rule, o.status]), [['vix-inverted', 'true'], ['vix-panic', 'false']]);
       assert.equal(a.history.length, 0);
-      const none = await alertsScreen(rs.store, {}, { home: dir, rulesFile: join(dir, 'missing.json') });
-      assert.match(none.notes[0] ?? '', /no rules file at/);
+      assert.equal(a.starter, false);
+      // No rules file: the starter rules (what `flowlens alerts init` writes), evaluated and never sent.
+      const none = await alertsScreen(rs.store, { asOf: '2024-08-05' }, { home: dir, rulesFile: join(dir, 'missing.json') });
+      assert.match(none.notes[0] ?? '', /no rules file at .*missing\.json: these are the starter rules, evaluated but never sent; `flowlens alerts init` writes them there/);
+      assert.equal(none.starter, true);
+      const status = Object.fromEntries(none.now.map((o) => [o.rule, o.status]));
+      // 2024-08-05: the VIX curve inverted, and vol-control funds sold 66 bn over the 5 days to it (the vol-control claim's own figure).
+      assert.equal(status['vix-inverted'], 'true');
+      assert.equal(status['vol-control-selling'], 'true');
+      assert.equal(none.now.length, 7);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,15 +16,16 @@ export function alertsFrame(p: ScreenParams): Frame {
 export function alertsPage(s: AlertsScreen, p: ScreenParams): string {
   const outcome = (id: string) => s.now.find((o) => o.rule === id);
   const body = `
-<p class="muted">Rules file: <code>${escapeHtml(s.rulesFile)}</code>; ${s.rules.length} rule${s.rules.length === 1 ? '' : 's'}; ${s.pendingDeliveries} deliver${s.pendingDeliveries === 1 ? 'y' : 'ies'} waiting for a retry. Feed: <a href="/alerts.atom">/alerts.atom</a>.</p>
-<h2 id="rules">Rules, evaluated ${s.asOf ? `as of ${escapeHtml(s.asOf)}` : 'now'}</h2>
+<p class="muted">Rules file: <code>${escapeHtml(s.rulesFile)}</code>; ${s.starter ? 'none yet (the starter rules are shown)' : `${s.rules.length} rule${s.rules.length === 1 ? '' : 's'}`}; ${s.pendingDeliveries} deliver${s.pendingDeliveries === 1 ? 'y' : 'ies'} waiting for a retry. Feed: <a href="/alerts.atom">/alerts.atom</a>.</p>
+<h2 id="rules">${s.starter ? 'Starter rules' : 'Rules'}, evaluated ${s.asOf ? `as of ${escapeHtml(s.asOf)}` : 'now'}</h2>
+${s.starter ? `<p>No rules file yet. <code>flowlens alerts init</code> writes these rules to <code>${escapeHtml(s.rulesFile)}</code>, on the terminal channel; add webhooks (Slack, Discord) and e-mail as README "Alerts" shows. Nothing is sent from here.</p>` : ''}
 ${table(
   ['rule', 'condition', 'cool-down', 'channels', 'condition now', 'detail'],
   s.rules.map((r) => {
     const o = outcome(r.id);
     return [r.id, conditionText(r.condition), r.cooldown, r.channels.join(', '), o ? { text: o.status === 'true' ? 'met' : o.status === 'false' ? 'not met' : 'unknown', tone: statusTone(o.status) } : '—', o?.detail ?? ''];
   }),
-  'Alert rules and their condition now',
+  s.starter ? 'Starter rules and their condition now' : 'Alert rules and their condition now',
 )}
 <h2 id="last-check">Last check</h2>
 ${s.lastCheck ? `<p>${escapeHtml(s.lastCheck.at)}${s.lastCheck.asOf ? ` (as of ${escapeHtml(s.lastCheck.asOf)})` : ''}</p>${table(['rule', 'status', 'fired', 'detail'], s.lastCheck.outcomes.map((o) => [o.rule, o.status, o.fired ? 'fired' : (o.held ?? 'no'), o.detail]), 'Outcomes of the last check')}` : '<p>No check has run yet (<code>flowlens alerts check</code> or <code>flowlens serve --refresh CRON</code>).</p>'}
