@@ -134,15 +134,17 @@ export function testCondition(c: Condition, s: Signals, verdicts?: Readonly<Reco
     }
     case 'cut-odds-move': {
       const fed = s.fed;
-      if (!fed) return unknown(`cut odds: ${problemFor(s, 'fed')}`);
+      if (!fed) return unknown(`${c.odds} odds: ${problemFor(s, 'fed')}`);
+      // P(cut) or P(hike): a market pricing hikes swings on the other side (2026: P(hike) 2026-10-28 58% → 71% in a week).
+      const key = c.odds === 'hike' ? 'hikePct' : 'cutPct';
       const meetings = c.meeting === 'any' ? fed.meetings : c.meeting === 'next' ? fed.meetings.slice(0, 1) : fed.meetings.filter((m) => m.meeting === c.meeting);
       const moves = meetings.flatMap((m) => {
         const b = m.before.find((x) => x.days === c.withinDays);
-        return b ? [{ meeting: m.meeting, now: m.cutPct, then: b.cutPct, thenDate: b.tradeDate }] : [];
+        return b ? [{ meeting: m.meeting, now: m[key], then: b[key], thenDate: b.tradeDate }] : [];
       });
-      if (moves.length === 0) return unknown(`cut odds for ${c.meeting} ${c.withinDays} days before ${fed.tradeDate}: ${meetings.length ? problemFor(s, 'fed') : 'no such meeting ahead'}`);
+      if (moves.length === 0) return unknown(`${c.odds} odds for ${c.meeting} ${c.withinDays} days before ${fed.tradeDate}: ${meetings.length ? problemFor(s, 'fed') : 'no such meeting ahead'}`);
       const big = moves.filter((m) => Math.abs(m.now - m.then) >= c.atLeastPp);
-      const show = (big.length ? big : moves.slice(0, 1)).map((m) => `${m.meeting}: P(cut) ${fmtNumber(m.then, 0)}% (${m.thenDate}) → ${fmtNumber(m.now, 0)}% (${fed.tradeDate}), ${pct(m.now - m.then, 0)} pp`);
+      const show = (big.length ? big : moves.slice(0, 1)).map((m) => `${m.meeting}: P(${c.odds}) ${fmtNumber(m.then, 0)}% (${m.thenDate}) → ${fmtNumber(m.now, 0)}% (${fed.tradeDate}), ${pct(m.now - m.then, 0)} pp`);
       return { status: big.length ? 'true' : 'false', detail: `${show.join('; ')} ${big.length ? '≥' : '<'} ${c.atLeastPp} pp; ${fed.method}` };
     }
     case 'claim-verdict-changed': {
@@ -182,7 +184,7 @@ function titleOf(rule: Rule): string {
     case 'net-liquidity-change':
       return `net liquidity ${c.weeks}-week change ≤ ${c.belowBn} bn`;
     case 'cut-odds-move':
-      return `cut odds (${c.meeting}) moved ≥ ${c.atLeastPp} pp within ${c.withinDays} days`;
+      return `${c.odds} odds (${c.meeting}) moved ≥ ${c.atLeastPp} pp within ${c.withinDays} days`;
     case 'claim-verdict-changed':
       return `claim verdict changed${c.claim ? ` (${c.claim})` : ''}`;
   }

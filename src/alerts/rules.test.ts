@@ -20,7 +20,7 @@ describe('alerts.json', () => {
   it('fills the defaults: channel log, no cool-down, the next meeting, 4 weeks', () => {
     const f = parseAlertsFile(rules(vix, { id: 'cut', condition: { kind: 'cut-odds-move', withinDays: 7, atLeastPp: 20 } }, { id: 'nl', condition: { kind: 'net-liquidity-change', belowBn: -100 } }), 'alerts.json');
     assert.deepEqual(f.rules[0], { id: 'vix', condition: { kind: 'vix-ratio', atLeast: 1 }, cooldown: '0m', channels: ['log'] });
-    assert.deepEqual(f.rules[1]?.condition, { kind: 'cut-odds-move', meeting: 'next', withinDays: 7, atLeastPp: 20 });
+    assert.deepEqual(f.rules[1]?.condition, { kind: 'cut-odds-move', meeting: 'next', odds: 'cut', withinDays: 7, atLeastPp: 20 });
     assert.deepEqual(f.rules[2]?.condition, { kind: 'net-liquidity-change', weeks: 4, belowBn: -100 });
     assert.deepEqual(f.channels, {});
   });

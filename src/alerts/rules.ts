@@ -26,8 +26,8 @@ const CONDITION = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('vol-control-flow'), days: positiveInt.max(252), belowBn: z.number() }),
   /** The net liquidity change over `weeks` weeks at or below `belowBn` (USD bn). */
   z.strictObject({ kind: z.literal('net-liquidity-change'), weeks: positiveInt.max(104).default(4), belowBn: z.number() }),
-  /** P(cut) at a meeting ("next", "any" or its date) moved by at least `atLeastPp` percentage points within `withinDays` days. */
-  z.strictObject({ kind: z.literal('cut-odds-move'), meeting: z.union([z.literal('next'), z.literal('any'), isoDate]).default('next'), withinDays: positiveInt.max(365), atLeastPp: z.number().positive().max(100) }),
+  /** P(cut) — or P(hike) with `odds: "hike"` — at a meeting ("next", "any" or its date) moved by at least `atLeastPp` percentage points within `withinDays` days. */
+  z.strictObject({ kind: z.literal('cut-odds-move'), meeting: z.union([z.literal('next'), z.literal('any'), isoDate]).default('next'), odds: z.enum(['cut', 'hike']).default('cut'), withinDays: positiveInt.max(365), atLeastPp: z.number().positive().max(100) }),
   /** A claim's verdict (an id, or every claim when omitted) differs from the one at the previous evaluation. */
   z.strictObject({ kind: z.literal('claim-verdict-changed'), claim: z.string().min(1).optional() }),
 ]);
@@ -182,7 +182,7 @@ export function conditionText(c: Condition): string {
     case 'net-liquidity-change':
       return `net liquidity ${c.weeks}w change ≤ ${c.belowBn} bn`;
     case 'cut-odds-move':
-      return `P(cut) ${c.meeting} moved ≥ ${c.atLeastPp} pp in ${c.withinDays}d`;
+      return `P(${c.odds}) ${c.meeting} moved ≥ ${c.atLeastPp} pp in ${c.withinDays}d`;
     case 'claim-verdict-changed':
       return `verdict changed (${c.claim ?? 'any claim'})`;
   }

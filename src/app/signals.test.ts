@@ -109,7 +109,13 @@ describe('alert readings from a store imported from the real data', { skip: skip
     const latest = await readSignals(store, undefined, { ...FAST, oddsDays: [7] });
     assert.equal(latest.fed?.tradeDate, '2026-09-28');
     assert.equal(latest.fed?.method, 'fed funds futures (CME FedWatch method)');
-    assert.deepEqual(latest.fed?.meetings[0], { meeting: '2026-10-28', cutPct: 0, before: [{ days: 7, tradeDate: '2026-09-21', cutPct: 0 }] });
+    const m0 = latest.fed?.meetings[0];
+    assert.deepEqual([m0?.meeting, m0?.cutPct, m0?.before[0]?.tradeDate, m0?.before[0]?.cutPct], ['2026-10-28', 0, '2026-09-21', 0]);
+    // The market prices a hike: P(hike) at 2026-10-28 rose from 57.6% to 70.9% in the week (the /fed page's compare).
+    assert.ok(Math.abs((m0?.hikePct ?? 0) - 70.857) < 0.01 && Math.abs((m0?.before[0]?.hikePct ?? 0) - 57.6) < 0.05, `${m0?.hikePct} ${m0?.before[0]?.hikePct}`);
+    const [hike] = parseAlertsFile(JSON.stringify({ rules: [{ id: 'hike', condition: { kind: 'cut-odds-move', odds: 'hike', withinDays: 7, atLeastPp: 10 } }] }), 'alerts.json').rules;
+    assert.ok(hike);
+    assert.deepEqual(evaluateRules(latest, [hike], {}, new Date('2026-09-28T22:00:00Z')).outcomes[0], { rule: 'hike', status: 'true', detail: '2026-10-28: P(hike) 58% (2026-09-21) → 71% (2026-09-28), +13 pp ≥ 10 pp; fed funds futures (CME FedWatch method)', fired: true });
     const page = await fedScreen(store, {});
     assert.equal(page.compareDates.find((e) => e.label === '1 week')?.tradeDate, '2026-09-21', 'the page\'s week-before column is the same trade date');
     // As of 2025-12-05 no fresh futures: the curve of 2025-12-04, as on the page; P(cut) at the 2025-12-10 meeting rose from 11% (2025-11-26) to 54%.

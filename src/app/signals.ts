@@ -69,12 +69,14 @@ export interface LiquidityReading {
   readonly changes: readonly { readonly weeks: number; readonly from: IsoDate; readonly to: IsoDate; readonly changeBn: UsdBn }[];
 }
 
-/** P(cut) at one FOMC meeting on the reading's trade date and K days before (the /fed page's "cut" column). */
+/** P(cut) and P(hike) at one FOMC meeting on the reading's trade date and K days before (the /fed page's "cut" and "hike" columns). */
 export interface MeetingOddsReading {
   readonly meeting: IsoDate;
   /** P(cut at this meeting), %. */
   readonly cutPct: number;
-  readonly before: readonly { readonly days: number; readonly tradeDate: IsoDate; readonly cutPct: number }[];
+  /** P(hike at this meeting), %. */
+  readonly hikePct: number;
+  readonly before: readonly { readonly days: number; readonly tradeDate: IsoDate; readonly cutPct: number; readonly hikePct: number }[];
 }
 
 /**
@@ -251,9 +253,10 @@ function* signalSteps(data: ReadonlyMap<string, Series>, pit: PointInTime, needs
       meetings: now.meetings.map((m) => ({
         meeting: m.meeting,
         cutPct: m.cut,
+        hikePct: m.hike,
         before: before.flatMap(({ days, then }) => {
           const t = then.meetings.find((x) => x.meeting === m.meeting);
-          return t ? [{ days, tradeDate: then.tradeDate, cutPct: t.cut }] : [];
+          return t ? [{ days, tradeDate: then.tradeDate, cutPct: t.cut, hikePct: t.hike }] : [];
         }),
       })),
     };
