@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseScreenParams } from '../app/screens/assumptions.ts';
 import type { ChartData } from '../app/screens/chartData.ts';
 import { keptQuery, layout } from './layout.ts';
-import { chartFigure, fmt, scriptJson } from './parts.ts';
+import { chartFigure, rangeButtons, fmt, scriptJson } from './parts.ts';
 import { studyPage } from './pages/study.ts';
 import { alertsPage } from './pages/alerts.ts';
 import { fedPage } from './pages/fed.ts';
@@ -70,6 +70,14 @@ describe('dashboard page parts', () => {
     assert.ok(html.includes('<th>maturity</th><th>now (2024-08-05) (index points)</th><th>1 week ago (2024-07-29) (index points)</th>'));
     assert.ok(html.includes('<td>3 months</td><td class="n">33.72</td><td>—</td>'), 'rows by maturity, shortest first, a dash where a tenor has no close');
     assert.doesNotMatch(html, /data-range=/);
+  });
+  it('a date chart offers only the ranges that change what it shows', () => {
+    // The scenario fan: 21 trading days from 2026-08-24; the buyback calendar: ±120 days.
+    assert.equal(rangeButtons(['2026-08-24', '2026-09-22']), '');
+    assert.equal(rangeButtons(['2026-04-23', '2026-12-19']), '');
+    // Net liquidity from 2024: a year and all; from 2003: five years too.
+    assert.equal(rangeButtons(['2024-01-03', '2026-08-19']), '<button type="button" data-range="1y">1Y</button><button type="button" data-range="max">Max</button>');
+    assert.match(rangeButtons(['2003-01-01', '2026-08-19']), /data-range="1y">1Y<.*data-range="5y">5Y<.*data-range="max">Max</);
   });
   it('the date control of the study page carries the study: a new date re-runs the same event and asset, not the default study', () => {
     const p = parseScreenParams({ 'as-of': '2024-08-05' });

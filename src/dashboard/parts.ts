@@ -84,6 +84,19 @@ function staticSvg(c: ChartData): string {
 const TABLE_ROWS = 40;
 
 /**
+ * The range buttons a date chart needs: 1Y when it spans more than a year, 5Y when more than five,
+ * and Max beside them (a 21-day scenario fan or a 4-month buyback calendar has none: each button
+ * would show the same thing).
+ */
+export function rangeButtons(dates: readonly string[]): string {
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  const span = first !== undefined && last !== undefined ? toDay(last) - toDay(first) : 0;
+  const ranges = [...(span > 366 ? ['1y'] : []), ...(span > 5 * 366 ? ['5y'] : [])];
+  return ranges.length ? [...ranges, 'max'].map((r) => `<button type="button" data-range="${r}">${r === 'max' ? 'Max' : r.toUpperCase()}</button>`).join('') : '';
+}
+
+/**
  * A chart: a figure named by its title (with its unit, unless the title already ends with it:
  * the report's charts name theirs), the one-line summary as its caption, the static SVG
  * (or, for short charts, a table of the points) for readers without script, the last points as
@@ -104,7 +117,7 @@ export function chartFigure(c: ChartData | undefined): string {
   const xHead = c.x === 'days' ? 'trading days after' : c.x === 'maturity' ? 'maturity' : 'date';
   return `<figure class="chart" id="${id}" data-chart="${escapeHtml(c.id)}" aria-labelledby="${id}-t" aria-describedby="${id}-s">
 <figcaption><div class="t" id="${id}-t">${escapeHtml(c.title)}${c.title.endsWith(`(${c.unit})`) ? '' : ` <span class="muted">(${escapeHtml(c.unit)})</span>`}</div><div class="s" id="${id}-s">${escapeHtml(c.summary)}</div></figcaption>
-<div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads">${byX ? '' : '<button type="button" data-range="1y">1Y</button><button type="button" data-range="5y">5Y</button><button type="button" data-range="max">Max</button>'}<button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
+<div class="tools" role="toolbar" aria-label="${escapeHtml(c.title)}: range and downloads">${byX ? '' : rangeButtons(c.dates)}<button type="button" data-download="csv">CSV</button><button type="button" data-download="png">PNG</button></div>
 <div class="tip" aria-live="polite"></div>
 <div class="plot"></div>
 ${fallback}
