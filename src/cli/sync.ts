@@ -88,7 +88,7 @@ export function checkImportFolder(dir: string): string {
  */
 export function calendarSummaryLine(c: CalendarImport): string | undefined {
   if (c.status === 'imported') return `S&P 500 earnings calendar: ${calendarSummary(c.calendar)} imported from ${basename(c.files[0])} and ${basename(c.files[1])}.`;
-  if (c.status === 'unchanged') return `S&P 500 earnings calendar: ${calendarSummary(c.calendar)}, unchanged (the same ${basename(c.files[0])} and ${basename(c.files[1])} as imported ${c.calendar.importedAt.slice(0, 10)}; not read again).`;
+  if (c.status === 'unchanged') return `S&P 500 earnings calendar: ${calendarSummary(c.calendar)}, unchanged (the same ${basename(c.files[0])} and ${basename(c.files[1])} as imported ${c.calendar.importedAt.slice(0, 10)}; not parsed again).`;
   if (c.status === 'incomplete') return `S&P 500 earnings calendar not imported: ${basename(c.present)} is here, ${c.missing} is not (both are needed: the dates say when each company reports, the weights how much of the index it is).`;
   return undefined;
 }
