@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { sameImport } from '../series/importStamp.ts';
@@ -493,10 +493,13 @@ export class ParquetStore implements Store {
 
   /**
    * Deletes data files no manifest keeps (neither current nor the retained previous generation),
-   * and temp files of crashed writers. Files that are not the store's (a stray `X.parquet`) stay
+   * and temp files of crashed writers (in series/ and reference/). Files that are not the store's (a stray `X.parquet`) stay
    * for `flowlens doctor` to report.
    */
   private collectGarbage(): void {
+    // A reference file half written by a crashed writer (its temp file; the file itself is whole).
+    const refDir = dirname(this.paths.earningsCalendar);
+    for (const n of existsSync(refDir) ? readdirSync(refDir) : []) if (n.includes('.tmp-')) rmSync(join(refDir, n), { force: true });
     const keep = referencedFiles(this.manifest);
     let names: string[];
     try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { calendarCompanies, calendarSummary, coveredSeasons, weightCovered } from '../series/earningsCalendar.ts';
 import { openStore, type ParquetStore, storePaths } from '../store/parquetStore.ts';
@@ -111,5 +111,24 @@ describe('sync --from: the S&P 500 earnings calendar into the store', { skip: sk
     const r = await importEarningsCalendar(store, data, [DATES, WEIGHTS], new Date('2026-12-03T10:00:00Z'));
     assert.equal(r.status, 'imported');
     assert.equal(store.earningsCalendar()?.reports.length, 12198);
+  });
+});
+
+describe('the stored earnings calendar after a crash', () => {
+  it('a temp file a crashed sync left beside it is removed when the next writer opens the store; a reader never sees it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'flowlens-cal-crash-'));
+    try {
+      const path = storePaths(home).earningsCalendar;
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(`${path}.tmp-999999`, '{"format":1,"importedAt":"2026-');
+      const reader = await openStore({ home, mode: 'read' });
+      assert.equal(reader.earningsCalendar(), undefined);
+      await reader.close();
+      const writer = await openStore({ home, mode: 'write' });
+      await writer.close();
+      assert.deepEqual(readdirSync(dirname(path)), []);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
