@@ -44,6 +44,7 @@ describe('the buyback window\'s report dates: flags > stored calendar > seasonal
       'buyback window from 8 company earnings dates imported 2026-12-01 from sp500_earnings_dates_x.csv with weights from sp500_weights_x.csv (2 companies; one weight snapshot for every date); the rest of the index, and seasons outside the calendar\'s (results to 2023-12-31 … 2024-09-30), from the seasonal model; report dates after 2024-07-01 as scheduled in the calendar (companies announce them weeks ahead)',
     );
     assert.equal(reportDatesAssumption(input).value, 'stored calendar');
+    assert.equal(reportDatesAssumption(input).source, input.note);
   });
 
   it('falls back to the seasonal model outside the span, and without a calendar, saying why', () => {

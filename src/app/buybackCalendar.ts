@@ -78,13 +78,13 @@ export function resolveBuybackInput(asOfDay: number, opts: { readonly flags?: Bu
   return { from: 'seasonal model', note: 'buyback window from the seasonal model (no S&P 500 earnings calendar in the store: `flowlens sync --from DIR` imports it; or give --earnings FILE, or --earnings-dates FILE --weights FILE)', notes: [] };
 }
 
-/** The input as an assumption of the buyback window, for the views' "assuming" lists. */
+/** The input as an assumption of the buyback window, for the views' "assuming" lists: its source is the provenance line. */
 export function reportDatesAssumption(input: BuybackInput): Assumption {
   return {
     name: 'reportDates',
     value: input.from,
     default: 'stored calendar, else the seasonal model',
-    description: input.note,
-    source: 'company earnings dates: `flowlens sync --from DIR` (S&P 500 calendar and index weights) or flows --earnings / --earnings-dates with --weights; seasonal model: docs/MODELS.md',
+    description: 'where the company report dates of the buyback window come from: flags (flows --earnings, --earnings-dates with --weights), the S&P 500 calendar `flowlens sync --from DIR` stored, or the seasonal model (docs/MODELS.md)',
+    source: input.note,
   };
 }
