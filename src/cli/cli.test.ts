@@ -378,6 +378,17 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(old.buyback.reportDates, 'seasonal model');
     assert.equal(old.buyback.source, 'buyback window from the seasonal model: the stored S&P 500 earnings calendar (results to 2020-09-30 … 2026-09-30) does not cover 2015-06-01');
     assert.equal(old.buyback.today.share, buybackWindow(toDay('2015-06-01')).today.share);
+    // A damaged calendar file: one line naming it; restored afterwards for the tests below.
+    const file = join(home, 'store', 'reference', 'sp500-earnings.json');
+    const whole = readFileSync(file);
+    try {
+      writeFileSync(file, whole.subarray(0, 1000));
+      const bad = flowlens(home, 'flows', '--paths', '20');
+      assert.equal(bad.code, 1);
+      assert.equal(bad.stderr, `flowlens: ${file}: the stored S&P 500 earnings calendar is damaged (not valid JSON); import it again with \`flowlens sync --from DIR\` (the folder with the earnings dates and index weights files)\n`);
+    } finally {
+      writeFileSync(file, whole);
+    }
   });
 
   it('calibrate: each model beside the published desk figures of the example file, with the ratio', () => {
