@@ -4,6 +4,7 @@ import { catalogEntry } from '../series/catalog.ts';
 import { isIsoDate, toDay } from '../series/dates.ts';
 import { usuallyKnownOn } from '../series/release.ts';
 import { metaOf } from '../series/series.ts';
+import type { EarningsCalendar } from '../series/earningsCalendar.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import type { Store } from '../store/store.ts';
 
@@ -47,12 +48,30 @@ export interface AbsentSeries {
  * as-of date — so `required` can say which.
  */
 export class ModelData extends Map<string, Series> {
+  private calendar: { value: EarningsCalendar | undefined } | undefined;
+
   constructor(
     readonly asOf: IsoDate | undefined,
     readonly absent: ReadonlyMap<string, AbsentSeries>,
+    /** Reads the store's S&P 500 earnings calendar (Store.earningsCalendar), on first use. */
+    private readonly readCalendar: () => EarningsCalendar | undefined = () => undefined,
   ) {
     super();
   }
+
+  /**
+   * The S&P 500 earnings calendar of the store this was read from (the buyback window's input),
+   * undefined when none was imported; read once, on first call (a damaged file: its one-line error).
+   */
+  earningsCalendar(): EarningsCalendar | undefined {
+    this.calendar ??= { value: this.readCalendar() };
+    return this.calendar.value;
+  }
+}
+
+/** The stored earnings calendar of a read (ModelData.earningsCalendar), or undefined for any other map of series. */
+export function storedEarningsCalendar(data: ReadonlyMap<string, Series>): EarningsCalendar | undefined {
+  return data instanceof ModelData ? data.earningsCalendar() : undefined;
 }
 
 /**
@@ -90,7 +109,7 @@ export async function readForModel(store: Store, ids: readonly string[], pit: Po
   const have = new Set(series.map(([id]) => id));
   const gone = [...new Set(wanted.filter((id) => !have.has(id)))];
   const spans = gone.length > 0 ? await store.storedSpans(gone) : new Map<string, { readonly firstDate: IsoDate | null }>();
-  const out = new ModelData(pit.asOf, new Map(gone.map((id) => [id, { stored: spans.has(id), firstDate: spans.get(id)?.firstDate ?? null }])));
+  const out = new ModelData(pit.asOf, new Map(gone.map((id) => [id, { stored: spans.has(id), firstDate: spans.get(id)?.firstDate ?? null }])), () => store.earningsCalendar());
   for (const [id, s] of series) out.set(id, s);
   return out;
 }

@@ -1,6 +1,7 @@
 import { FlowlensError } from '../core/errors.ts';
 import type { Assumption } from '../models/assumptions.ts';
 import { buybackWindow } from '../models/buyback.ts';
+import { reportDatesAssumption, resolveBuybackInput } from './buybackCalendar.ts';
 import { cryptoModel } from '../models/crypto.ts';
 import { ctaModel } from '../models/cta.ts';
 import { kShapeBase, kShapeModel } from '../models/kshape.ts';
@@ -18,7 +19,7 @@ import { CTA_UNIVERSE, riskParityInputs } from './ctaUniverse.ts';
 import { fedOverview, type FedOverview } from '../models/fedOverview.ts';
 import { futuresFromStore } from '../series/zqContracts.ts';
 import { fedInputIds } from './fedInputs.ts';
-import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
+import { laterVintagesNote, required, storedEarningsCalendar, type PointInTime } from './pointInTime.ts';
 import { SnapshotModels } from './snapshotModels.ts';
 
 /** Every series the report reads. */
@@ -174,9 +175,16 @@ export function* reportSteps(data: ReadonlyMap<string, Series>, pit: PointInTime
       flows.push(`CTA: ${(err as Error).message}`);
     }
   }
-  const bb = buybackWindow(asOfDay);
-  assumptions.push({ model: 'buyback window', assumptions: bb.assumptions });
-  flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''})`);
+  try {
+    // The stored S&P 500 earnings calendar when it covers the date, else the seasonal model (app/buybackCalendar.ts).
+    const input = resolveBuybackInput(asOfDay, { calendar: storedEarningsCalendar(data) });
+    const bb = buybackWindow(asOfDay, {}, input.reports);
+    assumptions.push({ model: 'buyback window', assumptions: [...bb.assumptions, reportDatesAssumption(input)] });
+    const from = input.from === 'stored calendar' ? `from ${input.reports?.length.toLocaleString('en-US') ?? 0} company earnings dates` : 'from the seasonal model';
+    flows.push(`buyback window ${bb.today.status} on ${bb.today.date} (${fmtNumber(100 * bb.today.share, 0)}% of cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''}; ${from})`);
+  } catch (err) {
+    flows.push(`buyback window: ${(err as Error).message}`);
+  }
 
   yield;
   const [aiCapex, wealthGap, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];

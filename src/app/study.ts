@@ -8,9 +8,10 @@ import { vixTermModel } from '../models/vixterm.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { freshest, lastValid, sliceSeries } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
+import { coveredSeasons } from '../series/earningsCalendar.ts';
 import { ctaFlipDays } from '../theses/flowClaims.ts';
 import { fmtNumber } from '../views/format.ts';
-import { laterVintagesNote, required, type PointInTime } from './pointInTime.ts';
+import { laterVintagesNote, required, storedEarningsCalendar, type PointInTime } from './pointInTime.ts';
 
 /** The events `flowlens study` knows (besides `--dates FILE`). */
 export const STUDY_EVENTS = ['vix-inversion', 'vol-selling', 'cta-flip', 'fomc', 'buyback-open', 'buyback-closed'] as const;
@@ -134,12 +135,18 @@ export function computeStudy(data: ReadonlyMap<string, Series>, pit: PointInTime
     rule = 'FOMC policy decision days (scheduled meetings and unscheduled calls; the cancelled March 2020 meeting left out), Fed calendar; labelled by whether projections (SEP) came out; day 0 is the decision day\'s close';
   } else if (event === 'buyback-open' || event === 'buyback-closed') {
     const kind = event === 'buyback-open' ? 'open' : 'closed';
-    events = buybackEvents(lo, hi, kind).map((day) => ({ day, label: 'event' }));
+    // The stored S&P 500 earnings calendar where it covers the seasons, the seasonal model elsewhere.
+    const calendar = storedEarningsCalendar(data);
+    const span = calendar ? coveredSeasons(calendar.reports) : undefined;
+    events = buybackEvents(lo, hi, kind, span && calendar ? calendar.reports.map((r) => ({ day: toDay(r.date), weight: r.weight })) : undefined).map((day) => ({ day, label: 'event' }));
     const d = resolveBuybackParams();
+    const whose = span && calendar
+      ? `the share of S&P 500 cap in buyback blackout (company earnings dates of the stored calendar, ${calendar.sources.dates.file} with weights from ${calendar.sources.weights.file}, for the results to ${span.first} … ${span.last}; the seasonal model before, after and for the companies it lacks)`
+      : "the seasonal model's share of S&P 500 cap in buyback blackout";
     rule =
       kind === 'open'
-        ? `days the seasonal model's share of S&P 500 cap in buyback blackout falls below ${100 * d.closingAt}% (blackout ${d.before} days before to ${d.after} after each report; buyback.ts); calendar days, day 0 the next trading day on or after`
-        : `days the seasonal model's share of S&P 500 cap in buyback blackout rises to ${100 * d.closedAt}% or above (blackout ${d.before} days before to ${d.after} after each report; buyback.ts); calendar days, day 0 the next trading day on or after`;
+        ? `days ${whose} falls below ${100 * d.closingAt}% (blackout ${d.before} days before to ${d.after} after each report; buyback.ts); calendar days, day 0 the next trading day on or after`
+        : `days ${whose} rises to ${100 * d.closedAt}% or above (blackout ${d.before} days before to ${d.after} after each report; buyback.ts); calendar days, day 0 the next trading day on or after`;
   } else {
     events = [...(spec.userEvents ?? [])];
     rule = `the ${events.length} dates in ${spec.datesSource ?? 'the file'}; day 0 = the first trading day of ${asset.id} on or after each`;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { buybackWindow } from '../models/buyback.ts';
 import { kShapeBase } from '../models/kshape.ts';
 import { toDay, todayDay } from '../series/dates.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
@@ -147,8 +148,14 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
   it('imports every file of the folder and shows the true last dates', () => {
     const sync = flowlens(home, 'sync', '--from', data, '--json');
     assert.equal(sync.code, 0, sync.stderr);
-    const report = JSON.parse(sync.stdout) as { rows: { seriesId: string; added: number; error?: string }[]; fileErrors: unknown[] };
+    const report = JSON.parse(sync.stdout) as { rows: { seriesId: string; added: number; error?: string }[]; fileErrors: unknown[]; unmatchedFiles: { file: string }[]; earningsCalendar: { status: string; reports: number; companies: number; file: string } };
     assert.deepEqual(report.fileErrors, []);
+    // The S&P 500 earnings calendar: its two files joined into the store's reference file, no longer "unmatched".
+    assert.equal(report.earningsCalendar.status, 'imported');
+    assert.equal(report.earningsCalendar.reports, 12198);
+    assert.equal(report.earningsCalendar.companies, 496);
+    assert.equal(report.earningsCalendar.file, join(home, 'store', 'reference', 'sp500-earnings.json'));
+    assert.ok(!report.unmatchedFiles.some((u) => /sp500_(earnings_dates|weights)/.test(u.file)));
     assert.ok(report.rows.length > 120, `only ${report.rows.length} series imported`);
     assert.deepEqual(report.rows.filter((r) => r.error), []);
 
@@ -162,8 +169,15 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
   });
 
   it('a second import of the same folder adds and revises nothing', () => {
+    const calendar = join(home, 'store', 'reference', 'sp500-earnings.json');
+    const before_ = { bytes: readFileSync(calendar), mtimeMs: statSync(calendar).mtimeMs };
     const again = flowlens(home, 'sync', '--from', data, '--json', '--only', 'WALCL,UNRATE,VIX');
     assert.equal(again.code, 0, again.stderr);
+    assert.equal((JSON.parse(again.stdout) as { earningsCalendar: { status: string } }).earningsCalendar.status, 'unchanged');
+    assert.equal(statSync(calendar).mtimeMs, before_.mtimeMs);
+    assert.deepEqual(readFileSync(calendar), before_.bytes);
+    const text = flowlens(home, 'sync', '--from', data, '--only', 'WALCL');
+    assert.match(text.stdout, /^S&P 500 earnings calendar: 12,198 reports of 496 companies \(weights for 99\.8% of the index\), unchanged \(the same sp500_earnings_dates_2020-2026\.csv and sp500_weights_snapshot_2026\.csv as imported \d{4}-\d{2}-\d{2}; not parsed again\)\.$/m);
     const rows = (JSON.parse(again.stdout) as { rows: { added: number; revised: number }[] }).rows;
     assert.deepEqual(
       rows.map((r) => r.added + r.revised),
@@ -315,16 +329,19 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(gj.scenarios.monteCarlo.correlated, true, 'GBM paths take the correlation of the joint history');
     assert.ok(!gj.notes.some((n) => n.includes('--vc-combine')));
     // Company earnings dates: one report covering the whole Q1 season on 2026-06-20 puts all of the
-    // index in blackout on 2026-06-05 (35 days before it), where the seasonal model has little.
+    // index in blackout on 2026-06-05 (35 days before it), where the stored calendar has little.
     const earnings = join(home, 'earnings.csv');
     writeFileSync(earnings, 'ticker,date,weight\nAAPL,2026-06-20,1\n');
-    const withDates = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '50', '--as-of', '2026-06-05', '--earnings', earnings).stdout) as { buyback: { method: string; today: { share: number; status: string } } };
-    const seasonalOnly = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '50', '--as-of', '2026-06-05').stdout) as typeof withDates;
+    const withDates = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '50', '--as-of', '2026-06-05', '--earnings', earnings).stdout) as { buyback: { method: string; reportDates: string; today: { share: number; status: string } }; notes: string[] };
+    const byDefault = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '50', '--as-of', '2026-06-05').stdout) as typeof withDates;
     assert.equal(withDates.buyback.method, 'company earnings dates, the rest of the index from the seasonal model');
+    assert.equal(withDates.buyback.reportDates, 'flags');
     assert.equal(withDates.buyback.today.share, 1);
     assert.equal(withDates.buyback.today.status, 'closed');
-    assert.equal(seasonalOnly.buyback.method, 'seasonal model');
-    assert.ok(seasonalOnly.buyback.today.share < 0.5);
+    // Without flags, the calendar the sync stored (this expectation was "seasonal model" before it existed).
+    assert.equal(byDefault.buyback.reportDates, 'stored calendar');
+    assert.equal(byDefault.buyback.method, 'company earnings dates, the rest of the index from the seasonal model');
+    assert.ok(byDefault.buyback.today.share < 0.5);
     writeFileSync(earnings, 'ticker,date,weight\nAAPL,06/20/2026,1\n');
     assert.match(flowlens(home, 'flows', '--earnings', earnings).stderr, /earnings\.csv:2: column "date": not a date YYYY-MM-DD/);
     // Named rule sets: the S&P Average Daily Risk Control preset and the AQR CTA variant, in the assumptions.
@@ -338,6 +355,45 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     const bad = flowlens(home, 'flows', '--vc-aum', '-5');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /^flowlens: --vc-aum must be a number from 0 to 100000, got "-5"$/m);
+  });
+
+  it('flows: the buyback window from the stored S&P 500 earnings calendar by default, the seasonal model outside its span', () => {
+    type Flows = { buyback: { reportDates: string; source: string; today: { date: string; share: number; status: string } }; notes: string[] };
+    // 31 Jan 2025, late in the Q4 season: blackout holds every report from 29 Jan to 14 Mar. The ten
+    // heaviest companies all report then (calendar dates): NVDA 02-27 (7.38%), AAPL 01-31 (6.59%),
+    // MSFT 01-30 (4.38%), AMZN 02-07 (3.60%), GOOGL and GOOG 02-05 (3.13% + 2.50%), AVGO 03-07
+    // (2.73%), META 01-30 (1.91%), TSLA 01-30 (1.69%), BRK-B 02-22 (1.45%): 35.4% of the index
+    // on their own. The seasonal model has most of the season reported by then: 45% in blackout.
+    const r = flowlens(home, 'flows', '--json', '--paths', '20', '--as-of', '2025-01-31');
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as Flows;
+    assert.equal(j.buyback.reportDates, 'stored calendar');
+    assert.ok(Math.abs(j.buyback.today.share - 0.8136) < 0.0005, `${j.buyback.today.share}`);
+    assert.equal(j.buyback.today.status, 'closed');
+    assert.ok(Math.abs(buybackWindow(toDay('2025-01-31')).today.share - 0.45) < 1e-9, 'the seasonal model says 45%');
+    const cal = JSON.parse(readFileSync(join(home, 'store', 'reference', 'sp500-earnings.json'), 'utf8')) as { weights: Record<string, number>; reports: [string, string][] };
+    const heaviest = ['NVDA', 'AAPL', 'MSFT', 'AMZN', 'GOOGL', 'GOOG', 'AVGO', 'META', 'TSLA', 'BRK-B'];
+    const inBlackout = heaviest.filter((t) => cal.reports.some(([x, d]) => x === t && d >= '2025-01-29' && d <= '2025-03-14'));
+    assert.deepEqual(inBlackout, heaviest);
+    assert.ok(Math.abs(heaviest.reduce((a, t) => a + (cal.weights[t] ?? 0), 0) - 0.35364816) < 1e-9);
+    assert.match(j.buyback.source, /^buyback window from 12,198 company earnings dates imported \d{4}-\d{2}-\d{2} from sp500_earnings_dates_2020-2026\.csv with weights from sp500_weights_snapshot_2026\.csv \(496 companies; one weight snapshot for every date\); the rest of the index, and seasons outside the calendar's \(results to 2020-09-30 … 2026-09-30\), from the seasonal model; report dates after 2025-01-31 as scheduled in the calendar \(companies announce them weeks ahead\)$/);
+    assert.ok(j.notes.includes(j.buyback.source));
+    // As of 2015 the calendar has nothing to say: the seasonal model, and the note says why.
+    const old = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '20', '--as-of', '2015-06-01').stdout) as Flows;
+    assert.equal(old.buyback.reportDates, 'seasonal model');
+    assert.equal(old.buyback.source, 'buyback window from the seasonal model: the stored S&P 500 earnings calendar (results to 2020-09-30 … 2026-09-30) does not cover 2015-06-01');
+    assert.equal(old.buyback.today.share, buybackWindow(toDay('2015-06-01')).today.share);
+    // A damaged calendar file: one line naming it; restored afterwards for the tests below.
+    const file = join(home, 'store', 'reference', 'sp500-earnings.json');
+    const whole = readFileSync(file);
+    try {
+      writeFileSync(file, whole.subarray(0, 1000));
+      const bad = flowlens(home, 'flows', '--paths', '20');
+      assert.equal(bad.code, 1);
+      assert.equal(bad.stderr, `flowlens: ${file}: the stored S&P 500 earnings calendar is damaged (not valid JSON); import it again with \`flowlens sync --from DIR\` (the folder with the earnings dates and index weights files)\n`);
+    } finally {
+      writeFileSync(file, whole);
+    }
   });
 
   it('calibrate: each model beside the published desk figures of the example file, with the ratio', () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
+import { reportDatesAssumption, resolveBuybackInput } from '../app/buybackCalendar.ts';
 import { buybackWindow } from '../models/buyback.ts';
 import { cleanPrices, CTA_VARIANTS, resolveCtaParams, type CtaVariant, type SignalRule } from '../models/cta.ts';
 import { VOL_CONTROL_PRESETS, type VolCombine, type VolControlPreset } from '../models/volcontrol.ts';
@@ -162,19 +163,31 @@ export function registerFlows(program: Command): void {
       if ((opts.earningsDates === undefined) !== (opts.weights === undefined)) throw new FlowlensError('--earnings-dates and --weights go together: the dates say when each company reports, the weights how much of the index it is');
       if (opts.earnings !== undefined && opts.earningsDates !== undefined) throw new FlowlensError('give either --earnings FILE (ticker,date,weight) or --earnings-dates FILE with --weights FILE, not both');
       const joined = opts.earningsDates !== undefined && opts.weights !== undefined ? joinEarningsWithWeights(parseReportDatesCsv(readInputFile('--earnings-dates', opts.earningsDates), opts.earningsDates), parseIndexWeightsCsv(readInputFile('--weights', opts.weights), opts.weights)) : undefined;
-      const earnings = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : joined?.reports;
-      const earningsSource = opts.earnings ?? (joined ? `${opts.earningsDates ?? ''} with weights from ${opts.weights ?? ''}` : '');
-      const buyback = buybackWindow(asOf ? toDay(asOf) : todayDay(), buybackBn !== undefined ? { annualBn: buybackBn } : {}, earnings?.map((e) => ({ date: e.date, weight: e.weight })));
+      const given = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : joined?.reports;
+      const asOfDay = asOf ? toDay(asOf) : todayDay();
+      // Flags > the calendar `sync --from` stored > the seasonal model (app/buybackCalendar.ts).
+      const bbInput = resolveBuybackInput(asOfDay, {
+        ...(given
+          ? {
+              flags: {
+                reports: given,
+                source: opts.earnings ?? `${opts.earningsDates ?? ''} with weights from ${opts.weights ?? ''}`,
+                notes: [
+                  ...(joined && joined.withoutWeight.length ? [`no index weight for ${joined.withoutWeight.length} tickers of the calendar, left out: ${joined.withoutWeight.join(', ')}`] : []),
+                  ...(joined && joined.withoutDates.length ? [`no earnings date for ${joined.withoutDates.length} companies with a weight (the seasonal model covers them): ${joined.withoutDates.join(', ')}`] : []),
+                  ...(joined && joined.duplicatesDropped ? [`${joined.duplicatesDropped} second reports of a company within one season dropped (the first date kept)`] : []),
+                ],
+              },
+            }
+          : { calendar: data.earningsCalendar() }),
+      });
+      const buyback = buybackWindow(asOfDay, buybackBn !== undefined ? { annualBn: buybackBn } : {}, bbInput.reports);
       const notes = [
         ...(missing.length ? [`left out: ${missing.join(', ')}`] : []),
         ...(rp ? [] : [`risk parity left out: it needs equities, bonds and commodities (the S&P 500, DGS10, gold or crude); found ${[...rpClasses].join(', ') || 'none'}`]),
         ...(laterVintagesNote(pit) ? [laterVintagesNote(pit) as string] : []),
-        earnings
-          ? `buyback window from ${earnings.length} company earnings dates in ${earningsSource} (${[...new Set(earnings.map((e) => e.ticker))].length} companies); the rest of the index from the seasonal model`
-          : 'buyback window from the seasonal model (give company earnings dates with --earnings FILE, or --earnings-dates FILE --weights FILE)',
-        ...(joined && joined.withoutWeight.length ? [`no index weight for ${joined.withoutWeight.length} tickers of the calendar, left out: ${joined.withoutWeight.join(', ')}`] : []),
-        ...(joined && joined.withoutDates.length ? [`no earnings date for ${joined.withoutDates.length} companies with a weight (the seasonal model covers them): ${joined.withoutDates.join(', ')}`] : []),
-        ...(joined && joined.duplicatesDropped ? [`${joined.duplicatesDropped} second reports of a company within one season dropped (the first date kept)`] : []),
+        bbInput.note,
+        ...bbInput.notes,
       ];
       if (opts.json) {
         return printJson({
@@ -182,7 +195,7 @@ export function registerFlows(program: Command): void {
           volControl: { latest: vc.latest, moveTable: vc.moveTable, assumptions: vc.assumptions, inputsAsOf: vc.inputsAsOf },
           cta: { totalExposureBn: cta.totalExposureBn, assets: cta.assets.map((a) => ({ id: a.id, weight: a.weight, latest: a.latest, triggers: a.triggers, flipLevel: a.flipLevel ?? null })), assumptions: cta.assumptions, inputsAsOf: cta.inputsAsOf },
           riskParity: rp ? { latest: rp.latest, assets: rp.assets.map((a) => ({ id: a.id, assetClass: a.assetClass, latest: a.latest })), assumptions: rp.assumptions, inputsAsOf: rp.inputsAsOf } : null,
-          buyback: { today: buyback.today, changes: buyback.changes, method: buyback.method, assumptions: buyback.assumptions },
+          buyback: { today: buyback.today, changes: buyback.changes, method: buyback.method, reportDates: bbInput.from, source: bbInput.note, assumptions: [...buyback.assumptions, reportDatesAssumption(bbInput)] },
           scenarios: { horizons: setup.horizons, tapes: tapes.map((t) => ({ sigmas: t.sigmas, ctaTotal: Array.from(t.flows.ctaTotal), volControl: Array.from(t.flows.volControl), riskParity: Array.from(t.flows.riskParity), riskParityEquity: Array.from(t.flows.riskParityEquity), perAsset: t.flows.perAsset.map((x) => Array.from(x)) })), monteCarlo: mc },
           notes,
         });

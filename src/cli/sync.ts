@@ -7,9 +7,11 @@ import { explainSystemError } from '../core/osError.ts';
 import { flowlensHome } from '../core/home.ts';
 import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
 import type { SourceName } from '../series/types.ts';
-import { importDirectory } from '../sources/files.ts';
+import { calendarCompanies, calendarSummary, weightCovered } from '../series/earningsCalendar.ts';
+import { importDirectory, type UnmatchedFile } from '../sources/files.ts';
 import { ColumnIndex } from '../sources/files/columnIndex.ts';
 import { openStore, storePaths } from '../store/parquetStore.ts';
+import { type CalendarImport, importEarningsCalendar } from '../sync/earningsCalendar.ts';
 import { DEFAULT_SYNC_TIME_LIMIT_S, formatSeconds, syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
 import { wholeFlag } from './flags.ts';
 import { printJson, renderTable, writeOut } from './output.ts';
@@ -80,6 +82,33 @@ export function checkImportFolder(dir: string): string {
   return dir;
 }
 
+/**
+ * The sync summary's line on the S&P 500 earnings calendar, or undefined when its files are not in
+ * the folder (a failure is listed with the files that could not be read).
+ */
+export function calendarSummaryLine(c: CalendarImport): string | undefined {
+  if (c.status === 'imported') return `S&P 500 earnings calendar: ${calendarSummary(c.calendar)} imported from ${basename(c.files[0])} and ${basename(c.files[1])}.`;
+  if (c.status === 'unchanged') return `S&P 500 earnings calendar: ${calendarSummary(c.calendar)}, unchanged (the same ${basename(c.files[0])} and ${basename(c.files[1])} as imported ${c.calendar.importedAt.slice(0, 10)}; not parsed again).`;
+  if (c.status === 'incomplete') return `S&P 500 earnings calendar not imported: ${basename(c.present)} is here, ${c.missing} is not (both are needed: the dates say when each company reports, the weights how much of the index it is).`;
+  return undefined;
+}
+
+/** The calendar's outcome for `sync --json`. */
+function calendarJson(c: CalendarImport, file: string) {
+  if (c.status === 'imported' || c.status === 'unchanged') {
+    return { status: c.status, file, reports: c.calendar.reports.length, companies: calendarCompanies(c.calendar), weightCovered: weightCovered(c.calendar), withoutWeight: c.calendar.withoutWeight, withoutDates: c.calendar.withoutDates, sources: c.calendar.sources, importedAt: c.calendar.importedAt };
+  }
+  if (c.status === 'failed') return { status: c.status, error: c.error, file: c.file };
+  if (c.status === 'incomplete') return { status: c.status, present: c.present, missing: c.missing };
+  return { status: c.status };
+}
+
+/** The unmatched files of an import without the calendar's files once they were read as the calendar. */
+export function calendarUnmatched(unmatched: readonly UnmatchedFile[], c: CalendarImport): UnmatchedFile[] {
+  if (c.status === 'absent' || c.status === 'incomplete') return [...unmatched];
+  return unmatched.filter((u) => u.file !== c.files[0] && u.file !== c.files[1]);
+}
+
 /** An error for the table: the URL shortened to its host (the full text is in --json). */
 export function shortError(error: string): string {
   return error.replace(/^https?:\/\/([^/\s]+)\S*: /, '$1: ');
@@ -128,6 +157,8 @@ export function registerSync(program: Command): void {
           const columnsAt = join(storePaths(home).root, 'file-columns.json');
           const columns = ColumnIndex.load(columnsAt);
           const imported = await importDirectory(from, { previous: (id) => store.importStamp(id), columns });
+          // The S&P 500 earnings calendar (reference data, not a series): stored whole when its files changed.
+          const calendar = await importEarningsCalendar(store, from, imported.unmatched.map((u) => u.file));
           const wanted = new Set(entries.map((e) => e.id));
           const unchanged = imported.unchanged
             .filter((u) => wanted.has(u.seriesId))
@@ -140,15 +171,21 @@ export function registerSync(program: Command): void {
           progress.stop();
           columns.save(columnsAt);
           const seconds = (performance.now() - t0) / 1000;
-          const failedFiles = imported.problems.map((p) => ({ file: p.file, ...(p.seriesId ? { seriesId: p.seriesId } : {}), message: p.error.message }));
+          const failedFiles = [
+            ...imported.problems.map((p) => ({ file: p.file, ...(p.seriesId ? { seriesId: p.seriesId } : {}), message: p.error.message })),
+            ...(calendar.status === 'failed' ? [{ file: calendar.file, message: `${calendar.error}; the S&P 500 earnings calendar was not imported (the stored one, if any, is kept)` }] : []),
+          ];
+          const unmatched = calendarUnmatched(imported.unmatched, calendar);
+          const calendarLine = calendarSummaryLine(calendar);
           const missing = imported.missing.filter((id) => wanted.has(id));
           if (opts.json) {
-            printJson({ home, from: opts.from, seconds, rows, unmatchedFiles: imported.unmatched, fileErrors: failedFiles, rowErrors: imported.rowProblems, missingSeries: missing });
+            printJson({ home, from: opts.from, seconds, rows, earningsCalendar: calendarJson(calendar, storePaths(home).earningsCalendar), unmatchedFiles: unmatched, fileErrors: failedFiles, rowErrors: imported.rowProblems, missingSeries: missing });
           } else {
             writeOut(`${summaryTable(rows)}\n`);
-            if (imported.unmatched.length > 0) {
-              writeOut(`\n${pc.bold('Files that match no catalog series')} (${imported.unmatched.length}):\n`);
-              for (const u of imported.unmatched) writeOut(`  ${u.file}: ${u.reason}\n`);
+            if (calendarLine !== undefined) writeOut(`\n${calendarLine}\n`);
+            if (unmatched.length > 0) {
+              writeOut(`\n${pc.bold('Files that match no catalog series')} (${unmatched.length}):\n`);
+              for (const u of unmatched) writeOut(`  ${u.file}: ${u.reason}\n`);
             }
             if (failedFiles.length > 0) {
               writeOut(`\n${pc.bold(pc.red('Files that could not be read'))} (${failedFiles.length}):\n`);

@@ -93,6 +93,14 @@ describe('event generators', () => {
     assert.deepEqual(buybackEvents(from, to, 'open').map(toIso), ['2024-02-06', '2024-05-07', '2024-08-06', '2024-11-06']);
   });
 
+  it('buyback events from company reports: all of the index reporting on 2024-08-01 closes the window on 2024-06-20 (42 days before) and opens it on 2024-08-04 (2 days after)', () => {
+    const reports = [{ day: toDay('2024-08-01'), weight: 1 }];
+    const from = toDay('2024-06-01');
+    const to = toDay('2024-09-01');
+    assert.deepEqual(buybackEvents(from, to, 'closed', reports).map(toIso), ['2024-06-20']);
+    assert.deepEqual(buybackEvents(from, to, 'open', reports).map(toIso), ['2024-08-04']);
+  });
+
 });
 
 describe('parseEventDates', () => {

@@ -3,7 +3,7 @@ import { FOMC_MEETINGS } from '../series/calendars/fomc.ts';
 import { lastAtOrBefore } from '../series/align.ts';
 import { isIsoDate, toDay, toIso } from '../series/dates.ts';
 import type { IsoDate, Series } from '../series/types.ts';
-import { blackoutShare, resolveBuybackParams, seasonalReports } from './buyback.ts';
+import { blackoutShare, resolveBuybackParams, seasonalReports, withSeasonalRemainder } from './buyback.ts';
 import type { InversionEpisode } from './vixterm.ts';
 
 /**
@@ -78,15 +78,18 @@ export function levelCrossings(days: ArrayLike<number>, share: ArrayLike<number>
 
 /**
  * Buyback-window events in [fromDay, toDay] from the seasonal model (seasonalReports and
- * blackoutShare in buyback.ts, default parameters): `open` — the share of cap in blackout falls
- * below 25% (closingAt); `closed` — it rises to 50% (closedAt) or above. Days are calendar days
- * (the event study starts on the first trading day on or after).
+ * blackoutShare in buyback.ts, default parameters), or from company `reports` (day numbers and
+ * cap weights) with the seasonal model for the part of each season they do not cover
+ * (withSeasonalRemainder): `open` — the share of cap in blackout falls below 25% (closingAt);
+ * `closed` — it rises to 50% (closedAt) or above. Days are calendar days (the event study starts
+ * on the first trading day on or after).
  */
-export function buybackEvents(fromDay: number, toDay_: number, kind: 'open' | 'closed'): number[] {
+export function buybackEvents(fromDay: number, toDay_: number, kind: 'open' | 'closed', reports?: readonly { readonly day: number; readonly weight: number }[]): number[] {
   const d = resolveBuybackParams();
   // One day before the range, so a crossing on fromDay is seen.
   const from = fromDay - 1;
-  const share = blackoutShare(seasonalReports(from, toDay_, d.weeks), from, toDay_, d.before, d.after);
+  const seasonal = seasonalReports(from, toDay_, d.weeks);
+  const share = blackoutShare(reports ? withSeasonalRemainder(reports, seasonal) : seasonal, from, toDay_, d.before, d.after);
   const days = Array.from({ length: share.length }, (_, i) => from + i);
   return kind === 'open' ? levelCrossings(days, share, d.closingAt, 'below') : levelCrossings(days, share, d.closedAt, 'above');
 }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DataFormatError, FlowlensError } from '../core/errors.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { sameImport } from '../series/importStamp.ts';
 import type { FetchedSeries, ImportStamp, IsoDate, Observation, Point } from '../series/types.ts';
+import type { EarningsCalendar, ReferenceSource } from '../series/earningsCalendar.ts';
 import { checkFile } from './checksum.ts';
+import { readEarningsCalendarFile, writeEarningsCalendarFile } from './earningsCalendar.ts';
 import { fsyncDir, removeEmptyTree, writeDurable } from './durable.ts';
 import { isoToDay } from './isoDay.ts';
 import { acquireWriteLock, type WriteLock } from './lock.ts';
@@ -51,6 +53,8 @@ export function storePaths(home: string) {
     quarantine: join(root, 'quarantine'),
     syncLog: join(root, 'sync-log.jsonl'),
     lock: join(root, 'write.lock'),
+    /** Reference data imported beside the series (not observations): the S&P 500 earnings calendar. */
+    earningsCalendar: join(root, 'reference', 'sp500-earnings.json'),
   };
 }
 
@@ -195,6 +199,37 @@ export class ParquetStore implements Store {
     const e = this.manifest.series[seriesId];
     if (e?.imported === undefined || this.fileOf(seriesId) === null) return undefined;
     return e.imported;
+  }
+
+  /**
+   * The S&P 500 earnings calendar imported by `sync --from` (store/reference/sp500-earnings.json),
+   * or undefined when none was; a damaged file is a one-line FlowlensError naming it. Read from
+   * the file on each call (it is replaced whole by a sync, never changed in place).
+   */
+  earningsCalendar(): EarningsCalendar | undefined {
+    return readEarningsCalendarFile(this.paths.earningsCalendar);
+  }
+
+  /**
+   * Stores the S&P 500 earnings calendar (a writer only), atomically: 'unchanged' — and nothing
+   * written — when the stored one is whole and came from files with the same names, sizes and
+   * SHA-256. A failed write is a StoreWriteError; the previous file stays as it was.
+   */
+  putEarningsCalendar(cal: EarningsCalendar): 'written' | 'unchanged' {
+    if (!this.lock) throw new FlowlensError('the store was opened read-only: cannot store the earnings calendar');
+    let old: EarningsCalendar | undefined;
+    try {
+      old = this.earningsCalendar();
+    } catch {
+      old = undefined; // damaged: replaced below
+    }
+    if (old && sameSources(old.sources, cal.sources)) return 'unchanged';
+    try {
+      writeEarningsCalendarFile(this.paths.earningsCalendar, cal);
+    } catch (err) {
+      throw storeWriteError(this.paths.root, err);
+    }
+    return 'written';
   }
 
   /** Series found damaged so far by this store's reads. */
@@ -458,10 +493,13 @@ export class ParquetStore implements Store {
 
   /**
    * Deletes data files no manifest keeps (neither current nor the retained previous generation),
-   * and temp files of crashed writers. Files that are not the store's (a stray `X.parquet`) stay
+   * and temp files of crashed writers (in series/ and reference/). Files that are not the store's (a stray `X.parquet`) stay
    * for `flowlens doctor` to report.
    */
   private collectGarbage(): void {
+    // A reference file half written by a crashed writer (its temp file; the file itself is whole).
+    const refDir = dirname(this.paths.earningsCalendar);
+    for (const n of existsSync(refDir) ? readdirSync(refDir) : []) if (n.includes('.tmp-')) rmSync(join(refDir, n), { force: true });
     const keep = referencedFiles(this.manifest);
     let names: string[];
     try {
@@ -691,6 +729,12 @@ export class ParquetStore implements Store {
       this.lock?.release();
     }
   }
+}
+
+/** True when two calendars came from the same two files (names, sizes, SHA-256). */
+export function sameSources(a: EarningsCalendar['sources'], b: EarningsCalendar['sources']): boolean {
+  const same = (x: ReferenceSource, y: ReferenceSource) => x.file === y.file && x.bytes === y.bytes && x.sha256 === y.sha256;
+  return same(a.dates, b.dates) && same(a.weights, b.weights);
 }
 
 /** Opens the store under `home` (see ParquetStore.open). */

@@ -1,3 +1,4 @@
+import type { EarningsCalendar } from '../series/earningsCalendar.ts';
 import type { FetchedSeries, IsoDate, Observation, Point } from '../series/types.ts';
 import type { SyncRecord } from './syncLog.ts';
 
@@ -69,6 +70,8 @@ export interface Store {
    * already records of every series (no data file read); series never stored, or damaged, are absent.
    */
   storedSpans(seriesIds: readonly string[]): Promise<Map<string, { readonly firstDate: IsoDate | null; readonly lastDate: IsoDate | null }>>;
+  /** The S&P 500 earnings calendar imported by `sync --from`, or undefined; a damaged file is a one-line error naming it. */
+  earningsCalendar(): EarningsCalendar | undefined;
   /** Appends the outcome of a sync run to the sync log. */
   recordSync(records: readonly SyncRecord[]): Promise<void>;
   /** The newest sync outcome of each series. */

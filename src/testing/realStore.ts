@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type ParquetStore } from '../store/parquetStore.ts';
+import { importEarningsCalendar } from '../sync/earningsCalendar.ts';
 import { syncFromFetched } from '../sync/runSync.ts';
 import { importRealData } from './realData.ts';
 
@@ -13,12 +14,15 @@ export interface RealStore {
   close(): Promise<void>;
 }
 
-/** Imports FLOWLENS_DATA_DIR into a fresh store under a temp home (as `flowlens sync --from DIR`), and opens it read-only. */
+/** Imports FLOWLENS_DATA_DIR into a fresh store under a temp home with its S&P 500 earnings calendar (as `flowlens sync --from DIR`), and opens it read-only. */
 export async function realDataStore(): Promise<RealStore> {
   const home = mkdtempSync(join(tmpdir(), 'flowlens-real-store-'));
   const w = await openStore({ home, mode: 'write' });
   try {
-    await syncFromFetched(w, (await importRealData()).series);
+    const imported = await importRealData();
+    await syncFromFetched(w, imported.series);
+    // And the S&P 500 earnings calendar, as the sync does.
+    await importEarningsCalendar(w, imported.dir, imported.unmatched.map((u) => u.file));
   } finally {
     await w.close();
   }

@@ -9,7 +9,8 @@ import { runMonteCarlo, type FlowDistribution } from '../../sim/scenario.ts';
 import type { Store } from '../../store/store.ts';
 import { CTA_UNIVERSE } from '../ctaUniverse.ts';
 import { runFlowModels, scenarioSetup } from '../flowModels.ts';
-import { laterVintagesNote } from '../pointInTime.ts';
+import { type BuybackInput, resolveBuybackInput } from '../buybackCalendar.ts';
+import { laterVintagesNote, storedEarningsCalendar } from '../pointInTime.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartBand, type ChartData } from './chartData.ts';
 import { nextTurn, part, readScreen, type ScreenProblem } from './read.ts';
@@ -46,7 +47,17 @@ export interface FlowsScreen {
   readonly cta?: { readonly totalExposureBn: number; readonly lookbacks: readonly number[]; readonly assets: readonly CtaRow[]; readonly positionChart: ChartData };
   /** Monte Carlo of all systematic flows (CTA + vol-control + risk parity), cumulative, by trading day ahead. */
   readonly fan?: { readonly paths: number; readonly seed: number; readonly method: 'bootstrap'; readonly horizons: readonly number[]; readonly total: readonly FlowDistribution[]; readonly chart: ChartData };
-  readonly buyback?: { readonly date: IsoDate; readonly share: number; readonly status: WindowStatus; readonly demandBn: number; readonly changes: readonly { readonly date: IsoDate; readonly status: WindowStatus }[]; readonly chart: ChartData };
+  readonly buyback?: {
+    readonly date: IsoDate;
+    readonly share: number;
+    readonly status: WindowStatus;
+    readonly demandBn: number;
+    readonly changes: readonly { readonly date: IsoDate; readonly status: WindowStatus }[];
+    /** Where the report dates come from (app/buybackCalendar.ts), and the line that says so. */
+    readonly reportDates: BuybackInput['from'];
+    readonly source: string;
+    readonly chart: ChartData;
+  };
   readonly notes: readonly string[];
   readonly problems: readonly ScreenProblem[];
 }
@@ -157,7 +168,9 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
       })
     : undefined;
   const buyback = part('buyback window', problems, () => {
-    const bb = buybackWindow(asOfDay, { blackoutBefore: p.blackoutBefore });
+    // The stored S&P 500 earnings calendar when it covers the date, else the seasonal model.
+    const input = resolveBuybackInput(asOfDay, { calendar: storedEarningsCalendar(data), blackoutBefore: p.blackoutBefore });
+    const bb = buybackWindow(asOfDay, { blackoutBefore: p.blackoutBefore }, input.reports);
     const closedAt = Number(bb.assumptions.find((a) => a.name === 'closedAt')?.value ?? 0.5);
     const keep = (d: number) => d >= asOfDay - 120 && d <= asOfDay + 120;
     const idx = Array.from(bb.dates.keys()).filter((i) => keep(bb.dates[i] as number));
@@ -169,8 +182,10 @@ export async function flowsScreen(store: Store, params: ScreenInput = {}): Promi
       status: bb.today.status,
       demandBn: bb.today.demandBn,
       changes: bb.changes,
+      reportDates: input.from,
+      source: input.note,
       chart: chartOf(
-        { id: 'buyback', title: 'S&P 500 market cap in buyback blackout', unit: '% of cap', summary: `On ${bb.today.date} the buyback window is ${bb.today.status}: ${pct(bb.today.share).toFixed(0)}% of S&P 500 cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''}.`, bands: closedBands(dates, share, closedAt), rules: [pct(closedAt)] },
+        { id: 'buyback', title: `S&P 500 market cap in buyback blackout (${input.from === 'stored calendar' ? 'company earnings dates' : 'seasonal model'})`, unit: '% of cap', summary: `On ${bb.today.date} the buyback window is ${bb.today.status}: ${pct(bb.today.share).toFixed(0)}% of S&P 500 cap in blackout${bb.changes[0] ? `; ${bb.changes[0].status} from ${bb.changes[0].date}` : ''}.`, bands: closedBands(dates, share, closedAt), rules: [pct(closedAt)] },
         [{ label: 'in blackout', dates, values: share.map(pct) }],
       ),
     };

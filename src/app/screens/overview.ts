@@ -8,7 +8,8 @@ import type { Store } from '../../store/store.ts';
 import type { Verdict } from '../../theses/thesis.ts';
 import { fedInputIds } from '../fedInputs.ts';
 import { runFlowModels } from '../flowModels.ts';
-import { laterVintagesNote } from '../pointInTime.ts';
+import { resolveBuybackInput } from '../buybackCalendar.ts';
+import { laterVintagesNote, storedEarningsCalendar } from '../pointInTime.ts';
 import { buildReportYielding, REPORT_INPUTS } from '../report.ts';
 import { SnapshotModels } from '../snapshotModels.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
@@ -95,13 +96,14 @@ export async function overviewScreen(store: Store, params: ScreenInput = {}): Pr
     if (m.riskParity) flows.push({ flow: 'risk parity', horizon: 'last 5 trading days', flowBn: m.riskParity.latest.flow5dBn, asOf: m.riskParity.latest.date });
   });
   part('buyback window', problems, () => {
-    const bb = buybackWindow(asOfDay, { blackoutBefore: p.blackoutBefore });
+    const input = resolveBuybackInput(asOfDay, { calendar: storedEarningsCalendar(data), blackoutBefore: p.blackoutBefore });
+    const bb = buybackWindow(asOfDay, { blackoutBefore: p.blackoutBefore }, input.reports);
     let s = 0;
     for (let i = 0; i < bb.dates.length; i++) {
       const d = bb.dates[i] as number;
       if (d > asOfDay && d <= asOfDay + 7) s += bb.demandBn[i] as number;
     }
-    flows.push({ flow: 'buybacks', horizon: 'next 7 calendar days', flowBn: s, asOf: toIso(asOfDay) });
+    flows.push({ flow: input.from === 'stored calendar' ? 'buybacks (company earnings dates)' : 'buybacks (seasonal model)', horizon: 'next 7 calendar days', flowBn: s, asOf: toIso(asOfDay) });
   });
   flows.sort((a, b) => Math.abs(b.flowBn) - Math.abs(a.flowBn));
   const judgedOn = toIso(asOfDay);

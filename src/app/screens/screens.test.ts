@@ -97,6 +97,24 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.ok((later.buyback?.share ?? 1) <= (base.buyback?.share ?? 0));
   });
 
+  it('flows, overview and study: the buyback window from the stored S&P 500 earnings calendar, the seasonal model as of 2015', async () => {
+    // 31 Jan 2025: the ten heaviest companies all report within the six weeks ahead (cli.test.ts): 81.4% in blackout, the seasonal model 45%.
+    const f = await flowsScreen(rs.store, { asOf: '2025-01-31' });
+    assert.equal(f.buyback?.reportDates, 'stored calendar');
+    assert.ok(Math.abs((f.buyback?.share ?? 0) - 0.8136) < 0.0005, `${f.buyback?.share}`);
+    assert.equal(f.buyback?.status, 'closed');
+    assert.match(f.buyback?.source ?? '', /^buyback window from 12,198 company earnings dates imported \d{4}-\d{2}-\d{2} from sp500_earnings_dates_2020-2026\.csv/);
+    assert.match(f.buyback?.chart.title ?? '', /\(company earnings dates\)$/);
+    const old = await flowsScreen(rs.store, { asOf: '2015-06-01' });
+    assert.equal(old.buyback?.reportDates, 'seasonal model');
+    assert.match(old.buyback?.source ?? '', /does not cover 2015-06-01$/);
+    const o = await overviewScreen(rs.store, { asOf: '2025-01-31' });
+    assert.ok(o.flows.some((x) => x.flow === 'buybacks (company earnings dates)'));
+    assert.ok(o.flowNotes.some((n) => /^buyback window closed on 2025-01-31 \(81% of cap in blackout; .*; from 12,198 company earnings dates\)$/.test(n)), o.flowNotes.join('\n'));
+    const st = await studyScreen(rs.store, { asOf: '2025-06-30' }, parseStudyParams({ event: 'buyback-closed', from: '2021-01-01' }));
+    assert.match(st.result?.rule ?? '', /company earnings dates of the stored calendar, sp500_earnings_dates_2020-2026\.csv/);
+  });
+
   it('fed as of 2024-08-05: FedWatch on the futures of that day, each row of the table sums to 100%', async () => {
     const f = await fedScreen(rs.store, { asOf: '2024-08-05' });
     assert.equal(f.tradeDate, '2024-08-05');

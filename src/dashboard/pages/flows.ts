@@ -2,6 +2,7 @@ import type { ScreenParams } from '../../app/screens/assumptions.ts';
 import type { FlowsScreen } from '../../app/screens/flows.ts';
 import { type Frame, layout } from '../layout.ts';
 import { chartFigure, fmt, metrics, notes, problems, table } from '../parts.ts';
+import { escapeHtml } from '../../views/html.ts';
 
 const pct = (x: number) => `${fmt(100 * x, 1)}%`;
 
@@ -59,6 +60,7 @@ ${
         { label: 'share of cap in blackout', value: pct(bb.share), id: 'bb-share-value' },
         { label: 'est. demand, USD bn/day', value: fmt(bb.demandBn, 1) },
       ])}
+<p class="muted" id="bb-source">${escapeHtml(bb.source)}</p>
 ${chartFigure(bb.chart)}
 ${table(['from', 'window'], bb.changes.map((c) => [c.date, c.status]), 'Next changes of the buyback window')}`
     : ''

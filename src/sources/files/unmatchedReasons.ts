@@ -12,9 +12,9 @@ const KNOWN: Record<string, string> = {
   'NDX_weekly_yahoo.csv': 'weekly bars; the catalog keeps the daily Nasdaq-100 (NDX)',
   'gold_LBMA_AM_GOLDAMGBD228NLBM_1968-2020.csv': 'LBMA gold fix, discontinued on FRED and stale (ends 2020); gold is GLD and GC_F',
   'VIX_futures_curve_snapshot.csv': "one day's VIX futures curve, not a time series",
-  'sp500_earnings_dates_2020-2026.csv': 'company earnings dates — read by the buyback window (flowlens flows), not a catalog series',
-  'sp500_weights_snapshot_2026.csv': 'S&P 500 index weights — read by the buyback window (flowlens flows), not a catalog series',
-  'ndx_earnings_dates_edgar_2018-2026.csv': 'company earnings dates (Nasdaq-100) — read by the buyback window, not a catalog series',
+  'sp500_earnings_dates_2020-2026.csv': 'S&P 500 company earnings dates — imported as the earnings calendar of the buyback window only together with an S&P 500 weights file (sp500_weights*.csv)',
+  'sp500_weights_snapshot_2026.csv': 'S&P 500 index weights — imported with the earnings calendar of the buyback window only together with an S&P 500 earnings dates file (sp500_earnings_dates*.csv)',
+  'ndx_earnings_dates_edgar_2018-2026.csv': 'company earnings dates (Nasdaq-100), not the S&P 500: not imported (give it to the buyback window with flowlens flows --earnings-dates FILE --weights FILE)',
 };
 
 /** Documentation files: reported as documentation, never as unmatched data. */
