@@ -1,9 +1,11 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 /**
  * An in-memory DuckDB started on first use: a store that only reads its manifest (a sync that
  * finds every file unchanged, a `series list`) never pays the engine's start and shutdown
- * (~0.3 s of CPU at close, measured on the full store).
+ * (~0.3 s of CPU at close, measured on the full store), nor loading it: the module itself is
+ * imported on first use (importing @duckdb/node-api loads the native library, ~0.3 s wall and
+ * ~0.45 s CPU on 2 cores, which every command paid before it read a single series).
  */
 export class LazyDuck {
   private started: Promise<DuckDBInstance> | undefined;
@@ -12,7 +14,8 @@ export class LazyDuck {
   private writes: Promise<DuckDBConnection> | undefined;
 
   private connect(): Promise<DuckDBConnection> {
-    this.started ??= DuckDBInstance.create(':memory:');
+    // The bundle (scripts/build.mjs) inlines the CommonJS package: its dynamic import gives the exports under `default`.
+    this.started ??= import('@duckdb/node-api').then((m) => (m.default ?? m).DuckDBInstance.create(':memory:'));
     const started = this.started;
     const c = started.then((db) => db.connect());
     this.conns.push(c);

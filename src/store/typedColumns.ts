@@ -1,4 +1,6 @@
-import { type DuckDBDataChunk, DuckDBDoubleVector, DuckDBIntegerVector } from '@duckdb/node-api';
+// Types only: importing @duckdb/node-api's values loads DuckDB's native library (~0.3 s), which a
+// store read in JS (seriesParquetRead.ts) never needs; LazyDuck loads it on first use.
+import type { DuckDBDataChunk, DuckDBDoubleVector, DuckDBIntegerVector } from '@duckdb/node-api';
 import { FlowlensError } from '../core/errors.ts';
 
 /**
@@ -27,7 +29,8 @@ export function typedColumns(chunks: readonly DuckDBDataChunk[], kinds: readonly
     let at = 0;
     for (const ch of chunks) {
       const v = ch.getColumnVector(c);
-      if (!(kind === 'int32' ? v instanceof DuckDBIntegerVector : v instanceof DuckDBDoubleVector)) throw new FlowlensError(`store read: column ${c} is ${v.type.toString()}, expected ${kind === 'int32' ? 'INTEGER' : 'DOUBLE'}`);
+      // By the vector's SQL type (the classes are not imported, see above).
+      if (v.type.toString() !== (kind === 'int32' ? 'INTEGER' : 'DOUBLE')) throw new FlowlensError(`store read: column ${c} is ${v.type.toString()}, expected ${kind === 'int32' ? 'INTEGER' : 'DOUBLE'}`);
       const typed = v as DuckDBIntegerVector | DuckDBDoubleVector;
       const rows = ch.rowCount;
       const items = itemsOf(typed, rows);
