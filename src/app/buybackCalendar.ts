@@ -4,6 +4,8 @@ import { previousQuarterEnd } from '../series/calendars/quarters.ts';
 import { toIso } from '../series/dates.ts';
 import { calendarCompanies, coveredSeasons, type EarningsCalendar } from '../series/earningsCalendar.ts';
 import type { EarningsDate } from '../sources/formats/earningsDates.ts';
+import type { ClaimReportDates } from '../theses/claims.ts';
+import { toDay } from '../series/dates.ts';
 
 /** Company report dates given on the command line (`flows --earnings`, `--earnings-dates` with `--weights`). */
 export interface BuybackFlags {
@@ -86,5 +88,23 @@ export function reportDatesAssumption(input: BuybackInput): Assumption {
     default: 'stored calendar, else the seasonal model',
     description: 'where the company report dates of the buyback window come from: flags (flows --earnings, --earnings-dates with --weights), the S&P 500 calendar `flowlens sync --from DIR` stored, or the seasonal model (docs/MODELS.md)',
     source: input.note,
+  };
+}
+
+/**
+ * The stored S&P 500 earnings calendar as the company report dates of the buyback-window claim's
+ * check on real dates (theses/claims.ts buybackDemand), or undefined without a calendar or a
+ * covered season. Point in time as for the window: the claim uses the dates up to the as-of
+ * date's close and the reports of the six weeks after it, as scheduled; one weight snapshot.
+ */
+export function claimReportDates(calendar: EarningsCalendar | undefined): ClaimReportDates | undefined {
+  const seasons = calendar ? coveredSeasons(calendar.reports) : undefined;
+  if (!calendar || !seasons) return undefined;
+  return {
+    reports: calendar.reports.map((r) => ({ day: toDay(r.date), weight: r.weight })),
+    seasons,
+    // No dates after the as-of date in the line (the import day, the last season): the claim's
+    // rule names the days it measured instead.
+    source: `${calendar.reports.length.toLocaleString('en-US')} company earnings dates of the stored S&P 500 calendar, ${calendar.sources.dates.file} with weights from ${calendar.sources.weights.file}; one weight snapshot for every date; each day's reports of the next six weeks as scheduled`,
   };
 }

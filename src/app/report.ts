@@ -1,7 +1,7 @@
 import { FlowlensError } from '../core/errors.ts';
 import type { Assumption } from '../models/assumptions.ts';
 import { buybackWindow } from '../models/buyback.ts';
-import { reportDatesAssumption, resolveBuybackInput } from './buybackCalendar.ts';
+import { claimReportDates, reportDatesAssumption, resolveBuybackInput } from './buybackCalendar.ts';
 import { cryptoModel } from '../models/crypto.ts';
 import { ctaModel } from '../models/cta.ts';
 import { kShapeBase, kShapeModel } from '../models/kshape.ts';
@@ -10,7 +10,7 @@ import { vixTermModel } from '../models/vixterm.ts';
 import { toDay, todayDay, toIso } from '../series/dates.ts';
 import { freshest, lastValid } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
-import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging } from '../theses/claims.ts';
+import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging, type ClaimReportDates } from '../theses/claims.ts';
 import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts';
 import { flowThesisSteps, FLOW_CLAIM_INPUTS } from '../theses/flowClaims.ts';
 import type { ThesisResult } from '../theses/thesis.ts';
@@ -132,7 +132,19 @@ export function* reportSteps(data: ReadonlyMap<string, Series>, pit: PointInTime
     return fedSwings({ ...c, ...(c.view ? { table: c.view.today.table } : {}), ...(histories ? { histories } : {}) });
   });
 
-  const buyback = attempt('buyback-window', "The buyback window is the market's largest source of demand.", () => buybackDemand(spx ?? required(data, 'SPY', 'the S&P 500')));
+  const buyback = attempt('buyback-window', "The buyback window is the market's largest source of demand.", () => {
+    // The stored S&P 500 earnings calendar, for the check on real dates (app/buybackCalendar.ts);
+    // a damaged file leaves the test since 2000 and says so.
+    let dates: ClaimReportDates | undefined;
+    let damaged: string | undefined;
+    try {
+      dates = claimReportDates(storedEarningsCalendar(data));
+    } catch (err) {
+      damaged = (err as Error).message;
+    }
+    const r = buybackDemand(spx ?? required(data, 'SPY', 'the S&P 500'), undefined, dates);
+    return damaged ? { ...r, reason: `${r.reason}; no check on company earnings dates: ${damaged}` } : r;
+  });
   yield;
 
   // The flows that matter this week.

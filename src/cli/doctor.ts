@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { flowlensHome } from '../core/home.ts';
-import { runDoctor } from '../store/doctor.ts';
+import { runDoctor, type CalendarCheck } from '../store/doctor.ts';
 import { printJson } from './output.ts';
 
 /** `flowlens doctor`: checks every stored file, quarantines what is damaged, says how to restore it. */
@@ -25,9 +25,20 @@ export function registerDoctor(program: Command): void {
         }
         for (const f of r.strays) out.push(`${pc.yellow('STRAY  ')} not a store file, moved to ${f}`);
         const bad = r.series.filter((s) => s.status === 'damaged').length;
-        if (r.manifest !== 'absent') out.push(`${r.series.length - bad} of ${r.series.length} series OK${bad ? `, ${bad} damaged` : ''}.`);
+        if (r.manifest !== 'absent') {
+          out.push(calendarLine(r.calendar));
+          out.push(`${r.series.length - bad} of ${r.series.length} series OK${bad ? `, ${bad} damaged` : ''}.`);
+        }
         process.stdout.write(`${out.join('\n')}\n`);
       }
       if (r.damaged) process.exitCode = 1;
     });
+}
+
+/** The doctor's line on the stored S&P 500 earnings calendar: OK with its counts, DAMAGED with the error and the way out, or a note that the seasonal model is used. */
+export function calendarLine(c: CalendarCheck): string {
+  if (c.status === 'ok') return `${pc.green('OK     ')} ${c.line}`;
+  if (c.status === 'absent') return `${pc.yellow('NOTE   ')} ${c.line}`;
+  // The error already says how to restore it (import it again with `flowlens sync --from DIR`).
+  return `${pc.red('DAMAGED')} ${c.line}${c.quarantined ? `; moved to ${c.quarantined}` : ''}`;
 }

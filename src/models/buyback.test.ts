@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { joinEarningsWithWeights, parseIndexWeightsCsv, parseReportDatesCsv } from '../sources/formats/earningsDates.ts';
 import { realDataDir, skipWithoutRealData } from '../testing/realData.ts';
-import { blackoutShare, buybackWindow, resolveBuybackParams, seasonalReports, statusOf, withSeasonalRemainder } from './buyback.ts';
+import { blackoutShare, buybackWindow, MIN_STATUS_RUN_DAYS, resolveBuybackParams, seasonalReports, statusChanges, statusOf, withSeasonalRemainder } from './buyback.ts';
 
 describe('buyback window', () => {
   it('puts a single company in blackout from 35 days before to 2 days after its report', () => {
@@ -56,6 +56,35 @@ describe('buyback window', () => {
     assert.ok(Math.abs(year - 1020) < 1e-6);
     assert.equal(r.today.status, 'open');
     assert.ok(r.changes.length > 0 && r.changes[0]?.status === 'closing');
+  });
+
+  it('does not list a status that holds for fewer than three days (one day above 50%, a flat day read as rising)', () => {
+    // One-day blackouts (before = after = 0): 40% of the index in blackout on R … R + 2, 60% on
+    // R + 3 only, 40% on R + 4 and R + 5, 10% on R + 6, none after.
+    const R = toDay('2026-10-20');
+    const from = R - 10;
+    const at = (weights: number[]) => blackoutShare(weights.map((weight, k) => ({ day: R + k, weight })), from, R + 60, 0, 0);
+    const label = (i: number) => `R+${i - (R - from)}`;
+    const dayByDay = (share: Float64Array) => {
+      const out: string[] = [];
+      let prev = statusOf(share[5] as number, true, 0.25, 0.5);
+      for (let i = 6; i < share.length; i++) {
+        const st = statusOf(share[i] as number, (share[i] as number) >= (share[i - 1] as number), 0.25, 0.5);
+        if (st !== prev) out.push(`${st} ${label(i)}`);
+        prev = st;
+      }
+      return out;
+    };
+    const once = at([0.4, 0.4, 0.4, 0.6, 0.4, 0.4, 0.1]);
+    // Day by day: closed for one day, then reopening, and closing again on a flat day.
+    assert.deepEqual(dayByDay(once), ['closing R+0', 'closed R+3', 'reopening R+4', 'closing R+5', 'open R+6']);
+    assert.equal(MIN_STATUS_RUN_DAYS, 3);
+    // Listed (from R − 5, open): the band entered from open is "closing" all through; the one
+    // closed day and the direction flip are not changes.
+    assert.deepEqual(statusChanges(once, 5, 0.25, 0.5).map((c) => `${c.status} ${label(c.index)}`), ['closing R+0', 'open R+6']);
+    // Closed for three days is a change; the band is then entered from closed: "reopening".
+    const thrice = at([0.4, 0.4, 0.4, 0.6, 0.6, 0.6, 0.4, 0.4, 0.4, 0.1]);
+    assert.deepEqual(statusChanges(thrice, 5, 0.25, 0.5).map((c) => `${c.status} ${label(c.index)}`), ['closing R+0', 'closed R+3', 'reopening R+6', 'open R+9']);
   });
 
   it('takes the annual total S&P DJI had published by the as-of date; a user value wins', () => {
@@ -164,5 +193,32 @@ describe('buyback window by company: S&P 500 earnings dates and index weights', 
     assert.ok(Math.abs(at('2023-09-15') - 0.476) < 0.005, `${at('2023-09-15')}`);
     assert.ok(Math.abs(at('2022-12-19') - 0.273) < 0.005, `${at('2022-12-19')}`);
     assert.ok(at('2023-09-15', 35) < 0.2 && at('2022-12-19', 35) < 0.15);
+  });
+
+  it('lists the window\'s changes after 31 Jan 2025 without flicker: reopening 8 Feb, open 21 Feb (day by day it flipped on 12 and 13 Feb)', () => {
+    const reports = load(false).reports;
+    const r = buybackWindow(toDay('2025-01-31'), {}, reports);
+    // Day by day (statusOf on each day, no debounce): the share dips 0.01 points on 11 Feb and
+    // rises 0.16 on 12 Feb (33.5% → 33.7%), so the band flips reopening → closing → reopening.
+    const from = r.dates[0] as number;
+    const p = resolveBuybackParams();
+    const dayByDay: string[] = [];
+    let prev = r.today.status as string;
+    for (let d = toDay('2025-02-01'); d <= toDay('2025-03-31'); d++) {
+      const i = d - from;
+      const st = statusOf(r.share[i] as number, (r.share[i] as number) >= (r.share[i - 1] as number), p.closingAt, p.closedAt);
+      if (st !== prev) dayByDay.push(`${st} ${toIso(d)}`);
+      prev = st;
+    }
+    console.log(`before (day by day): ${dayByDay.slice(0, 4).join(', ')}`);
+    console.log(`after (listed): ${r.changes.map((c) => `${c.status} ${c.date}`).join(', ')}`);
+    assert.deepEqual(dayByDay.slice(0, 4), ['reopening 2025-02-08', 'closing 2025-02-12', 'reopening 2025-02-13', 'open 2025-02-21']);
+    assert.equal(r.today.status, 'closed');
+    assert.deepEqual(r.changes, [
+      { date: '2025-02-08', status: 'reopening' },
+      { date: '2025-02-21', status: 'open' },
+      { date: '2025-03-13', status: 'closing' },
+      { date: '2025-03-20', status: 'closed' },
+    ]);
   });
 });

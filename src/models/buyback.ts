@@ -169,13 +169,55 @@ export function statusOf(share: number, rising: boolean, closingAt: number, clos
   return 'open';
 }
 
+/**
+ * Minimum run of the listed status changes, calendar days: a level of the window (open, the
+ * closing/reopening band, closed) that holds for fewer days is not listed as a change.
+ */
+export const MIN_STATUS_RUN_DAYS = 3;
+
+type Level = 'open' | 'band' | 'closed';
+
+/**
+ * The next status changes after index `ti` of `share` (within `horizon` days, at most `max`),
+ * debounced by a minimum run length: the share is read as a level — open (b < closingAt), the
+ * band (closingAt ≤ b < closedAt) or closed (b ≥ closedAt) — and a change is listed on the first
+ * day of a new level that then holds for at least `minRun` days (MIN_STATUS_RUN_DAYS); shorter
+ * runs are ignored and the window keeps its level. The band is named by the side it was entered
+ * from: "closing" from open, "reopening" from closed (today's band status, when the window starts
+ * there, by the day's direction as statusOf). So a 0.2-point dip of a rising share, or one day
+ * above 50%, is not a change: company report dates make the share move in steps, and day-to-day
+ * direction within the band flips with each step (docs/MODELS.md, "Buyback window").
+ */
+export function statusChanges(share: Float64Array, ti: number, closingAt: number, closedAt: number, minRun = MIN_STATUS_RUN_DAYS, horizon = 120, max = 4): { readonly index: number; readonly status: WindowStatus }[] {
+  const level = (i: number): Level => ((share[i] as number) >= closedAt ? 'closed' : (share[i] as number) >= closingAt ? 'band' : 'open');
+  const today = statusOf(share[ti] as number, (share[ti] as number) >= (share[ti - 1] as number), closingAt, closedAt);
+  // The side the band was entered from: today's direction when the window starts in it.
+  let cur = level(ti);
+  let side: 'open' | 'closed' = today === 'closed' || today === 'reopening' ? 'closed' : 'open';
+  const out: { index: number; status: WindowStatus }[] = [];
+  for (let i = ti + 1; i <= ti + horizon && i < share.length && out.length < max; i++) {
+    const l = level(i);
+    if (l === cur) continue;
+    let holds = true;
+    for (let k = i + 1; k < i + minRun; k++) if (k >= share.length || level(k) !== l) holds = false;
+    if (!holds) continue;
+    if (l === 'band') out.push({ index: i, status: side === 'open' ? 'closing' : 'reopening' });
+    else {
+      out.push({ index: i, status: l });
+      side = l;
+    }
+    cur = l;
+  }
+  return out;
+}
+
 export interface BuybackResult {
   readonly dates: Int32Array;
   readonly share: Float64Array;
   /** Estimated buyback demand per calendar day (0 on non-trading days), USD bn. */
   readonly demandBn: Float64Array;
   readonly today: { readonly date: IsoDate; readonly share: number; readonly status: WindowStatus; readonly demandBn: UsdBn };
-  /** The next days the status changes, with the new status. */
+  /** The next days the status changes (within 120 days, at most 4), with the new status; changes lasting fewer than MIN_STATUS_RUN_DAYS are not listed (statusChanges). */
   readonly changes: readonly { readonly date: IsoDate; readonly status: WindowStatus }[];
   readonly method: 'seasonal model' | 'company earnings dates, the rest of the index from the seasonal model';
   readonly assumptions: readonly Assumption[];
@@ -185,7 +227,8 @@ export interface BuybackResult {
 
 /**
  * The buyback window from `fromDay` to `toDay` (day numbers), judged on `today`: the share of cap
- * in blackout per day, status and the next status changes (within 120 days), and daily demand
+ * in blackout per day, status and the next status changes (within 120 days, debounced:
+ * statusChanges), and daily demand
  * = annualBn · π(b_t) / Σ_{trading days s within ±182 days} π(b_s), π(b) = (1 − b) + a·b with a
  * = blackoutActivity (default 0: demand ∝ share of cap not in blackout); 0 on non-trading days.
  * Report dates, when given, are company earnings dates with their shares of index cap; the part
@@ -217,15 +260,7 @@ export function buybackWindow(today: number, params: BuybackParams = {}, reports
   for (let i = 0; i < dates.length; i++) if (isTradingDay(dates[i] as number)) demand[i] = norm > 0 ? (p.annualBn * pace(share[i] as number)) / norm : 0;
   const st = (i: number) => statusOf(share[i] as number, (share[i] as number) >= (share[i - 1] as number), p.closingAt, p.closedAt);
   const ti = today - from;
-  const changes: { date: IsoDate; status: WindowStatus }[] = [];
-  let cur = st(ti);
-  for (let i = ti + 1; i <= ti + 120 && changes.length < 4; i++) {
-    const s = st(i);
-    if (s !== cur) {
-      changes.push({ date: toIso(dates[i] as number), status: s });
-      cur = s;
-    }
-  }
+  const changes = statusChanges(share, ti, p.closingAt, p.closedAt).map((c) => ({ date: toIso(dates[c.index] as number), status: c.status }));
   return {
     dates,
     share,

@@ -1,9 +1,12 @@
 // `flowlens doctor`: every data file checked against the manifest, damaged ones moved to
-// store/quarantine/ and dropped from the manifest, a damaged manifest or store.json rebuilt.
+// store/quarantine/ and dropped from the manifest, a damaged manifest or store.json rebuilt, and
+// the stored S&P 500 earnings calendar checked (a damaged one quarantined too).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { calendarSummary, coveredSeasons } from '../series/earningsCalendar.ts';
 import { checkFile, forgetChecks, sha256File } from './checksum.ts';
+import { readEarningsCalendarFile } from './earningsCalendar.ts';
 import { acquireWriteLock } from './lock.ts';
 import { type Manifest, type ManifestEntry, nextManifest, readManifest, seriesOfDataFile, writeManifest } from './manifest.ts';
 import { CURRENT_SCHEMA_VERSION, schemaVersion, writeVersion } from './migrations.ts';
@@ -23,6 +26,40 @@ export interface SeriesCheck {
   readonly fix?: string;
 }
 
+/** The verdict on the stored S&P 500 earnings calendar (store/reference/sp500-earnings.json). */
+export interface CalendarCheck {
+  /** ok (whole), damaged (moved to quarantine), absent (never imported). */
+  readonly status: 'ok' | 'damaged' | 'absent';
+  readonly file: string;
+  /** One line: what it holds; the error naming the file; or what the buyback window uses without it. */
+  readonly line: string;
+  /** Where the damaged file was moved. */
+  readonly quarantined?: string;
+  /** The command that restores it. */
+  readonly fix?: string;
+}
+
+/** How to restore the S&P 500 earnings calendar. */
+export const CALENDAR_FIX = 'flowlens sync --from DIR  (the folder with the S&P 500 earnings dates and index weights files)';
+
+/**
+ * Checks the stored S&P 500 earnings calendar: whole (its payload's SHA-256, store/earningsCalendar.ts)
+ * → one line with its counts and covered seasons; damaged → its one-line error, the file moved to
+ * quarantine (the buyback window then falls back to the seasonal model, and says so) and the
+ * command that imports it again; absent → that the buyback window uses the seasonal model.
+ */
+export function checkEarningsCalendar(path: string, quarantineDir: string): CalendarCheck {
+  try {
+    const cal = readEarningsCalendarFile(path);
+    if (!cal) return { status: 'absent', file: path, line: 'no S&P 500 earnings calendar in the store: the buyback window uses the seasonal model (`flowlens sync --from DIR` imports the calendar from the earnings dates and index weights files)' };
+    const span = coveredSeasons(cal.reports);
+    return { status: 'ok', file: path, line: `S&P 500 earnings calendar: ${calendarSummary(cal)}, ${span ? `results to ${span.first} … ${span.last}` : 'no season with most of the index'}; imported ${cal.importedAt.slice(0, 10)} from ${cal.sources.dates.file} and ${cal.sources.weights.file}` };
+  } catch (err) {
+    const moved = existsSync(path) ? quarantine(quarantineDir, path, 'sp500-earnings.json') : undefined;
+    return { status: 'damaged', file: path, line: (err as Error).message, ...(moved ? { quarantined: moved } : {}), fix: CALENDAR_FIX };
+  }
+}
+
 /** What `flowlens doctor` found and did. */
 export interface DoctorReport {
   readonly store: string;
@@ -33,6 +70,8 @@ export interface DoctorReport {
   readonly series: readonly SeriesCheck[];
   /** Files in store/series that are not the store's (moved to quarantine). */
   readonly strays: readonly string[];
+  /** The stored S&P 500 earnings calendar. */
+  readonly calendar: CalendarCheck;
   /** True when anything was damaged or repaired. */
   readonly damaged: boolean;
 }
@@ -92,11 +131,12 @@ async function rebuildManifest(seriesDir: string): Promise<Manifest> {
  * Checks every data file of the store under `home` against its manifest entry (size and
  * SHA-256), moves damaged files and stray files to store/quarantine/, drops damaged series from
  * the manifest (so every command reads the rest, and the next sync rewrites them), rebuilds a
- * damaged manifest from the data files and repairs a damaged store.json. Takes the writer lock.
+ * damaged manifest from the data files and repairs a damaged store.json; checks the stored S&P
+ * 500 earnings calendar (checkEarningsCalendar). Takes the writer lock.
  */
 export async function runDoctor(home: string): Promise<DoctorReport> {
   const paths = storePaths(home);
-  if (!existsSync(paths.root)) return { store: paths.root, manifest: 'absent', meta: 'ok', series: [], strays: [], damaged: false };
+  if (!existsSync(paths.root)) return { store: paths.root, manifest: 'absent', meta: 'ok', series: [], strays: [], calendar: checkEarningsCalendar(paths.earningsCalendar, paths.quarantine), damaged: false };
   const lock = acquireWriteLock(paths.lock);
   try {
     forgetChecks();
@@ -137,8 +177,9 @@ export async function runDoctor(home: string): Promise<DoctorReport> {
       writeManifest(paths.manifest, manifestState === 'rebuilt' ? { ...next, retained: [] } : next);
     }
     if (meta === 'repaired') writeVersion(paths, CURRENT_SCHEMA_VERSION);
-    const damaged = removed.length > 0 || strays.length > 0 || manifestState !== 'ok' || meta !== 'ok';
-    return { store: paths.root, manifest: manifestState, meta, series, strays, damaged };
+    const calendar = checkEarningsCalendar(paths.earningsCalendar, paths.quarantine);
+    const damaged = removed.length > 0 || strays.length > 0 || manifestState !== 'ok' || meta !== 'ok' || calendar.status === 'damaged';
+    return { store: paths.root, manifest: manifestState, meta, series, strays, calendar, damaged };
   } finally {
     lock.release();
   }

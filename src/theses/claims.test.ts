@@ -7,7 +7,7 @@ import { liquidityModel } from '../models/liquidity.ts';
 import { toDay, toIso } from '../series/dates.ts';
 import { seriesFrom } from '../series/series.ts';
 import type { IsoDate } from '../series/types.ts';
-import { buybackDemand, fedSwings, liquidityPricing, liquidityWave } from './claims.ts';
+import { buybackDemand, coveredDays, fedSwings, liquidityPricing, liquidityWave } from './claims.ts';
 import { notYetMeasured, verdictSymbol } from './thesis.ts';
 
 describe('liquidity-wave verdict', () => {
@@ -112,6 +112,67 @@ describe('buyback-window verdict', () => {
     assert.equal(bo.dates[bo.dates.length - 1], to);
     assert.equal(bo.values[bo.values.length - 1], 100 * (share[to - from] as number));
     assert.ok(Math.max(...bo.values) > 50 && Math.min(...bo.values) < 25, 'the window both closes and opens within 2 years');
+  });
+});
+
+describe('buyback-window verdict with company report dates', () => {
+  // SPY from 2010 to 2016: +0.2% on the seasonal model's open days, −0.1% on its closed days,
+  // ±1% noise alternating; company dates: the whole index reports on day 20 after each quarter
+  // end of the seasons 2014-03-31 … 2015-12-31 (closed from day −22 to day 22).
+  const from = toDay('2010-01-04');
+  const to = toDay('2016-12-30');
+  const seasonal = blackoutShare(seasonalReports(from, to, [0, 0.05, 0.2, 0.3, 0.25, 0.12, 0.05, 0.03]), from, to, 42, 2);
+  const reports: { day: number; weight: number }[] = [];
+  for (const q of ['2014-03-31', '2014-06-30', '2014-09-30', '2014-12-31', '2015-03-31', '2015-06-30', '2015-09-30', '2015-12-31']) reports.push({ day: toDay(q) + 20, weight: 1 });
+  const real = blackoutShare(reports, from, to, 42, 2);
+  const dates = { reports, seasons: { first: '2014-03-31' as IsoDate, last: '2015-12-31' as IsoDate }, source: 'test dates' };
+  /** The price path; on the days company dates decide, returns by `onDates` of their share instead. */
+  const spy = (onDates?: (b: number) => number, end = to) => {
+    const ds: string[] = [];
+    const vs: number[] = [];
+    let p = 100;
+    for (let d = from; d <= end; d++) {
+      const b = seasonal[d - from] as number;
+      const inSpan = d >= toDay('2014-04-03') && d <= toDay('2016-02-18');
+      const drift = onDates && inSpan ? onDates(real[d - from] as number) : b < 0.25 ? 0.002 : b >= 0.5 ? -0.001 : 0;
+      p *= 1 + drift + (d % 2 ? 0.01 : -0.01);
+      ds.push(toIso(d));
+      vs.push(p);
+    }
+    return seriesFrom('SPY', ds, vs);
+  };
+
+  it('checks the days the dates decide: seasons 2014-03-31 … 2015-12-31 with a six-week blackout are 2014-04-03 … 2016-02-18', () => {
+    const c = coveredDays(dates.seasons, 42, 2);
+    assert.deepEqual([toIso(c.from), toIso(c.to)], ['2014-04-03', '2016-02-18']);
+  });
+
+  it('keeps "supported" when the check on company dates agrees, and says both', () => {
+    const t = buybackDemand(spy((b) => (b < 0.25 ? 0.002 : b >= 0.5 ? -0.001 : 0)), from, dates);
+    assert.equal(t.verdict, 'supported');
+    // Closed days' mean: −10 bp and the ±1% noise, which leaves +1% once in 335 days: +0.3 bp.
+    assert.equal(t.reason, 'mean daily return 19.7 bp with the window open (n = 961) vs -8.6 bp closed (n = 1255); Welch t = 6.58; on company earnings dates (2014-04-03 … 2016-02-18): 20.0 bp open (n = 352) vs -9.7 bp closed (n = 335); Welch t = 3.89, supported on its own');
+    const m = Object.fromEntries(t.metrics.map((x) => [x.label, x.value]));
+    // Closed on company dates: days −22 … +22 around each quarter end, 45 days a season (the series
+    // has a close every day); of the first season's, 2014-04-03 … 04-22 (20 days) are in the span:
+    // 20 + 7 · 45 = 335 closed of the 687 days 2014-04-03 … 2016-02-18, 352 open.
+    assert.equal(m['company dates: days open / closed'], '352 / 335');
+    assert.equal(m['company dates: sample'], 'SPY 2014-04-03 … 2016-02-18');
+    assert.equal(t.chart?.series.length, 2);
+    assert.equal(t.assumptions?.[0]?.source, 'test dates');
+    assert.match(t.rule, /when the check reaches the opposite verdict \(supported against not supported\) the claim is mixed/);
+  });
+
+  it('is mixed when the company dates reach the opposite verdict (open days worse on real dates)', () => {
+    const t = buybackDemand(spy((b) => (b < 0.25 ? -0.002 : 0.003)), from, dates);
+    assert.match(t.reason, /^mean daily return [\d.]+ bp with the window open .*Welch t = [\d.]+; on company earnings dates .*not supported on its own — the opposite verdict: mixed$/);
+    assert.equal(t.verdict, 'mixed');
+  });
+
+  it('is the seasonal test alone, unchanged, as of a date before the first day the dates decide', () => {
+    const early = spy(undefined, toDay('2014-04-02'));
+    assert.deepEqual(buybackDemand(early, from, dates), buybackDemand(early, from));
+    assert.equal(buybackDemand(early, from).metrics.length, 4);
   });
 });
 

@@ -1,5 +1,6 @@
 import { NotEnoughDataError } from '../core/errors.ts';
-import { blackoutShare, resolveBuybackParams, seasonalReports } from '../models/buyback.ts';
+import { blackoutShare, resolveBuybackParams, seasonalReports, withSeasonalRemainder } from '../models/buyback.ts';
+import { quarterEnd } from '../series/calendars/quarters.ts';
 import type { MeetingOddsPoint, OddsSwing } from '../models/fedOdds.ts';
 import type { FedPathResult } from '../models/fedpath.ts';
 import type { FedWatchTable } from '../models/fedwatch.ts';
@@ -240,18 +241,26 @@ export function fedSwings(o: {
 }
 
 /**
- * Micro-claim: the buyback window is the largest source of demand — stocks do better while it is
- * open. Daily S&P 500 returns on days the seasonal model has the window open (< 25% of cap in
- * blackout) vs closed (≥ 50%), with a Welch t. Supported when open beats closed with t ≥ 2;
- * not supported when open does no better (t ≤ 0); mixed otherwise.
+ * Company report dates for the buyback-window claim's check on real dates: reports as day numbers
+ * with their shares of index cap, the first and last season (quarter ends) they cover
+ * (series/earningsCalendar.ts coveredSeasons) and where they come from. The app layer builds them
+ * from the stored S&P 500 earnings calendar (app/buybackCalendar.ts claimReportDates).
  */
-export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01')): ThesisResult {
-  const statement = 'The buyback window is the market\'s largest source of demand: stocks do better while it is open.';
-  const rule = 'daily S&P 500 returns, window open (< 25% of cap in blackout) vs closed (≥ 50%), since 2000: supported if open − closed > 0 with Welch t ≥ 2; not supported if t ≤ 0';
-  const to = spx.dates[spx.dates.length - 1] as number;
-  // The model's documented defaults (blackout window and seasonal weeks), so the claim follows them.
-  const bp = resolveBuybackParams();
-  const share = blackoutShare(seasonalReports(fromDay, to, bp.weeks), fromDay, to, bp.before, bp.after);
+export interface ClaimReportDates {
+  readonly reports: readonly { readonly day: number; readonly weight: number }[];
+  readonly seasons: { readonly first: IsoDate; readonly last: IsoDate };
+  /** One line: the files and how many reports. */
+  readonly source: string;
+}
+
+interface Sample {
+  readonly m: number;
+  readonly v: number;
+  readonly n: number;
+}
+
+/** Daily S&P 500 returns (%) on days in [from, to] split by the blackout share (open < closingAt, closed ≥ closedAt); `share[d − shareFrom]`. */
+function splitReturns(spx: Series, share: Float64Array, shareFrom: number, from: number, to: number, closingAt: number, closedAt: number): { open: number[]; closed: number[] } {
   const open: number[] = [];
   const closed: number[] = [];
   let prev = Number.NaN;
@@ -259,37 +268,127 @@ export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01')): Thesi
     const d = spx.dates[i] as number;
     const v = spx.values[i] as number;
     if (Number.isNaN(v)) continue;
-    if (d >= fromDay && !Number.isNaN(prev)) {
+    if (d >= from && d <= to && !Number.isNaN(prev)) {
       const r = 100 * (v / prev - 1);
-      const b = share[d - fromDay] as number;
-      if (b < 0.25) open.push(r);
-      else if (b >= 0.5) closed.push(r);
+      const b = share[d - shareFrom] as number;
+      if (b < closingAt) open.push(r);
+      else if (b >= closedAt) closed.push(r);
     }
     prev = v;
   }
-  const stats = (x: number[]) => {
-    const m = x.reduce((a, b) => a + b, 0) / x.length;
-    const v = x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1);
-    return { m, v, n: x.length };
-  };
-  if (open.length < 30 || closed.length < 30) return { id: 'buyback-window', statement, verdict: 'not enough data', reason: 'too few open or closed days', rule, metrics: [] };
-  const o = stats(open);
-  const c = stats(closed);
+  return { open, closed };
+}
+
+const sample = (x: number[]): Sample => {
+  const m = x.reduce((a, b) => a + b, 0) / x.length;
+  const v = x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1);
+  return { m, v, n: x.length };
+};
+
+/** Open vs closed: means, counts, Welch t and the verdict of the claim's thresholds; undefined with fewer than 30 days of either. */
+function openVsClosed(split: { open: number[]; closed: number[] }): { o: Sample; c: Sample; t: number; verdict: Verdict } | undefined {
+  if (split.open.length < 30 || split.closed.length < 30) return undefined;
+  const o = sample(split.open);
+  const c = sample(split.closed);
   const t = (o.m - c.m) / Math.sqrt(o.v / o.n + c.v / c.n);
-  const verdict: Verdict = o.m > c.m && t >= 2 ? 'supported' : t <= 0 ? 'not supported' : 'mixed';
-  return {
-    id: 'buyback-window',
-    statement,
-    verdict,
+  return { o, c, t, verdict: o.m > c.m && t >= 2 ? 'supported' : t <= 0 ? 'not supported' : 'mixed' };
+}
+
+/**
+ * The days whose blackout company dates of seasons `first` … `last` (quarter ends) decide on
+ * their own: day t holds the reports of [t − after, t + before], whose seasons (the last quarter
+ * end before each) must lie in the span — t ≥ first + 1 + after and t + before ≤ the quarter end
+ * after `last`.
+ */
+export function coveredDays(seasons: { readonly first: IsoDate; readonly last: IsoDate }, before: number, after: number): { readonly from: number; readonly to: number } {
+  return { from: toDay(seasons.first) + 1 + after, to: quarterEnd(toDay(seasons.last) + 1) - before };
+}
+
+/**
+ * Micro-claim: the buyback window is the largest source of demand — stocks do better while it is
+ * open. Daily S&P 500 returns on days the seasonal model has the window open (< 25% of cap in
+ * blackout) vs closed (≥ 50%), with a Welch t, since `fromDay` (2000). Supported when open beats
+ * closed with t ≥ 2; not supported when open does no better (t ≤ 0); mixed otherwise.
+ *
+ * With company report dates (`dates`, the stored S&P 500 calendar) the same test also runs on
+ * the days whose blackout those dates decide (coveredDays, up to the last S&P 500 close: from
+ * 2020-10-03 on the shared calendar), the share from the dates (the seasonal model only for the
+ * few companies without one, withSeasonalRemainder). The test since 2000 keeps the verdict — it
+ * has four times the days and several market regimes; the check on real dates can only move it
+ * to "mixed", when it reaches the opposite verdict (supported against not supported). A check
+ * with fewer than 30 open or closed days is shown and not used. Without dates, or as of a date
+ * before the first covered day, the claim is the seasonal test alone, unchanged.
+ */
+export function buybackDemand(spx: Series, fromDay = toDay('2000-01-01'), dates?: ClaimReportDates): ThesisResult {
+  const statement = 'The buyback window is the market\'s largest source of demand: stocks do better while it is open.';
+  const baseRule = 'daily S&P 500 returns, window open (< 25% of cap in blackout) vs closed (≥ 50%), since 2000: supported if open − closed > 0 with Welch t ≥ 2; not supported if t ≤ 0';
+  const to = spx.dates[spx.dates.length - 1] as number;
+  // The model's documented defaults (blackout window and seasonal weeks), so the claim follows them.
+  const bp = resolveBuybackParams();
+  const share = blackoutShare(seasonalReports(fromDay, to, bp.weeks), fromDay, to, bp.before, bp.after);
+  const long = openVsClosed(splitReturns(spx, share, fromDay, fromDay, to, bp.closingAt, bp.closedAt));
+  // The days company dates decide, up to the last close (none as of a date before them).
+  const span = dates ? coveredDays(dates.seasons, bp.before, bp.after) : undefined;
+  const cFrom = span ? Math.max(span.from, fromDay) : 0;
+  const cTo = span ? Math.min(span.to, to) : -1;
+  const rule = span && cFrom <= cTo && dates
+    ? `${baseRule}; checked on company earnings dates (${dates.source}) over the days whose blackout they decide, ${toIso(cFrom)} … ${toIso(cTo)}, with the same thresholds: when the check reaches the opposite verdict (supported against not supported) the claim is mixed, otherwise the verdict since 2000 stands; a check with fewer than 30 open or closed days is not used`
+    : baseRule;
+  if (!long) return { id: 'buyback-window', statement, verdict: 'not enough data', reason: 'too few open or closed days', rule, metrics: [] };
+  const { o, c, t } = long;
+  const base = {
     reason: `mean daily return ${fmtNumber(o.m * 100, 1)} bp with the window open (n = ${o.n}) vs ${fmtNumber(c.m * 100, 1)} bp closed (n = ${c.n}); Welch t = ${fmtNumber(t, 2)}`,
-    rule,
     metrics: [
       { label: 'open-window days: mean return', value: `${fmtNumber(o.m * 100, 1)} bp` },
       { label: 'closed-window days: mean return', value: `${fmtNumber(c.m * 100, 1)} bp` },
       { label: 'Welch t', value: fmtNumber(t, 2) },
       { label: 'sample', value: `${spx.id} since ${toIso(fromDay)}`, asOf: toIso(to) },
     ],
-    chart: { title: 'Share of S&P 500 market cap in buyback blackout (seasonal model), last 2 years, %', series: [blackoutSeries(share, fromDay, Math.max(fromDay, to - 730), to)], rules: [25, 50] },
+  };
+  const seasonalSeries = blackoutSeries(share, fromDay, Math.max(fromDay, to - 730), to);
+  if (!dates || cFrom > cTo) {
+    return { id: 'buyback-window', statement, verdict: long.verdict, reason: base.reason, rule, metrics: base.metrics, chart: { title: 'Share of S&P 500 market cap in buyback blackout (seasonal model), last 2 years, %', series: [seasonalSeries], rules: [25, 50] } };
+  }
+  // The share from company dates over the covered days (the seasonal model for the rest of each season).
+  const real = blackoutShare(withSeasonalRemainder(dates.reports, seasonalReports(cFrom, cTo, bp.weeks)), cFrom, cTo, bp.before, bp.after);
+  const split = splitReturns(spx, real, cFrom, cFrom, cTo, bp.closingAt, bp.closedAt);
+  const check = openVsClosed(split);
+  const opposite = check !== undefined && ((long.verdict === 'supported' && check.verdict === 'not supported') || (long.verdict === 'not supported' && check.verdict === 'supported'));
+  const verdict: Verdict = opposite ? 'mixed' : long.verdict;
+  const span_ = `${toIso(cFrom)} … ${toIso(cTo)}`;
+  const checkReason = check
+    ? `on company earnings dates (${span_}): ${fmtNumber(check.o.m * 100, 1)} bp open (n = ${check.o.n}) vs ${fmtNumber(check.c.m * 100, 1)} bp closed (n = ${check.c.n}); Welch t = ${fmtNumber(check.t, 2)}, ${check.verdict} on its own${opposite ? ' — the opposite verdict: mixed' : ''}`
+    : `on company earnings dates (${span_}): too few days to check (${split.open.length} open, ${split.closed.length} closed; 30 of each needed)`;
+  const bpOf = (x: Sample | undefined) => (x ? `${fmtNumber(x.m * 100, 1)} bp` : '—');
+  return {
+    id: 'buyback-window',
+    statement,
+    verdict,
+    reason: `${base.reason}; ${checkReason}`,
+    rule,
+    metrics: [
+      ...base.metrics,
+      { label: 'days open / closed', value: `${o.n} / ${c.n}` },
+      { label: 'company dates: open-window days: mean return', value: bpOf(check?.o) },
+      { label: 'company dates: closed-window days: mean return', value: bpOf(check?.c) },
+      { label: 'company dates: days open / closed', value: `${split.open.length} / ${split.closed.length}` },
+      { label: 'company dates: Welch t', value: check ? fmtNumber(check.t, 2) : '—' },
+      { label: 'company dates: sample', value: `${spx.id} ${span_}`, asOf: toIso(cTo) },
+    ],
+    chart: {
+      title: 'Share of S&P 500 market cap in buyback blackout (seasonal model; company earnings dates where they decide), last 2 years, %',
+      series: [seasonalSeries, ...(Math.max(cFrom, to - 730) <= cTo ? [{ ...blackoutSeries(real, cFrom, Math.max(cFrom, to - 730), cTo), id: 'BLACKOUT_DATES', title: 'cap in blackout, company dates, %' }] : [])],
+      rules: [25, 50],
+    },
+    assumptions: [
+      {
+        name: 'reportDates',
+        value: 'stored calendar',
+        default: 'stored calendar where it decides the blackout, else the seasonal model',
+        description: 'company report dates of the check on real dates (the test since 2000 uses the seasonal model)',
+        source: dates.source,
+      },
+    ],
   };
 }
 
