@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toDay } from '../series/dates.ts';
-import type { EarningsCalendar } from '../series/earningsCalendar.ts';
+import { smallEarningsCalendar } from '../testing/earningsCalendar.ts';
 import type { IsoDate } from '../series/types.ts';
 import { calendarCovers, reportDatesAssumption, resolveBuybackInput } from './buybackCalendar.ts';
 
-/** A small calendar: two companies (60% and 40% of the index) reporting each season of 2024. */
-function calendar(): EarningsCalendar {
-  const dates = ['2024-01-25', '2024-04-25', '2024-07-25', '2024-10-24'];
-  return {
-    importedAt: '2026-12-01T10:00:00.000Z',
-    sources: { dates: { file: 'sp500_earnings_dates_x.csv', bytes: 1, sha256: 'a' }, weights: { file: 'sp500_weights_x.csv', bytes: 1, sha256: 'b' } },
-    reports: dates.flatMap((d) => [
-      { ticker: 'AAA', date: d as IsoDate, weight: 0.6 },
-      { ticker: 'BBB', date: d as IsoDate, weight: 0.4 },
-    ]),
-    weights: { AAA: 0.6, BBB: 0.4 },
-    withoutWeight: [],
-    withoutDates: [],
-    duplicatesDropped: 0,
-  };
-}
+const calendar = smallEarningsCalendar;
 
 describe('the buyback window\'s report dates: flags > stored calendar > seasonal model', () => {
   it('covers a date whose blackout range (2 days before to 42 after) reaches the seasons of 2023-12-31 … 2024-09-30 results', () => {
