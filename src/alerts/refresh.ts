@@ -1,9 +1,9 @@
 import { Cron } from 'croner';
 import { FlowlensError } from '../core/errors.ts';
 import { CATALOG } from '../series/catalog.ts';
-import { importDirectory } from '../sources/files.ts';
-import { openStore } from '../store/parquetStore.ts';
-import { syncFromFetched, syncFromSources } from '../sync/runSync.ts';
+import { openStore, storePaths } from '../store/parquetStore.ts';
+import { syncFromFolder } from '../sync/folderSync.ts';
+import { syncFromSources, type SyncRow } from '../sync/runSync.ts';
 import { checkSignals, signalsFor, type CheckContext, type CheckResult } from './check.ts';
 
 /** The outcome of one scheduled refresh. */
@@ -23,10 +23,11 @@ export interface RefreshResult {
  */
 export async function refreshJob(ctx: CheckContext & { readonly from?: string }): Promise<RefreshResult> {
   const store = await openStore({ home: ctx.home, mode: 'write' });
-  let rows;
+  let rows: readonly SyncRow[];
   try {
     if (ctx.from) {
-      rows = await syncFromFetched(store, (await importDirectory(ctx.from)).series, { now: ctx.now });
+      // Like `sync --from`: files unchanged since the last refresh are hashed, not parsed again.
+      rows = (await syncFromFolder(store, ctx.from, { columnsAt: storePaths(ctx.home).fileColumns, now: ctx.now })).rows;
     } else {
       const { createSources } = await import('../sources/registry.ts');
       rows = await syncFromSources(store, CATALOG, createSources(process.env), { now: ctx.now });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import pc from 'picocolors';
 import { FlowlensError } from '../core/errors.ts';
 import { explainSystemError } from '../core/osError.ts';
@@ -8,11 +8,11 @@ import { flowlensHome } from '../core/home.ts';
 import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
 import type { SourceName } from '../series/types.ts';
 import { calendarCompanies, calendarSummary, weightCovered } from '../series/earningsCalendar.ts';
-import { importDirectory, type UnmatchedFile } from '../sources/files.ts';
-import { ColumnIndex } from '../sources/files/columnIndex.ts';
+import type { UnmatchedFile } from '../sources/files.ts';
 import { openStore, storePaths } from '../store/parquetStore.ts';
-import { type CalendarImport, importEarningsCalendar } from '../sync/earningsCalendar.ts';
-import { DEFAULT_SYNC_TIME_LIMIT_S, formatSeconds, syncFromFetched, syncFromSources, type SyncRow } from '../sync/runSync.ts';
+import type { CalendarImport } from '../sync/earningsCalendar.ts';
+import { syncFromFolder } from '../sync/folderSync.ts';
+import { DEFAULT_SYNC_TIME_LIMIT_S, formatSeconds, syncFromSources, type SyncRow } from '../sync/runSync.ts';
 import { wholeFlag } from './flags.ts';
 import { printJson, renderTable, writeOut } from './output.ts';
 import { progressReporter } from './progress.ts';
@@ -154,22 +154,8 @@ export function registerSync(program: Command): void {
         if (opts.from) {
           // Series whose files are those of their last import are not parsed again (see importStamp).
           const from = checkImportFolder(opts.from);
-          const columnsAt = join(storePaths(home).root, 'file-columns.json');
-          const columns = ColumnIndex.load(columnsAt);
-          const imported = await importDirectory(from, { previous: (id) => store.importStamp(id), columns });
-          // The S&P 500 earnings calendar (reference data, not a series): stored whole when its files changed.
-          const calendar = await importEarningsCalendar(store, from, imported.unmatched.map((u) => u.file));
-          const wanted = new Set(entries.map((e) => e.id));
-          const unchanged = imported.unchanged
-            .filter((u) => wanted.has(u.seriesId))
-            .map((u): SyncRow => ({ seriesId: u.seriesId, source: 'files', origin: u.files.map((f) => join(from, f)).join(','), added: 0, revised: 0, lastDate: store.snapshot().series[u.seriesId]?.lastDate ?? null, unchanged: true }));
-          const rows = await syncFromFetched(
-            store,
-            imported.series.filter((s) => wanted.has(s.seriesId)),
-            { progress, unchanged },
-          );
+          const { rows, imported, calendar } = await syncFromFolder(store, from, { wanted: new Set(entries.map((e) => e.id)), progress, columnsAt: storePaths(home).fileColumns });
           progress.stop();
-          columns.save(columnsAt);
           const seconds = (performance.now() - t0) / 1000;
           const failedFiles = [
             ...imported.problems.map((p) => ({ file: p.file, ...(p.seriesId ? { seriesId: p.seriesId } : {}), message: p.error.message })),
@@ -177,7 +163,7 @@ export function registerSync(program: Command): void {
           ];
           const unmatched = calendarUnmatched(imported.unmatched, calendar);
           const calendarLine = calendarSummaryLine(calendar);
-          const missing = imported.missing.filter((id) => wanted.has(id));
+          const missing = imported.missing.filter((id) => entries.some((e) => e.id === id));
           if (opts.json) {
             printJson({ home, from: opts.from, seconds, rows, earningsCalendar: calendarJson(calendar, storePaths(home).earningsCalendar), unmatchedFiles: unmatched, fileErrors: failedFiles, rowErrors: imported.rowProblems, missingSeries: missing });
           } else {
@@ -199,7 +185,8 @@ export function registerSync(program: Command): void {
             }
             if (missing.length > 0) writeOut(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
             const stored = rows.filter((r) => !r.error).length;
-            const same = unchanged.length > 0 ? ` (${unchanged.length} unchanged: the same files as at their last import, not parsed again)` : '';
+            const unchanged = rows.filter((r) => r.unchanged).length;
+            const same = unchanged > 0 ? ` (${unchanged} unchanged: the same files as at their last import, not parsed again)` : '';
             writeOut(`\nImported ${stored} series${same} from ${opts.from} into ${home} in ${seconds.toFixed(1)} s.\n`);
           }
           if (rows.some((r) => r.error) || failedFiles.length > 0 || imported.rowProblems.length > 0) process.exitCode = 1;

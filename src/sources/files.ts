@@ -87,7 +87,7 @@ export interface UnmatchedFile {
 /** Everything `importDirectory` found in a folder. */
 export interface DirectoryImport {
   readonly dir: string;
-  /** Catalog series with at least one file, in catalog order (those in `unchanged` excepted). */
+  /** Catalog series with at least one file, in catalog order (those in `unchanged` excepted; none when ImportOptions.onSeries took them). */
   readonly series: readonly ImportedSeries[];
   /** Series whose files match what `previous` recorded: their files were hashed, not parsed. */
   readonly unchanged: readonly UnchangedSeries[];
@@ -118,6 +118,14 @@ export interface ImportOptions {
    * file's contract columns). Files parsed without a problem are added to it.
    */
   readonly columns?: ColumnIndex;
+  /**
+   * Hands each series over as soon as its files are merged, instead of returning it in
+   * `series` (which then stays empty): a sync stores one series, and its files' fsyncs run,
+   * while the next files are parsed. Awaited before the next entry; a throw ends the import.
+   */
+  readonly onSeries?: (series: ImportedSeries) => Promise<void>;
+  /** Called once, before the first file is parsed, with the catalog ids that have files (to be parsed, or unchanged). */
+  readonly onPlan?: (seriesIds: readonly string[]) => void;
 }
 
 /**
@@ -243,6 +251,7 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
   const order = [...new Set(matchesOf.flatMap((matches) => matches.map((m) => m.rel)))];
   const place = new Map(order.map((rel, i) => [rel, i]));
   let reached = -1;
+  opts.onPlan?.(catalog.filter((_, k) => (matchesOf[k]?.length ?? 0) > 0).map((e) => e.id));
   const readAhead = (matches: readonly Match[]): void => {
     for (const m of matches) reached = Math.max(reached, place.get(m.rel) ?? -1);
     for (let i = reached + 1; i <= reached + READ_AHEAD && i < order.length; i++) {
@@ -258,6 +267,7 @@ export async function importDirectory(dir: string, opts: ImportOptions = {}): Pr
     release(k);
     if (outcome === 'missing') missing.push(entry.id);
     else if ('unchanged' in outcome) unchanged.push(outcome.unchanged);
+    else if (opts.onSeries) await opts.onSeries(outcome.series);
     else series.push(outcome.series);
   }
 

@@ -55,6 +55,8 @@ export function storePaths(home: string) {
     lock: join(root, 'write.lock'),
     /** Reference data imported beside the series (not observations): the S&P 500 earnings calendar. */
     earningsCalendar: join(root, 'reference', 'sp500-earnings.json'),
+    /** What each imported file held (format, columns) by its stamp (sources/files/columnIndex.ts): a re-import need not parse a file to know it. */
+    fileColumns: join(root, 'file-columns.json'),
   };
 }
 

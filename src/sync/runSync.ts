@@ -192,6 +192,29 @@ export function formatSeconds(ms: number): string {
 }
 
 /**
+ * Stores series read from local files as they come (ImportOptions.onSeries), all with one
+ * retrieval time, one write at a time; `rows` collects each outcome in order. A
+ * StoreWriteError (the store cannot be written) is thrown; any other failure is a row.
+ */
+export class FetchedWriter {
+  readonly rows: SyncRow[] = [];
+  private readonly serial = new Serial();
+
+  constructor(
+    private readonly store: Store,
+    private readonly retrievedAt: string,
+    private readonly progress?: SyncProgress,
+  ) {}
+
+  /** Writes one series and adds its row (the store makes the writes visible in batches). */
+  async write(fetched: FetchedSeries): Promise<void> {
+    const row = await writeOne(this.store, this.serial, fetched, 'files', this.retrievedAt);
+    this.progress?.done?.('files', row);
+    this.rows.push(row);
+  }
+}
+
+/**
  * Stores series read from local files (`sync --from DIR`), all with one retrieval time.
  * `unchanged`: rows of series whose files were not parsed again (the same as at their last
  * import); they join the summary and the sync log as they are.
@@ -202,17 +225,16 @@ export async function syncFromFetched(
   opts: { progress?: SyncProgress; now?: () => Date; unchanged?: readonly SyncRow[] } = {},
 ): Promise<SyncRow[]> {
   const now = opts.now ?? (() => new Date());
-  const serial = new Serial();
-  const retrievedAt = now().toISOString();
+  const writer = new FetchedWriter(store, now().toISOString(), opts.progress);
   opts.progress?.start?.('files', fetched.length);
-  const rows: SyncRow[] = [];
-  for (const f of fetched) {
-    const row = await writeOne(store, serial, f, 'files', retrievedAt);
-    opts.progress?.done?.('files', row);
-    rows.push(row);
-  }
-  rows.push(...(opts.unchanged ?? []));
-  await record(store, rows, now());
+  for (const f of fetched) await writer.write(f);
+  return recordFetched(store, writer.rows, opts.unchanged ?? [], now());
+}
+
+/** The rows of a file import (written, then unchanged) recorded in the sync log, and returned. */
+export async function recordFetched(store: Store, written: readonly SyncRow[], unchanged: readonly SyncRow[], at: Date): Promise<SyncRow[]> {
+  const rows = [...written, ...unchanged];
+  await record(store, rows, at);
   return rows;
 }
 
