@@ -154,8 +154,15 @@ export function fedOverview(data: ReadonlyMap<string, Series>, futures: FuturesH
   };
 }
 
-/** The odds a history is about: a cut, unless hikes are what is priced (more trade dates with P(hike) above P(cut)). */
+/**
+ * The odds a history is about: the side priced on its last trade date (a hike when P(hike) is
+ * above P(cut) then, a cut when below), so the headline, the chart and the claim follow what the
+ * market prices now (a year of cut pricing then hikes priced for the next meeting reads as hike
+ * odds); when both are equal on that date (a hold priced), the side priced on more trade dates.
+ */
 export function oddsKey(history: readonly MeetingOddsPoint[]): 'cut' | 'hike' {
+  const last = history[history.length - 1];
+  if (last && last.hike !== last.cut) return last.hike > last.cut ? 'hike' : 'cut';
   let hikes = 0;
   for (const p of history) hikes += p.hike > p.cut ? 1 : p.cut > p.hike ? -1 : 0;
   return hikes > 0 ? 'hike' : 'cut';
