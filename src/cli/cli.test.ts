@@ -319,6 +319,10 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     const y2005 = JSON.parse(flowlens(home, 'flows', '--json', '--paths', '200', '--as-of', '2005-01-03').stdout) as typeof json & { notes: string[] };
     assert.deepEqual(y2005.cta.assets.map((x) => x.id), ['GSPC', 'NDX', 'RUT', 'DGS10_PRICE', 'CL_F', 'GC_F']);
     assert.ok(y2005.notes.some((n) => n.startsWith('left out: Bitcoin (BTCUSD: none by 2005-01-03 (starts 2014-09-17))')), y2005.notes.join('\n'));
+    // The table names each asset as a reader knows it, with the series standing for it.
+    const text = flowlens(home, 'flows', '--paths', '200', '--as-of', '2005-01-03').stdout;
+    for (const name of ['S&P 500 (GSPC)', 'Russell 2000 (RUT)', 'US 10-year (price from DGS10)', 'WTI crude (CL_F)', 'Gold (GC_F)', 'CTA Nasdaq-100 (NDX) 21d']) assert.ok(text.includes(name), name);
+    assert.ok(!text.includes('DGS10_PRICE'));
     const y1995 = flowlens(home, 'flows', '--json', '--paths', '200', '--as-of', '1995-01-03');
     assert.equal(y1995.code, 0, y1995.stderr);
     assert.ok((JSON.parse(y1995.stdout) as { notes: string[] }).notes.some((n) => n.includes('Gold (GLD: none by 1995-01-03 (starts 2004-11-18); GC_F: none by 1995-01-03 (starts 2000-08-30))')));

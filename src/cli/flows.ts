@@ -213,6 +213,12 @@ export function registerFlows(program: Command): void {
           { priority: [0, ...vc.moveTable.map((m) => (Math.abs(m.movePct) <= 2 ? 0 : Math.abs(m.movePct)))] },
         ),
       );
+      // The asset as a reader knows it, with the series that stands for it ("S&P 500 (GSPC)"); the ids stay in --json.
+      const assetName = (id: string): string => {
+        const label = chosen.find((c) => c.series.id === id)?.label;
+        // "US 10-year (price from DGS10)" already names its series (DGS10_PRICE is derived from it).
+        return label === undefined ? id : label.includes(id.split('_')[0] ?? id) ? label : `${label} (${id})`;
+      };
       out.push('', pc.bold(`CTAs: total exposure ${bn(cta.totalExposureBn)} bn`));
       out.push(
         renderTable(
@@ -220,7 +226,7 @@ export function registerFlows(program: Command): void {
           cta.assets.map((a) => {
             const near = [...a.triggers].sort((x, y) => Math.abs(x.distancePct) - Math.abs(y.distancePct))[0];
             return [
-              a.id,
+              assetName(a.id),
               a.latest.date,
               fmtNumber(a.latest.price, 2),
               a.latest.signals.map((s) => (s > 0 ? '+' : s < 0 ? '−' : '0')).join(' '),
@@ -237,7 +243,7 @@ export function registerFlows(program: Command): void {
       if (rp) {
         const R = rp.latest;
         out.push('', pc.bold(`Risk parity (${R.date}): leverage ${fmtNumber(R.leverage, 2)}×, unlevered portfolio vol ${fmtNumber(100 * R.portfolioVol, 1)}%`));
-        out.push(`flow today ${bn(R.flowBn)} bn (equities ${bn(R.equityFlowBn)}), last 5 days ${bn(R.flow5dBn)} bn (equities ${bn(R.equityFlow5dBn)}); exposures ${rp.assets.map((a) => `${a.id} ${fmtNumber(100 * a.latest.exposure, 0)}%`).join(', ')}`);
+        out.push(`flow today ${bn(R.flowBn)} bn (equities ${bn(R.equityFlowBn)}), last 5 days ${bn(R.flow5dBn)} bn (equities ${bn(R.equityFlow5dBn)}); exposures ${rp.assets.map((a) => `${assetName(a.id)} ${fmtNumber(100 * a.latest.exposure, 0)}%`).join(', ')}`);
       }
       out.push('', pc.bold('Deterministic tapes: flows in USD bn over 5 / 21 days'));
       out.push(
@@ -260,7 +266,7 @@ export function registerFlows(program: Command): void {
             ['vol-control 21d', ...dist(mc.volControl[1])],
             ...(rp ? [['risk parity 21d', ...dist(mc.riskParity[1])], ['risk parity equities 21d', ...dist(mc.riskParityEquity[1])]] : []),
             ['all systematic 21d', ...dist(mc.total[1])],
-            ...cta.assets.map((a, i) => [`${a.id} 21d`, ...dist(mc.perAsset[1]?.[i])]),
+            ...cta.assets.map((a, i) => [`CTA ${assetName(a.id)} 21d`, ...dist(mc.perAsset[1]?.[i])]),
           ],
           ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
           { priority: [0, 0, 2, 1, 0, 1, 2] },
