@@ -71,6 +71,15 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.equal(v.ratioChart?.dates.at(-1), '2024-08-05');
     assert.ok(v.ratioChart?.bands?.some((b) => b.from === '2024-08-02' && b.to === '2024-08-05'), 'the August 2024 inversion is a band');
     assert.equal(v.episodes.at(-1)?.start, '2024-08-02');
+    assert.ok(!v.notes.some((n) => n.includes('left off the curve')));
+  });
+
+  it('volatility on the latest data: VIX6M (to 2026-04-24 in the shared data) has no close near 2026-08-20, so 6 months is left off the curve, with a note', async () => {
+    const v = await volatilityScreen(rs.store, {});
+    assert.equal(v.today?.date, '2026-08-20');
+    assert.deepEqual(v.curveChart?.xLabels, ['9 days', '30 days', '3 months']);
+    assert.ok(v.curveChart?.lines.every((l) => l.values.length === 3 && l.values.every((x) => x !== null)));
+    assert.ok(v.notes.includes("6 months (VIX6M): last close 2026-04-24, none within 10 days before the curves' dates; left off the curve"), v.notes.join('\n'));
   });
 
   it('flows as of 2024-08-05: the CTA trigger ladder is the S&P 500 closes 20 and 62 trading days back', async () => {

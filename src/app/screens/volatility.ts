@@ -4,7 +4,7 @@ import { toDay, toIso } from '../../series/dates.ts';
 import { freshest } from '../../series/series.ts';
 import type { IsoDate } from '../../series/types.ts';
 import type { Store } from '../../store/store.ts';
-import { laterVintagesNote, required } from '../pointInTime.ts';
+import { absentBrief, laterVintagesNote, required } from '../pointInTime.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
@@ -96,6 +96,14 @@ export async function volatilityScreen(store: Store, params: ScreenInput = {}): 
     ],
   );
   const later = laterVintagesNote(pit);
+  // A tenor none of the three curves has (VIX6M ends 2026-04-24 in the shared data) is left off the chart: say why.
+  const missingTenors = VIX_TENORS.flatMap((x, i) => {
+    if (!curves.every((c) => c.values[i] === null)) return [];
+    const s = data.get(x.id);
+    const last = s && s.dates.length > 0 ? toIso(s.dates[s.dates.length - 1] as number) : undefined;
+    const why = last !== undefined && last < (curves[curves.length - 1]?.date ?? last) ? `last close ${last}, none within 10 days before the curves' dates` : absentBrief(data, x.id);
+    return [`${x.label} (${x.id}): ${why}; left off the curve`];
+  });
   return {
     asOf: p.asOf ?? null,
     today: { date: t.date, vix: t.vix, vix3m: t.vix3m, ratio: t.ratio, state: t.state, classification: t.classification },
@@ -106,7 +114,7 @@ export async function volatilityScreen(store: Store, params: ScreenInput = {}): 
     episodeCount: r.episodes.length,
     ratioChart,
     levelChart,
-    notes: later ? [later] : [],
+    notes: [...missingTenors, ...(later ? [later] : [])],
     problems,
   };
 }
@@ -115,8 +123,8 @@ export async function volatilityScreen(store: Store, params: ScreenInput = {}): 
 const points = (x: number) => `${Math.abs(x).toFixed(2)} points ${x < 0 ? 'below' : 'above'}`;
 
 /**
- * The curves as one chart over maturity (x: calendar days, named by the tenor), one line per
- * curve with its date, and a summary: the slope from the shortest to the longest tenor now, and
+ * The curves as one chart over maturity (x: calendar days, named by the tenor; a tenor no curve
+ * has is left off), one line per curve with its date, and a summary: the slope from the shortest to the longest tenor now, and
  * how the 30-day VIX moved against a week and a month before.
  */
 export function termCurveChart(curves: readonly TermCurve[]): ChartData {
@@ -127,6 +135,7 @@ export function termCurveChart(curves: readonly TermCurve[]): ChartData {
   const firstI = present[0] ?? -1;
   const lastI = present[present.length - 1] ?? -1;
   const slope = now && firstI >= 0 && lastI > firstI ? `${VIX_TENORS[firstI]?.label} ${(val(now, firstI) as number).toFixed(2)} to ${VIX_TENORS[lastI]?.label} ${(val(now, lastI) as number).toFixed(2)}: ${(val(now, firstI) as number) > (val(now, lastI) as number) ? 'falling with maturity (inverted)' : 'rising with maturity (contango)'}` : 'no curve';
+  const kept = VIX_TENORS.flatMap((_, i) => (curves.some((c) => c.values[i] !== null && c.values[i] !== undefined) ? [i] : []));
   const moves = curves.slice(1).flatMap((c) => {
     const a = val(now, vixAt);
     const b = val(c, vixAt);
@@ -138,8 +147,9 @@ export function termCurveChart(curves: readonly TermCurve[]): ChartData {
     unit: 'index points',
     summary: `On ${now?.date ?? '—'} the curve runs from ${slope}${moves.length ? `; the 30-day VIX is ${moves.join(', ')}` : ''}.`,
     x: 'maturity',
-    dates: VIX_TENORS.map((x) => String(x.days)),
-    xLabels: VIX_TENORS.map((x) => x.label),
-    lines: curves.map((c) => ({ label: `${c.label} (${c.date})`, values: c.values })),
+    // Only the maturities some curve has: an axis out to 6 months with no 6-month point (VIX6M ending months before) reads as a gap in the curve.
+    dates: kept.map((i) => String(VIX_TENORS[i]?.days)),
+    xLabels: kept.map((i) => VIX_TENORS[i]?.label ?? ''),
+    lines: curves.map((c) => ({ label: `${c.label} (${c.date})`, values: kept.map((i) => c.values[i] ?? null) })),
   };
 }

@@ -4,7 +4,7 @@
 // The page is whole without it: the static SVG and tables stay for readers without script.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartCsv, drawLastLabel, keepTickLabels, lastValue, rangeStart, toSeconds, unitAfter, valueText, withUnit, xName, type ClientChart } from './chartMath.ts';
+import { chartCsv, drawBandLabels, drawLastLabel, keepTickLabels, lastValue, rangeStart, toSeconds, unitAfter, valueText, withUnit, xName, type ClientChart } from './chartMath.ts';
 
 const PALETTE = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#0a7ea4'];
 
@@ -36,23 +36,15 @@ function bandsPlugin(c: ClientChart, xOf: (d: string) => number): uPlot.Plugin {
           ctx.clip();
           ctx.fillStyle = cssVar('--band', 'rgba(244,162,97,0.22)');
           const dpr = devicePixelRatio;
-          let lastLabelEnd = -Infinity;
+          const labelled: { x0: number; label: string }[] = [];
           for (const b of c.bands ?? []) {
             const x0 = u.valToPos(xOf(b.from), 'x', true);
             const x1 = Math.max(u.valToPos(xOf(b.to) + 86400, 'x', true), x0 + dpr);
             if (x1 < left || x0 > left + width) continue;
             ctx.fillRect(x0, top, x1 - x0, height);
-            // A label where there is room for it (bands close together would overprint).
-            if (x0 > lastLabelEnd) {
-              ctx.fillStyle = cssVar('--muted', '#59636e');
-              ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-              // A band that starts before the plot (zoomed in, or the first of the history) is labelled at the plot's left edge, not cut.
-              const lx = Math.max(x0, left) + 2 * dpr;
-              ctx.fillText(b.label, lx, top + 12 * dpr);
-              lastLabelEnd = lx + ctx.measureText(b.label).width + 6 * dpr;
-              ctx.fillStyle = cssVar('--band', 'rgba(244,162,97,0.22)');
-            }
+            labelled.push({ x0, label: b.label });
           }
+          drawBandLabels(ctx, labelled, { left, top, width }, dpr, cssVar('--muted', '#59636e'));
           ctx.strokeStyle = cssVar('--muted', '#888');
           ctx.setLineDash([4 * dpr, 3 * dpr]);
           for (const r of c.rules ?? []) {
