@@ -116,6 +116,26 @@ describe('flowlens input and OS errors', () => {
     }
   });
 
+  it('a bad flag value is one line, without the --verbose hint of an unexpected error', () => {
+    const cases: [string[], string][] = [
+      [['series', 'show', 'WALCL', '--as-of', '2025-13-01'], 'flowlens: --as-of must be a date YYYY-MM-DD or an ISO timestamp, got "2025-13-01"\n'],
+      [['export', '--ids', 'WALCL', '--from', '2026-02-30'], 'flowlens: --from must be a date YYYY-MM-DD, got "2026-02-30"\n'],
+      [['sync', '--source', 'nope'], 'flowlens: unknown source "nope" (sources: fred, cboe, yahoo, coinbase, eia, cftc, dfa, sec)\n'],
+      [['liquidity', '--window', '3'], 'flowlens: --window must be a whole number from 8 to 1,040, got "3"\n'],
+      // A window longer than the history gave a table of dashes and exit 0.
+      [['liquidity', '--window', '1e9'], 'flowlens: --window must be a whole number from 8 to 1,040, got "1e9"\n'],
+      [['economy', 'crypto', '--window', '1e9'], 'flowlens: --window must be a whole number from 8 to 1,040, got "1e9"\n'],
+      [['vol', '--episodes', '-1'], 'flowlens: --episodes must be a whole number from 0 to 1,000,000, got "-1"\n'],
+      // "" was read as 0, and 0 listed every episode.
+      [['vol', '--episodes', ''], 'flowlens: --episodes must be a whole number from 0 to 1,000,000, got ""\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = flowlens(join(home, 'h'), ...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.equal(r.stderr, stderr, args.join(' '));
+    }
+  });
+
   it('refuses flags beyond their bounds and flags that would be ignored', () => {
     const cases: [string[], RegExp][] = [
       [['flows', '--workers', '999'], /^flowlens: --workers must be a whole number from 1 to \d+, got "999"/],
@@ -231,6 +251,13 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(json.today.classification.label, 'hedging flow');
     const screen = flowlens(home, 'vol');
     assert.match(screen.stdout, /VIX 16\.01 \/ VIX3M 19\.06 = 0\.840: contango on 2026-08-20/);
+  });
+
+  it('vol --episodes 0 lists no episode (it listed them all)', () => {
+    const r = flowlens(home, 'vol', '--episodes', '0');
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /Inversion episodes/);
+    assert.match(flowlens(home, 'vol', '--episodes', '2').stdout, /Inversion episodes \(67 since 2009-09-18; latest 2\)/);
   });
 
   it('vol and liquidity as of a date before their series start say so and where each starts, not "not in the store"', () => {

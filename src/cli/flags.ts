@@ -20,6 +20,8 @@ export const FLAG_LIMITS = {
   bootstrap: 10_000,
   /** Forward horizons and windows in trading days: five years. */
   tradingDays: 1260,
+  /** Rolling windows in weeks: twenty years of weekly data (the Fed balance sheet starts 2002). */
+  weeks: 1040,
   /** Seeds are 32-bit. */
   seed: 0xffff_ffff,
 } as const;

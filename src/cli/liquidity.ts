@@ -5,6 +5,7 @@ import { toIso, todayDay } from '../series/dates.ts';
 
 import type { Series } from '../series/types.ts';
 import { fmtNumber } from '../views/format.ts';
+import { FLAG_LIMITS, wholeFlag } from './flags.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { chartSince, dateFlag, printJson, renderTable , writeOut } from './output.ts';
 
@@ -32,13 +33,12 @@ export function registerLiquidity(program: Command): void {
     .description('net liquidity (Fed balance sheet − TGA − reverse repo), its drivers, and its relation to stocks and bitcoin')
     .option('--as-of <date>', 'the picture as it stood on that date (point in time)')
     .option('--from <date>', 'start of the chart (default: January 1st six years before the as-of date: 2020-01-01 in 2026)')
-    .option('--window <weeks>', 'weeks in the rolling correlation and beta', '52')
+    .option('--window <weeks>', 'weeks in the rolling correlation and beta (8 to 1,040)', '52')
     .option('--json', 'print the whole result as JSON')
     .action(async (opts: LiquidityOptions) => {
       dateFlag('--from', opts.from);
       const pit: PointInTime = { ...(parseAsOf(opts.asOf) ? { asOf: parseAsOf(opts.asOf) } : {}), laterVintages: [] };
-      const window = Number(opts.window);
-      if (!Number.isInteger(window) || window < 8) throw new Error(`--window must be a whole number of weeks ≥ 8, got "${opts.window}"`);
+      const window = wholeFlag('--window', opts.window ?? '52', 8, FLAG_LIMITS.weeks);
       const data = await loadForModel(INPUTS, pit);
       const walcl = required(data, 'WALCL', 'the Fed balance sheet');
       const rrp = required(data, 'RRPONTSYD', 'the reverse repo');

@@ -9,7 +9,7 @@ import type { ReadOptions } from '../store/store.ts';
 import type { IsoDate } from '../series/types.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtAuto } from '../views/format.ts';
-import { FlowlensError } from '../core/errors.ts';
+import { FlowlensError, ParameterError } from '../core/errors.ts';
 import { readPointInTime, seriesJson } from '../series/pointInTime.ts';
 import { wholeFlag } from './flags.ts';
 import { printJson, renderTable } from './output.ts';
@@ -17,7 +17,7 @@ import { printJson, renderTable } from './output.ts';
 /** Validates a `YYYY-MM-DD` flag value, naming the flag in the error. */
 export function dateFlag(name: string, value: string | undefined): IsoDate | undefined {
   if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new Error(`--${name} must be a date YYYY-MM-DD, got "${value}"`);
+  if (!isIsoDate(value)) throw new ParameterError(`--${name} must be a date YYYY-MM-DD, got "${value}"`);
   return value;
 }
 
@@ -25,7 +25,7 @@ export function dateFlag(name: string, value: string | undefined): IsoDate | und
 export function asOfFlag(value: string | undefined): string | undefined {
   if (value === undefined || isIsoDate(value)) return value;
   if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  throw new Error(`--as-of must be a date YYYY-MM-DD or an ISO timestamp, got "${value}"`);
+  throw new ParameterError(`--as-of must be a date YYYY-MM-DD or an ISO timestamp, got "${value}"`);
 }
 
 interface ListOptions {
@@ -58,7 +58,7 @@ export function registerSeries(program: Command): void {
       try {
         const all = await catalogRows(store);
         const today = all.today;
-        if (opts.group && !CATALOG.some((e) => e.group === opts.group)) throw new Error(`unknown group "${opts.group}" (groups: ${[...new Set(CATALOG.map((e) => e.group))].join(', ')})`);
+        if (opts.group && !CATALOG.some((e) => e.group === opts.group)) throw new ParameterError(`unknown group "${opts.group}" (groups: ${[...new Set(CATALOG.map((e) => e.group))].join(', ')})`);
         const rows = opts.group ? all.series.filter((r) => r.group === opts.group) : all.series;
         if (opts.json) return printJson({ today, series: rows });
         const colour = (status: string) => (status === 'ok' ? pc.green(status) : status === 'stale' ? pc.yellow(status) : pc.red(status));

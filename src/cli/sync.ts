@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import pc from 'picocolors';
-import { FlowlensError } from '../core/errors.ts';
+import { FlowlensError, ParameterError } from '../core/errors.ts';
 import { explainSystemError } from '../core/osError.ts';
 import { flowlensHome } from '../core/home.ts';
 import { CATALOG, catalogEntry, type CatalogEntry } from '../series/catalog.ts';
@@ -58,7 +58,7 @@ export function selectEntries(only?: string, source?: string): CatalogEntry[] {
   if (source) {
     const names = new Set(source.split(',').map((s) => s.trim().toLowerCase()));
     const known = new Set(CATALOG.map((e) => e.source));
-    for (const n of names) if (!known.has(n as SourceName)) throw new Error(`unknown source "${n}" (sources: ${[...known].join(', ')})`);
+    for (const n of names) if (!known.has(n as SourceName)) throw new ParameterError(`unknown source "${n}" (sources: ${[...known].join(', ')})`);
     entries = entries.filter((e) => names.has(e.source));
   }
   return entries;

@@ -6,6 +6,7 @@ import { toDay, toIso } from '../series/dates.ts';
 import { freshest } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import { fmtNumber } from '../views/format.ts';
+import { wholeFlag } from './flags.ts';
 import { loadForModel, parseAsOf, required, laterVintagesNote, type PointInTime } from './data.ts';
 import { chartSince, dateFlag, printJson, renderTable , writeOut } from './output.ts';
 
@@ -53,8 +54,7 @@ export function registerVol(program: Command): void {
       const asOf = parseAsOf(opts.asOf);
       dateFlag('--from', opts.from);
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
-      const nEpisodes = Number(opts.episodes);
-      if (!Number.isInteger(nEpisodes) || nEpisodes < 0) throw new Error(`--episodes must be a whole number, got "${opts.episodes}"`);
+      const nEpisodes = wholeFlag('--episodes', opts.episodes ?? '12', 0, 1_000_000);
       const data = await loadForModel(['VIX', 'VIXCLS', 'VIX3M', 'VIX9D', 'GSPC', 'SPY', 'BAMLH0A0HYM2', 'RSP'], pit);
       const vix = data.get('VIX') ?? required(data, 'VIXCLS', 'the VIX');
       const spx = freshest(data, ['GSPC', 'SPY']) ?? required(data, 'SPY', 'the S&P 500');
@@ -97,7 +97,8 @@ export function registerVol(program: Command): void {
       if (t.classification.indicators.length) out.push(evidence(t.classification));
       const ratio: Series = { id: 'VIX_VIX3M', title: 'VIX/VIX3M', unit: 'ratio', frequency: 'daily', source: 'cboe', dates: r.dates, values: r.ratio, retrievedAt: '' };
       out.push(...chartSince(ratio, opts.from, `VIX/VIX3M since ${opts.from ?? ''} (≥ 1 = inverted)`));
-      const recent = r.episodes.slice(-nEpisodes);
+      // slice(-0) is the whole list: --episodes 0 lists none.
+      const recent = nEpisodes === 0 ? [] : r.episodes.slice(-nEpisodes);
       if (recent.length) {
         out.push(
           '',

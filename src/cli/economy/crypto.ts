@@ -7,6 +7,7 @@ import type { Series } from '../../series/types.ts';
 import { fmtNumber } from '../../views/format.ts';
 import { required } from '../data.ts';
 import { renderTable } from '../output.ts';
+import { FLAG_LIMITS, wholeFlag } from '../flags.ts';
 import { assumptionsLine, chartBlock, chartSeries, inputsLine, isoRows, loadInputs, missingLine, numberFlag, signed, type Topic } from './common.ts';
 
 const ASSETS = ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC'];
@@ -43,7 +44,7 @@ export function fresher(index: Series | undefined, etf: Series | undefined): Ser
 export const cryptoTopic: Topic = async (opts, pit) => {
   const years = numberFlag('--years', opts.years) ?? DEFAULT_YEARS;
   if (!(years > 0 && years <= 30)) throw new ParameterError(`--years must be between 0 and 30, got ${years}`);
-  const window = numberFlag('--window', opts.window) ?? DEFAULT_WINDOW;
+  const window = opts.window === undefined ? DEFAULT_WINDOW : wholeFlag('--window', opts.window, 8, FLAG_LIMITS.weeks);
   const { data, missing: notStored } = await loadInputs(['BTCUSD', ...ASSETS, 'GSPC', ...LIQUIDITY_IDS], pit);
   const btc = required(data, 'BTCUSD', 'bitcoin in USD');
   const others = ASSETS.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));

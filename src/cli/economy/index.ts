@@ -43,7 +43,7 @@ export function registerEconomy(program: Command): void {
     .option('--pue <ratio>', 'energy: power usage effectiveness (default 1.3)')
     .option('--utilisation <share>', 'energy: average draw / full-load power (default 0.7)')
     .option('--years <n>', 'crypto: window of the return ranking, years (default 5)')
-    .option('--window <weeks>', 'crypto: weeks of the rolling beta and correlation (default 52)')
+    .option('--window <weeks>', 'crypto: weeks of the rolling beta and correlation, 8 to 1,040 (default 52)')
     .action(async (topic: string, opts: EconomyOptions, cmd: Command) => {
       const run = TOPICS[topic];
       if (!run) throw new FlowlensError(`unknown topic "${topic}" (topics: ${Object.keys(TOPICS).join(', ')})`);
