@@ -38,7 +38,22 @@ describe('lazy command registration', () => {
     assert.match(r.stdout, /^Usage: flowlens series show \[options\] <id>/);
     const typo = await runCli('sereis');
     assert.equal(typo.code, 1);
-    assert.match(typo.stderr, /unknown command 'sereis'\n\(Did you mean series\?\)/);
+    assert.equal(typo.stderr, "flowlens: unknown command 'sereis' (did you mean series?); run with --help for usage\n");
+  });
+
+  it('a usage error is one line starting flowlens:, exit code 1', async () => {
+    const cases: [string[], string][] = [
+      [['vol', '--bogus'], "flowlens: unknown option '--bogus'; run with --help for usage\n"],
+      [['vol', '--from'], "flowlens: option '--from <date>' argument missing; run with --help for usage\n"],
+      [['series', 'show'], "flowlens: missing required argument 'id'; run with --help for usage\n"],
+      [['economy'], "flowlens: missing required argument 'topic'; run with --help for usage\n"],
+      [['economy', 'crypto', 'extra'], "flowlens: too many arguments for 'economy'. Expected 1 argument but got 2; run with --help for usage\n"],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = await runCli(...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.equal(r.stderr, stderr, args.join(' '));
+    }
   });
 
   it('--version prints the version in package.json', async () => {

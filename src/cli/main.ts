@@ -121,7 +121,8 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
     .version(VERSION, '-V, --version', 'print the version')
     .option('-v, --verbose', 'print details and stack traces')
     .option('--wide', 'tables with every column at full width, whatever the terminal width')
-    .showHelpAfterError('(run with --help for usage)')
+    // A usage error (unknown option, missing argument…) is one line like every other failure.
+    .configureOutput({ outputError: (str, write) => write(usageErrorLine(str)) })
     .configureHelp({ subcommandTerm: (cmd) => listed.get(cmd) ?? new Help().subcommandTerm(cmd) })
     .exitOverride()
     // Loaded only when asked: --help and most runs need no terminal-layout module at startup.
@@ -136,6 +137,16 @@ export async function buildProgram(load: readonly string[] | 'all' = 'all'): Pro
     else listed.set(program.command(commandName(e)).description(e.description), e.term);
   });
   return program;
+}
+
+/**
+ * Commander's usage error (`error: unknown option '--x'`, sometimes a second line
+ * `(Did you mean --y?)`) as the CLI's one line: `flowlens: unknown option '--x' (did you mean
+ * --y?); run with --help for usage`.
+ */
+export function usageErrorLine(text: string): string {
+  const message = text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean').replace(/\.$/, '');
+  return `flowlens: ${message}; run with --help for usage\n`;
 }
 
 /** Runs the CLI; every failure ends with one line on stderr and a non-zero exit code. */
