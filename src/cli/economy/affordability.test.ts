@@ -36,6 +36,8 @@ describe('flowlens economy affordability on the shared data', { skip: skipWithou
     assert.ok(Math.abs(c.latest.rentVsDeflator - 108.03376) < 1e-4);
     assert.ok(Math.abs(c.latest.childcareVsDeflator - 107.57777) < 1e-4, `${c.latest.childcareVsDeflator}`);
     assert.deepEqual(j.missing, []);
+    const since2010 = jsonOf<AffordabilityJson>(await runCli('economy', 'affordability', '--json', '--base', '2010-01-01'));
+    assert.equal(since2010.costsVsWages?.base, '2010-01-01');
     const screen = await runCli('economy', 'affordability');
     assert.match(screen.stdout, /since 2006-03, against average hourly earnings, on 2025-01: rent 108\.0, childcare 107\.6/);
     assert.doesNotMatch(screen.stdout, /not in the store/);

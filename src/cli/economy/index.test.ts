@@ -53,6 +53,10 @@ describe('flowlens economy on an empty store', () => {
     assert.match(c.stderr, /^flowlens: BTCUSD is not in the store/);
     const base = await runCli('economy', 'kshape', '--base', '2020-02-30');
     assert.equal(base.stderr, 'flowlens: --base must be a date YYYY-MM-DD, got "2020-02-30"\n');
+    // --base is documented for kshape and affordability: it was refused for affordability.
+    const affordabilityBase = await runCli('economy', 'affordability', '--base', '2020-02-30');
+    assert.equal(affordabilityBase.stderr, 'flowlens: --base must be a date YYYY-MM-DD, got "2020-02-30"\n');
+    assert.equal((await runCli('economy', 'labour', '--base', '2020-01-01')).stderr, 'flowlens: --base applies to economy kshape, affordability, not labour\n');
     const capex = await runCli('economy', 'energy', '--capex-bn', '-1');
     assert.equal(capex.stderr, 'flowlens: --capex-bn must not be negative, got -1\n');
     const bad = await runCli('economy', 'labour', '--as-of', '2025-13-01');

@@ -60,14 +60,16 @@ export function registerEconomy(program: Command): void {
 
 /**
  * Refuses a topic flag given to another topic (`economy labour --pue 1.3` would silently ignore
- * it). Each flag's help text starts with the topics it applies to (`energy: …`, `ai, energy: …`).
+ * it). Each flag's help text starts with the topics it applies to (`energy: …`, `ai, energy: …`),
+ * and names any further one after a semicolon (`kshape: …; affordability: …`).
  */
 export function assertFlagsApply(topic: string, cmd: Command): void {
   const given = cmd.opts<Record<string, unknown>>();
   for (const o of cmd.options) {
-    const m = /^([a-z]+(?:, [a-z]+)*): /.exec(o.description);
-    if (!m?.[1] || given[o.attributeName()] === undefined) continue;
-    const topics = m[1].split(', ').filter((t) => t in TOPICS);
+    if (given[o.attributeName()] === undefined) continue;
+    // Topic lists open the description and each `; topic: …` part (--base: kshape…; affordability…).
+    const lists = [...o.description.matchAll(/(?:^|; )([a-z]+(?:, [a-z]+)*): /g)].map((m) => m[1] ?? '');
+    const topics = lists.flatMap((l) => l.split(', ')).filter((t) => t in TOPICS);
     if (topics.length > 0 && !topics.includes(topic)) {
       throw new FlowlensError(`${o.long ?? o.flags} applies to economy ${topics.join(', ')}, not ${topic}`);
     }
