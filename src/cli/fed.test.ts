@@ -63,6 +63,14 @@ describe('fed: bad input files give one line naming the file and line (issue #10
     assert.deepEqual(odds(own.stdout).map((m) => m[0]), ['2019-07-31', '2019-09-18', '2019-10-30', '2019-12-11']);
   });
 
+  it('an empty --bill-spread or --term-premium is refused, not read as 0 bp', async () => {
+    for (const flag of ['--bill-spread', '--term-premium']) {
+      const r = await runCli('fed', flag, '');
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `flowlens: ${flag} must be a number of basis points from -500 to 500, got ""\n`);
+    }
+  });
+
   it('a calendar that skips a month, or is unsorted, or repeats a date', async () => {
     const f = file('futures.csv', futures);
     const skip = file('skip.csv', `date,announced\n${cal2019.filter((l) => !l.startsWith('2019-09-18')).join('\n')}\n`);

@@ -158,7 +158,8 @@ export function registerFed(program: Command): void {
       const asOf = parseAsOf(opts.asOf);
       const num = (flag: string, v: string | undefined, ok: (x: number) => boolean, what: string) => {
         const x = Number(v);
-        if (!ok(x)) throw new FlowlensError(`${flag} must be ${what}, got "${v}"`);
+        // Number('') is 0: an empty value would pass as a spread of 0 bp.
+        if (v === undefined || v.trim() === '' || !ok(x)) throw new FlowlensError(`${flag} must be ${what}, got "${v}"`);
         return x;
       };
       const minPts = num('--swing', opts.swing, (x) => x > 0 && x <= 100, 'between 0 and 100 percentage points');
