@@ -125,6 +125,14 @@ describe('flowlens input and OS errors', () => {
       // A window longer than the history gave a table of dashes and exit 0.
       [['liquidity', '--window', '1e9'], 'flowlens: --window must be a whole number from 8 to 1,040, got "1e9"\n'],
       [['economy', 'crypto', '--window', '1e9'], 'flowlens: --window must be a whole number from 8 to 1,040, got "1e9"\n'],
+      // flows named the model's fields (aumBn, lagDays, combine, rule) and let an empty --asset mean all assets.
+      [['flows', '--rp-aum', '-5'], 'flowlens: --rp-aum must be a number from 0 to 100000, got "-5"\n'],
+      [['flows', '--rp-target', '0'], 'flowlens: --rp-target must be a number above 0 and at most 1, got "0"\n'],
+      [['flows', '--vc-lag', '1.5'], 'flowlens: --vc-lag must be a whole number from 0 to 20, got "1.5"\n'],
+      [['flows', '--vc-combine', 'nope'], 'flowlens: --vc-combine must be max, blend or ewma, got "nope"\n'],
+      [['flows', '--cta-rule', 'x'], 'flowlens: --cta-rule must be sign or smooth, got "x"\n'],
+      [['flows', '--asset', ''], 'flowlens: unknown asset "" (assets: spx, ndx, rut, ust10, crude, gold, btc)\n'],
+      [['flows', '--weights', 'w.csv'], 'flowlens: --earnings-dates and --weights go together: the dates say when each company reports, the weights how much of the index it is\n'],
       [['vol', '--episodes', '-1'], 'flowlens: --episodes must be a whole number from 0 to 1,000,000, got "-1"\n'],
       // "" was read as 0, and 0 listed every episode.
       [['vol', '--episodes', ''], 'flowlens: --episodes must be a whole number from 0 to 1,000,000, got ""\n'],

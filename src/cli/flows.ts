@@ -59,6 +59,8 @@ const MODEL_FLAG_BOUNDS: Readonly<Record<string, readonly [number, number, boole
   '--vc-long': [2, FLAG_LIMITS.tradingDays, false],
   '--vc-adjust': [0, 1, true],
   '--cta-aum': [0, 100_000, false],
+  '--rp-aum': [0, 100_000, false],
+  '--rp-target': [0, 1, true],
   '--cta-target': [0, 1, true],
   '--buyback-bn': [0, 100_000, false],
 };
@@ -66,6 +68,11 @@ const num = (flag: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
   const [min, max, exclusive] = MODEL_FLAG_BOUNDS[flag] ?? [-Number.MAX_VALUE, Number.MAX_VALUE, false];
   return numberFlag(flag, v, min, max, exclusive);
+};
+/** A flag with a few named values, checked here so the message names the flag (the model names its field). */
+const choiceFlag = <T extends string>(flag: string, v: string, choices: readonly T[]): T => {
+  if (!(choices as readonly string[]).includes(v)) throw new FlowlensError(`${flag} must be ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1] ?? ''}, got "${v}"`);
+  return v as T;
 };
 const presetFlag = (v: string): VolControlPreset => {
   if (!(v in VOL_CONTROL_PRESETS)) throw new FlowlensError(`--vc-preset must be one of ${Object.keys(VOL_CONTROL_PRESETS).join(', ')}, got "${v}"`);
@@ -97,7 +104,7 @@ export function registerFlows(program: Command): void {
     .option('--vc-combine <how>', 'max, blend or ewma (default max)')
     .option('--vc-adjust <share>', 'share of the gap to target closed per day (default 0.25)')
     .option('--vc-preset <name>', `vol-control rule set: ${Object.keys(VOL_CONTROL_PRESETS).join(', ')} (default flowlens; sp-adrc = S&P 500 Average Daily Risk Control, sp-drc = S&P 500 Daily Risk Control)`)
-    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance (default 0; the S&P presets 2)')
+    .option('--vc-lag <days>', 'trading days between the vol a rebalance uses and the rebalance, 0 to 20 (default 0; the S&P presets 2)')
     .option('--cta-variant <name>', `CTA rule set: ${Object.keys(CTA_VARIANTS).join(', ')} (default flowlens; aqr = 1/3/12-month signals sized by EWMA vol)`)
     .option('--rp-aum <bn>', 'risk-parity AUM, USD bn (default 150)')
     .option('--rp-target <fraction>', 'risk-parity target volatility (default 0.10)')
@@ -115,7 +122,7 @@ export function registerFlows(program: Command): void {
       const seed = wholeFlag('--seed', opts.seed, 0, FLAG_LIMITS.seed);
       const workers = workersFlag(opts.workers);
       if (opts.method !== 'gbm' && opts.method !== 'bootstrap') throw new FlowlensError(`--method must be gbm or bootstrap, got "${opts.method}"`);
-      const wanted = opts.asset ? opts.asset.split(',').map((s) => s.trim().toLowerCase()) : CTA_UNIVERSE.map((a) => a.key);
+      const wanted = opts.asset !== undefined ? opts.asset.split(',').map((s) => s.trim().toLowerCase()) : CTA_UNIVERSE.map((a) => a.key);
       for (const w of wanted) if (!CTA_UNIVERSE.some((a) => a.key === w)) throw new FlowlensError(`unknown asset "${w}" (assets: ${CTA_UNIVERSE.map((a) => a.key).join(', ')})`);
       const vcParams = {
         ...(num('--vc-aum', opts.vcAum) !== undefined ? { aumBn: num('--vc-aum', opts.vcAum) } : {}),
@@ -123,17 +130,20 @@ export function registerFlows(program: Command): void {
         ...(num('--vc-cap', opts.vcCap) !== undefined ? { cap: num('--vc-cap', opts.vcCap) } : {}),
         ...(num('--vc-short', opts.vcShort) !== undefined ? { shortWindow: num('--vc-short', opts.vcShort) } : {}),
         ...(num('--vc-long', opts.vcLong) !== undefined ? { longWindow: num('--vc-long', opts.vcLong) } : {}),
-        ...(opts.vcCombine ? { combine: opts.vcCombine as VolCombine } : {}),
+        ...(opts.vcCombine !== undefined ? { combine: choiceFlag<VolCombine>('--vc-combine', opts.vcCombine, ['max', 'blend', 'ewma']) } : {}),
         ...(num('--vc-adjust', opts.vcAdjust) !== undefined ? { adjustSpeed: num('--vc-adjust', opts.vcAdjust) } : {}),
-        ...(num('--vc-lag', opts.vcLag) !== undefined ? { lagDays: num('--vc-lag', opts.vcLag) } : {}),
+        ...(opts.vcLag !== undefined ? { lagDays: wholeFlag('--vc-lag', opts.vcLag, 0, 20) } : {}),
         ...(opts.vcPreset !== undefined ? { preset: presetFlag(opts.vcPreset) } : {}),
       };
       const ctaParams = {
         ...(num('--cta-aum', opts.ctaAum) !== undefined ? { aumBn: num('--cta-aum', opts.ctaAum) } : {}),
-        ...(opts.ctaRule ? { rule: opts.ctaRule as SignalRule } : {}),
+        ...(opts.ctaRule !== undefined ? { rule: choiceFlag<SignalRule>('--cta-rule', opts.ctaRule, ['sign', 'smooth']) } : {}),
         ...(num('--cta-target', opts.ctaTarget) !== undefined ? { volTarget: num('--cta-target', opts.ctaTarget) } : {}),
         ...(opts.ctaVariant !== undefined ? { variant: variantFlag(opts.ctaVariant) } : {}),
       };
+      // Checked before the Monte Carlo, which can run for a while.
+      if ((opts.earningsDates === undefined) !== (opts.weights === undefined)) throw new FlowlensError('--earnings-dates and --weights go together: the dates say when each company reports, the weights how much of the index it is');
+      if (opts.earnings !== undefined && opts.earningsDates !== undefined) throw new FlowlensError('give either --earnings FILE (ticker,date,weight) or --earnings-dates FILE with --weights FILE, not both');
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const data = await loadForModel([...new Set(CTA_UNIVERSE.flatMap((a) => a.ids))], pit);
       const rpParams = {
@@ -160,8 +170,6 @@ export function registerFlows(program: Command): void {
       }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
-      if ((opts.earningsDates === undefined) !== (opts.weights === undefined)) throw new FlowlensError('--earnings-dates and --weights go together: the dates say when each company reports, the weights how much of the index it is');
-      if (opts.earnings !== undefined && opts.earningsDates !== undefined) throw new FlowlensError('give either --earnings FILE (ticker,date,weight) or --earnings-dates FILE with --weights FILE, not both');
       const joined = opts.earningsDates !== undefined && opts.weights !== undefined ? joinEarningsWithWeights(parseReportDatesCsv(readInputFile('--earnings-dates', opts.earningsDates), opts.earningsDates), parseIndexWeightsCsv(readInputFile('--weights', opts.weights), opts.weights)) : undefined;
       const given = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : joined?.reports;
       const asOfDay = asOf ? toDay(asOf) : todayDay();
