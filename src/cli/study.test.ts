@@ -54,6 +54,8 @@ describe('study flags', () => {
   it('bad flag values name the flag', async () => {
     await assert.rejects(runStudy('fomc', { bootstrap: '50' }), /--bootstrap must be a whole number from 100 to 10,000, got "50"/);
     await assert.rejects(runStudy('fomc', { bootstrap: '1e9' }), /--bootstrap must be a whole number from 100 to 10,000, got "1e9"/);
+    // Without --bootstrap a bad seed was ignored.
+    await assert.rejects(runStudy('fomc', { seed: 'abc' }), /^ParameterError: --seed must be a whole number from 0 to 4,294,967,295, got "abc"$/);
     await assert.rejects(runStudy('fomc', { asset: 'GDPC1' }), /--asset GDPC1 is a quarterly series/);
     await assert.rejects(runStudy('fomc', { tail: '0.7' }), /--tail must be a share between 0 and 0.5/);
     await assert.rejects(runStudy('fomc', { from: '2024-13-01' }), /--from must be a date YYYY-MM-DD/);

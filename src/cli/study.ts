@@ -50,7 +50,9 @@ export async function runStudy(eventArg: string | undefined, opts: StudyOptions)
   const horizons = parseHorizons(opts.horizons ?? '1,5,21,63');
   const from = parseDateFlag('--from', opts.from);
   const asOf = parseAsOf(opts.asOf);
-  const bootstrap = opts.bootstrap !== undefined ? { resamples: wholeFlag('--bootstrap', opts.bootstrap, 100, FLAG_LIMITS.bootstrap), seed: wholeFlag('--seed', opts.seed ?? '1', 0, FLAG_LIMITS.seed) } : undefined;
+  // --seed is checked even without --bootstrap: `--seed abc` must not pass unnoticed.
+  const seed = wholeFlag('--seed', opts.seed ?? '1', 0, FLAG_LIMITS.seed);
+  const bootstrap = opts.bootstrap !== undefined ? { resamples: wholeFlag('--bootstrap', opts.bootstrap, 100, FLAG_LIMITS.bootstrap), seed } : undefined;
   const tail = Number(opts.tail ?? '0.05');
   if (!(tail > 0 && tail < 0.5)) throw new ParameterError(`--tail must be a share between 0 and 0.5 (e.g. 0.05), got "${opts.tail}"`);
   // Read the user's file first: a bad line should fail before any data is read.
