@@ -127,6 +127,12 @@ describe('flowlens export on the shared data', { skip: skipWithoutRealData }, ()
     assert.match((await runCli('export', '--ids', 'WALCL', '--format', 'parquet')).stderr, /^flowlens: --format parquet needs --out FILE\n$/);
     assert.match((await runCli('export', '--ids', 'WALCL', '--layout', 'tall')).stderr, /^flowlens: --layout must be long or wide, got "tall"\n$/);
     assert.match((await runCli('export', '--ids', 'WALCL', '--from', '2026/01/01')).stderr, /^flowlens: --from must be a date YYYY-MM-DD, got "2026\/01\/01"/);
+    // --out '' wrote the CSV to stdout; a directory or a missing folder were named by the temporary file (DIR.tmp-PID).
+    assert.equal((await runCli('export', '--ids', 'WALCL', '--out', '')).stderr, 'flowlens: --out needs a file name, got ""\n');
+    assert.equal((await runCli('export', '--ids', 'WALCL', '--out', out)).stderr, `flowlens: --out ${out} is a directory: give a file name inside it, e.g. ${out}/series.csv\n`);
+    assert.equal((await runCli('export', '--ids', 'WALCL', '--out', '/nonexistent/x.parquet')).stderr, 'flowlens: --out /nonexistent/x.parquet: the folder /nonexistent does not exist: create it first or choose another path\n');
+    // --from after --to said "no data stored … run `flowlens sync`".
+    assert.equal((await runCli('export', '--ids', 'WALCL', '--from', '2026-01-01', '--to', '2020-01-01')).stderr, 'flowlens: --from 2026-01-01 is after --to 2020-01-01\n');
   });
 
   it('a group exports what is stored and names the rest on stderr', async () => {

@@ -7,6 +7,7 @@ import { metaOf } from '../series/series.ts';
 import type { Series } from '../series/types.ts';
 import type { ReadOptions } from '../store/store.ts';
 import { seriesCsv, unionDates, type TableLayout } from '../views/seriesTable.ts';
+import { checkOutputFile } from './outputFile.ts';
 import { asOfFlag, dateFlag } from './series.ts';
 
 interface ExportOptions {
@@ -89,6 +90,9 @@ export function registerExport(program: Command): void {
       if (opts.json && !opts.out) throw new FlowlensError('--json needs --out FILE (without it the CSV itself goes to stdout)');
       const from = dateFlag('from', opts.from);
       const to = dateFlag('to', opts.to);
+      if (from && to && from > to) throw new FlowlensError(`--from ${from} is after --to ${to}`);
+      // Before any reading: '' (it wrote to stdout), a directory or a missing folder (named as the temporary file).
+      if (opts.out !== undefined) checkOutputFile('--out', opts.out, `series.${format}`);
       const asOf = asOfFlag(opts.asOf);
       const read: ReadOptions = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(asOf ? { asOf } : {}) };
       const { openStore } = await import('../store/parquetStore.ts');

@@ -8,7 +8,7 @@ import { explainSystemError } from '../core/osError.ts';
  * a directory, and inside a folder that exists. Throws a one-line FlowlensError naming the flag,
  * the path and the fix.
  */
-export function checkOutputFile(flag: string, file: string): string {
+export function checkOutputFile(flag: string, file: string, example = 'report.html'): string {
   if (file.trim() === '') throw new FlowlensError(`${flag} needs a file name, got ""`);
   const path = resolve(file);
   const kind = (p: string): 'file' | 'dir' | 'absent' | 'under-file' => {
@@ -21,7 +21,7 @@ export function checkOutputFile(flag: string, file: string): string {
       return explainSystemError(err, flag);
     }
   };
-  if (kind(path) === 'dir') throw new FlowlensError(`${flag} ${file} is a directory: give a file name inside it, e.g. ${file.replace(/\/$/, '')}/report.html`);
+  if (kind(path) === 'dir') throw new FlowlensError(`${flag} ${file} is a directory: give a file name inside it, e.g. ${file.replace(/\/$/, '')}/${example}`);
   const parent = dirname(path);
   const p = kind(parent);
   if (p === 'absent') throw new FlowlensError(`${flag} ${file}: the folder ${parent} does not exist: create it first or choose another path`);
