@@ -121,6 +121,11 @@ describe('flowlens input and OS errors', () => {
       [['series', 'show', 'WALCL', '--as-of', '2025-13-01'], 'flowlens: --as-of must be a date YYYY-MM-DD or an ISO timestamp, got "2025-13-01"\n'],
       [['export', '--ids', 'WALCL', '--from', '2026-02-30'], 'flowlens: --from must be a date YYYY-MM-DD, got "2026-02-30"\n'],
       [['sync', '--source', 'nope'], 'flowlens: unknown source "nope" (sources: fred, cboe, yahoo, coinbase, eia, cftc, dfa, sec)\n'],
+      // An empty --only, --source or --from (an unset shell variable) synced every series, --from from the network.
+      [['sync', '--only', ''], 'flowlens: --only has an empty series id: ""\n'],
+      [['sync', '--only', 'WALCL,'], 'flowlens: --only has an empty series id: "WALCL,"\n'],
+      [['sync', '--source', ''], 'flowlens: unknown source "" (sources: fred, cboe, yahoo, coinbase, eia, cftc, dfa, sec)\n'],
+      [['sync', '--from', ''], 'flowlens: --from needs a folder, got ""\n'],
       [['liquidity', '--window', '3'], 'flowlens: --window must be a whole number from 8 to 1,040, got "3"\n'],
       // A window longer than the history gave a table of dashes and exit 0.
       [['liquidity', '--window', '1e9'], 'flowlens: --window must be a whole number from 8 to 1,040, got "1e9"\n'],

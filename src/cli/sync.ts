@@ -54,8 +54,14 @@ export function networkNotes(rows: readonly SyncRow[]): string[] {
 /** The catalog entries a sync covers: all, or those named by --only / --source. */
 export function selectEntries(only?: string, source?: string): CatalogEntry[] {
   let entries: CatalogEntry[] = [...CATALOG];
-  if (only) entries = only.split(',').map((id) => catalogEntry(id.trim()));
-  if (source) {
+  // `--only ''` or `--source ''` (an unset shell variable) must not widen the sync to everything.
+  if (only !== undefined) {
+    entries = only.split(',').map((id) => {
+      if (id.trim() === '') throw new ParameterError(`--only has an empty series id: "${only}"`);
+      return catalogEntry(id.trim());
+    });
+  }
+  if (source !== undefined) {
     const names = new Set(source.split(',').map((s) => s.trim().toLowerCase()));
     const known = new Set(CATALOG.map((e) => e.source));
     for (const n of names) if (!known.has(n as SourceName)) throw new ParameterError(`unknown source "${n}" (sources: ${[...known].join(', ')})`);
@@ -69,6 +75,7 @@ export function selectEntries(only?: string, source?: string): CatalogEntry[] {
  * the fix when it does not exist or is a file.
  */
 export function checkImportFolder(dir: string): string {
+  if (dir.trim() === '') throw new ParameterError('--from needs a folder, got ""');
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
@@ -146,14 +153,15 @@ export function registerSync(program: Command): void {
       const verbose = Boolean(cmd.optsWithGlobals<{ verbose?: boolean }>().verbose);
       const entries = selectEntries(opts.only, opts.source);
       const timeLimitS = opts.maxTime === undefined ? DEFAULT_SYNC_TIME_LIMIT_S : wholeFlag('--max-time', opts.maxTime, 1, MAX_SYNC_TIME_LIMIT_S);
+      // `--from ''` is an error, not a download from the network.
+      const from = opts.from !== undefined ? checkImportFolder(opts.from) : undefined;
       const home = flowlensHome();
       const store = await openStore({ home, mode: 'write' });
       const progress = progressReporter({ verbose, quiet: Boolean(opts.json) });
       const t0 = performance.now();
       try {
-        if (opts.from) {
+        if (from !== undefined) {
           // Series whose files are those of their last import are not parsed again (see importStamp).
-          const from = checkImportFolder(opts.from);
           const { rows, imported, calendar } = await syncFromFolder(store, from, { wanted: new Set(entries.map((e) => e.id)), progress, columnsAt: storePaths(home).fileColumns });
           progress.stop();
           const seconds = (performance.now() - t0) / 1000;
