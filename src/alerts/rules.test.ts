@@ -42,6 +42,11 @@ describe('alerts.json', () => {
     assert.equal(errorOf('{}'), `${FILE}:1: rules: missing (expected array)`);
   });
 
+  it('a byte-order mark and CRLF line ends are read as a plain file', () => {
+    const f = parseAlertsFile(`\uFEFF${rules(vix)}\r\n`, 'alerts.json');
+    assert.deepEqual(f.rules[0]?.condition, { kind: 'vix-ratio', atLeast: 1 });
+  });
+
   it('a mistake in a file written by hand names its line (and column for broken JSON)', () => {
     const text = ['{', '  "rules": [', '    { "id": "vix", "condition": { "kind": "vix-ratio" } },', '    {', '      "id": "flow",', '      "condition": { "kind": "vol-control-flow", "days": 5, "belowBn": "-30" }', '    },', '    { "id": "x", "condition": { "kind": "vix-ratio", "atleast": 1 } }', '  ]', '}'].join('\n');
     assert.equal(errorOf(text), `${FILE}:6: rules[1].condition.belowBn: Invalid input: expected number, received string`);

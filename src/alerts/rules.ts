@@ -135,7 +135,8 @@ function issueLine(issue: z.core.$ZodIssue, input: unknown): string {
 export function parseAlertsFile(text: string, file: string): AlertsFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // A byte-order mark (Windows editors save one) is not JSON but is no mistake of the user's.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     // V8 says "… in JSON at position N" (newer versions add "(line L column C)"): the position becomes file:line:column.
     const message = (err as Error).message;
@@ -163,6 +164,7 @@ export function loadAlertsFile(file: string): AlertsFile {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new FlowlensError(`${file} is a directory: the rules are a file, e.g. ${file.replace(/\/$/, '')}/alerts.json (set FLOWLENS_ALERTS to it)`);
     throw new FlowlensError(code === 'ENOENT' ? `no alert rules at ${file}: \`flowlens alerts init\` writes a starter file there (README, "Alerts"), or set FLOWLENS_ALERTS` : `${file}: ${(err as Error).message}`);
   }
   return parseAlertsFile(text, file);

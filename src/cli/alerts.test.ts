@@ -21,6 +21,24 @@ describe('flowlens alerts', () => {
     }
   });
 
+  it('FLOWLENS_ALERTS naming a folder, and history --atom with --json, are one clear line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowlens-alerts-cli-'));
+    try {
+      const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts'), 'alerts', ...args], { encoding: 'utf8', env: { ...process.env, FLOWLENS_HOME: dir, FLOWLENS_ALERTS: dir, NO_COLOR: '1' }, timeout: 60_000 });
+      // It said "EISDIR: illegal operation on a directory, read".
+      const list = run('list');
+      assert.equal(list.status, 1);
+      assert.equal(list.stderr, `flowlens: ${dir} is a directory: the rules are a file, e.g. ${dir}/alerts.json (set FLOWLENS_ALERTS to it)\n`);
+      // --json printed the Atom XML.
+      const both = run('history', '--atom', '--json');
+      assert.equal(both.status, 1);
+      assert.equal(both.stderr, 'flowlens: choose one of --atom and --json\n');
+      assert.equal(both.stdout, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('init writes the starter rules where they are read (its folder created), and never over a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowlens-alerts-init-'));
     try {

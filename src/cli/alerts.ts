@@ -135,6 +135,7 @@ export function registerAlerts(program: Command): void {
     .action((opts: { limit: string; atom?: boolean; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new FlowlensError(`--limit must be a whole number ≥ 1, got "${opts.limit}"`);
+      if (opts.atom && opts.json) throw new FlowlensError('choose one of --atom and --json');
       const state = loadAlertState(flowlensHome());
       const recent = [...state.history].reverse().slice(0, limit);
       if (opts.atom) return void process.stdout.write(renderAtomFeed(state.history, { limit }));

@@ -87,6 +87,14 @@ describe('flowlens budget', () => {
     assert.ok(j.atIncome && j.atIncome.surplus < 0, 'an 80k family of four falls short');
   });
 
+  it('an --input file saved with a byte-order mark and CRLF line ends reads as without', async () => {
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ adults: 2, children: [{ age: 4 }, { age: 7 }] }, null, 2).replace(/\n/g, '\r\n')}\r\n`);
+    const r = await runCli('budget', '--input', file, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(jsonOf<BudgetJson>(r).persons, 4);
+  });
+
   it('bad input: one clear line and exit code 1', async () => {
     const neg = await runCli('budget', '--adults', '1', '--income', '-5');
     assert.equal(neg.code, 1);

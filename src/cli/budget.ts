@@ -51,7 +51,8 @@ export function readBudgetFile(file: string): Record<string, unknown> {
   const text = readInputFile('--input', file);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark (Windows editors save one) is not JSON but is no mistake of the user's.
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new DataFormatError(file, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
