@@ -153,6 +153,22 @@ describe('flowlens serve over HTTP: caching, compression, several series, proven
     }
   });
 
+  it('a known parameter spelt another way (asOf for as-of) is a 400 naming it, not the newest data', async () => {
+    const cases: [string, string][] = [
+      ['/api/series?ids=WALCL&asOf=2026-08-21', 'unknown parameter "asOf" (did you mean as-of?)'],
+      ['/api/series/WALCL?as_of=2026-08-21', 'unknown parameter "as_of" (did you mean as-of?)'],
+      ['/api/report?asOf=2020-01-01', 'unknown parameter "asOf" (did you mean as-of?)'],
+      ['/api/series/WALCL?Format=csv', 'unknown parameter "Format" (did you mean format?)'],
+    ];
+    for (const [path, error] of cases) {
+      const r = await raw(srv.port, path);
+      assert.equal(r.status, 400, path);
+      assert.deepEqual(JSON.parse(r.text), { error }, path);
+    }
+    // Parameters it does not know at all stay ignored (a cache-buster).
+    assert.equal((await raw(srv.port, '/api/series/WALCL?_=123')).status, 200);
+  });
+
   it('serves the report at /report as at /', async () => {
     const a = await raw(srv.port, '/report?as-of=2026-08-20');
     const b = await raw(srv.port, '/?as-of=2026-08-20');

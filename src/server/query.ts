@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { misspelledParam } from '../core/queryKeys.ts';
 import { isIsoDate } from '../series/dates.ts';
 import type { IsoDate } from '../series/types.ts';
 import { REQUEST_LIMITS } from './guard.ts';
@@ -71,7 +72,7 @@ const parsedQueries = new WeakMap<z.ZodObject, Map<string, unknown>>();
 /**
  * The query of a request parsed by `schema`, or a 400 naming the first bad parameter
  * (`from must be a date YYYY-MM-DD, got "2026-02-30"`). Parameters the schema does not know are
- * ignored (`token`, a cache-buster).
+ * ignored (`token`, a cache-buster), unless it is a known one spelt another way (`asOf`: 400).
  */
 export function parseQuery<S extends z.ZodObject>(schema: S, query: Record<string, string>): z.output<S> {
   // A dashboard asks the same few queries again and again: each is parsed once (zod and the date
@@ -80,6 +81,9 @@ export function parseQuery<S extends z.ZodObject>(schema: S, query: Record<strin
   if (seen === undefined) parsedQueries.set(schema, (seen = new Map<string, unknown>()));
   const key = JSON.stringify(query);
   if (seen.has(key)) return seen.get(key) as z.output<S>;
+  // Only on a first sight: a cached query was parsed, so had no misspelt parameter.
+  const misspelt = misspelledParam(Object.keys(query), Object.keys(schema.shape));
+  if (misspelt !== undefined) throw new HttpError(400, misspelt);
   const r = schema.safeParse(query);
   if (r.success) {
     if (seen.size >= MAX_PARSED_QUERIES) seen.clear();

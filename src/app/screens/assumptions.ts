@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FlowlensError } from '../../core/errors.ts';
+import { misspelledParam } from '../../core/queryKeys.ts';
 import { isIsoDate } from '../../series/dates.ts';
 import type { IsoDate } from '../../series/types.ts';
 
@@ -96,9 +97,12 @@ export const screenQuerySchema = z.object({
 
 /**
  * Screen parameters from GET parameters (empty values count as absent, so a form sent with a
- * blank field keeps the default). A bad value is a FlowlensError naming the parameter.
+ * blank field keeps the default). A bad value, or a known parameter spelt another way (`asOf`),
+ * is a FlowlensError naming the parameter.
  */
 export function parseScreenParams(query: Readonly<Record<string, string | undefined>>): ScreenParams {
+  const misspelt = misspelledParam(Object.keys(query), Object.keys(screenQuerySchema.shape));
+  if (misspelt !== undefined) throw new FlowlensError(misspelt);
   const present = Object.fromEntries(Object.entries(query).filter(([k, v]) => v !== undefined && v.trim() !== '' && k in screenQuerySchema.shape));
   const r = screenQuerySchema.safeParse(present);
   if (!r.success) throw new FlowlensError(r.error.issues.map((i) => i.message).join('; '));

@@ -35,6 +35,9 @@ describe('screen parameters', () => {
   });
   it('refuse a value out of bounds with one line naming the parameter', () => {
     assert.throws(() => parseScreenParams({ volTarget: '7' }), /volTarget must be from 0.01 to 0.5/);
+    // A dashboard page asked with ?asOf= showed today's data.
+    assert.throws(() => parseScreenParams({ asOf: '2024-08-05' }), /^FlowlensError: unknown parameter "asOf" \(did you mean as-of\?\)$/);
+    assert.throws(() => parseScreenParams({ voltarget: '0.2' }), /^FlowlensError: unknown parameter "voltarget" \(did you mean volTarget\?\)$/);
     assert.throws(() => parseScreenParams({ blackoutBefore: '3.5' }), /blackoutBefore must be a whole number/);
     assert.throws(() => parseScreenParams({ ctaLookbacks: '21,x' }), /ctaLookbacks must be 1 to 6 whole trading days/);
     assert.throws(() => parseScreenParams({ 'as-of': '2024-13-01' }), /as-of must be a date/);
