@@ -86,6 +86,22 @@ describe('flowlens serve under abuse', () => {
     assert.match((JSON.parse(long.body) as { error: string }).error, /^unknown series \(id of 500 characters; catalog ids have at most 64\)/);
   });
 
+  it('a request Node refuses before routing (20 kB URL, not HTTP) gets a JSON error, not an empty 431/400', async () => {
+    const send = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const s = connect(srv.port, '127.0.0.1', () => s.write(text));
+        let got = '';
+        s.on('data', (d: Buffer) => (got += d.toString()));
+        s.on('end', () => resolve(got));
+        s.on('error', reject);
+      });
+    const huge = await send(`GET /api/series?ids=${'A'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    assert.match(huge, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    assert.match(huge, /\r\n\r\n\{"error":"request line and headers over 16 kB; a URL has at most 2048 characters"\}\n$/);
+    const garbage = await send('NOT HTTP AT ALL\r\n\r\n');
+    assert.match(garbage, /^HTTP\/1\.1 400 Bad Request\r\n[^]*\{"error":"not a valid HTTP\/1\.1 request"\}\n$/);
+  });
+
   it('answers bad query values with 400 naming the parameter', async () => {
     const cases: [string, RegExp][] = [
       ['/api/series/WALCL?from=2026-99-01', /^from must be a date/],

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createApp } from './app.ts';
+import { answerClientError } from './clientError.ts';
 import { writeDirect } from './directBody.ts';
 import { lineLog } from './lineLog.ts';
 import { FastLane, laneKey } from './fastLane.ts';
@@ -105,6 +106,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     );
   };
   const server = createServer({ headersTimeout: REQUEST_LIMITS.headersTimeoutMs, requestTimeout: REQUEST_LIMITS.requestTimeoutMs }, listener);
+  // A request Node's parser refuses (a 20 kB URL, not HTTP) gets a JSON error, not an empty 431/400.
+  server.on('clientError', answerClientError);
   // Idle keep-alive sockets are closed by the client first (undici: 4 s; browsers: longer but they
   // retry): a server timeout shorter than a report build (which blocks the loop for seconds) made
   // the server close a socket just as the client reused it — ECONNRESET under load.
