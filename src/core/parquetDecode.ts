@@ -175,8 +175,8 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFile {
 /** node:zlib, loaded on the first GZIP or BROTLI page (its load is ~8 ms a SNAPPY file need not pay). */
 const zlib = (): typeof import('node:zlib') => createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
 
-/** A page's bytes uncompressed with codec `codec` (CompressionCodec: 0 none, 1 SNAPPY, 2 GZIP, 4 BROTLI). */
-function uncompress(codec: number, page: Uint8Array, size: number): Uint8Array {
+/** A page of `col` uncompressed with codec `codec` (CompressionCodec: 0 none, 1 SNAPPY, 2 GZIP, 4 BROTLI) to its `size` bytes. */
+function uncompress(codec: number, page: Uint8Array, size: number, col: ParquetColumn): Uint8Array {
   let out: Uint8Array;
   try {
     if (codec === 0) out = page;
@@ -186,9 +186,9 @@ function uncompress(codec: number, page: Uint8Array, size: number): Uint8Array {
     else throw new ParquetUnsupported(`compression codec ${codec}`);
   } catch (e) {
     if (e instanceof ParquetUnsupported) throw e;
-    throw corrupt(e instanceof SnappyError ? e.message : `page does not decompress (${e instanceof Error ? e.message : String(e)})`);
+    throw corrupt(`column ${col.name}: ${e instanceof SnappyError ? e.message : `page does not decompress (${e instanceof Error ? e.message : String(e)})`}`);
   }
-  if (out.length !== size) throw corrupt(`page of ${out.length} bytes, its header says ${size}`);
+  if (out.length !== size) throw corrupt(`column ${col.name}: page of ${out.length} bytes, its header says ${size}`);
   return out;
 }
 
@@ -413,7 +413,7 @@ function chunkInto(b: Uint8Array, chunk: TStruct, rows: number, col: ParquetColu
       const enc = optNum(dh, 2) ?? 0;
       if (enc !== 0 && enc !== 2) throw new ParquetUnsupported(`dictionary encoding ${enc}`);
       const count = num(dh, 1, corrupt);
-      const page = uncompress(codec, body, size);
+      const page = uncompress(codec, body, size, col);
       if (count < 0 || count * width > page.length) throw corrupt(`column ${col.name}: dictionary of ${count} values in ${page.length} bytes`);
       dict = plainValues(col, page, 0, count);
       continue;
@@ -439,9 +439,9 @@ function chunkInto(b: Uint8Array, chunk: TStruct, rows: number, col: ParquetColu
       if (defs) present = hybrid(body, 0, defLen, 1, n, defs);
       else if (defLen !== 0) throw corrupt(`column ${col.name}: levels in a required column`);
       const values = body.subarray(defLen);
-      page = dp.get(7) === false ? values : uncompress(codec, values, size - defLen);
+      page = dp.get(7) === false ? values : uncompress(codec, values, size - defLen, col);
     } else {
-      page = uncompress(codec, body, size);
+      page = uncompress(codec, body, size, col);
       if (defs) {
         if ((optNum(dp, 3) ?? 3) !== 3) throw new ParquetUnsupported('definition levels not RLE');
         if (page.length < 4) throw corrupt(`column ${col.name}: page too short for its levels`);

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { decodeParquetColumn, type ParquetColumn, ParquetCorrupt, type ParquetFile, ParquetUnsupported, readParquetFooter } from './parquetDecode.ts';
+import { num, sub, type TStruct } from './thriftCompact.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'flowlens-parquet-decode-'));
+const N = 5000;
+
+/**
+ * 5,000 rows whose every value follows from the row number i (so the test knows them without
+ * DuckDB): ROW_GROUP_SIZE 2048 gives row groups of 2048, 2048 and 904 rows; `x` has five values
+ * and NULLs (DuckDB writes it dictionary-encoded), `y` is PLAIN with NULLs, `z` a dictionary of
+ * 300 values without NULLs (indices 9 bits wide).
+ */
+const SELECT = `SELECT
+  TIMESTAMP '2024-01-01 13:00' + INTERVAL (i) DAY AS ts,
+  DATE '1969-12-25' + i::INTEGER AS d,
+  CASE WHEN i % 7 = 3 THEN NULL ELSE (i % 5) * 1.5 END::DOUBLE AS x,
+  CASE WHEN i % 1000 = 999 THEN NULL ELSE i * 0.25 END::DOUBLE AS y,
+  ((i * 7) % 300 * 0.5)::DOUBLE AS z,
+  (i - 2500)::INTEGER AS n,
+  (i * 1000000000000)::BIGINT AS big,
+  (i / 4)::FLOAT AS f,
+  (4294967295 - i)::UINTEGER AS u,
+  CAST(TIMESTAMP '1969-12-31 23:00' + INTERVAL (i) HOUR AS TIMESTAMP_NS) AS tns,
+  CAST(TIMESTAMP '1969-12-31 23:00' - INTERVAL (7 * i) HOUR AS TIMESTAMP_MS) AS tms,
+  'a' || i AS s,
+  i % 2 = 0 AS b
+FROM range(${N}) t(i)`;
+
+/** Each column's value at row i, NaN for NULL (dates and timestamps as day numbers). */
+const EXPECTED: Readonly<Record<string, (i: number) => number>> = {
+  ts: (i) => 19723 + i, // 2024-01-01 is day 19723
+  d: (i) => -7 + i, // 1969-12-25 is day -7
+  x: (i) => (i % 7 === 3 ? NaN : (i % 5) * 1.5),
+  y: (i) => (i % 1000 === 999 ? NaN : i * 0.25),
+  z: (i) => ((i * 7) % 300) * 0.5,
+  n: (i) => i - 2500,
+  big: (i) => i * 1e12,
+  f: (i) => i / 4,
+  u: (i) => 4294967295 - i,
+  tns: (i) => Math.floor((i - 1) / 24), // 23:00 on day -1, plus i hours
+  tms: (i) => Math.floor((-1 - 7 * i) / 24), // 23:00 on day -1, minus 7·i hours
+};
+
+const files: Record<string, string> = {};
+before(async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  for (const codec of ['snappy', 'uncompressed', 'gzip', 'brotli', 'zstd']) {
+    files[codec] = join(dir, `${codec}.parquet`);
+    await c.run(`COPY (${SELECT}) TO '${files[codec]}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2048)`);
+  }
+  c.closeSync();
+  db.closeSync();
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const footer = (codec: string): ParquetFile => readParquetFooter(readFileSync(files[codec] as string));
+const column = (f: ParquetFile, name: string): ParquetColumn => f.columns.find((c) => c.name === name) as ParquetColumn;
+/** The column chunk metadata (ColumnMetaData) of `name` in row group `g`. */
+const chunkMeta = (f: ParquetFile, g: number, name: string): TStruct => sub(f.rowGroups[g]?.chunks[column(f, name).index] as TStruct, 3) as TStruct;
+
+function assertColumn(f: ParquetFile, name: string): void {
+  const got = decodeParquetColumn(f, column(f, name));
+  const want = EXPECTED[name] as (i: number) => number;
+  assert.equal(got.length, N, name);
+  for (let i = 0; i < N; i++) assert.ok(Object.is(got[i], want(i)), `${name}[${i}]: ${got[i]} ≠ ${want(i)}`);
+}
+
+describe('readParquetFooter', () => {
+  it('reads the schema as DuckDB types it, the rows and the row groups', () => {
+    const f = footer('snappy');
+    assert.equal(f.rows, N);
+    assert.deepEqual(f.rowGroups.map((g) => g.rows), [2048, 2048, 904]);
+    assert.deepEqual(
+      f.columns.map((c) => [c.name, c.kind, c.optional]),
+      [['ts', 'timestamp', true], ['d', 'date', true], ['x', 'double', true], ['y', 'double', true], ['z', 'double', true], ['n', 'int', true], ['big', 'int', true], ['f', 'float', true], ['u', 'uint', true], ['tns', 'timestamp', true], ['tms', 'timestamp', true], ['s', 'text', true], ['b', 'other', true]],
+    );
+    assert.deepEqual(['ts', 'tns', 'tms'].map((n) => column(f, n).perDay), [86_400e6, 86_400e9, 86_400e3]);
+  });
+});
+
+describe('decodeParquetColumn', () => {
+  it('decodes every numeric, date and timestamp column of a SNAPPY file over three row groups, NULL as NaN, dictionary pages included', () => {
+    const f = footer('snappy');
+    // The fixture does exercise the dictionary path (x, z) and the PLAIN one (y).
+    assert.ok(chunkMeta(f, 0, 'x').has(11), 'x has a dictionary page');
+    assert.ok(chunkMeta(f, 0, 'z').has(11), 'z has a dictionary page');
+    assert.ok(!chunkMeta(f, 0, 'y').has(11), 'y has none');
+    for (const name of Object.keys(EXPECTED)) assertColumn(f, name);
+  });
+
+  it('decodes the same values uncompressed, GZIP and BROTLI', () => {
+    for (const codec of ['uncompressed', 'gzip', 'brotli']) {
+      const f = footer(codec);
+      assert.equal(num(chunkMeta(f, 0, 'y'), 4), { uncompressed: 0, gzip: 2, brotli: 4 }[codec]);
+      for (const name of Object.keys(EXPECTED)) assertColumn(f, name);
+    }
+  });
+
+  it('refuses ZSTD and text columns as unsupported (the caller asks DuckDB)', () => {
+    const f = footer('zstd');
+    assert.throws(() => decodeParquetColumn(f, column(f, 'y')), (e: unknown) => e instanceof ParquetUnsupported && e.message === 'compression codec 6');
+    assert.throws(() => decodeParquetColumn(f, column(f, 's')), (e: unknown) => e instanceof ParquetUnsupported && e.message === 'column s is text');
+  });
+
+  it('calls damaged bytes corrupt: truncation, a bad magic, a page that does not decompress, a short footer', () => {
+    const bytes = readFileSync(files.snappy as string);
+    const corrupt = (b: Uint8Array, message: RegExp, name = 'y') => assert.throws(() => decodeParquetColumn(readParquetFooter(b), column(readParquetFooter(b), name)), (e: unknown) => e instanceof ParquetCorrupt && message.test(e.message), String(message));
+    corrupt(bytes.subarray(0, bytes.length - 10), /^no PAR1 magic at the end$/);
+    corrupt(Uint8Array.from(bytes, (x, i) => (i === 1 ? 0 : x)), /^no PAR1 magic at the start$/);
+    // y's first data page: its header, then a snappy body overwritten with zeros (a block of length 0).
+    const f = readParquetFooter(bytes);
+    const at = num(chunkMeta(f, 0, 'y'), 9);
+    const zeroed = Uint8Array.from(bytes);
+    zeroed.fill(0, at + 20, at + 60);
+    corrupt(zeroed, /^column y: (page header|snappy)/);
+    // The footer's length field pointing before the file's start.
+    const long = Uint8Array.from(bytes);
+    long.set([0xff, 0xff, 0xff, 0x0f], bytes.length - 8);
+    corrupt(long, /^footer length \d+ in a file of \d+ bytes$/);
+    // A footer cut in the middle (the length field says fewer bytes than the footer has).
+    const short = Uint8Array.from(bytes);
+    const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 8, true);
+    new DataView(short.buffer).setUint32(bytes.length - 8, len - 30, true);
+    assert.throws(() => readParquetFooter(short), ParquetCorrupt);
+  });
+});
