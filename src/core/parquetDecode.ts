@@ -192,20 +192,6 @@ function uncompress(codec: number, page: Uint8Array, size: number, col: ParquetC
   return out;
 }
 
-/** An unsigned LEB128 varint at `at` within `end`, and the position after it. */
-function varint(b: Uint8Array, at: number, end: number): [number, number] {
-  let v = 0;
-  let mul = 1;
-  for (;;) {
-    if (at >= end) throw corrupt('varint past the end of its section');
-    const x = b[at++] as number;
-    v += (x & 0x7f) * mul;
-    if (x < 0x80) return [v, at];
-    mul *= 0x80;
-    if (mul > 2 ** 35) throw corrupt('varint too long');
-  }
-}
-
 /**
  * Decodes `n` values of `width` bits (0–32) in the RLE / bit-packed hybrid (Encodings.md) from
  * `b[at, end)` into `out` (unsigned values as int32: 2^31 and up come out negative). A run is
@@ -219,8 +205,15 @@ function hybrid(b: Uint8Array, at: number, end: number, width: number, n: number
   let k = 0;
   let sum = 0;
   while (k < n) {
-    let h: number;
-    [h, at] = varint(b, at, end);
+    // The run header (a varint), inline: a helper returning [value, position] allocated per run.
+    let h = 0;
+    for (let mul = 1; ; mul *= 0x80) {
+      if (at >= end) throw corrupt('run header past the end of its section');
+      if (mul > 2 ** 35) throw corrupt('run header too long');
+      const x = b[at++] as number;
+      h += (x & 0x7f) * mul;
+      if (x < 0x80) break;
+    }
     if (h % 2 === 0) {
       const len = Math.min(h / 2, n - k);
       if (at + bytes > end) throw corrupt('run value past the end of its section');

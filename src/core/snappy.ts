@@ -58,7 +58,7 @@ export function snappyUncompress(block: Uint8Array, expected?: number): Uint8Arr
       if (i + len > n) throw new SnappyError('snappy: literal past the end of the input');
       if (o + len > length) throw new SnappyError('snappy: literal past the declared length');
       // Short literals byte by byte: a subarray (a Buffer's especially) costs more than the copy.
-      if (len < 32) for (let k = 0; k < len; k++) out[o + k] = block[i + k] as number;
+      if (len < 16) for (let k = 0; k < len; k++) out[o + k] = block[i + k] as number;
       else out.set(block.subarray(i, i + len), o);
       i += len;
       o += len;
@@ -83,8 +83,9 @@ export function snappyUncompress(block: Uint8Array, expected?: number): Uint8Arr
     }
     if (offset === 0 || offset > o) throw new SnappyError(`snappy: copy offset ${offset} at output byte ${o}`);
     if (o + len > length) throw new SnappyError('snappy: copy past the declared length');
-    // At most 64 bytes, and possibly overlapping its own output (a repeated pattern): byte by byte, forward.
-    for (let k = 0; k < len; k++) out[o + k] = out[o + k - offset] as number;
+    // At most 64 bytes. One that overlaps its own output (a repeated pattern) goes byte by byte, forward.
+    if (offset >= len && len >= 16) out.copyWithin(o, o - offset, o - offset + len);
+    else for (let k = 0; k < len; k++) out[o + k] = out[o + k - offset] as number;
     o += len;
   }
   if (o !== length) throw new SnappyError(`snappy: ${o} bytes decoded, the block declares ${length}`);
