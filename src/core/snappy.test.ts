@@ -17,6 +17,10 @@ describe('snappyUncompress', () => {
     assert.equal(text(snappyUncompress(bytes(10, 0x04, 'ab', 0x11, 2))), 'ababababab');
     // "hello world " (12), then copy-2 len 5 (tag (5-1)<<2|2) offset 12 (little-endian 0x0c 0x00).
     assert.equal(text(snappyUncompress(bytes(17, 11 << 2, 'hello world ', 0x12, 12, 0))), 'hello world hello');
+    // A copy of 20 bytes that does not overlap (tag (20-1)<<2|2, offset 20): copied natively.
+    assert.equal(text(snappyUncompress(bytes(40, 19 << 2, '0123456789abcdefghij', (19 << 2) | 2, 20, 0))), '0123456789abcdefghij'.repeat(2));
+    // An overlapping copy of 20 bytes at offset 3: the pattern repeats byte by byte.
+    assert.equal(text(snappyUncompress(bytes(23, 2 << 2, 'xyz', (19 << 2) | 2, 3, 0))), 'xyz'.repeat(8).slice(0, 23));
     // The same copy with a 4-byte offset (tag (5-1)<<2|3).
     assert.equal(text(snappyUncompress(bytes(17, 11 << 2, 'hello world ', 0x13, 12, 0, 0, 0))), 'hello world hello');
     // A literal of 300 bytes: tag 61<<2 (length−1 in the next 2 bytes, little-endian 299 = 0x2b 0x01); 300 = varint 0xac 0x02.
