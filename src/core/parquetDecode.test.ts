@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -129,5 +129,101 @@ describe('decodeParquetColumn', () => {
     const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 8, true);
     new DataView(short.buffer).setUint32(bytes.length - 8, len - 30, true);
     assert.throws(() => readParquetFooter(short), ParquetCorrupt);
+  });
+});
+
+/**
+ * A Thrift compact field: id, compact type (1 true, 2 false, 5 i32, 6 i64, 8 binary, 9 list,
+ * 12 struct) and value (a number, a string, a struct's fields, a list of i32, strings or structs).
+ */
+type Field = [id: number, type: number, value?: unknown];
+
+const varintBytes = (v: number): number[] => {
+  const out: number[] = [];
+  for (; v >= 0x80; v = Math.floor(v / 0x80)) out.push((v % 0x80) | 0x80);
+  out.push(v);
+  return out;
+};
+const zigzagBytes = (v: number): number[] => varintBytes(v >= 0 ? 2 * v : -2 * v - 1);
+
+/** A struct in the Thrift compact protocol (the writer side of core/thriftCompact.ts, for hand-built files). */
+function thrift(fields: readonly Field[]): number[] {
+  const out: number[] = [];
+  let last = 0;
+  for (const [id, type, value] of fields) {
+    out.push(id - last > 0 && id - last <= 15 ? ((id - last) << 4) | type : type, ...(id - last > 0 && id - last <= 15 ? [] : zigzagBytes(id)));
+    last = id;
+    if (type === 5 || type === 6) out.push(...zigzagBytes(value as number));
+    else if (type === 8) {
+      const b = typeof value === 'string' ? Buffer.from(value) : (value as Uint8Array);
+      out.push(...varintBytes(b.length), ...b);
+    } else if (type === 12) out.push(...thrift(value as Field[]));
+    else if (type === 9) {
+      // Lists here are of i32 (numbers), binaries (strings) or structs (field arrays).
+      const items = value as (number | string | Field[])[];
+      const et = typeof items[0] === 'number' ? 5 : typeof items[0] === 'string' ? 8 : 12;
+      out.push((items.length << 4) | et);
+      for (const x of items) out.push(...(et === 5 ? zigzagBytes(x as number) : et === 8 ? [...varintBytes(Buffer.from(x as string).length), ...Buffer.from(x as string)] : thrift(x as Field[])));
+    }
+  }
+  out.push(0);
+  return out;
+}
+
+const f64 = (...xs: number[]): number[] => [...new Uint8Array(Float64Array.from(xs).buffer)];
+const i32 = (...xs: number[]): number[] => [...new Uint8Array(Int32Array.from(xs).buffer)];
+
+/**
+ * A file of two columns written by hand, in layouts DuckDB's writer does not use: a REQUIRED DATE
+ * column, dictionary-encoded (dictionary 19727, 19723, 19725, 19724, 19726; indices 1, 3, 2, 4, 0
+ * bit-packed 3 bits wide) in a DATA_PAGE_V2, uncompressed; an OPTIONAL DOUBLE column in a
+ * DATA_PAGE_V2 whose levels (bit-packed: 1, 0, 1, 0, 1) are stored plain and whose values
+ * (1.5, -2.25, 1e300) are SNAPPY-compressed (one literal).
+ */
+function handBuilt(): Uint8Array {
+  const bytes: number[] = [...Buffer.from('PAR1')];
+  const dictAt = bytes.length;
+  const dictBody = i32(19727, 19723, 19725, 19724, 19726);
+  bytes.push(...thrift([[1, 5, 2], [2, 5, dictBody.length], [3, 5, dictBody.length], [7, 12, [[1, 5, 5], [2, 5, 0]]]]), ...dictBody);
+  const dateAt = bytes.length;
+  // Bit width 3, one bit-packed group (header 1 << 1 | 1), 8 values × 3 bits: 1 | 3 << 3 | 2 << 6 | 4 << 9 = 0x0899.
+  const dateBody = [3, 0x03, 0x99, 0x08, 0x00];
+  bytes.push(...thrift([[1, 5, 3], [2, 5, dateBody.length], [3, 5, dateBody.length], [8, 12, [[1, 5, 5], [2, 5, 0], [3, 5, 5], [4, 5, 8], [5, 5, 0], [6, 5, 0], [7, 2]]]]), ...dateBody);
+  const dateEnd = bytes.length;
+  const vAt = bytes.length;
+  const levels = [0x03, 0b10101];
+  const values = f64(1.5, -2.25, 1e300);
+  const snappy = [values.length, (values.length - 1) << 2, ...values];
+  bytes.push(...thrift([[1, 5, 3], [2, 5, levels.length + values.length], [3, 5, levels.length + snappy.length], [8, 12, [[1, 5, 5], [2, 5, 2], [3, 5, 5], [4, 5, 0], [5, 5, levels.length], [6, 5, 0]]]]), ...levels, ...snappy);
+  const vEnd = bytes.length;
+  // A chunk starts at its dictionary page when it has one: its sizes count from there.
+  const chunk = (name: string, type: number, codec: number, at: number, end: number, dict?: number): Field[] => [
+    [2, 6, at],
+    [3, 12, [[1, 5, type], [2, 9, dict === undefined ? [0, 3] : [8, 3]], [3, 9, [name]], [4, 5, codec], [5, 6, 5], [6, 6, end - (dict ?? at)], [7, 6, end - (dict ?? at)], [9, 6, at], ...(dict === undefined ? [] : ([[11, 6, dict]] as Field[]))]],
+  ];
+  const footer = thrift([
+    [1, 5, 2],
+    [2, 9, [[[4, 8, 'schema'], [5, 5, 2]], [[1, 5, 1], [3, 5, 0], [4, 8, 'Date'], [6, 5, 6]], [[1, 5, 5], [3, 5, 1], [4, 8, 'v']]]],
+    [3, 6, 5],
+    [4, 9, [[[1, 9, [chunk('Date', 1, 0, dateAt, dateEnd, dictAt), chunk('v', 5, 1, vAt, vEnd)]], [2, 6, vEnd - 4], [3, 6, 5]]]],
+    [6, 8, 'flowlens test'],
+  ]);
+  return Uint8Array.from([...bytes, ...footer, ...i32(footer.length), ...Buffer.from('PAR1')]);
+}
+
+describe('a hand-built file: DATA_PAGE_V2, a REQUIRED column, bit-packed levels and indices', () => {
+  it('decodes the values written, and DuckDB reads the same', async () => {
+    const path = join(dir, 'v2.parquet');
+    writeFileSync(path, handBuilt());
+    const f = readParquetFooter(readFileSync(path));
+    assert.deepEqual(f.columns.map((c) => [c.name, c.kind, c.optional]), [['Date', 'date', false], ['v', 'double', true]]);
+    assert.deepEqual([...decodeParquetColumn(f, column(f, 'Date'))], [19723, 19724, 19725, 19726, 19727]);
+    assert.deepEqual([...decodeParquetColumn(f, column(f, 'v'))], [1.5, NaN, -2.25, NaN, 1e300]);
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const rows = (await c.runAndReadAll(`SELECT (Date - DATE '1970-01-01')::INTEGER AS d, v FROM read_parquet('${path}')`)).getRowsJS();
+    c.closeSync();
+    db.closeSync();
+    assert.deepEqual(rows, [[19723, 1.5], [19724, null], [19725, -2.25], [19726, null], [19727, 1e300]]);
   });
 });
