@@ -177,10 +177,10 @@ const i32 = (...xs: number[]): number[] => [...new Uint8Array(Int32Array.from(xs
  * A file of two columns written by hand, in layouts DuckDB's writer does not use: a REQUIRED DATE
  * column, dictionary-encoded (dictionary 19727, 19723, 19725, 19724, 19726; indices 1, 3, 2, 4, 0
  * bit-packed 3 bits wide) in a DATA_PAGE_V2, uncompressed; an OPTIONAL DOUBLE column in a
- * DATA_PAGE_V2 whose levels (bit-packed: 1, 0, 1, 0, 1) are stored plain and whose values
+ * DATA_PAGE_V2 whose levels (by default bit-packed: 1, 0, 1, 0, 1) are stored plain and whose values
  * (1.5, -2.25, 1e300) are SNAPPY-compressed (one literal).
  */
-function handBuilt(): Uint8Array {
+function handBuilt(levels = [0x03, 0b10101]): Uint8Array {
   const bytes: number[] = [...Buffer.from('PAR1')];
   const dictAt = bytes.length;
   const dictBody = i32(19727, 19723, 19725, 19724, 19726);
@@ -191,7 +191,6 @@ function handBuilt(): Uint8Array {
   bytes.push(...thrift([[1, 5, 3], [2, 5, dateBody.length], [3, 5, dateBody.length], [8, 12, [[1, 5, 5], [2, 5, 0], [3, 5, 5], [4, 5, 8], [5, 5, 0], [6, 5, 0], [7, 2]]]]), ...dateBody);
   const dateEnd = bytes.length;
   const vAt = bytes.length;
-  const levels = [0x03, 0b10101];
   const values = f64(1.5, -2.25, 1e300);
   const snappy = [values.length, (values.length - 1) << 2, ...values];
   bytes.push(...thrift([[1, 5, 3], [2, 5, levels.length + values.length], [3, 5, levels.length + snappy.length], [8, 12, [[1, 5, 5], [2, 5, 2], [3, 5, 5], [4, 5, 0], [5, 5, levels.length], [6, 5, 0]]]]), ...levels, ...snappy);
@@ -225,5 +224,10 @@ describe('a hand-built file: DATA_PAGE_V2, a REQUIRED column, bit-packed levels 
     c.closeSync();
     db.closeSync();
     assert.deepEqual(rows, [[19723, 1.5], [19724, null], [19725, -2.25], [19726, null], [19727, 1e300]]);
+  });
+
+  it('calls a definition level of 2 in a flat column corrupt (a run of five 2s: header 5 << 1, value 2)', () => {
+    const f = readParquetFooter(handBuilt([0x0a, 0x02]));
+    assert.throws(() => decodeParquetColumn(f, column(f, 'v')), (e: unknown) => e instanceof ParquetCorrupt && e.message === 'run value 2 wider than 1 bits');
   });
 });

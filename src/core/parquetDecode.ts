@@ -219,6 +219,8 @@ function hybrid(b: Uint8Array, at: number, end: number, width: number, n: number
       if (at + bytes > end) throw corrupt('run value past the end of its section');
       let v = 0;
       for (let i = 0; i < bytes; i++) v |= (b[at + i] as number) << (8 * i);
+      // A level of 2 in a column whose levels are 0 or 1 would misalign every value after it.
+      if ((v & mask) !== v) throw corrupt(`run value ${v >>> 0} wider than ${width} bits`);
       at += bytes;
       out.fill(v, k, k + len);
       sum += v * len;
