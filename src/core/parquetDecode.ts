@@ -21,6 +21,32 @@ export class ParquetCorrupt extends Error {
 const corrupt = (what: string) => new ParquetCorrupt(what);
 
 /**
+ * Throws ParquetCorrupt unless `s` has every field of `ids`: parquet.thrift's required fields,
+ * which Apache Thrift's reader (DuckDB's) insists on even where this decoder needs none of them.
+ */
+function required(s: TStruct, ids: readonly number[], what: string): void {
+  for (const id of ids) if (!s.has(id)) throw corrupt(`${what} without its field ${id}`);
+}
+
+/**
+ * Throws ParquetCorrupt when field `id` of `s` (or each element, for a list) is present and not a
+ * value of its enum, 0…`max` (DuckDB's reader refuses such a file, e.g. a repetition-level
+ * encoding of -2): Type 7, FieldRepetitionType 2, ConvertedType 21, Encoding 9, CompressionCodec 7, PageType 3.
+ */
+function enumIn(s: TStruct, id: number, max: number, what: string): void {
+  const v = s.get(id);
+  for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > max) throw corrupt(`${what}: field ${id} is ${typeof x === 'number' ? x : typeof x}, not one of 0–${max}`);
+  }
+}
+const TYPE = 7;
+const REPETITION = 2;
+const CONVERTED = 21;
+const ENCODING = 9;
+const CODEC = 7;
+const PAGE_TYPE = 3;
+
+/**
  * What a column holds, as DuckDB's `read_parquet` types it: `double`/`float`/`int`/`uint` are
  * numbers (DOUBLE, FLOAT, the signed and unsigned integers), `date` a DATE, `timestamp` any
  * TIMESTAMP, `text` a VARCHAR, `other` a column this decoder never reads (BOOLEAN, BLOB, TIME),
@@ -75,9 +101,13 @@ function classify(e: TStruct, name: string, index: number): ParquetColumn {
   // 6 DATE, 7/8 TIME_MILLIS/MICROS, 9/10 TIMESTAMP_MILLIS/MICROS, 11–14 UINT_8…64, 15–18 INT_8…64.
   const lt = logical ? [...logical.keys()][0] : undefined;
   const ltBody = lt !== undefined ? sub(logical as TStruct, lt) : undefined;
-  if (logical && logical.size !== 1) return unsupported('logical type');
+  // A union of other than one struct (a damaged type byte) is what Apache Thrift's reader skips.
+  if (logical && (logical.size !== 1 || !ltBody)) return unsupported('logical type');
   const intType = (): ParquetColumn | undefined => {
-    if (lt === 10 && ltBody) return { ...base, kind: ltBody.get(2) === false ? 'uint' : 'int' };
+    if (lt === 10 && ltBody) {
+      required(ltBody, [1, 2], 'IntType');
+      return { ...base, kind: ltBody.get(2) === false ? 'uint' : 'int' };
+    }
     if (converted !== undefined && converted >= 11 && converted <= 14) return { ...base, kind: 'uint' }; // UINT_8…UINT_64
     if (converted !== undefined && converted >= 15 && converted <= 18) return { ...base, kind: 'int' }; // INT_8…INT_64
     return undefined;
@@ -96,7 +126,9 @@ function classify(e: TStruct, name: string, index: number): ParquetColumn {
       if (lt === 7 || (lt === undefined && converted === 8)) return { ...base, kind: 'other' }; // TIME (micros, nanos)
       if (lt === 8 || (lt === undefined && (converted === 9 || converted === 10))) {
         // TimestampType {1: isAdjustedToUTC, 2: unit {1: MILLIS, 2: MICROS, 3: NANOS}}; ConvertedType 9/10 are UTC millis/micros.
+        if (ltBody) required(ltBody, [1, 2], 'TimestampType');
         const unit = ltBody ? sub(ltBody, 2) : undefined;
+        if (ltBody && (!unit || unit.size !== 1 || !([...unit.values()][0] instanceof Map))) return unsupported('timestamp unit');
         const u = unit ? [...unit.keys()][0] : converted === 9 ? 1 : 2;
         const perDay = u === 1 ? PER_DAY_MS : u === 2 ? PER_DAY_MS * 1e3 : u === 3 ? PER_DAY_MS * 1e6 : undefined;
         if (perDay === undefined) return unsupported('timestamp unit');
@@ -133,13 +165,17 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFile {
   const footerLen = ((b[n - 8] as number) | ((b[n - 7] as number) << 8) | ((b[n - 6] as number) << 16) | ((b[n - 5] as number) << 24)) >>> 0;
   if (footerLen === 0 || footerLen > n - 12) throw corrupt(`footer length ${footerLen} in a file of ${n} bytes`);
   const footerAt = n - 8 - footerLen;
-  let meta: TStruct;
   try {
-    meta = new Reader(b.subarray(0, n - 8), footerAt).struct();
+    return footerOf(b, new Reader(b.subarray(0, n - 8), footerAt).struct(), footerAt);
   } catch (e) {
     if (e instanceof ThriftError) throw corrupt(`footer: ${e.message}`);
     throw e;
   }
+}
+
+/** The ParquetFile of a parsed FileMetaData `meta` (parquet.thrift field ids) over `b`, whose footer starts at `footerAt`. */
+function footerOf(b: Uint8Array, meta: TStruct, footerAt: number): ParquetFile {
+  required(meta, [1, 2, 3, 4], 'FileMetaData');
   if (meta.has(8)) throw new ParquetUnsupported('encrypted columns');
   const schema = structs(meta, 2, corrupt);
   const root = schema[0];
@@ -147,6 +183,14 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFile {
   const leaves = num(root, 5, corrupt);
   if (schema.length !== leaves + 1) throw new ParquetUnsupported('nested columns');
   const names = new Set<string>();
+  for (const e of schema) {
+    required(e, [4], 'SchemaElement');
+    enumIn(e, 1, TYPE, 'SchemaElement');
+    enumIn(e, 3, REPETITION, 'SchemaElement');
+    enumIn(e, 6, CONVERTED, 'SchemaElement');
+  }
+  const kv = meta.get(5);
+  if (Array.isArray(kv)) for (const x of kv) if (!(x instanceof Map) || !x.has(1)) throw corrupt('KeyValue without its key');
   const columns = schema.slice(1).map((e, i) => {
     if (e.has(5)) throw new ParquetUnsupported('nested columns');
     const name = str(e, 4);
@@ -160,11 +204,15 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFile {
   if (rows > MAX_ROWS) throw new ParquetUnsupported(`${rows} rows`);
   let total = 0;
   const rowGroups = structs(meta, 4, corrupt).map((g) => {
+    required(g, [1, 2, 3], 'RowGroup');
     const chunks = structs(g, 1, corrupt);
     const groupRows = num(g, 3, corrupt);
     if (chunks.length !== columns.length) throw corrupt(`a row group of ${chunks.length} columns for ${columns.length}`);
     if (groupRows < 0) throw corrupt(`a row group of ${groupRows} rows`);
-    for (const c of chunks) if (c.has(1)) throw new ParquetUnsupported('a column chunk in another file');
+    for (const c of chunks) {
+      required(c, [2], 'ColumnChunk');
+      if (c.has(1)) throw new ParquetUnsupported('a column chunk in another file');
+    }
     total += groupRows;
     return { rows: groupRows, chunks };
   });
@@ -372,6 +420,26 @@ export function decodeParquetColumn(file: ParquetFile, col: ParquetColumn): Floa
 function chunkInto(b: Uint8Array, chunk: TStruct, rows: number, col: ParquetColumn, out: Float64Array, row: number): void {
   const meta = sub(chunk, 3);
   if (!meta) throw corrupt(`column ${col.name}: no chunk metadata`);
+  required(meta, [1, 2, 3, 4, 5, 6, 7, 9], `column ${col.name}: ColumnMetaData`);
+  enumIn(meta, 1, TYPE, `column ${col.name}: ColumnMetaData`);
+  enumIn(meta, 2, ENCODING, `column ${col.name}: ColumnMetaData`);
+  enumIn(meta, 4, CODEC, `column ${col.name}: ColumnMetaData`);
+  const encodingStats = meta.get(13);
+  if (encodingStats !== undefined) {
+    if (!Array.isArray(encodingStats)) throw corrupt(`column ${col.name}: encoding_stats is not a list`);
+    for (const e of encodingStats) {
+      if (!(e instanceof Map)) throw corrupt(`column ${col.name}: encoding_stats is not a list of structs`);
+      required(e, [1, 2, 3], `column ${col.name}: PageEncodingStats`);
+      enumIn(e, 1, PAGE_TYPE, `column ${col.name}: PageEncodingStats`);
+      enumIn(e, 2, ENCODING, `column ${col.name}: PageEncodingStats`);
+    }
+  }
+  const stats = sub(meta, 12);
+  // Statistics min/max of a fixed-width type are one value wide (DuckDB refuses the file otherwise).
+  if (stats) for (const id of [1, 2, 5, 6]) {
+    const v = stats.get(id);
+    if (v instanceof Uint8Array && v.length !== WIDTH[col.physical]) throw corrupt(`column ${col.name}: statistics of ${v.length} bytes`);
+  }
   if (num(meta, 1, corrupt) !== col.physical) throw corrupt(`column ${col.name}: chunk type differs from the schema`);
   const codec = num(meta, 4, corrupt);
   if (num(meta, 5, corrupt) !== rows) throw corrupt(`column ${col.name}: chunk of ${num(meta, 5, corrupt)} values in a row group of ${rows}`);
@@ -395,6 +463,8 @@ function chunkInto(b: Uint8Array, chunk: TStruct, rows: number, col: ParquetColu
       if (e instanceof ThriftError) throw corrupt(`column ${col.name}: page header: ${e.message}`);
       throw e;
     }
+    required(h, [1, 2, 3], `column ${col.name}: PageHeader`);
+    enumIn(h, 1, PAGE_TYPE, `column ${col.name}: PageHeader`);
     const type = num(h, 1, corrupt);
     const size = num(h, 2, corrupt);
     const stored = num(h, 3, corrupt);
@@ -405,6 +475,8 @@ function chunkInto(b: Uint8Array, chunk: TStruct, rows: number, col: ParquetColu
     if (type === 2) {
       const dh = sub(h, 7);
       if (!dh || dict) throw corrupt(`column ${col.name}: dictionary page`);
+      required(dh, [1, 2], `column ${col.name}: DictionaryPageHeader`);
+      enumIn(dh, 2, ENCODING, `column ${col.name}: DictionaryPageHeader`);
       const enc = optNum(dh, 2) ?? 0;
       if (enc !== 0 && enc !== 2) throw new ParquetUnsupported(`dictionary encoding ${enc}`);
       const count = num(dh, 1, corrupt);
@@ -418,6 +490,9 @@ function chunkInto(b: Uint8Array, chunk: TStruct, rows: number, col: ParquetColu
     const v2 = type === 3;
     const dp = sub(h, v2 ? 8 : 5);
     if (!dp) throw corrupt(`column ${col.name}: data page without its header`);
+    const header = `column ${col.name}: ${v2 ? 'DataPageHeaderV2' : 'DataPageHeader'}`;
+    required(dp, v2 ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4], header);
+    for (const id of v2 ? [4] : [2, 3, 4]) enumIn(dp, id, ENCODING, header);
     const n = num(dp, 1, corrupt);
     if (n <= 0 || n > rows - done) throw corrupt(`column ${col.name}: page of ${n} values with ${rows - done} left`);
     const encoding = num(dp, v2 ? 4 : 2, corrupt);

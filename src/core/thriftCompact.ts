@@ -76,7 +76,13 @@ export class Reader {
       case T_BYTE:
         return this.byte();
       case T_I16:
-      case T_I32:
+      case T_I32: {
+        // As Apache Thrift's reader: an i32 is at most 5 varint bytes and 32 bits.
+        const at = this.at;
+        const v = this.zigzag();
+        if (this.at - at > 5 || v < -(2 ** 31) || v >= 2 ** 31) throw new ThriftError('i32 over 32 bits');
+        return v;
+      }
       case T_I64:
         return this.zigzag();
       case T_DOUBLE:
@@ -142,10 +148,17 @@ export function optNum(s: TStruct, id: number): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-/** Field `id` of `s` as UTF-8 text, or undefined when absent. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Field `id` of `s` as UTF-8 text, or undefined when absent; ThriftError when it is not UTF-8 (as DuckDB refuses it). */
 export function str(s: TStruct, id: number): string | undefined {
   const v = s.get(id);
-  return v instanceof Uint8Array ? new TextDecoder().decode(v) : undefined;
+  if (!(v instanceof Uint8Array)) return undefined;
+  try {
+    return utf8.decode(v);
+  } catch {
+    throw new ThriftError(`field ${id} is not UTF-8`);
+  }
 }
 
 /** Field `id` of `s` as a list of structs; `fail` builds the error when it is not one. */
