@@ -137,6 +137,14 @@ function strftimeDate(day: number): string {
  */
 function tableOf(origin: string, rows: SortedRows, rowErrors?: DataFormatError[]): DatedTable {
   const { days, values } = rows;
+  const defaultColumn = rows.names.length === 1 ? rows.names[0] : undefined;
+  // The usual file: every date valid and each after the one before, so nothing to skip or check.
+  let clean = true;
+  for (let i = 0; i < days.length && clean; i++) {
+    const d = days[i] as number;
+    clean = Number.isInteger(d) && d >= FIRST_DAY && d <= LAST_DAY && (i === 0 || d > (days[i - 1] as number));
+  }
+  if (clean) return new DatedTable(origin, 'parquet', new Int32Array(days), undefined, new Map(rows.names.map((n, k) => [n, values[k] as Float64Array])), defaultColumn, rowErrors);
   const keep: number[] = [];
   for (let i = 0; i < days.length; i++) {
     const d = days[i] as number;
@@ -167,7 +175,7 @@ function tableOf(origin: string, rows: SortedRows, rowErrors?: DataFormatError[]
     const v = values[k] as Float64Array;
     raw.set(name, keep.length === v.length ? v : Float64Array.from(keep, (i) => v[i] as number));
   });
-  return new DatedTable(origin, 'parquet', day, undefined, raw, rows.names.length === 1 ? rows.names[0] : undefined, rowErrors);
+  return new DatedTable(origin, 'parquet', day, undefined, raw, defaultColumn, rowErrors);
 }
 
 /**
