@@ -1,9 +1,9 @@
 // A Parquet decoder for flat tables of numbers and dates (apache/parquet-format: the footer's
 // Thrift in parquet.thrift, the encodings in Encodings.md), enough for the files pandas/pyarrow
 // and DuckDB write by default: a wide table of DOUBLE columns and a timestamp index. Importing
-// DuckDB to read one such file cost ~0.25 s of a sync; this reads it in a few ms. Anything else
-// is a ParquetUnsupported (the caller then asks DuckDB), and bytes that contradict themselves a
-// ParquetCorrupt.
+// DuckDB and querying one such file (0.8 MB) cost ~0.37 s of CPU in a sync; this reads it in
+// ~0.1 s cold (~10 ms once compiled). Anything else is a ParquetUnsupported (the caller then asks
+// DuckDB), and bytes that contradict themselves a ParquetCorrupt.
 import { createRequire } from 'node:module';
 import { snappyUncompress, SnappyError } from './snappy.ts';
 import { num, optNum, Reader, str, structs, sub, ThriftError, type TStruct } from './thriftCompact.ts';
