@@ -55,6 +55,9 @@ before(async () => {
     files[codec] = join(dir, `${codec}.parquet`);
     await c.run(`COPY (${SELECT}) TO '${files[codec]}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2048)`);
   }
+  // Parquet format v2: DuckDB then writes integers DELTA_BINARY_PACKED and floating point BYTE_STREAM_SPLIT.
+  files.v2 = join(dir, 'v2-encodings.parquet');
+  await c.run(`COPY (${SELECT}) TO '${files.v2}' (FORMAT parquet, PARQUET_VERSION v2, ROW_GROUP_SIZE 2048)`);
   c.closeSync();
   db.closeSync();
 });
@@ -101,6 +104,14 @@ describe('decodeParquetColumn', () => {
       assert.equal(num(chunkMeta(f, 0, 'y'), 4), { uncompressed: 0, gzip: 2, brotli: 4 }[codec]);
       for (const name of Object.keys(EXPECTED)) assertColumn(f, name);
     }
+  });
+
+  it('decodes DELTA_BINARY_PACKED (INT32, INT64, timestamps, dates) and BYTE_STREAM_SPLIT (DOUBLE, FLOAT) pages', () => {
+    const f = footer('v2');
+    const encodings = (name: string): unknown => chunkMeta(f, 0, name).get(2);
+    for (const name of ['ts', 'd', 'n', 'big', 'u', 'tns', 'tms']) assert.ok((encodings(name) as number[]).includes(5), `${name} is DELTA_BINARY_PACKED`);
+    for (const name of ['y', 'f']) assert.ok((encodings(name) as number[]).includes(9), `${name} is BYTE_STREAM_SPLIT`);
+    for (const name of Object.keys(EXPECTED)) assertColumn(f, name);
   });
 
   it('refuses ZSTD and text columns as unsupported (the caller asks DuckDB)', () => {

@@ -166,7 +166,12 @@ export function readParquetFooter(bytes: Uint8Array): ParquetFile {
   if (footerLen === 0 || footerLen > n - 12) throw corrupt(`footer length ${footerLen} in a file of ${n} bytes`);
   const footerAt = n - 8 - footerLen;
   try {
-    return footerOf(b, new Reader(b.subarray(0, n - 8), footerAt).struct(), footerAt);
+    const r = new Reader(b.subarray(0, n - 8), footerAt);
+    const meta = r.struct();
+    // A writer's footer is exactly its declared length: ending short means a damaged byte was read
+    // as something else (DuckDB, reading the same bytes by the schema, runs past the end instead).
+    if (r.at !== n - 8) throw corrupt(`footer ends ${n - 8 - r.at} bytes before its length`);
+    return footerOf(b, meta, footerAt);
   } catch (e) {
     if (e instanceof ThriftError) throw corrupt(`footer: ${e.message}`);
     throw e;
@@ -391,6 +396,90 @@ function plainValues(col: ParquetColumn, b: Uint8Array, at: number, count: numbe
   return out;
 }
 
+/**
+ * BYTE_STREAM_SPLIT (Encodings.md): byte k of value i is at `p + k·count + i`; answered as the
+ * PLAIN bytes of the `count` values.
+ */
+function byteStreamSplit(page: Uint8Array, p: number, count: number, width: number, col: ParquetColumn): Uint8Array {
+  if (p + width * count > page.length) throw corrupt(`column ${col.name}: ${count} split values past the end of the page`);
+  const out = new Uint8Array(width * count);
+  for (let k = 0; k < width; k++) {
+    const from = p + k * count;
+    for (let i = 0; i < count; i++) out[i * width + k] = page[from + i] as number;
+  }
+  return out;
+}
+
+/** An unsigned varint (up to 64 bits) at `r.at`, advancing it: DELTA_BINARY_PACKED's header fields. */
+function deltaVarint(page: Uint8Array, r: { at: number }, col: ParquetColumn): bigint {
+  let v = 0n;
+  let shift = 0n;
+  for (;;) {
+    if (r.at >= page.length) throw corrupt(`column ${col.name}: delta header past the end of the page`);
+    if (shift > 63n) throw corrupt(`column ${col.name}: delta varint too long`);
+    const x = page[r.at++] as number;
+    v |= BigInt(x & 0x7f) << shift;
+    if (x < 0x80) return v;
+    shift += 7n;
+  }
+}
+
+/**
+ * DELTA_BINARY_PACKED (Encodings.md) INT32 or INT64 values, `count` of them, answered as their
+ * PLAIN bytes: a header (values per block, miniblocks per block, total count, first value
+ * zigzag), then blocks of a zigzag minimum delta, one bit width per miniblock and the miniblocks
+ * (deltas minus the minimum, bit-packed LSB first). Arithmetic wraps at the type's width, as
+ * the writer's did; in BigInt, so 64-bit values stay exact.
+ */
+function deltaBinaryPacked(page: Uint8Array, p: number, count: number, col: ParquetColumn): Uint8Array {
+  const bits = col.physical === 1 ? 32 : 64;
+  const r = { at: p };
+  const block = Number(deltaVarint(page, r, col));
+  const miniblocks = Number(deltaVarint(page, r, col));
+  const total = Number(deltaVarint(page, r, col));
+  const zig = (u: bigint): bigint => (u & 1n ? -((u + 1n) >> 1n) : u >> 1n);
+  let last = BigInt.asIntN(bits, zig(deltaVarint(page, r, col)));
+  if (block <= 0 || block % 128 !== 0 || miniblocks <= 0 || block % miniblocks !== 0 || (block / miniblocks) % 32 !== 0) throw corrupt(`column ${col.name}: delta blocks of ${block} in ${miniblocks}`);
+  if (total !== count) throw corrupt(`column ${col.name}: ${total} delta values for ${count}`);
+  const per = block / miniblocks;
+  const out = bits === 32 ? new Int32Array(count) : new BigInt64Array(count);
+  const put = (i: number, v: bigint) => {
+    if (out instanceof Int32Array) out[i] = Number(v);
+    else out[i] = v;
+  };
+  if (count > 0) put(0, last);
+  let k = 1;
+  while (k < count) {
+    const min = zig(deltaVarint(page, r, col));
+    if (r.at + miniblocks > page.length) throw corrupt(`column ${col.name}: delta widths past the end of the page`);
+    const widths = page.subarray(r.at, r.at + miniblocks);
+    r.at += miniblocks;
+    for (let m = 0; m < miniblocks && k < count; m++) {
+      const w = widths[m] as number;
+      if (w > bits) throw corrupt(`column ${col.name}: delta width ${w}`);
+      const take = Math.min(per, count - k);
+      if (r.at + Math.ceil((take * w) / 8) > page.length) throw corrupt(`column ${col.name}: delta values past the end of the page`);
+      for (let i = 0; i < take; i++) {
+        // The w-bit value at bit i·w, LSB first, gathered byte by byte (w up to 64).
+        let u = 0n;
+        const start = i * w;
+        for (let b = 0; b < w; ) {
+          const bit = start + b;
+          const byte = page[r.at + (bit >> 3)] as number;
+          const s = bit & 7;
+          const n = Math.min(8 - s, w - b);
+          u |= BigInt((byte >> s) & ((1 << n) - 1)) << BigInt(b);
+          b += n;
+        }
+        last = BigInt.asIntN(bits, last + min + u);
+        put(k++, last);
+      }
+      r.at += (per * w) / 8;
+    }
+  }
+  return new Uint8Array(out.buffer);
+}
+
 /** Whether `col`'s values are ones this decoder reads (numbers, dates, timestamps). */
 export function decodable(col: ParquetColumn): boolean {
   return col.kind === 'double' || col.kind === 'float' || col.kind === 'int' || col.kind === 'uint' || col.kind === 'date' || col.kind === 'timestamp';
@@ -401,9 +490,10 @@ export function decodable(col: ParquetColumn): boolean {
  * pages, as a Float64Array: numbers as DuckDB's CAST(… AS DOUBLE) gives them, a date or
  * timestamp as the day number (days since 1970-01-01) of its calendar date — whole numbers, in
  * a Float64Array because a damaged timestamp can lie past the int32 range; NULL → NaN. Reads
- * PLAIN and dictionary (PLAIN_DICTIONARY / RLE_DICTIONARY) data pages v1 and v2 with RLE
- * definition levels, uncompressed, SNAPPY, GZIP or BROTLI. ParquetUnsupported for anything
- * else, ParquetCorrupt for pages that do not parse or add up.
+ * PLAIN, dictionary (PLAIN_DICTIONARY / RLE_DICTIONARY), DELTA_BINARY_PACKED and
+ * BYTE_STREAM_SPLIT data pages v1 and v2 with RLE definition levels, uncompressed, SNAPPY, GZIP
+ * or BROTLI. ParquetUnsupported for anything else, ParquetCorrupt for pages that do not parse
+ * or add up.
  */
 export function decodeParquetColumn(file: ParquetFile, col: ParquetColumn): Float64Array {
   if (!decodable(col)) throw new ParquetUnsupported(`column ${col.name} is ${col.kind}`);
@@ -522,9 +612,18 @@ function chunkInto(b: Uint8Array, chunk: TStruct, rows: number, col: ParquetColu
       }
     }
     const dst = row + done;
-    if (encoding === 0) {
-      if (p + present * width > page.length) throw corrupt(`column ${col.name}: ${present} values past the end of the page`);
-      const values = plainValues(col, page, p, present);
+    if (encoding === 0 || encoding === 5 || encoding === 9) {
+      let plain: Uint8Array;
+      let at = p;
+      if (encoding === 0) plain = page;
+      else {
+        // DELTA_BINARY_PACKED (integers) and BYTE_STREAM_SPLIT, rewritten as PLAIN bytes: one conversion for all three.
+        if (encoding === 5 && col.physical !== 1 && col.physical !== 2) throw corrupt(`column ${col.name}: DELTA_BINARY_PACKED for physical type ${col.physical}`);
+        plain = encoding === 5 ? deltaBinaryPacked(page, p, present, col) : byteStreamSplit(page, p, present, width, col);
+        at = 0;
+      }
+      if (at + present * width > plain.length) throw corrupt(`column ${col.name}: ${present} values past the end of the page`);
+      const values = plainValues(col, plain, at, present);
       if (present === n) out.set(values, dst);
       else scatter(values, defs as Int32Array, n, out, dst);
     } else if (encoding === 2 || encoding === 8) {
