@@ -140,6 +140,12 @@ describe('decodeParquetColumn', () => {
     const len = new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 8, true);
     new DataView(short.buffer).setUint32(bytes.length - 8, len - 30, true);
     assert.throws(() => readParquetFooter(short), ParquetCorrupt);
+    // A footer whose Thrift ends before its declared length (one stray byte after it).
+    const stray = new Uint8Array(bytes.length + 1);
+    stray.set(bytes.subarray(0, bytes.length - 8));
+    new DataView(stray.buffer).setUint32(bytes.length - 7, len + 1, true);
+    stray.set(Buffer.from('PAR1'), bytes.length - 3);
+    assert.throws(() => readParquetFooter(stray), (e: unknown) => e instanceof ParquetCorrupt && e.message === 'footer ends 1 bytes before its length');
   });
 });
 
