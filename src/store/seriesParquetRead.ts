@@ -4,6 +4,7 @@
 // that layout (an older file written by DuckDB's COPY, another writer, damage the checksum did
 // not catch) is left to DuckDB: the caller gets undefined.
 import { readFileSync } from 'node:fs';
+import { num, Reader, str, structs, sub, type TStruct } from '../core/thriftCompact.ts';
 
 /** The columns a store read scans: day number, value (NaN for NULL), retrieval time in ms. */
 export interface DecodedRows {
@@ -12,132 +13,8 @@ export interface DecodedRows {
   readonly retrieved: Float64Array;
 }
 
-// Thrift compact protocol field types (parquet.thrift's footer and page headers).
-const T_TRUE = 1;
-const T_FALSE = 2;
-const T_BYTE = 3;
-const T_I16 = 4;
-const T_I32 = 5;
-const T_I64 = 6;
-const T_DOUBLE = 7;
-const T_BINARY = 8;
-const T_LIST = 9;
-const T_SET = 10;
-const T_MAP = 11;
-const T_STRUCT = 12;
-
-/** A Thrift struct as read: field id → value (number, boolean, bytes, list or struct). */
-type TStruct = Map<number, TValue>;
-type TValue = number | boolean | Uint8Array | TValue[] | TStruct;
-
 /** A malformed or unexpected file: caught by readSeriesFile, which then answers undefined. */
 class NotOurLayout extends Error {}
-
-/** A cursor over the file's bytes with the reads Thrift compact and Parquet's encodings need. */
-class Reader {
-  at: number;
-  constructor(
-    readonly b: Uint8Array,
-    at: number,
-  ) {
-    this.at = at;
-  }
-
-  byte(): number {
-    if (this.at >= this.b.length) throw new NotOurLayout('past the end');
-    return this.b[this.at++] as number;
-  }
-
-  /** Unsigned LEB128 (below 2^53). */
-  varint(): number {
-    let v = 0;
-    let mul = 1;
-    for (;;) {
-      const x = this.byte();
-      v += (x & 0x7f) * mul;
-      if (x < 0x80) return v;
-      mul *= 0x80;
-      if (mul > 2 ** 56) throw new NotOurLayout('varint too long');
-    }
-  }
-
-  zigzag(): number {
-    const v = this.varint();
-    return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
-  }
-
-  value(type: number): TValue {
-    switch (type) {
-      case T_TRUE:
-        return true;
-      case T_FALSE:
-        return false;
-      case T_BYTE:
-        return this.byte();
-      case T_I16:
-      case T_I32:
-      case T_I64:
-        return this.zigzag();
-      case T_DOUBLE:
-        this.at += 8;
-        return Number.NaN;
-      case T_BINARY: {
-        const n = this.varint();
-        if (this.at + n > this.b.length) throw new NotOurLayout('binary past the end');
-        const v = this.b.subarray(this.at, this.at + n);
-        this.at += n;
-        return v;
-      }
-      case T_LIST:
-      case T_SET: {
-        const h = this.byte();
-        const n = h >> 4 === 15 ? this.varint() : h >> 4;
-        const et = h & 15;
-        const out: TValue[] = [];
-        // A list element of type "true" is written as one byte (1 true, 2 false).
-        for (let i = 0; i < n; i++) out.push(et === T_TRUE || et === T_FALSE ? this.byte() === 1 : this.value(et));
-        return out;
-      }
-      case T_MAP:
-        throw new NotOurLayout('map in the footer');
-      case T_STRUCT:
-        return this.struct();
-      default:
-        throw new NotOurLayout(`thrift type ${type}`);
-    }
-  }
-
-  struct(): TStruct {
-    const out: TStruct = new Map();
-    let id = 0;
-    for (;;) {
-      const h = this.byte();
-      if (h === 0) return out;
-      const type = h & 15;
-      id = h >> 4 ? id + (h >> 4) : this.zigzag();
-      out.set(id, this.value(type));
-    }
-  }
-}
-
-const num = (s: TStruct, id: number): number => {
-  const v = s.get(id);
-  if (typeof v !== 'number') throw new NotOurLayout(`field ${id} is not a number`);
-  return v;
-};
-const str = (s: TStruct, id: number): string | undefined => {
-  const v = s.get(id);
-  return v instanceof Uint8Array ? new TextDecoder().decode(v) : undefined;
-};
-const structs = (s: TStruct, id: number): TStruct[] => {
-  const v = s.get(id);
-  if (!Array.isArray(v) || !v.every((x) => x instanceof Map)) throw new NotOurLayout(`field ${id} is not a list of structs`);
-  return v as TStruct[];
-};
-const sub = (s: TStruct, id: number): TStruct | undefined => {
-  const v = s.get(id);
-  return v instanceof Map ? v : undefined;
-};
 
 /**
  * `n` values of `width` bits in Parquet's RLE / bit-packed hybrid from `r`, up to byte `end`, as
