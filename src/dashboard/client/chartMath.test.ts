@@ -2,6 +2,34 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chartCsv, drawBandLabels, drawLastLabel, keepTickLabels, lastValue, rangeStart, toSeconds, valueText, withUnit, xName, type ClientChart, type LabelContext } from './chartMath.ts';
 
+/**
+ * A canvas as uPlot leaves it after drawing the y axis (right-aligned, middle baseline), measuring
+ * text at `pxPerChar` a character; `calls` records each halo ("halo T at x,y align") and text
+ * ("text T at x,y align baseline") drawn.
+ */
+function uPlotCanvas(pxPerChar: number): { ctx: LabelContext; calls: string[]; state: { textAlign: string; textBaseline: string } } {
+  const calls: string[] = [];
+  const state = { textAlign: 'right', textBaseline: 'middle' };
+  const stack: (typeof state)[] = [];
+  const ctx: LabelContext = {
+    font: '',
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    lineJoin: 'miter',
+    get textAlign() { return state.textAlign; },
+    set textAlign(v: string) { state.textAlign = v; },
+    get textBaseline() { return state.textBaseline; },
+    set textBaseline(v: string) { state.textBaseline = v; },
+    save: () => void stack.push({ ...state }),
+    restore: () => void Object.assign(state, stack.pop()),
+    measureText: (t) => ({ width: pxPerChar * t.length }),
+    strokeText: (t, x, y) => void calls.push(`halo ${t} at ${x},${y} ${state.textAlign}`),
+    fillText: (t, x, y) => void calls.push(`text ${t} at ${x},${y} ${state.textAlign} ${state.textBaseline}`),
+  };
+  return { ctx, calls, state };
+}
+
 const chart: ClientChart = {
   id: 'vix-ratio',
   title: 'VIX / VIX3M',
@@ -48,53 +76,17 @@ describe('the dashboard client’s chart helpers', () => {
     assert.equal(valueText(null, '%'), '—');
   });
   it('band labels: left-aligned from their band whatever uPlot left on the canvas; one that would overprint the last is left out', () => {
-    const calls: string[] = [];
-    const state = { textAlign: 'right', textBaseline: 'middle' };
-    const stack: (typeof state)[] = [];
-    const ctx: LabelContext = {
-      font: '',
-      fillStyle: '',
-      strokeStyle: '',
-      lineWidth: 1,
-      lineJoin: 'miter',
-      get textAlign() { return state.textAlign; },
-      set textAlign(v: string) { state.textAlign = v; },
-      get textBaseline() { return state.textBaseline; },
-      set textBaseline(v: string) { state.textBaseline = v; },
-      save: () => void stack.push({ ...state }),
-      restore: () => void Object.assign(state, stack.pop()),
-      measureText: (t) => ({ width: 5 * t.length }),
-      strokeText: () => undefined,
-      fillText: (t, x, y) => void calls.push(`${t} at ${x},${y} ${state.textAlign}`),
-    };
+    const { ctx, calls, state } = uPlotCanvas(5);
     // 5 px a character: "stress (peak 1.25)" (18 characters) is 90 px wide, so from 637 the next may start at 637 + 90 + 6 = 733.
     drawBandLabels(ctx, [{ x0: 20, label: 'stress (peak 1.06)' }, { x0: 635, label: 'stress (peak 1.25)' }, { x0: 700, label: 'hedging flow (peak 1.07)' }, { x0: 730, label: 'hedging flow (peak 1.09)' }, { x0: 731, label: 'stress (peak 1.40)' }, { x0: 900, label: 'hedging flow (peak 1.14)' }], { left: 56, top: 10, width: 900 }, 1, '#555');
-    assert.deepEqual(calls, ['stress (peak 1.06) at 58,22 left', 'stress (peak 1.25) at 637,22 left', 'stress (peak 1.40) at 733,22 left', 'hedging flow (peak 1.14) at 834,22 left']);
+    assert.deepEqual(calls, ['text stress (peak 1.06) at 58,22 left alphabetic', 'text stress (peak 1.25) at 637,22 left alphabetic', 'text stress (peak 1.40) at 733,22 left alphabetic', 'text hedging flow (peak 1.14) at 834,22 left alphabetic']);
     // The last one (120 px) would run past the plot's right edge (956): it ends 2 px before it instead.
     assert.deepEqual(state, { textAlign: 'right', textBaseline: 'middle' }, 'the canvas is left as it was');
   });
   it('the last-value label: drawn from just right of the point (inside the plot), whatever alignment uPlot left on the canvas, with a halo, not a box', () => {
     // A canvas as uPlot leaves it after the y axis: right-aligned, middle baseline. The text is
     // measured at 7 px a character, so "73.61% of AUM" is 91 px wide.
-    const calls: string[] = [];
-    const state = { textAlign: 'right', textBaseline: 'middle' };
-    const stack: (typeof state)[] = [];
-    const ctx: LabelContext = {
-      font: '',
-      fillStyle: '',
-      strokeStyle: '',
-      lineWidth: 1,
-      lineJoin: 'miter',
-      get textAlign() { return state.textAlign; },
-      set textAlign(v: string) { state.textAlign = v; },
-      get textBaseline() { return state.textBaseline; },
-      set textBaseline(v: string) { state.textBaseline = v; },
-      save: () => void stack.push({ ...state }),
-      restore: () => void Object.assign(state, stack.pop()),
-      measureText: (t) => ({ width: 7 * t.length }),
-      strokeText: (t, x, y) => void calls.push(`halo ${t} at ${x},${y} ${state.textAlign}`),
-      fillText: (t, x, y) => void calls.push(`text ${t} at ${x},${y} ${state.textAlign} ${state.textBaseline}`),
-    };
+    const { ctx, calls, state } = uPlotCanvas(7);
     // The last point at the plot's right edge (left 56, width 600): the label is pulled inside, ending 2 px before the edge.
     drawLastLabel(ctx, '73.61% of AUM', 656, 120, { left: 56, width: 600 }, 1, { bg: '#fff', fg: '#000' });
     assert.deepEqual(calls, ['halo 73.61% of AUM at 563,116 left', 'text 73.61% of AUM at 563,116 left alphabetic']);
