@@ -68,7 +68,7 @@ figure.chart .tip { font-size: 12px; min-height: 1.5em; font-variant-numeric: ta
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; padding: 4px 10px; }
   table.stack td { display: flex; justify-content: space-between; gap: 12px; border: 0; padding: 2px 0; text-align: right; white-space: normal; overflow-wrap: anywhere; }
-  table.stack td::before { content: attr(data-label); color: var(--muted); text-align: left; font-weight: 400; flex: 0 1 auto; }
+  table.stack td::before { content: attr(data-label); color: var(--muted); text-align: left; font-weight: 400; flex: 0 1 auto; overflow-wrap: normal; max-width: 45%; }
   table.stack td:first-child { font-weight: 600; } table.stack td:empty { display: none; }
 }
 `;
