@@ -48,6 +48,16 @@ export function numberFlag(flag: string, raw: string | undefined): number | unde
   return x;
 }
 
+/**
+ * A numeric flag with its bounds checked here, so the message names the flag (`--pue must be a
+ * ratio of at least 1, got "0"`), not the model's field (`pue`, `downPayment`).
+ */
+export function boundedFlag(flag: string, raw: string | undefined, ok: (x: number) => boolean, what: string): number | undefined {
+  const x = numberFlag(flag, raw);
+  if (x !== undefined && !ok(x)) throw new ParameterError(`${flag} must be ${what}, got "${raw ?? ''}"`);
+  return x;
+}
+
 /** A date flag: undefined when not given, else `YYYY-MM-DD`; throws ParameterError naming the flag otherwise. */
 export function dateFlag(flag: string, raw: string | undefined): IsoDate | undefined {
   if (raw === undefined) return undefined;
