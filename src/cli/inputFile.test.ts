@@ -18,6 +18,12 @@ describe('readInputFile', () => {
     assert.equal(readInputFile('--dates', f), '\uFEFFdate,label\r\n2024-09-18,fomc\r\n');
   });
 
+  it('stops reading past its limit: /dev/zero filled the memory until the process aborted', () => {
+    assert.throws(() => readInputFile('--dates', '/dev/zero', 2 ** 20), (e: Error) => e.message === '/dev/zero: more than 1 MB: not a file of figures or dates (the largest flowlens reads are a few MB)');
+    assert.throws(() => readInputFile('--dates', dir), /^FlowlensError: --dates .*: cannot read the file \(EISDIR\)$/);
+    assert.throws(() => readInputFile('--dates', join(dir, 'none.csv')), /cannot read the file \(ENOENT\)$/);
+  });
+
   it('a binary file (Parquet) or UTF-16 text is one line saying so, not a header of garbage', () => {
     const parquet = join(dir, 'x.parquet');
     writeFileSync(parquet, Buffer.concat([Buffer.from('PAR1'), Buffer.from([0x15, 0x00, 0x15, 0xfe, 0xff, 0x00, 0x2c])]));
