@@ -284,6 +284,14 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     assert.equal(l.stderr, 'flowlens: WALCL has no observation on or before 1900-01-01 (the Fed balance sheet; WALCL starts 2002-12-18)\n');
   });
 
+  it('fed --date outside the stored rates says where they are known ("sync them" alone sent the user to sync for 9999-12-31)', () => {
+    for (const date of ['9999-12-31', '1800-01-01']) {
+      const r = flowlens(home, 'fed', '--date', date);
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `flowlens: EFFR, DTB3 and DGS2 are not all known on ${date} (all three are stored from 2000-07-03 to 2026-08-19): choose a date in that span, or sync them\n`);
+    }
+  });
+
   it('fed: FedWatch on the stored contracts, the futures file, and the curve where no contract prices the next meeting', () => {
     type Fed = {
       tradeDate: string;
