@@ -110,8 +110,10 @@ export function registerServe(program: Command): void {
       if (!isLoopbackHost(flags.host)) {
         process.stderr.write(`flowlens serve: note: --host ${flags.host} serves the store to ${flags.host === '0.0.0.0' || flags.host === '::' ? 'every network interface' : `the network of ${flags.host}`} over plain HTTP (the token travels unencrypted: use a trusted network or a TLS proxy); see SECURITY.md\n`);
       }
-      if (flags.refreshFrom && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
+      if (flags.refreshFrom !== undefined && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
       const cron = flags.refresh !== undefined ? parseRefreshCron(flags.refresh) : undefined;
+      // Checked now: a missing folder let the server start and every refresh fail.
+      if (flags.refreshFrom !== undefined) (await import('./sync.ts')).checkImportFolder(flags.refreshFrom, '--refresh-from');
       const home = flowlensHome();
       const running = await startServer({ home, port, host: flags.host, token, cors, routes: dashboardRoutes() });
       process.stdout.write(`flowlens serve: ${running.url} (dashboard: /, /flows, /volatility, /fed, /liquidity, /economy, /study, /alerts; report at /report; /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);

@@ -71,21 +71,21 @@ export function selectEntries(only?: string, source?: string): CatalogEntry[] {
 }
 
 /**
- * The folder of `sync --from`, checked before the store is opened: one line naming the path and
- * the fix when it does not exist or is a file.
+ * The folder of `sync --from` (or `serve --refresh-from`: `flag`), checked before the store is
+ * opened: one line naming the flag, the path and the fix when it does not exist or is a file.
  */
-export function checkImportFolder(dir: string): string {
-  if (dir.trim() === '') throw new ParameterError('--from needs a folder, got ""');
+export function checkImportFolder(dir: string, flag = '--from'): string {
+  if (dir.trim() === '') throw new ParameterError(`${flag} needs a folder, got ""`);
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FlowlensError(`--from ${dir}: no such folder: give the folder that holds the downloaded files (e.g. ../shared/data)`);
-    if (code === 'ENOTDIR') throw new FlowlensError(`--from ${dir}: a part of the path is a file, not a folder: give the folder that holds the files`);
-    return explainSystemError(err, '--from');
+    if (code === 'ENOENT') throw new FlowlensError(`${flag} ${dir}: no such folder: give the folder that holds the downloaded files (e.g. ../shared/data)`);
+    if (code === 'ENOTDIR') throw new FlowlensError(`${flag} ${dir}: a part of the path is a file, not a folder: give the folder that holds the files`);
+    return explainSystemError(err, flag);
   }
-  if (!isDir) throw new FlowlensError(`--from ${dir} is a file: give the folder that holds it (sync --from imports every file of a folder)`);
+  if (!isDir) throw new FlowlensError(`${flag} ${dir} is a file: give the folder that holds it (sync --from imports every file of a folder)`);
   return dir;
 }
 
