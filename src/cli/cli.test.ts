@@ -149,6 +149,19 @@ describe('flowlens input and OS errors', () => {
     }
   });
 
+  it('sync --from a folder of one file names the first 20 series found in no file, not all ~1,000', () => {
+    const folder = join(home, 'one-file');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'WALCL.csv'), 'observation_date,WALCL\n2026-08-05,6748567\n');
+    const r = flowlens(join(home, 'one-file-home'), 'sync', '--from', folder);
+    assert.equal(r.code, 0, r.stderr);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('Catalog series found in no file')) ?? '';
+    assert.match(line, /^Catalog series found in no file \((\d+)\): WTREGEN, WDTGAL, RRPONTSYD, (?:[A-Z0-9_]+, ){16}[A-Z0-9_]+ … and \d+ more \(all of them with --json\)$/);
+    const [, n] = /\((\d+)\)/.exec(line) ?? [];
+    const json = JSON.parse(flowlens(join(home, 'one-file-home'), 'sync', '--from', folder, '--json').stdout) as { missingSeries: string[] };
+    assert.equal(json.missingSeries.length, Number(n));
+  });
+
   it('refuses flags beyond their bounds and flags that would be ignored', () => {
     const cases: [string[], RegExp][] = [
       [['flows', '--workers', '999'], /^flowlens: --workers must be a whole number from 1 to \d+, got "999"/],

@@ -191,7 +191,8 @@ export function registerSync(program: Command): void {
               for (const r of shown) writeOut(`  ${r.message}\n`);
               if (shown.length < imported.rowProblems.length) writeOut(`  … and ${imported.rowProblems.length - shown.length} more (all of them with --json)\n`);
             }
-            if (missing.length > 0) writeOut(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
+            // A folder of a few files left ~1,000 ids (every fed funds contract) on the screen: the first 20 here, all with --json.
+            if (missing.length > 0) writeOut(`\nCatalog series found in no file (${missing.length}): ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ` … and ${missing.length - 20} more (all of them with --json)` : ''}\n`);
             const stored = rows.filter((r) => !r.error).length;
             const unchanged = rows.filter((r) => r.unchanged).length;
             const same = unchanged > 0 ? ` (${unchanged} unchanged: the same files as at their last import, not parsed again)` : '';
