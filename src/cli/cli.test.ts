@@ -120,6 +120,7 @@ describe('flowlens input and OS errors', () => {
     const cases: [string[], string][] = [
       [['series', 'show', 'WALCL', '--as-of', '2025-13-01'], 'flowlens: --as-of must be a date YYYY-MM-DD or an ISO timestamp, got "2025-13-01"\n'],
       [['export', '--ids', 'WALCL', '--from', '2026-02-30'], 'flowlens: --from must be a date YYYY-MM-DD, got "2026-02-30"\n'],
+      [['series', 'list', '--group', ''], 'flowlens: unknown group "" (groups: liquidity, rates, credit, labour, output, prices, households, energy, commodities, volatility, equities, fx, crypto, positioning, wealth, ai)\n'],
       [['sync', '--source', 'nope'], 'flowlens: unknown source "nope" (sources: fred, cboe, yahoo, coinbase, eia, cftc, dfa, sec)\n'],
       // An empty --only, --source or --from (an unset shell variable) synced every series, --from from the network.
       [['sync', '--only', ''], 'flowlens: --only has an empty series id: ""\n'],
