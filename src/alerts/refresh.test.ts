@@ -78,6 +78,22 @@ describe('serve --refresh', () => {
     assert.equal(parseRefreshCron('0 22 * * 1-5'), '0 22 * * 1-5');
     assert.equal(parseRefreshCron('@hourly'), '@hourly');
     assert.throws(() => parseRefreshCron('every day'), /^FlowlensError: --refresh: invalid cron "every day" \(/);
+    // Every second: a sync and a recompute back to back, for ever.
+    assert.throws(() => parseRefreshCron('* * * * * *'), (e: Error) => e.message === '--refresh: "* * * * * *" runs more than once a minute (its first field is seconds): a refresh syncs and recomputes everything; use five fields, e.g. "0 22 * * 1-5" for 22:00 on weekdays');
+    assert.throws(() => parseRefreshCron('*/10 * * * * *'), /runs more than once a minute/);
+    assert.equal(parseRefreshCron('30 0 22 * * 1-5'), '30 0 22 * * 1-5');
+  });
+
+  it('a missing --refresh-from folder stops `flowlens serve` before it listens (every refresh failed)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'flowlens-refresh-cli-'));
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'cli', 'main.ts'), 'serve', '--port', '0', '--refresh', '0 22 * * 1-5', '--refresh-from', join(home, 'nope')], { encoding: 'utf8', env: { ...process.env, FLOWLENS_HOME: home, NO_COLOR: '1' }, timeout: 60_000 });
+      assert.equal(r.status, 1);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, `flowlens: --refresh-from ${join(home, 'nope')}: no such folder: give the folder that holds the downloaded files (e.g. ../shared/data)\n`);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('an invalid cron stops `flowlens serve` before it listens, with a one-line error', () => {

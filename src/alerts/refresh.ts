@@ -50,13 +50,22 @@ export function refreshSummary(r: RefreshResult): string {
   return `${sync}${r.syncErrors ? `, ${r.syncErrors} failed` : ''}; ${n(r.check.fired.length, 'alert', 'alerts')} fired, ${n(r.check.deliveries.pending.length, 'delivery', 'deliveries')} pending`;
 }
 
-/** Validates a cron expression for `serve --refresh` (croner syntax: 5 or 6 fields, or @hourly/@daily…); a bad one is a one-line error. */
+/**
+ * Validates a cron expression for `serve --refresh` (croner syntax: 5 fields, or 6 with a fixed
+ * second, or @hourly/@daily…); a bad one, or one that runs more than once a minute, is a one-line error.
+ */
 export function parseRefreshCron(pattern: string): string {
   try {
     // A paused job only parses the pattern: nothing is scheduled.
     new Cron(pattern, { paused: true }).stop();
   } catch (err) {
     throw new FlowlensError(`--refresh: invalid cron "${pattern}" (${(err as Error).message.replace(/^CronPattern: /, '')}); e.g. "0 22 * * 1-5" for 22:00 on weekdays`);
+  }
+  // Six or seven fields start with seconds: "* * * * * *" would sync and recompute every second,
+  // back to back. One fixed second is as often as a five-field pattern can run: once a minute.
+  const fields = pattern.trim().split(/\s+/);
+  if (fields.length >= 6 && !/^\d{1,2}$/.test(fields[0] ?? '')) {
+    throw new FlowlensError(`--refresh: "${pattern}" runs more than once a minute (its first field is seconds): a refresh syncs and recomputes everything; use five fields, e.g. "0 22 * * 1-5" for 22:00 on weekdays`);
   }
   return pattern;
 }

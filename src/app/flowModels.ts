@@ -27,7 +27,11 @@ export interface FlowModels {
 export function runFlowModels(data: ReadonlyMap<string, Series>, params: { readonly volControl?: VolControlParams; readonly cta?: CtaParams; readonly riskParity?: RiskParityParams; readonly wanted?: readonly string[]; readonly moves?: readonly number[] } = {}, shared?: SnapshotModels): FlowModels {
   const { chosen, missing } = shared && !params.wanted ? shared.universe(data) : ctaUniverseSeries(data, params.wanted, ctaWarmup(resolveCtaParams(params.cta ?? {})) + 2);
   const spx = chosen.find((c) => c.key === 'spx');
-  if (!spx) throw new FlowlensError('the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
+  if (!spx) {
+    // Why each candidate fails (not stored, none by the as-of date, too short), when the S&P 500 was asked for.
+    const why = missing.find((m) => m.startsWith('S&P 500 ('));
+    throw new FlowlensError(why ? `no usable ${why}: vol-control runs on it; run \`flowlens sync --only SPY\` (or --from DIR), or an --as-of with enough history` : 'the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
+  }
   const volControl = shared ? shared.volControlWith(spx.series, params.volControl ?? {}, params.moves ?? moveGrid()) : params.moves ? volControlModel(spx.series, params.volControl ?? {}, params.moves) : volControlModel(spx.series, params.volControl ?? {});
   const cta = ctaModel(
     chosen.map((c) => {

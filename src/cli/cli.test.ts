@@ -120,6 +120,7 @@ describe('flowlens input and OS errors', () => {
     const cases: [string[], string][] = [
       [['series', 'show', 'WALCL', '--as-of', '2025-13-01'], 'flowlens: --as-of must be a date YYYY-MM-DD or an ISO timestamp, got "2025-13-01"\n'],
       [['export', '--ids', 'WALCL', '--from', '2026-02-30'], 'flowlens: --from must be a date YYYY-MM-DD, got "2026-02-30"\n'],
+      [['series', 'list', '--group', ''], 'flowlens: unknown group "" (groups: liquidity, rates, credit, labour, output, prices, households, energy, commodities, volatility, equities, fx, crypto, positioning, wealth, ai)\n'],
       [['sync', '--source', 'nope'], 'flowlens: unknown source "nope" (sources: fred, cboe, yahoo, coinbase, eia, cftc, dfa, sec)\n'],
       // An empty --only, --source or --from (an unset shell variable) synced every series, --from from the network.
       [['sync', '--only', ''], 'flowlens: --only has an empty series id: ""\n'],
@@ -147,6 +148,19 @@ describe('flowlens input and OS errors', () => {
       assert.equal(r.code, 1, args.join(' '));
       assert.equal(r.stderr, stderr, args.join(' '));
     }
+  });
+
+  it('sync --from a folder of one file names the first 20 series found in no file, not all ~1,000', () => {
+    const folder = join(home, 'one-file');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'WALCL.csv'), 'observation_date,WALCL\n2026-08-05,6748567\n');
+    const r = flowlens(join(home, 'one-file-home'), 'sync', '--from', folder);
+    assert.equal(r.code, 0, r.stderr);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('Catalog series found in no file')) ?? '';
+    assert.match(line, /^Catalog series found in no file \((\d+)\): WTREGEN, WDTGAL, RRPONTSYD, (?:[A-Z0-9_]+, ){16}[A-Z0-9_]+ … and \d+ more \(all of them with --json\)$/);
+    const [, n] = /\((\d+)\)/.exec(line) ?? [];
+    const json = JSON.parse(flowlens(join(home, 'one-file-home'), 'sync', '--from', folder, '--json').stdout) as { missingSeries: string[] };
+    assert.equal(json.missingSeries.length, Number(n));
   });
 
   it('refuses flags beyond their bounds and flags that would be ignored', () => {
@@ -282,6 +296,24 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
     const l = flowlens(home, 'liquidity', '--as-of', '1900-01-01');
     assert.equal(l.code, 1);
     assert.equal(l.stderr, 'flowlens: WALCL has no observation on or before 1900-01-01 (the Fed balance sheet; WALCL starts 2002-12-18)\n');
+  });
+
+  it('fed --date outside the stored rates says where they are known ("sync them" alone sent the user to sync for 9999-12-31)', () => {
+    for (const date of ['9999-12-31', '1800-01-01']) {
+      const r = flowlens(home, 'fed', '--date', date);
+      assert.equal(r.code, 1);
+      assert.equal(r.stderr, `flowlens: EFFR, DTB3 and DGS2 are not all known on ${date} (all three are stored from 2000-07-03 to 2026-08-19): choose a date in that span, or sync them\n`);
+    }
+  });
+
+  it('flows --asset ndx runs (it said the S&P 500 was not in the store); an --as-of before the S&P 500 says why', () => {
+    const r = flowlens(home, 'flows', '--asset', 'ndx', '--paths', '100', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as { cta: { assets: { id: string }[] } };
+    assert.deepEqual(j.cta.assets.map((a) => a.id), ['GSPC', 'NDX']);
+    const early = flowlens(home, 'flows', '--as-of', '1800-01-01');
+    assert.equal(early.code, 1);
+    assert.equal(early.stderr, 'flowlens: no usable S&P 500 (GSPC: none by 1800-01-01 (starts 1927-12-30); SPY: none by 1800-01-01 (starts 1993-01-29)): vol-control runs on it; run `flowlens sync --only SPY` (or --from DIR), or an --as-of with enough history\n');
   });
 
   it('fed: FedWatch on the stored contracts, the futures file, and the curve where no contract prices the next meeting', () => {

@@ -90,7 +90,7 @@ export function registerFlows(program: Command): void {
   program
     .command('flows')
     .description('systematic flows: vol-control exposure and flows, CTA positions and trigger levels, scenario flows over 5 and 21 days')
-    .option('--asset <keys>', `CTA assets (${CTA_UNIVERSE.map((a) => a.key).join(', ')})`)
+    .option('--asset <keys>', `CTA assets (${CTA_UNIVERSE.map((a) => a.key).join(', ')}); spx always, as vol-control runs on it`)
     .option('--paths <n>', 'Monte Carlo paths (1 to 1,000,000)', '2000')
     .option('--seed <n>', 'Monte Carlo seed (results repeat for a seed, whatever the number of workers)', '1')
     .option('--workers <n>', 'threads for the Monte Carlo (default: the cores available; at most twice the cores)')
@@ -122,8 +122,10 @@ export function registerFlows(program: Command): void {
       const seed = wholeFlag('--seed', opts.seed, 0, FLAG_LIMITS.seed);
       const workers = workersFlag(opts.workers);
       if (opts.method !== 'gbm' && opts.method !== 'bootstrap') throw new FlowlensError(`--method must be gbm or bootstrap, got "${opts.method}"`);
-      const wanted = opts.asset !== undefined ? opts.asset.split(',').map((s) => s.trim().toLowerCase()) : CTA_UNIVERSE.map((a) => a.key);
-      for (const w of wanted) if (!CTA_UNIVERSE.some((a) => a.key === w)) throw new FlowlensError(`unknown asset "${w}" (assets: ${CTA_UNIVERSE.map((a) => a.key).join(', ')})`);
+      const asked = opts.asset !== undefined ? opts.asset.split(',').map((s) => s.trim().toLowerCase()) : CTA_UNIVERSE.map((a) => a.key);
+      for (const w of asked) if (!CTA_UNIVERSE.some((a) => a.key === w)) throw new FlowlensError(`unknown asset "${w}" (assets: ${CTA_UNIVERSE.map((a) => a.key).join(', ')})`);
+      // Vol-control and the scenarios run on the S&P 500: `--asset ndx` alone failed saying it was not in the store.
+      const wanted = [...new Set(['spx', ...asked])];
       const vcParams = {
         ...(num('--vc-aum', opts.vcAum) !== undefined ? { aumBn: num('--vc-aum', opts.vcAum) } : {}),
         ...(num('--vc-target', opts.vcTarget) !== undefined ? { targetVol: num('--vc-target', opts.vcTarget) } : {}),

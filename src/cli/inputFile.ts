@@ -1,14 +1,50 @@
-import { readFileSync } from 'node:fs';
-import { FlowlensError } from '../core/errors.ts';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { DataFormatError, FlowlensError } from '../core/errors.ts';
+
+/** Largest file a flag may name: the biggest real input (a decade of fed funds futures) is ~10 MB. */
+export const MAX_INPUT_BYTES = 256 * 2 ** 20;
+
+/**
+ * The bytes of a file, or undefined past `max` bytes: `/dev/zero`, a FIFO that never ends or a
+ * disk image must not fill the memory (readFileSync reads to the end, however far).
+ */
+function readAtMost(file: string, max: number): Buffer | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(2 ** 20, max + 1));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return Buffer.concat(chunks, total);
+      total += n;
+      if (total > max) return undefined;
+      chunks.push(chunk.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * The text of a file named by a flag (`--earnings FILE`, `--futures FILE`, `--input FILE`), or a
- * one-line FlowlensError naming the flag, the file and the reason (ENOENT, EACCES…).
+ * one-line FlowlensError naming the flag, the file and the reason (ENOENT, EACCES…); a binary
+ * or UTF-16 file, or one over `maxBytes`, is a DataFormatError saying so.
  */
-export function readInputFile(flag: string, file: string): string {
+export function readInputFile(flag: string, file: string, maxBytes = MAX_INPUT_BYTES): string {
+  let bytes: Buffer | undefined;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readAtMost(file, maxBytes);
   } catch (err) {
     throw new FlowlensError(`${flag} ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+  if (bytes === undefined) throw new DataFormatError(file, `more than ${maxBytes / 2 ** 20} MB: not a file of figures or dates (the largest flowlens reads are a few MB)`);
+  const text = bytes.toString('utf8');
+  // A binary file (a Parquet file, a spreadsheet) or UTF-16 text read as UTF-8 is full of NUL and
+  // replacement characters: said so here, not echoed as a header of garbage by the parser.
+  const head = text.slice(0, 4096);
+  if (head.includes('\u0000') || (head.match(/\uFFFD/g)?.length ?? 0) > 8) {
+    throw new DataFormatError(file, 'not UTF-8 text (UTF-16 or a binary file?): save it as UTF-8 CSV or JSON', 1);
+  }
+  return text;
 }

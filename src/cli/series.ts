@@ -58,7 +58,8 @@ export function registerSeries(program: Command): void {
       try {
         const all = await catalogRows(store);
         const today = all.today;
-        if (opts.group && !CATALOG.some((e) => e.group === opts.group)) throw new ParameterError(`unknown group "${opts.group}" (groups: ${[...new Set(CATALOG.map((e) => e.group))].join(', ')})`);
+        // `--group ''` listed every series as if no group were given.
+        if (opts.group !== undefined && !CATALOG.some((e) => e.group === opts.group)) throw new ParameterError(`unknown group "${opts.group}" (groups: ${[...new Set(CATALOG.map((e) => e.group))].join(', ')})`);
         const rows = opts.group ? all.series.filter((r) => r.group === opts.group) : all.series;
         if (opts.json) return printJson({ today, series: rows });
         const colour = (status: string) => (status === 'ok' ? pc.green(status) : status === 'stale' ? pc.yellow(status) : pc.red(status));

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Command } from 'commander';
 import type { IsoDate } from '../series/types.ts';
 import { openStore } from '../store/parquetStore.ts';
-import { parseCorsOrigin, parsePort, registerServe, resolveToken } from './serve.ts';
+import { parseCorsOrigin, parsePort, refreshOnce, registerServe, resolveToken } from './serve.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** A program with only `serve`, as main.ts will register it. */
@@ -27,6 +27,29 @@ describe('parsePort', () => {
     const p = new Command().exitOverride();
     registerServe(p);
     await assert.rejects(p.parseAsync(['serve', '--port', 'abc'], { from: 'user' }), /--port must be a whole number from 0 to 65535, got "abc"/);
+  });
+});
+
+describe('serve --refresh without a rules file', () => {
+  it('still syncs (it failed before syncing: "no alert rules at …") and says no rule was evaluated', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'flowlens-refresh-norules-'));
+    try {
+      const folder = join(home, 'data');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'WALCL.csv'), 'observation_date,WALCL\n2026-08-05,6748567\n2026-08-12,6759955\n');
+      const rules = join(home, 'alerts.json');
+      const out = process.stdout.write.bind(process.stdout);
+      process.stdout.write = () => true; // the line is returned; keep the test output clean
+      let line: string;
+      try {
+        line = await refreshOnce(join(home, 'store-home'), folder, rules);
+      } finally {
+        process.stdout.write = out;
+      }
+      assert.match(line, new RegExp(`^flowlens serve: refresh [0-9-]+ [0-9:]+ UTC: 1 series changed \\(of 1 read\\); 0 alerts fired, 0 deliveries pending \\(no alert rules at ${rules.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \`flowlens alerts init\` writes some\\)\\n$`));
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 

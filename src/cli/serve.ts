@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import { isLoopbackHost } from '../server/guard.ts';
@@ -8,7 +9,7 @@ import { warmPages } from '../server/warm.ts';
 import { onStoreSettled } from '../server/storeSettled.ts';
 import { buildChannels } from '../alerts/check.ts';
 import { parseRefreshCron, refreshJob, refreshSummary, scheduleRefresh } from '../alerts/refresh.ts';
-import { alertsConfigPath, loadAlertsFile } from '../alerts/rules.ts';
+import { alertsConfigPath, loadAlertsFile, parseAlertsFile } from '../alerts/rules.ts';
 
 interface ServeFlags {
   port: string;
@@ -23,17 +24,24 @@ interface ServeFlags {
 /**
  * The scheduled refresh of `serve --refresh`: reads the rules file afresh (edits apply at the
  * next run), syncs, evaluates and delivers; any failure is one line on stderr and the server
- * goes on.
+ * goes on. Without a rules file it still syncs and recomputes (no rule to evaluate), and says so.
+ * Returns the line it printed.
  */
-async function refreshOnce(home: string, from: string | undefined): Promise<void> {
+export async function refreshOnce(home: string, from: string | undefined, rulesPath = alertsConfigPath()): Promise<string> {
   const stamp = () => new Date().toISOString().slice(0, 19).replace('T', ' ');
   try {
-    const file = loadAlertsFile(alertsConfigPath());
+    // No rules file made every refresh fail before its sync.
+    const noRules = !existsSync(rulesPath);
+    const file = noRules ? parseAlertsFile('{"rules":[]}', rulesPath) : loadAlertsFile(rulesPath);
     const channels = buildChannels(file, home, (l) => process.stderr.write(l));
     const r = await refreshJob({ home, file, channels, now: () => new Date(), ...(from ? { from } : {}) });
-    process.stdout.write(`flowlens serve: refresh ${stamp()} UTC: ${refreshSummary(r)}\n`);
+    const line = `flowlens serve: refresh ${stamp()} UTC: ${refreshSummary(r)}${noRules ? ` (no alert rules at ${rulesPath}: \`flowlens alerts init\` writes some)` : ''}\n`;
+    process.stdout.write(line);
+    return line;
   } catch (err) {
-    process.stderr.write(`flowlens serve: refresh ${stamp()} UTC failed: ${(err as Error).message.split('\n')[0]}\n`);
+    const line = `flowlens serve: refresh ${stamp()} UTC failed: ${(err as Error).message.split('\n')[0]}\n`;
+    process.stderr.write(line);
+    return line;
   }
 }
 
@@ -100,7 +108,7 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'interface to bind (127.0.0.1: this machine only; any other needs a token)', '127.0.0.1')
     .option('--token <t>', 'every request must carry it (`Authorization: Bearer T` or `?token=T`); default: FLOWLENS_TOKEN; required with a non-loopback --host')
     .option('--cors <origin>', 'let pages of this one origin (e.g. http://localhost:3000) read the API from a browser; default: no CORS headers')
-    .option('--refresh <cron>', 'on this schedule (cron, UTC; e.g. "0 22 * * 1-5"): sync, recompute, evaluate the alert rules and deliver')
+    .option('--refresh <cron>', 'on this schedule (cron, UTC; e.g. "0 22 * * 1-5"): sync, recompute, evaluate the alert rules (if there is a rules file) and deliver')
     .option('--refresh-from <dir>', 'with --refresh: sync from this folder (as `sync --from`) instead of the online sources')
     .option('--no-warm', 'do not compute the dashboard pages in the background at start and after each refresh (the first visit of each page then waits for it)')
     .action(async (flags: ServeFlags) => {
@@ -110,8 +118,10 @@ export function registerServe(program: Command): void {
       if (!isLoopbackHost(flags.host)) {
         process.stderr.write(`flowlens serve: note: --host ${flags.host} serves the store to ${flags.host === '0.0.0.0' || flags.host === '::' ? 'every network interface' : `the network of ${flags.host}`} over plain HTTP (the token travels unencrypted: use a trusted network or a TLS proxy); see SECURITY.md\n`);
       }
-      if (flags.refreshFrom && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
+      if (flags.refreshFrom !== undefined && !flags.refresh) throw new FlowlensError('--refresh-from goes with --refresh CRON');
       const cron = flags.refresh !== undefined ? parseRefreshCron(flags.refresh) : undefined;
+      // Checked now: a missing folder let the server start and every refresh fail.
+      if (flags.refreshFrom !== undefined) (await import('./sync.ts')).checkImportFolder(flags.refreshFrom, '--refresh-from');
       const home = flowlensHome();
       const running = await startServer({ home, port, host: flags.host, token, cors, routes: dashboardRoutes() });
       process.stdout.write(`flowlens serve: ${running.url} (dashboard: /, /flows, /volatility, /fed, /liquidity, /economy, /study, /alerts; report at /report; /api/report, /api/series, /api/series/ID, /api/openapi.json, /alerts.atom, /healthz)${token ? '; token required' : ''}${cors ? `; CORS for ${cors}` : ''}; Ctrl-C to stop\n`);

@@ -71,21 +71,21 @@ export function selectEntries(only?: string, source?: string): CatalogEntry[] {
 }
 
 /**
- * The folder of `sync --from`, checked before the store is opened: one line naming the path and
- * the fix when it does not exist or is a file.
+ * The folder of `sync --from` (or `serve --refresh-from`: `flag`), checked before the store is
+ * opened: one line naming the flag, the path and the fix when it does not exist or is a file.
  */
-export function checkImportFolder(dir: string): string {
-  if (dir.trim() === '') throw new ParameterError('--from needs a folder, got ""');
+export function checkImportFolder(dir: string, flag = '--from'): string {
+  if (dir.trim() === '') throw new ParameterError(`${flag} needs a folder, got ""`);
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FlowlensError(`--from ${dir}: no such folder: give the folder that holds the downloaded files (e.g. ../shared/data)`);
-    if (code === 'ENOTDIR') throw new FlowlensError(`--from ${dir}: a part of the path is a file, not a folder: give the folder that holds the files`);
-    return explainSystemError(err, '--from');
+    if (code === 'ENOENT') throw new FlowlensError(`${flag} ${dir}: no such folder: give the folder that holds the downloaded files (e.g. ../shared/data)`);
+    if (code === 'ENOTDIR') throw new FlowlensError(`${flag} ${dir}: a part of the path is a file, not a folder: give the folder that holds the files`);
+    return explainSystemError(err, flag);
   }
-  if (!isDir) throw new FlowlensError(`--from ${dir} is a file: give the folder that holds it (sync --from imports every file of a folder)`);
+  if (!isDir) throw new FlowlensError(`${flag} ${dir} is a file: give the folder that holds it (sync --from imports every file of a folder)`);
   return dir;
 }
 
@@ -191,7 +191,8 @@ export function registerSync(program: Command): void {
               for (const r of shown) writeOut(`  ${r.message}\n`);
               if (shown.length < imported.rowProblems.length) writeOut(`  … and ${imported.rowProblems.length - shown.length} more (all of them with --json)\n`);
             }
-            if (missing.length > 0) writeOut(`\nCatalog series found in no file (${missing.length}): ${missing.join(', ')}\n`);
+            // A folder of a few files left ~1,000 ids (every fed funds contract) on the screen: the first 20 here, all with --json.
+            if (missing.length > 0) writeOut(`\nCatalog series found in no file (${missing.length}): ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ` … and ${missing.length - 20} more (all of them with --json)` : ''}\n`);
             const stored = rows.filter((r) => !r.error).length;
             const unchanged = rows.filter((r) => r.unchanged).length;
             const same = unchanged > 0 ? ` (${unchanged} unchanged: the same files as at their last import, not parsed again)` : '';

@@ -206,7 +206,13 @@ export function curveFedPathWithHistory(
     return curvePath({ tradeDate: iso, range, effr, bill3m: b, yield2y: y, meetings: opts.meetings ?? FOMC_MEETINGS, billSpreadBp: opts.billSpreadBp ?? 0, termPremiumBp: opts.termPremiumBp ?? 0 });
   };
   const result = price(day);
-  if (!result) throw new FlowlensError(`EFFR, DTB3 and DGS2 are not all known on ${toIso(day)}: sync them`);
+  if (!result) {
+    // Say where the three are known: a date outside it (1800, 9999) is no matter of syncing.
+    const first = Math.max(...[bill, two, data.get('EFFR') as Series].map((s) => s.dates[0] ?? Number.POSITIVE_INFINITY));
+    const last = curveLastDate(data);
+    const span = last !== undefined && Number.isFinite(first) ? ` (all three are stored from ${toIso(first)} to ${last})` : '';
+    throw new FlowlensError(`EFFR, DTB3 and DGS2 are not all known on ${toIso(day)}${span}: choose a date in that span, or sync them`);
+  }
   const meeting = opts.meeting ?? result.meetings[0]?.meeting;
   const billDays = new Set(bill.dates);
   const priced: Parameters<typeof againstReference>[0][number][] = [];

@@ -83,6 +83,26 @@ describe('a live sync on a hostile or absent network (127.0.0.1)', () => {
     );
   });
 
+  it('a dozen requests waiting out their backoff at once print no MaxListenersExceededWarning', async () => {
+    const closed = await closedPortUrl();
+    const ids = ['WALCL', 'EFFR', 'DGS10', 'UNRATE', 'DGS2', 'WTREGEN', 'RRPONTSYD', 'WRESBAL', 'TREAST', 'M2SL', 'FEDFUNDS', 'SOFR'];
+    // Each waiting request listens for the sync's abort on the one shared signal: 12 > Node's default 10.
+    const all = createSources({ FLOWLENS_FRED_URL: closed }, { http: { sleep: () => new Promise((r) => setTimeout(r, 20)), concurrency: 12, breakAfter: 100, attempts: 2 } });
+    // As in a full sync, where every source's requests share it: here FRED alone, 12 at a time.
+    const sources = { ...all, fred: Object.assign(Object.create(all.fred) as typeof all.fred, { concurrency: 12 }) };
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const rows = await syncFromSources(store, ids.map((id) => catalogEntry(id)), sources, { now: NOW });
+      assert.equal(rows.filter((r) => r.error).length, 12);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    assert.deepEqual(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning')), []);
+  });
+
   it('the time limit ends a sync stuck on a black hole: every unfetched series skipped, nothing hangs', async () => {
     const before = hole.requests.length;
     // Attempts of 10 minutes: only the sync's own limit can end this one.

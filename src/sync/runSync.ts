@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { FetchError } from '../core/errors.ts';
 import type { CatalogEntry } from '../series/catalog.ts';
 import { plausibleRange, splitPlausible } from '../series/plausible.ts';
@@ -139,6 +140,10 @@ export async function syncFromSources(
   // The timer must not keep a finished process alive.
   timer.unref();
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal;
+  // Every request of every source waiting out a backoff listens on this one signal (and stops
+  // listening when done): more than Node's default of 10 at once is the design, not a leak, and
+  // the warning printed mid-sync.
+  setMaxListeners(0, signal);
   const timeLimitReason = `not fetched: the sync's time limit of ${formatSeconds(limitMs)} was reached (--max-time to change it)`;
   const unreachable = new Map<SourceName, string>();
   try {

@@ -3,7 +3,7 @@ import { affordabilityModel, costsVsWages, type CostsVsWagesResult } from '../..
 import { toIso } from '../../series/dates.ts';
 import { required } from '../data.ts';
 import { fmtNumber } from '../../views/format.ts';
-import { assumptionsLine, dateFlag, chartBlock, chartSeries, inputsLine, isoRows, loadInputs, missingLine, numberFlag, type Topic } from './common.ts';
+import { assumptionsLine, boundedFlag, dateFlag, chartBlock, chartSeries, inputsLine, isoRows, loadInputs, missingLine, type Topic } from './common.ts';
 
 const HOME_IDS = ['MSPUS', 'MORTGAGE30US', 'MEHOINUSA646N'];
 const COST_IDS = ['CUUR0000SEHA', 'CUUR0000SEEB', 'CES0500000003', 'CPIAUCSL'];
@@ -16,9 +16,9 @@ const DEFAULT_COST_BASE = '2000-01-01';
  * average hourly earnings are not in the store), rebased to 100 at `--base` (default 2000-01).
  */
 export const affordabilityTopic: Topic = async (opts, pit) => {
-  const downPayment = numberFlag('--down-payment', opts.downPayment);
-  const propertyTax = numberFlag('--property-tax', opts.propertyTax);
-  const insurance = numberFlag('--insurance', opts.insurance);
+  const downPayment = boundedFlag('--down-payment', opts.downPayment, (x) => x >= 0 && x < 1, 'a share from 0 to below 1');
+  const propertyTax = boundedFlag('--property-tax', opts.propertyTax, (x) => x >= 0 && x < 1, 'a share from 0 to below 1');
+  const insurance = boundedFlag('--insurance', opts.insurance, (x) => x >= 0, 'a non-negative amount of USD');
   const params = {
     ...(downPayment !== undefined ? { downPayment } : {}),
     ...(propertyTax !== undefined ? { propertyTax } : {}),

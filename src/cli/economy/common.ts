@@ -48,6 +48,16 @@ export function numberFlag(flag: string, raw: string | undefined): number | unde
   return x;
 }
 
+/**
+ * A numeric flag with its bounds checked here, so the message names the flag (`--pue must be a
+ * ratio of at least 1, got "0"`), not the model's field (`pue`, `downPayment`).
+ */
+export function boundedFlag(flag: string, raw: string | undefined, ok: (x: number) => boolean, what: string): number | undefined {
+  const x = numberFlag(flag, raw);
+  if (x !== undefined && !ok(x)) throw new ParameterError(`${flag} must be ${what}, got "${raw ?? ''}"`);
+  return x;
+}
+
 /** A date flag: undefined when not given, else `YYYY-MM-DD`; throws ParameterError naming the flag otherwise. */
 export function dateFlag(flag: string, raw: string | undefined): IsoDate | undefined {
   if (raw === undefined) return undefined;
@@ -85,8 +95,18 @@ export function chartBlock(title: string, s: Series, height = 8): string[] {
  * 1990-01-01: JTSJOL (starts 2000-12-01)` — it needs no sync, a later date.
  */
 export function missingLine(ids: readonly string[], data?: ReadonlyMap<string, Series>): string[] {
+  const a = absentInputs(ids, data);
+  return a ? [pc.yellow(`! ${a.text}`)] : [];
+}
+
+/**
+ * Why inputs could not be read, as missingLine says it (without colour): `not in the store: …`
+ * and/or `no observation on or before D: ID (starts …)`; `notStored` when a sync would help.
+ * Undefined for no ids.
+ */
+export function absentInputs(ids: readonly string[], data?: ReadonlyMap<string, Series>): { text: string; notStored: boolean } | undefined {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
+  if (unique.length === 0) return undefined;
   const absent = data instanceof ModelData ? data.absent : undefined;
   const asOf = data instanceof ModelData ? data.asOf : undefined;
   const early = asOf ? unique.filter((id) => absent?.get(id)?.stored && (absent.get(id)?.firstDate ?? '') > asOf) : [];
@@ -95,7 +115,7 @@ export function missingLine(ids: readonly string[], data?: ReadonlyMap<string, S
     ...(none.length ? [`not in the store: ${none.join(', ')}`] : []),
     ...(early.length ? [`no observation on or before ${asOf}: ${early.map((id) => `${id} (starts ${absent?.get(id)?.firstDate})`).join(', ')}`] : []),
   ];
-  return [pc.yellow(`! ${parts.join('; ')}`)];
+  return { text: parts.join('; '), notStored: none.length > 0 };
 }
 
 /** `assuming name=value unit, …` in dim, or nothing when there are no assumptions. */

@@ -60,7 +60,7 @@ describe('flowlens economy energy on the shared data', { skip: skipWithoutRealDa
   it('a PUE below 1 fails in one line naming it', async () => {
     const r = await runCli('economy', 'energy', '--capex-bn', '100', '--pue', '0.5');
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^flowlens: pue must be at least 1, got 0\.5/);
+    assert.match(r.stderr, /^flowlens: --pue must be a ratio of at least 1, got "0\.5"\n$/);
   });
 
   it('without --capex-bn it takes the hyperscalers’ last complete year (2025, ≈ 370 bn) from --hyperscalers', async () => {

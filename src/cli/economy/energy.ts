@@ -4,7 +4,7 @@ import { capexToPower, energyPrices, powerDemand, yearOverYear, type CapexPowerR
 import { fmtNumber } from '../../views/format.ts';
 import { renderTable } from '../output.ts';
 import { lastCompleteYear, loadHyperscalers } from './ai.ts';
-import { assumptionsLine, chartBlock, inputsLine, loadInputs, missingLine, numberFlag, signed, type EconomyOptions, type Topic } from './common.ts';
+import { assumptionsLine, boundedFlag, chartBlock, inputsLine, loadInputs, missingLine, numberFlag, signed, type EconomyOptions, type Topic } from './common.ts';
 
 const PRICE_IDS = ['APU000072610', 'RNGWHHD', 'RNGWHHM'];
 const DEMAND_IDS = ['IPG2211S', 'CAPUTLG2211S'];
@@ -12,11 +12,11 @@ const DEMAND_IDS = ['IPG2211S', 'CAPUTLG2211S'];
 /** Calculator parameters from the flags; only the flags given are set (the model has the defaults). */
 export function powerParamsFromFlags(opts: EconomyOptions): { computeShare?: number; costPerAcceleratorUsd?: number; wattsPerAccelerator?: number; pue?: number; utilisation?: number } {
   const entries: [string, number | undefined][] = [
-    ['computeShare', numberFlag('--compute-share', opts.computeShare)],
-    ['costPerAcceleratorUsd', numberFlag('--cost-per-accelerator', opts.costPerAccelerator)],
-    ['wattsPerAccelerator', numberFlag('--watts', opts.watts)],
-    ['pue', numberFlag('--pue', opts.pue)],
-    ['utilisation', numberFlag('--utilisation', opts.utilisation)],
+    ['computeShare', boundedFlag('--compute-share', opts.computeShare, (x) => x > 0 && x <= 1, 'a share above 0 and at most 1')],
+    ['costPerAcceleratorUsd', boundedFlag('--cost-per-accelerator', opts.costPerAccelerator, (x) => x > 0, 'a positive amount of USD')],
+    ['wattsPerAccelerator', boundedFlag('--watts', opts.watts, (x) => x > 0, 'a positive number of watts')],
+    ['pue', boundedFlag('--pue', opts.pue, (x) => x >= 1, 'a ratio of at least 1')],
+    ['utilisation', boundedFlag('--utilisation', opts.utilisation, (x) => x > 0 && x <= 1, 'a share above 0 and at most 1')],
   ];
   return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }

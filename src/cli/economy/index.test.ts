@@ -57,6 +57,22 @@ describe('flowlens economy on an empty store', () => {
     const affordabilityBase = await runCli('economy', 'affordability', '--base', '2020-02-30');
     assert.equal(affordabilityBase.stderr, 'flowlens: --base must be a date YYYY-MM-DD, got "2020-02-30"\n');
     assert.equal((await runCli('economy', 'labour', '--base', '2020-01-01')).stderr, 'flowlens: --base applies to economy kshape, affordability, not labour\n');
+    // These named the model's fields (pue must be at least 1, downPayment must be in [0, 1), propertyTax and insuranceUsd…).
+    const fields: [string[], string][] = [
+      [['energy', '--pue', '0'], 'flowlens: --pue must be a ratio of at least 1, got "0"\n'],
+      [['energy', '--utilisation', '5'], 'flowlens: --utilisation must be a share above 0 and at most 1, got "5"\n'],
+      [['energy', '--compute-share', '0'], 'flowlens: --compute-share must be a share above 0 and at most 1, got "0"\n'],
+      [['energy', '--watts', '-1'], 'flowlens: --watts must be a positive number of watts, got "-1"\n'],
+      [['energy', '--cost-per-accelerator', '0'], 'flowlens: --cost-per-accelerator must be a positive amount of USD, got "0"\n'],
+      [['affordability', '--down-payment', '2'], 'flowlens: --down-payment must be a share from 0 to below 1, got "2"\n'],
+      [['affordability', '--property-tax', '-0.01'], 'flowlens: --property-tax must be a share from 0 to below 1, got "-0.01"\n'],
+      [['affordability', '--insurance', '-1e9'], 'flowlens: --insurance must be a non-negative amount of USD, got "-1e9"\n'],
+    ];
+    for (const [args, stderr] of fields) {
+      const r = await runCli('economy', ...args);
+      assert.equal(r.code, 1, args.join(' '));
+      assert.equal(r.stderr, stderr, args.join(' '));
+    }
     const capex = await runCli('economy', 'energy', '--capex-bn', '-1');
     assert.equal(capex.stderr, 'flowlens: --capex-bn must not be negative, got -1\n');
     const bad = await runCli('economy', 'labour', '--as-of', '2025-13-01');

@@ -30,6 +30,16 @@ describe('flowlens economy kshape on the shared data', { skip: skipWithoutRealDa
     assert.ok(since2020.latest.spread > 50);
   });
 
+  it('an --as-of in the future reads as today (its base was 5 years before 9999-12-31: "no common prices"); one before the data says where each starts', async () => {
+    const future = await runCli('economy', 'kshape', '--json', '--as-of', '9999-12-31');
+    assert.equal(future.code, 0, future.stderr);
+    const today = jsonOf<KshapeJson>(await runCli('economy', 'kshape', '--json'));
+    assert.equal(jsonOf<KshapeJson>(future).base, today.base);
+    const early = await runCli('economy', 'kshape', '--as-of', '1800-01-01');
+    assert.equal(early.code, 1);
+    assert.equal(early.stderr, 'flowlens: K-shape needs at least one of XLK, SMH, QQQ and one of RSP, IWM, XLY; no observation on or before 1800-01-01: XLK (starts 1998-12-22), SMH (starts 2000-06-05), QQQ (starts 1999-03-10), RSP (starts 2003-05-01), IWM (starts 2000-05-26), XLY (starts 1998-12-22)\n');
+  });
+
   it('without --as-of the default base is 5 years before today (the first trading day on or after it)', async () => {
     const j = jsonOf<KshapeJson>(await runCli('economy', 'kshape', '--json'));
     const base = kShapeBase(todayDay());

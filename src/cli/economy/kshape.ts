@@ -1,11 +1,11 @@
 import pc from 'picocolors';
 import { NotEnoughDataError } from '../../core/errors.ts';
 import { consumerStress, kShapeBase, kShapeModel } from '../../models/kshape.ts';
-import { todayDay } from '../../series/dates.ts';
+import { toDay, todayDay } from '../../series/dates.ts';
 import type { Series } from '../../series/types.ts';
 import { fmtNumber } from '../../views/format.ts';
 import { renderTable } from '../output.ts';
-import { assumptionsLine, chartBlock, dateFlag, chartSeries, inputsLine, isoRows, loadInputs, missingLine, signed, type Topic } from './common.ts';
+import { absentInputs, assumptionsLine, chartBlock, dateFlag, chartSeries, inputsLine, isoRows, loadInputs, missingLine, signed, type Topic } from './common.ts';
 
 const UPPER = ['XLK', 'SMH', 'QQQ'];
 const LOWER = ['RSP', 'IWM', 'XLY'];
@@ -18,12 +18,16 @@ const STRESS_IDS = ['PSAVERT', 'DRCCLACBS', 'TDSP'];
  * long-run means.
  */
 export const kshapeTopic: Topic = async (opts, pit) => {
-  const base = dateFlag('--base', opts.base) ?? kShapeBase(pit.asOf ?? todayDay());
+  // An --as-of in the future reads today's data: its default base is five years before today, not before 9999.
+  const base = dateFlag('--base', opts.base) ?? kShapeBase(pit.asOf !== undefined && toDay(pit.asOf) < todayDay() ? pit.asOf : todayDay());
   const { data, missing: notStored } = await loadInputs([...UPPER, ...LOWER, ...STRESS_IDS], pit);
   const legs = (ids: readonly string[]) => ids.flatMap((id) => (data.get(id) ? [data.get(id) as Series] : []));
   const upper = legs(UPPER);
   const lower = legs(LOWER);
-  if (upper.length === 0 || lower.length === 0) throw new NotEnoughDataError(`K-shape needs at least one of ${UPPER.join(', ')} and one of ${LOWER.join(', ')}; not in the store: ${notStored.filter((id) => UPPER.includes(id) || LOWER.includes(id)).join(', ')}`);
+  if (upper.length === 0 || lower.length === 0) {
+    const why = absentInputs(notStored.filter((id) => UPPER.includes(id) || LOWER.includes(id)), data);
+    throw new NotEnoughDataError(`K-shape needs at least one of ${UPPER.join(', ')} and one of ${LOWER.join(', ')}; ${why?.text ?? ''}`);
+  }
   const r = kShapeModel(upper, lower, base);
   const stress = consumerStress({ saving: data.get('PSAVERT'), cardDelinquency: data.get('DRCCLACBS'), debtService: data.get('TDSP') });
   const missing = [...notStored.filter((id) => UPPER.includes(id) || LOWER.includes(id)), ...stress.missing];

@@ -22,6 +22,12 @@ describe('flowlens economy labour on the shared data', { skip: skipWithoutRealDa
   });
   after(() => cleanup());
 
+  it('an --as-of before every labour series says where each starts, not "no labour series in the store … run flowlens sync"', async () => {
+    const r = await runCli('economy', 'labour', '--as-of', '1800-01-01');
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'flowlens: no labour series to read (no observation on or before 1800-01-01: UNRATE (starts 1948-01-01), LNS14000036 (starts 1948-01-01), U6RATE (starts 1994-01-01), ICSA (starts 1967-01-07), CCSA (starts 1967-01-07), JTSJOL (starts 2000-12-01), JTSHIR (starts 2021-02-01), USINFO (starts 1970-01-01)): choose a later --as-of\n');
+  });
+
   it('the youth unemployment gap is positive and has been in every month', async () => {
     const j = jsonOf<LabourJson>(await runCli('economy', 'labour', '--json'));
     assert.equal(j.youthGap.latest.date, '2024-12-01');

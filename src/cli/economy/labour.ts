@@ -5,7 +5,7 @@ import { lastValid } from '../../series/series.ts';
 import type { Series } from '../../series/types.ts';
 import { fmtNumber } from '../../views/format.ts';
 import { renderTable } from '../output.ts';
-import { assumptionsLine, chartBlock, chartSeries, inputsLine, isoRows, loadInputs, missingLine, signed, type Topic } from './common.ts';
+import { absentInputs, assumptionsLine, chartBlock, chartSeries, inputsLine, isoRows, loadInputs, missingLine, signed, type Topic } from './common.ts';
 
 const LABOUR_IDS = ['UNRATE', 'LNS14000036', 'U6RATE', 'ICSA', 'CCSA', 'JTSJOL', 'JTSHIR', 'USINFO'];
 const PROFIT_IDS = ['CP', 'GDP', 'COE'];
@@ -26,7 +26,11 @@ export const labourTopic: Topic = async (_opts, pit) => {
   const { data, missing: notStored } = await loadInputs([...LABOUR_IDS, ...PROFIT_IDS], pit);
   const g = (id: string) => data.get(id);
   const r = labourModel({ unrate: g('UNRATE'), youth: g('LNS14000036'), u6: g('U6RATE'), initialClaims: g('ICSA'), continuingClaims: g('CCSA'), openings: g('JTSJOL'), hiresRate: g('JTSHIR'), infoJobs: g('USINFO') });
-  if (r.readings.length === 0) throw new FlowlensError(`no labour series in the store (${LABOUR_IDS.join(', ')}): run \`flowlens sync\``);
+  if (r.readings.length === 0) {
+    // Stored but all after --as-of is no matter of syncing ("no labour series in the store" said so for 1800-01-01).
+    const why = absentInputs(LABOUR_IDS, data);
+    throw new FlowlensError(`no labour series to read (${why?.text ?? LABOUR_IDS.join(', ')})${why && !why.notStored ? ': choose a later --as-of' : ': run `flowlens sync`'}`);
+  }
   const detail = labourDetail({ initialClaims: g('ICSA'), continuingClaims: g('CCSA'), infoJobs: g('USINFO') });
   const profits: ProfitShareResult | undefined = g('CP') ? profitShareModel({ profits: g('CP'), gdp: g('GDP'), compensation: g('COE') }) : undefined;
   const missing = [...new Set([...r.missing, ...detail.missing, ...(profits ? profits.missing : PROFIT_IDS.filter((id) => notStored.includes(id)))])];

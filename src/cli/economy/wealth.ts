@@ -4,7 +4,7 @@ import { GENERATIONS, shareTable, sharesAtAge, type Generation, type ShareTable 
 import type { Series } from '../../series/types.ts';
 import { fmtNumber } from '../../views/format.ts';
 import { renderTable } from '../output.ts';
-import { assumptionsLine, chartBlock, chartSeries, inputsLine, isoRows, loadInputs, missingLine, numberFlag, type Topic } from './common.ts';
+import { absentInputs, assumptionsLine, chartBlock, chartSeries, inputsLine, isoRows, loadInputs, missingLine, numberFlag, type Topic } from './common.ts';
 
 /** Wealth-percentile groups of the DFA, top first, with their labels. */
 const PERCENTILES = { TopPt1: 'top 0.1%', RemainingTop1: '99–99.9th', Next9: '90–99th', Next40: '50–90th', Bottom50: 'bottom 50%' } as const;
@@ -39,7 +39,10 @@ export const wealthTopic: Topic = async (opts, pit) => {
   const byPct = Object.fromEntries(pcts.map((p) => [p, data.get(dfaShareId('PCT', p))]));
   const gen = tableOf(byGen);
   const pct = tableOf(byPct);
-  if (!gen && !pct) throw new NotEnoughDataError(`no DFA share series in the store (${ids.join(', ')}): run \`flowlens sync --from DIR\` with the DFA CSVs or \`flowlens sync\``);
+  if (!gen && !pct) {
+    const why = absentInputs(ids, data);
+    throw new NotEnoughDataError(why && !why.notStored ? `no DFA share series to read (${why.text}): choose a later --as-of` : `no DFA share series in the store (${ids.join(', ')}): run \`flowlens sync --from DIR\` with the DFA CSVs or \`flowlens sync\``);
+  }
   const atAge = sharesAtAge(byGen, age);
   const tableJson = (t: ShareTable | undefined) => (t ? { latest: t.latest, totalLatest: t.total[t.total.length - 1], series: isoRows(t.dates, { ...Object.fromEntries(t.groups.map((g, j) => [g, t.shares[j] as Float64Array])), total: t.total }) } : null);
   const json = {

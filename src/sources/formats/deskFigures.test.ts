@@ -34,5 +34,7 @@ describe('desk figures file', () => {
     assert.throws(() => parseDeskFigures(`${HEAD}2024-08-05,MS,cta,2024-08-05,2024-08-05,lots,-70,Bloomberg,\n`, 'f.csv'), /f\.csv:2: field "low_bn": a flow in USD bn/);
     assert.throws(() => parseDeskFigures('published,desk,model\n', 'f.csv'), /f\.csv:1: header needs .* missing from, to, low_bn, high_bn, source/);
     assert.throws(() => parseDeskFigures('[{"published":"2024-08-02","desk":"Nomura","model":"cta","from":"2024-07-22","to":"2024-08-02","low_bn":-1,"high_bn":-1}]', 'f.json'), /f\.json: entry 1: field "source" is empty/);
+    assert.throws(() => parseDeskFigures('{"figures": []}', 'f.json'), (e: Error) => e.message === 'f.json: expected a JSON array of figures');
+    assert.throws(() => parseDeskFigures('{', 'f.json'), /^DataFormatError: f\.json:1: invalid JSON \(/);
   });
 });

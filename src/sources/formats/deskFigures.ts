@@ -65,7 +65,8 @@ function figure(get: (f: (typeof FIELDS)[number]) => string | undefined, origin:
  * A missing or bad field is a DataFormatError naming the file and the line (CSV) or entry (JSON).
  */
 export function parseDeskFigures(text: string, origin: string): DeskFigure[] {
-  if (text.trimStart().startsWith('[')) {
+  // A JSON object (`{"figures": […]}`, or a file cut short) is JSON too: read as CSV it was told its header lacked every column.
+  if (/^[[{]/.test(text.trimStart())) {
     const json = parseJsonText(text, origin);
     if (!Array.isArray(json)) throw new DataFormatError(origin, 'expected a JSON array of figures');
     return json.map((o: unknown, i) => {
