@@ -121,6 +121,11 @@ describe('flowlens input and OS errors', () => {
       [['series', 'show', 'WALCL', '--as-of', '2025-13-01'], 'flowlens: --as-of must be a date YYYY-MM-DD or an ISO timestamp, got "2025-13-01"\n'],
       [['export', '--ids', 'WALCL', '--from', '2026-02-30'], 'flowlens: --from must be a date YYYY-MM-DD, got "2026-02-30"\n'],
       [['series', 'list', '--group', ''], 'flowlens: unknown group "" (groups: liquidity, rates, credit, labour, output, prices, households, energy, commodities, volatility, equities, fx, crypto, positioning, wealth, ai)\n'],
+      // fed ignored an empty --events, --calendar or --futures (the stored contracts were priced); others said ENOENT.
+      [['fed', '--events', ''], 'flowlens: --events needs a file name, got ""\n'],
+      [['fed', '--calendar', ''], 'flowlens: --calendar needs a file name, got ""\n'],
+      [['study', '--dates', ''], 'flowlens: --dates needs a file name, got ""\n'],
+      [['flows', '--earnings', ''], 'flowlens: --earnings needs a file name, got ""\n'],
       [['sync', '--source', 'nope'], 'flowlens: unknown source "nope" (sources: fred, cboe, yahoo, coinbase, eia, cftc, dfa, sec)\n'],
       // An empty --only, --source or --from (an unset shell variable) synced every series, --from from the network.
       [['sync', '--only', ''], 'flowlens: --only has an empty series id: ""\n'],

@@ -169,17 +169,17 @@ export function registerFed(program: Command): void {
       const termPremiumBp = num('--term-premium', opts.termPremium, (x) => Math.abs(x) <= 500, 'a number of basis points from -500 to 500');
       for (const [flag, v] of [['--date', opts.date], ['--meeting', opts.meeting]] as const) if (v !== undefined && !isIsoDate(v)) throw new FlowlensError(`${flag} must be a date YYYY-MM-DD, got "${v}"`);
       // A user's calendar replaces the built-in one (checked: sorted, no repeats, no skipped month).
-      const meetings = opts.calendar ? parseFomcCalendarCsv(readInputFile('--calendar', opts.calendar), opts.calendar) : FOMC_MEETINGS;
+      const meetings = opts.calendar !== undefined ? parseFomcCalendarCsv(readInputFile('--calendar', opts.calendar), opts.calendar) : FOMC_MEETINGS;
       if (opts.meeting !== undefined && !meetings.some((m) => m.date === opts.meeting)) throw new FlowlensError(`--meeting ${opts.meeting} is not an FOMC decision day (next ones: ${meetings.filter((m) => m.date >= (opts.meeting ?? '')).slice(0, 3).map((m) => m.date).join(', ') || 'none in the calendar'})`);
       if (asOf && opts.date && opts.date > asOf) throw new FlowlensError(`--date ${opts.date} is after --as-of ${asOf}`);
       const date = opts.date as IsoDate | undefined;
-      const events = opts.events ? parseEventsCsv(readInputFile('--events', opts.events), opts.events) : [];
+      const events = opts.events !== undefined ? parseEventsCsv(readInputFile('--events', opts.events), opts.events) : [];
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const notes: string[] = [];
       const around = date ? toDay(date) : asOf ? toDay(asOf) : todayDay();
-      const data = await loadForModel(opts.futures ? [...FED_RATE_INPUTS] : fedInputIds(around), pit);
+      const data = await loadForModel(opts.futures !== undefined ? [...FED_RATE_INPUTS] : fedInputIds(around), pit);
       let futures: FuturesHistory;
-      if (opts.futures) {
+      if (opts.futures !== undefined) {
         futures = readFuturesFile(opts.futures, date, notes);
         if (date && !futures.has(date)) throw new FlowlensError(`${opts.futures} has no settlements on ${date}`);
         if (asOf) futures = new Map([...futures].filter(([d]) => d <= asOf));
@@ -193,7 +193,7 @@ export function registerFed(program: Command): void {
         events,
         billSpreadBp,
         termPremiumBp,
-        ...(opts.calendar ? { meetings } : {}),
+        ...(opts.calendar !== undefined ? { meetings } : {}),
       });
       const later = laterVintagesNote(pit, pit.laterVintages.length > 8);
       const flags = [...notes, ...(later ? [later] : [])];

@@ -146,6 +146,9 @@ export function registerFlows(program: Command): void {
       // Checked before the Monte Carlo, which can run for a while.
       if ((opts.earningsDates === undefined) !== (opts.weights === undefined)) throw new FlowlensError('--earnings-dates and --weights go together: the dates say when each company reports, the weights how much of the index it is');
       if (opts.earnings !== undefined && opts.earningsDates !== undefined) throw new FlowlensError('give either --earnings FILE (ticker,date,weight) or --earnings-dates FILE with --weights FILE, not both');
+      // The files too: a bad line fails before the data is read and the Monte Carlo run.
+      const joined = opts.earningsDates !== undefined && opts.weights !== undefined ? joinEarningsWithWeights(parseReportDatesCsv(readInputFile('--earnings-dates', opts.earningsDates), opts.earningsDates), parseIndexWeightsCsv(readInputFile('--weights', opts.weights), opts.weights)) : undefined;
+      const given = opts.earnings !== undefined ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : joined?.reports;
       const pit: PointInTime = { ...(asOf ? { asOf } : {}), laterVintages: [] };
       const data = await loadForModel([...new Set(CTA_UNIVERSE.flatMap((a) => a.ids))], pit);
       const rpParams = {
@@ -172,8 +175,6 @@ export function registerFlows(program: Command): void {
       }, workers);
       const mcSeconds = (performance.now() - t0) / 1000;
       const buybackBn = num('--buyback-bn', opts.buybackBn);
-      const joined = opts.earningsDates !== undefined && opts.weights !== undefined ? joinEarningsWithWeights(parseReportDatesCsv(readInputFile('--earnings-dates', opts.earningsDates), opts.earningsDates), parseIndexWeightsCsv(readInputFile('--weights', opts.weights), opts.weights)) : undefined;
-      const given = opts.earnings ? parseEarningsDatesCsv(readInputFile('--earnings', opts.earnings), opts.earnings) : joined?.reports;
       const asOfDay = asOf ? toDay(asOf) : todayDay();
       // Flags > the calendar `sync --from` stored > the seasonal model (app/buybackCalendar.ts).
       const bbInput = resolveBuybackInput(asOfDay, {

@@ -32,6 +32,8 @@ function readAtMost(file: string, max: number): Buffer | undefined {
  * or UTF-16 file, or one over `maxBytes`, is a DataFormatError saying so.
  */
 export function readInputFile(flag: string, file: string, maxBytes = MAX_INPUT_BYTES): string {
+  // An empty name (an unset shell variable) was ignored by some flags and "ENOENT" for others.
+  if (file.trim() === '') throw new FlowlensError(`${flag} needs a file name, got ""`);
   let bytes: Buffer | undefined;
   try {
     bytes = readAtMost(file, maxBytes);
