@@ -56,7 +56,7 @@ export function ctaUniverseSeries(data: ReadonlyMap<string, Series>, wanted: rea
     else {
       const why = (id: string) => {
         const c = candidates.get(id);
-        return c ? `${usablePrices(c)} prices, ${minPrices} needed` : absentBrief(data, id);
+        return c ? `${usablePrices(c)} price${usablePrices(c) === 1 ? '' : 's'}, ${minPrices} needed` : absentBrief(data, id);
       };
       missing.push(`${a.label} (${a.ids.map((id) => `${id}: ${why(id)}`).join('; ')})`);
     }

@@ -93,7 +93,7 @@ export function registerVol(program: Command): void {
       out.push(
         `VIX9D/VIX ${Number.isNaN(t.ratio9d) ? 'n/a' : fmtNumber(t.ratio9d, 3)} · spot-vol beta ${fmtNumber(t.spotVolBeta, 2)} VIX pts per 1% S&P move · implied − realised ${Number.isNaN(t.impliedMinusRealised) ? `n/a (${spx.id} ends ${r.inputsAsOf[spx.id]})` : `${fmtNumber(t.impliedMinusRealised, 1)} pts`}`,
       );
-      out.push(`Reading today: ${pc.bold(t.classification.label)} — ${t.classification.reason}`);
+      out.push(`Reading on ${t.date}: ${pc.bold(t.classification.label)} — ${t.classification.reason}`);
       if (t.classification.indicators.length) out.push(evidence(t.classification));
       const ratio: Series = { id: 'VIX_VIX3M', title: 'VIX/VIX3M', unit: 'ratio', frequency: 'daily', source: 'cboe', dates: r.dates, values: r.ratio, retrievedAt: '' };
       out.push(...chartSince(ratio, opts.from, `VIX/VIX3M since ${opts.from ?? ''} (≥ 1 = inverted)`));

@@ -11,7 +11,7 @@ import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import type { Store } from '../store/store.ts';
 import { escapeHtml } from '../views/html.ts';
-import { readAsset } from './assets.ts';
+import { ASSETS, readAsset } from './assets.ts';
 import { type Frame, layout, layoutParts, PAGES, type PagePath } from './layout.ts';
 import { fedPage } from './pages/fed.ts';
 import { flowsFrame, flowsPage } from './pages/flows.ts';
@@ -93,8 +93,12 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
 
 /** A client asset under `/assets/` (dist/assets; no store needed), or 404 naming it. */
 export function assetResponse(path: string, assetsDir?: string): DashboardResponse {
-  const a = readAsset(path.slice('/assets/'.length), assetsDir);
-  return a ? { status: 200, type: a.type, body: a.body } : { status: 404, type: 'text/plain; charset=utf-8', body: `no asset ${path} (run \`npm run build\`)` };
+  const name = path.slice('/assets/'.length);
+  const a = readAsset(name, assetsDir);
+  if (a) return { status: 200, type: a.type, body: a.body };
+  // Only a known asset that is missing means an unbuilt checkout; any other name is just not there.
+  const why = name in ASSETS ? `no asset ${path}: the dashboard's client is not built (run \`npm run build\`)` : `no asset ${path} (the assets are ${Object.keys(ASSETS).map((n) => `/assets/${n}`).join(', ')})`;
+  return { status: 404, type: 'text/plain; charset=utf-8', body: why };
 }
 
 /**
