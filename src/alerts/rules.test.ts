@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { alertsConfigPath, cooldownMs, parseAlertsFile, signalNeeds } from './rules.ts';
+import { alertsConfigPath, cooldownMs, loadAlertsFile, parseAlertsFile, signalNeeds } from './rules.ts';
 
 const rules = (...r: unknown[]) => JSON.stringify({ rules: r });
 const vix = { id: 'vix', condition: { kind: 'vix-ratio', atLeast: 1 } };
@@ -70,5 +70,11 @@ describe('alerts.json', () => {
   it('the rules say which horizons the readings need', () => {
     const f = parseAlertsFile(rules({ id: 'a', condition: { kind: 'vol-control-flow', days: 10, belowBn: -20 } }, { id: 'b', condition: { kind: 'cut-odds-move', withinDays: 14, atLeastPp: 25 } }), 'alerts.json');
     assert.deepEqual(signalNeeds(f.rules), { flowDays: [10], liquidityWeeks: [], oddsDays: [14], claims: false });
+  });
+});
+
+describe('loadAlertsFile', () => {
+  it('reads at most 16 MB: FLOWLENS_ALERTS naming /dev/zero is one line, not a process out of memory', () => {
+    assert.throws(() => loadAlertsFile('/dev/zero'), { message: '/dev/zero: more than 16 MB: not an alert rules file (set FLOWLENS_ALERTS to your rules, a few kB of JSON)' });
   });
 });

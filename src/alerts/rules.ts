@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readAtMost } from '../core/readAtMost.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -159,16 +159,21 @@ export function parseAlertsFile(text: string, file: string): AlertsFile {
 
 /** Reads and checks the rules file (see alertsConfigPath); a missing file says where it was looked for. */
 export function loadAlertsFile(file: string): AlertsFile {
-  let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readAtMost(file, MAX_RULES_BYTES);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new FlowlensError(`${file} is a directory: the rules are a file, e.g. ${file.replace(/\/$/, '')}/alerts.json (set FLOWLENS_ALERTS to it)`);
     throw new FlowlensError(code === 'ENOENT' ? `no alert rules at ${file}: \`flowlens alerts init\` writes a starter file there (README, "Alerts"), or set FLOWLENS_ALERTS` : `${file}: ${(err as Error).message}`);
   }
-  return parseAlertsFile(text, file);
+  // FLOWLENS_ALERTS naming /dev/zero or a disk image must not fill the memory: a rules file is a few kB.
+  if (bytes === undefined) throw new FlowlensError(`${file}: more than ${MAX_RULES_BYTES / 2 ** 20} MB: not an alert rules file (set FLOWLENS_ALERTS to your rules, a few kB of JSON)`);
+  return parseAlertsFile(bytes.toString('utf8'), file);
 }
+
+/** The largest rules file read: 16 MB (a file of thousands of rules is well under 1 MB). */
+const MAX_RULES_BYTES = 16 * 2 ** 20;
 
 /** A condition in a few words, for `alerts list` and the dashboard's alerts page. */
 export function conditionText(c: Condition): string {

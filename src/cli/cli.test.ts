@@ -126,6 +126,8 @@ describe('flowlens input and OS errors', () => {
       [['fed', '--calendar', ''], 'flowlens: --calendar needs a file name, got ""\n'],
       [['study', '--dates', ''], 'flowlens: --dates needs a file name, got ""\n'],
       [['flows', '--earnings', ''], 'flowlens: --earnings needs a file name, got ""\n'],
+      // --tail has a default, so with another event it used to be ignored without a word.
+      [['study', 'fomc', '--tail', '0.1'], "flowlens: --tail applies to the vol-selling event only (it picks the most negative share of the model's flows), not to fomc\n"],
       [['sync', '--source', 'nope'], 'flowlens: unknown source "nope" (sources: fred, cboe, yahoo, coinbase, eia, cftc, dfa, sec)\n'],
       // An empty --only, --source or --from (an unset shell variable) synced every series, --from from the network.
       [['sync', '--only', ''], 'flowlens: --only has an empty series id: ""\n'],

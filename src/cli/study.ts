@@ -179,7 +179,9 @@ export function registerStudy(program: Command): void {
     .option('--bootstrap <n>', 'add a seeded percentile-bootstrap 95% interval with n resamples (100 to 10,000)')
     .option('--seed <n>', 'seed of the bootstrap', '1')
     .option('--json', 'print the whole result as JSON')
-    .action(async (event: string | undefined, opts: StudyOptions) => {
+    .action(async (event: string | undefined, opts: StudyOptions, cmd: Command) => {
+      // --tail has a default, so only commander knows whether it was given: given with another event it would be silently ignored.
+      if (cmd.getOptionValueSource('tail') === 'cli' && event !== 'vol-selling') throw new ParameterError(`--tail applies to the vol-selling event only (it picks the most negative share of the model's flows), not to ${event ?? '--dates'}`);
       const r = await runStudy(event, opts);
       if (opts.json) return printJson(r);
       writeOut(`${renderStudy(r, opts.bootstrap !== undefined)}\n`);

@@ -89,6 +89,12 @@ describe('budget input validation', () => {
     assert.throws(() => validateBudgetInput({ adults: 1, rent: 5 }), /unknown field "rent"/);
     assert.throws(() => validateBudgetInput({ adults: 1, stateTaxRate: 4 }), /stateTaxRate must be a share in \[0, 1\)/);
     assert.throws(() => validateBudgetInput({ adults: 1, earnerShares: [0.5, 0.5] }), /earnerShares must be 1–1/);
+    // Amounts a household's budget cannot hold (1e308 printed as "—", Infinity, before).
+    assert.throws(() => validateBudgetInput({ adults: 1, income: 1e308 }), { message: 'income must be at most 1,000,000,000 USD (a household\'s budget line), got 1e+308' });
+    assert.throws(() => validateBudgetInput({ adults: 1, rentByBedrooms: [1300, 2e9] }), { message: 'rentByBedrooms must be at most 1,000,000,000 USD (a household\'s budget line), got 2000000000' });
+    assert.throws(() => validateBudgetInput({ adults: 1, childcare: { underFive: 1e12 } }), { message: /^childcare\.underFive must be at most 1,000,000,000 USD/ });
+    assert.throws(() => validateBudgetInput({ adults: 1, foodPlanMultiplier: 1e6 }), { message: 'foodPlanMultiplier must be a positive number up to 100, got 1000000' });
+    assert.equal(validateBudgetInput({ adults: 1, income: 1e9 }).income, 1e9);
   });
 });
 

@@ -331,9 +331,18 @@ function bad(field: string, why: string, got: unknown): ParameterError {
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 /**
+ * The largest amount a budget field takes, USD (a year, or a month for rents): a household's
+ * line, not an economy's. Without it 1e308 passed and the result printed as "—" (Infinity).
+ */
+export const MAX_BUDGET_USD = 1e9;
+/** The largest multiplier on the USDA Thrifty Food Plan (100×: far beyond the Liberal plan's ~1.3×). */
+const MAX_FOOD_MULTIPLIER = 100;
+const tooLarge = (field: string, got: number): ParameterError => bad(field, `must be at most ${MAX_BUDGET_USD.toLocaleString('en-US')} USD (a household's budget line)`, got);
+
+/**
  * Validates a plain object (from CLI flags or a JSON file) into a BudgetInput. Throws
  * ParameterError naming the field: `adults` 1–2… (at least one person in total), `children[i].age`
- * an integer 0–17, money fields non-negative numbers, shares in [0, 1).
+ * an integer 0–17, money fields non-negative numbers up to MAX_BUDGET_USD, shares in [0, 1).
  */
 export function validateBudgetInput(raw: unknown): BudgetInput {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ParameterError(`budget input must be an object, got ${JSON.stringify(raw)}`);
@@ -357,6 +366,7 @@ export function validateBudgetInput(raw: unknown): BudgetInput {
     const v = o[k];
     if (v === undefined) continue;
     if (!isNum(v) || v < 0) throw bad(k, 'must be a non-negative number (USD per year)', v);
+    if (v > MAX_BUDGET_USD) throw tooLarge(k, v);
     out[k] = v;
   }
   for (const k of ['otherShare', 'stateTaxRate'] as const) {
@@ -366,7 +376,7 @@ export function validateBudgetInput(raw: unknown): BudgetInput {
     out[k] = v;
   }
   if (o.foodPlanMultiplier !== undefined) {
-    if (!isNum(o.foodPlanMultiplier) || o.foodPlanMultiplier <= 0) throw bad('foodPlanMultiplier', 'must be a positive number', o.foodPlanMultiplier);
+    if (!isNum(o.foodPlanMultiplier) || o.foodPlanMultiplier <= 0 || o.foodPlanMultiplier > MAX_FOOD_MULTIPLIER) throw bad('foodPlanMultiplier', `must be a positive number up to ${MAX_FOOD_MULTIPLIER}`, o.foodPlanMultiplier);
     out.foodPlanMultiplier = o.foodPlanMultiplier;
   }
   if (o.filingStatus !== undefined) {
@@ -378,6 +388,8 @@ export function validateBudgetInput(raw: unknown): BudgetInput {
   if (o.rentByBedrooms !== undefined) {
     const r = o.rentByBedrooms;
     if (!Array.isArray(r) || r.length === 0 || !r.every((x) => isNum(x) && x >= 0)) throw bad('rentByBedrooms', 'must be a non-empty list of monthly rents (USD) for 0, 1, 2… bedrooms', r);
+    const high = (r as number[]).find((x) => x > MAX_BUDGET_USD);
+    if (high !== undefined) throw tooLarge('rentByBedrooms', high);
     out.rentByBedrooms = r;
   }
   if (o.bedrooms !== undefined) {
@@ -391,6 +403,7 @@ export function validateBudgetInput(raw: unknown): BudgetInput {
     for (const [k, v] of Object.entries(c as Record<string, unknown>)) {
       if (k !== 'underFive' && k !== 'schoolAge') throw bad(`childcare.${k}`, 'is not a childcare band (underFive, schoolAge)', v);
       if (!isNum(v) || v < 0) throw bad(`childcare.${k}`, 'must be a non-negative number (USD per year)', v);
+      if (v > MAX_BUDGET_USD) throw tooLarge(`childcare.${k}`, v);
       cc[k] = v;
     }
     out.childcare = cc;
