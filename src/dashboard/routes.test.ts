@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { assetResponse } from './routes.ts';
+import type { IsoDate } from '../series/types.ts';
+import type { Store } from '../store/store.ts';
+import { assetResponse, dashboardResponse, futureAsOfProblem, pageShell } from './routes.ts';
 
 describe('assetResponse: the dashboard client files under /assets/', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flowlens-assets-'));
@@ -16,5 +18,29 @@ describe('assetResponse: the dashboard client files under /assets/', () => {
     assert.deepEqual([ok.status, ok.type, String(ok.body)], [200, 'text/javascript; charset=utf-8', 'console.log(1)']);
     const typo = assetResponse('/assets/dashbord.js', dir);
     assert.deepEqual([typo.status, typo.body], [404, 'no asset /assets/dashbord.js (the assets are /assets/dashboard.js, /assets/dashboard.css)']);
+  });
+});
+
+describe('a time-machine date after today', () => {
+  const today = '2026-12-02' as IsoDate;
+  const msg = 'as-of 2099-01-01 is after today (2026-12-02): the time machine shows days that have happened; pick an earlier date, or clear it for the latest data';
+
+  it('is refused with the dates named; today and earlier days are not', () => {
+    assert.equal(futureAsOfProblem('2099-01-01' as IsoDate, today), msg);
+    assert.equal(futureAsOfProblem('2026-12-02' as IsoDate, today), undefined);
+    assert.equal(futureAsOfProblem('1900-01-01' as IsoDate, today), undefined);
+    assert.equal(futureAsOfProblem(undefined, today), undefined);
+  });
+
+  it('answers 400 with the message on the page, the date control cleared, before reading the store; no 200 shell is sent first', async () => {
+    // The store is never touched for a refused date.
+    const r = await dashboardResponse({} as Store, '/volatility', new URLSearchParams({ 'as-of': '2099-01-01', volTarget: '0.2' }), { today });
+    assert.equal(r?.status, 400);
+    const html = String(r?.body);
+    assert.ok(html.includes(`<p class="problem" role="alert">${msg}</p>`));
+    assert.match(html, /<input type="date" id="as-of" name="as-of" value=""/);
+    assert.match(html, /name="volTarget" value="0.2"/);
+    assert.equal(pageShell('/', new URLSearchParams({ 'as-of': '2099-01-01' }), today), undefined);
+    assert.ok(pageShell('/', new URLSearchParams({ 'as-of': '2020-03-16' }), today)?.includes('2020-03-16'));
   });
 });
