@@ -38,13 +38,24 @@ const AFFORD_IDS = ['MSPUS', 'MORTGAGE30US', 'MEHOINUSA646N'];
 const KSHAPE_IDS = ['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'];
 const CRYPTO_IDS = ['BTCUSD', 'SPY', 'QQQ', 'GLD', 'TLT', 'DBC'];
 
+/**
+ * A claim series' line label: its title, less a trailing ", <unit>" when that is the chart's unit —
+ * the chart adds the unit itself (tooltip "27.77%", CSV header "name (%)"), so "AI/tech vs real
+ * economy, %" would read "…, % (%)".
+ */
+export function lineLabel(title: string, id: string, unit: string): string {
+  const name = title || id;
+  return unit && name.endsWith(`, ${unit}`) ? name.slice(0, -`, ${unit}`.length) : name;
+}
+
 /** A claim's chart (theses/thesis.ts ThesisChart) as chart data. */
 function claimChart(id: string, t: ThesisResult): ChartData | undefined {
   const c = t.chart;
   if (!c || c.series.length === 0) return undefined;
+  const unit = c.yLabel ?? c.series[0]?.unit ?? '';
   return chartOf(
-    { id, title: c.title, unit: c.yLabel ?? c.series[0]?.unit ?? '', summary: `${t.verdict}: ${t.reason}`, ...(c.rules ? { rules: c.rules } : {}), ...(c.bands ? { bands: c.bands.map((b) => ({ from: b.from as IsoDate, to: b.to as IsoDate, label: b.label ?? '' })) } : {}) },
-    c.series.map((s) => ({ label: s.title || s.id, dates: s.dates, values: s.values })),
+    { id, title: c.title, unit, summary: `${t.verdict}: ${t.reason}`, ...(c.rules ? { rules: c.rules } : {}), ...(c.bands ? { bands: c.bands.map((b) => ({ from: b.from as IsoDate, to: b.to as IsoDate, label: b.label ?? '' })) } : {}) },
+    c.series.map((s) => ({ label: lineLabel(s.title, s.id, unit), dates: s.dates, values: s.values })),
   );
 }
 
