@@ -44,3 +44,16 @@ describe('a time-machine date after today', () => {
     assert.ok(pageShell('/', new URLSearchParams({ 'as-of': '2020-03-16' }), today)?.includes('2020-03-16'));
   });
 });
+
+describe('a refused study parameter', () => {
+  it('answers 400 with the message and the study form as sent, so the field can be corrected in place', async () => {
+    const r = await dashboardResponse({} as Store, '/study', new URLSearchParams({ event: 'fomc', horizons: '1,1000000', gap: '' }), { today: '2026-12-02' as IsoDate });
+    assert.equal(r?.status, 400);
+    const html = String(r?.body);
+    assert.ok(html.includes('<p class="problem" role="alert">horizons must be 1 to 6 whole trading days from 1 to 252 separated by commas, got &quot;1,1000000&quot;</p>'));
+    assert.ok(html.includes('<option value="fomc" selected>fomc</option>'));
+    assert.ok(html.includes('<input id="st-horizons" name="horizons" value="1,1000000" size="12">'));
+    assert.ok(html.includes('name="gap" value="0" size="5">'));
+    assert.ok(html.includes('<button type="submit">Run study</button>'));
+  });
+});

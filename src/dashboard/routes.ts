@@ -6,7 +6,7 @@ import { volatilityScreen } from '../app/screens/volatility.ts';
 import { liquidityScreen } from '../app/screens/liquidity.ts';
 import { economyScreen } from '../app/screens/economy.ts';
 import { alertsScreen, type AlertsSource } from '../app/screens/alerts.ts';
-import { parseStudyParams, studyScreen } from '../app/screens/study.ts';
+import { parseStudyParams, STUDY_DEFAULTS, studyScreen } from '../app/screens/study.ts';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import type { Store } from '../store/store.ts';
@@ -22,7 +22,7 @@ import { volatilityPage } from './pages/volatility.ts';
 import { liquidityPage } from './pages/liquidity.ts';
 import { economyPage } from './pages/economy.ts';
 import { alertsFrame, alertsPage } from './pages/alerts.ts';
-import { studyPage } from './pages/study.ts';
+import { studyForm, studyFormValues, type StudyFormValues, studyPage } from './pages/study.ts';
 
 /** A dashboard answer before the HTTP layer writes it. */
 export interface DashboardResponse {
@@ -89,7 +89,10 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
       parseStudyParams(Object.fromEntries(query));
     } catch (err) {
       if (!(err instanceof FlowlensError)) throw err;
-      return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: p, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>` }) };
+      // The form comes back as sent, so the refused field can be corrected in place.
+      const raw = (k: keyof StudyFormValues) => query.get(k)?.trim() || studyFormValues(STUDY_DEFAULTS)[k];
+      const form = studyForm({ event: raw('event'), asset: raw('asset'), horizons: raw('horizons'), from: query.get('from') ?? '', gap: raw('gap') }, p.asOf);
+      return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: p, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>\n${form}` }) };
     }
   }
   const render = RENDERERS[path];
