@@ -57,3 +57,16 @@ describe('a refused study parameter', () => {
     assert.ok(html.includes('<button type="submit">Run study</button>'));
   });
 });
+
+describe('a refused assumption', () => {
+  it('answers 400 naming the field, keeping the as-of date and the other values sent in the form', async () => {
+    const r = await dashboardResponse({} as Store, '/flows', new URLSearchParams({ 'as-of': '2020-03-16', volTarget: 'abc', vcAumBn: '500', ctaLookbacks: '21,,63' }), { today: '2026-12-02' as IsoDate });
+    assert.equal(r?.status, 400);
+    const html = String(r?.body);
+    assert.ok(html.includes('<p class="problem" role="alert">volTarget must be a number</p>'));
+    assert.match(html, /<input type="date" id="as-of" name="as-of" value="2020-03-16"/);
+    assert.match(html, /name="vcAumBn" value="500"/);
+    assert.match(html, /name="ctaLookbacks" value="21,63"/);
+    assert.match(html, /name="volTarget" value="0.1"/);
+  });
+});

@@ -1,4 +1,4 @@
-import { parseScreenParams, type ScreenParams } from '../app/screens/assumptions.ts';
+import { parseScreenParams, type ScreenParams, validScreenParams } from '../app/screens/assumptions.ts';
 import { fedScreen } from '../app/screens/fed.ts';
 import { flowsScreen } from '../app/screens/flows.ts';
 import { overviewScreen } from '../app/screens/overview.ts';
@@ -79,8 +79,9 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
     p = parseScreenParams(Object.fromEntries(query));
   } catch (err) {
     if (!(err instanceof FlowlensError)) throw err;
-    const defaults = parseScreenParams({});
-    return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: defaults, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: true }) };
+    // The date and the other values as sent, so only the refused field needs correcting.
+    const kept = validScreenParams(Object.fromEntries(query));
+    return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: kept, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: true }) };
   }
   const future = futureAsOfProblem(p.asOf, ctx.today ?? toIso(todayDay()));
   if (future) return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: { ...p, asOf: undefined }, body: `<p class="problem" role="alert">${escapeHtml(future)}</p>`, assumptions: true }) };
