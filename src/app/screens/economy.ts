@@ -9,7 +9,7 @@ import type { Store } from '../../store/store.ts';
 import { cryptoUpside, kShapeWidening } from '../../theses/claims.ts';
 import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../../theses/economyClaims.ts';
 import type { ThesisResult, Verdict } from '../../theses/thesis.ts';
-import { laterVintagesNote } from '../pointInTime.ts';
+import { laterVintagesNote, required } from '../pointInTime.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
@@ -145,8 +145,8 @@ export async function economyScreen(store: Store, params: ScreenInput = {}): Pro
   const [ai, wealth, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
   topics.push(fromClaim('ai', 'AI capex', ai), fromClaim('wealth', 'Wealth by generation', wealth), fromClaim('energy', 'Energy: the bottleneck', energy));
   const crypto = part('crypto', problems, () => {
-    const btc = data.get('BTCUSD');
-    if (!btc) throw new Error('BTCUSD is not in the store');
+    // required says why it is absent: not stored, or (an early as-of) not started yet.
+    const btc = required(data, 'BTCUSD', 'Bitcoin');
     const others = pick(data, ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC']);
     return cryptoUpside(cryptoModel(btc, others), [btc, ...others]);
   });
