@@ -39,7 +39,12 @@ describe('a time-machine date after today', () => {
     const html = String(r?.body);
     assert.ok(html.includes(`<p class="problem" role="alert">${msg}</p>`));
     assert.match(html, /<input type="date" id="as-of" name="as-of" value=""/);
-    assert.match(html, /name="volTarget" value="0.2"/);
+    // The date control carries the assumptions; the volatility page has no assumptions form (they do not change it).
+    assert.match(html, /<input type="hidden" name="volTarget" value="0.2">/);
+    assert.doesNotMatch(html, /aria-label="Assumptions"/);
+    const flows = await dashboardResponse({} as Store, '/flows', new URLSearchParams({ 'as-of': '2099-01-01', volTarget: '0.2' }), { today });
+    assert.match(String(flows?.body), /<form method="get" action="\/flows" aria-label="Assumptions">/);
+    assert.match(String(flows?.body), /id="a-volTarget" name="volTarget" value="0.2"/);
     assert.equal(pageShell('/', new URLSearchParams({ 'as-of': '2099-01-01' }), today), undefined);
     assert.ok(pageShell('/', new URLSearchParams({ 'as-of': '2020-03-16' }), today)?.includes('2020-03-16'));
   });

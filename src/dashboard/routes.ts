@@ -81,10 +81,10 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
     if (!(err instanceof FlowlensError)) throw err;
     // The date and the other values as sent, so only the refused field needs correcting.
     const kept = validScreenParams(Object.fromEntries(query));
-    return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: kept, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: true }) };
+    return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: kept, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: hasAssumptions(path) }) };
   }
   const future = futureAsOfProblem(p.asOf, ctx.today ?? toIso(todayDay()));
-  if (future) return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: { ...p, asOf: undefined }, body: `<p class="problem" role="alert">${escapeHtml(future)}</p>`, assumptions: true }) };
+  if (future) return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: { ...p, asOf: undefined }, body: `<p class="problem" role="alert">${escapeHtml(future)}</p>`, assumptions: hasAssumptions(path) }) };
   if (path === '/study') {
     try {
       parseStudyParams(Object.fromEntries(query));
@@ -100,6 +100,9 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
   if (!render) return { status: 200, type: HTML, body: layout({ path, title: PAGES.find((x) => x.path === path)?.name ?? path, params: p, body: '<p>This page is not built yet.</p>' }) };
   return { status: 200, type: HTML, body: await render(store, p, query, ctx) };
 }
+
+/** Whether a page shows the assumptions form (the overview and the flows page: the only ones the assumptions change). */
+const hasAssumptions = (path: PagePath): boolean => path === '/' || path === '/flows';
 
 /**
  * Why an as-of date after today (UTC) is refused, or undefined for none or a day that has
