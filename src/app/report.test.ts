@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { toDay, toIso } from '../series/dates.ts';
+import { seriesFrom } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { realDataStore, type RealStore } from '../testing/realStore.ts';
 import { skipWithoutRealData } from '../testing/realData.ts';
@@ -88,5 +89,17 @@ describe('the buyback-window claim on the stored S&P 500 earnings calendar (real
     assert.deepEqual(claim, buybackDemand(data.get('GSPC') as Series));
     assert.ok(claimReportDates(data.earningsCalendar()));
     assert.equal(claim?.reason, 'mean daily return 0.6 bp with the window open (n = 1451) vs 2.6 bp closed (n = 1899); Welch t = -0.45');
+  });
+});
+
+describe('buildReport with an input read empty at the as-of date', () => {
+  it('as of 1993-02-01 with WTREGEN only missing rows: the report is built, that input has no as-of date (it threw "WTREGEN: no values")', () => {
+    const data = new Map<string, Series>([
+      ['WTREGEN', seriesFrom('WTREGEN', ['1993-01-06'], [Number.NaN])],
+      ['VIXCLS', seriesFrom('VIXCLS', ['1993-01-28', '1993-01-29'], [12.4, 12.42])],
+    ]);
+    const r = buildReport(data, { asOf: '1993-02-01' as IsoDate, laterVintages: [] });
+    assert.deepEqual(r.inputsAsOf, { VIXCLS: '1993-01-29' });
+    assert.equal(r.theses.length, 12);
   });
 });

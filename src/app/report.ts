@@ -8,7 +8,7 @@ import { kShapeBase, kShapeModel } from '../models/kshape.ts';
 import { liquidityModel } from '../models/liquidity.ts';
 import { vixTermModel } from '../models/vixterm.ts';
 import { toDay, todayDay, toIso } from '../series/dates.ts';
-import { freshest, lastValid } from '../series/series.ts';
+import { freshest, lastValidIndex } from '../series/series.ts';
 import type { IsoDate, Series } from '../series/types.ts';
 import { buybackDemand, cryptoUpside, fedSwings, kShapeWidening, liquidityWave, vixHedging, type ClaimReportDates } from '../theses/claims.ts';
 import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../theses/economyClaims.ts';
@@ -234,7 +234,11 @@ export function* reportSteps(data: ReadonlyMap<string, Series>, pit: PointInTime
   ];
   for (const t of theses) if (t.assumptions?.length) assumptions.push({ model: `claim ${t.id}`, assumptions: t.assumptions });
   const inputsAsOf: Record<string, IsoDate> = {};
-  for (const [id, s] of data) inputsAsOf[id] = lastValid(s).date;
+  // A series read with no value by the as-of date (WTREGEN on 1993-02-01: only missing rows) has no date to show; it is not an error.
+  for (const [id, s] of data) {
+    const i = lastValidIndex(s);
+    if (i >= 0) inputsAsOf[id] = toIso(s.dates[i] as number);
+  }
   return {
     asOf: pit.asOf ?? null,
     generatedAt: new Date().toISOString(),

@@ -105,6 +105,36 @@ describe('the dashboard in headless Chromium, on the real data', { skip }, () =>
     });
   }
 
+  it('the range buttons say which range is shown; the PNG has the page background (dark mode: #0d1117, not transparent)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', acceptDownloads: true });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${origin}/volatility?as-of=2024-08-05`);
+      await chartsDrawn(page);
+      const pressed = () => page.locator('#chart-vix-ratio [data-range]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-range')}:${e.getAttribute('aria-pressed')}`));
+      assert.deepEqual(await pressed(), ['1y:false', '5y:false', 'max:true']);
+      await page.locator('#chart-vix-ratio [data-range="1y"]').click();
+      assert.deepEqual(await pressed(), ['1y:true', '5y:false', 'max:false']);
+      const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#chart-vix-ratio [data-download="png"]').click()]);
+      const b64 = readFileSync((await png.path()) ?? '').toString('base64');
+      // The corner pixel is outside the plot: the background, opaque.
+      const corner = await page.evaluate(async (data) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const g = c.getContext('2d') as CanvasRenderingContext2D;
+        g.drawImage(img, 0, 0);
+        return Array.from(g.getImageData(1, 1, 1, 1).data);
+      }, b64);
+      assert.deepEqual(corner, [13, 17, 23, 255]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('hovering the VIX/VIX3M chart shows the date and value under the cursor; CSV downloads the chart', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     await page.goto(`${origin}/volatility?as-of=2024-08-05`);

@@ -40,6 +40,7 @@ form.controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end;
 form.controls label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
 input, select, button { font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 4px 8px; max-width: 100%; }
 button { cursor: pointer; background: var(--panel); }
+button[aria-pressed="true"] { border-color: var(--fg); font-weight: 600; }
 details.assumptions { margin: 8px 0; }
 .badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 10px; color: #fff; white-space: nowrap; }
 .badge.good { background: var(--good); } .badge.bad { background: var(--bad); } .badge.mixed { background: var(--mixed); } .badge.none { background: var(--muted); }

@@ -1,4 +1,4 @@
-import { parseScreenParams, type ScreenParams } from '../app/screens/assumptions.ts';
+import { parseScreenParams, type ScreenParams, validScreenParams } from '../app/screens/assumptions.ts';
 import { fedScreen } from '../app/screens/fed.ts';
 import { flowsScreen } from '../app/screens/flows.ts';
 import { overviewScreen } from '../app/screens/overview.ts';
@@ -6,10 +6,12 @@ import { volatilityScreen } from '../app/screens/volatility.ts';
 import { liquidityScreen } from '../app/screens/liquidity.ts';
 import { economyScreen } from '../app/screens/economy.ts';
 import { alertsScreen, type AlertsSource } from '../app/screens/alerts.ts';
-import { parseStudyParams, studyScreen } from '../app/screens/study.ts';
+import { parseStudyParams, STUDY_DEFAULTS, studyScreen } from '../app/screens/study.ts';
 import { FlowlensError } from '../core/errors.ts';
 import { flowlensHome } from '../core/home.ts';
 import type { Store } from '../store/store.ts';
+import { toIso, todayDay } from '../series/dates.ts';
+import type { IsoDate } from '../series/types.ts';
 import { escapeHtml } from '../views/html.ts';
 import { ASSETS, readAsset } from './assets.ts';
 import { type Frame, layout, layoutParts, PAGES, type PagePath } from './layout.ts';
@@ -20,7 +22,7 @@ import { volatilityPage } from './pages/volatility.ts';
 import { liquidityPage } from './pages/liquidity.ts';
 import { economyPage } from './pages/economy.ts';
 import { alertsFrame, alertsPage } from './pages/alerts.ts';
-import { studyPage } from './pages/study.ts';
+import { studyForm, studyFormValues, type StudyFormValues, studyPage } from './pages/study.ts';
 
 /** A dashboard answer before the HTTP layer writes it. */
 export interface DashboardResponse {
@@ -38,6 +40,8 @@ type PageRenderer = (store: Store, p: ScreenParams, query: URLSearchParams, ctx:
 export interface DashboardContext {
   readonly alerts?: AlertsSource;
   readonly assetsDir?: string;
+  /** Today (UTC) for the future-date check; the clock when absent (tests pin it). */
+  readonly today?: IsoDate;
 }
 
 const RENDERERS: Partial<Record<PagePath, PageRenderer>> = {
@@ -75,20 +79,38 @@ export async function dashboardResponse(store: Store, path: string, query: URLSe
     p = parseScreenParams(Object.fromEntries(query));
   } catch (err) {
     if (!(err instanceof FlowlensError)) throw err;
-    const defaults = parseScreenParams({});
-    return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: defaults, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: true }) };
+    // The date and the other values as sent, so only the refused field needs correcting.
+    const kept = validScreenParams(Object.fromEntries(query));
+    return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: kept, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>`, assumptions: hasAssumptions(path) }) };
   }
+  const future = futureAsOfProblem(p.asOf, ctx.today ?? toIso(todayDay()));
+  if (future) return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: { ...p, asOf: undefined }, body: `<p class="problem" role="alert">${escapeHtml(future)}</p>`, assumptions: hasAssumptions(path) }) };
   if (path === '/study') {
     try {
       parseStudyParams(Object.fromEntries(query));
     } catch (err) {
       if (!(err instanceof FlowlensError)) throw err;
-      return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: p, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>` }) };
+      // The form comes back as sent, so the refused field can be corrected in place.
+      const raw = (k: keyof StudyFormValues) => query.get(k)?.trim() || studyFormValues(STUDY_DEFAULTS)[k];
+      const form = studyForm({ event: raw('event'), asset: raw('asset'), horizons: raw('horizons'), from: query.get('from') ?? '', gap: raw('gap') }, p.asOf);
+      return { status: 400, type: HTML, body: layout({ path, title: 'Bad parameter', params: p, body: `<p class="problem" role="alert">${escapeHtml(err.message)}</p>\n${form}` }) };
     }
   }
   const render = RENDERERS[path];
   if (!render) return { status: 200, type: HTML, body: layout({ path, title: PAGES.find((x) => x.path === path)?.name ?? path, params: p, body: '<p>This page is not built yet.</p>' }) };
   return { status: 200, type: HTML, body: await render(store, p, query, ctx) };
+}
+
+/** Whether a page shows the assumptions form (the overview and the flows page: the only ones the assumptions change). */
+const hasAssumptions = (path: PagePath): boolean => path === '/' || path === '/flows';
+
+/**
+ * Why an as-of date after today (UTC) is refused, or undefined for none or a day that has
+ * happened: the store holds nothing dated later, so such a page would show the latest data under
+ * a future date (and call every series stale by the years in between).
+ */
+export function futureAsOfProblem(asOf: IsoDate | undefined, today: IsoDate): string | undefined {
+  return asOf !== undefined && asOf > today ? `as-of ${asOf} is after today (${today}): the time machine shows days that have happened; pick an earlier date, or clear it for the latest data` : undefined;
 }
 
 /** A client asset under `/assets/` (dist/assets; no store needed), or 404 naming it. */
@@ -112,13 +134,14 @@ const SHELL_FRAMES: Partial<Record<PagePath, (p: ScreenParams) => Frame>> = { '/
  * The start of a page's HTML that needs no data (layout.ts layoutParts' head: nav, title, date
  * control, assumptions form), exactly as the page will begin, for a server that sends it while
  * the page is computed: the overview's, the flows page's and the alerts page's. Undefined for the other pages and
- * for a query that is not valid (answered 400 as usual).
+ * for a query that is not valid or dated after today (answered 400 as usual).
  */
-export function pageShell(path: string, query: URLSearchParams): string | undefined {
+export function pageShell(path: string, query: URLSearchParams, today: IsoDate = toIso(todayDay())): string | undefined {
   const frame = isDashboardPath(path) ? SHELL_FRAMES[path] : undefined;
   if (!frame) return undefined;
   try {
-    return layoutParts(frame(parseScreenParams(Object.fromEntries(query)))).head;
+    const p = parseScreenParams(Object.fromEntries(query));
+    return futureAsOfProblem(p.asOf, today) ? undefined : layoutParts(frame(p)).head;
   } catch {
     return undefined;
   }

@@ -119,6 +119,23 @@ export function parseScreenParams(query: Readonly<Record<string, string | undefi
   };
 }
 
+/**
+ * The parameters of a refused query that are valid on their own (the others at their defaults):
+ * what a page refusing one field shows in its date control and assumptions form, so the as-of
+ * date and the other values typed are not lost.
+ */
+export function validScreenParams(query: Readonly<Record<string, string | undefined>>): ScreenParams {
+  const ok = Object.entries(query).filter(([k, v]) => {
+    try {
+      parseScreenParams({ [k]: v });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  return parseScreenParams(Object.fromEntries(ok));
+}
+
 /** What a screen function takes: any of the parameters, the as-of date as a plain `YYYY-MM-DD` string (checked). */
 export type ScreenInput = Partial<Omit<ScreenParams, 'asOf'>> & { readonly asOf?: string };
 

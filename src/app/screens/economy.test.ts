@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { labourModel } from '../../models/labour.ts';
 import { seriesFrom } from '../../series/series.ts';
-import { labourSummary } from './economy.ts';
+import { labourSummary, lineLabel } from './economy.ts';
 
 describe('economy page: the labour summary dates each figure by its own series', () => {
   const m = { frequency: 'monthly' as const };
@@ -19,5 +19,14 @@ describe('economy page: the labour summary dates each figure by its own series',
     const unrate = seriesFrom('UNRATE', ['2026-07-01'], [4.1], m);
     assert.equal(labourSummary(labourModel({ unrate })), 'Unemployment 4.1% on 2026-07-01.');
     assert.equal(labourSummary(labourModel({ youth: seriesFrom('LNS14000036', ['2024-12-01'], [7.5], m) })), 'Unemployment rates.');
+  });
+});
+
+describe('economy page: a claim line label does not repeat the chart unit', () => {
+  it('drops a trailing ", <unit>" equal to the unit; keeps any other title; the id when untitled', () => {
+    assert.equal(lineLabel('AI/tech vs real economy, %', 'KSHAPE', '%'), 'AI/tech vs real economy');
+    assert.equal(lineLabel('capex of the five, USD bn', 'HYPERSCALER_CAPEX', 'USD bn'), 'capex of the five');
+    assert.equal(lineLabel('top 1%', 'X', '% of total'), 'top 1%');
+    assert.equal(lineLabel('', 'KSHAPE', '%'), 'KSHAPE');
   });
 });

@@ -9,7 +9,7 @@ import type { Store } from '../../store/store.ts';
 import { cryptoUpside, kShapeWidening } from '../../theses/claims.ts';
 import { economyTheses, ECONOMY_CLAIM_INPUTS } from '../../theses/economyClaims.ts';
 import type { ThesisResult, Verdict } from '../../theses/thesis.ts';
-import { laterVintagesNote } from '../pointInTime.ts';
+import { laterVintagesNote, required } from '../pointInTime.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
@@ -38,13 +38,24 @@ const AFFORD_IDS = ['MSPUS', 'MORTGAGE30US', 'MEHOINUSA646N'];
 const KSHAPE_IDS = ['XLK', 'SMH', 'QQQ', 'RSP', 'IWM', 'XLY'];
 const CRYPTO_IDS = ['BTCUSD', 'SPY', 'QQQ', 'GLD', 'TLT', 'DBC'];
 
+/**
+ * A claim series' line label: its title, less a trailing ", <unit>" when that is the chart's unit —
+ * the chart adds the unit itself (tooltip "27.77%", CSV header "name (%)"), so "AI/tech vs real
+ * economy, %" would read "…, % (%)".
+ */
+export function lineLabel(title: string, id: string, unit: string): string {
+  const name = title || id;
+  return unit && name.endsWith(`, ${unit}`) ? name.slice(0, -`, ${unit}`.length) : name;
+}
+
 /** A claim's chart (theses/thesis.ts ThesisChart) as chart data. */
 function claimChart(id: string, t: ThesisResult): ChartData | undefined {
   const c = t.chart;
   if (!c || c.series.length === 0) return undefined;
+  const unit = c.yLabel ?? c.series[0]?.unit ?? '';
   return chartOf(
-    { id, title: c.title, unit: c.yLabel ?? c.series[0]?.unit ?? '', summary: `${t.verdict}: ${t.reason}`, ...(c.rules ? { rules: c.rules } : {}), ...(c.bands ? { bands: c.bands.map((b) => ({ from: b.from as IsoDate, to: b.to as IsoDate, label: b.label ?? '' })) } : {}) },
-    c.series.map((s) => ({ label: s.title || s.id, dates: s.dates, values: s.values })),
+    { id, title: c.title, unit, summary: `${t.verdict}: ${t.reason}`, ...(c.rules ? { rules: c.rules } : {}), ...(c.bands ? { bands: c.bands.map((b) => ({ from: b.from as IsoDate, to: b.to as IsoDate, label: b.label ?? '' })) } : {}) },
+    c.series.map((s) => ({ label: lineLabel(s.title, s.id, unit), dates: s.dates, values: s.values })),
   );
 }
 
@@ -134,8 +145,8 @@ export async function economyScreen(store: Store, params: ScreenInput = {}): Pro
   const [ai, wealth, energy] = economyTheses(data, asOfDay) as [ThesisResult, ThesisResult, ThesisResult];
   topics.push(fromClaim('ai', 'AI capex', ai), fromClaim('wealth', 'Wealth by generation', wealth), fromClaim('energy', 'Energy: the bottleneck', energy));
   const crypto = part('crypto', problems, () => {
-    const btc = data.get('BTCUSD');
-    if (!btc) throw new Error('BTCUSD is not in the store');
+    // required says why it is absent: not stored, or (an early as-of) not started yet.
+    const btc = required(data, 'BTCUSD', 'Bitcoin');
     const others = pick(data, ['SPY', 'QQQ', 'GLD', 'TLT', 'DBC']);
     return cryptoUpside(cryptoModel(btc, others), [btc, ...others]);
   });

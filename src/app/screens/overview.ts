@@ -1,7 +1,7 @@
 import { buybackWindow } from '../../models/buyback.ts';
 import { catalogEntry } from '../../series/catalog.ts';
 import { toDay, todayDay, toIso } from '../../series/dates.ts';
-import { lastValid } from '../../series/series.ts';
+import { lastValid, lastValidIndex } from '../../series/series.ts';
 import { staleness } from '../../series/staleness.ts';
 import type { Frequency, IsoDate } from '../../series/types.ts';
 import type { Store } from '../../store/store.ts';
@@ -110,8 +110,9 @@ export async function overviewScreen(store: Store, params: ScreenInput = {}): Pr
   const freshness: Freshness[] = [];
   let futures: { contracts: number; lastDate: IsoDate } | undefined;
   for (const [id, s] of data) {
-    const last = part(`freshness ${id}`, problems, () => lastValid(s));
-    if (!last) continue;
+    // An input read with only missing rows by the as-of date (WTREGEN in 1993) has no age to judge: left off, not a problem.
+    if (lastValidIndex(s) < 0) continue;
+    const last = lastValid(s);
     if (/^ZQ[FGHJKMNQUVXZ]\d\d/.test(id)) {
       futures = { contracts: (futures?.contracts ?? 0) + (id.endsWith('_VOL') ? 0 : 1), lastDate: !futures || last.date > futures.lastDate ? last.date : futures.lastDate };
       continue;

@@ -205,6 +205,15 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.ok(share > 20 && share < 60, `share of income ${share}%`);
   });
 
+  it('an early as-of: economy says Bitcoin had not started (not "not in the store"); the overview leaves an input with nothing yet off its freshness, without a problem', async () => {
+    const e = await economyScreen(rs.store, { asOf: '2012-01-03' });
+    const crypto = e.problems.find((p) => p.part === 'crypto');
+    assert.match(crypto?.reason ?? '', /^BTCUSD has no observation on or before 2012-01-03 \(Bitcoin; BTCUSD starts \d{4}-\d\d-\d\d\)$/);
+    const o = await overviewScreen(rs.store, { asOf: '1993-02-01' });
+    assert.deepEqual(o.problems.filter((p) => p.part.startsWith('freshness')), []);
+    assert.equal(o.scorecard.length, 12);
+  });
+
   it('alerts: a VIX/VIX3M ≥ 1 rule is met on 2024-08-05, an empty history without a check', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowlens-alerts-screen-'));
     try {

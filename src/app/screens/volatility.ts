@@ -150,6 +150,7 @@ export function termCurveChart(curves: readonly TermCurve[]): ChartData {
     // Only the maturities some curve has: an axis out to 6 months with no 6-month point (VIX6M ending months before) reads as a gap in the curve.
     dates: kept.map((i) => String(VIX_TENORS[i]?.days)),
     xLabels: kept.map((i) => VIX_TENORS[i]?.label ?? ''),
-    lines: curves.map((c) => ({ label: `${c.label} (${c.date})`, values: kept.map((i) => c.values[i] ?? null) })),
+    // Six significant digits, as every other chart (chartData.ts): the stored closes are float32, 19.06 read back as 19.059999465942383 in the CSV.
+    lines: curves.map((c) => ({ label: `${c.label} (${c.date})`, values: kept.map((i) => (c.values[i] === null || c.values[i] === undefined ? null : Number((c.values[i] as number).toPrecision(6)))) })),
   };
 }

@@ -22,6 +22,22 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 0);
 }
 
+/**
+ * The chart's canvas on the page's background: uPlot's canvas is transparent, so a PNG of it has
+ * no background and, in dark mode, light axis labels that vanish on a white viewer.
+ */
+function opaque(src: HTMLCanvasElement): HTMLCanvasElement {
+  const out = document.createElement('canvas');
+  out.width = src.width;
+  out.height = src.height;
+  const g = out.getContext('2d');
+  if (!g) return src;
+  g.fillStyle = getComputedStyle(document.body).backgroundColor || '#fff';
+  g.fillRect(0, 0, out.width, out.height);
+  g.drawImage(src, 0, 0);
+  return out;
+}
+
 /** Bands (labelled) and reference lines, under the series. */
 function bandsPlugin(c: ClientChart, xOf: (d: string) => number): uPlot.Plugin {
   return {
@@ -131,15 +147,20 @@ function draw(fig: HTMLElement): void {
   const u = new uPlot(opts, data, plot);
   fig.classList.add('live');
   new ResizeObserver(() => u.setSize({ width: width(), height: 260 })).observe(plot);
-  fig.querySelectorAll<HTMLButtonElement>('[data-range]').forEach((b) =>
+  // The range shown is marked pressed (Max at first), so the buttons say which one is on.
+  const ranges = [...fig.querySelectorAll<HTMLButtonElement>('[data-range]')];
+  const press = (on: HTMLButtonElement) => ranges.forEach((x) => x.setAttribute('aria-pressed', String(x === on)));
+  ranges.forEach((b) => {
+    if (b.dataset.range === 'max') press(b);
     b.addEventListener('click', () => {
       const max = xs[xs.length - 1] ?? 0;
       const min = rangeStart(xs, b.dataset.range ?? 'max');
       u.setScale('x', { min, max });
-    }),
-  );
+      press(b);
+    });
+  });
   fig.querySelector('[data-download="csv"]')?.addEventListener('click', () => download(`${c.id}.csv`, new Blob([chartCsv(c)], { type: 'text/csv' })));
-  fig.querySelector('[data-download="png"]')?.addEventListener('click', () => u.ctx.canvas.toBlob((blob) => blob && download(`${c.id}.png`, blob)));
+  fig.querySelector('[data-download="png"]')?.addEventListener('click', () => opaque(u.ctx.canvas).toBlob((blob) => blob && download(`${c.id}.png`, blob)));
 }
 
 function start(): void {

@@ -16,18 +16,37 @@ export function studyKeep(sp: StudyParams): [string, string][] {
   return keep;
 }
 
+/** The study form's fields as the user sent them (strings: a refused value is shown back as typed). */
+export interface StudyFormValues {
+  readonly event: string;
+  readonly asset: string;
+  readonly horizons: string;
+  readonly from: string;
+  readonly gap: string;
+}
+
+/** A study's parameters as the form's fields. */
+export function studyFormValues(sp: StudyParams): StudyFormValues {
+  return { event: sp.event, asset: sp.asset, horizons: sp.horizons.join(','), from: sp.from ?? '', gap: String(sp.gap) };
+}
+
+/** The study's form (GET /study), filled with `v`, carrying the as-of date. */
+export function studyForm(v: StudyFormValues, asOf?: string): string {
+  const opt = (x: string, cur: string) => `<option value="${x}"${x === cur ? ' selected' : ''}>${x}</option>`;
+  return `<form class="controls" method="get" action="/study" aria-label="Event study">
+${asOf ? `<input type="hidden" name="as-of" value="${escapeHtml(asOf)}">` : ''}
+<label for="st-event">event<select id="st-event" name="event">${STUDY_EVENTS.map((e) => opt(e, v.event)).join('')}</select></label>
+<label for="st-asset">asset<select id="st-asset" name="asset">${STUDY_ASSETS.map((a) => opt(a, v.asset)).join('')}</select></label>
+<label for="st-horizons">horizons, trading days<input id="st-horizons" name="horizons" value="${escapeHtml(v.horizons)}" size="12"></label>
+<label for="st-from">events from<input id="st-from" type="date" name="from" value="${escapeHtml(v.from)}"></label>
+<label for="st-gap">gap, trading days<input id="st-gap" type="number" min="0" max="252" name="gap" value="${escapeHtml(v.gap)}" size="5"></label>
+<button type="submit">Run study</button></form>`;
+}
+
 /** The study page: a form with the study's parameters (GET), the results per label and horizon, the average path, the last events. */
 export function studyPage(s: StudyScreen, p: ScreenParams): string {
   const sp = s.params;
-  const opt = (v: string, cur: string) => `<option value="${v}"${v === cur ? ' selected' : ''}>${v}</option>`;
-  const form = `<form class="controls" method="get" action="/study" aria-label="Event study">
-${p.asOf ? `<input type="hidden" name="as-of" value="${escapeHtml(p.asOf)}">` : ''}
-<label for="st-event">event<select id="st-event" name="event">${STUDY_EVENTS.map((e) => opt(e, sp.event)).join('')}</select></label>
-<label for="st-asset">asset<select id="st-asset" name="asset">${STUDY_ASSETS.map((a) => opt(a, sp.asset)).join('')}</select></label>
-<label for="st-horizons">horizons, trading days<input id="st-horizons" name="horizons" value="${sp.horizons.join(',')}" size="12"></label>
-<label for="st-from">events from<input id="st-from" type="date" name="from" value="${escapeHtml(sp.from ?? '')}"></label>
-<label for="st-gap">gap, trading days<input id="st-gap" type="number" min="0" max="252" name="gap" value="${sp.gap}" size="5"></label>
-<button type="submit">Run study</button></form>`;
+  const form = studyForm(studyFormValues(sp), p.asOf);
   const r = s.result;
   const rows = r
     ? r.labels.flatMap((l) =>
