@@ -187,6 +187,9 @@ describe('screens on the real data', { skip: skipWithoutRealData }, () => {
     assert.equal(st.pathChart?.x, 'days');
     assert.throws(() => parseStudyParams({ event: 'nope' }), /event must be one of/);
     assert.throws(() => parseStudyParams({ horizons: '0' }), /horizons must be 1 to 6 whole trading days/);
+    // Events from after the prices end: named as the page's field, not the CLI's --from.
+    const late = await studyScreen(rs.store, { asOf: '2024-08-05' }, parseStudyParams({ event: 'vix-inversion', from: '2025-01-01' }));
+    assert.deepEqual(late.problems, [{ part: 'event study', reason: 'events from 2025-01-01: GSPC has no prices on or after it (it ends 2024-08-05)' }]);
   });
 
   it('economy: every topic of `flowlens economy`, labour as of 2024-09-01 with the unemployment rate of July 2024', async () => {

@@ -109,5 +109,7 @@ export async function studyScreen(store: Store, params: ScreenInput = {}, study:
           rules: [0],
         }
       : undefined;
-  return { asOf: p.asOf ?? null, params: s, ...(result ? { result } : {}), ...(pathChart ? { pathChart } : {}), problems };
+  // computeStudy names the CLI's flag; the page's field is "events from".
+  const onPage = problems.map((x) => ({ ...x, reason: x.reason.replace(/^--from /, 'events from ') }));
+  return { asOf: p.asOf ?? null, params: s, ...(result ? { result } : {}), ...(pathChart ? { pathChart } : {}), problems: onPage };
 }
