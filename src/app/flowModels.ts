@@ -30,7 +30,9 @@ export function runFlowModels(data: ReadonlyMap<string, Series>, params: { reado
   if (!spx) {
     // Why each candidate fails (not stored, none by the as-of date, too short), when the S&P 500 was asked for.
     const why = missing.find((m) => m.startsWith('S&P 500 ('));
-    throw new FlowlensError(why ? `no usable ${why}: vol-control runs on it; run \`flowlens sync --only SPY\` (or --from DIR), or an --as-of with enough history` : 'the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
+    // Stored but starting later (or too short by then) is a date before its history: a later date helps, a sync does not. Worded for the CLI and the dashboard alike.
+    const remedy = why?.includes('not in the store') ? 'run `flowlens sync --only SPY` (or --from DIR)' : 'choose a later date';
+    throw new FlowlensError(why ? `no usable ${why}: vol-control runs on it; ${remedy}` : 'the S&P 500 (GSPC or SPY) is not in the store: run `flowlens sync --only SPY` (or --from DIR)');
   }
   const volControl = shared ? shared.volControlWith(spx.series, params.volControl ?? {}, params.moves ?? moveGrid()) : params.moves ? volControlModel(spx.series, params.volControl ?? {}, params.moves) : volControlModel(spx.series, params.volControl ?? {});
   const cta = ctaModel(
