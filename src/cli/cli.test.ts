@@ -311,6 +311,10 @@ describe('flowlens sync --from on real data', { skip: skipWithoutRealData }, () 
       assert.equal(r.code, 1);
       assert.equal(r.stderr, `flowlens: EFFR, DTB3 and DGS2 are not all known on ${date} (all three are stored from 2000-07-03 to 2026-08-19): choose a date in that span, or sync them\n`);
     }
+    // An --as-of before the stored EFFR: the point-in-time read holds none, and sync was the wrong remedy.
+    const early = flowlens(home, 'fed', '--as-of', '1995-06-01');
+    assert.equal(early.code, 1);
+    assert.equal(early.stderr, 'flowlens: no fed funds futures and no short-rate curve on or before 1995-06-01 (EFFR: none by 1995-06-01 (starts 2000-07-03)): choose a later date\n');
   });
 
   it('flows --asset ndx runs (it said the S&P 500 was not in the store); an --as-of before the S&P 500 says why', () => {

@@ -17,6 +17,7 @@ import { readCsv } from '../sources/formats/index.ts';
 import { terminalChart } from '../views/chart.ts';
 import { fmtChange, fmtNumber, fmtRange } from '../views/format.ts';
 import { readInputFile } from './inputFile.ts';
+import { absentBrief } from '../app/pointInTime.ts';
 import { laterVintagesNote, loadForModel, parseAsOf, type PointInTime } from './data.ts';
 import { printJson, renderTable , writeOut } from './output.ts';
 
@@ -194,6 +195,7 @@ export function registerFed(program: Command): void {
         billSpreadBp,
         termPremiumBp,
         ...(opts.calendar !== undefined ? { meetings } : {}),
+        absent: (id) => absentBrief(data, id),
       });
       const later = laterVintagesNote(pit, pit.laterVintages.length > 8);
       const flags = [...notes, ...(later ? [later] : [])];

@@ -43,6 +43,11 @@ export interface FedOverviewOptions {
   readonly freshDays?: number;
   /** The meeting calendar (default FOMC_MEETINGS; a user's from `fed --calendar FILE`). */
   readonly meetings?: readonly FomcMeeting[];
+  /**
+   * Why a series absent from `data` is absent, in a few words (the app's absentBrief: "none by
+   * 1995-06-01 (starts 2000-07-03)"); without it the error says "not all stored".
+   */
+  readonly absent?: (id: string) => string;
 }
 
 /**
@@ -142,7 +147,13 @@ export function fedOverview(data: ReadonlyMap<string, Series>, futures: FuturesH
     }
   } else if (futLast) why = `the newest fed funds futures (${futLast}) are more than ${opts.freshDays ?? 7} days older than the curve (${curveLast ?? '—'})`;
   else why = `no fed funds futures${opts.asOf ? ` up to ${opts.asOf}` : ''} in the store: sync the ZQ contracts (flowlens sync) or import rates/`;
-  if (!curveLast) throw new FlowlensError(`${why}; and EFFR, DTB3 and DGS2 are not all stored for the curve method: sync them`);
+  if (!curveLast) {
+    const briefs = ['EFFR', 'DTB3', 'DGS2'].filter((id) => !data.get(id)?.dates.length).map((id) => ({ id, brief: opts.absent?.(id) }));
+    const named = briefs.map((b) => `${b.id}: ${b.brief ?? 'not stored'}`).join('; ');
+    // All stored, only after the date (1995): a later date helps, a sync does not.
+    if (briefs.length > 0 && briefs.every((b) => /^none (by|known on) /.test(b.brief ?? ''))) throw new FlowlensError(`no fed funds futures and no short-rate curve on or before ${opts.date ?? opts.asOf ?? ''} (${named}): choose a later date`);
+    throw new FlowlensError(`${why}; and EFFR, DTB3 and DGS2 are not all stored for the curve method${opts.absent && briefs.length > 0 ? ` (${named})` : ''}: sync them`);
+  }
   const c = curveFedPathWithHistory(data, toDay(opts.date ?? curveLast), opts);
   const oddsOf = oddsKey(c.history);
   return {

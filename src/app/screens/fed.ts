@@ -7,7 +7,7 @@ import type { IsoDate } from '../../series/types.ts';
 import { futuresFromStore } from '../../series/zqContracts.ts';
 import type { Store } from '../../store/store.ts';
 import { fedInputIds } from '../fedInputs.ts';
-import { laterVintagesNote } from '../pointInTime.ts';
+import { absentBrief, laterVintagesNote } from '../pointInTime.ts';
 import { screenParams, type ScreenInput } from './assumptions.ts';
 import { chartOf, type ChartData } from './chartData.ts';
 import { part, readScreen, type ScreenProblem } from './read.ts';
@@ -67,7 +67,7 @@ export async function fedScreen(store: Store, params: ScreenInput = {}): Promise
   const { data, pit } = await readScreen(store, fedInputIds(day), p.asOf);
   const problems: ScreenProblem[] = [];
   const futures = futuresFromStore(data);
-  const o = part('Fed path', problems, () => fedOverview(data, futures, p.asOf ? { asOf: p.asOf } : {}));
+  const o = part('Fed path', problems, () => fedOverview(data, futures, { ...(p.asOf ? { asOf: p.asOf } : {}), absent: (id) => absentBrief(data, id) }));
   if (!o) return { asOf: p.asOf ?? null, meetings: [], compareDates: [], swings: 0, notes: [], problems };
   const res = o.result;
   const view = o.view;
